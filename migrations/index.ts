@@ -1,0 +1,8 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_scoring';
+
+// Listed statically (not read from the folder at run time) so that every bundle of the server carries them.
+// Forward-only: a migration has `up` and no `down`. Names sort in the order they run.
+export const migrations: Record<string, Migration> = {
+	'001_scoring': m001
+};

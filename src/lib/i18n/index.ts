@@ -1,0 +1,47 @@
+import { formatPoints, type Points } from '../core/scoring';
+import { en, vi, type MessageKey, type Messages } from './messages';
+
+export type Locale = 'vi' | 'en';
+export const LOCALES: readonly Locale[] = ['vi', 'en'];
+export const DEFAULT_LOCALE: Locale = 'vi';
+export type { MessageKey };
+
+const catalogues: Record<Locale, Messages> = { vi, en };
+
+export function isLocale(value: unknown): value is Locale {
+	return value === 'vi' || value === 'en';
+}
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+	return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+		name in params ? String(params[name]) : whole
+	);
+}
+
+/** A translator bound to one locale, with the number and date formats that go with it. */
+export interface Translator {
+	locale: Locale;
+	t: (key: MessageKey, params?: Params) => string;
+	points: (value: Points) => string;
+	date: (isoDate: string) => string;
+}
+
+export function translator(locale: Locale): Translator {
+	return {
+		locale,
+		t: (key, params) => translate(locale, key, params),
+		points: (value) => formatPoints(value, locale),
+		date: (isoDate) => formatDate(isoDate, locale)
+	};
+}
+
+/** "2021-11-15" → "15/11/2021" (vi) or "15 Nov 2021" (en). Time zones cannot shift a plain date. */
+function formatDate(isoDate: string, locale: Locale): string {
+	const [year, month, day] = isoDate.slice(0, 10).split('-');
+	if (!year || !month || !day) return isoDate;
+	if (locale === 'vi') return `${day}/${month}/${year}`;
+	const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+	return `${Number(day)} ${months[Number(month) - 1] ?? month} ${year}`;
+}

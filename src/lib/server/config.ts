@@ -1,0 +1,19 @@
+// Settings from the environment, read in one place. No SvelteKit `$env` here: the server entry shares this module.
+export interface Config {
+	port: number;
+	host: string;
+	databasePath: string;
+	/** Load the demo meeting into an empty database at start. */
+	loadDemo: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const port = Number(env.PORT ?? 3000);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+	return {
+		port,
+		host: env.HOST ?? '0.0.0.0',
+		databasePath: env.DATABASE_PATH ?? './data/binhxet.db',
+		loadDemo: env.BINHXET_DEMO === '1'
+	};
+}

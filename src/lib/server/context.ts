@@ -1,0 +1,22 @@
+import { readConfig, type Config } from './config';
+import { openDatabase, type OpenedDatabase } from './db/open';
+
+export interface AppContext extends OpenedDatabase {
+	config: Config;
+}
+
+// The server entry (server/) and the SvelteKit handler are bundled separately, so each carries its own copy of
+// this module. Keeping the context on globalThis makes both use one database connection per process.
+const KEY = Symbol.for('binhxet.app-context');
+type Holder = { [KEY]?: Promise<AppContext> };
+
+export function appContext(): Promise<AppContext> {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= createContext(readConfig());
+	return holder[KEY];
+}
+
+async function createContext(config: Config): Promise<AppContext> {
+	const opened = await openDatabase(config.databasePath);
+	return { ...opened, config };
+}

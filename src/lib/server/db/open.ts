@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { migrations } from '../../../../migrations';
+import type { Database } from './schema';
+
+export type DB = Kysely<Database>;
+
+export interface OpenedDatabase {
+	db: DB;
+	/** The raw connection, for the few places that need synchronous statements (the sync log). */
+	sqlite: SQLite.Database;
+}
+
+/** Opens (creating the folder and file when missing) and migrates the database at `path`. */
+export async function openDatabase(path: string): Promise<OpenedDatabase> {
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const sqlite = new SQLite(path);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	await migrateToLatest(db);
+	return { db, sqlite };
+}
+
+async function migrateToLatest(db: DB): Promise<void> {
+	const migrator = new Migrator({
+		db,
+		provider: { getMigrations: async () => migrations }
+	});
+	const { error, results } = await migrator.migrateToLatest();
+	const failed = results?.find((r) => r.status === 'Error');
+	if (error || failed) {
+		throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+	}
+}

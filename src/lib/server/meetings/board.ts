@@ -1,0 +1,117 @@
+import type { Deduction } from '$lib/core/scoring';
+import type { MeetingBoard } from '$lib/board/types';
+import type { DB } from '../db/open';
+import type { MeetingPhase } from '../db/schema';
+
+export type { MeetingBoard, MeetingUnit } from '$lib/board/types';
+import { loadTemplate } from '../templates/store';
+
+export interface MeetingListing {
+	id: number;
+	title: string;
+	year: number;
+	heldOn: string;
+	phase: MeetingPhase;
+	clusterName: string;
+	unitCount: number;
+}
+
+export async function listMeetings(db: DB): Promise<MeetingListing[]> {
+	const rows = await db
+		.selectFrom('meetings')
+		.innerJoin('clusters', 'clusters.id', 'meetings.cluster_id')
+		.leftJoin('sheets', 'sheets.meeting_id', 'meetings.id')
+		.select((eb) => [
+			'meetings.id',
+			'meetings.title',
+			'meetings.year',
+			'meetings.held_on',
+			'meetings.phase',
+			'clusters.name as cluster_name',
+			eb.fn.count<number>('sheets.id').as('unit_count')
+		])
+		.groupBy('meetings.id')
+		.orderBy('meetings.held_on', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		title: r.title,
+		year: r.year,
+		heldOn: r.held_on,
+		phase: r.phase,
+		clusterName: r.cluster_name,
+		unitCount: Number(r.unit_count)
+	}));
+}
+
+export async function loadMeetingBoard(db: DB, meetingId: number): Promise<MeetingBoard | undefined> {
+	const meeting = await db
+		.selectFrom('meetings')
+		.innerJoin('clusters', 'clusters.id', 'meetings.cluster_id')
+		.select([
+			'meetings.id',
+			'meetings.title',
+			'meetings.year',
+			'meetings.held_on',
+			'meetings.phase',
+			'meetings.template_id',
+			'clusters.id as cluster_id',
+			'clusters.name as cluster_name',
+			'clusters.parent as cluster_parent'
+		])
+		.where('meetings.id', '=', meetingId)
+		.executeTakeFirst();
+	if (!meeting) return undefined;
+
+	const [template, unitRows, scoreRows, reportedRows, deductionRows] = await Promise.all([
+		loadTemplate(db, meeting.template_id),
+		db
+			.selectFrom('sheets')
+			.innerJoin('units', 'units.id', 'sheets.unit_id')
+			.select(['units.id', 'units.slug', 'units.name', 'units.short_name', 'sheets.id as sheet_id'])
+			.where('sheets.meeting_id', '=', meetingId)
+			.orderBy('units.position')
+			.execute(),
+		db
+			.selectFrom('sheet_scores')
+			.innerJoin('sheets', 'sheets.id', 'sheet_scores.sheet_id')
+			.select(['sheet_scores.sheet_id', 'sheet_scores.criterion_code', 'sheet_scores.points'])
+			.where('sheets.meeting_id', '=', meetingId)
+			.execute(),
+		db
+			.selectFrom('sheet_reported_figures')
+			.innerJoin('sheets', 'sheets.id', 'sheet_reported_figures.sheet_id')
+			.select(['sheet_reported_figures.sheet_id', 'sheet_reported_figures.code', 'sheet_reported_figures.points'])
+			.where('sheets.meeting_id', '=', meetingId)
+			.execute(),
+		db
+			.selectFrom('deductions')
+			.innerJoin('sheets', 'sheets.id', 'deductions.sheet_id')
+			.selectAll('deductions')
+			.where('sheets.meeting_id', '=', meetingId)
+			.orderBy('deductions.created_at')
+			.execute()
+	]);
+
+	const units = unitRows.map((u) => {
+		const scores: Record<string, number> = {};
+		const reported: Record<string, number> = {};
+		for (const s of scoreRows) if (s.sheet_id === u.sheet_id) scores[s.criterion_code] = s.points;
+		for (const r of reportedRows) if (r.sheet_id === u.sheet_id) reported[r.code] = r.points;
+		const deductions: Deduction[] = deductionRows
+			.filter((d) => d.sheet_id === u.sheet_id)
+			.map((d) => ({ id: d.id, criterion: d.criterion_code, points: d.points, reason: d.reason, author: d.author, at: d.created_at }));
+		return { id: u.id, slug: u.slug, name: u.name, shortName: u.short_name, sheetId: u.sheet_id, sheet: { scores, reported }, deductions };
+	});
+
+	return {
+		id: meeting.id,
+		title: meeting.title,
+		year: meeting.year,
+		heldOn: meeting.held_on,
+		phase: meeting.phase,
+		cluster: { id: meeting.cluster_id, name: meeting.cluster_name, parent: meeting.cluster_parent },
+		template,
+		units
+	};
+}
