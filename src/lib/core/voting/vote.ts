@@ -1,0 +1,64 @@
+// Validation of one unit's vote against the ballot, before it is recorded.
+import { err, ok } from './types';
+import type { Ballot, BallotStatus, Result, UnitId, Vote } from './types';
+
+export type VoteRefusal =
+	| { readonly code: 'ballot_not_open'; readonly status: BallotStatus }
+	| { readonly code: 'not_a_member'; readonly unit: UnitId }
+	| { readonly code: 'already_voted'; readonly unit: UnitId }
+	| { readonly code: 'too_many_choices'; readonly maxChoices: number; readonly given: number }
+	| { readonly code: 'duplicate_choice'; readonly candidate: UnitId }
+	| { readonly code: 'not_a_candidate'; readonly candidate: UnitId }
+	| { readonly code: 'self_vote_not_allowed'; readonly candidate: UnitId };
+
+export type VoteRefusalCode = VoteRefusal['code'];
+
+export interface VoteAttempt {
+	readonly ballot: Ballot;
+	readonly members: readonly UnitId[];
+	/** The unit whose delegate votes. */
+	readonly voter: UnitId;
+	readonly hasVoted: boolean;
+	/** Candidate ids; empty = a blank vote. */
+	readonly choices: readonly UnitId[];
+}
+
+/**
+ * The checks on who votes and what they chose, without the ballot status or the "voted already" flag;
+ * shared with the tally, which re-checks stored votes rather than trust them.
+ */
+export function checkChoices(
+	ballot: Ballot,
+	members: ReadonlySet<UnitId>,
+	voter: UnitId,
+	choices: readonly UnitId[]
+): VoteRefusal | null {
+	if (!members.has(voter)) return { code: 'not_a_member', unit: voter };
+	if (choices.length > ballot.rules.maxChoices) {
+		return { code: 'too_many_choices', maxChoices: ballot.rules.maxChoices, given: choices.length };
+	}
+	const seen = new Set<UnitId>();
+	for (const candidate of choices) {
+		if (seen.has(candidate)) return { code: 'duplicate_choice', candidate };
+		seen.add(candidate);
+	}
+	for (const candidate of choices) {
+		if (!ballot.candidates.includes(candidate)) return { code: 'not_a_candidate', candidate };
+	}
+	if (!ballot.rules.allowSelfVote && seen.has(voter)) return { code: 'self_vote_not_allowed', candidate: voter };
+	return null;
+}
+
+/**
+ * Accept or refuse one vote. Checks run in a fixed order and the first failure is returned:
+ * ballot_not_open, not_a_member, already_voted, too_many_choices, duplicate_choice, not_a_candidate,
+ * self_vote_not_allowed. Empty choices are a valid blank vote.
+ */
+export function validateVote(attempt: VoteAttempt): Result<Vote, VoteRefusal> {
+	const { ballot, members, voter, hasVoted, choices } = attempt;
+	if (ballot.status !== 'open') return err({ code: 'ballot_not_open', status: ballot.status });
+	if (!members.includes(voter)) return err({ code: 'not_a_member', unit: voter });
+	if (hasVoted) return err({ code: 'already_voted', unit: voter });
+	const refusal = checkChoices(ballot, new Set(members), voter, choices);
+	return refusal ? err(refusal) : ok({ unit: voter, choices: [...choices] });
+}
