@@ -1,9 +1,8 @@
-// Bundles server/ (TypeScript) into build/server.js, beside the SvelteKit handler that `vite build` wrote.
+// Bundles server/ (TypeScript) beside the SvelteKit handler that `vite build` wrote: the board's entry into
+// build/server.js and the admin command line into build/admin.js, with the same options.
 import { build } from 'esbuild';
 
-await build({
-	entryPoints: ['server/index.ts'],
-	outfile: 'build/server.js',
+const options = {
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -14,4 +13,9 @@ await build({
 	tsconfig: 'tsconfig.json',
 	sourcemap: true,
 	logLevel: 'warning'
-});
+};
+
+await Promise.all([
+	build({ ...options, entryPoints: ['server/index.ts'], outfile: 'build/server.js' }),
+	build({ ...options, entryPoints: ['server/admin.ts'], outfile: 'build/admin.js' })
+]);

@@ -1,9 +1,26 @@
-/** What the start command prints: where the board is and (once there are accounts) how to sign in. */
-export function announce(info: { host: string; port: number; databasePath: string; demoMeetingId: number | undefined }): void {
+import type { DemoLink } from '../src/lib/server/demo/demo-participants';
+
+export interface Announcement {
+	host: string;
+	port: number;
+	databasePath: string;
+	demo?: { meetingId: number; links: DemoLink[] };
+}
+
+/** What the start command prints: where the board is and how to sign in as each demo participant. */
+export function announce(info: Announcement): void {
 	// A wildcard address is not something to open in a browser; name the machine itself instead.
 	const host = info.host === '0.0.0.0' || info.host === '::' ? 'localhost' : info.host;
 	const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
 	const lines = [`binhxet is running at ${base}`, `database: ${info.databasePath}`];
-	if (info.demoMeetingId !== undefined) lines.push(`demo meeting loaded: ${base}/meetings/${info.demoMeetingId}`);
+	if (info.demo) {
+		lines.push(`demo meeting loaded: ${base}/meetings/${info.demo.meetingId}`);
+		lines.push('Sign in as a demo participant by opening their personal link (each works once; restart for fresh ones):');
+		const width = Math.max(...info.demo.links.map((l) => l.role.length));
+		const unitWidth = Math.max(...info.demo.links.map((l) => (l.unit ?? '-').length));
+		for (const link of info.demo.links) {
+			lines.push(`  ${link.role.padEnd(width)}  ${(link.unit ?? '-').padEnd(unitWidth)}  ${base}${link.path}  ${link.name}`);
+		}
+	}
 	console.log(lines.join('\n'));
 }

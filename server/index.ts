@@ -1,8 +1,9 @@
 // The production entry: one HTTP server that answers /healthz, serves the built SvelteKit app and (from the
 // live-board work on) the WebSocket sync endpoint, all on one port.
 import { createServer } from 'node:http';
-import { appContext } from '../src/lib/server/context';
+import { appContext, type AppContext } from '../src/lib/server/context';
 import { loadDemoIfEmpty } from '../src/lib/server/demo/load-demo';
+import { ensureDemoParticipants, findDemoMeeting, issueDemoLinks } from '../src/lib/server/demo/demo-participants';
 import { announce } from './announce';
 import { healthz } from './healthz';
 
@@ -10,7 +11,12 @@ type Handler = (req: import('node:http').IncomingMessage, res: import('node:http
 
 async function main(): Promise<void> {
 	const context = await appContext();
-	const demoMeetingId = context.config.loadDemo ? await loadDemoIfEmpty(context.db) : undefined;
+	const demo = context.config.loadDemo ? await prepareDemo(context.db) : undefined;
+
+	// adapter-node assumes https unless told otherwise. Unless the deployment names its origin (ORIGIN) or a proxy's
+	// header (PROTOCOL_HEADER), tell it the truth: this server speaks plain http. Must be set before the import.
+	const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER ? 'x-binhxet-protocol' : undefined;
+	if (ownProtocolHeader) process.env.PROTOCOL_HEADER = ownProtocolHeader;
 
 	// The built SvelteKit handler sits beside this file once bundled (build/server.js next to build/handler.js).
 	const handlerUrl = new URL('./handler.js', import.meta.url);
@@ -18,6 +24,7 @@ async function main(): Promise<void> {
 
 	const server = createServer((req, res) => {
 		if (req.url === '/healthz') return healthz(context, res);
+		if (ownProtocolHeader) req.headers[ownProtocolHeader] = 'http';
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');
@@ -27,7 +34,7 @@ async function main(): Promise<void> {
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : context.config.port;
-		announce({ host: context.config.host, port, databasePath: context.config.databasePath, demoMeetingId });
+		announce({ host: context.config.host, port, databasePath: context.config.databasePath, demo });
 	});
 
 	const shutdown = () => {
@@ -38,6 +45,14 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGTERM', shutdown);
 	process.on('SIGINT', shutdown);
+}
+
+/** Loads the demo into an empty database, makes sure its participants exist, and gives each a fresh link. */
+async function prepareDemo(db: AppContext['db']) {
+	const meetingId = (await loadDemoIfEmpty(db)) ?? (await findDemoMeeting(db));
+	if (meetingId === undefined) return undefined;
+	await ensureDemoParticipants(db, meetingId);
+	return { meetingId, links: await issueDemoLinks(db, meetingId) };
 }
 
 main().catch((error: unknown) => {

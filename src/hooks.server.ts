@@ -1,12 +1,36 @@
 import type { Handle } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
-
-
+import { appContext } from '$lib/server/context';
+import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
+import { validateSessionToken } from '$lib/server/auth/sessions';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const chosen = event.cookies.get('lang');
 	event.locals.locale = isLocale(chosen) ? chosen : DEFAULT_LOCALE;
-	return resolve(event, {
+
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const { db } = await appContext();
+		const result = await validateSessionToken(db, token);
+		if (result.session) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			if (result.renewed) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, result.session.expiresAt));
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
+	// Join links carry secrets in their path: never send a referrer to another site. ('no-referrer' would also make
+	// browsers send "Origin: null" on our own form posts, which SvelteKit's CSRF check rightly refuses.)
+	// Pages are not to be framed elsewhere.
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('x-frame-options', 'DENY');
+	response.headers.set('x-content-type-options', 'nosniff');
+	return response;
 };

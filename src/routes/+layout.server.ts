@@ -1,3 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({ locale: locals.locale });
+export const load: LayoutServerLoad = ({ locals }) => ({
+	locale: locals.locale,
+	user: locals.user ? { displayName: locals.user.displayName } : null
+});

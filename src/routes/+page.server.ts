@@ -1,8 +1,12 @@
 import { appContext } from '$lib/server/context';
 import { listMeetings } from '$lib/server/meetings/board';
+import { meetingIdsOf } from '$lib/server/people/participants';
+import { requireUser } from '$lib/server/people/guard';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireUser(locals, url);
 	const { db } = await appContext();
-	return { meetings: await listMeetings(db) };
+	const mine = new Set(await meetingIdsOf(db, user.id));
+	return { meetings: (await listMeetings(db)).filter((m) => mine.has(m.id)) };
 };

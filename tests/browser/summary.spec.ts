@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, joinAs, test } from './fixtures';
 
 test('an official opens the demo meeting and reads the 8 units and their scores', async ({ page }) => {
+	await joinAs(page, { role: 'observer' });
 	await page.goto('/');
 	await page.getByRole('link', { name: 'Hội nghị tổng kết hoạt động Cụm Thi đua năm 2021 (trực tuyến)' }).click();
 	await expect(page.getByRole('heading', { name: 'Tổng hợp chấm điểm' })).toBeVisible();
@@ -32,7 +33,7 @@ test('an official opens the demo meeting and reads the 8 units and their scores'
 });
 
 test("a unit's sheet shows the criteria, the computed subtotals beside the reported ones, and the warnings", async ({ page }) => {
-	await page.goto('/meetings/1');
+	await joinAs(page, { role: 'vice_head', unit: 'Lai Châu' });
 	await page.getByRole('link', { name: 'Hà Giang' }).click();
 	await expect(page.getByRole('heading', { name: 'Bảng chấm điểm: Trường Chính trị tỉnh Hà Giang' })).toBeVisible();
 
@@ -45,7 +46,7 @@ test("a unit's sheet shows the criteria, the computed subtotals beside the repor
 
 test('the board is usable on a phone', async ({ page }) => {
 	await page.setViewportSize({ width: 390, height: 800 });
-	await page.goto('/meetings/1');
+	await joinAs(page, { role: 'delegate', unit: 'Cao Bằng' });
 	const table = page.getByTestId('summary-table');
 	await expect(table.locator('tbody tr')).toHaveCount(8);
 	await expect(table.locator('tbody tr').first().locator('[data-col=cluster]')).toBeInViewport();

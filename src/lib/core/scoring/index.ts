@@ -13,3 +13,5 @@ export { rankBy } from './ranking';
 export type { Ranked } from './ranking';
 export { summaryTable } from './summary';
 export type { SummaryInput, SummaryRow } from './summary';
+export { readSelfAssessment } from './entry';
+export type { SelfAssessmentEntry, EntryError, ReportedError } from './entry';

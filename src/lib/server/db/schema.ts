@@ -84,6 +84,60 @@ export interface DeductionsTable {
 	created_at: string;
 }
 
+export type Role = 'host' | 'head' | 'vice_head' | 'delegate' | 'observer';
+
+export interface UsersTable {
+	id: Generated<number>;
+	display_name: string;
+	username: string | null;
+	password_hash: string | null;
+	unit_id: number | null;
+	created_at: string;
+}
+
+/** `id` is the SHA-256 of the session token (hex); times are epoch milliseconds. */
+export interface SessionsTable {
+	id: string;
+	user_id: number;
+	expires_at: number;
+	created_at: number;
+}
+
+export interface ParticipantsTable {
+	id: Generated<number>;
+	meeting_id: number;
+	user_id: number;
+	role: Role;
+	unit_id: number | null;
+	joined_at: string | null;
+	created_at: string;
+}
+
+/** `id` is the SHA-256 of the link's token (hex); times are epoch milliseconds. */
+export interface JoinLinksTable {
+	id: string;
+	participant_id: number;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+	revoked_at: number | null;
+}
+
+export interface SyncUpdatesTable {
+	id: Generated<number>;
+	document: string;
+	user_id: number | null;
+	created_at: number;
+	update: Uint8Array;
+}
+
+export interface SyncSnapshotsTable {
+	document: string;
+	last_update_id: number;
+	state: Uint8Array;
+	created_at: number;
+}
+
 export interface Database {
 	clusters: ClustersTable;
 	units: UnitsTable;
@@ -94,4 +148,10 @@ export interface Database {
 	sheet_scores: SheetScoresTable;
 	sheet_reported_figures: SheetReportedFiguresTable;
 	deductions: DeductionsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	participants: ParticipantsTable;
+	join_links: JoinLinksTable;
+	sync_updates: SyncUpdatesTable;
+	sync_snapshots: SyncSnapshotsTable;
 }

@@ -1,0 +1,291 @@
+// `npm run admin -- <command> [options]`: the host's command line for people, participants and join links.
+// Arguments are checked before the database is opened; a wrong argument or a refusal prints one line and the usage
+// to stderr and exits with 2, having changed nothing.
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../src/lib/core/rights';
+import { readConfig } from '../src/lib/server/config';
+import { openDatabase, type DB } from '../src/lib/server/db/open';
+import { issueJoinLink, linkStatuses, revokeJoinLinks } from '../src/lib/server/people/join-links';
+import { findMeetingUnit, findUnitBySlug, findUserIdByUsername, meetingExists, userExists } from '../src/lib/server/people/lookup';
+import { addParticipant, findParticipant, listParticipants } from '../src/lib/server/people/participants';
+import { createUser } from '../src/lib/server/people/users';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../src/lib/server/auth/passwords';
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+
+Commands:
+  create-user --name <name> [--username <u>] [--password <p>] [--unit <slug>] [--meeting <id>]
+      Creates a user and prints their id. --unit: the unit they belong to (looked up among the meeting's
+      units when --meeting is given, needed only if several clusters use the same slug).
+  add-participant --meeting <id> (--user <id> | --username <u>) --role <role> [--unit <slug>]
+      Adds the user to the meeting and prints the participant id.
+      Roles: ${ROLES.join(', ')}. A delegate needs --unit; a unit has one delegate.
+  link --meeting <id> (--user <id> | --username <u>) [--days 7] [--base-url <url>]
+      Issues a personal single-use join link and prints it. The base URL defaults to $BASE_URL,
+      else http://localhost:$PORT (3000).
+  revoke --meeting <id> (--user <id> | --username <u>)
+      Revokes the participant's unused join links and prints how many.
+  participants --meeting <id>
+      Lists the meeting's participants: id, name, role, unit, joined, active links.
+  help
+      Prints this text.
+
+The database is $DATABASE_PATH (default ./data/binhxet.db).
+Exit status: 0 done, 2 wrong arguments or refused (nothing changed), 1 any other failure.`;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A mistake in the arguments or a refusal: one line, then the usage, exit status 2. */
+class UsageError extends Error {}
+
+type Values = Record<string, string | undefined>;
+type Run = (db: DB) => Promise<string>;
+
+interface Command {
+	options: string[];
+	/** Checks the arguments (no database yet) and returns what to do with the database. */
+	plan: (values: Values) => Run;
+}
+
+const COMMANDS: Record<string, Command> = {
+	'create-user': {
+		options: ['name', 'username', 'password', 'unit', 'meeting'],
+		plan: (values) => {
+			const name = required(values, 'name');
+			const meetingId = values.meeting === undefined ? undefined : integerId(values, 'meeting');
+			return async (db) => {
+				let unitId: number | null = null;
+				if (values.unit !== undefined) {
+					if (meetingId !== undefined) {
+						await requireMeeting(db, meetingId);
+						unitId = await meetingUnit(db, meetingId, values.unit);
+					} else {
+						const unit = await findUnitBySlug(db, values.unit);
+						if (!unit.ok) {
+							throw new UsageError(
+								unit.reason === 'unknown_unit'
+									? `unknown unit "${values.unit}"`
+									: `several clusters have a unit "${values.unit}": add --meeting <id> to say which`
+							);
+						}
+						unitId = unit.id;
+					}
+				}
+				const created = await createUser(db, { displayName: name, username: values.username, password: values.password, unitId });
+				if (!created.ok) {
+					throw new UsageError(
+						{
+							name_required: '--name must not be empty',
+							username_taken: `username "${values.username?.trim().toLowerCase()}" is taken`,
+							bad_username: '--username must be 2 to 64 of a-z, 0-9, ".", "_", "-", starting with a letter or digit',
+							too_short: `--password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+							too_long: `--password must have at most ${MAX_PASSWORD_LENGTH} characters`
+						}[created.reason]
+					);
+				}
+				return String(created.id);
+			};
+		}
+	},
+
+	'add-participant': {
+		options: ['meeting', 'user', 'username', 'role', 'unit'],
+		plan: (values) => {
+			const meetingId = integerId(values, 'meeting');
+			const user = userReference(values);
+			const role = required(values, 'role');
+			if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}"`);
+			return async (db) => {
+				await requireMeeting(db, meetingId);
+				const userId = await user(db);
+				const unitId = values.unit === undefined ? null : await meetingUnit(db, meetingId, values.unit);
+				const added = await addParticipant(db, { meetingId, userId, role: role as Role, unitId });
+				if (!added.ok) {
+					throw new UsageError(
+						{
+							already_participant: `user ${userId} is already a participant of meeting ${meetingId}`,
+							delegate_needs_unit: 'a delegate needs --unit <slug>: the member unit they represent',
+							unit_not_in_meeting: `unit "${values.unit}" is not a member of meeting ${meetingId}`,
+							unit_has_delegate: `unit "${values.unit}" already has a delegate in meeting ${meetingId}`
+						}[added.reason]
+					);
+				}
+				return String(added.id);
+			};
+		}
+	},
+
+	link: {
+		options: ['meeting', 'user', 'username', 'days', 'base-url'],
+		plan: (values) => {
+			const meetingId = integerId(values, 'meeting');
+			const user = userReference(values);
+			const days = values.days === undefined ? 7 : Number(values.days);
+			if (!Number.isFinite(days) || days <= 0) throw new UsageError(`--days must be a positive number, not "${values.days}"`);
+			const base = baseUrl(values['base-url']);
+			return async (db) => {
+				const participantId = await participant(db, meetingId, await user(db));
+				const { token } = await issueJoinLink(db, participantId, { lifetimeMs: Math.round(days * DAY) });
+				return `${base}/join/${token}`;
+			};
+		}
+	},
+
+	revoke: {
+		options: ['meeting', 'user', 'username'],
+		plan: (values) => {
+			const meetingId = integerId(values, 'meeting');
+			const user = userReference(values);
+			return async (db) => String(await revokeJoinLinks(db, await participant(db, meetingId, await user(db))));
+		}
+	},
+
+	participants: {
+		options: ['meeting'],
+		plan: (values) => {
+			const meetingId = integerId(values, 'meeting');
+			return async (db) => {
+				await requireMeeting(db, meetingId);
+				const links = await linkStatuses(db, meetingId);
+				const rows = (await listParticipants(db, meetingId)).map((p) => [
+					String(p.id),
+					p.displayName,
+					p.role,
+					p.unitName ?? '-',
+					p.joinedAt ? p.joinedAt.slice(0, 16).replace('T', ' ') + ' UTC' : 'no',
+					String(links.get(p.id)?.activeLinks ?? 0)
+				]);
+				const table = formatTable([['id', 'name', 'role', 'unit', 'joined', 'active links'], ...rows]);
+				return rows.length > 0 ? table : `${table}\n(no participants yet)`;
+			};
+		}
+	}
+};
+
+function required(values: Values, name: string): string {
+	const value = values[name];
+	if (value === undefined) throw new UsageError(`missing --${name}`);
+	return value;
+}
+
+function integerId(values: Values, name: string): number {
+	const value = required(values, name);
+	if (!/^[1-9]\d{0,15}$/.test(value)) throw new UsageError(`--${name} must be a positive whole number, not "${value}"`);
+	return Number(value);
+}
+
+/** `--user <id>` or `--username <u>`, exactly one; resolved to an existing user's id once the database is open. */
+function userReference(values: Values): (db: DB) => Promise<number> {
+	if (values.user !== undefined && values.username !== undefined) throw new UsageError('give --user or --username, not both');
+	if (values.username !== undefined) {
+		const username = values.username;
+		return async (db) => {
+			const id = await findUserIdByUsername(db, username);
+			if (id === undefined) throw new UsageError(`no user with username "${username}"`);
+			return id;
+		};
+	}
+	if (values.user === undefined) throw new UsageError('missing --user <id> or --username <u>');
+	const userId = integerId(values, 'user');
+	return async (db) => {
+		if (!(await userExists(db, userId))) throw new UsageError(`unknown user ${userId}`);
+		return userId;
+	};
+}
+
+function baseUrl(given: string | undefined): string {
+	const value = given ?? process.env.BASE_URL ?? `http://localhost:${readConfig().port}`;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new UsageError(`the base URL must be an http(s) address, not "${value}"`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`the base URL must be an http(s) address, not "${value}"`);
+	return value.replace(/\/+$/, '');
+}
+
+async function requireMeeting(db: DB, meetingId: number): Promise<void> {
+	if (!(await meetingExists(db, meetingId))) {
+		throw new UsageError(`unknown meeting ${meetingId} (database ${readConfig().databasePath})`);
+	}
+}
+
+async function meetingUnit(db: DB, meetingId: number, slug: string): Promise<number> {
+	const unitId = await findMeetingUnit(db, meetingId, slug);
+	if (unitId === undefined) throw new UsageError(`unit "${slug}" is not a member of meeting ${meetingId}`);
+	return unitId;
+}
+
+async function participant(db: DB, meetingId: number, userId: number): Promise<number> {
+	await requireMeeting(db, meetingId);
+	const found = await findParticipant(db, meetingId, userId);
+	if (!found) throw new UsageError(`user ${userId} is not a participant of meeting ${meetingId}`);
+	return found.id;
+}
+
+/** Left-aligned columns two spaces apart; names are NFC so a Vietnamese letter counts as one column. */
+function formatTable(rows: string[][]): string {
+	const cells = rows.map((row) => row.map((cell) => cell.normalize('NFC')));
+	const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+	return cells.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** Parses the arguments into a plan, or throws a UsageError. `undefined` means: print the usage. */
+function planFor(args: string[]): Run | undefined {
+	const [name, ...rest] = args;
+	if (name === undefined) throw new UsageError('missing command');
+	if (name === 'help' || name === '--help' || name === '-h') return undefined;
+	const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+	if (!command) throw new UsageError(`unknown command "${name}"`);
+	let values: Values;
+	try {
+		values = parseArgs({
+			args: rest,
+			options: Object.fromEntries(command.options.map((option) => [option, { type: 'string' as const }])),
+			strict: true,
+			allowPositionals: false
+		}).values as Values;
+	} catch (error) {
+		throw new UsageError(`${name}: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}`);
+	}
+	return command.plan(values);
+}
+
+async function main(args: string[]): Promise<number> {
+	let run: Run | undefined;
+	try {
+		run = planFor(args);
+	} catch (error) {
+		return fail(error);
+	}
+	if (!run) {
+		console.log(USAGE);
+		return 0;
+	}
+	const { db } = await openDatabase(readConfig().databasePath);
+	try {
+		console.log(await run(db));
+		return 0;
+	} catch (error) {
+		return fail(error);
+	} finally {
+		await db.destroy();
+	}
+}
+
+function fail(error: unknown): number {
+	if (!(error instanceof UsageError)) throw error;
+	console.error(`error: ${error.message}\n\n${USAGE}`);
+	return 2;
+}
+
+main(process.argv.slice(2)).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		console.error('binhxet admin failed:', error);
+		process.exitCode = 1;
+	}
+);

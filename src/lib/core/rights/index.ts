@@ -1,0 +1,89 @@
+// The rights matrix: the one place that decides who may do what in a meeting. Pages, form actions, endpoints and
+// the sync server all ask `decide`; none of them decides by itself. Pure: no I/O.
+
+export const ROLES = ['host', 'head', 'vice_head', 'delegate', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PHASES = ['preparation', 'review', 'voting', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const ACTIONS = [
+	'meeting.view', // read the board, the sheets, the ballots' turnout and results
+	'meeting.set_phase', // move the meeting between preparation, review and voting
+	'meeting.close', // freeze the record
+	'participants.manage', // add participants, issue and revoke join links, see who joined
+	'sheet.self_assess', // fill or upload a unit's self-assessment
+	'sheet.score', // record, edit and remove deductions; comment on items
+	'sheet.answer', // answer a deduction on a unit's sheet (giải trình)
+	'ballot.prepare', // draft ballots: candidates, rules
+	'ballot.run', // open and close ballots, prepare a run-off
+	'ballot.vote' // cast a unit's vote
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface Participant {
+	role: Role;
+	/** The unit the participant represents; a delegate always has one. */
+	unitId: number | null;
+}
+
+export interface Situation {
+	phase: Phase;
+	/** The unit the action is about (a sheet, a vote), when it is about one. */
+	unitId?: number | null;
+}
+
+export type Refusal = 'role' | 'phase' | 'other_unit' | 'closed';
+export type Decision = { allowed: true } | { allowed: false; reason: Refusal };
+
+interface Rule {
+	roles: readonly Role[];
+	/** Phases in which the action is possible at all. */
+	phases: readonly Phase[];
+	/** The delegate may act only on their own unit. */
+	ownUnitForDelegate?: boolean;
+}
+
+const OPEN: readonly Phase[] = ['preparation', 'review', 'voting'];
+
+const RULES: Record<Action, Rule> = {
+	'meeting.view': { roles: ROLES, phases: PHASES },
+	'meeting.set_phase': { roles: ['host', 'head'], phases: OPEN },
+	'meeting.close': { roles: ['head'], phases: ['voting'] },
+	'participants.manage': { roles: ['host'], phases: OPEN },
+	'sheet.self_assess': { roles: ['delegate'], phases: ['preparation'], ownUnitForDelegate: true },
+	'sheet.score': { roles: ['head', 'vice_head'], phases: ['review'] },
+	'sheet.answer': { roles: ['delegate'], phases: ['review'], ownUnitForDelegate: true },
+	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'] },
+	'ballot.run': { roles: ['head'], phases: ['voting'] },
+	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnitForDelegate: true }
+};
+
+export function decide(participant: Participant, action: Action, situation: Situation): Decision {
+	const rule = RULES[action];
+	if (!rule.roles.includes(participant.role)) return { allowed: false, reason: 'role' };
+	if (!rule.phases.includes(situation.phase)) {
+		return { allowed: false, reason: situation.phase === 'closed' ? 'closed' : 'phase' };
+	}
+	if (rule.ownUnitForDelegate && participant.role === 'delegate') {
+		if (situation.unitId == null || situation.unitId !== participant.unitId) return { allowed: false, reason: 'other_unit' };
+	}
+	return { allowed: true };
+}
+
+export function can(participant: Participant, action: Action, situation: Situation): boolean {
+	return decide(participant, action, situation).allowed;
+}
+
+/** The phases an action is possible in, for explaining a refusal ("only during review"). */
+export function phasesFor(action: Action): readonly Phase[] {
+	return RULES[action].phases;
+}
+
+/** Which phase moves are allowed: forward one step, or back from review to preparation (a sheet needs fixing). */
+export function canMovePhase(from: Phase, to: Phase): boolean {
+	const order = PHASES.indexOf(from);
+	const target = PHASES.indexOf(to);
+	if (to === 'closed') return false; // closing freezes the record: its own action
+	return target === order + 1 || (from === 'review' && to === 'preparation');
+}

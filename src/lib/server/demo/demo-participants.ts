@@ -1,0 +1,77 @@
+import type { Role } from '$lib/core/rights';
+import type { DB } from '../db/open';
+import { issueJoinLink } from '../people/join-links';
+import { addParticipant, listParticipants } from '../people/participants';
+import { createUser } from '../people/users';
+import { demo, type DemoData } from './load-demo';
+
+// The demo's cast: the host (the head's secretariat), the head (Sơn La), two vice-heads (Lai Châu, the standing
+// one, and Quảng Ninh: the report names only one, the second is illustrative), one delegate per unit, an observer.
+
+interface DemoPerson {
+	name: string;
+	role: Role;
+	unit: string | null;
+}
+
+function cast(data: DemoData): DemoPerson[] {
+	const unitName = (slug: string) => data.units.find((u) => u.slug === slug)?.name ?? slug;
+	const head = data.meeting.roles_2021.head;
+	const standing = data.meeting.roles_2021.standing_vice_head;
+	const secondVice = data.units.find((u) => u.slug !== head && u.slug !== standing)?.slug;
+	return [
+		{ name: `Văn phòng Cụm (${unitName(head)})`, role: 'host', unit: head },
+		{ name: `Hiệu trưởng ${unitName(head)}`, role: 'head', unit: head },
+		{ name: `Hiệu trưởng ${unitName(standing)}`, role: 'vice_head', unit: standing },
+		...(secondVice ? [{ name: `Hiệu trưởng ${unitName(secondVice)}`, role: 'vice_head' as const, unit: secondVice }] : []),
+		...data.units.map((u) => ({ name: `Đại biểu ${u.name}`, role: 'delegate' as const, unit: u.slug })),
+		{ name: 'Đại diện Ban Thi đua - Khen thưởng Học viện', role: 'observer', unit: null }
+	];
+}
+
+export async function findDemoMeeting(db: DB, data: DemoData = demo): Promise<number | undefined> {
+	const row = await db
+		.selectFrom('meetings')
+		.select('id')
+		.where('title', '=', data.meeting.title)
+		.where('year', '=', data.year)
+		.orderBy('id')
+		.executeTakeFirst();
+	return row?.id;
+}
+
+/** Creates the demo participants once (a meeting that already has participants is left as it is). */
+export async function ensureDemoParticipants(db: DB, meetingId: number, data: DemoData = demo): Promise<void> {
+	if ((await listParticipants(db, meetingId)).length > 0) return;
+	const units = await db
+		.selectFrom('sheets')
+		.innerJoin('units', 'units.id', 'sheets.unit_id')
+		.select(['units.id', 'units.slug'])
+		.where('sheets.meeting_id', '=', meetingId)
+		.execute();
+	const unitId = (slug: string | null) => (slug === null ? null : (units.find((u) => u.slug === slug)?.id ?? null));
+	for (const person of cast(data)) {
+		const user = await createUser(db, { displayName: person.name, unitId: unitId(person.unit) });
+		if (!user.ok) throw new Error(`demo participant ${person.name}: ${user.reason}`);
+		const added = await addParticipant(db, { meetingId, userId: user.id, role: person.role, unitId: unitId(person.unit) });
+		if (!added.ok) throw new Error(`demo participant ${person.name}: ${added.reason}`);
+	}
+}
+
+export interface DemoLink {
+	role: Role;
+	unit: string | null;
+	name: string;
+	path: string;
+}
+
+/** A fresh single-use link for every participant of the demo meeting, printed at each start. */
+export async function issueDemoLinks(db: DB, meetingId: number): Promise<DemoLink[]> {
+	const participants = await listParticipants(db, meetingId);
+	const links: DemoLink[] = [];
+	for (const p of participants) {
+		const { token } = await issueJoinLink(db, p.id);
+		links.push({ role: p.role, unit: p.unitName, name: p.displayName, path: `/join/${token}` });
+	}
+	return links;
+}

@@ -1,0 +1,19 @@
+import { canMovePhase, type Phase } from '$lib/core/rights';
+import type { DB } from '../db/open';
+
+export async function meetingPhase(db: DB, meetingId: number): Promise<Phase | undefined> {
+	const row = await db.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
+	return row?.phase;
+}
+
+export type SetPhaseResult = { ok: true; from: Phase } | { ok: false; from: Phase | undefined };
+
+/** Moves a meeting to another phase if the move is allowed from where it is now (checked inside the transaction). */
+export async function setPhase(db: DB, meetingId: number, to: Phase): Promise<SetPhaseResult> {
+	return db.transaction().execute(async (trx) => {
+		const row = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
+		if (!row || !canMovePhase(row.phase, to)) return { ok: false, from: row?.phase };
+		await trx.updateTable('meetings').set({ phase: to }).where('id', '=', meetingId).execute();
+		return { ok: true, from: row.phase };
+	});
+}

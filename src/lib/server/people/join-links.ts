@@ -1,0 +1,111 @@
+import type { DB } from '../db/open';
+import { generateToken, hashToken } from '../auth/tokens';
+
+// Personal join links: a single-use random token, stored only as its hash, valid for a set time.
+
+const DAY = 24 * 60 * 60 * 1000;
+export const DEFAULT_LINK_LIFETIME = 7 * DAY;
+
+export async function issueJoinLink(
+	db: DB,
+	participantId: number,
+	options: { lifetimeMs?: number; now?: number } = {}
+): Promise<{ token: string; expiresAt: number }> {
+	const now = options.now ?? Date.now();
+	const token = generateToken();
+	const expiresAt = now + (options.lifetimeMs ?? DEFAULT_LINK_LIFETIME);
+	await db.insertInto('join_links').values({ id: hashToken(token), participant_id: participantId, created_at: now, expires_at: expiresAt }).execute();
+	return { token, expiresAt };
+}
+
+export type LinkState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';
+
+export interface LinkInfo {
+	state: LinkState;
+	participantId?: number;
+	meetingId?: number;
+	userId?: number;
+	displayName?: string;
+}
+
+/** What a link is, without using it: for the page that opens it. */
+export async function inspectJoinLink(db: DB, token: string, now = Date.now()): Promise<LinkInfo> {
+	const row = await db
+		.selectFrom('join_links')
+		.innerJoin('participants', 'participants.id', 'join_links.participant_id')
+		.innerJoin('users', 'users.id', 'participants.user_id')
+		.select([
+			'join_links.used_at',
+			'join_links.revoked_at',
+			'join_links.expires_at',
+			'participants.id as participant_id',
+			'participants.meeting_id',
+			'participants.user_id',
+			'users.display_name'
+		])
+		.where('join_links.id', '=', hashToken(token))
+		.executeTakeFirst();
+	if (!row) return { state: 'unknown' };
+	const state: LinkState = row.revoked_at !== null ? 'revoked' : row.used_at !== null ? 'used' : now >= row.expires_at ? 'expired' : 'valid';
+	return { state, participantId: row.participant_id, meetingId: row.meeting_id, userId: row.user_id, displayName: row.display_name };
+}
+
+/**
+ * Uses a link once. The conditional update makes redemption atomic: of two simultaneous openings, one wins and the
+ * other sees 'used'.
+ */
+export async function redeemJoinLink(db: DB, token: string, now = Date.now()): Promise<LinkInfo> {
+	const info = await inspectJoinLink(db, token, now);
+	if (info.state !== 'valid') return info;
+	const result = await db
+		.updateTable('join_links')
+		.set({ used_at: now })
+		.where('id', '=', hashToken(token))
+		.where('used_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.where('expires_at', '>', now)
+		.executeTakeFirst();
+	if (Number(result.numUpdatedRows) !== 1) return { ...info, state: 'used' };
+	await db
+		.updateTable('participants')
+		.set({ joined_at: new Date(now).toISOString() })
+		.where('id', '=', info.participantId!)
+		.where('joined_at', 'is', null)
+		.execute();
+	return info;
+}
+
+/** Revokes every unused link of a participant; returns how many. */
+export async function revokeJoinLinks(db: DB, participantId: number, now = Date.now()): Promise<number> {
+	const result = await db
+		.updateTable('join_links')
+		.set({ revoked_at: now })
+		.where('participant_id', '=', participantId)
+		.where('used_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+export interface LinkStatus {
+	participantId: number;
+	activeLinks: number;
+	lastIssuedAt: number | null;
+}
+
+export async function linkStatuses(db: DB, meetingId: number, now = Date.now()): Promise<Map<number, LinkStatus>> {
+	const rows = await db
+		.selectFrom('join_links')
+		.innerJoin('participants', 'participants.id', 'join_links.participant_id')
+		.select(['join_links.participant_id', 'join_links.created_at', 'join_links.used_at', 'join_links.revoked_at', 'join_links.expires_at'])
+		.where('participants.meeting_id', '=', meetingId)
+		.execute();
+	const statuses = new Map<number, LinkStatus>();
+	for (const row of rows) {
+		const status = statuses.get(row.participant_id) ?? { participantId: row.participant_id, activeLinks: 0, lastIssuedAt: null };
+		if (row.used_at === null && row.revoked_at === null && row.expires_at > now) status.activeLinks += 1;
+		status.lastIssuedAt = Math.max(status.lastIssuedAt ?? 0, row.created_at);
+		statuses.set(row.participant_id, status);
+	}
+	return statuses;
+}

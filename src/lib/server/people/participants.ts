@@ -1,0 +1,119 @@
+import type { Role } from '$lib/core/rights';
+import type { DB } from '../db/open';
+
+export interface ParticipantRecord {
+	id: number;
+	meetingId: number;
+	userId: number;
+	displayName: string;
+	role: Role;
+	unitId: number | null;
+	unitName: string | null;
+	joinedAt: string | null;
+}
+
+export type AddParticipantResult =
+	| { ok: true; id: number }
+	| { ok: false; reason: 'already_participant' | 'delegate_needs_unit' | 'unit_not_in_meeting' | 'unit_has_delegate' };
+
+/** Adds a user to a meeting with one role; a delegate represents one member unit, and a unit has one delegate. */
+export async function addParticipant(
+	db: DB,
+	input: { meetingId: number; userId: number; role: Role; unitId: number | null },
+	now = new Date()
+): Promise<AddParticipantResult> {
+	return db.transaction().execute(async (trx) => {
+		if (input.role === 'delegate' && input.unitId === null) return { ok: false, reason: 'delegate_needs_unit' } as const;
+		if (input.unitId !== null) {
+			const member = await trx
+				.selectFrom('sheets')
+				.select('id')
+				.where('meeting_id', '=', input.meetingId)
+				.where('unit_id', '=', input.unitId)
+				.executeTakeFirst();
+			if (!member) return { ok: false, reason: 'unit_not_in_meeting' } as const;
+		}
+		const existing = await trx
+			.selectFrom('participants')
+			.select(['user_id', 'role', 'unit_id'])
+			.where('meeting_id', '=', input.meetingId)
+			.where((eb) =>
+				eb.or([
+					eb('user_id', '=', input.userId),
+					eb.and([eb('role', '=', 'delegate'), eb('unit_id', '=', input.unitId)])
+				])
+			)
+			.execute();
+		if (existing.some((p) => p.user_id === input.userId)) return { ok: false, reason: 'already_participant' } as const;
+		if (input.role === 'delegate' && existing.length > 0) return { ok: false, reason: 'unit_has_delegate' } as const;
+		const { id } = await trx
+			.insertInto('participants')
+			.values({ meeting_id: input.meetingId, user_id: input.userId, role: input.role, unit_id: input.unitId, created_at: now.toISOString() })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return { ok: true, id } as const;
+	});
+}
+
+const participantColumns = [
+	'participants.id',
+	'participants.meeting_id',
+	'participants.user_id',
+	'participants.role',
+	'participants.unit_id',
+	'participants.joined_at',
+	'users.display_name',
+	'units.short_name as unit_name'
+] as const;
+
+function toRecord(row: {
+	id: number;
+	meeting_id: number;
+	user_id: number;
+	role: Role;
+	unit_id: number | null;
+	joined_at: string | null;
+	display_name: string;
+	unit_name: string | null;
+}): ParticipantRecord {
+	return {
+		id: row.id,
+		meetingId: row.meeting_id,
+		userId: row.user_id,
+		displayName: row.display_name,
+		role: row.role,
+		unitId: row.unit_id,
+		unitName: row.unit_name,
+		joinedAt: row.joined_at
+	};
+}
+
+export async function findParticipant(db: DB, meetingId: number, userId: number): Promise<ParticipantRecord | undefined> {
+	const row = await db
+		.selectFrom('participants')
+		.innerJoin('users', 'users.id', 'participants.user_id')
+		.leftJoin('units', 'units.id', 'participants.unit_id')
+		.select(participantColumns)
+		.where('participants.meeting_id', '=', meetingId)
+		.where('participants.user_id', '=', userId)
+		.executeTakeFirst();
+	return row && toRecord(row);
+}
+
+export async function listParticipants(db: DB, meetingId: number): Promise<ParticipantRecord[]> {
+	const rows = await db
+		.selectFrom('participants')
+		.innerJoin('users', 'users.id', 'participants.user_id')
+		.leftJoin('units', 'units.id', 'participants.unit_id')
+		.select(participantColumns)
+		.where('participants.meeting_id', '=', meetingId)
+		.orderBy('participants.id')
+		.execute();
+	return rows.map(toRecord);
+}
+
+/** The meetings a user takes part in, for the home page. */
+export async function meetingIdsOf(db: DB, userId: number): Promise<number[]> {
+	const rows = await db.selectFrom('participants').select('meeting_id').where('user_id', '=', userId).execute();
+	return rows.map((r) => r.meeting_id);
+}

@@ -1,0 +1,32 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { SESSION_COOKIE } from '$lib/server/auth/cookie';
+import { invalidateUserSessions } from '$lib/server/auth/sessions';
+import { requireUser } from '$lib/server/people/guard';
+import { setCredentials } from '$lib/server/people/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const user = requireUser(locals, url);
+	return { user: { displayName: user.displayName, username: user.username } };
+};
+
+export const actions: Actions = {
+	credentials: async ({ request, locals, url }) => {
+		const user = requireUser(locals, url);
+		const form = await request.formData();
+		const username = String(form.get('username') ?? '');
+		const { db } = await appContext();
+		const result = await setCredentials(db, user.id, username, String(form.get('password') ?? ''));
+		if (!result.ok) return fail(400, { username, message: translate(locals.locale, `auth.${result.reason}`) });
+		return { saved: translate(locals.locale, 'auth.passwordSaved', { username: username.trim().toLowerCase() }) };
+	},
+	endAll: async ({ locals, url, cookies }) => {
+		const user = requireUser(locals, url);
+		const { db } = await appContext();
+		await invalidateUserSessions(db, user.id);
+		cookies.delete(SESSION_COOKIE, { path: '/' });
+		redirect(303, '/login');
+	}
+};

@@ -1,0 +1,24 @@
+import { fail } from '@sveltejs/kit';
+import { PHASES, type Phase } from '$lib/core/rights';
+import { translate } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { meetingPhase, setPhase } from '$lib/server/meetings/phase';
+import { requireParticipant, requireRight } from '$lib/server/people/guard';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	phase: async ({ request, params, locals, url }) => {
+		const { db } = await appContext();
+		const meetingId = Number(params.id);
+		const me = await requireParticipant(db, locals, url, meetingId);
+		const current = (await meetingPhase(db, meetingId))!;
+		requireRight(locals.locale, me, 'meeting.set_phase', { phase: current });
+
+		const to = String((await request.formData()).get('to') ?? '') as Phase;
+		const phaseName = (p: Phase | undefined) => (p ? translate(locals.locale, `phase.${p}`) : '?');
+		if (!PHASES.includes(to)) return fail(400, { message: translate(locals.locale, 'meeting.phaseRefused', { from: phaseName(current), to }) });
+		const result = await setPhase(db, meetingId, to);
+		if (!result.ok) return fail(409, { message: translate(locals.locale, 'meeting.phaseRefused', { from: phaseName(result.from), to: phaseName(to) }) });
+		return { message: translate(locals.locale, 'meeting.phaseChanged', { phase: phaseName(to) }) };
+	}
+};

@@ -1,0 +1,78 @@
+import { fail } from '@sveltejs/kit';
+import { ROLES, type Role } from '$lib/core/rights';
+import { translate } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { meetingPhase } from '$lib/server/meetings/phase';
+import { requireParticipant, requireRight } from '$lib/server/people/guard';
+import { DEFAULT_LINK_LIFETIME, issueJoinLink, linkStatuses, revokeJoinLinks } from '$lib/server/people/join-links';
+import { addParticipant, listParticipants } from '$lib/server/people/participants';
+import { createUser } from '$lib/server/people/users';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** Every request here is the host's: check it once per load and per action. */
+async function hostOnly(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
+	const { db } = await appContext();
+	const meetingId = Number(event.params.id);
+	const me = await requireParticipant(db, event.locals, event.url, meetingId);
+	requireRight(event.locals.locale, me, 'participants.manage', { phase: (await meetingPhase(db, meetingId))! });
+	return { db, meetingId };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { db, meetingId } = await hostOnly(event);
+	const [participants, links] = await Promise.all([listParticipants(db, meetingId), linkStatuses(db, meetingId)]);
+	return {
+		participants: participants.map((p) => ({ ...p, activeLinks: links.get(p.id)?.activeLinks ?? 0 }))
+	};
+};
+
+async function participantOf(db: Awaited<ReturnType<typeof appContext>>['db'], meetingId: number, form: FormData) {
+	const id = Number(form.get('participant'));
+	const all = await listParticipants(db, meetingId);
+	return all.find((p) => p.id === id);
+}
+
+export const actions: Actions = {
+	add: async (event) => {
+		const { db, meetingId } = await hostOnly(event);
+		const { locale } = event.locals;
+		const form = await event.request.formData();
+		const name = String(form.get('name') ?? '').trim();
+		const role = String(form.get('role') ?? '') as Role;
+		const unitValue = String(form.get('unit') ?? '');
+		const unitId = unitValue ? Number(unitValue) : null;
+		if (!name) return fail(400, { message: translate(locale, 'participants.name_required') });
+		if (!ROLES.includes(role) || (unitId !== null && !Number.isInteger(unitId))) {
+			return fail(400, { message: translate(locale, 'rights.role') });
+		}
+		const user = await createUser(db, { displayName: name, unitId });
+		if (!user.ok) return fail(400, { message: translate(locale, 'participants.name_required') });
+		const added = await addParticipant(db, { meetingId, userId: user.id, role, unitId });
+		if (!added.ok) {
+			// A refused participation leaves no orphan account behind.
+			await db.deleteFrom('users').where('id', '=', user.id).execute();
+			return fail(400, { message: translate(locale, `participants.${added.reason}`) });
+		}
+		return { message: translate(locale, 'participants.added', { name }) };
+	},
+	issue: async (event) => {
+		const { db, meetingId } = await hostOnly(event);
+		const participant = await participantOf(db, meetingId, await event.request.formData());
+		if (!participant) return fail(404, { message: translate(event.locals.locale, 'participants.unknown') });
+		const { token } = await issueJoinLink(db, participant.id);
+		return {
+			link: `${event.url.origin}/join/${token}`,
+			message: translate(event.locals.locale, 'participants.newLink', {
+				name: participant.displayName,
+				days: DEFAULT_LINK_LIFETIME / (24 * 60 * 60 * 1000)
+			})
+		};
+	},
+	revoke: async (event) => {
+		const { db, meetingId } = await hostOnly(event);
+		const participant = await participantOf(db, meetingId, await event.request.formData());
+		if (!participant) return fail(404, { message: translate(event.locals.locale, 'participants.unknown') });
+		const count = await revokeJoinLinks(db, participant.id);
+		return { message: translate(event.locals.locale, 'participants.revoked', { count, name: participant.displayName }) };
+	}
+};
