@@ -1,0 +1,291 @@
+// One client's WebSocket on one document: reads its frames, answers the sync handshake, passes its updates through
+// the rights check to the document's durable path, and guards the rest of the hub against it (bad frames, floods,
+// a backlog it does not read, silence).
+import type { IncomingMessage } from 'node:http';
+import * as decoding from 'lib0/decoding';
+import WebSocket from 'ws';
+import { readAwarenessUpdate } from './awareness';
+import { inspectUpdate } from './changes';
+import { describe, UpdateDidNotApply, type Peer, type SharedDocument } from './document';
+import {
+	CloseCode,
+	messageAuth,
+	messageAwareness,
+	messageQueryAwareness,
+	messageSync,
+	messageYjsSyncStep1,
+	messageYjsSyncStep2,
+	messageYjsUpdate,
+	permissionDeniedFrame,
+	syncStep1Frame,
+	syncStep2Frame
+} from './protocol';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
+import type { DocumentAccess, SyncHubOptions } from './types';
+
+export interface ConnectionSettings {
+	log: (line: string) => void;
+	validate: SyncHubOptions['validate'];
+	maxBufferedBytes: number;
+	awarenessPerSecond: number;
+	/** Called once when the connection leaves its document (however it ends). */
+	onDetach: (connection: Connection) => void;
+}
+
+/** A frame that ends its connection with `code`. */
+class FrameError extends Error {
+	constructor(
+		readonly code: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+/** After our close frame, how long the peer has to answer before the socket is destroyed. */
+const CLOSE_GRACE_MS = 2_000;
+
+export class Connection implements Peer {
+	/** Set by a pong or any frame; cleared by each ping. */
+	private alive = true;
+	private detached = false;
+	private readonly awarenessLimiter: RateLimiter;
+	private refusedWrites = 0;
+	private droppedAwareness = 0;
+	private readonly closed: Promise<void>;
+
+	constructor(
+		private readonly ws: WebSocket,
+		readonly document: SharedDocument,
+		public access: DocumentAccess,
+		/** Kept for reauthorize(). */
+		readonly request: IncomingMessage,
+		private readonly settings: ConnectionSettings
+	) {
+		this.awarenessLimiter = createRateLimiter(settings.awarenessPerSecond);
+		this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
+	}
+
+	get documentName(): string {
+		return this.document.name;
+	}
+
+	/** Starts the handshake (the server's step 1, then the presence already there); the peer has joined already. */
+	start(): void {
+		const { ws } = this;
+		ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+		ws.on('pong', () => (this.alive = true));
+		ws.on('error', (error) => this.settings.log(`sync: ${this.who()}: ${describe(error)}`));
+		ws.on('close', (code, reason) => {
+			if (this.detached) return;
+			this.settings.log(`sync: ${this.who()} left (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
+			this.detach();
+		});
+		this.send(syncStep1Frame(this.document.doc));
+		const presence = this.document.awarenessStatesFrame();
+		if (presence) this.send(presence);
+	}
+
+	send(frame: Uint8Array): void {
+		if (this.detached || this.ws.readyState !== WebSocket.OPEN) return;
+		if (this.ws.bufferedAmount > this.settings.maxBufferedBytes) {
+			this.close(CloseCode.policyViolation, 'too slow: unsent backlog over the limit');
+			return;
+		}
+		this.ws.send(frame);
+	}
+
+	/** Leaves the document at once and closes the socket with `code` (destroyed if the peer does not answer). */
+	close(code: number, reason: string): void {
+		if (this.detached) return;
+		this.settings.log(`sync: closing ${this.who()}: ${code} ${reason}`);
+		this.detach();
+		try {
+			this.ws.close(code, truncateReason(reason));
+		} catch (error) {
+			this.settings.log(`sync: ${this.who()}: close failed: ${describe(error)}`);
+			this.ws.terminate();
+		}
+		setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
+	}
+
+	/** close(), resolving once the socket is closed. */
+	async closeAndWait(code: number, reason: string): Promise<void> {
+		this.close(code, reason);
+		if (this.ws.readyState === WebSocket.CLOSED) return;
+		await this.closed;
+	}
+
+	/** Called by the hub every ping interval: a connection that did not answer the last ping is dead. */
+	heartbeat(): void {
+		if (this.detached) return;
+		if (!this.alive) {
+			this.settings.log(`sync: ${this.who()} did not answer a ping; terminated`);
+			this.detach();
+			this.ws.terminate();
+			return;
+		}
+		this.alive = false;
+		try {
+			this.ws.ping();
+		} catch (error) {
+			this.settings.log(`sync: ${this.who()}: ping failed: ${describe(error)}`);
+		}
+	}
+
+	private detach(): void {
+		if (this.detached) return;
+		this.detached = true;
+		this.settings.onDetach(this);
+	}
+
+	private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
+		this.alive = true;
+		if (this.detached) return;
+		try {
+			this.handle(data, isBinary);
+		} catch (error) {
+			if (error instanceof FrameError) {
+				this.close(error.code, error.message);
+			} else {
+				this.settings.log(`sync: ${this.who()}: internal error: ${error instanceof Error ? error.stack : String(error)}`);
+				this.close(CloseCode.internalError, 'internal error');
+			}
+		}
+	}
+
+	private handle(data: WebSocket.RawData, isBinary: boolean): void {
+		if (!isBinary) throw new FrameError(CloseCode.unsupportedData, 'text frames are not supported');
+		const decoder = decoding.createDecoder(toBytes(data));
+		const type = decode('message type', () => decoding.readVarUint(decoder));
+		switch (type) {
+			case messageSync:
+				return this.handleSync(decoder);
+			case messageAwareness:
+				return this.handleAwareness(decoder);
+			case messageQueryAwareness: {
+				if (!this.awarenessLimiter.take()) return this.droppedPresence('query awareness');
+				const presence = this.document.awarenessStatesFrame();
+				if (presence) this.send(presence);
+				return;
+			}
+			case messageAuth:
+				throw new FrameError(CloseCode.unsupportedData, 'auth messages come from the server only');
+			default:
+				throw new FrameError(CloseCode.unsupportedData, `unknown message type ${type}`);
+		}
+	}
+
+	private handleSync(decoder: decoding.Decoder): void {
+		const step = decode('sync message type', () => decoding.readVarUint(decoder));
+		switch (step) {
+			case messageYjsSyncStep1: {
+				const stateVector = decode('sync step 1', () => decoding.readVarUint8Array(decoder));
+				this.send(decode('sync step 1 state vector', () => syncStep2Frame(this.document.doc, stateVector)));
+				return;
+			}
+			case messageYjsSyncStep2:
+			case messageYjsUpdate: {
+				const what = step === messageYjsSyncStep2 ? 'sync step 2' : 'update';
+				// A copy: the frame's buffer may be pooled, and Yjs may keep the update (pending structs).
+				const update = decode(what, () => decoding.readVarUint8Array(decoder)).slice();
+				return this.receiveUpdate(update, what);
+			}
+			default:
+				throw new FrameError(CloseCode.unsupportedData, `unknown sync message type ${step}`);
+		}
+	}
+
+	/** Decode, then rights, then content check, then the document's durable path (log, apply, broadcast). */
+	private receiveUpdate(update: Uint8Array, what: string): void {
+		const { document } = this;
+		const inspection = decode(what, () => inspectUpdate(document.doc, update));
+		if (!inspection.changes) return;
+		if (!this.mayWrite()) return this.refuse(what, 'this connection is read-only');
+		if (inspection.gap) return this.refuse(what, 'it depends on a change the server does not have (refused earlier)');
+		if (this.settings.validate && !this.passesValidation(update)) {
+			return this.refuse(what, 'the change is not allowed');
+		}
+		try {
+			document.write(this, this.access.userId, update);
+		} catch (error) {
+			if (error instanceof UpdateDidNotApply) {
+				throw new FrameError(CloseCode.invalidPayload, `${what} does not apply: ${error.message}`);
+			}
+			// Not the client's fault: it keeps the change and sends it again in its step 2 when it reconnects.
+			this.settings.log(`sync: ${this.who()}: ${what} could not be stored: ${describe(error)}`);
+			throw new FrameError(CloseCode.internalError, 'the update could not be stored');
+		}
+	}
+
+	private mayWrite(): boolean {
+		try {
+			return this.access.canWrite() === true;
+		} catch (error) {
+			this.settings.log(`sync: ${this.who()}: canWrite() threw, treated as read-only: ${describe(error)}`);
+			return false;
+		}
+	}
+
+	private passesValidation(update: Uint8Array): boolean {
+		try {
+			return this.settings.validate!(this.document.name, this.document.doc, update, this.access) === true;
+		} catch (error) {
+			this.settings.log(`sync: ${this.who()}: validate() threw, update refused: ${describe(error)}`);
+			return false;
+		}
+	}
+
+	/** A dropped write: never applied, logged or seen by others; the client is told, the connection stays. */
+	private refuse(what: string, reason: string): void {
+		this.refusedWrites++;
+		if (isPowerOfTwo(this.refusedWrites)) {
+			this.settings.log(`sync: refused ${what} from ${this.who()}: ${reason} (${this.refusedWrites} refused so far)`);
+		}
+		this.send(permissionDeniedFrame(reason));
+	}
+
+	private handleAwareness(decoder: decoding.Decoder): void {
+		if (!this.awarenessLimiter.take()) return this.droppedPresence('awareness');
+		const entries = decode('awareness update', () => readAwarenessUpdate(decoding.readVarUint8Array(decoder)));
+		const dropped = this.document.applyAwareness(this, this.access.userId, entries, this.access.awareness);
+		if (dropped > 0) this.droppedPresence(`awareness of ${dropped} client id(s) it does not own`);
+	}
+
+	private droppedPresence(what: string): void {
+		this.droppedAwareness++;
+		if (isPowerOfTwo(this.droppedAwareness)) {
+			this.settings.log(`sync: dropped ${what} from ${this.who()} (${this.droppedAwareness} dropped so far)`);
+		}
+	}
+
+	private who(): string {
+		return `${this.access.label} on "${this.document.name}"`;
+	}
+}
+
+/** Runs a decoding step; any failure closes the connection as an invalid payload. */
+function decode<T>(what: string, read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		throw new FrameError(CloseCode.invalidPayload, `${what} does not decode: ${describe(error)}`);
+	}
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** A close reason is at most 123 bytes of UTF-8. */
+function truncateReason(reason: string): string {
+	let result = reason;
+	while (Buffer.byteLength(result) > 123) result = result.slice(0, -1);
+	return result;
+}
+
+function isPowerOfTwo(n: number): boolean {
+	return (n & (n - 1)) === 0;
+}

@@ -1,0 +1,286 @@
+// One document in memory: its Y.Doc, its awareness, its connections, and the one path by which a change enters it —
+// logged to SQLite first, applied second, broadcast last.
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { assertFields, encodeAwarenessUpdate, type AwarenessEntry, type AwarenessState } from './awareness';
+import { awarenessFrame, updateFrame } from './protocol';
+import type { SyncStore } from './store';
+
+/** What a document needs of a connection. */
+export interface Peer {
+	send(frame: Uint8Array): void;
+	close(code: number, reason: string): void;
+}
+
+export interface DocumentSettings {
+	store: SyncStore;
+	snapshotAfterUpdates: number;
+	log: (line: string) => void;
+	now: () => number;
+}
+
+/** How many awareness client ids one connection may speak for (a browser tab has one). */
+const MAX_CLIENT_IDS_PER_PEER = 8;
+
+export class SharedDocument {
+	/** The live document. Replaced (never mutated back) if an update fails half-way through applying. */
+	doc: Y.Doc;
+	/** Presence; on a placeholder Y.Doc of its own, so that it outlives a replacement of `doc`. */
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly peers = new Set<Peer>();
+
+	private lastUpdateId = 0;
+	/** Log rows after the newest snapshot. */
+	private tailLength = 0;
+	private snapshotTimer: NodeJS.Immediate | null = null;
+	/** The origin of the client write being applied right now, and the broadcasts it produced. */
+	private writing: { origin: Peer; frames: { frame: Uint8Array; except: Peer | null }[] } | null = null;
+	/** Which connection speaks for which awareness client id. */
+	private readonly owners = new Map<number, { peer: Peer; userId: number | null }>();
+	private readonly owned = new Map<Peer, Set<number>>();
+	private destroyed = false;
+	/** Storage could not be read after a failed update: this instance must not be used again. */
+	broken = false;
+
+	private constructor(
+		readonly name: string,
+		private readonly settings: DocumentSettings
+	) {
+		this.doc = this.build();
+		this.doc.on('update', this.onUpdate);
+		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.onAwarenessUpdate);
+	}
+
+	/** Loads from the newest snapshot plus the log after it; seeds a document whose log is empty. */
+	static load(name: string, settings: DocumentSettings, seed?: (name: string, doc: Y.Doc) => void): SharedDocument {
+		const document = new SharedDocument(name, settings);
+		if (seed && document.lastUpdateId === 0) {
+			// Seed on a detached document, then log its whole state as one update before anyone can see it.
+			const seeded = new Y.Doc();
+			seed(name, seeded);
+			if (Y.encodeStateVector(seeded).length > 1) {
+				const update = Y.encodeStateAsUpdate(seeded);
+				document.doc.transact(() => Y.applyUpdate(document.doc, update), null);
+			}
+			seeded.destroy();
+		}
+		return document;
+	}
+
+	/**
+	 * The durable path of a client's change: in one SQLite transaction, append it to the log and apply it with the
+	 * peer as origin; broadcast only after the commit. On failure nothing it produced is broadcast and the log holds
+	 * nothing of it (the transaction rolls back). If the failure came after Yjs started applying it (Yjs may throw
+	 * half-way, or the commit may fail), the in-memory document is rebuilt from storage. Throws UpdateDidNotApply
+	 * when Yjs refused the update, anything else when storage failed.
+	 */
+	write(origin: Peer, userId: number | null, update: Uint8Array): void {
+		const writing: NonNullable<typeof this.writing> = { origin, frames: [] };
+		let phase: 'log' | 'apply' | 'commit' = 'log';
+		this.writing = writing;
+		try {
+			this.settings.store.transaction(() => {
+				this.logged(this.settings.store.append(this.name, userId, this.settings.now(), update));
+				phase = 'apply';
+				Y.applyUpdate(this.doc, update, origin);
+				phase = 'commit';
+			});
+		} catch (error) {
+			this.writing = null;
+			if (phase === 'log') throw error;
+			this.rebuild();
+			throw phase === 'apply' ? new UpdateDidNotApply(error) : error;
+		} finally {
+			this.writing = null;
+		}
+		for (const { frame, except } of writing.frames) this.broadcast(frame, except);
+	}
+
+	broadcast(frame: Uint8Array, except: Peer | null = null): void {
+		for (const peer of this.peers) if (peer !== except) peer.send(frame);
+	}
+
+	addPeer(peer: Peer): void {
+		this.peers.add(peer);
+	}
+
+	/** Forgets a connection and removes (and broadcasts as removed) the awareness states it spoke for. */
+	removePeer(peer: Peer): void {
+		this.peers.delete(peer);
+		const ids = this.owned.get(peer);
+		this.owned.delete(peer);
+		if (!ids) return;
+		for (const id of ids) this.owners.delete(id);
+		awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], 'connection closed');
+	}
+
+	/**
+	 * Applies a client's awareness entries: only for client ids this peer speaks for or newly claims (first come),
+	 * with the server-asserted fields written over the client's. The same signed-in user may take a client id over
+	 * from another of its connections (a reconnect before the old socket is known dead). Returns how many entries
+	 * were dropped.
+	 */
+	applyAwareness(peer: Peer, userId: number | null, entries: AwarenessEntry[], asserted: AwarenessState | undefined): number {
+		let dropped = 0;
+		const accepted: AwarenessEntry[] = [];
+		for (const entry of entries) {
+			const owner = this.owners.get(entry.clientId);
+			if (owner?.peer !== peer) {
+				const takeover = owner !== undefined && userId !== null && owner.userId === userId;
+				// Removing a state one does not own changes nothing; claiming one needs a state and room.
+				if (owner !== undefined && !takeover) {
+					dropped++;
+					continue;
+				}
+				if (entry.state === null) continue;
+				const ids = this.owned.get(peer) ?? new Set<number>();
+				if (entry.clientId === this.awareness.clientID || ids.size >= MAX_CLIENT_IDS_PER_PEER) {
+					dropped++;
+					continue;
+				}
+				if (owner) this.owned.get(owner.peer)?.delete(entry.clientId);
+				this.owned.set(peer, ids.add(entry.clientId));
+				this.owners.set(entry.clientId, { peer, userId });
+			}
+			accepted.push({ ...entry, state: assertFields(entry.state, asserted) });
+		}
+		if (accepted.length > 0) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), peer);
+		}
+		return dropped;
+	}
+
+	/** All current awareness states as one frame, or null if there are none. */
+	awarenessStatesFrame(): Uint8Array | null {
+		const clients = [...this.awareness.getStates().keys()];
+		return clients.length > 0 ? awarenessFrame(this.awareness, clients) : null;
+	}
+
+	/** Writes the pending snapshot now, if one is due (on unload and shutdown). */
+	flushSnapshot(): void {
+		if (this.snapshotTimer === null) return;
+		clearImmediate(this.snapshotTimer);
+		this.snapshotTimer = null;
+		this.writeSnapshot();
+	}
+
+	destroy(): void {
+		if (this.destroyed) return;
+		this.destroyed = true;
+		this.flushSnapshot();
+		this.doc.off('update', this.onUpdate);
+		this.awareness.off('update', this.onAwarenessUpdate);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	/** Every change of the document goes out from here; see write() for client changes. */
+	private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+		const writing = this.writing;
+		if (writing !== null && origin === writing.origin) {
+			writing.frames.push({ frame: updateFrame(update), except: writing.origin });
+			return;
+		}
+		// A change made on the server itself (server code holding getDocument(), an observer, the seed): logged with
+		// no user, in the client write's transaction if one is running, then broadcast to everyone.
+		try {
+			this.logged(this.settings.store.append(this.name, null, this.settings.now(), update));
+		} catch (error) {
+			// Not stored, so not shared; the change is taken back out of memory once Yjs has finished this event,
+			// and the server code that made it gets the error.
+			this.settings.log(`sync: a server change of "${this.name}" could not be stored, discarded: ${describe(error)}`);
+			if (writing === null) queueMicrotask(() => this.rebuild());
+			throw error;
+		}
+		if (writing !== null) writing.frames.push({ frame: updateFrame(update), except: null });
+		else this.broadcast(updateFrame(update));
+	};
+
+	/** Presence changes go to every connection, the sender included (it keeps a lone client's socket alive). */
+	private readonly onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		_origin: unknown
+	): void => {
+		const changed = added.concat(updated, removed);
+		if (changed.length > 0) this.broadcast(awarenessFrame(this.awareness, changed));
+	};
+
+	private logged(id: number): void {
+		this.lastUpdateId = id;
+		this.tailLength++;
+		if (this.tailLength >= this.settings.snapshotAfterUpdates && this.snapshotTimer === null && !this.destroyed) {
+			this.snapshotTimer = setImmediate(() => {
+				this.snapshotTimer = null;
+				this.writeSnapshot();
+			});
+		}
+	}
+
+	private writeSnapshot(): void {
+		if (this.broken) return; // its state is not what the log holds
+		try {
+			const state = Y.encodeStateAsUpdate(this.doc);
+			this.settings.store.writeSnapshot(this.name, this.lastUpdateId, state, this.settings.now());
+			this.tailLength = 0;
+		} catch (error) {
+			this.settings.log(`sync: snapshot of "${this.name}" failed: ${describe(error)}`);
+		}
+	}
+
+	/** A fresh Y.Doc from storage; sets lastUpdateId and tailLength. */
+	private build(): Y.Doc {
+		const { snapshot, tail } = this.settings.store.read(this.name);
+		const doc = new Y.Doc();
+		if (snapshot) this.applyStored(doc, snapshot.state, `snapshot up to ${snapshot.lastUpdateId}`);
+		for (const row of tail) this.applyStored(doc, row.update, `update ${row.id}`);
+		this.lastUpdateId = tail.at(-1)?.id ?? snapshot?.lastUpdateId ?? 0;
+		this.tailLength = tail.length;
+		return doc;
+	}
+
+	private applyStored(doc: Y.Doc, update: Uint8Array, what: string): void {
+		try {
+			Y.applyUpdate(doc, update);
+		} catch (error) {
+			// Cannot happen for rows the hub wrote (a failing update is rolled back); never let one row make a
+			// document unloadable.
+			this.settings.log(`sync: "${this.name}": stored ${what} does not apply, skipped: ${describe(error)}`);
+		}
+	}
+
+	/**
+	 * Replaces a document that may hold part of a failed update by what storage holds. If storage cannot be read
+	 * either, the document is marked broken: its connections are closed and the registry loads it afresh.
+	 */
+	private rebuild(): void {
+		if (this.destroyed) return;
+		let fresh: Y.Doc;
+		try {
+			fresh = this.build();
+		} catch (error) {
+			this.broken = true;
+			this.settings.log(`sync: "${this.name}" could not be rebuilt from storage: ${describe(error)}`);
+			for (const peer of [...this.peers]) peer.close(1011, 'document unavailable');
+			return;
+		}
+		const old = this.doc;
+		old.off('update', this.onUpdate);
+		this.doc = fresh;
+		this.doc.on('update', this.onUpdate);
+		old.destroy();
+		this.settings.log(`sync: "${this.name}" rebuilt from storage after a failed update`);
+	}
+}
+
+/** Yjs threw while applying a client's update: the client sent something invalid. */
+export class UpdateDidNotApply extends Error {
+	constructor(readonly reason: unknown) {
+		super(describe(reason));
+	}
+}
+
+export function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

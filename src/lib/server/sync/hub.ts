@@ -1,0 +1,152 @@
+// The hub: turns authorized upgrade requests into connections on shared documents, keeps them alive, and shuts
+// everything down in order.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type * as Y from 'yjs';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { Connection } from './connection';
+import { describe, type SharedDocument } from './document';
+import { createDocumentRegistry } from './documents';
+import { CloseCode } from './protocol';
+import { createSyncStore } from './store';
+import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
+import { documentNameFrom, refuseUpgrade } from './upgrade';
+
+const MiB = 1024 * 1024;
+
+export function createSyncHub(options: SyncHubOptions): SyncHub {
+	const log = options.log ?? ((line: string) => console.log(line));
+	const now = options.now ?? Date.now;
+	const pathPrefix = options.pathPrefix ?? '/sync/';
+	const maxMessageBytes = options.maxMessageBytes ?? MiB;
+
+	const registry = createDocumentRegistry({
+		store: createSyncStore(options.sqlite),
+		snapshotAfterUpdates: options.snapshotAfterUpdates ?? 500,
+		unloadAfterMs: options.unloadAfterMs ?? 30_000,
+		seed: options.seed,
+		log,
+		now
+	});
+	const connections = new Set<Connection>();
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: maxMessageBytes,
+		perMessageDeflate: false,
+		clientTracking: false
+	});
+	wss.on('error', (error) => log(`sync: websocket server error: ${describe(error)}`));
+
+	const connectionSettings = {
+		log,
+		validate: options.validate,
+		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
+		awarenessPerSecond: options.awarenessPerSecond ?? 20,
+		onDetach: (connection: Connection) => {
+			connections.delete(connection);
+			try {
+				registry.leave(connection.document, connection);
+			} catch (error) {
+				log(`sync: leaving "${connection.documentName}" failed: ${describe(error)}`);
+			}
+		}
+	};
+
+	const ping = setInterval(() => {
+		for (const connection of [...connections]) connection.heartbeat();
+	}, options.pingIntervalMs ?? 30_000);
+	ping.unref();
+
+	let closing: Promise<void> | null = null;
+
+	const connect = (ws: WebSocket, document: SharedDocument, access: DocumentAccess, request: IncomingMessage) => {
+		const connection = new Connection(ws, document, access, request, connectionSettings);
+		connections.add(connection);
+		registry.join(document, connection);
+		log(`sync: ${access.label} joined "${document.name}"`);
+		connection.start();
+	};
+
+	const handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+		const onSocketError = (error: Error) => log(`sync: upgrade socket error: ${describe(error)}`);
+		socket.on('error', onSocketError);
+		const refuse = (status: number, message: string) => {
+			log(`sync: refused upgrade of ${pathOf(request)}: ${status} ${message}`);
+			refuseUpgrade(socket, status, message);
+		};
+		if (closing) return refuse(503, 'The server is shutting down');
+		const parsed = documentNameFrom(request.url, pathPrefix);
+		if (!parsed.ok) return refuse(parsed.status, parsed.message);
+		const name = parsed.name;
+
+		Promise.resolve()
+			.then(() => options.authorize(request, name))
+			.then((result) => {
+				if (socket.destroyed) return;
+				if (closing) return refuse(503, 'The server is shutting down');
+				if (!result.ok) return refuse(result.status, result.message);
+				const document = registry.open(name);
+				wss.handleUpgrade(request, socket, head, (ws) => {
+					socket.off('error', onSocketError);
+					try {
+						connect(ws, document, result.access, request);
+					} catch (error) {
+						// Upgraded already: no HTTP answer is possible any more.
+						log(`sync: starting a connection to "${name}" failed: ${error instanceof Error ? error.stack : String(error)}`);
+						ws.terminate();
+					}
+				});
+			})
+			.catch((error: unknown) => {
+				log(`sync: upgrade of ${pathOf(request)} failed: ${error instanceof Error ? error.stack : String(error)}`);
+				refuseUpgrade(socket, 500, 'Internal error');
+			});
+	};
+
+	const reauthorize = async (prefix: string): Promise<number> => {
+		let closed = 0;
+		const affected = [...connections].filter((c) => c.documentName.startsWith(prefix));
+		await Promise.all(
+			affected.map(async (connection) => {
+				try {
+					const result = await options.authorize(connection.request, connection.documentName);
+					if (result.ok) {
+						connection.access = result.access;
+					} else {
+						closed++;
+						connection.close(CloseCode.accessWithdrawnBase + result.status, result.message);
+					}
+				} catch (error) {
+					log(`sync: reauthorize of ${connection.documentName} failed, connection kept: ${describe(error)}`);
+				}
+			})
+		);
+		return closed;
+	};
+
+	const close = (): Promise<void> => {
+		closing ??= (async () => {
+			clearInterval(ping);
+			await Promise.all([...connections].map((c) => c.closeAndWait(CloseCode.goingAway, 'server shutting down')));
+			registry.closeAll();
+			await new Promise<void>((resolve) => wss.close(() => resolve()));
+		})();
+		return closing;
+	};
+
+	return {
+		handleUpgrade,
+		async getDocument(name: string): Promise<Y.Doc> {
+			if (closing) throw new Error('the sync hub is closed');
+			return registry.open(name).doc;
+		},
+		reauthorize,
+		connectionCount: () => connections.size,
+		close
+	};
+}
+
+/** The request's path without its query string, which may carry a token: what log lines show. */
+function pathOf(request: IncomingMessage): string {
+	return (request.url ?? '?').split('?', 1)[0]!;
+}

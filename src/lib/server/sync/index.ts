@@ -1,0 +1,6 @@
+// The live board's sync hub: a y-websocket-protocol server for Yjs documents, with every accepted update written to
+// SQLite before anyone else receives it. Independent of HTTP routing and of sign-in: the server passes upgrade
+// requests to handleUpgrade() and decides access in the authorize callback.
+export { createSyncHub } from './hub';
+export { CloseCode } from './protocol';
+export type { Authorize, AuthorizeRefusal, DocumentAccess, SyncHub, SyncHubOptions } from './types';

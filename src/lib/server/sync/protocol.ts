@@ -1,0 +1,68 @@
+// The y-websocket wire format: every frame is a varuint message type, then its payload (lib0 encoding).
+// Only encoding lives here; reading is done where the frame is handled (connection.ts).
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
+
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageAuth = 2;
+export const messageQueryAwareness = 3;
+
+export const { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } = syncProtocol;
+
+/** Close codes the hub uses (RFC 6455 §7.4.1); 4000 + HTTP status when a connection's access is withdrawn. */
+export const CloseCode = {
+	/** The hub is shutting down. */
+	goingAway: 1001,
+	/** A text frame, an unknown message type, or a message type a client may not send. */
+	unsupportedData: 1003,
+	/** The frame or the update inside it does not decode, or the update does not apply. */
+	invalidPayload: 1007,
+	/** A policy: the connection's unsent backlog grew too large. */
+	policyViolation: 1008,
+	/** Larger than maxMessageBytes (sent by ws itself). */
+	messageTooBig: 1009,
+	/** A bug on our side while handling a frame. */
+	internalError: 1011,
+	/** Access withdrawn by reauthorize(): 4000 + the HTTP status (4401, 4403, 4404). */
+	accessWithdrawnBase: 4000
+} as const;
+
+export function syncStep1Frame(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageSync);
+	syncProtocol.writeSyncStep1(encoder, doc);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Step 2: what `doc` has beyond the peer's state vector (throws if the state vector does not decode). */
+export function syncStep2Frame(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageSync);
+	syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+	return encoding.toUint8Array(encoder);
+}
+
+export function updateFrame(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageSync);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageAwareness);
+	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	return encoding.toUint8Array(encoder);
+}
+
+export function permissionDeniedFrame(reason: string): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageAuth);
+	authProtocol.writePermissionDenied(encoder, reason);
+	return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,58 @@
+// The sync tables (migrations/003_sync.ts) through synchronous, prepared better-sqlite3 statements: the update
+// log (the audit trail, kept forever) and one snapshot per document.
+import type BetterSqlite3 from 'better-sqlite3';
+
+export interface StoredState {
+	/** The newest snapshot, if any. */
+	snapshot: { lastUpdateId: number; state: Uint8Array } | undefined;
+	/** The log rows after the snapshot, in order. */
+	tail: { id: number; update: Uint8Array }[];
+}
+
+export interface SyncStore {
+	/** Appends one update to the log and returns its id. */
+	append(document: string, userId: number | null, createdAt: number, update: Uint8Array): number;
+	read(document: string): StoredState;
+	writeSnapshot(document: string, lastUpdateId: number, state: Uint8Array, createdAt: number): void;
+	/** Runs `fn` in one SQLite transaction: committed if it returns, rolled back if it throws. */
+	transaction<T>(fn: () => T): T;
+}
+
+export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
+	const append = sqlite.prepare<[string, number | null, number, Uint8Array]>(
+		'INSERT INTO sync_updates (document, user_id, created_at, "update") VALUES (?, ?, ?, ?)'
+	);
+	const snapshot = sqlite.prepare<[string], { last_update_id: number; state: Uint8Array }>(
+		'SELECT last_update_id, state FROM sync_snapshots WHERE document = ?'
+	);
+	const tail = sqlite.prepare<[string, number], { id: number; update: Uint8Array }>(
+		'SELECT id, "update" FROM sync_updates WHERE document = ? AND id > ? ORDER BY id'
+	);
+	const upsertSnapshot = sqlite.prepare<[string, number, Uint8Array, number]>(
+		`INSERT INTO sync_snapshots (document, last_update_id, state, created_at) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (document) DO UPDATE SET last_update_id = excluded.last_update_id, state = excluded.state,
+		   created_at = excluded.created_at
+		 WHERE excluded.last_update_id >= sync_snapshots.last_update_id`
+	);
+	const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
+
+	return {
+		append(document, userId, createdAt, update) {
+			return Number(append.run(document, userId, createdAt, update).lastInsertRowid);
+		},
+		read(document) {
+			const row = snapshot.get(document);
+			const lastUpdateId = row?.last_update_id ?? 0;
+			return {
+				snapshot: row ? { lastUpdateId, state: row.state } : undefined,
+				tail: tail.all(document, lastUpdateId)
+			};
+		},
+		writeSnapshot(document, lastUpdateId, state, createdAt) {
+			upsertSnapshot.run(document, lastUpdateId, state, createdAt);
+		},
+		transaction<T>(fn: () => T): T {
+			return inTransaction(fn) as T;
+		}
+	};
+}

@@ -1,0 +1,83 @@
+// The public shapes of the sync hub. The hub knows nothing of HTTP routing or of how users sign in: the server
+// gives it an `authorize` callback that turns an upgrade request into a DocumentAccess (or a refusal).
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type BetterSqlite3 from 'better-sqlite3';
+import type * as Y from 'yjs';
+
+export interface DocumentAccess {
+	/** Written to the update log beside every update this connection makes. */
+	userId: number | null;
+	/** For log lines, e.g. "user 3 (vice_head)". */
+	label: string;
+	/** Asked on every incoming sync step 2 / update that would change the document: rights can change mid-connection. */
+	canWrite: () => boolean;
+	/**
+	 * Server-asserted identity fields. When given, the hub overwrites these fields in every awareness state this
+	 * connection sends, so that nobody can pose as someone else (name, role, unit).
+	 */
+	awareness?: Record<string, unknown>;
+}
+
+export type AuthorizeRefusal = { ok: false; status: 400 | 401 | 403 | 404; message: string };
+export type Authorize = (
+	request: IncomingMessage,
+	documentName: string
+) => Promise<{ ok: true; access: DocumentAccess } | AuthorizeRefusal>;
+
+export interface SyncHubOptions {
+	/** Already migrated (migrations/003_sync.ts): sync_updates and sync_snapshots. */
+	sqlite: BetterSqlite3.Database;
+	authorize: Authorize;
+	/** Default '/sync/'. The document name is the rest of the path (may contain '/'), URL-decoded; the query is ignored. */
+	pathPrefix?: string;
+	/** Default 1 MiB. A larger frame closes its connection with 1009. */
+	maxMessageBytes?: number;
+	/** Default 500. When a document's log tail since its snapshot reaches this, a snapshot is written in the background. */
+	snapshotAfterUpdates?: number;
+	/** Called once when a document with an empty log is first loaded; what it writes is logged with user id null. */
+	seed?: (documentName: string, doc: Y.Doc) => void;
+	/**
+	 * Optional content check of a client's update, asked after canWrite() with the writing connection's access.
+	 * Must not change `doc` (apply the update to a copy, or use another exact method). False (or a throw) refuses
+	 * the update like a read-only write.
+	 */
+	validate?: (documentName: string, doc: Y.Doc, update: Uint8Array, access: DocumentAccess) => boolean;
+	/** Default console.log. Receives refused writes, bad frames, closes. */
+	log?: (line: string) => void;
+	/** Default Date.now; the time written to the log and snapshots. */
+	now?: () => number;
+
+	// Tuning, mostly for tests; the defaults are the production values.
+	/** Default 30 000. How long a document stays in memory after its last connection closes. */
+	unloadAfterMs?: number;
+	/** Default 30 000. Ping every connection this often; one that did not answer the previous ping is terminated. */
+	pingIntervalMs?: number;
+	/** Default 8 MiB. A connection whose unsent backlog exceeds this is closed (1008) rather than buffered further. */
+	maxBufferedBytes?: number;
+	/** Default 20. Awareness and query-awareness messages per second per connection; the excess is dropped. */
+	awarenessPerSecond?: number;
+}
+
+export interface SyncHub {
+	/**
+	 * Answers 400/401/403/404 (and 500/503 on internal trouble) as plain HTTP before upgrading when the request is
+	 * refused; nothing of any document is sent then.
+	 */
+	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/**
+	 * The live server document (loaded if needed). Changes made to it by server code are logged (user id null) and
+	 * broadcast like any other. Do not keep it across an await: an idle document is unloaded after a while.
+	 */
+	getDocument(documentName: string): Promise<Y.Doc>;
+	/**
+	 * Asks `authorize` again for the open connections of documents whose name starts with `prefix` (e.g. after a
+	 * participant was removed). Refused connections are closed with 4000 + status (4401/4403/4404: the y-websocket
+	 * provider stops reconnecting); the others get the new access. Resolves to the number of connections closed.
+	 */
+	reauthorize(prefix: string): Promise<number>;
+	/** Open connections over all documents. */
+	connectionCount(): number;
+	/** Closes every socket (1001), writes pending snapshots and unloads every document. */
+	close(): Promise<void>;
+}

@@ -1,0 +1,42 @@
+// The HTTP side of the upgrade: which document a request names, and refusing it as plain HTTP (before any
+// WebSocket byte, so nothing of a document can leak to a refused client).
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+const MAX_NAME_LENGTH = 512;
+
+export type NameResult = { ok: true; name: string } | { ok: false; status: 400 | 404; message: string };
+
+/** The document name: the path after `prefix`, URL-decoded; the query string and fragment are ignored. */
+export function documentNameFrom(url: string | undefined, prefix: string): NameResult {
+	const path = (url ?? '').split(/[?#]/, 1)[0]!;
+	if (!path.startsWith(prefix)) return { ok: false, status: 404, message: 'Not found' };
+	let name: string;
+	try {
+		name = decodeURIComponent(path.slice(prefix.length));
+	} catch {
+		return { ok: false, status: 400, message: 'The document name is not valid URL encoding' };
+	}
+	if (name.length === 0) return { ok: false, status: 400, message: 'No document name' };
+	if (name.length > MAX_NAME_LENGTH) return { ok: false, status: 400, message: 'The document name is too long' };
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f]/.test(name)) return { ok: false, status: 400, message: 'The document name has control characters' };
+	return { ok: true, name };
+}
+
+/** Answers the upgrade request with a plain HTTP error and closes the socket. */
+export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+	if (socket.destroyed || !socket.writable) {
+		socket.destroy();
+		return;
+	}
+	const body = Buffer.from(`${message}\n`, 'utf8');
+	const head =
+		`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+		'Connection: close\r\n' +
+		'Content-Type: text/plain; charset=utf-8\r\n' +
+		'Cache-Control: no-store\r\n' +
+		`Content-Length: ${body.length}\r\n\r\n`;
+	socket.once('finish', () => socket.destroy());
+	socket.end(Buffer.concat([Buffer.from(head, 'latin1'), body]));
+}
