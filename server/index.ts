@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { appContext, type AppContext } from '../src/lib/server/context';
 import { loadDemoIfEmpty } from '../src/lib/server/demo/load-demo';
 import { ensureDemoParticipants, findDemoMeeting, issueDemoLinks } from '../src/lib/server/demo/demo-participants';
+import { createLiveHub } from '../src/lib/server/live/hub';
 import { announce } from './announce';
 import { healthz } from './healthz';
 
@@ -31,20 +32,26 @@ async function main(): Promise<void> {
 		});
 	});
 
+	// The live board's WebSocket endpoint (/sync/<document>) on the same port.
+	const hub = createLiveHub(context);
+	context.sync = hub;
+	server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
+
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : context.config.port;
 		announce({ host: context.config.host, port, databasePath: context.config.databasePath, demo });
 	});
 
-	const shutdown = () => {
+	const shutdown = async () => {
 		server.close();
 		server.closeAllConnections();
+		await hub.close(); // writes pending snapshots; every update is already in the log
 		context.sqlite.close();
 		process.exit(0);
 	};
-	process.on('SIGTERM', shutdown);
-	process.on('SIGINT', shutdown);
+	process.on('SIGTERM', () => void shutdown());
+	process.on('SIGINT', () => void shutdown());
 }
 
 /** Loads the demo into an empty database, makes sure its participants exist, and gives each a fresh link. */

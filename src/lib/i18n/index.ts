@@ -26,6 +26,8 @@ export interface Translator {
 	t: (key: MessageKey, params?: Params) => string;
 	points: (value: Points) => string;
 	date: (isoDate: string) => string;
+	/** A moment as hours and minutes in the viewer's time zone, with the date when it is not today. */
+	time: (iso: string) => string;
 }
 
 export function translator(locale: Locale): Translator {
@@ -33,7 +35,8 @@ export function translator(locale: Locale): Translator {
 		locale,
 		t: (key, params) => translate(locale, key, params),
 		points: (value) => formatPoints(value, locale),
-		date: (isoDate) => formatDate(isoDate, locale)
+		date: (isoDate) => formatDate(isoDate, locale),
+		time: (iso) => formatTime(iso, locale)
 	};
 }
 
@@ -44,4 +47,12 @@ function formatDate(isoDate: string, locale: Locale): string {
 	if (locale === 'vi') return `${day}/${month}/${year}`;
 	const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 	return `${Number(day)} ${months[Number(month) - 1] ?? month} ${year}`;
+}
+
+function formatTime(iso: string, locale: Locale): string {
+	const moment = new Date(iso);
+	if (Number.isNaN(moment.getTime())) return iso;
+	const tag = locale === 'vi' ? 'vi-VN' : 'en-GB';
+	const sameDay = moment.toDateString() === new Date().toDateString();
+	return new Intl.DateTimeFormat(tag, sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short', timeStyle: 'short' }).format(moment);
 }

@@ -1,8 +1,11 @@
 import { readConfig, type Config } from './config';
 import { openDatabase, type OpenedDatabase } from './db/open';
+import type { SyncHub } from './sync';
 
 export interface AppContext extends OpenedDatabase {
 	config: Config;
+	/** The live documents' hub, set by the server entry once it listens (absent under `vite dev`). */
+	sync?: SyncHub;
 }
 
 // The server entry (server/) and the SvelteKit handler are bundled separately, so each carries its own copy of

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { ACTIONS, can } from '$lib/core/rights';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
+import { liveScoring } from '$lib/server/live/read';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
 import { requireParticipant, requireUser } from '$lib/server/people/guard';
 import type { LayoutServerLoad } from './$types';
@@ -15,5 +16,5 @@ export const load: LayoutServerLoad = async ({ params, locals, url }) => {
 	const me = await requireParticipant(db, locals, url, meetingId);
 	// What this participant may do now, on their own unit when they have one: the UI shows only these controls.
 	const allowed = ACTIONS.filter((action) => can(me, action, { phase: board.phase, unitId: me.unitId }));
-	return { board, me: { ...me, allowed } };
+	return { board, me: { ...me, allowed }, live: await liveScoring(meetingId) };
 };

@@ -4,6 +4,7 @@ import { MAX_UPLOAD_BYTES, readUpload } from '$lib/board/upload';
 import { entryErrorMessages } from '$lib/i18n/errors';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
+import { liveAnswers } from '$lib/server/live/read';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
 import { saveSelfAssessment } from '$lib/server/meetings/self-assessment';
 import { requireParticipant, requireRight } from '$lib/server/people/guard';
@@ -12,7 +13,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async ({ params, parent, locals }) => {
 	const { board } = await parent();
 	if (!board.units.some((u) => u.slug === params.slug)) error(404, translate(locals.locale, 'sheet.unitNotFound'));
-	return { slug: params.slug };
+	return { slug: params.slug, answers: await liveAnswers(board.id, params.slug) };
 };
 
 /** Loads the sheet and checks that this participant may fill it now (their own unit, in preparation). */

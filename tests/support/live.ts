@@ -1,0 +1,66 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+/** A y-websocket client as the browser runs it, signed in by its session cookie. */
+export interface LiveClient {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	refused: () => number;
+	destroy: () => void;
+}
+
+export function connectLive(baseUrl: string, cookie: string, documentName: string): LiveClient {
+	const headers = { cookie };
+	// The provider opens sockets itself (also on reconnect): give it a WebSocket that sends the cookie.
+	class CookieWebSocket extends WebSocket {
+		constructor(url: string, protocols?: string | string[]) {
+			super(url, protocols, { headers });
+		}
+	}
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, documentName, doc, {
+		WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		maxBackoffTime: 300
+	});
+	let refused = 0;
+	const handlers = (provider as unknown as { messageHandlers: unknown[] }).messageHandlers;
+	handlers[2] = () => (refused += 1);
+	return {
+		doc,
+		provider,
+		refused: () => refused,
+		destroy: () => {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+/** Polls until the condition holds (or fails with what was awaited). */
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+	const start = Date.now();
+	while (!condition()) {
+		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+export function synced(client: LiveClient): Promise<void> {
+	return until(() => client.provider.synced, 'the first sync');
+}
+
+/** Opens a raw socket (for hostile frames); resolves once open, or with the HTTP status it was refused with. */
+export function rawSocket(baseUrl: string, path: string, cookie?: string): Promise<{ socket: WebSocket } | { status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`, { headers: cookie ? { cookie } : {} });
+		socket.on('open', () => resolve({ socket }));
+		socket.on('unexpected-response', (_request, response) => {
+			let body = '';
+			response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+			response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+		});
+		socket.on('error', (error) => reject(error));
+	});
+}
