@@ -12,6 +12,8 @@ export class LiveConnection {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
 	status: ConnectionStatus = $state('connecting');
+	/** Whether the server's state has arrived: edits are offered only then, so no click acts on a stale picture. */
+	synced = $state(false);
 	/** Local changes made since the last full sync with the server: they are sent on reconnect. */
 	unsent = $state(0);
 	/** Set when the server refused one of our writes (the change is not kept by anyone else). */
@@ -27,7 +29,10 @@ export class LiveConnection {
 			this.status = status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline';
 		});
 		this.provider.on('sync', (synced: boolean) => {
-			if (synced) this.unsent = 0;
+			if (synced) {
+				this.unsent = 0;
+				this.synced = true; // stays true while offline: edits made then are kept and sent on reconnect
+			}
 		});
 		this.provider.on('closed', () => {
 			this.closedForGood = true;
