@@ -24,7 +24,7 @@ describe('migrations', () => {
 			expect(tables).toContain(table);
 		}
 		const applied = database.sqlite.prepare('select name from kysely_migration').all();
-		expect(applied).toEqual([{ name: '001_scoring' }, { name: '002_people' }, { name: '003_sync' }]);
+		expect(applied).toEqual([{ name: '001_scoring' }, { name: '002_people' }, { name: '003_sync' }, { name: '004_ballots' }]);
 	});
 
 	it('run in WAL mode with foreign keys enforced', () => {

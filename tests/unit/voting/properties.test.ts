@@ -97,7 +97,7 @@ describe('tally properties', () => {
 			fc.property(scenario, (s) => {
 				const open: Ballot = { ...s.ballot, status: 'open' };
 				for (const v of s.votes) {
-					expect(validateVote({ ballot: open, members: s.members, voter: v.unit, hasVoted: false, choices: v.choices }).ok).toBe(true);
+					expect(validateVote({ ballot: open, members: s.members, voter: v.unit!, hasVoted: false, choices: v.choices }).ok).toBe(true);
 				}
 			}),
 			RUNS

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tallyBallot } from '../../../src/lib/core/voting';
 import type { Threshold } from '../../../src/lib/core/voting';
-import { MEMBERS, closed, count, draft, opened, repeat, votes, votesOf } from './fixtures';
+import { MEMBERS, closed, count, draft, opened, repeat, unwrap, votes, votesOf } from './fixtures';
 
 const MEMBERS9 = [...MEMBERS, 'u9'];
 const th = (
@@ -354,5 +354,34 @@ describe('tally refuses', () => {
 		expect(tallyBallot(k, MEMBERS, [{ unit: 'u5', choices: ['u1', 'u1'] }])).toMatchObject({
 			error: { code: 'invalid_vote', reason: { code: 'duplicate_choice', candidate: 'u1' } }
 		});
+	});
+});
+
+describe('tally: secret papers (no voter named)', () => {
+	const anonymous = (...choices: (readonly string[])[]) => choices.map((c) => ({ unit: null, choices: c }));
+
+	it('counts papers that do not say whose they are, like named votes', () => {
+		const ballot = closed(draft(['u1', 'u2', 'u3'], { allowSelfVote: false }, 'flag'));
+		const secret = unwrap(tallyBallot(ballot, MEMBERS, anonymous(['u1'], ['u1'], ['u1'], ['u1'], ['u1'], ['u2'], [])));
+		const named = unwrap(tallyBallot(ballot, MEMBERS, votes(['u2'], ['u1'], ['u1'], ['u1'], ['u1'], ['u1'], [])));
+		expect(secret.cast).toBe(7);
+		expect(secret.blank).toBe(1);
+		expect(secret.results).toEqual(named.results);
+		expect(secret.elected).toEqual(['u1']);
+	});
+
+	it('does not apply the self-vote rule to a paper (checked when it was cast), but still checks its choices', () => {
+		const ballot = closed(draft(['u1', 'u2'], { allowSelfVote: false }, 'flag'));
+		expect(tallyBallot(ballot, MEMBERS, anonymous(['u1'])).ok).toBe(true);
+		expect(tallyBallot(ballot, MEMBERS, anonymous(['u9']))).toEqual({
+			ok: false,
+			error: { code: 'invalid_vote', unit: '?', reason: { code: 'not_a_candidate', candidate: 'u9' } }
+		});
+	});
+
+	it('refuses more papers than member units', () => {
+		const ballot = closed(draft(['u1', 'u2']));
+		const papers = anonymous(...Array.from({ length: 9 }, () => ['u1']));
+		expect(tallyBallot(ballot, MEMBERS, papers)).toEqual({ ok: false, error: { code: 'more_papers_than_members', papers: 9, members: 8 } });
 	});
 });

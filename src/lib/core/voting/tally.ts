@@ -63,6 +63,7 @@ export interface Tally {
 
 export type TallyRefusal =
 	| { readonly code: 'ballot_not_closed'; readonly status: BallotStatus }
+	| { readonly code: 'more_papers_than_members'; readonly papers: number; readonly members: number }
 	| { readonly code: 'invalid_vote'; readonly unit: UnitId; readonly reason: VoteRefusal };
 
 interface Counted {
@@ -132,23 +133,26 @@ export function tallyBallot(
 	const { rules } = ballot;
 	const memberSet = new Set(members);
 	const voted = new Set<UnitId>();
+	let anonymous = 0; // secret papers: whose they are is not known, by design
 	const counts = new Map<UnitId, number>(ballot.candidates.map((c) => [c, 0]));
 	let blank = 0;
 	let choices = 0;
 
 	for (const vote of votes) {
-		if (voted.has(vote.unit)) {
+		if (vote.unit !== null && voted.has(vote.unit)) {
 			return err({ code: 'invalid_vote', unit: vote.unit, reason: { code: 'already_voted', unit: vote.unit } });
 		}
 		const refusal = checkChoices(ballot, memberSet, vote.unit, vote.choices);
-		if (refusal) return err({ code: 'invalid_vote', unit: vote.unit, reason: refusal });
-		voted.add(vote.unit);
+		if (refusal) return err({ code: 'invalid_vote', unit: vote.unit ?? '?', reason: refusal });
+		if (vote.unit === null) anonymous += 1;
+		else voted.add(vote.unit);
 		if (vote.choices.length === 0) blank += 1;
 		for (const candidate of vote.choices) counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
 		choices += vote.choices.length;
 	}
 
-	const cast = voted.size;
+	const cast = voted.size + anonymous;
+	if (cast > memberSet.size) return err({ code: 'more_papers_than_members', papers: cast, members: memberSet.size });
 	const valid = cast;
 	const base = baseCount(rules.threshold.base, { members: memberSet.size, cast, valid });
 	const quorumMet = cast >= rules.quorum;

@@ -62,7 +62,8 @@ export interface Ballot {
 
 /** One unit's vote. No choices = a blank vote (abstention), which is valid. */
 export interface Vote {
-	readonly unit: UnitId;
+	/** The voting unit; null for a secret ballot's paper, which does not say whose it is. */
+	readonly unit: UnitId | null;
 	readonly choices: readonly UnitId[];
 }
 

@@ -30,10 +30,11 @@ export interface VoteAttempt {
 export function checkChoices(
 	ballot: Ballot,
 	members: ReadonlySet<UnitId>,
-	voter: UnitId,
+	voter: UnitId | null,
 	choices: readonly UnitId[]
 ): VoteRefusal | null {
-	if (!members.has(voter)) return { code: 'not_a_member', unit: voter };
+	// A secret paper (voter null) was checked for membership and self-votes when it was cast; only its choices remain.
+	if (voter !== null && !members.has(voter)) return { code: 'not_a_member', unit: voter };
 	if (choices.length > ballot.rules.maxChoices) {
 		return { code: 'too_many_choices', maxChoices: ballot.rules.maxChoices, given: choices.length };
 	}
@@ -45,7 +46,7 @@ export function checkChoices(
 	for (const candidate of choices) {
 		if (!ballot.candidates.includes(candidate)) return { code: 'not_a_candidate', candidate };
 	}
-	if (!ballot.rules.allowSelfVote && seen.has(voter)) return { code: 'self_vote_not_allowed', candidate: voter };
+	if (voter !== null && !ballot.rules.allowSelfVote && seen.has(voter)) return { code: 'self_vote_not_allowed', candidate: voter };
 	return null;
 }
 

@@ -138,6 +138,81 @@ export interface SyncSnapshotsTable {
 	created_at: number;
 }
 
+export interface BallotsTable {
+	id: Generated<number>;
+	meeting_id: number;
+	title: string;
+	purpose: 'flag' | 'merit' | 'head' | 'vice_head' | 'other';
+	round: Generated<number>;
+	runoff_of: number | null;
+	status: 'draft' | 'open' | 'closed';
+	max_choices: number;
+	seats: number;
+	secret: number;
+	quorum: number;
+	threshold_numerator: number;
+	threshold_denominator: number;
+	threshold_base: 'members' | 'cast' | 'valid';
+	threshold_comparison: 'more_than' | 'at_least';
+	allow_self_vote: number;
+	created_at: string;
+	opened_at: string | null;
+	closed_at: string | null;
+	opened_by: number | null;
+	closed_by: number | null;
+}
+
+export interface BallotCandidatesTable {
+	ballot_id: number;
+	unit_id: number;
+	position: number;
+}
+
+export interface BallotVotersTable {
+	ballot_id: number;
+	unit_id: number;
+}
+
+/** `choices` is a JSON array of unit ids; `voter_unit_id` only for open ballots. */
+export interface BallotPapersTable {
+	id: string;
+	ballot_id: number;
+	receipt: string;
+	choices: string;
+	voter_unit_id: number | null;
+}
+
+export interface NominationsTable {
+	id: Generated<number>;
+	meeting_id: number;
+	purpose: string;
+	unit_id: number;
+	ballot_id: number;
+}
+
+export interface DeductionAnswersTable {
+	deduction_id: string;
+	text: string;
+	author: string;
+	created_at: string;
+}
+
+export interface FinalScoresTable {
+	meeting_id: number;
+	unit_id: number;
+	self_points: number;
+	cluster_points: number;
+	rank: number;
+	tied: number;
+}
+
+export interface MeetingRecordsTable {
+	meeting_id: number;
+	closed_at: string;
+	closed_by: number;
+	digest: string;
+}
+
 export interface Database {
 	clusters: ClustersTable;
 	units: UnitsTable;
@@ -154,4 +229,12 @@ export interface Database {
 	join_links: JoinLinksTable;
 	sync_updates: SyncUpdatesTable;
 	sync_snapshots: SyncSnapshotsTable;
+	ballots: BallotsTable;
+	ballot_candidates: BallotCandidatesTable;
+	ballot_voters: BallotVotersTable;
+	ballot_papers: BallotPapersTable;
+	nominations: NominationsTable;
+	deduction_answers: DeductionAnswersTable;
+	final_scores: FinalScoresTable;
+	meeting_records: MeetingRecordsTable;
 }

@@ -34,8 +34,9 @@ export function createAuthorize(context: AppContext): Authorize {
 		const participant = await findParticipant(context.db, target.meetingId, session.user.id);
 		if (!participant) return { ok: false, status: 403, message: 'not a participant of this meeting' };
 
-		let action: Action = 'sheet.score';
+		let action: Action | null = 'sheet.score';
 		let unitId: number | null = null;
+		if (target.kind === 'events') action = null; // the server writes it; everyone in the meeting reads
 		if (target.kind === 'answers') {
 			const unit = unitOf.get(target.meetingId, target.unit);
 			if (!unit) return { ok: false, status: 404, message: 'no such unit in this meeting' };
@@ -49,7 +50,7 @@ export function createAuthorize(context: AppContext): Authorize {
 				label: `user ${session.user.id} (${participant.role}${participant.unitName ? `, ${participant.unitName}` : ''})`,
 				canWrite: () => {
 					const phase = phaseOf.get(target.meetingId)?.phase;
-					return phase !== undefined && decide(participant, action, { phase, unitId }).allowed;
+					return action !== null && phase !== undefined && decide(participant, action, { phase, unitId }).allowed;
 				},
 				awareness: { name: participant.displayName, role: participant.role, unit: participant.unitName }
 			}

@@ -3,6 +3,7 @@ import { PHASES, type Phase } from '$lib/core/rights';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { meetingPhase, setPhase } from '$lib/server/meetings/phase';
+import { closeMeeting } from '$lib/server/record/close-meeting';
 import { requireParticipant, requireRight } from '$lib/server/people/guard';
 import type { Actions } from './$types';
 
@@ -20,5 +21,14 @@ export const actions: Actions = {
 		const result = await setPhase(db, meetingId, to);
 		if (!result.ok) return fail(409, { message: translate(locals.locale, 'meeting.phaseRefused', { from: phaseName(result.from), to: phaseName(to) }) });
 		return { message: translate(locals.locale, 'meeting.phaseChanged', { phase: phaseName(to) }) };
+	},
+	close: async ({ params, locals, url }) => {
+		const { db, sync } = await appContext();
+		const meetingId = Number(params.id);
+		const me = await requireParticipant(db, locals, url, meetingId);
+		requireRight(locals.locale, me, 'meeting.close', { phase: (await meetingPhase(db, meetingId))! });
+		const result = await closeMeeting(db, sync, meetingId, me.userId);
+		if (!result.ok) return fail(409, { message: translate(locals.locale, `close.${result.reason}`) });
+		return { message: translate(locals.locale, 'close.done', { digest: result.digest }) };
 	}
 };

@@ -1,0 +1,326 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import {
+	createBallot,
+	editBallot,
+	prepareRunoff,
+	tallyBallot,
+	transition,
+	turnout,
+	validateVote,
+	type Ballot,
+	type BallotRules,
+	type LifecycleRefusal,
+	type Purpose,
+	type RunoffRefusal,
+	type Tally,
+	type Turnout,
+	type Vote,
+	type VoteRefusal
+} from '$lib/core/voting';
+import type { DB } from '../db/open';
+import type { Database } from '../db/schema';
+
+// Ballots in SQL: every decision (open, vote, close) is one transaction that reads the current state, asks the
+// voting core, and writes. better-sqlite3 runs one transaction at a time, so two votes of one unit, or a vote and
+// the close, cannot interleave: the second sees the first.
+
+type Executor = DB | Transaction<Database>;
+
+/** Units in ballots are their slugs (stable, readable in the record); the tables hold unit ids. */
+interface MeetingUnits {
+	slugs: string[];
+	idOf: Map<string, number>;
+	slugOf: Map<number, string>;
+}
+
+async function meetingUnits(db: Executor, meetingId: number): Promise<MeetingUnits> {
+	const rows = await db
+		.selectFrom('sheets')
+		.innerJoin('units', 'units.id', 'sheets.unit_id')
+		.select(['units.id', 'units.slug'])
+		.where('sheets.meeting_id', '=', meetingId)
+		.orderBy('units.position')
+		.execute();
+	return { slugs: rows.map((r) => r.slug), idOf: new Map(rows.map((r) => [r.slug, r.id])), slugOf: new Map(rows.map((r) => [r.id, r.slug])) };
+}
+
+export interface StoredBallot {
+	ballot: Ballot;
+	meetingId: number;
+	openedAt: string | null;
+	closedAt: string | null;
+	openedBy: number | null;
+	closedBy: number | null;
+}
+
+async function loadBallotIn(db: Executor, ballotId: number, units: MeetingUnits): Promise<StoredBallot | undefined> {
+	const row = await db.selectFrom('ballots').selectAll().where('id', '=', ballotId).executeTakeFirst();
+	if (!row) return undefined;
+	const candidates = await db.selectFrom('ballot_candidates').select('unit_id').where('ballot_id', '=', ballotId).orderBy('position').execute();
+	const rules: BallotRules = {
+		purpose: row.purpose,
+		maxChoices: row.max_choices,
+		seats: row.seats,
+		secret: row.secret === 1,
+		quorum: row.quorum,
+		threshold: { numerator: row.threshold_numerator, denominator: row.threshold_denominator, base: row.threshold_base, comparison: row.threshold_comparison },
+		allowSelfVote: row.allow_self_vote === 1
+	};
+	return {
+		ballot: {
+			id: String(row.id),
+			title: row.title,
+			round: row.round,
+			runoffOf: row.runoff_of === null ? null : String(row.runoff_of),
+			status: row.status,
+			candidates: candidates.map((c) => units.slugOf.get(c.unit_id) ?? String(c.unit_id)),
+			rules
+		},
+		meetingId: row.meeting_id,
+		openedAt: row.opened_at,
+		closedAt: row.closed_at,
+		openedBy: row.opened_by,
+		closedBy: row.closed_by
+	};
+}
+
+export async function loadBallot(db: Executor, meetingId: number, ballotId: number): Promise<StoredBallot | undefined> {
+	const stored = await loadBallotIn(db, ballotId, await meetingUnits(db, meetingId));
+	return stored?.meetingId === meetingId ? stored : undefined;
+}
+
+async function insertBallot(db: Executor, meetingId: number, ballot: Ballot, units: MeetingUnits, now: Date): Promise<number> {
+	const r = ballot.rules;
+	const { id } = await db
+		.insertInto('ballots')
+		.values({
+			meeting_id: meetingId,
+			title: ballot.title,
+			purpose: r.purpose,
+			round: ballot.round,
+			runoff_of: ballot.runoffOf === null ? null : Number(ballot.runoffOf),
+			status: 'draft',
+			max_choices: r.maxChoices,
+			seats: r.seats,
+			secret: r.secret ? 1 : 0,
+			quorum: r.quorum,
+			threshold_numerator: r.threshold.numerator,
+			threshold_denominator: r.threshold.denominator,
+			threshold_base: r.threshold.base,
+			threshold_comparison: r.threshold.comparison,
+			allow_self_vote: r.allowSelfVote ? 1 : 0,
+			created_at: now.toISOString()
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await writeCandidates(db, id, ballot.candidates, units);
+	return id;
+}
+
+async function writeCandidates(db: Executor, ballotId: number, candidates: readonly string[], units: MeetingUnits): Promise<void> {
+	await db.deleteFrom('ballot_candidates').where('ballot_id', '=', ballotId).execute();
+	const rows = candidates.flatMap((slug, position) => {
+		const unitId = units.idOf.get(slug);
+		return unitId === undefined ? [] : [{ ballot_id: ballotId, unit_id: unitId, position }];
+	});
+	if (rows.length > 0) await db.insertInto('ballot_candidates').values(rows).execute();
+}
+
+export interface DraftInput {
+	title: string;
+	purpose: Purpose;
+	candidates: string[];
+	rules?: Partial<Omit<BallotRules, 'purpose'>>;
+}
+
+export type DraftResult = { ok: true; id: number } | { ok: false; reason: 'unknown_candidate'; candidate: string };
+
+/** A new draft ballot: the core's defaults for its purpose, with the host's or head's choices over them. */
+export async function createDraft(db: DB, meetingId: number, input: DraftInput, now = new Date()): Promise<DraftResult> {
+	return db.transaction().execute(async (trx) => {
+		const units = await meetingUnits(trx, meetingId);
+		const unknown = input.candidates.find((c) => !units.idOf.has(c));
+		if (unknown !== undefined) return { ok: false, reason: 'unknown_candidate', candidate: unknown } as const;
+		const ballot = createBallot({
+			id: 'new',
+			title: input.title,
+			purpose: input.purpose,
+			candidates: input.candidates,
+			memberCount: units.slugs.length,
+			rules: input.rules
+		});
+		return { ok: true, id: await insertBallot(trx, meetingId, ballot, units, now) } as const;
+	});
+}
+
+export type LifecycleResult = { ok: true } | { ok: false; error: LifecycleRefusal | { code: 'not_found' } };
+
+export async function openBallot(db: DB, meetingId: number, ballotId: number, userId: number, now = new Date()): Promise<LifecycleResult> {
+	return db.transaction().execute(async (trx) => {
+		const units = await meetingUnits(trx, meetingId);
+		const stored = await loadBallotIn(trx, ballotId, units);
+		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const moved = transition(stored.ballot, 'open', units.slugs);
+		if (!moved.ok) return moved;
+		await trx.updateTable('ballots').set({ status: 'open', opened_at: now.toISOString(), opened_by: userId }).where('id', '=', ballotId).execute();
+		return { ok: true } as const;
+	});
+}
+
+export type CastResult = { ok: true; receipt: string } | { ok: false; error: VoteRefusal | { code: 'not_found' } };
+
+/** One unit's vote: checked by the core against the ballot as it is now, recorded in the same transaction. */
+export async function castVote(db: DB, meetingId: number, ballotId: number, voterUnit: string, choices: string[]): Promise<CastResult> {
+	return db.transaction().execute(async (trx) => {
+		const units = await meetingUnits(trx, meetingId);
+		const stored = await loadBallotIn(trx, ballotId, units);
+		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const voterId = units.idOf.get(voterUnit);
+		const hasVoted =
+			voterId !== undefined &&
+			(await trx.selectFrom('ballot_voters').select('unit_id').where('ballot_id', '=', ballotId).where('unit_id', '=', voterId).executeTakeFirst()) !== undefined;
+		const verdict = validateVote({ ballot: stored.ballot, members: units.slugs, voter: voterUnit, hasVoted, choices });
+		if (!verdict.ok) return verdict;
+
+		// Choices in ballot order, so a paper says nothing about the order they were ticked in.
+		const ordered = stored.ballot.candidates.filter((c) => choices.includes(c)).map((c) => units.idOf.get(c)!);
+		const receipt = randomBytes(5).toString('hex').toUpperCase();
+		await trx.insertInto('ballot_voters').values({ ballot_id: ballotId, unit_id: voterId! }).execute();
+		await trx
+			.insertInto('ballot_papers')
+			.values({
+				id: randomUUID(),
+				ballot_id: ballotId,
+				receipt,
+				choices: JSON.stringify(ordered),
+				voter_unit_id: stored.ballot.rules.secret ? null : voterId!
+			})
+			.execute();
+		return { ok: true, receipt } as const;
+	});
+}
+
+/** The papers as votes for the tally; a secret ballot's papers name no voter (the core counts them as such). */
+async function votesOf(db: Executor, ballotId: number, units: MeetingUnits): Promise<Vote[]> {
+	const papers = await db.selectFrom('ballot_papers').select(['choices', 'voter_unit_id']).where('ballot_id', '=', ballotId).execute();
+	return papers.map((paper) => ({
+		unit: paper.voter_unit_id === null ? null : (units.slugOf.get(paper.voter_unit_id) ?? '?'),
+		choices: (JSON.parse(paper.choices) as number[]).map((id) => units.slugOf.get(id) ?? String(id))
+	}));
+}
+
+export type CloseResult = { ok: true; tally: Tally } | { ok: false; error: LifecycleRefusal | { code: 'not_found' } };
+
+/**
+ * Closes a ballot and counts it, in one transaction: a vote that arrives first is counted, one that arrives after is
+ * refused (the ballot is no longer open). The winners become the meeting's nominations.
+ */
+export async function closeBallot(db: DB, meetingId: number, ballotId: number, userId: number, now = new Date()): Promise<CloseResult> {
+	return db.transaction().execute(async (trx) => {
+		const units = await meetingUnits(trx, meetingId);
+		const stored = await loadBallotIn(trx, ballotId, units);
+		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const moved = transition(stored.ballot, 'closed', units.slugs);
+		if (!moved.ok) return moved;
+		await trx.updateTable('ballots').set({ status: 'closed', closed_at: now.toISOString(), closed_by: userId }).where('id', '=', ballotId).execute();
+		const tally = tallyBallot(moved.value, units.slugs, await votesOf(trx, ballotId, units));
+		if (!tally.ok) throw new Error(`stored votes of ballot ${ballotId} do not count: ${JSON.stringify(tally.error)}`);
+		if (stored.ballot.rules.purpose !== 'other' && tally.value.elected.length > 0) {
+			await trx
+				.insertInto('nominations')
+				.values(tally.value.elected.map((slug) => ({ meeting_id: meetingId, purpose: stored.ballot.rules.purpose, unit_id: units.idOf.get(slug)!, ballot_id: ballotId })))
+				.execute();
+		}
+		return { ok: true, tally: tally.value } as const;
+	});
+}
+
+/** The count of a closed ballot (never of an open one: no partial results). */
+export async function ballotTally(db: Executor, meetingId: number, ballotId: number): Promise<Tally | undefined> {
+	const units = await meetingUnits(db, meetingId);
+	const stored = await loadBallotIn(db, ballotId, units);
+	if (!stored || stored.ballot.status !== 'closed') return undefined;
+	const tally = tallyBallot(stored.ballot, units.slugs, await votesOf(db, ballotId, units));
+	return tally.ok ? tally.value : undefined;
+}
+
+export async function ballotTurnout(db: Executor, meetingId: number, ballotId: number): Promise<Turnout | undefined> {
+	const units = await meetingUnits(db, meetingId);
+	const stored = await loadBallotIn(db, ballotId, units);
+	if (!stored) return undefined;
+	const voted = await db.selectFrom('ballot_voters').select('unit_id').where('ballot_id', '=', ballotId).execute();
+	return turnout(stored.ballot, units.slugs, voted.map((v) => units.slugOf.get(v.unit_id) ?? String(v.unit_id)));
+}
+
+/** The counted papers of a closed ballot, for voters to check their receipt: receipt and choices, names only if open. */
+export async function publishedPapers(db: Executor, meetingId: number, ballotId: number): Promise<{ receipt: string; choices: string[]; voter: string | null }[] | undefined> {
+	const units = await meetingUnits(db, meetingId);
+	const stored = await loadBallotIn(db, ballotId, units);
+	if (!stored || stored.ballot.status !== 'closed') return undefined;
+	const papers = await db.selectFrom('ballot_papers').select(['receipt', 'choices', 'voter_unit_id']).where('ballot_id', '=', ballotId).orderBy('receipt').execute();
+	return papers.map((p) => ({
+		receipt: p.receipt,
+		choices: (JSON.parse(p.choices) as number[]).map((id) => units.slugOf.get(id) ?? String(id)),
+		voter: p.voter_unit_id === null ? null : (units.slugOf.get(p.voter_unit_id) ?? null)
+	}));
+}
+
+export async function listBallots(db: Executor, meetingId: number): Promise<StoredBallot[]> {
+	const units = await meetingUnits(db, meetingId);
+	const ids = await db.selectFrom('ballots').select('id').where('meeting_id', '=', meetingId).orderBy('id').execute();
+	const out: StoredBallot[] = [];
+	for (const { id } of ids) {
+		const stored = await loadBallotIn(db, id, units);
+		if (stored) out.push(stored);
+	}
+	return out;
+}
+
+export type RunoffResult = { ok: true; id: number } | { ok: false; error: RunoffRefusal | { code: 'not_found' } };
+
+/** Prepares the run-off of a closed ballot as a new draft, with one action. */
+export async function createRunoff(db: DB, meetingId: number, ballotId: number, now = new Date()): Promise<RunoffResult> {
+	return db.transaction().execute(async (trx) => {
+		const units = await meetingUnits(trx, meetingId);
+		const stored = await loadBallotIn(trx, ballotId, units);
+		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const tally = await ballotTally(trx, meetingId, ballotId);
+		if (!tally) return { ok: false, error: { code: 'ballot_not_closed', status: stored.ballot.status } } as const;
+		const prepared = prepareRunoff(stored.ballot, tally, { id: 'new' });
+		if (!prepared.ok) return prepared;
+		return { ok: true, id: await insertBallot(trx, meetingId, prepared.value.ballot, units, now) } as const;
+	});
+}
+
+export type EditResult = { ok: true } | { ok: false; error: LifecycleRefusal | { code: 'not_found' } };
+
+/** Changes a draft's title, candidates or rules. */
+export async function editDraft(db: DB, meetingId: number, ballotId: number, edit: { title?: string; candidates?: string[]; rules?: Partial<BallotRules> }): Promise<EditResult> {
+	return db.transaction().execute(async (trx) => {
+		const units = await meetingUnits(trx, meetingId);
+		const stored = await loadBallotIn(trx, ballotId, units);
+		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const edited = editBallot(stored.ballot, edit);
+		if (!edited.ok) return edited;
+		const r = edited.value.rules;
+		await trx
+			.updateTable('ballots')
+			.set({
+				title: edited.value.title,
+				max_choices: r.maxChoices,
+				seats: r.seats,
+				secret: r.secret ? 1 : 0,
+				quorum: r.quorum,
+				threshold_numerator: r.threshold.numerator,
+				threshold_denominator: r.threshold.denominator,
+				threshold_base: r.threshold.base,
+				threshold_comparison: r.threshold.comparison,
+				allow_self_vote: r.allowSelfVote ? 1 : 0
+			})
+			.where('id', '=', ballotId)
+			.execute();
+		await writeCandidates(trx, ballotId, edited.value.candidates, units);
+		return { ok: true } as const;
+	});
+}

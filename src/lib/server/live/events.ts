@@ -1,0 +1,14 @@
+import { eventsDocumentName } from '$lib/live/documents';
+import { appContext } from '../context';
+
+/**
+ * Tells every screen of a meeting that its ballots changed (opened, a vote cast, closed): the server writes a new
+ * version into the meeting's events document, and screens reload the ballots from the server. Only counts and
+ * statuses travel here; never a choice.
+ */
+export async function announceBallotChange(meetingId: number, ballotId: number, change: { status: string; voted: number }): Promise<void> {
+	const { sync } = await appContext();
+	if (!sync) return;
+	const doc = await sync.getDocument(eventsDocumentName(meetingId));
+	doc.getMap('ballots').set(String(ballotId), { ...change, at: Date.now() });
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { summaryTable } from '$lib/core/scoring';
+import { readAnswers, type LiveAnswer } from '$lib/live/answers-doc';
+import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
+import { readDeductions, type LiveDeduction } from '$lib/live/scoring-doc';
+import type { DB } from '../db/open';
+import { loadMeetingBoard } from '../meetings/board';
+import type { SyncHub } from '../sync';
+import { buildRecord, recordDigest } from './build';
+
+export type CloseMeetingResult =
+	| { ok: true; digest: string }
+	| { ok: false; reason: 'not_found' | 'not_in_voting' | 'ballot_open' };
+
+/**
+ * Closes a meeting: the live sheets' final state (deductions with reasons and authors, answers) and the scores the
+ * core computes from them are written to the relational record, the meeting becomes read-only, and the record's
+ * digest is stored, all in one transaction.
+ */
+export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId: number, userId: number, now = new Date()): Promise<CloseMeetingResult> {
+	const board = await loadMeetingBoard(db, meetingId);
+	if (!board) return { ok: false, reason: 'not_found' };
+
+	// Read the live documents first (async); the transaction below re-checks the phase, and writes refuse once closed.
+	let deductions: LiveDeduction[] = [];
+	const answers = new Map<string, LiveAnswer>();
+	if (sync) {
+		deductions = readDeductions(await sync.getDocument(scoringDocumentName(meetingId)));
+		for (const unit of board.units) {
+			for (const [id, answer] of readAnswers(await sync.getDocument(answersDocumentName(meetingId, unit.slug)))) answers.set(id, answer);
+		}
+	}
+
+	return db.transaction().execute(async (trx) => {
+		const meeting = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
+		if (!meeting) return { ok: false, reason: 'not_found' } as const;
+		if (meeting.phase !== 'voting') return { ok: false, reason: 'not_in_voting' } as const;
+		const open = await trx.selectFrom('ballots').select('id').where('meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst();
+		if (open) return { ok: false, reason: 'ballot_open' } as const;
+
+		const sheetIds = new Map(board.units.map((u) => [u.slug, u.sheetId]));
+		await trx.deleteFrom('deductions').where('sheet_id', 'in', [...sheetIds.values()]).execute();
+		const kept = deductions.filter((d) => sheetIds.has(d.unit));
+		for (const d of kept) {
+			const id = randomUUID();
+			await trx
+				.insertInto('deductions')
+				.values({ id, sheet_id: sheetIds.get(d.unit)!, criterion_code: d.criterion, points: d.points, reason: d.reason, author: d.author, created_at: d.createdAt })
+				.execute();
+			const answer = answers.get(d.id);
+			if (answer) await trx.insertInto('deduction_answers').values({ deduction_id: id, text: answer.text, author: answer.authorName, created_at: answer.at }).execute();
+		}
+
+		const rows = summaryTable(
+			board.template,
+			board.units.map((u) => ({ unit: u.slug, sheet: u.sheet, deductions: kept.filter((d) => d.unit === u.slug) }))
+		);
+		const unitId = new Map(board.units.map((u) => [u.slug, u.id]));
+		await trx
+			.insertInto('final_scores')
+			.values(rows.map((r) => ({ meeting_id: meetingId, unit_id: unitId.get(r.unit)!, self_points: r.selfTotal, cluster_points: r.clusterTotal, rank: r.rank, tied: r.tied ? 1 : 0 })))
+			.execute();
+
+		await trx.updateTable('meetings').set({ phase: 'closed' }).where('id', '=', meetingId).execute();
+		await trx.insertInto('meeting_records').values({ meeting_id: meetingId, closed_at: now.toISOString(), closed_by: userId, digest: '' }).execute();
+		const digest = recordDigest(await buildRecord(trx, meetingId));
+		await trx.updateTable('meeting_records').set({ digest }).where('meeting_id', '=', meetingId).execute();
+		return { ok: true, digest } as const;
+	});
+}
+
+/** Whether the stored rows still give the digest written at the close. */
+export async function verifyRecord(db: DB, meetingId: number): Promise<{ stored: string; computed: string; intact: boolean } | undefined> {
+	const stored = await db.selectFrom('meeting_records').select('digest').where('meeting_id', '=', meetingId).executeTakeFirst();
+	if (!stored) return undefined;
+	const computed = recordDigest(await buildRecord(db, meetingId));
+	return { stored: stored.digest, computed, intact: computed === stored.digest };
+}

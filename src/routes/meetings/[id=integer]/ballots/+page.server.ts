@@ -1,0 +1,112 @@
+import { error, fail } from '@sveltejs/kit';
+import { summaryTable } from '$lib/core/scoring';
+import { PURPOSES, THRESHOLD_BASES, THRESHOLD_COMPARISONS, type BallotRules, type Purpose } from '$lib/core/voting';
+import { translate } from '$lib/i18n';
+import { voteErrorMessage, lifecycleErrorMessage } from '$lib/i18n/voting';
+import { castVote, closeBallot, createDraft, createRunoff, loadBallot, openBallot } from '$lib/server/ballots/store';
+import { ballotViews } from '$lib/server/ballots/view';
+import { appContext } from '$lib/server/context';
+import { announceBallotChange } from '$lib/server/live/events';
+import { liveScoring } from '$lib/server/live/read';
+import { loadMeetingBoard } from '$lib/server/meetings/board';
+import { meetingPhase } from '$lib/server/meetings/phase';
+import { requireParticipant, requireRight } from '$lib/server/people/guard';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async ({ parent, locals }) => {
+	const { board, me, live } = await parent();
+	const { db } = await appContext();
+	// Candidates are proposed from the ranking as it stands.
+	const ranking = summaryTable(
+		board.template,
+		board.units.map((u) => ({ unit: u.slug, sheet: u.sheet, deductions: live.deductions.filter((d) => d.unit === u.slug) }))
+	).map((r) => ({ unit: r.unit, rank: r.rank }));
+	void locals;
+	return { ballots: await ballotViews(db, board.id, me.unitId), ranking };
+};
+
+/** The participant, the meeting's phase, and a check of one right: every action starts here. */
+async function guard(event: RequestEvent, action: 'ballot.prepare' | 'ballot.run' | 'ballot.vote', unitId?: number | null) {
+	const { db } = await appContext();
+	const meetingId = Number(event.params.id);
+	const me = await requireParticipant(db, event.locals, event.url, meetingId);
+	const phase = await meetingPhase(db, meetingId);
+	if (!phase) error(404, translate(event.locals.locale, 'meeting.notFound'));
+	requireRight(event.locals.locale, me, action, { phase, unitId: unitId === undefined ? me.unitId : unitId });
+	return { db, meetingId, me };
+}
+
+function ballotIdOf(form: FormData): number {
+	const id = Number(form.get('ballot'));
+	return Number.isSafeInteger(id) ? id : -1;
+}
+
+export const actions: Actions = {
+	create: async (event) => {
+		const { db, meetingId } = await guard(event, 'ballot.prepare');
+		const { locale } = event.locals;
+		const form = await event.request.formData();
+		const purpose = String(form.get('purpose')) as Purpose;
+		const title = String(form.get('title') ?? '').trim();
+		const candidates = form.getAll('candidate').map(String);
+		const int = (name: string) => Number(form.get(name));
+		if (!PURPOSES.includes(purpose) || !title) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
+		const base = String(form.get('thresholdBase'));
+		const comparison = String(form.get('thresholdComparison'));
+		const rules: Partial<Omit<BallotRules, 'purpose'>> = {
+			maxChoices: int('maxChoices'),
+			seats: int('seats'),
+			quorum: int('quorum'),
+			secret: form.get('secret') === 'on',
+			allowSelfVote: form.get('allowSelfVote') === 'on',
+			threshold: {
+				numerator: int('thresholdNumerator'),
+				denominator: int('thresholdDenominator'),
+				base: THRESHOLD_BASES.includes(base as never) ? (base as BallotRules['threshold']['base']) : 'members',
+				comparison: THRESHOLD_COMPARISONS.includes(comparison as never) ? (comparison as BallotRules['threshold']['comparison']) : 'more_than'
+			}
+		};
+		const created = await createDraft(db, meetingId, { title, purpose, candidates, rules });
+		if (!created.ok) return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });
+		return { message: translate(locale, 'ballot.created', { title }) };
+	},
+	open: async (event) => {
+		const { db, meetingId, me } = await guard(event, 'ballot.run');
+		const ballotId = ballotIdOf(await event.request.formData());
+		const result = await openBallot(db, meetingId, ballotId, me.userId);
+		if (!result.ok) return fail(409, { message: lifecycleErrorMessage(event.locals.locale, result.error) });
+		await announceBallotChange(meetingId, ballotId, { status: 'open', voted: 0 });
+		return { message: translate(event.locals.locale, 'ballot.opened') };
+	},
+	close: async (event) => {
+		const { db, meetingId, me } = await guard(event, 'ballot.run');
+		const ballotId = ballotIdOf(await event.request.formData());
+		const result = await closeBallot(db, meetingId, ballotId, me.userId);
+		if (!result.ok) return fail(409, { message: lifecycleErrorMessage(event.locals.locale, result.error) });
+		await announceBallotChange(meetingId, ballotId, { status: 'closed', voted: result.tally.cast });
+		return { message: translate(event.locals.locale, 'ballot.closed') };
+	},
+	runoff: async (event) => {
+		const { db, meetingId } = await guard(event, 'ballot.run');
+		const ballotId = ballotIdOf(await event.request.formData());
+		const result = await createRunoff(db, meetingId, ballotId);
+		if (!result.ok) return fail(409, { message: lifecycleErrorMessage(event.locals.locale, result.error) });
+		await announceBallotChange(meetingId, result.id, { status: 'draft', voted: 0 });
+		return { message: translate(event.locals.locale, 'ballot.runoffPrepared') };
+	},
+	vote: async (event) => {
+		const { db, meetingId, me } = await guard(event, 'ballot.vote');
+		const form = await event.request.formData();
+		const ballotId = ballotIdOf(form);
+		const board = await loadMeetingBoard(db, meetingId);
+		const myUnit = board?.units.find((u) => u.id === me.unitId);
+		if (!myUnit) return fail(403, { message: translate(event.locals.locale, 'rights.other_unit') });
+		const choices = form.getAll('choice').map(String);
+		const result = await castVote(db, meetingId, ballotId, myUnit.slug, choices);
+		if (!result.ok) return fail(result.error.code === 'not_found' ? 404 : 409, { message: voteErrorMessage(event.locals.locale, result.error, board!.units) });
+		const stored = await loadBallot(db, meetingId, ballotId);
+		const voted = await db.selectFrom('ballot_voters').select((eb) => eb.fn.countAll<number>().as('n')).where('ballot_id', '=', ballotId).executeTakeFirst();
+		await announceBallotChange(meetingId, ballotId, { status: stored?.ballot.status ?? 'open', voted: Number(voted?.n ?? 0) });
+		return { receipt: result.receipt, ballotId, message: translate(event.locals.locale, 'ballot.voted', { receipt: result.receipt }) };
+	}
+};

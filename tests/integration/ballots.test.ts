@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import SQLite from 'better-sqlite3';
+import { demo } from '$lib/server/demo/load-demo';
+import { openDatabase } from '$lib/server/db/open';
+import { verifyRecord } from '$lib/server/record/close-meeting';
+import { startServer, type RunningServer } from '../support/server';
+import { postForm, signInAs } from '../support/people';
+
+// Ballots on the real server: votes decided in SQL transactions, by delegates of member units.
+
+let server: RunningServer;
+let sqlite: SQLite.Database;
+const delegates = new Map<string, string>(); // unit slug → session cookie
+let head: string;
+let host: string;
+let observer: string;
+
+const units = demo.units.map((u) => u.slug);
+const count = (sql: string, ...args: unknown[]) => (sqlite.prepare(sql).get(...args) as { n: number }).n;
+const latestBallot = () => (sqlite.prepare('select max(id) as id from ballots').get() as { id: number }).id;
+
+function createBallot(fields: Record<string, string | string[]>) {
+	const body = new URLSearchParams();
+	const defaults = { maxChoices: '1', seats: '1', quorum: '5', thresholdNumerator: '1', thresholdDenominator: '2', thresholdBase: 'members', thresholdComparison: 'more_than', secret: 'on' };
+	for (const [key, value] of Object.entries({ ...defaults, ...fields })) for (const v of [value].flat()) body.append(key, v);
+	return fetch(`${server.url}/meetings/1/ballots?/create`, {
+		method: 'POST',
+		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: host },
+		body
+	});
+}
+const act = (action: string, ballot: number, cookie: string, extra: Record<string, string> = {}) =>
+	postForm(server.url, `/meetings/1/ballots?/${action}`, { ballot: String(ballot), ...extra }, cookie);
+function vote(unit: string, ballot: number, choices: string[], extra: Record<string, string> = {}) {
+	const body = new URLSearchParams({ ballot: String(ballot), ...extra });
+	for (const c of choices) body.append('choice', c);
+	return fetch(`${server.url}/meetings/1/ballots?/vote`, {
+		method: 'POST',
+		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: delegates.get(unit)! },
+		body
+	});
+}
+
+beforeAll(async () => {
+	server = await startServer({ demo: true });
+	sqlite = new SQLite(server.databasePath);
+	head = await signInAs(server.url, server.databasePath, { role: 'head' });
+	host = await signInAs(server.url, server.databasePath, { role: 'host' });
+	observer = await signInAs(server.url, server.databasePath, { role: 'observer' });
+	for (const unit of demo.units) delegates.set(unit.slug, await signInAs(server.url, server.databasePath, { role: 'delegate', unit: unit.short_name }));
+	expect((await postForm(server.url, '/meetings/1?/phase', { to: 'voting' }, head)).status).toBe(200);
+});
+afterAll(async () => {
+	sqlite.close();
+	await server.stop();
+	server.cleanup();
+});
+
+describe('a secret ballot for the emulation flag', () => {
+	let ballot: number;
+
+	it('the host prepares it, the head opens it; a delegate cannot open it', async () => {
+		expect((await createBallot({ title: 'Suy tôn Cờ thi đua', purpose: 'flag', candidate: ['quang-ninh', 'son-la', 'lai-chau'] })).status).toBe(200);
+		ballot = latestBallot();
+		expect((await act('open', ballot, delegates.get('son-la')!)).status).toBe(403);
+		expect(count('select count(*) as n from ballots where id = ? and status = ?', ballot, 'draft')).toBe(1);
+		expect((await act('open', ballot, head)).status).toBe(200);
+	});
+
+	it('8 delegates voting at the same instant, each pressing twice, give exactly 8 votes', async () => {
+		const choice = (unit: string) => (unit === 'quang-ninh' ? ['son-la'] : ['quang-ninh']);
+		const responses = await Promise.all(units.flatMap((unit) => [vote(unit, ballot, choice(unit)), vote(unit, ballot, choice(unit))]));
+		const statuses = responses.map((r) => r.status);
+		expect(statuses.filter((s) => s === 200)).toHaveLength(8);
+		expect(statuses.filter((s) => s === 409)).toHaveLength(8);
+		const refusals = await Promise.all(responses.filter((r) => r.status === 409).map((r) => r.text()));
+		for (const html of refusals) expect(html).toContain('Đơn vị của bạn đã bỏ phiếu; mỗi đơn vị chỉ một phiếu.');
+		expect(count('select count(*) as n from ballot_voters where ballot_id = ?', ballot)).toBe(8);
+		expect(count('select count(*) as n from ballot_papers where ballot_id = ?', ballot)).toBe(8);
+	});
+
+	it('while open, everyone sees how many have voted and nobody sees a partial result', async () => {
+		const html = await (await fetch(`${server.url}/meetings/1/ballots`, { headers: { cookie: observer } })).text();
+		expect(html).toContain('Đã bỏ phiếu: 8/8 đơn vị');
+		expect(html).toContain('Kết quả chỉ công bố khi kết thúc biểu quyết.');
+		expect(html).not.toContain('data-testid="result"');
+	});
+
+	it('its stored rows cannot be linked to the voters', () => {
+		const paperColumns = (sqlite.prepare('pragma table_info(ballot_papers)').all() as { name: string }[]).map((c) => c.name);
+		const voterColumns = (sqlite.prepare('pragma table_info(ballot_voters)').all() as { name: string }[]).map((c) => c.name);
+		expect(paperColumns).toEqual(['id', 'ballot_id', 'receipt', 'choices', 'voter_unit_id']);
+		expect(voterColumns).toEqual(['ballot_id', 'unit_id']);
+		// No voter on a secret paper; no timestamps anywhere; no rowid whose order would follow the order of voting.
+		expect(count('select count(*) as n from ballot_papers where ballot_id = ? and voter_unit_id is not null', ballot)).toBe(0);
+		for (const table of ['ballot_papers', 'ballot_voters']) {
+			const ddl = (sqlite.prepare("select sql from sqlite_master where name = ?").get(table) as { sql: string }).sql;
+			expect(ddl.toLowerCase()).toContain('without rowid');
+			expect(() => sqlite.prepare(`select rowid from ${table}`).all()).toThrow(/no such column: rowid/);
+		}
+		// Papers come out ordered by their random id, which says nothing of who voted first.
+		const ids = (sqlite.prepare('select id from ballot_papers where ballot_id = ?').all(ballot) as { id: string }[]).map((r) => r.id);
+		expect(ids).toEqual([...ids].sort());
+	});
+
+	it('a vote after the close is refused with a message; the count does not change', async () => {
+		expect((await act('close', ballot, head)).status).toBe(200);
+		const late = await vote('son-la', ballot, ['quang-ninh']);
+		expect(late.status).toBe(409);
+		expect(await late.text()).toContain('Cuộc biểu quyết không còn mở: phiếu không được ghi nhận.');
+		expect(count('select count(*) as n from ballot_papers where ballot_id = ?', ballot)).toBe(8);
+	});
+
+	it('at the close everyone sees the result at once, and Quảng Ninh becomes the flag nomination', async () => {
+		const html = await (await fetch(`${server.url}/meetings/1/ballots`, { headers: { cookie: observer } })).text();
+		expect(html).toContain('Phiếu phát ra: 8 · Phiếu thu về: 8 · Hợp lệ: 8 · Không hợp lệ: 0 · Phiếu trống: 0');
+		expect(html).toMatch(/data-candidate="quang-ninh"[\s\S]*?data-col="votes">7</);
+		expect(html).toContain('Trúng: Quảng Ninh.');
+		expect(count("select count(*) as n from nominations n join units u on u.id = n.unit_id where n.purpose = 'flag' and u.slug = 'quang-ninh'")).toBe(1);
+	});
+});
+
+describe('refusals', () => {
+	let ballot: number;
+	beforeAll(async () => {
+		await createBallot({ title: 'Đề nghị tặng Bằng khen', purpose: 'merit', candidate: ['son-la', 'lai-chau'] });
+		ballot = latestBallot();
+		await act('open', ballot, head);
+	});
+
+	it('a non-delegate cannot vote: 403 with the reason', async () => {
+		for (const cookie of [head, observer]) {
+			const response = await fetch(`${server.url}/meetings/1/ballots?/vote`, {
+				method: 'POST',
+				headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
+				body: `ballot=${ballot}&choice=son-la`
+			});
+			expect(response.status).toBe(403);
+			expect(await response.text()).toContain('Vai trò của bạn không được làm việc này.');
+		}
+	});
+
+	it('a delegate votes only for their own unit: a unit named in the form is ignored', async () => {
+		const response = await vote('cao-bang', ballot, ['son-la'], { unit: 'ha-giang' });
+		expect(response.status).toBe(200);
+		const voted = sqlite.prepare('select u.slug from ballot_voters v join units u on u.id = v.unit_id where v.ballot_id = ?').all(ballot);
+		expect(voted).toEqual([{ slug: 'cao-bang' }]);
+	});
+
+	it.each([
+		['too many choices', 'ha-giang', ['son-la', 'lai-chau'], 'Chọn quá số lượng: tối đa 1, bạn chọn 2.'],
+		['not a candidate', 'ha-giang', ['dien-bien'], 'Điện Biên không có trong danh sách đề cử.'],
+		['choosing itself', 'son-la', ['son-la'], 'Đơn vị không được tự chọn mình (Sơn La).']
+	])('%s is refused with a clear message and nothing is stored', async (_name, unit, choices, message) => {
+		const before = count('select count(*) as n from ballot_papers where ballot_id = ?', ballot);
+		const response = await vote(unit, ballot, choices);
+		expect(response.status).toBe(409);
+		expect(await response.text()).toContain(message);
+		expect(count('select count(*) as n from ballot_papers where ballot_id = ?', ballot)).toBe(before);
+	});
+
+	it('a blank vote is a valid vote', async () => {
+		expect((await vote('dien-bien', ballot, [])).status).toBe(200);
+		expect(count("select count(*) as n from ballot_papers where ballot_id = ? and choices = '[]'", ballot)).toBe(1);
+	});
+
+	it('no candidate over the threshold leads to a run-off, prepared with one action', async () => {
+		await vote('quang-ninh', ballot, ['son-la']);
+		await vote('lao-cai', ballot, ['lai-chau']);
+		await vote('ha-giang', ballot, ['lai-chau']);
+		await vote('lang-son', ballot, ['son-la']);
+		await vote('son-la', ballot, ['lai-chau']);
+		await vote('lai-chau', ballot, ['son-la']);
+		// Sơn La 4, Lai Châu 3, one blank: neither has more than half of the 8 members.
+		expect((await act('close', ballot, head)).status).toBe(200);
+		const html = await (await fetch(`${server.url}/meetings/1/ballots`, { headers: { cookie: head } })).text();
+		expect(html).toContain('Chưa đơn vị nào đạt ngưỡng: bầu lại 1 đơn vị giữa Sơn La, Lai Châu.');
+		const before = latestBallot();
+		expect((await act('runoff', ballot, head)).status).toBe(200);
+		const runoff = latestBallot();
+		expect(runoff).toBe(before + 1);
+		const candidates = sqlite.prepare('select u.slug from ballot_candidates c join units u on u.id = c.unit_id where c.ballot_id = ? order by c.position').all(runoff);
+		expect(candidates).toEqual([{ slug: 'son-la' }, { slug: 'lai-chau' }]);
+		expect(sqlite.prepare('select round, status, runoff_of from ballots where id = ?').get(runoff)).toEqual({ round: 2, status: 'draft', runoff_of: ballot });
+	});
+});
+
+describe('closing the meeting', () => {
+	it('only the head closes it; the record is frozen with a digest that changes if any counted row changes', async () => {
+		expect((await postForm(server.url, '/meetings/1?/close', {}, host)).status).toBe(403);
+		const response = await postForm(server.url, '/meetings/1?/close', {}, head);
+		expect(response.status).toBe(200);
+		const digest = /Mã kiểm tra biên bản: ([0-9a-f]{64})/.exec(await response.text())?.[1];
+		expect(digest).toBeDefined();
+
+		const record = await (await fetch(`${server.url}/meetings/1/record.json`, { headers: { cookie: observer } })).json();
+		expect(record.digest).toBe(digest);
+		expect(record.intact).toBe(true);
+		expect(record.record.summary).toHaveLength(8);
+		expect(record.record.nominations).toEqual([{ purpose: 'flag', unit: 'quang-ninh', name: demo.units[0]!.name, ballot: 1 }]);
+
+		const { db } = await openDatabase(server.databasePath);
+		try {
+			expect((await verifyRecord(db, 1))!.intact).toBe(true);
+			const paper = sqlite.prepare('select id, choices from ballot_papers where ballot_id = 1 limit 1').get() as { id: string; choices: string };
+			sqlite.prepare("update ballot_papers set choices = '[]' where id = ?").run(paper.id);
+			expect((await verifyRecord(db, 1))!.intact).toBe(false);
+			sqlite.prepare('update ballot_papers set choices = ? where id = ?').run(paper.choices, paper.id);
+			expect((await verifyRecord(db, 1))!.intact).toBe(true);
+			sqlite.prepare("update final_scores set cluster_points = cluster_points - 50 where meeting_id = 1 and rank = 1").run();
+			expect((await verifyRecord(db, 1))!.intact).toBe(false);
+		} finally {
+			await db.destroy();
+		}
+	});
+
+	it('after the close nothing changes: no phase move, no ballot, no vote', async () => {
+		expect((await postForm(server.url, '/meetings/1?/phase', { to: 'review' }, head)).status).toBe(403);
+		expect((await createBallot({ title: 'Muộn', purpose: 'other', candidate: ['son-la'] })).status).toBe(403);
+		const html = await (await fetch(`${server.url}/meetings/1/record`, { headers: { cookie: observer } })).text();
+		expect(html).toContain('Biên bản kiểm phiếu: Suy tôn Cờ thi đua');
+		expect(html).toContain('Suy tôn đề nghị tặng Cờ thi đua: <strong>Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh</strong>');
+	});
+});
