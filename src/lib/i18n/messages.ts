@@ -215,7 +215,7 @@ export const vi = {
 	'comment.none': 'Chưa có ý kiến.',
 
 	'ballots.title': 'Biểu quyết',
-	'ballots.link': 'Biểu quyết',
+	'ballots.link': 'Các cuộc biểu quyết',
 	'ballots.none': 'Chưa có cuộc biểu quyết nào.',
 	'ballot.new': 'Chuẩn bị cuộc biểu quyết mới',
 	'ballot.titleField': 'Tên cuộc biểu quyết',
@@ -552,7 +552,7 @@ export const en: Messages = {
 	'comment.none': 'No comments yet.',
 
 	'ballots.title': 'Voting',
-	'ballots.link': 'Voting',
+	'ballots.link': 'Ballots',
 	'ballots.none': 'No ballots yet.',
 	'ballot.new': 'Prepare a new ballot',
 	'ballot.titleField': 'Title',

@@ -90,26 +90,32 @@ export async function loadBallot(db: Executor, meetingId: number, ballotId: numb
 	return stored?.meetingId === meetingId ? stored : undefined;
 }
 
+/** A ballot's rules as the columns that store them. */
+function rulesColumns(r: BallotRules) {
+	return {
+		max_choices: r.maxChoices,
+		seats: r.seats,
+		secret: r.secret ? 1 : 0,
+		quorum: r.quorum,
+		threshold_numerator: r.threshold.numerator,
+		threshold_denominator: r.threshold.denominator,
+		threshold_base: r.threshold.base,
+		threshold_comparison: r.threshold.comparison,
+		allow_self_vote: r.allowSelfVote ? 1 : 0
+	};
+}
+
 async function insertBallot(db: Executor, meetingId: number, ballot: Ballot, units: MeetingUnits, now: Date): Promise<number> {
-	const r = ballot.rules;
 	const { id } = await db
 		.insertInto('ballots')
 		.values({
 			meeting_id: meetingId,
 			title: ballot.title,
-			purpose: r.purpose,
+			purpose: ballot.rules.purpose,
 			round: ballot.round,
 			runoff_of: ballot.runoffOf === null ? null : Number(ballot.runoffOf),
 			status: 'draft',
-			max_choices: r.maxChoices,
-			seats: r.seats,
-			secret: r.secret ? 1 : 0,
-			quorum: r.quorum,
-			threshold_numerator: r.threshold.numerator,
-			threshold_denominator: r.threshold.denominator,
-			threshold_base: r.threshold.base,
-			threshold_comparison: r.threshold.comparison,
-			allow_self_vote: r.allowSelfVote ? 1 : 0,
+			...rulesColumns(ballot.rules),
 			created_at: now.toISOString()
 		})
 		.returning('id')
@@ -303,21 +309,9 @@ export async function editDraft(db: DB, meetingId: number, ballotId: number, edi
 		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
 		const edited = editBallot(stored.ballot, edit);
 		if (!edited.ok) return edited;
-		const r = edited.value.rules;
 		await trx
 			.updateTable('ballots')
-			.set({
-				title: edited.value.title,
-				max_choices: r.maxChoices,
-				seats: r.seats,
-				secret: r.secret ? 1 : 0,
-				quorum: r.quorum,
-				threshold_numerator: r.threshold.numerator,
-				threshold_denominator: r.threshold.denominator,
-				threshold_base: r.threshold.base,
-				threshold_comparison: r.threshold.comparison,
-				allow_self_vote: r.allowSelfVote ? 1 : 0
-			})
+			.set({ title: edited.value.title, ...rulesColumns(edited.value.rules) })
 			.where('id', '=', ballotId)
 			.execute();
 		await writeCandidates(trx, ballotId, edited.value.candidates, units);
