@@ -13,9 +13,14 @@ async function open(browser: Browser, who: Parameters<typeof joinAs>[1]): Promis
 test('the head opens a ballot, three delegates vote, turnout moves live, the close shows one result everywhere, the record shows the nomination', async ({ browser }) => {
 	test.setTimeout(60_000);
 	const head = await open(browser, { role: 'head' });
+	const watching = await open(browser, { role: 'delegate', unit: 'Cao Bằng' });
+	await watching.goto('/meetings/1');
 	await head.goto('/meetings/1');
 	await head.getByRole('button', { name: 'Biểu quyết' }).click();
 	await expect(head.getByTestId('phase')).toContainText('Biểu quyết');
+	// Another screen follows the phase without a reload.
+	await expect(watching.getByTestId('phase')).toContainText('Giai đoạn: Biểu quyết');
+	await watching.context().close();
 
 	// The head prepares the flag ballot: the candidates are proposed from the ranking (Quảng Ninh first).
 	await head.goto('/meetings/1/ballots');

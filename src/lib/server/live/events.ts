@@ -1,6 +1,14 @@
 import { eventsDocumentName } from '$lib/live/documents';
 import { appContext } from '../context';
 
+/** Tells every screen of a meeting that its phase changed (review → voting, closed), so they reload their rights. */
+export async function announcePhaseChange(meetingId: number, phase: string): Promise<void> {
+	const { sync } = await appContext();
+	if (!sync) return;
+	const doc = await sync.getDocument(eventsDocumentName(meetingId));
+	doc.getMap('meeting').set('phase', { phase, at: Date.now() });
+}
+
 /**
  * Tells every screen of a meeting that its ballots changed (opened, a vote cast, closed): the server writes a new
  * version into the meeting's events document, and screens reload the ballots from the server. Only counts and

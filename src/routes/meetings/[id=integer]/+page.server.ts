@@ -4,6 +4,7 @@ import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { meetingPhase, setPhase } from '$lib/server/meetings/phase';
 import { closeMeeting } from '$lib/server/record/close-meeting';
+import { announcePhaseChange } from '$lib/server/live/events';
 import { requireParticipant, requireRight } from '$lib/server/people/guard';
 import type { Actions } from './$types';
 
@@ -20,6 +21,7 @@ export const actions: Actions = {
 		if (!PHASES.includes(to)) return fail(400, { message: translate(locals.locale, 'meeting.phaseRefused', { from: phaseName(current), to }) });
 		const result = await setPhase(db, meetingId, to);
 		if (!result.ok) return fail(409, { message: translate(locals.locale, 'meeting.phaseRefused', { from: phaseName(result.from), to: phaseName(to) }) });
+		await announcePhaseChange(meetingId, to);
 		return { message: translate(locals.locale, 'meeting.phaseChanged', { phase: phaseName(to) }) };
 	},
 	close: async ({ params, locals, url }) => {
@@ -29,6 +31,7 @@ export const actions: Actions = {
 		requireRight(locals.locale, me, 'meeting.close', { phase: (await meetingPhase(db, meetingId))! });
 		const result = await closeMeeting(db, sync, meetingId, me.userId);
 		if (!result.ok) return fail(409, { message: translate(locals.locale, `close.${result.reason}`) });
+		await announcePhaseChange(meetingId, 'closed');
 		return { message: translate(locals.locale, 'close.done', { digest: result.digest }) };
 	}
 };
