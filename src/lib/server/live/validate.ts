@@ -19,20 +19,23 @@ interface Shadow {
 }
 
 export function createValidator(factsOf: (meetingId: number) => MeetingFacts | undefined) {
-	const shadows = new Map<string, Shadow>();
+	// Keyed by the live document itself: when the hub unloads a document, its shadow goes with it.
+	const shadows = new WeakMap<Y.Doc, Shadow>();
 
-	function shadowOf(name: string, live: Y.Doc): Shadow {
-		let shadow = shadows.get(name);
-		// A shadow that missed a change (the server's own edits, a reload) would judge an update against the wrong
-		// state, or hold it as pending and see nothing: compare snapshots (state vector and deletions) and rebuild.
-		if (shadow && !Y.equalSnapshots(Y.snapshot(shadow.doc), Y.snapshot(live))) {
+	function shadowOf(live: Y.Doc): Shadow {
+		let shadow = shadows.get(live);
+		// A shadow that missed a change (a reload of the document, the server's own edits) would judge an update
+		// against the wrong state, or hold it as pending and see nothing: rebuild it when the state vectors differ.
+		// (Comparing whole snapshots would also catch a deletion-only change, but walks the whole document on every
+		// update; the server never deletes in documents that clients write, so state vectors suffice.)
+		if (shadow && !sameBytes(Y.encodeStateVector(shadow.doc), Y.encodeStateVector(live))) {
 			shadow.doc.destroy();
 			shadow = undefined;
 		}
 		if (!shadow) {
 			shadow = { doc: new Y.Doc() };
 			Y.applyUpdate(shadow.doc, Y.encodeStateAsUpdate(live));
-			shadows.set(name, shadow);
+			shadows.set(live, shadow);
 		}
 		return shadow;
 	}
@@ -43,7 +46,7 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 			if (!target) return false;
 			const facts = factsOf(target.meetingId);
 			if (!facts) return false;
-			const shadow = shadowOf(documentName, live);
+			const shadow = shadowOf(live);
 			const before = new Set(shadow.doc.share.keys());
 			const touched = new Map<string, Set<string>>(); // root map name → changed keys
 			const record = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
@@ -84,15 +87,15 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 			if (!ok) {
 				// The shadow took a refused change: rebuild it from the live document on next use.
 				shadow.doc.destroy();
-				shadows.delete(documentName);
+				shadows.delete(live);
 			}
 			return ok;
-		},
-		forget(documentName: string): void {
-			shadows.get(documentName)?.doc.destroy();
-			shadows.delete(documentName);
 		}
 	};
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /** `author`: for a new entry, the id its author field must hold; undefined for an edited one. */

@@ -127,6 +127,10 @@ export class SharedDocument {
 		const accepted: AwarenessEntry[] = [];
 		for (const entry of entries) {
 			const owner = this.owners.get(entry.clientId);
+			// y-websocket clients send back every awareness change they receive, others' included. An entry no newer
+			// than what the server holds is such an echo: ignore it quietly, it claims nothing.
+			const known = this.awareness.meta.get(entry.clientId);
+			if (owner !== undefined && owner.peer !== peer && known !== undefined && entry.clock <= known.clock) continue;
 			if (owner?.peer !== peer) {
 				const takeover = owner !== undefined && userId !== null && owner.userId === userId;
 				// Removing a state one does not own changes nothing; claiming one needs a state and room.

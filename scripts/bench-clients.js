@@ -1,0 +1,216 @@
+// The simulated board screens of `npm run bench` (scripts/bench.js), run in a worker thread, away from the server's
+// process. Each client is what a head's or vice-head's browser holds: a Y.Doc synchronised by y-websocket's
+// WebsocketProvider over `ws` (sending the session cookie), editing through the app's own scoring-doc functions
+// (addDeduction / updateDeduction, bundled from src/lib/live/scoring-doc.ts by the orchestrator).
+//
+// Timing: the writer puts the moment of its edit (CLOCK_MONOTONIC, shared by every thread and process of the
+// machine) at the end of the deduction's reason; each reader takes the difference when its document shows the
+// change (an observeDeep event of a transaction applied by the provider).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider, messageAuth } from 'y-websocket';
+import { readAuthMessage } from 'y-protocols/auth';
+
+const { clients, serverUrl, scoringDocUrl, items, addShare } = workerData;
+const { addDeduction, updateDeduction, deductionsMap } = await import(scoringDocUrl);
+
+// One provider per client adds an 'exit' listener each.
+process.setMaxListeners(0);
+
+/** Milliseconds on the machine's monotonic clock (the same in every thread and process). */
+const now = () => {
+	const [s, ns] = process.hrtime();
+	return s * 1e3 + ns / 1e6;
+};
+
+const REASONS = [
+	'Chưa nộp báo cáo tổng kết đúng thời hạn',
+	'Thiếu minh chứng cho nội dung đã tự chấm',
+	'Số liệu tự chấm chưa khớp với báo cáo',
+	'Chưa tổ chức hội thảo khoa học theo kế hoạch',
+	'Tỷ lệ học viên tốt nghiệp loại khá chưa đạt chỉ tiêu'
+];
+const STAMP = /\[bench (\d+\.\d+)\]$/;
+
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+/** Points a deduction on an item of maximum `max` may take: a positive multiple of the step (50), at most max. */
+const pointsUpTo = (max) => 50 * (1 + Math.floor(Math.random() * Math.floor(max / 50)));
+
+let run = null; // { start, end } of the measured window, monotonic ms
+const stats = {
+	edits: 0, // edits made inside the window
+	editsTotal: 0, // every edit, warm-up included (the server should have logged exactly this many)
+	adds: 0,
+	expected: 0, // arrivals expected for the window's edits: one per other client of the meeting
+	arrivals: 0,
+	refused: 0,
+	refusalReasons: new Set(),
+	disconnects: 0,
+	unstamped: 0
+};
+let latencies = new Float64Array(1 << 16);
+let sentAts = new Float64Array(1 << 16); // which edit each latency belongs to (its stamp)
+/** How late this thread's event loop runs (queueing inside the simulated clients), over the measured window. */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+
+function record(reason, at) {
+	const match = typeof reason === 'string' ? STAMP.exec(reason) : null;
+	if (!match) {
+		stats.unstamped++;
+		return;
+	}
+	const sentAt = Number(match[1]);
+	if (!run || sentAt < run.start || sentAt >= run.end) return;
+	if (stats.arrivals === latencies.length) {
+		const grow = (array) => {
+			const bigger = new Float64Array(array.length * 2);
+			bigger.set(array);
+			return bigger;
+		};
+		latencies = grow(latencies);
+		sentAts = grow(sentAts);
+	}
+	sentAts[stats.arrivals] = sentAt;
+	latencies[stats.arrivals++] = at - sentAt;
+}
+
+// Presence (y-protocols awareness) has timers of its own: every provider checks its state every 3 s and renews it
+// 15 s after its last change, and y-websocket sends every awareness change it sees, its peers' too, back to the
+// server. Screens opened in the same instant would renew in step forever, a burst every 15 s that no real meeting
+// has (people arrive over minutes). So the providers are created at random moments over one check interval, and each
+// client switches the sheet it looks at once, at a random moment in the first renewal period.
+const CHECK_INTERVAL_MS = 3_000;
+const RENEWAL_MS = 15_000;
+
+function openSession(client) {
+	class CookieSocket extends WebSocket {
+		constructor(url, protocols) {
+			super(url, protocols, { headers: { cookie: client.cookie } });
+		}
+	}
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(serverUrl, client.document, doc, { WebSocketPolyfill: CookieSocket, disableBc: true });
+	// The server tells a client whose write it dropped (y-protocols/auth); the provider would only log it.
+	provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
+		readAuthMessage(decoder, doc, (_doc, reason) => {
+			stats.refused++;
+			stats.refusalReasons.add(reason);
+		});
+	let synced = false;
+	provider.on('connection-close', () => {
+		if (synced) stats.disconnects++;
+	});
+	// What the board sets (src/lib/live/board.svelte.ts): presence with the sheet being looked at.
+	provider.awareness.setLocalState({ name: client.name, viewing: client.units[0], editing: null });
+
+	const deductions = deductionsMap(doc);
+	deductions.observeDeep((events, transaction) => {
+		if (transaction.origin !== provider) return; // only what arrives from the server
+		const at = now();
+		for (const event of events) {
+			if (event.target === deductions) {
+				// A new deduction (its fields come with it, in the same transaction).
+				for (const key of event.keysChanged) {
+					const entry = deductions.get(key);
+					if (entry instanceof Y.Map) record(entry.get('reason'), at);
+				}
+			} else if (event.keysChanged.has('reason')) {
+				record(event.target.get('reason'), at);
+			}
+		}
+	});
+
+	const session = {
+		client,
+		doc,
+		provider,
+		author: { id: client.userId, name: client.name },
+		own: [], // { id, max }
+		timer: null,
+		whenSynced: new Promise((resolve) => {
+			provider.on('sync', (isSynced) => {
+				if (isSynced && !synced) {
+					synced = true;
+					resolve();
+				}
+			});
+		})
+	};
+	setTimeout(() => provider.awareness.setLocalStateField('viewing', client.units[1] ?? client.units[0]), Math.random() * RENEWAL_MS);
+	return session;
+}
+
+const started = now();
+const sessions = await Promise.all(
+	clients.map((client) => new Promise((resolve) => setTimeout(() => resolve(openSession(client)), Math.random() * CHECK_INTERVAL_MS)))
+);
+
+/** One edit: mostly a change of points and reason of one of the client's own deductions, sometimes a new one. */
+function edit(session) {
+	const sentAt = now();
+	if (sentAt >= run.end) {
+		clearInterval(session.timer);
+		return;
+	}
+	const reason = `${pick(REASONS)} [bench ${sentAt.toFixed(4)}]`;
+	if (session.own.length < 2 || Math.random() < addShare) {
+		const item = pick(items);
+		const id = addDeduction(session.doc, { unit: pick(session.client.units), criterion: item.code, points: pointsUpTo(item.max), reason }, session.author);
+		session.own.push({ id, max: item.max });
+		stats.adds++;
+	} else {
+		const own = pick(session.own);
+		updateDeduction(session.doc, own.id, { points: pointsUpTo(own.max), reason }, session.author);
+	}
+	stats.editsTotal++;
+	if (sentAt >= run.start) {
+		stats.edits++;
+		stats.expected += session.client.peers;
+	}
+}
+
+parentPort.on('message', async (message) => {
+	if (message.type === 'run') {
+		run = { start: message.start, end: message.end };
+		setTimeout(() => loopDelay.enable(), Math.max(0, run.start - now()));
+		setTimeout(() => loopDelay.disable(), Math.max(0, run.end - now()));
+		const interval = 1000 / message.ratePerClient;
+		for (const session of sessions) {
+			// A random phase per client, so that the clients' timers do not all fire together.
+			const delay = Math.max(0, message.t0 - now()) + Math.random() * interval;
+			setTimeout(() => {
+				edit(session);
+				session.timer = setInterval(() => edit(session), interval);
+			}, delay);
+		}
+	} else if (message.type === 'report') {
+		const result = {
+			type: 'report',
+			...stats,
+			refusalReasons: [...stats.refusalReasons],
+			loopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+			latencies: latencies.slice(0, stats.arrivals),
+			sentAts: sentAts.slice(0, stats.arrivals)
+		};
+		parentPort.postMessage(result, [result.latencies.buffer, result.sentAts.buffer]);
+	} else if (message.type === 'close') {
+		for (const session of sessions) {
+			clearInterval(session.timer);
+			session.provider.destroy();
+			session.doc.destroy();
+		}
+		// Let the close frames go out before the thread ends.
+		setTimeout(() => parentPort.close(), 300);
+	}
+});
+
+const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('clients did not sync within 30 s')), 30_000).unref());
+try {
+	await Promise.race([Promise.all(sessions.map((s) => s.whenSynced)), timeout]);
+	parentPort.postMessage({ type: 'connected', clients: sessions.length, ms: now() - started });
+} catch (error) {
+	const pending = sessions.filter((s) => !s.provider.synced).length;
+	parentPort.postMessage({ type: 'error', message: `${error.message} (${pending} of ${sessions.length} not synced)` });
+}
