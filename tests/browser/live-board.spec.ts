@@ -50,6 +50,14 @@ test('the head and two vice-heads score together; every screen shows the same to
 	await deduct(viceA, 'lao-cai', 'II.3', '3', 'thử trừ quá');
 	await expect(viceA.getByRole('alert')).toHaveText('Mục II.3: chỉ còn 2 điểm để trừ.');
 
+	// Someone editing a deduction: the others see who.
+	await viceA.getByTestId('deductions').locator('article', { hasText: 'I.2.3' }).getByRole('button', { name: 'Sửa' }).click();
+	await expect(viceB.getByTestId('deductions').locator('article', { hasText: 'I.2.3' })).toContainText(
+		'✎ Hiệu trưởng Trường Chính trị tỉnh Lai Châu đang sửa'
+	);
+	await viceA.getByRole('button', { name: 'Hủy' }).click();
+	await expect(viceB.getByTestId('deductions').locator('.editing')).toHaveCount(0);
+
 	// The delegate sees their unit's deductions as they happen, and answers one.
 	await delegate.goto('/meetings/1/units/lao-cai');
 	const cards = delegate.getByTestId('deductions').locator('article');
@@ -93,4 +101,24 @@ test('the head and two vice-heads score together; every screen shows the same to
 		await expect(remove).toHaveCount(left - 1);
 	}
 	for (const page of [head, viceA, viceB, delegate]) await page.context().close();
+});
+
+test('a write the server refuses (the phase moved on meanwhile) is undone on screen, with a message', async ({ browser }) => {
+	const { default: SQLite } = await import('better-sqlite3');
+	const { databasePath } = await import('./fixtures');
+	const head = await open(browser, { role: 'head' });
+	await head.goto('/meetings/1/units/cao-bang');
+	await expect(head.getByTestId('connection')).toHaveText(/Đã kết nối/);
+	const sqlite = new SQLite(databasePath);
+	try {
+		// The phase changes behind this screen's back (no announcement reaches it before the click).
+		sqlite.prepare("update meetings set phase = 'voting' where id = 1").run();
+		await deduct(head, 'cao-bang', 'V.2', '1', 'quá muộn');
+		await expect(head.getByTestId('resynced')).toContainText('Máy chủ không nhận một thay đổi của bạn');
+		await expect(head.getByTestId('deductions').locator('article')).toHaveCount(0);
+	} finally {
+		sqlite.prepare("update meetings set phase = 'review' where id = 1").run();
+		sqlite.close();
+		await head.context().close();
+	}
 });
