@@ -128,6 +128,15 @@ describe('refusals', () => {
 		await act('open', ballot, head);
 	});
 
+	it('a ballot whose rules cannot work does not open, and the head is told why', async () => {
+		await createBallot({ title: 'Sai quy tắc', purpose: 'other', candidate: ['son-la'], quorum: '9' });
+		const id = latestBallot();
+		const response = await act('open', id, head);
+		expect(response.status).toBe(409);
+		expect(await response.text()).toContain('Chưa mở được: Số đơn vị tối thiểu vượt số thành viên.');
+		expect(sqlite.prepare('select status from ballots where id = ?').get(id)).toEqual({ status: 'draft' });
+	});
+
 	it('a non-delegate cannot vote: 403 with the reason', async () => {
 		for (const cookie of [head, observer]) {
 			const response = await fetch(`${server.url}/meetings/1/ballots?/vote`, {

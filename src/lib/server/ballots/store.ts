@@ -318,3 +318,9 @@ export async function editDraft(db: DB, meetingId: number, ballotId: number, edi
 		return { ok: true } as const;
 	});
 }
+
+/** How many units have voted in a ballot (all that turnout may say of a secret one). */
+export async function voterCount(db: Executor, ballotId: number): Promise<number> {
+	const row = await db.selectFrom('ballot_voters').select((eb) => eb.fn.countAll<number>().as('n')).where('ballot_id', '=', ballotId).executeTakeFirst();
+	return Number(row?.n ?? 0);
+}

@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { summaryTable } from '$lib/core/scoring';
-import { PURPOSES, THRESHOLD_BASES, THRESHOLD_COMPARISONS, type BallotRules, type Purpose } from '$lib/core/voting';
 import { translate } from '$lib/i18n';
 import { voteErrorMessage, lifecycleErrorMessage } from '$lib/i18n/voting';
-import { castVote, closeBallot, createDraft, createRunoff, loadBallot, openBallot } from '$lib/server/ballots/store';
+import { readDraftForm } from '$lib/server/ballots/form';
+import { castVote, closeBallot, createDraft, createRunoff, openBallot, voterCount } from '$lib/server/ballots/store';
 import { ballotViews } from '$lib/server/ballots/view';
 import { appContext } from '$lib/server/context';
 import { announceBallotChange } from '$lib/server/live/events';
@@ -13,7 +13,7 @@ import { meetingPhase } from '$lib/server/meetings/phase';
 import { requireParticipant, requireRight } from '$lib/server/people/guard';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ parent, locals }) => {
+export const load: PageServerLoad = async ({ parent }) => {
 	const { board, me, live } = await parent();
 	const { db } = await appContext();
 	// Candidates are proposed from the ranking as it stands.
@@ -21,7 +21,6 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 		board.template,
 		board.units.map((u) => ({ unit: u.slug, sheet: u.sheet, deductions: live.deductions.filter((d) => d.unit === u.slug) }))
 	).map((r) => ({ unit: r.unit, rank: r.rank }));
-	void locals;
 	return { ballots: await ballotViews(db, board.id, me.unitId), ranking };
 };
 
@@ -45,30 +44,11 @@ export const actions: Actions = {
 	create: async (event) => {
 		const { db, meetingId } = await guard(event, 'ballot.prepare');
 		const { locale } = event.locals;
-		const form = await event.request.formData();
-		const purpose = String(form.get('purpose')) as Purpose;
-		const title = String(form.get('title') ?? '').trim();
-		const candidates = form.getAll('candidate').map(String);
-		const int = (name: string) => Number(form.get(name));
-		if (!PURPOSES.includes(purpose) || !title) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
-		const base = String(form.get('thresholdBase'));
-		const comparison = String(form.get('thresholdComparison'));
-		const rules: Partial<Omit<BallotRules, 'purpose'>> = {
-			maxChoices: int('maxChoices'),
-			seats: int('seats'),
-			quorum: int('quorum'),
-			secret: form.get('secret') === 'on',
-			allowSelfVote: form.get('allowSelfVote') === 'on',
-			threshold: {
-				numerator: int('thresholdNumerator'),
-				denominator: int('thresholdDenominator'),
-				base: THRESHOLD_BASES.includes(base as never) ? (base as BallotRules['threshold']['base']) : 'members',
-				comparison: THRESHOLD_COMPARISONS.includes(comparison as never) ? (comparison as BallotRules['threshold']['comparison']) : 'more_than'
-			}
-		};
-		const created = await createDraft(db, meetingId, { title, purpose, candidates, rules });
+		const draft = readDraftForm(await event.request.formData());
+		if (!draft) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
+		const created = await createDraft(db, meetingId, draft);
 		if (!created.ok) return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });
-		return { message: translate(locale, 'ballot.created', { title }) };
+		return { message: translate(locale, 'ballot.created', { title: draft.title }) };
 	},
 	open: async (event) => {
 		const { db, meetingId, me } = await guard(event, 'ballot.run');
@@ -104,9 +84,7 @@ export const actions: Actions = {
 		const choices = form.getAll('choice').map(String);
 		const result = await castVote(db, meetingId, ballotId, myUnit.slug, choices);
 		if (!result.ok) return fail(result.error.code === 'not_found' ? 404 : 409, { message: voteErrorMessage(event.locals.locale, result.error, board!.units) });
-		const stored = await loadBallot(db, meetingId, ballotId);
-		const voted = await db.selectFrom('ballot_voters').select((eb) => eb.fn.countAll<number>().as('n')).where('ballot_id', '=', ballotId).executeTakeFirst();
-		await announceBallotChange(meetingId, ballotId, { status: stored?.ballot.status ?? 'open', voted: Number(voted?.n ?? 0) });
+		await announceBallotChange(meetingId, ballotId, { status: 'open', voted: await voterCount(db, ballotId) });
 		return { receipt: result.receipt, ballotId, message: translate(event.locals.locale, 'ballot.voted', { receipt: result.receipt }) };
 	}
 };

@@ -1,0 +1,29 @@
+import { PURPOSES, THRESHOLD_BASES, THRESHOLD_COMPARISONS, type BallotRules, type Purpose, type ThresholdBase, type ThresholdComparison } from '$lib/core/voting';
+import type { DraftInput } from './store';
+
+/**
+ * The new-ballot form as a draft: purpose, title, candidates and rules. Numbers are passed on as typed; the voting
+ * core judges them when the ballot opens (and says what is wrong). Undefined when the purpose or title is missing.
+ */
+export function readDraftForm(form: FormData): DraftInput | undefined {
+	const purpose = String(form.get('purpose')) as Purpose;
+	const title = String(form.get('title') ?? '').trim();
+	if (!PURPOSES.includes(purpose) || !title) return undefined;
+	const int = (name: string) => Number(form.get(name));
+	const base = String(form.get('thresholdBase')) as ThresholdBase;
+	const comparison = String(form.get('thresholdComparison')) as ThresholdComparison;
+	const rules: Partial<Omit<BallotRules, 'purpose'>> = {
+		maxChoices: int('maxChoices'),
+		seats: int('seats'),
+		quorum: int('quorum'),
+		secret: form.get('secret') === 'on',
+		allowSelfVote: form.get('allowSelfVote') === 'on',
+		threshold: {
+			numerator: int('thresholdNumerator'),
+			denominator: int('thresholdDenominator'),
+			base: THRESHOLD_BASES.includes(base) ? base : 'members',
+			comparison: THRESHOLD_COMPARISONS.includes(comparison) ? comparison : 'more_than'
+		}
+	};
+	return { title, purpose, candidates: form.getAll('candidate').map(String), rules };
+}
