@@ -1,6 +1,6 @@
-// The production entry: one HTTP server that answers /healthz, serves the built SvelteKit app and (from the
-// live-board work on) the WebSocket sync endpoint, all on one port.
-import { createServer } from 'node:http';
+// The production entry: one HTTP server that answers /healthz, serves the built SvelteKit app and the live board's
+// WebSocket endpoint (/sync), all on one port.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { appContext, type AppContext } from '../src/lib/server/context';
 import { loadDemoIfEmpty } from '../src/lib/server/demo/load-demo';
 import { ensureDemoParticipants, findDemoMeeting, issueDemoLinks } from '../src/lib/server/demo/demo-participants';
@@ -8,7 +8,8 @@ import { createLiveHub } from '../src/lib/server/live/hub';
 import { announce } from './announce';
 import { healthz } from './healthz';
 
-type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
+/** adapter-node's handler: a connect-style middleware. */
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 async function main(): Promise<void> {
 	const context = await appContext();

@@ -72,14 +72,18 @@ export function readDeduction(id: string, entry: unknown): LiveDeduction | undef
 	return { id, unit, criterion, points, reason, authorId, author, at: createdAt, createdAt, updatedAt, updatedBy: str(entry, 'updatedBy') ?? author };
 }
 
-/** Every well-formed deduction, oldest first (ties by id, so every replica lists them in the same order). */
-export function readDeductions(doc: Y.Doc): LiveDeduction[] {
-	const out: LiveDeduction[] = [];
-	deductionsMap(doc).forEach((entry, id) => {
-		const d = readDeduction(id, entry);
-		if (d) out.push(d);
+/** The well-formed entries of a map, oldest first (ties by id, so every replica lists them in the same order). */
+function readAll<T extends { id: string; createdAt: string }>(map: Y.Map<Y.Map<unknown>>, read: (id: string, entry: unknown) => T | undefined): T[] {
+	const out: T[] = [];
+	map.forEach((entry, id) => {
+		const value = read(id, entry);
+		if (value) out.push(value);
 	});
 	return out.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+}
+
+export function readDeductions(doc: Y.Doc): LiveDeduction[] {
+	return readAll(deductionsMap(doc), readDeduction);
 }
 
 export function readComment(id: string, entry: unknown): LiveComment | undefined {
@@ -97,12 +101,7 @@ export function readComment(id: string, entry: unknown): LiveComment | undefined
 }
 
 export function readComments(doc: Y.Doc): LiveComment[] {
-	const out: LiveComment[] = [];
-	commentsMap(doc).forEach((entry, id) => {
-		const c = readComment(id, entry);
-		if (c) out.push(c);
-	});
-	return out.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+	return readAll(commentsMap(doc), readComment);
 }
 
 function newId(): string {
