@@ -5,6 +5,10 @@ import { openDatabase } from '$lib/server/db/open';
 import { verifyRecord } from '$lib/server/record/close-meeting';
 import { startServer, type RunningServer } from '../support/server';
 import { postForm, signInAs } from '../support/people';
+import { connectLive, synced, until } from '../support/live';
+import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
+import { addDeduction, readDeductions } from '$lib/live/scoring-doc';
+import { readAnswers, setAnswer } from '$lib/live/answers-doc';
 
 // Ballots on the real server: votes decided in SQL transactions, by delegates of member units.
 
@@ -195,6 +199,27 @@ describe('refusals', () => {
 });
 
 describe('closing the meeting', () => {
+	// Scored live during the review: one deduction on Lào Cai, answered by its delegate.
+	beforeAll(async () => {
+		sqlite.prepare("update meetings set phase = 'review' where id = 1").run();
+		const userOf = (role: string, slug: string) =>
+			(sqlite.prepare('select p.user_id as id from participants p join units u on u.id = p.unit_id where p.role = ? and u.slug = ?').get(role, slug) as { id: number }).id;
+		const vice = connectLive(server.url, await signInAs(server.url, server.databasePath, { role: 'vice_head', unit: 'Lai Châu' }), scoringDocumentName(1));
+		const answers = connectLive(server.url, delegates.get('lao-cai')!, answersDocumentName(1, 'lao-cai'));
+		try {
+			await Promise.all([synced(vice), synced(answers)]);
+			const id = addDeduction(vice.doc, { unit: 'lao-cai', criterion: 'II.3', points: 200, reason: 'Vừa tính điểm đề tài, vừa lấy đề tài đó làm sáng kiến' }, { id: userOf('vice_head', 'lai-chau'), name: 'Hiệu trưởng Lai Châu' });
+			setAnswer(answers.doc, id, 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', { id: userOf('delegate', 'lao-cai'), name: 'Đại biểu Lào Cai' });
+			const reader = connectLive(server.url, observer, answersDocumentName(1, 'lao-cai'));
+			await until(() => readAnswers(reader.doc).has(id) && readDeductions(vice.doc).length === 1, 'the deduction and its answer stored');
+			reader.destroy();
+		} finally {
+			vice.destroy();
+			answers.destroy();
+			sqlite.prepare("update meetings set phase = 'voting' where id = 1").run();
+		}
+	});
+
 	it('only the head closes it; the record is frozen with a digest that changes if any counted row changes', async () => {
 		expect((await postForm(server.url, '/meetings/1?/close', {}, host)).status).toBe(403);
 		const response = await postForm(server.url, '/meetings/1?/close', {}, head);
@@ -207,6 +232,19 @@ describe('closing the meeting', () => {
 		expect(record.intact).toBe(true);
 		expect(record.record.summary).toHaveLength(8);
 		expect(record.record.nominations).toEqual([{ purpose: 'flag', unit: 'quang-ninh', name: demo.units[0]!.name, ballot: 1 }]);
+		// The live sheet's final state is in the record: the deduction with its reason and author, and the answer.
+		const laoCai = record.record.summary.find((row: { unit: string }) => row.unit === 'lao-cai');
+		expect(laoCai).toMatchObject({ selfScore: 10000, clusterScore: 9800 });
+		expect(laoCai.deductions).toEqual([
+			expect.objectContaining({
+				criterion: 'II.3',
+				points: 200,
+				reason: 'Vừa tính điểm đề tài, vừa lấy đề tài đó làm sáng kiến',
+				author: 'Hiệu trưởng Lai Châu',
+				answer: { text: 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', author: 'Đại biểu Lào Cai' }
+			})
+		]);
+		expect(count("select count(*) as n from deductions")).toBe(1);
 
 		const { db } = await openDatabase(server.databasePath);
 		try {

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { points } from '$lib/core/scoring';
 import { readAnswers, setAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
-import { addDeduction, readDeductions, removeDeduction, updateDeduction } from '$lib/live/scoring-doc';
+import { addComment, addDeduction, readComments, readDeductions, removeDeduction, updateDeduction } from '$lib/live/scoring-doc';
 import { demo } from '$lib/server/demo/load-demo';
 import { startServer, type RunningServer } from '../support/server';
 import { signInAs } from '../support/people';
@@ -150,6 +150,20 @@ describe('who may write what', () => {
 		addDeduction(impostor.doc, { unit: 'son-la', criterion: 'I.1', points: points(1), reason: 'mạo danh' }, author('Sơn La', userIdOf('head')));
 		await until(() => impostor.refused() > 0, 'the impostor told');
 		expect(readDeductions(head.doc)).toEqual([]);
+	});
+
+	it('scorers discuss an item in a thread; a delegate cannot write there', async () => {
+		const vice = connect('viceLaiChau');
+		const head = connect('head');
+		const delegate = connect('delegateHaGiang');
+		await Promise.all([vice, head, delegate].map(synced));
+		const first = addComment(vice.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: null, text: 'Đề tài có phải do trường chủ trì?' }, author('Lai Châu', idOf('viceLaiChau')));
+		await until(() => readComments(head.doc).some((c) => c.id === first), 'the comment at the head');
+		addComment(head.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: first, text: 'Chỉ phối hợp với Học viện.' }, author('Sơn La', idOf('head')));
+		await until(() => readComments(delegate.doc).filter((c) => c.parentId === first).length === 1, 'the reply in the thread, seen by the delegate');
+		addComment(delegate.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: first, text: 'Đại biểu chen vào' }, author('Hà Giang', 1));
+		await until(() => delegate.refused() > 0, 'the delegate told');
+		expect(readComments(head.doc).map((c) => c.text)).toEqual(['Đề tài có phải do trường chủ trì?', 'Chỉ phối hợp với Học viện.']);
 	});
 
 	it('once the meeting moves to voting, scoring writes are refused', async () => {
