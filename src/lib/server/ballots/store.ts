@@ -85,10 +85,15 @@ async function loadBallotIn(db: Executor, ballotId: number, units: MeetingUnits)
 	};
 }
 
-export async function loadBallot(db: Executor, meetingId: number, ballotId: number): Promise<StoredBallot | undefined> {
-	const stored = await loadBallotIn(db, ballotId, await meetingUnits(db, meetingId));
-	return stored?.meetingId === meetingId ? stored : undefined;
+/** A ballot of this meeting (never another meeting's, whatever id a form sends), with the meeting's units. */
+async function ballotOfMeeting(db: Executor, meetingId: number, ballotId: number): Promise<{ units: MeetingUnits; stored: StoredBallot } | undefined> {
+	const units = await meetingUnits(db, meetingId);
+	const stored = await loadBallotIn(db, ballotId, units);
+	return stored?.meetingId === meetingId ? { units, stored } : undefined;
 }
+
+const NOT_FOUND = { ok: false, error: { code: 'not_found' } } as const;
+
 
 /** A ballot's rules as the columns that store them. */
 function rulesColumns(r: BallotRules) {
@@ -164,9 +169,9 @@ export type LifecycleResult = { ok: true } | { ok: false; error: LifecycleRefusa
 
 export async function openBallot(db: DB, meetingId: number, ballotId: number, userId: number, now = new Date()): Promise<LifecycleResult> {
 	return db.transaction().execute(async (trx) => {
-		const units = await meetingUnits(trx, meetingId);
-		const stored = await loadBallotIn(trx, ballotId, units);
-		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const found = await ballotOfMeeting(trx, meetingId, ballotId);
+		if (!found) return NOT_FOUND;
+		const { units, stored } = found;
 		const moved = transition(stored.ballot, 'open', units.slugs);
 		if (!moved.ok) return moved;
 		await trx.updateTable('ballots').set({ status: 'open', opened_at: now.toISOString(), opened_by: userId }).where('id', '=', ballotId).execute();
@@ -179,9 +184,9 @@ export type CastResult = { ok: true; receipt: string } | { ok: false; error: Vot
 /** One unit's vote: checked by the core against the ballot as it is now, recorded in the same transaction. */
 export async function castVote(db: DB, meetingId: number, ballotId: number, voterUnit: string, choices: string[]): Promise<CastResult> {
 	return db.transaction().execute(async (trx) => {
-		const units = await meetingUnits(trx, meetingId);
-		const stored = await loadBallotIn(trx, ballotId, units);
-		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const found = await ballotOfMeeting(trx, meetingId, ballotId);
+		if (!found) return NOT_FOUND;
+		const { units, stored } = found;
 		const voterId = units.idOf.get(voterUnit);
 		const hasVoted =
 			voterId !== undefined &&
@@ -224,9 +229,9 @@ export type CloseResult = { ok: true; tally: Tally } | { ok: false; error: Lifec
  */
 export async function closeBallot(db: DB, meetingId: number, ballotId: number, userId: number, now = new Date()): Promise<CloseResult> {
 	return db.transaction().execute(async (trx) => {
-		const units = await meetingUnits(trx, meetingId);
-		const stored = await loadBallotIn(trx, ballotId, units);
-		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const found = await ballotOfMeeting(trx, meetingId, ballotId);
+		if (!found) return NOT_FOUND;
+		const { units, stored } = found;
 		const moved = transition(stored.ballot, 'closed', units.slugs);
 		if (!moved.ok) return moved;
 		await trx.updateTable('ballots').set({ status: 'closed', closed_at: now.toISOString(), closed_by: userId }).where('id', '=', ballotId).execute();
@@ -244,26 +249,26 @@ export async function closeBallot(db: DB, meetingId: number, ballotId: number, u
 
 /** The count of a closed ballot (never of an open one: no partial results). */
 export async function ballotTally(db: Executor, meetingId: number, ballotId: number): Promise<Tally | undefined> {
-	const units = await meetingUnits(db, meetingId);
-	const stored = await loadBallotIn(db, ballotId, units);
-	if (!stored || stored.ballot.status !== 'closed') return undefined;
+	const found = await ballotOfMeeting(db, meetingId, ballotId);
+	if (!found || found.stored.ballot.status !== 'closed') return undefined;
+	const { units, stored } = found;
 	const tally = tallyBallot(stored.ballot, units.slugs, await votesOf(db, ballotId, units));
 	return tally.ok ? tally.value : undefined;
 }
 
 export async function ballotTurnout(db: Executor, meetingId: number, ballotId: number): Promise<Turnout | undefined> {
-	const units = await meetingUnits(db, meetingId);
-	const stored = await loadBallotIn(db, ballotId, units);
-	if (!stored) return undefined;
+	const found = await ballotOfMeeting(db, meetingId, ballotId);
+	if (!found) return undefined;
+	const { units, stored } = found;
 	const voted = await db.selectFrom('ballot_voters').select('unit_id').where('ballot_id', '=', ballotId).execute();
 	return turnout(stored.ballot, units.slugs, voted.map((v) => units.slugOf.get(v.unit_id) ?? String(v.unit_id)));
 }
 
 /** The counted papers of a closed ballot, for voters to check their receipt: receipt and choices, names only if open. */
 export async function publishedPapers(db: Executor, meetingId: number, ballotId: number): Promise<{ receipt: string; choices: string[]; voter: string | null }[] | undefined> {
-	const units = await meetingUnits(db, meetingId);
-	const stored = await loadBallotIn(db, ballotId, units);
-	if (!stored || stored.ballot.status !== 'closed') return undefined;
+	const found = await ballotOfMeeting(db, meetingId, ballotId);
+	if (!found || found.stored.ballot.status !== 'closed') return undefined;
+	const { units } = found;
 	const papers = await db.selectFrom('ballot_papers').select(['receipt', 'choices', 'voter_unit_id']).where('ballot_id', '=', ballotId).orderBy('receipt').execute();
 	return papers.map((p) => ({
 		receipt: p.receipt,
@@ -288,9 +293,9 @@ export type RunoffResult = { ok: true; id: number } | { ok: false; error: Runoff
 /** Prepares the run-off of a closed ballot as a new draft, with one action. */
 export async function createRunoff(db: DB, meetingId: number, ballotId: number, now = new Date()): Promise<RunoffResult> {
 	return db.transaction().execute(async (trx) => {
-		const units = await meetingUnits(trx, meetingId);
-		const stored = await loadBallotIn(trx, ballotId, units);
-		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const found = await ballotOfMeeting(trx, meetingId, ballotId);
+		if (!found) return NOT_FOUND;
+		const { units, stored } = found;
 		const tally = await ballotTally(trx, meetingId, ballotId);
 		if (!tally) return { ok: false, error: { code: 'ballot_not_closed', status: stored.ballot.status } } as const;
 		const prepared = prepareRunoff(stored.ballot, tally, { id: 'new' });
@@ -304,9 +309,9 @@ export type EditResult = { ok: true } | { ok: false; error: LifecycleRefusal | {
 /** Changes a draft's title, candidates or rules. */
 export async function editDraft(db: DB, meetingId: number, ballotId: number, edit: { title?: string; candidates?: string[]; rules?: Partial<BallotRules> }): Promise<EditResult> {
 	return db.transaction().execute(async (trx) => {
-		const units = await meetingUnits(trx, meetingId);
-		const stored = await loadBallotIn(trx, ballotId, units);
-		if (!stored || stored.meetingId !== meetingId) return { ok: false, error: { code: 'not_found' } } as const;
+		const found = await ballotOfMeeting(trx, meetingId, ballotId);
+		if (!found) return NOT_FOUND;
+		const { units, stored } = found;
 		const edited = editBallot(stored.ballot, edit);
 		if (!edited.ok) return edited;
 		await trx
