@@ -261,8 +261,21 @@ describe('closing the meeting', () => {
 		}
 	});
 
-	it('after the close nothing changes: no phase move, no ballot, no vote', async () => {
+	it('after the close nothing changes: no phase move, no ballot, no vote, no live edit', async () => {
 		expect((await postForm(server.url, '/meetings/1?/phase', { to: 'review' }, head)).status).toBe(403);
+		const headId = (sqlite.prepare("select user_id as id from participants where role = 'head'").get() as { id: number }).id;
+		const live = connectLive(server.url, head, scoringDocumentName(1));
+		try {
+			await synced(live);
+			addDeduction(live.doc, { unit: 'son-la', criterion: 'I.1', points: 100, reason: 'sau khi đã khóa' }, { id: headId, name: 'Sơn La' });
+			await until(() => live.refused() > 0, 'the write refused');
+		} finally {
+			live.destroy();
+		}
+		const fresh = connectLive(server.url, observer, scoringDocumentName(1));
+		await synced(fresh);
+		expect(readDeductions(fresh.doc).map((d) => d.reason)).not.toContain('sau khi đã khóa');
+		fresh.destroy();
 		expect((await createBallot({ title: 'Muộn', purpose: 'other', candidate: ['son-la'] })).status).toBe(403);
 		const html = await (await fetch(`${server.url}/meetings/1/record`, { headers: { cookie: observer } })).text();
 		expect(html).toContain('Biên bản kiểm phiếu: Suy tôn Cờ thi đua');
