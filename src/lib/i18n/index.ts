@@ -26,7 +26,7 @@ export interface Translator {
 	t: (key: MessageKey, params?: Params) => string;
 	points: (value: Points) => string;
 	date: (isoDate: string) => string;
-	/** A moment as hours and minutes in the viewer's time zone, with the date when it is not today. */
+	/** A moment in Vietnam's time (the meetings' own), hours and minutes, with the date when it is not today. */
 	time: (iso: string) => string;
 }
 
@@ -49,10 +49,18 @@ function formatDate(isoDate: string, locale: Locale): string {
 	return `${Number(day)} ${months[Number(month) - 1] ?? month} ${year}`;
 }
 
+/**
+ * Times are shown in Vietnam's time zone whatever the server's or the viewer's, so that the server-rendered page,
+ * the live page and the printed record say the same (a record signed in Sơn La is in Sơn La time).
+ */
+export const DISPLAY_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 function formatTime(iso: string, locale: Locale): string {
 	const moment = new Date(iso);
 	if (Number.isNaN(moment.getTime())) return iso;
 	const tag = locale === 'vi' ? 'vi-VN' : 'en-GB';
-	const sameDay = moment.toDateString() === new Date().toDateString();
-	return new Intl.DateTimeFormat(tag, sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short', timeStyle: 'short' }).format(moment);
+	const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: DISPLAY_TIME_ZONE });
+	const sameDay = day(moment) === day(new Date());
+	const format: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short', timeStyle: 'short' };
+	return new Intl.DateTimeFormat(tag, { ...format, timeZone: DISPLAY_TIME_ZONE }).format(moment);
 }
