@@ -61,3 +61,5 @@ export type { PreparedRunoff, RunoffOptions, RunoffRefusal } from './runoff';
 
 export { turnout } from './turnout';
 export type { Turnout } from './turnout';
+
+export { proposeCandidates } from './proposal';
