@@ -1,5 +1,6 @@
 import type { Role } from '$lib/core/rights';
 import type { DB } from '../db/open';
+import { createUser } from './users';
 
 export interface ParticipantRecord {
 	id: number;
@@ -88,28 +89,38 @@ function toRecord(row: {
 	};
 }
 
-export async function findParticipant(db: DB, meetingId: number, userId: number): Promise<ParticipantRecord | undefined> {
-	const row = await db
+/** Participants with their name and unit; narrowed by the callers. */
+function participantsOf(db: DB, meetingId: number) {
+	return db
 		.selectFrom('participants')
 		.innerJoin('users', 'users.id', 'participants.user_id')
 		.leftJoin('units', 'units.id', 'participants.unit_id')
 		.select(participantColumns)
-		.where('participants.meeting_id', '=', meetingId)
-		.where('participants.user_id', '=', userId)
-		.executeTakeFirst();
+		.where('participants.meeting_id', '=', meetingId);
+}
+
+export async function findParticipant(db: DB, meetingId: number, userId: number): Promise<ParticipantRecord | undefined> {
+	const row = await participantsOf(db, meetingId).where('participants.user_id', '=', userId).executeTakeFirst();
 	return row && toRecord(row);
 }
 
 export async function listParticipants(db: DB, meetingId: number): Promise<ParticipantRecord[]> {
-	const rows = await db
-		.selectFrom('participants')
-		.innerJoin('users', 'users.id', 'participants.user_id')
-		.leftJoin('units', 'units.id', 'participants.unit_id')
-		.select(participantColumns)
-		.where('participants.meeting_id', '=', meetingId)
-		.orderBy('participants.id')
-		.execute();
-	return rows.map(toRecord);
+	return (await participantsOf(db, meetingId).orderBy('participants.id').execute()).map(toRecord);
+}
+
+/**
+ * The host's "add a participant": a new account (officials join by link, so no password) with one role in the
+ * meeting. A refused participation leaves no orphan account behind.
+ */
+export async function addNewParticipant(
+	db: DB,
+	input: { meetingId: number; name: string; role: Role; unitId: number | null }
+): Promise<AddParticipantResult | { ok: false; reason: 'name_required' }> {
+	const user = await createUser(db, { displayName: input.name, unitId: input.unitId });
+	if (!user.ok) return { ok: false, reason: 'name_required' };
+	const added = await addParticipant(db, { meetingId: input.meetingId, userId: user.id, role: input.role, unitId: input.unitId });
+	if (!added.ok) await db.deleteFrom('users').where('id', '=', user.id).execute();
+	return added;
 }
 
 /** The meetings a user takes part in, for the home page. */

@@ -5,8 +5,7 @@ import { appContext } from '$lib/server/context';
 import { meetingPhase } from '$lib/server/meetings/phase';
 import { requireParticipant, requireRight } from '$lib/server/people/guard';
 import { DEFAULT_LINK_LIFETIME, issueJoinLink, linkStatuses, revokeJoinLinks } from '$lib/server/people/join-links';
-import { addParticipant, listParticipants } from '$lib/server/people/participants';
-import { createUser } from '$lib/server/people/users';
+import { addNewParticipant, listParticipants } from '$lib/server/people/participants';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Every request here is the host's: check it once per load and per action. */
@@ -45,14 +44,8 @@ export const actions: Actions = {
 		if (!ROLES.includes(role) || (unitId !== null && !Number.isInteger(unitId))) {
 			return fail(400, { message: translate(locale, 'rights.role') });
 		}
-		const user = await createUser(db, { displayName: name, unitId });
-		if (!user.ok) return fail(400, { message: translate(locale, 'participants.name_required') });
-		const added = await addParticipant(db, { meetingId, userId: user.id, role, unitId });
-		if (!added.ok) {
-			// A refused participation leaves no orphan account behind.
-			await db.deleteFrom('users').where('id', '=', user.id).execute();
-			return fail(400, { message: translate(locale, `participants.${added.reason}`) });
-		}
+		const added = await addNewParticipant(db, { meetingId, name, role, unitId });
+		if (!added.ok) return fail(400, { message: translate(locale, `participants.${added.reason}`) });
 		return { message: translate(locale, 'participants.added', { name }) };
 	},
 	issue: async (event) => {
