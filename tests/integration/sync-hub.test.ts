@@ -228,8 +228,14 @@ function replay(sqlite: BetterSqlite3.Database, name: string): Y.Doc {
 	return doc;
 }
 
+/**
+ * What a document has seen: its state vector and its deletions. The state vector alone misses a deletion still in
+ * flight (deleting adds no struct), so two replicas could look equal while one still shows a deleted entry.
+ */
 function stateKey(doc: Y.Doc): string {
-	return JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))].sort((a, b) => a[0] - b[0]));
+	const { sv, ds } = Y.snapshot(doc);
+	const deletions = [...ds.clients.entries()].sort((a, b) => a[0] - b[0]).map(([client, items]) => [client, items.map((i) => [i.clock, i.len])]);
+	return JSON.stringify([[...sv].sort((a, b) => a[0] - b[0]), deletions]);
 }
 
 function json(doc: Y.Doc, root = 'board'): unknown {
