@@ -3,6 +3,7 @@ import * as m001 from './001_scoring';
 import * as m002 from './002_people';
 import * as m003 from './003_sync';
 import * as m004 from './004_ballots';
+import * as m005 from './005_setup';
 
 // Listed statically (not read from the folder at run time) so that every bundle of the server carries them.
 // Forward-only: a migration has `up` and no `down`. Names sort in the order they run.
@@ -10,5 +11,6 @@ export const migrations: Record<string, Migration> = {
 	'001_scoring': m001,
 	'002_people': m002,
 	'003_sync': m003,
-	'004_ballots': m004
+	'004_ballots': m004,
+	'005_setup': m005
 };

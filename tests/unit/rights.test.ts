@@ -27,6 +27,7 @@ const ALL_ACTIONS: Action[] = [
 	'meeting.set_phase',
 	'meeting.close',
 	'participants.manage',
+	'meeting.setup',
 	'sheet.self_assess',
 	'sheet.score',
 	'sheet.answer',
@@ -48,6 +49,7 @@ const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolea
 	'meeting.set_phase': { roles: ['host', 'head'], phases: ['preparation', 'review', 'voting'], ownUnit: false },
 	'meeting.close': { roles: ['head'], phases: ['voting'], ownUnit: false },
 	'participants.manage': { roles: ['host'], phases: ['preparation', 'review', 'voting'], ownUnit: false },
+	'meeting.setup': { roles: ['host'], phases: ['preparation'], ownUnit: false },
 	'sheet.self_assess': { roles: ['delegate'], phases: ['preparation'], ownUnit: true },
 	'sheet.score': { roles: ['head', 'vice_head'], phases: ['review'], ownUnit: false },
 	'sheet.answer': { roles: ['delegate'], phases: ['review'], ownUnit: true },
@@ -58,7 +60,7 @@ const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolea
 
 /** The same matrix read the other way: every role's allowed actions, as the issue lists them. */
 const ACTIONS_OF: Record<Role, Action[]> = {
-	host: ['meeting.view', 'participants.manage', 'meeting.set_phase', 'ballot.prepare'],
+	host: ['meeting.view', 'participants.manage', 'meeting.setup', 'meeting.set_phase', 'ballot.prepare'],
 	head: ['meeting.view', 'meeting.set_phase', 'sheet.score', 'ballot.prepare', 'ballot.run', 'meeting.close'],
 	vice_head: ['meeting.view', 'sheet.score'],
 	delegate: ['meeting.view', 'sheet.self_assess', 'sheet.answer', 'ballot.vote'],
@@ -247,14 +249,18 @@ describe('properties over arbitrary participants and situations', () => {
 // ---- Phase moves ------------------------------------------------------------------------------------------------
 
 describe('canMovePhase', () => {
-	// Forward one step, or back from review to preparation (a sheet needs fixing); closing is its own action.
-	const ALLOWED_MOVES = new Set(['preparation→review', 'review→voting', 'review→preparation']);
+	// Forward one step, back from review to preparation (a sheet needs fixing), back from voting to review while no
+	// ballot has been opened (a contested score); closing is its own action.
+	const ALLOWED_MOVES = new Set(['preparation→review', 'review→voting', 'review→preparation', 'voting→review']);
+	const ALLOWED_AFTER_A_BALLOT_OPENED = new Set(['preparation→review', 'review→voting', 'review→preparation']);
 	const pairs = ALL_PHASES.flatMap((from) => ALL_PHASES.map((to) => [from, to] as const));
 
 	it('covers all 16 pairs', () => expect(pairs).toHaveLength(16));
 
 	it.each(pairs)('%s → %s', (from, to) => {
 		expect(canMovePhase(from, to)).toBe(ALLOWED_MOVES.has(`${from}→${to}`));
+		expect(canMovePhase(from, to, { ballotOpened: false })).toBe(ALLOWED_MOVES.has(`${from}→${to}`));
+		expect(canMovePhase(from, to, { ballotOpened: true })).toBe(ALLOWED_AFTER_A_BALLOT_OPENED.has(`${from}→${to}`));
 	});
 
 	it('never moves into or out of closed, and never stays in place', () => {

@@ -1,8 +1,17 @@
+import * as documents from './areas/documents';
+import * as files from './areas/files';
+import * as people from './areas/people';
+import * as setup from './areas/setup';
+
 // The message catalogue. Vietnamese is the product's language; English is kept alongside for reviewers and
 // visitors. Every key exists in both (the `Messages` type makes a missing one a compile error).
-// Placeholders are written {name} and filled by `translate`.
+// Placeholders are written {name} and filled by `translate`. Larger areas keep their messages in ./areas/.
 
 export const vi = {
+	...setup.vi,
+	...files.vi,
+	...people.vi,
+	...documents.vi,
 	'app.name': 'Bình xét thi đua',
 	'app.tagline': 'Bảng bình xét trực tuyến của Cụm thi đua',
 	'nav.home': 'Các hội nghị',
@@ -90,6 +99,7 @@ export const vi = {
 	'deduction.reason_required': 'Mục {criterion}: cần ghi lý do trừ điểm.',
 
 	'rights.notParticipant': 'Bạn không tham gia hội nghị này.',
+	'rights.notAdmin': 'Chỉ quản trị viên của hệ thống được làm việc này.',
 	'rights.role': 'Vai trò của bạn không được làm việc này.',
 	'rights.phase': 'Việc này không làm được ở giai đoạn hiện tại của hội nghị.',
 	'rights.other_unit': 'Bạn chỉ được làm việc này cho đơn vị của mình.',
@@ -340,6 +350,10 @@ export type MessageKey = keyof typeof vi;
 export type Messages = Record<MessageKey, string>;
 
 export const en: Messages = {
+	...setup.en,
+	...files.en,
+	...people.en,
+	...documents.en,
 	'app.name': 'binhxet',
 	'app.tagline': "The emulation cluster's live review board",
 	'nav.home': 'Meetings',
@@ -427,6 +441,7 @@ export const en: Messages = {
 	'deduction.reason_required': '{criterion}: give the reason for the deduction.',
 
 	'rights.notParticipant': 'You are not a participant of this meeting.',
+	'rights.notAdmin': 'Only an administrator of the installation may do this.',
 	'rights.role': 'Your role does not allow this.',
 	'rights.phase': 'This cannot be done in the meeting’s current phase.',
 	'rights.other_unit': 'You may do this only for your own unit.',

@@ -12,6 +12,7 @@ export const ACTIONS = [
 	'meeting.set_phase', // move the meeting between preparation, review and voting
 	'meeting.close', // freeze the record
 	'participants.manage', // add participants, issue and revoke join links, see who joined
+	'meeting.setup', // edit the meeting's details, its units and criteria table, import its people
 	'sheet.self_assess', // fill or upload a unit's self-assessment
 	'sheet.score', // record, edit and remove deductions; comment on items
 	'sheet.answer', // answer a deduction on a unit's sheet (giải trình)
@@ -51,6 +52,7 @@ const RULES: Record<Action, Rule> = {
 	'meeting.set_phase': { roles: ['host', 'head'], phases: OPEN },
 	'meeting.close': { roles: ['head'], phases: ['voting'] },
 	'participants.manage': { roles: ['host'], phases: OPEN },
+	'meeting.setup': { roles: ['host'], phases: ['preparation'] },
 	'sheet.self_assess': { roles: ['delegate'], phases: ['preparation'], ownUnitForDelegate: true },
 	'sheet.score': { roles: ['head', 'vice_head'], phases: ['review'] },
 	'sheet.answer': { roles: ['delegate'], phases: ['review'], ownUnitForDelegate: true },
@@ -71,6 +73,19 @@ export function decide(participant: Participant, action: Action, situation: Situ
 	return { allowed: true };
 }
 
+/**
+ * An administrator of the installation sets meetings up as their host would, in any meeting, without being a
+ * participant; every other right comes from a meeting role.
+ */
+export const ADMIN_ACTIONS: readonly Action[] = ['meeting.view', 'meeting.setup', 'participants.manage', 'meeting.set_phase'];
+
+/** The rights of a participant who may also be an administrator: the role's, and for an admin the host's setup rights. */
+export function decideAs(participant: Participant | null, isAdmin: boolean, action: Action, situation: Situation): Decision {
+	const asParticipant = participant ? decide(participant, action, situation) : ({ allowed: false, reason: 'role' } as const);
+	if (asParticipant.allowed || !isAdmin || !ADMIN_ACTIONS.includes(action)) return asParticipant;
+	return decide({ role: 'host', unitId: null }, action, situation);
+}
+
 export function can(participant: Participant, action: Action, situation: Situation): boolean {
 	return decide(participant, action, situation).allowed;
 }
@@ -80,10 +95,14 @@ export function phasesFor(action: Action): readonly Phase[] {
 	return RULES[action].phases;
 }
 
-/** Which phase moves are allowed: forward one step, or back from review to preparation (a sheet needs fixing). */
-export function canMovePhase(from: Phase, to: Phase): boolean {
+/**
+ * Which phase moves are allowed: forward one step; back from review to preparation (a sheet needs fixing); back
+ * from voting to review while no ballot has been opened (a contested score is settled before anyone votes).
+ */
+export function canMovePhase(from: Phase, to: Phase, situation: { ballotOpened: boolean } = { ballotOpened: false }): boolean {
 	const order = PHASES.indexOf(from);
 	const target = PHASES.indexOf(to);
 	if (to === 'closed') return false; // closing freezes the record: its own action
+	if (from === 'voting' && to === 'review') return !situation.ballotOpened;
 	return target === order + 1 || (from === 'review' && to === 'preparation');
 }

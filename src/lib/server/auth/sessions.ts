@@ -19,6 +19,8 @@ export interface SessionUser {
 	displayName: string;
 	username: string | null;
 	unitId: number | null;
+	/** An administrator of the installation: creates clusters and meetings and names their hosts. */
+	isAdmin: boolean;
 }
 
 export async function createSession(db: DB, userId: number, now = Date.now()): Promise<{ token: string; session: Session }> {
@@ -36,7 +38,7 @@ export async function validateSessionToken(db: DB, token: string, now = Date.now
 	const row = await db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.select(['sessions.id', 'sessions.user_id', 'sessions.expires_at', 'users.display_name', 'users.username', 'users.unit_id'])
+		.select(['sessions.id', 'sessions.user_id', 'sessions.expires_at', 'users.display_name', 'users.username', 'users.unit_id', 'users.is_admin'])
 		.where('sessions.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return { session: null, user: null };
@@ -52,7 +54,7 @@ export async function validateSessionToken(db: DB, token: string, now = Date.now
 	}
 	return {
 		session: { id, userId: row.user_id, expiresAt },
-		user: { id: row.user_id, displayName: row.display_name, username: row.username, unitId: row.unit_id },
+		user: { id: row.user_id, displayName: row.display_name, username: row.username, unitId: row.unit_id, isAdmin: row.is_admin === 1 },
 		renewed
 	};
 }

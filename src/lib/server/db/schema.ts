@@ -12,7 +12,12 @@ export interface ClustersTable {
 	name: string;
 	name_en: string | null;
 	parent: string | null;
+	short_name: string | null;
+	layout: Generated<ClusterLayout>;
 }
+
+/** The official document layout of the body a cluster reports to. */
+export type ClusterLayout = 'party' | 'state';
 
 export interface UnitsTable {
 	id: Generated<number>;
@@ -21,6 +26,8 @@ export interface UnitsTable {
 	name: string;
 	short_name: string;
 	position: number;
+	/** 0 once the unit has left the cluster; it stays for past meetings. */
+	active: Generated<number>;
 }
 
 export interface CriteriaTemplatesTable {
@@ -30,6 +37,7 @@ export interface CriteriaTemplatesTable {
 	name: string;
 	step: number;
 	nominal_total: number;
+	version: Generated<number>;
 }
 
 export interface CriteriaTable {
@@ -53,6 +61,11 @@ export interface MeetingsTable {
 	held_on: string;
 	phase: MeetingPhase;
 	created_at: string;
+	/** Local date and time in Vietnam, "2026-12-15T08:00". */
+	starts_at: string | null;
+	location: string | null;
+	call_url: string | null;
+	copied_from: number | null;
 }
 
 export interface SheetsTable {
@@ -60,6 +73,7 @@ export interface SheetsTable {
 	meeting_id: number;
 	unit_id: number;
 	submitted_at: string | null;
+	submitted_by: number | null;
 }
 
 export interface SheetScoresTable {
@@ -93,6 +107,20 @@ export interface UsersTable {
 	password_hash: string | null;
 	unit_id: number | null;
 	created_at: string;
+	is_admin: Generated<number>;
+	/** Chức vụ, e.g. "Hiệu trưởng Trường Chính trị tỉnh Sơn La". */
+	position: string | null;
+	email: string | null;
+	phone: string | null;
+}
+
+/** `id` is the SHA-256 of the link's token (hex); times are epoch milliseconds. */
+export interface AdminSetupLinksTable {
+	id: string;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+	used_by: number | null;
 }
 
 /** `id` is the SHA-256 of the session token (hex); times are epoch milliseconds. */
@@ -237,4 +265,5 @@ export interface Database {
 	deduction_answers: DeductionAnswersTable;
 	final_scores: FinalScoresTable;
 	meeting_records: MeetingRecordsTable;
+	admin_setup_links: AdminSetupLinksTable;
 }

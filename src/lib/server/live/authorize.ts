@@ -31,7 +31,10 @@ export function createAuthorize(context: AppContext): Authorize {
 
 		const target = parseDocumentName(documentName);
 		if (!target || !phaseOf.get(target.meetingId)) return { ok: false, status: 404, message: 'no such document' };
-		const participant = await findParticipant(context.db, target.meetingId, session.user.id);
+		// An administrator who is not a participant follows the board read-only, as an observer.
+		const participant =
+			(await findParticipant(context.db, target.meetingId, session.user.id)) ??
+			(session.user.isAdmin ? { role: 'observer' as const, unitId: null, unitName: null, displayName: session.user.displayName } : undefined);
 		if (!participant) return { ok: false, status: 403, message: 'not a participant of this meeting' };
 
 		let action: Action | null = 'sheet.score';

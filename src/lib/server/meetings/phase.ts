@@ -8,11 +8,19 @@ export async function meetingPhase(db: DB, meetingId: number): Promise<Phase | u
 
 export type SetPhaseResult = { ok: true; from: Phase } | { ok: false; from: Phase | undefined };
 
-/** Moves a meeting to another phase if the move is allowed from where it is now (checked inside the transaction). */
+/** Moves a meeting to another phase if the move is allowed from where it is now and what its ballots have done (checked inside the transaction). */
 export async function setPhase(db: DB, meetingId: number, to: Phase): Promise<SetPhaseResult> {
 	return db.transaction().execute(async (trx) => {
 		const row = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
-		if (!row || !canMovePhase(row.phase, to)) return { ok: false, from: row?.phase };
+		if (!row) return { ok: false, from: undefined };
+		const opened = await trx
+			.selectFrom('ballots')
+			.select('id')
+			.where('meeting_id', '=', meetingId)
+			.where('status', '!=', 'draft')
+			.limit(1)
+			.executeTakeFirst();
+		if (!canMovePhase(row.phase, to, { ballotOpened: opened !== undefined })) return { ok: false, from: row.phase };
 		await trx.updateTable('meetings').set({ phase: to }).where('id', '=', meetingId).execute();
 		return { ok: true, from: row.phase };
 	});

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { decide, type Action, type Situation } from '$lib/core/rights';
+import { decide, decideAs, type Action, type Situation } from '$lib/core/rights';
 import { translate, type Locale } from '$lib/i18n';
 import type { SessionUser } from '../auth/sessions';
 import type { DB } from '../db/open';
@@ -17,6 +17,32 @@ export async function requireParticipant(db: DB, locals: App.Locals, url: URL, m
 	const participant = await findParticipant(db, meetingId, user.id);
 	if (!participant) error(403, translate(locals.locale, 'rights.notParticipant'));
 	return participant;
+}
+
+/** A meeting's participant, or an administrator who is not one (they see it and set it up as its host would). */
+export interface MeetingMember {
+	participant: ParticipantRecord | null;
+	isAdmin: boolean;
+	userId: number;
+	displayName: string;
+}
+
+export async function requireMember(db: DB, locals: App.Locals, url: URL, meetingId: number): Promise<MeetingMember> {
+	const user = requireUser(locals, url);
+	const participant = (await findParticipant(db, meetingId, user.id)) ?? null;
+	if (!participant && !user.isAdmin) error(403, translate(locals.locale, 'rights.notParticipant'));
+	return { participant, isAdmin: user.isAdmin, userId: user.id, displayName: user.displayName };
+}
+
+export function requireMemberRight(locale: Locale, member: MeetingMember, action: Action, situation: Situation): void {
+	const decision = decideAs(member.participant, member.isAdmin, action, situation);
+	if (!decision.allowed) error(403, translate(locale, `rights.${decision.reason}`));
+}
+
+export function requireAdmin(locals: App.Locals, url: URL): SessionUser {
+	const user = requireUser(locals, url);
+	if (!user.isAdmin) error(403, translate(locals.locale, 'rights.notAdmin'));
+	return user;
 }
 
 export function requireRight(locale: Locale, participant: ParticipantRecord, action: Action, situation: Situation): void {

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { ACTIONS, can } from '$lib/core/rights';
+import { ACTIONS, decideAs } from '$lib/core/rights';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { liveScoring } from '$lib/server/live/read';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
-import { requireParticipant, requireUser } from '$lib/server/people/guard';
+import { requireMember, requireUser } from '$lib/server/people/guard';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ params, locals, url }) => {
@@ -13,8 +13,19 @@ export const load: LayoutServerLoad = async ({ params, locals, url }) => {
 	const meetingId = Number(params.id);
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board) error(404, translate(locals.locale, 'meeting.notFound'));
-	const me = await requireParticipant(db, locals, url, meetingId);
+	const member = await requireMember(db, locals, url, meetingId);
+	// An administrator who is not a participant reads the board as an observer and sets the meeting up as its host.
+	const me = member.participant ?? {
+		id: 0,
+		meetingId,
+		userId: member.userId,
+		displayName: member.displayName,
+		role: 'observer' as const,
+		unitId: null,
+		unitName: null,
+		joinedAt: null
+	};
 	// What this participant may do now, on their own unit when they have one: the UI shows only these controls.
-	const allowed = ACTIONS.filter((action) => can(me, action, { phase: board.phase, unitId: me.unitId }));
-	return { board, me: { ...me, allowed }, live: await liveScoring(meetingId) };
+	const allowed = ACTIONS.filter((action) => decideAs(member.participant, member.isAdmin, action, { phase: board.phase, unitId: me.unitId }).allowed);
+	return { board, me: { ...me, isAdmin: member.isAdmin, allowed }, live: await liveScoring(meetingId) };
 };
