@@ -1,0 +1,134 @@
+import ExcelJS from 'exceljs';
+import type { CellValue, Grid, Merge } from '$lib/core/import/grid';
+
+// Reads an uploaded table file into a Grid: an .xlsx workbook (its first worksheet with data) or CSV text as Excel
+// saves it (UTF-8 with or without a BOM, or UTF-16; ';', ',' or tab between cells). Anything else is refused with a
+// reason the page can turn into "send an .xlsx or .csv file".
+
+export const MAX_TABLE_FILE_BYTES = 5 * 1024 * 1024;
+
+export type TableFileRefusal = 'empty' | 'too_large' | 'not_a_table' | 'unreadable';
+export type TableFileResult = { ok: true; grid: Grid } | { ok: false; reason: TableFileRefusal };
+
+/** Zip archives (every Office Open XML file) start with "PK\x03\x04". */
+export function isZip(bytes: Uint8Array): boolean {
+	return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+export async function readTableFile(bytes: Uint8Array): Promise<TableFileResult> {
+	if (bytes.length === 0) return { ok: false, reason: 'empty' };
+	if (bytes.length > MAX_TABLE_FILE_BYTES) return { ok: false, reason: 'too_large' };
+	if (isZip(bytes)) return readWorkbook(bytes);
+	const text = decodeText(bytes);
+	if (text === null) return { ok: false, reason: 'not_a_table' };
+	const grid = readCsv(text);
+	return grid.rows.length === 0 ? { ok: false, reason: 'empty' } : { ok: true, grid };
+}
+
+async function readWorkbook(bytes: Uint8Array): Promise<TableFileResult> {
+	const workbook = new ExcelJS.Workbook();
+	try {
+		// exceljs's typings predate Node's generic Buffer; the bytes are what it reads.
+		await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+	} catch {
+		return { ok: false, reason: 'unreadable' };
+	}
+	const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
+	if (!sheet) return { ok: false, reason: 'empty' };
+	return { ok: true, grid: worksheetGrid(sheet) };
+}
+
+export function worksheetGrid(sheet: ExcelJS.Worksheet): Grid {
+	const rows: CellValue[][] = [];
+	const merges: Merge[] = [];
+	const width = sheet.columnCount;
+	for (let r = 1; r <= sheet.rowCount; r++) {
+		const row = sheet.getRow(r);
+		const cells: CellValue[] = [];
+		for (let c = 1; c <= width; c++) {
+			const cell = row.getCell(c);
+			if (cell.isMerged && cell.master.address !== cell.address) {
+				cells.push(null);
+				continue;
+			}
+			cells.push(cellValue(cell.value));
+		}
+		rows.push(cells);
+	}
+	// exceljs keeps merged ranges as "A1:C1" strings on the worksheet model.
+	for (const range of Object.values((sheet as unknown as { _merges: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges ?? {})) {
+		const { top, left, bottom, right } = range.model;
+		merges.push({ top: top - 1, left: left - 1, bottom: bottom - 1, right: right - 1 });
+	}
+	return { rows, merges };
+}
+
+function cellValue(value: ExcelJS.CellValue): CellValue {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+	if (value instanceof Date) return value.toISOString().slice(0, 10);
+	if (typeof value === 'object') {
+		if ('richText' in value) return value.richText.map((run) => run.text).join('');
+		if ('result' in value) return cellValue((value.result ?? null) as ExcelJS.CellValue);
+		if ('text' in value && typeof value.text === 'string') return value.text;
+		if ('error' in value) return null;
+	}
+	return null;
+}
+
+/** UTF-16 (with its BOM, as Excel's "Unicode text" writes it) or UTF-8; null for bytes that are not text. */
+export function decodeText(bytes: Uint8Array): string | null {
+	try {
+		if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+		if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+		// Control characters other than tab and line breaks mean a binary file, not a table.
+		return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? null : text;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * CSV as spreadsheets write it: the separator is the one of ';', tab or ',' found most in the first line (a
+ * Vietnamese Excel writes ';' and decimal commas); quoted cells may hold separators, quotes ("") and line breaks.
+ */
+export function readCsv(text: string): Grid {
+	const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+	const count = (ch: string) => firstLine.split(ch).length - 1;
+	const separator = [';', '\t', ','].reduce((best, ch) => (count(ch) > count(best) ? ch : best), ';');
+	const rows: CellValue[][] = [];
+	let row: CellValue[] = [];
+	let cell = '';
+	let quoted = false;
+	const endCell = () => {
+		const trimmed = cell.trim();
+		row.push(trimmed === '' ? null : trimmed);
+		cell = '';
+	};
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i]!;
+		if (quoted) {
+			if (ch === '"' && text[i + 1] === '"') {
+				cell += '"';
+				i++;
+			} else if (ch === '"') quoted = false;
+			else cell += ch;
+		} else if (ch === '"') quoted = true;
+		else if (ch === separator) endCell();
+		else if (ch === '\n' || ch === '\r') {
+			if (ch === '\r' && text[i + 1] === '\n') i++;
+			endCell();
+			rows.push(row);
+			row = [];
+		} else cell += ch;
+	}
+	if (cell !== '' || row.length > 0) {
+		endCell();
+		rows.push(row);
+	}
+	while (rows.length > 0 && rows.at(-1)!.every((c) => c === null)) rows.pop();
+	return { rows, merges: [] };
+}
