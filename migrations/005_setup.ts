@@ -27,13 +27,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 	await db.schema.alterTable('criteria_templates').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
 
-	// One-time links that make their opener an administrator; only the SHA-256 of the token is kept.
+	// One-time links that make their opener an administrator (or, with user_id, sign in an administrator created
+	// from the command line); only the SHA-256 of the token is kept.
 	await db.schema
 		.createTable('admin_setup_links')
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('created_at', 'integer', (c) => c.notNull())
 		.addColumn('expires_at', 'integer', (c) => c.notNull())
 		.addColumn('used_at', 'integer')
+		.addColumn('user_id', 'integer', (c) => c.references('users.id'))
 		.addColumn('used_by', 'integer', (c) => c.references('users.id'))
 		.execute();
 }

@@ -1,4 +1,5 @@
-// `npm run admin -- <command> [options]`: the host's command line for people, participants and join links.
+// `npm run admin -- <command> [options]`: the command line for administrators and hosts: clusters, meetings, people,
+// participants and join links.
 // Arguments are checked before the database is opened; a wrong argument or a refusal prints one line and the usage
 // to stderr and exits with 2, having changed nothing.
 import { parseArgs } from 'node:util';
@@ -10,6 +11,14 @@ import { findMeetingUnit, findUnitBySlug, findUserIdByUsername, meetingExists, u
 import { addParticipant, findParticipant, listParticipants } from '../src/lib/server/people/participants';
 import { createUser } from '../src/lib/server/people/users';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../src/lib/server/auth/passwords';
+import { readFile } from 'node:fs/promises';
+import type { Grid } from '../src/lib/core/import/grid';
+import { readUnitsList } from '../src/lib/core/import/units-list';
+import { checkClusterDetails, checkMeetingDetails } from '../src/lib/core/setup/details';
+import { readTableFile } from '../src/lib/server/files/spreadsheet';
+import { issueSetupLink, setAdministrator } from '../src/lib/server/setup/admins';
+import { addUnits, createCluster, findCluster, listClusterUnits } from '../src/lib/server/setup/clusters';
+import { copyMeeting, createMeeting } from '../src/lib/server/setup/meetings';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -27,6 +36,18 @@ Commands:
       Revokes the participant's unused join links and prints how many.
   participants --meeting <id>
       Lists the meeting's participants: id, name, role, unit, joined, active links.
+  create-admin --name <name> [--username <u> --password <p>] [--base-url <url>]
+      Creates an administrator of the installation (who creates clusters and meetings) and prints a
+      one-time sign-in link for them (valid 24 hours).
+  create-cluster --name <name> --parent <body> [--short-name <s>] [--layout party|state]
+      Creates an emulation cluster and prints its id.
+  add-units --cluster <id> --file <units.xlsx|.csv>
+      Adds the member units listed in the file (a "Tên đơn vị" column, optionally "Tên viết tắt").
+  create-meeting --cluster <id> --title <t> --year <y> --starts-at <YYYY-MM-DDTHH:MM> [--location <l>]
+                 [--call-url <url>] (--host-name <name> | --host-user <id> | --copy-from <meeting id>)
+      Creates a meeting in preparation with every active unit of the cluster and its host, or a copy of
+      an earlier meeting (its units, criteria table and people; head and vice-heads by its elections).
+      Prints the meeting's id.
   help
       Prints this text.
 
@@ -72,17 +93,7 @@ const COMMANDS: Record<string, Command> = {
 					}
 				}
 				const created = await createUser(db, { displayName: name, username: values.username, password: values.password, unitId });
-				if (!created.ok) {
-					throw new UsageError(
-						{
-							name_required: '--name must not be empty',
-							username_taken: `username "${values.username?.trim().toLowerCase()}" is taken`,
-							bad_username: '--username must be 2 to 64 of a-z, 0-9, ".", "_", "-", starting with a letter or digit',
-							too_short: `--password must have at least ${MIN_PASSWORD_LENGTH} characters`,
-							too_long: `--password must have at most ${MAX_PASSWORD_LENGTH} characters`
-						}[created.reason]
-					);
-				}
+				if (!created.ok) throw new UsageError(userRefusal(created.reason, values.username));
 				return String(created.id);
 			};
 		}
@@ -140,6 +151,84 @@ const COMMANDS: Record<string, Command> = {
 		}
 	},
 
+	'create-admin': {
+		options: ['name', 'username', 'password', 'base-url'],
+		plan: (values) => {
+			const name = required(values, 'name');
+			if ((values.username === undefined) !== (values.password === undefined)) throw new UsageError('give --username and --password together, or neither');
+			const base = baseUrl(values['base-url']);
+			return async (db) => {
+				const created = await createUser(db, { displayName: name, username: values.username, password: values.password });
+				if (!created.ok) throw new UsageError(userRefusal(created.reason, values.username));
+				await setAdministrator(db, created.id, true);
+				const token = await issueSetupLink(db, { userId: created.id });
+				return `administrator ${created.id} created; sign-in link (once, 24 hours): ${base}/setup/${token}`;
+			};
+		}
+	},
+
+	'create-cluster': {
+		options: ['name', 'parent', 'short-name', 'layout'],
+		plan: (values) => {
+			const checked = checkClusterDetails({ name: values.name, parent: values.parent, shortName: values['short-name'], layout: values.layout ?? 'party' });
+			if (!checked.ok) throw new UsageError(checked.problems.map((p) => `--${optionName(p.field)}: ${p.reason.replace(/_/g, ' ')}`).join('; '));
+			return async (db) => String(await createCluster(db, checked.value));
+		}
+	},
+
+	'add-units': {
+		options: ['cluster', 'file'],
+		plan: (values) => {
+			const clusterId = integerId(values, 'cluster');
+			const path = required(values, 'file');
+			return async (db) => {
+				if (!(await findCluster(db, clusterId))) throw new UsageError(`unknown cluster ${clusterId}`);
+				const listed = readUnitsList(await tableFile(path));
+				if (listed.problems.length > 0) throw new UsageError(listed.problems.map((p) => `row ${p.row}: ${p.reason.replace(/_/g, ' ')}${p.name ? ` (${p.name})` : ''}`).join('; '));
+				if (listed.units.length === 0) throw new UsageError(`no units found in ${path}`);
+				const added = await addUnits(db, clusterId, listed.units);
+				if (!added.ok) throw new UsageError(`the cluster already has: ${added.duplicates.join(', ')}`);
+				return listed.units.map((u) => `${u.slug}\t${u.name}`).join('\n');
+			};
+		}
+	},
+
+	'create-meeting': {
+		options: ['cluster', 'title', 'year', 'starts-at', 'location', 'call-url', 'host-name', 'host-user', 'copy-from'],
+		plan: (values) => {
+			const clusterId = integerId(values, 'cluster');
+			const checked = checkMeetingDetails({
+				title: values.title,
+				year: values.year,
+				startsAt: values['starts-at'],
+				location: values.location,
+				callUrl: values['call-url']
+			});
+			if (!checked.ok) throw new UsageError(checked.problems.map((p) => `--${optionName(p.field)}: ${p.reason.replace(/_/g, ' ')}`).join('; '));
+			const sources = ['host-name', 'host-user', 'copy-from'].filter((o) => values[o] !== undefined);
+			if (sources.length !== 1) throw new UsageError('give exactly one of --host-name, --host-user or --copy-from');
+			const copyFrom = values['copy-from'] === undefined ? undefined : integerId(values, 'copy-from');
+			const hostUser = values['host-user'] === undefined ? undefined : integerId(values, 'host-user');
+			return async (db) => {
+				if (!(await findCluster(db, clusterId))) throw new UsageError(`unknown cluster ${clusterId}`);
+				if (copyFrom !== undefined) {
+					const from = await db.selectFrom('meetings').select('cluster_id').where('id', '=', copyFrom).executeTakeFirst();
+					if (from?.cluster_id !== clusterId) throw new UsageError(`meeting ${copyFrom} is not a meeting of cluster ${clusterId}`);
+					return String((await copyMeeting(db, copyFrom, checked.value)).meetingId);
+				}
+				if (hostUser !== undefined && !(await userExists(db, hostUser))) throw new UsageError(`unknown user ${hostUser}`);
+				const units = (await listClusterUnits(db, clusterId)).filter((u) => u.active);
+				const meetingId = await createMeeting(db, {
+					clusterId,
+					details: checked.value,
+					unitIds: units.map((u) => u.id),
+					host: hostUser !== undefined ? { userId: hostUser } : { name: values['host-name']! }
+				});
+				return String(meetingId);
+			};
+		}
+	},
+
 	participants: {
 		options: ['meeting'],
 		plan: (values) => {
@@ -161,6 +250,34 @@ const COMMANDS: Record<string, Command> = {
 		}
 	}
 };
+
+/** The command-line option for a form field's name ("startsAt" → "starts-at"). */
+function optionName(field: string): string {
+	return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+function userRefusal(reason: 'name_required' | 'username_taken' | 'bad_username' | 'too_short' | 'too_long', username: string | undefined): string {
+	return {
+		name_required: '--name must not be empty',
+		username_taken: `username "${username?.trim().toLowerCase()}" is taken`,
+		bad_username: '--username must be 2 to 64 of a-z, 0-9, ".", "_", "-", starting with a letter or digit',
+		too_short: `--password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+		too_long: `--password must have at most ${MAX_PASSWORD_LENGTH} characters`
+	}[reason];
+}
+
+/** A table file from disk, read as the pages read uploads; a refusal is the user's mistake, not a crash. */
+async function tableFile(path: string): Promise<Grid> {
+	let bytes: Uint8Array;
+	try {
+		bytes = new Uint8Array(await readFile(path));
+	} catch {
+		throw new UsageError(`cannot read ${path}`);
+	}
+	const read = await readTableFile(bytes);
+	if (!read.ok) throw new UsageError(`${path}: ${read.reason.replace(/_/g, ' ')} (send an .xlsx or .csv file)`);
+	return read.grid;
+}
 
 function required(values: Values, name: string): string {
 	const value = values[name];

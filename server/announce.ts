@@ -5,6 +5,8 @@ export interface Announcement {
 	port: number;
 	databasePath: string;
 	demo?: { meetingId: number; links: DemoLink[] };
+	/** The one-time link that makes the first administrator, on an installation that has none. */
+	setupPath?: string;
 }
 
 /** What the start command prints: where the board is and how to sign in as each demo participant. */
@@ -13,6 +15,10 @@ export function announce(info: Announcement): void {
 	const host = info.host === '0.0.0.0' || info.host === '::' ? 'localhost' : info.host;
 	const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
 	const lines = [`binhxet is running at ${base}`, `database: ${info.databasePath}`];
+	if (info.setupPath) {
+		lines.push('No administrator yet. Open this link once, within 24 hours, to become the first one (each start prints a fresh one):');
+		lines.push(`  ${base}${info.setupPath}`);
+	}
 	if (info.demo) {
 		lines.push(`demo meeting loaded: ${base}/meetings/${info.demo.meetingId}`);
 		lines.push('Sign in as a demo participant by opening their personal link (each works once; restart for fresh ones):');

@@ -5,6 +5,7 @@ import { appContext, type AppContext } from '../src/lib/server/context';
 import { loadDemoIfEmpty } from '../src/lib/server/demo/load-demo';
 import { ensureDemoParticipants, findDemoMeeting, issueDemoLinks } from '../src/lib/server/demo/demo-participants';
 import { createLiveHub } from '../src/lib/server/live/hub';
+import { hasAdministrator, issueSetupLink } from '../src/lib/server/setup/admins';
 import { announce } from './announce';
 import { healthz } from './healthz';
 
@@ -14,6 +15,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => 
 async function main(): Promise<void> {
 	const context = await appContext();
 	const demo = context.config.loadDemo ? await prepareDemo(context.db) : undefined;
+	// A fresh installation without the demo has nobody who could create a meeting: offer the first administrator's link.
+	const setupPath = !demo && !(await hasAdministrator(context.db)) ? `/setup/${await issueSetupLink(context.db)}` : undefined;
 
 	// adapter-node assumes https unless told otherwise. Unless the deployment names its origin (ORIGIN) or a proxy's
 	// header (PROTOCOL_HEADER), tell it the truth: this server speaks plain http. Must be set before the import.
@@ -41,7 +44,7 @@ async function main(): Promise<void> {
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : context.config.port;
-		announce({ host: context.config.host, port, databasePath: context.config.databasePath, demo });
+		announce({ host: context.config.host, port, databasePath: context.config.databasePath, demo, setupPath });
 	});
 
 	const shutdown = async () => {

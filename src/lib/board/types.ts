@@ -20,6 +20,8 @@ export interface MeetingBoard {
 	title: string;
 	year: number;
 	heldOn: string;
+	/** Where and when it sits: local time in Vietnam ("2026-12-15T08:00"), a room, the video call's address. */
+	venue: { startsAt: string | null; location: string | null; callUrl: string | null };
 	phase: MeetingPhase;
 	cluster: { id: number; name: string; parent: string | null };
 	template: Template;

@@ -120,6 +120,8 @@ export interface AdminSetupLinksTable {
 	created_at: number;
 	expires_at: number;
 	used_at: number | null;
+	/** The administrator the link signs in, when it was made for one; else the opener becomes a new one. */
+	user_id: number | null;
 	used_by: number | null;
 }
 

@@ -55,6 +55,9 @@ export async function loadMeetingBoard(db: DB, meetingId: number): Promise<Meeti
 			'meetings.held_on',
 			'meetings.phase',
 			'meetings.template_id',
+			'meetings.starts_at',
+			'meetings.location',
+			'meetings.call_url',
 			'clusters.id as cluster_id',
 			'clusters.name as cluster_name',
 			'clusters.parent as cluster_parent'
@@ -109,6 +112,7 @@ export async function loadMeetingBoard(db: DB, meetingId: number): Promise<Meeti
 		title: meeting.title,
 		year: meeting.year,
 		heldOn: meeting.held_on,
+		venue: { startsAt: meeting.starts_at, location: meeting.location, callUrl: meeting.call_url },
 		phase: meeting.phase,
 		cluster: { id: meeting.cluster_id, name: meeting.cluster_name, parent: meeting.cluster_parent },
 		template,

@@ -6,7 +6,7 @@ export async function meetingPhase(db: DB, meetingId: number): Promise<Phase | u
 	return row?.phase;
 }
 
-export type SetPhaseResult = { ok: true; from: Phase } | { ok: false; from: Phase | undefined };
+export type SetPhaseResult = { ok: true; from: Phase } | { ok: false; from: Phase | undefined; reason?: 'no_criteria' | 'no_units' };
 
 /** Moves a meeting to another phase if the move is allowed from where it is now and what its ballots have done (checked inside the transaction). */
 export async function setPhase(db: DB, meetingId: number, to: Phase): Promise<SetPhaseResult> {
@@ -21,6 +21,19 @@ export async function setPhase(db: DB, meetingId: number, to: Phase): Promise<Se
 			.limit(1)
 			.executeTakeFirst();
 		if (!canMovePhase(row.phase, to, { ballotOpened: opened !== undefined })) return { ok: false, from: row.phase };
+		if (row.phase === 'preparation' && to === 'review') {
+			// Nothing to review without a criteria table and member units.
+			const counts = await trx
+				.selectFrom('meetings')
+				.select((eb) => [
+					eb.selectFrom('criteria').select(eb.fn.countAll<number>().as('n')).whereRef('criteria.template_id', '=', 'meetings.template_id').as('criteria'),
+					eb.selectFrom('sheets').select(eb.fn.countAll<number>().as('n')).whereRef('sheets.meeting_id', '=', 'meetings.id').as('units')
+				])
+				.where('id', '=', meetingId)
+				.executeTakeFirstOrThrow();
+			if (!Number(counts.criteria)) return { ok: false, from: row.phase, reason: 'no_criteria' };
+			if (!Number(counts.units)) return { ok: false, from: row.phase, reason: 'no_units' };
+		}
 		await trx.updateTable('meetings').set({ phase: to }).where('id', '=', meetingId).execute();
 		return { ok: true, from: row.phase };
 	});

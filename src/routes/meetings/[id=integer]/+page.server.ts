@@ -20,6 +20,7 @@ export const actions: Actions = {
 		const phaseName = (p: Phase | undefined) => (p ? translate(locals.locale, `phase.${p}`) : '?');
 		if (!PHASES.includes(to)) return fail(400, { message: translate(locals.locale, 'meeting.phaseRefused', { from: phaseName(current), to }) });
 		const result = await setPhase(db, meetingId, to);
+		if (!result.ok && result.reason) return fail(409, { message: translate(locals.locale, `setup.phase_${result.reason}`) });
 		if (!result.ok) return fail(409, { message: translate(locals.locale, 'meeting.phaseRefused', { from: phaseName(result.from), to: phaseName(to) }) });
 		await announcePhaseChange(meetingId, to);
 		return { message: translate(locals.locale, 'meeting.phaseChanged', { phase: phaseName(to) }) };
