@@ -9,6 +9,7 @@ import {
 	can,
 	canMovePhase,
 	decide,
+	decideAs,
 	phasesFor,
 	type Action,
 	type Decision,
@@ -269,5 +270,31 @@ describe('canMovePhase', () => {
 			expect(canMovePhase('closed', phase)).toBe(false);
 			expect(canMovePhase(phase, phase)).toBe(false);
 		}
+	});
+});
+
+// ---- Administrators ---------------------------------------------------------------------------------------------
+
+describe('decideAs: an administrator of the installation', () => {
+	const ADMIN_MAY = ['meeting.view', 'meeting.setup', 'participants.manage', 'meeting.set_phase'];
+
+	it.each(ALL_ACTIONS.flatMap((action) => ALL_PHASES.map((phase) => [action, phase] as const)))(
+		'who is not a participant: %s in %s as the host would, nothing else',
+		(action, phase) => {
+			const asHost = decide({ role: 'host', unitId: null }, action, { phase });
+			const expected = ADMIN_MAY.includes(action) ? asHost : { allowed: false, reason: 'role' };
+			expect(decideAs(null, true, action, { phase })).toEqual(expected);
+		}
+	);
+
+	it('who is also a delegate keeps the delegate’s rights and gains the host’s set-up rights', () => {
+		const delegate: Participant = { role: 'delegate', unitId: OWN_UNIT };
+		expect(decideAs(delegate, true, 'ballot.vote', { phase: 'voting', unitId: OWN_UNIT })).toEqual({ allowed: true });
+		expect(decideAs(delegate, true, 'meeting.setup', { phase: 'preparation' })).toEqual({ allowed: true });
+		expect(decideAs(delegate, false, 'meeting.setup', { phase: 'preparation' })).toEqual({ allowed: false, reason: 'role' });
+	});
+
+	it('a user who is neither participant nor administrator may do nothing', () => {
+		for (const action of ALL_ACTIONS) expect(decideAs(null, false, action, { phase: 'preparation' }).allowed).toBe(false);
 	});
 });

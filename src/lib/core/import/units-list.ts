@@ -33,25 +33,28 @@ export function gridFromPastedText(text: string): Grid {
 	return { rows, merges: [] };
 }
 
-function headerColumns(row: readonly CellValue[]): { name: number; short: number | null; order: number | null } | null {
+/** A header row names its columns in a few words each: "Tên đơn vị", "Tên viết tắt" (a title line does not). */
+function headerColumns(row: readonly CellValue[]): { name: number; short: number | null } | null {
 	const folded = row.map((cell) => foldText(cellText(cell)));
-	const short = folded.findIndex((f) => /viet tat|ten ngan|short/.test(f));
-	const name = folded.findIndex((f, i) => i !== short && /ten don vi|don vi|ten|name/.test(f));
-	if (name < 0) return null;
-	const order = folded.findIndex((f) => /^(stt|tt|so tt|no)$/.test(f));
-	return { name, short: short < 0 ? null : short, order: order < 0 ? null : order };
+	const short = folded.findIndex((f) => /^(ten )?(viet tat|ten ngan|short name)$/.test(f));
+	const name = folded.findIndex((f, i) => i !== short && /^(ten don vi|don vi|ten day du|ten|name|unit)$/.test(f));
+	return name < 0 ? null : { name, short: short < 0 ? null : short };
 }
+
+/** Spreadsheets carry a title and a few lines above the table: the header is looked for in the first rows. */
+const HEADER_SEARCH_ROWS = 10;
 
 export function readUnitsList(grid: Grid): { units: ListedUnit[]; problems: UnitsProblem[] } {
 	const units: ListedUnit[] = [];
 	const problems: UnitsProblem[] = [];
 	const firstFilled = grid.rows.findIndex((row) => !isBlankRow(row));
 	if (firstFilled < 0) return { units, problems };
-	const header = headerColumns(grid.rows[firstFilled]!);
+	const headerRow = grid.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => headerColumns(row) !== null);
+	const header = headerRow >= 0 ? headerColumns(grid.rows[headerRow]!) : null;
 	// Without a header: the first column holding text (not a row number) is the name, the next one the short name.
 	const columns = header ?? guessColumns(grid.rows[firstFilled]!);
 	const seen = new Map<string, number>();
-	for (let index = header ? firstFilled + 1 : firstFilled; index < grid.rows.length; index++) {
+	for (let index = header ? headerRow + 1 : firstFilled; index < grid.rows.length; index++) {
 		const row = grid.rows[index]!;
 		if (isBlankRow(row)) continue;
 		const rowNumber = index + 1;
