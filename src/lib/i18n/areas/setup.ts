@@ -115,6 +115,14 @@ export const vi = {
 	'setup.stepStart': 'Bắt đầu bình xét',
 	'setup.startHint': 'Khi đã sẵn sàng, chuyển hội nghị sang giai đoạn "Bình xét, chấm điểm" ở trang hội nghị.',
 
+	'setup.gapsTitle': 'Còn thiếu trước khi bình xét:',
+	'setup.gap.no_criteria': 'Chưa có bảng tiêu chí (bắt buộc).',
+	'setup.gap.no_units': 'Chưa có đơn vị tham gia (bắt buộc).',
+	'setup.gap.no_head': 'Chưa có Cụm trưởng.',
+	'setup.gap.no_vice_head': 'Chưa có Cụm phó.',
+	'setup.gap.unit_without_delegate': '{unit}: chưa có đại biểu để bỏ phiếu.',
+	'setup.gap.sheet_missing': '{unit}: chưa nộp bảng tự chấm.',
+
 	'meeting.joinCall': 'Vào phòng họp trực tuyến',
 	'meeting.startsAt': 'Thời gian: {time}',
 	'meeting.location': 'Địa điểm: {place}'
@@ -233,6 +241,14 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.preparationLink': 'Who has submitted',
 	'setup.stepStart': 'Start the review',
 	'setup.startHint': 'When ready, move the meeting to "Review and scoring" on the meeting page.',
+
+	'setup.gapsTitle': 'Still missing before the review:',
+	'setup.gap.no_criteria': 'No criteria table (required).',
+	'setup.gap.no_units': 'No member units (required).',
+	'setup.gap.no_head': 'No head.',
+	'setup.gap.no_vice_head': 'No vice-head.',
+	'setup.gap.unit_without_delegate': '{unit}: no delegate to vote.',
+	'setup.gap.sheet_missing': '{unit}: self-assessment not submitted.',
 
 	'meeting.joinCall': 'Join the video call',
 	'meeting.startsAt': 'Time: {time}',

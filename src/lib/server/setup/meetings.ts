@@ -252,3 +252,9 @@ export async function loadMeetingSetup(db: DB, meetingId: number): Promise<Meeti
 export async function listClusterMeetings(db: DB, clusterId: number) {
 	return db.selectFrom('meetings').select(['id', 'title', 'year', 'held_on', 'phase']).where('cluster_id', '=', clusterId).orderBy('year', 'desc').orderBy('id', 'desc').execute();
 }
+
+/** The member units whose self-assessment has been submitted. */
+export async function submittedUnitIds(db: DB, meetingId: number): Promise<number[]> {
+	const rows = await db.selectFrom('sheets').select('unit_id').where('meeting_id', '=', meetingId).where('submitted_at', 'is not', null).execute();
+	return rows.map((r) => r.unit_id);
+}

@@ -1,10 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
 import { checkMeetingDetails } from '$lib/core/setup/details';
+import { readinessGaps } from '$lib/core/setup/readiness';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { requireMember, requireMemberRight } from '$lib/server/people/guard';
+import { listParticipants } from '$lib/server/people/participants';
 import { listClusterUnits } from '$lib/server/setup/clusters';
-import { loadMeetingSetup, setMeetingUnits, updateMeetingDetails } from '$lib/server/setup/meetings';
+import { loadMeetingSetup, setMeetingUnits, submittedUnitIds, updateMeetingDetails } from '$lib/server/setup/meetings';
 import { detailsProblemMessages } from '$lib/server/setup/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -15,7 +17,13 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!setup) error(404, translate(locals.locale, 'meeting.notFound'));
 	const member = await requireMember(db, locals, url, meetingId);
 	requireMemberRight(locals.locale, member, 'meeting.view', { phase: setup.phase });
-	return { setup, clusterUnits: (await listClusterUnits(db, setup.clusterId)).filter((u) => u.active || setup.unitIds.includes(u.id)) };
+	const [clusterUnits, participants, submitted] = await Promise.all([
+		listClusterUnits(db, setup.clusterId),
+		listParticipants(db, meetingId),
+		submittedUnitIds(db, meetingId)
+	]);
+	const gaps = readinessGaps({ criteriaCount: setup.criteriaCount, unitIds: setup.unitIds, submittedUnitIds: submitted, participants });
+	return { setup, gaps, clusterUnits: clusterUnits.filter((u) => u.active || setup.unitIds.includes(u.id)) };
 };
 
 /** Every change here is the host's or an administrator's, while the meeting is in preparation. */
