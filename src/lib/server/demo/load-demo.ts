@@ -46,6 +46,9 @@ export async function loadDemoIfEmpty(db: DB, data: DemoData = demo): Promise<nu
 				year: data.year,
 				title: data.meeting.title,
 				held_on: data.meeting.date,
+				starts_at: `${data.meeting.date}T08:00`,
+				// The report: online, on Google Meet, from two connection points.
+				location: 'Trực tuyến (Google Meet), hai điểm cầu',
 				phase: 'review',
 				created_at: new Date().toISOString()
 			})
