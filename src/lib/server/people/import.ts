@@ -1,6 +1,7 @@
 import type { Grid } from '$lib/core/import/grid';
 import { isEmail, isImportable, readPeopleList, type MeetingUnitRef, type PeopleList } from '$lib/core/import/people-list';
 import type { DB } from '../db/open';
+import { readTableFile, type TableFileRefusal } from '../files/spreadsheet';
 import { listParticipants, type ParticipantRecord } from './participants';
 
 // Importing a meeting's people from a list (see the core's people-list): checked as a whole, stored all at once or
@@ -103,4 +104,18 @@ export async function updateContact(
 		.where('id', '=', participant.user_id)
 		.execute();
 	return { ok: true };
+}
+
+/**
+ * The admin command line's entry: a file's bytes (.xlsx or CSV) straight to the meeting, all or nothing. A file
+ * that is not a readable table is refused before any row is looked at.
+ */
+export async function importPeopleFile(
+	db: DB,
+	meetingId: number,
+	bytes: Uint8Array
+): Promise<ImportPeopleResult | { ok: false; refused: TableFileRefusal }> {
+	const read = await readTableFile(bytes);
+	if (!read.ok) return { ok: false, refused: read.reason };
+	return importPeople(db, meetingId, read.grid);
 }
