@@ -117,6 +117,26 @@ describe('reading a list', () => {
 		expect(result.rows[0]).toMatchObject({ name: 'Vũ Thị Hoa', position: 'Giảng viên', role: 'delegate', unitId: 3, email: 'x@y.vn', phone: '0987654321' });
 	});
 
+	it('a header on two rows: "Liên hệ" over "Email" and "Điện thoại"', () => {
+		const result = readPeopleList(
+			grid([
+				['TT', 'Họ và tên', 'Đơn vị', 'Vai trò', 'Liên hệ', null],
+				[null, null, null, null, 'Email', 'Điện thoại'],
+				[1, 'Vũ Thị Hoa', 'Hà Giang', 'Đại biểu', 'hoa@example.vn', '0987654321']
+			]),
+			UNITS
+		);
+		expect(result.headerRow).toBe(2);
+		expect(result.problems).toEqual([]);
+		expect(result.rows).toHaveLength(1);
+		expect(result.rows[0]).toMatchObject({ row: 3, email: 'hoa@example.vn', phone: '0987654321' });
+	});
+
+	it('a first person right under the header is a person, not a second header row', () => {
+		const result = readPeopleList(grid([['Họ và tên', 'Vai trò'], ['Khách mời', 'Khách mời']]), UNITS);
+		expect(result.rows).toHaveLength(1);
+	});
+
 	it('a guest from outside the cluster keeps their body with their position', () => {
 		const result = readPeopleList(list(['Đỗ Văn Khải', 'Phó Vụ trưởng', 'Học viện Chính trị quốc gia Hồ Chí Minh', 'Khách mời', null, null]), UNITS);
 		expect(result.problems).toEqual([]);

@@ -129,9 +129,26 @@ function findHeader(rows: readonly CellValue[][]): { row: number; columns: Parti
 			const field = headerField(cellText(cell));
 			if (field && columns[field] === undefined) columns[field] = c;
 		});
-		if (columns.name !== undefined && Object.keys(columns).length >= 2) return { row: r, columns };
+		if (columns.name !== undefined && Object.keys(columns).length >= 2) return withSubheader(rows[r + 1], columns, r);
 	}
 	return null;
+}
+
+/**
+ * A header on two rows ("Liên hệ" merged over "Email" and "Điện thoại"): a row under the header whose every cell is
+ * a header word of a field not found yet adds those columns and is not a person.
+ */
+function withSubheader(next: readonly CellValue[] | undefined, columns: Partial<Record<PeopleField, number>>, row: number) {
+	if (!next) return { columns, row };
+	const found: Partial<Record<PeopleField, number>> = {};
+	for (const [c, cell] of next.entries()) {
+		const text = cellText(cell);
+		if (!text) continue;
+		const field = headerField(text);
+		if (!field || columns[field] !== undefined || found[field] !== undefined) return { columns, row };
+		found[field] = c;
+	}
+	return Object.keys(found).length === 0 ? { columns, row } : { columns: { ...columns, ...found }, row: row + 1 };
 }
 
 /** A member unit by its name, short name or slug, ignoring case and diacritics; or by a name ending in its short name. */
