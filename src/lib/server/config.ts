@@ -5,6 +5,15 @@ export interface Config {
 	databasePath: string;
 	/** Load the demo meeting into an empty database at start. */
 	loadDemo: boolean;
+	/** Where invitations are sent from; null when SMTP is not configured (then nothing is ever sent). */
+	mail: MailConfig | null;
+}
+
+export interface MailConfig {
+	/** A nodemailer connection URL, e.g. "smtps://user:pass@smtp.example.vn:465". */
+	smtpUrl: string;
+	/** The sender, e.g. "Thư ký Cụm thi đua <cum@example.vn>". */
+	from: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -14,6 +23,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		port,
 		host: env.HOST ?? '0.0.0.0',
 		databasePath: env.DATABASE_PATH ?? './data/binhxet.db',
-		loadDemo: env.BINHXET_DEMO === '1'
+		loadDemo: env.BINHXET_DEMO === '1',
+		mail: env.SMTP_URL && env.MAIL_FROM ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM } : null
 	};
 }

@@ -8,19 +8,18 @@ export async function meetingPhase(db: DB, meetingId: number): Promise<Phase | u
 
 export type SetPhaseResult = { ok: true; from: Phase } | { ok: false; from: Phase | undefined; reason?: 'no_criteria' | 'no_units' };
 
+/** Whether any ballot of the meeting has been opened (open or closed): then the meeting cannot go back to review. */
+export async function ballotOpened(db: DB, meetingId: number): Promise<boolean> {
+	const row = await db.selectFrom('ballots').select('id').where('meeting_id', '=', meetingId).where('status', '!=', 'draft').limit(1).executeTakeFirst();
+	return row !== undefined;
+}
+
 /** Moves a meeting to another phase if the move is allowed from where it is now and what its ballots have done (checked inside the transaction). */
 export async function setPhase(db: DB, meetingId: number, to: Phase): Promise<SetPhaseResult> {
 	return db.transaction().execute(async (trx) => {
 		const row = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
 		if (!row) return { ok: false, from: undefined };
-		const opened = await trx
-			.selectFrom('ballots')
-			.select('id')
-			.where('meeting_id', '=', meetingId)
-			.where('status', '!=', 'draft')
-			.limit(1)
-			.executeTakeFirst();
-		if (!canMovePhase(row.phase, to, { ballotOpened: opened !== undefined })) return { ok: false, from: row.phase };
+		if (!canMovePhase(row.phase, to, { ballotOpened: await ballotOpened(trx, meetingId) })) return { ok: false, from: row.phase };
 		if (row.phase === 'preparation' && to === 'review') {
 			// Nothing to review without a criteria table and member units.
 			const counts = await trx

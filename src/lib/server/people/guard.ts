@@ -3,6 +3,7 @@ import { decide, decideAs, type Action, type Situation } from '$lib/core/rights'
 import { translate, type Locale } from '$lib/i18n';
 import type { SessionUser } from '../auth/sessions';
 import type { DB } from '../db/open';
+import { meetingPhase } from '../meetings/phase';
 import { findParticipant, type ParticipantRecord } from './participants';
 
 // Route-level guards: they ask the rights matrix (the core) and turn a refusal into 403 with a clear message.
@@ -48,4 +49,16 @@ export function requireAdmin(locals: App.Locals, url: URL): SessionUser {
 export function requireRight(locale: Locale, participant: ParticipantRecord, action: Action, situation: Situation): void {
 	const decision = decide(participant, action, situation);
 	if (!decision.allowed) error(403, translate(locale, `rights.${decision.reason}`));
+}
+
+/**
+ * The host's pages (import, invitations, preparation): a participant or an administrator, allowed `action` in the
+ * meeting's current phase; 404 for a meeting that does not exist.
+ */
+export async function requireMeetingRight(db: DB, locals: App.Locals, url: URL, meetingId: number, action: Action): Promise<MeetingMember> {
+	const phase = await meetingPhase(db, meetingId);
+	if (!phase) error(404, translate(locals.locale, 'meeting.notFound'));
+	const member = await requireMember(db, locals, url, meetingId);
+	requireMemberRight(locals.locale, member, action, { phase });
+	return member;
 }

@@ -11,6 +11,10 @@ export interface ParticipantRecord {
 	unitId: number | null;
 	unitName: string | null;
 	joinedAt: string | null;
+	/** Chức vụ and contact details, from the person's account. */
+	position: string | null;
+	email: string | null;
+	phone: string | null;
 }
 
 export type AddParticipantResult =
@@ -64,6 +68,9 @@ const participantColumns = [
 	'participants.unit_id',
 	'participants.joined_at',
 	'users.display_name',
+	'users.position',
+	'users.email',
+	'users.phone',
 	'units.short_name as unit_name'
 ] as const;
 
@@ -76,6 +83,9 @@ function toRecord(row: {
 	joined_at: string | null;
 	display_name: string;
 	unit_name: string | null;
+	position: string | null;
+	email: string | null;
+	phone: string | null;
 }): ParticipantRecord {
 	return {
 		id: row.id,
@@ -85,7 +95,10 @@ function toRecord(row: {
 		role: row.role,
 		unitId: row.unit_id,
 		unitName: row.unit_name,
-		joinedAt: row.joined_at
+		joinedAt: row.joined_at,
+		position: row.position,
+		email: row.email,
+		phone: row.phone
 	};
 }
 

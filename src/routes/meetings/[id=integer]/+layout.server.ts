@@ -23,7 +23,10 @@ export const load: LayoutServerLoad = async ({ params, locals, url }) => {
 		role: 'observer' as const,
 		unitId: null,
 		unitName: null,
-		joinedAt: null
+		joinedAt: null,
+		position: null,
+		email: null,
+		phone: null
 	};
 	// What this participant may do now, on their own unit when they have one: the UI shows only these controls.
 	const allowed = ACTIONS.filter((action) => decideAs(member.participant, member.isAdmin, action, { phase: board.phase, unitId: me.unitId }).allowed);

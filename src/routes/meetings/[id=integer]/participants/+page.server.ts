@@ -2,8 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { ROLES, type Role } from '$lib/core/rights';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { meetingPhase } from '$lib/server/meetings/phase';
-import { requireParticipant, requireRight } from '$lib/server/people/guard';
+import { requireMeetingRight } from '$lib/server/people/guard';
+import { updateContact } from '$lib/server/people/import';
 import { DEFAULT_LINK_LIFETIME, issueJoinLink, linkStatuses, revokeJoinLinks } from '$lib/server/people/join-links';
 import { addNewParticipant, listParticipants } from '$lib/server/people/participants';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -12,8 +12,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function hostOnly(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const { db } = await appContext();
 	const meetingId = Number(event.params.id);
-	const me = await requireParticipant(db, event.locals, event.url, meetingId);
-	requireRight(event.locals.locale, me, 'participants.manage', { phase: (await meetingPhase(db, meetingId))! });
+	await requireMeetingRight(db, event.locals, event.url, meetingId, 'participants.manage');
 	return { db, meetingId };
 }
 
@@ -60,6 +59,17 @@ export const actions: Actions = {
 				days: DEFAULT_LINK_LIFETIME / (24 * 60 * 60 * 1000)
 			})
 		};
+	},
+	contact: async (event) => {
+		const { db, meetingId } = await hostOnly(event);
+		const { locale } = event.locals;
+		const form = await event.request.formData();
+		const participant = await participantOf(db, meetingId, form);
+		if (!participant) return fail(404, { message: translate(locale, 'participants.unknown') });
+		const text = (name: string) => String(form.get(name) ?? '');
+		const saved = await updateContact(db, meetingId, participant.id, { position: text('position'), email: text('email'), phone: text('phone') });
+		if (!saved.ok) return fail(400, { message: translate(locale, `people.contact.${saved.reason}`) });
+		return { message: translate(locale, 'people.contact.saved', { name: participant.displayName }) };
 	},
 	revoke: async (event) => {
 		const { db, meetingId } = await hostOnly(event);

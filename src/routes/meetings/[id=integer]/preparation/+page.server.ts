@@ -1,0 +1,23 @@
+import { error } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { mismatchMessage } from '$lib/i18n/errors';
+import { appContext } from '$lib/server/context';
+import { preparationView } from '$lib/server/meetings/preparation';
+import { requireMeetingRight } from '$lib/server/people/guard';
+import type { PageServerLoad } from './$types';
+
+// The host's dashboard before the meeting: sheets received (when, by whom, their arithmetic), people joined, and
+// the reminder for the units still missing. Read-only; the host's right to manage participants opens it.
+
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	const { db } = await appContext();
+	const meetingId = Number(params.id);
+	await requireMeetingRight(db, locals, url, meetingId, 'participants.manage');
+	const view = await preparationView(db, meetingId);
+	if (!view) error(404, translate(locals.locale, 'meeting.notFound'));
+	return {
+		units: view.units.map((u) => ({ ...u, warnings: u.mismatches.map((m) => mismatchMessage(locals.locale, m)) })),
+		people: view.participants.map((p) => ({ id: p.id, name: p.displayName, role: p.role, unitName: p.unitName, joinedAt: p.joinedAt })),
+		reminder: view.reminder
+	};
+};
