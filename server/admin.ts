@@ -19,6 +19,9 @@ import { readTableFile } from '../src/lib/server/files/spreadsheet';
 import { issueSetupLink, setAdministrator } from '../src/lib/server/setup/admins';
 import { addUnits, createCluster, findCluster, listClusterUnits } from '../src/lib/server/setup/clusters';
 import { copyMeeting, createMeeting } from '../src/lib/server/setup/meetings';
+import { importPeople } from '../src/lib/server/people/import';
+import { issueAllLinks } from '../src/lib/server/people/invitations';
+import { peopleProblemMessage } from '../src/lib/i18n/people-problems';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -48,6 +51,13 @@ Commands:
       Creates a meeting in preparation with every active unit of the cluster and its host, or a copy of
       an earlier meeting (its units, criteria table and people; head and vice-heads by its elections).
       Prints the meeting's id.
+  import-people --meeting <id> --file <people.xlsx|.csv>
+      Adds every person of the list to the meeting with their role ("Họ và tên", "Chức vụ", "Đơn vị",
+      "Vai trò": Cụm trưởng, Cụm phó, Đại biểu, Thư ký, Khách mời; optionally "Email", "Điện thoại"),
+      all or nothing: a list with any problem is refused with every problem and its row.
+  invite --meeting <id> [--base-url <url>]
+      Issues a fresh personal link for everyone who has not joined yet (their earlier links stop working)
+      and prints one line a person: name, role, unit, link.
   help
       Prints this text.
 
@@ -225,6 +235,39 @@ const COMMANDS: Record<string, Command> = {
 					host: hostUser !== undefined ? { userId: hostUser } : { name: values['host-name']! }
 				});
 				return String(meetingId);
+			};
+		}
+	},
+
+	'import-people': {
+		options: ['meeting', 'file'],
+		plan: (values) => {
+			const meetingId = integerId(values, 'meeting');
+			const path = required(values, 'file');
+			return async (db) => {
+				await requireMeeting(db, meetingId);
+				const imported = await importPeople(db, meetingId, await tableFile(path));
+				if (!imported.ok) {
+					throw new UsageError(`${path}: ${imported.list.problems.map((p) => peopleProblemMessage('en', p)).join(' ')}`);
+				}
+				return `${imported.added} people added to meeting ${meetingId}`;
+			};
+		}
+	},
+
+	invite: {
+		options: ['meeting', 'base-url'],
+		plan: (values) => {
+			const meetingId = integerId(values, 'meeting');
+			const base = baseUrl(values['base-url']);
+			return async (db) => {
+				await requireMeeting(db, meetingId);
+				const issued = await issueAllLinks(db, meetingId, base);
+				if (issued.length === 0) return '(everyone has joined already: no link issued)';
+				return formatTable([
+					['name', 'role', 'unit', 'link'],
+					...issued.map((i) => [i.name, i.role, i.unitName ?? '-', i.link])
+				]);
 			};
 		}
 	},
