@@ -1,16 +1,7 @@
 import { parsePoints, sumPoints, toDecimal, type Points } from '../scoring/points';
 import { templateFromInput, type CriterionInput, type CriterionKind, type Template, type TemplateError, type TemplateInput } from '../scoring/template';
 import { cellText, isBlankRow, type Grid } from './grid';
-import {
-	findTableHeader,
-	isColumnNumberRow,
-	plainText,
-	readCellPoints,
-	readNumbering,
-	rowWords,
-	splitLeadingNumbering,
-	type Numbering
-} from './table';
+import { Numberer, findTableHeader, isColumnNumberRow, plainText, readCellPoints, readRowLabel } from './table';
 
 // Reads a criteria table as a secretariat writes it (a title, a header row found by its words, sections numbered
 // I, II…, items 1, 2, 2.1, a), a bonus and a penalty section, maxima as numbers or text) into a preview the host
@@ -107,49 +98,21 @@ export function readCriteriaTable(grid: Grid, options: ReadCriteriaOptions = {})
 	}
 	const { columns } = header;
 	const roots: CriteriaNode[] = [];
-	const stack: { node: CriteriaNode; rank: number }[] = [];
+	const numberer = new Numberer<CriteriaNode>();
 	let statedTotal: Points | null = null;
 	let statedTotalRow: number | null = null;
 	const unnumbered: number[] = [];
 	const below: string[] = [];
 	let started = false;
-
 	const attach = (node: CriteriaNode, parent: CriteriaNode | undefined) => (parent ? parent.children : roots).push(node);
-	const positional = (parent: CriteriaNode | undefined) => {
-		const siblings = parent ? parent.children : roots;
-		return parent ? `${parent.code}.${siblings.length + 1}` : String(siblings.length + 1);
-	};
 
 	for (let r = header.row + 1; r < grid.rows.length; r++) {
 		const row = grid.rows[r]!;
 		if (isBlankRow(row)) continue;
 		if (!started && isColumnNumberRow(row)) continue;
-		let codeText = columns.code >= 0 ? cellText(row[columns.code]) : '';
-		let title = cellText(row[columns.title]);
+		const { numbering, title, words } = readRowLabel(row, columns);
 		const maxCell = columns.max >= 0 ? row[columns.max] : null;
 		const maxText = cellText(maxCell);
-		let numbering: Numbering | null = codeText === '' ? null : readNumbering(codeText);
-
-		// A cell merged across TT and Nội dung keeps both in the TT cell: "I. CÔNG TÁC ĐÀO TẠO".
-		if (codeText !== '' && numbering === null) {
-			const split = splitLeadingNumbering(codeText);
-			if (split && title === '') {
-				numbering = split.numbering;
-				title = split.rest;
-			} else if (title === '') {
-				title = codeText;
-			}
-			codeText = numbering ? codeText : '';
-		}
-		// No TT column, or an empty TT cell: the numbering may lead the title.
-		if (numbering === null) {
-			const split = splitLeadingNumbering(title);
-			if (split) {
-				numbering = split.numbering;
-				title = split.rest;
-			}
-		}
-		const words = rowWords(title);
 		const excelRow = r + 1;
 
 		if (words === 'total' && (numbering === null || numbering.style === 'bullet')) {
@@ -176,39 +139,20 @@ export function readCriteriaTable(grid: Grid, options: ReadCriteriaOptions = {})
 
 		if (numbering === null && (words === 'bonus' || words === 'penalty')) {
 			// An unnumbered bonus or penalty heading starts a part of its own, at the top.
-			stack.length = 0;
-			node.code = freeCode(roots, words === 'bonus' ? 'B' : 'P');
+			node.code = numberer.topLevel(words === 'bonus' ? 'B' : 'P', node);
 			roots.push(node);
-			stack.push({ node, rank: 1 });
 			continue;
 		}
 		if (numbering === null || numbering.style === 'bullet') {
 			if (numbering === null) unnumbered.push(excelRow);
-			const parent = stack.at(-1)?.node;
-			node.code = positional(parent);
-			attach(node, parent);
+			const placed = numberer.positional();
+			node.code = placed.code;
+			attach(node, placed.parent);
 			continue;
 		}
-		if (numbering.style === 'full') {
-			const parentCode = numbering.label.split('.').slice(0, -1).join('.');
-			while (stack.length > 0 && stack.at(-1)!.node.code !== parentCode) stack.pop();
-			const parent = stack.at(-1);
-			node.code = numbering.label;
-			attach(node, parent?.node);
-			stack.push({ node, rank: (parent?.rank ?? 1) + 1 });
-			continue;
-		}
-		while (stack.length > 0 && stack.at(-1)!.rank >= numbering.rank) stack.pop();
-		const parent = stack.at(-1)?.node;
-		let segment = numbering.label;
-		if (numbering.style === 'dotted' && parent) {
-			// "2.1" under "2" adds ".1"; under anything else it keeps all of itself.
-			const prefix = segment.split('.').slice(0, -1).join('.');
-			if (parent.label === prefix || parent.code.endsWith(`.${prefix}`) || parent.code === prefix) segment = segment.split('.').at(-1)!;
-		}
-		node.code = parent ? `${parent.code}.${segment}` : segment;
-		attach(node, parent);
-		stack.push({ node, rank: numbering.rank });
+		const placed = numberer.place(numbering, node);
+		node.code = placed.code;
+		attach(node, placed.parent);
 	}
 
 	inheritKinds(roots, 'score');
@@ -236,12 +180,6 @@ function inheritKinds(nodes: CriteriaNode[], inherited: CriterionKind): void {
 		if (node.kind === 'score') node.kind = inherited;
 		inheritKinds(node.children, node.kind);
 	}
-}
-
-function freeCode(roots: readonly CriteriaNode[], wanted: string): string {
-	const used = new Set(roots.map((n) => n.code));
-	if (!used.has(wanted)) return wanted;
-	for (let i = 2; ; i++) if (!used.has(`${wanted}${i}`)) return `${wanted}${i}`;
 }
 
 function tableName(lines: readonly string[]): string {

@@ -203,8 +203,98 @@ export type RowKind = 'total' | 'bonus' | 'penalty' | null;
 /** What a row's words make it, beyond its numbering: a total row, or the heading of a bonus or penalty section. */
 export function rowWords(title: string): RowKind {
 	const f = foldText(title).replace(/^phan [a-z0-9]+ /, '');
-	if (/^(tong cong|tong diem|tong so diem|tong so)\b/.test(f) || /^(tong|cong|cong diem)$/.test(f)) return 'total';
+	if (/^(tong cong|tong diem|tong so diem|tong so)\b/.test(f) || /^(tong|cong|cong diem|total)$/.test(f)) return 'total';
 	if (/^(diem thuong|diem cong|cong diem|diem uu tien|cac tieu chi thuong|tieu chi thuong)\b/.test(f) || f === 'thuong') return 'bonus';
 	if (/^(diem tru|diem phat|tru diem|cac tieu chi tru|tieu chi tru|cac truong hop tru diem)\b/.test(f) || f === 'tru') return 'penalty';
 	return null;
+}
+
+/**
+ * Turns the numbering of successive rows into hierarchical codes: a row sits below the nearest row above it of a
+ * smaller rank (I above 1 above 1.1 above a) above -), and its code is its parent's code, a dot, and its own label
+ * ("2.1" under "2" adds ".1"). Full codes (I.2.3) find their parent by prefix. Each entry carries a reference
+ * (a tree node) for the caller.
+ */
+export class Numberer<T> {
+	private stack: { code: string; label: string; rank: number; children: number; ref: T }[] = [];
+	private roots = 0;
+	private readonly rootCodes = new Set<string>();
+
+	get parent(): T | undefined {
+		return this.stack.at(-1)?.ref;
+	}
+
+	private push(code: string, label: string, rank: number, ref: T): string {
+		const top = this.stack.at(-1);
+		if (top) top.children++;
+		else {
+			this.roots++;
+			this.rootCodes.add(code);
+		}
+		this.stack.push({ code, label, rank, children: 0, ref });
+		return code;
+	}
+
+	/** The row's code, and the reference of its parent (before it is pushed). */
+	place(numbering: Numbering, ref: T): { code: string; parent: T | undefined } {
+		if (numbering.style === 'full') {
+			const parentCode = numbering.label.split('.').slice(0, -1).join('.');
+			while (this.stack.length > 0 && this.stack.at(-1)!.code !== parentCode) this.stack.pop();
+			const top = this.stack.at(-1);
+			return { parent: top?.ref, code: this.push(numbering.label, numbering.label, (top?.rank ?? 1) + 1, ref) };
+		}
+		while (this.stack.length > 0 && this.stack.at(-1)!.rank >= numbering.rank) this.stack.pop();
+		const top = this.stack.at(-1);
+		let segment = numbering.label;
+		if (numbering.style === 'dotted' && top) {
+			// "2.1" under "2" adds ".1"; under anything else it keeps all of itself.
+			const prefix = segment.split('.').slice(0, -1).join('.');
+			if (top.label === prefix || top.code.endsWith(`.${prefix}`)) segment = segment.split('.').at(-1)!;
+		}
+		return { parent: top?.ref, code: this.push(top ? `${top.code}.${segment}` : segment, numbering.label, numbering.rank, ref) };
+	}
+
+	/** A row without a number (or a bullet): numbered by its place among its parent's rows. Not a parent itself. */
+	positional(): { code: string; parent: T | undefined } {
+		const top = this.stack.at(-1);
+		if (top) {
+			top.children++;
+			return { parent: top.ref, code: `${top.code}.${top.children}` };
+		}
+		this.roots++;
+		return { parent: undefined, code: String(this.roots) };
+	}
+
+	/** An unnumbered heading that starts a part of its own at the top (a bonus or penalty section). */
+	topLevel(wanted: string, ref: T): string {
+		this.stack.length = 0;
+		let code = wanted;
+		for (let i = 2; this.rootCodes.has(code); i++) code = `${wanted}${i}`;
+		return this.push(code, '', 1, ref);
+	}
+}
+
+/**
+ * A data row's numbering, title and words: the numbering from the TT cell, or from the start of a cell merged
+ * across TT and Nội dung ("I. CÔNG TÁC ĐÀO TẠO"), or from the start of the title when TT is empty or absent.
+ */
+export function readRowLabel(row: readonly CellValue[], columns: Pick<TableColumns, 'code' | 'title'>): { numbering: Numbering | null; title: string; words: RowKind } {
+	const codeText = columns.code >= 0 ? cellText(row[columns.code]) : '';
+	let title = columns.title >= 0 ? cellText(row[columns.title]) : '';
+	let numbering: Numbering | null = codeText === '' ? null : readNumbering(codeText);
+	if (codeText !== '' && numbering === null && title === '') {
+		const split = splitLeadingNumbering(codeText);
+		if (split) {
+			numbering = split.numbering;
+			title = split.rest;
+		} else title = codeText;
+	}
+	if (numbering === null) {
+		const split = splitLeadingNumbering(title);
+		if (split) {
+			numbering = split.numbering;
+			title = split.rest;
+		}
+	}
+	return { numbering, title, words: rowWords(title) };
 }
