@@ -301,7 +301,7 @@ export function editCriteria(preview: CriteriaPreview, edits: CriteriaEdits): Cr
 		}
 	}
 	if (edits.statedTotal !== undefined) {
-		const parsed = parsePoints(edits.statedTotal);
+		const parsed = readCellPoints(edits.statedTotal);
 		next.statedTotal = parsed.ok ? Math.abs(parsed.value) : null;
 	}
 	const setKind = (node: CriteriaNode, kind: CriterionKind) => {
@@ -314,7 +314,7 @@ export function editCriteria(preview: CriteriaPreview, edits: CriteriaEdits): Cr
 		const max = edits.maxima?.[node.row];
 		if (max !== undefined) {
 			node.maxText = max.trim();
-			const parsed = parsePoints(max);
+			const parsed = readCellPoints(max);
 			node.max = parsed.ok ? Math.abs(parsed.value) : null;
 		}
 	}
@@ -429,4 +429,29 @@ export function previewRows(preview: CriteriaPreview): { node: CriteriaNode; dep
 	};
 	walk(preview.criteria, 0);
 	return out;
+}
+
+/**
+ * The host's edits from the preview's form fields: `name`, `step`, `statedTotal`, and per criterion row
+ * `title:<row>`, `max:<row>`, `kind:<row>`.
+ */
+export function readCriteriaEdits(fields: Iterable<[string, string]>): CriteriaEdits {
+	const titles: Record<number, string> = {};
+	const maxima: Record<number, string> = {};
+	const kinds: Record<number, string> = {};
+	const edits: CriteriaEdits = { titles, maxima, kinds };
+	for (const [key, value] of fields) {
+		if (key === 'name') edits.name = value;
+		else if (key === 'step') edits.step = value;
+		else if (key === 'statedTotal') edits.statedTotal = value;
+		else {
+			const match = /^(title|max|kind):(\d+)$/.exec(key);
+			if (!match) continue;
+			const row = Number(match[2]);
+			if (match[1] === 'title') titles[row] = value;
+			else if (match[1] === 'max') maxima[row] = value;
+			else kinds[row] = value;
+		}
+	}
+	return edits;
 }

@@ -17,7 +17,7 @@ function sectionMax(c: Criterion): number {
 export async function criteriaWorkbook(
 	template: Template,
 	options: { locale?: Locale; unitName?: string; sheet?: SelfAssessment } = {}
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
 	const locale = options.locale ?? 'vi';
 	const workbook = new ExcelJS.Workbook();
 	const ws = workbook.addWorksheet(translate(locale, 'workbook.sheet'));
@@ -61,5 +61,5 @@ export async function criteriaWorkbook(
 		ws.getCell(r, 4).numFmt = '0.##';
 	}
 	ws.views = [{ state: 'frozen', ySplit: head.number }];
-	return new Uint8Array(await workbook.xlsx.writeBuffer());
+	return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }
