@@ -32,7 +32,8 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 	const reported: Record<string, string> = {};
 	const rows: Record<string, number> = {};
 	const problems: UnitSheetProblem[] = [];
-	const header = findTableHeader(grid, 'self') ?? codeValueColumns(grid);
+	// Without a self-score column, a criteria table (with its maxima) is not a sheet; plain "mã;điểm" lines are.
+	const header = findTableHeader(grid, 'self') ?? (findTableHeader(grid, 'max') ? null : codeValueColumns(grid));
 	if (!header) return { entry: { scores, reported }, problems: [{ reason: 'no_header' }], rows };
 
 	const index = criterionIndex(template);
@@ -68,8 +69,9 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 		const candidates = [code, written].filter((c) => c !== '');
 		let criterion = candidates.map((c) => index.get(c)).find((c) => c !== undefined && titlesAgree(c.title, title));
 		if (!criterion) {
+			// The title names another criterion: it wins. Otherwise the number stands, whatever the title says.
 			const sameTitle = title === '' ? [] : (byTitle.get(foldText(title)) ?? []);
-			criterion = sameTitle.length === 1 ? sameTitle[0] : candidates.map((c) => index.get(c)).find((c) => c !== undefined && title === '');
+			criterion = sameTitle.length === 1 ? sameTitle[0] : candidates.map((c) => index.get(c)).find((c) => c !== undefined);
 		}
 		if (!criterion) {
 			if (value !== '') problems.push({ reason: 'unknown_row', row: excelRow, code: written || undefined, text: title });

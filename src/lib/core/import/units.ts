@@ -113,13 +113,13 @@ export function readUnitsList(input: Grid | string): UnitsList {
 			else seen.set(k, unit.row);
 		}
 	};
-	firstSeen((u) => foldText(u.name), 'duplicate_name');
-	firstSeen((u) => foldText(u.shortName), 'duplicate_short_name');
+	const same = (text: string) => text.normalize('NFC').toLowerCase();
+	firstSeen((u) => same(u.name), 'duplicate_name');
+	firstSeen((u) => same(u.shortName), 'duplicate_short_name');
 	// Two short names that differ only by diacritics ("Hà Nam", "Hà Năm") still make one address.
 	firstSeen((u) => u.slug, 'duplicate_slug');
-	const dedup = problems.filter(
-		(p, i) => !(p.reason === 'duplicate_slug' && problems.some((q, j) => j < i && q.row === p.row && q.reason === 'duplicate_short_name'))
-	);
+	// One problem per row: a repeated name repeats its short name and slug too.
+	const dedup = problems.filter((p, i) => !problems.some((q, j) => j < i && q.row === p.row));
 	if (units.length === 0) dedup.push({ reason: 'no_units' });
 	return { units, problems: dedup.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
 }
