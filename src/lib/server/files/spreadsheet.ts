@@ -36,6 +36,8 @@ async function readWorkbook(bytes: Uint8Array): Promise<TableFileResult> {
 	} catch {
 		return { ok: false, reason: 'unreadable' };
 	}
+	// A zip without worksheets (an .odt, a folder of photos) is not a workbook at all.
+	if (workbook.worksheets.length === 0) return { ok: false, reason: 'not_a_table' };
 	const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
 	if (!sheet) return { ok: false, reason: 'empty' };
 	return { ok: true, grid: worksheetGrid(sheet) };
