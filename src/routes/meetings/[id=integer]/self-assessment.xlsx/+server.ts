@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board) error(404, translate(locals.locale, 'meeting.notFound'));
 	const member = await requireMember(db, locals, url, meetingId);
-	const unitName = member.participant?.unitName ?? undefined;
+	const unitName = board.units.find((u) => u.id === member.participant?.unitId)?.name;
 	const bytes = await criteriaWorkbook(board.template, { locale: locals.locale, unitName });
 	return new Response(bytes, {
 		headers: {
