@@ -35,7 +35,7 @@ const post = (path: string, body: FormData | URLSearchParams, cookie: string) =>
 	fetch(`${server.url}${path}`, { method: 'POST', headers: { origin: server.url, accept: 'text/html', cookie }, body });
 const uploadSheet = (bytes: Uint8Array, name = 'ha-giang.xlsx') => {
 	const body = new FormData();
-	body.set('file', new File([bytes], name));
+	body.set('file', new File([new Uint8Array(bytes)], name));
 	return post('/meetings/1/units/ha-giang?/upload', body, delegate);
 };
 const sheetRow = () =>
@@ -125,7 +125,7 @@ describe('the criteria import page', () => {
 	const page = `/setup/criteria`;
 	const read = async (bytes: Uint8Array) => {
 		const body = new FormData();
-		body.set('file', new File([bytes], 'tieu-chi-2022.xlsx'));
+		body.set('file', new File([new Uint8Array(bytes)], 'tieu-chi-2022.xlsx'));
 		return post(`/meetings/${meetingId}${page}?/read`, body, host);
 	};
 
