@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import demo from '$lib/server/demo/cluster-2021.json';
 import { confirmCriteria, readCriteriaTable } from '$lib/core/import/criteria';
-import { readUnitsList } from '$lib/core/import/units';
 import { readUnitSheet } from '$lib/core/import/unit-sheet';
 import { readSelfAssessment, templateFromInput, type Criterion, type Template, type TemplateInput } from '$lib/core/scoring';
 import { fileRefusalMessage } from '$lib/i18n/file-problems';
 import { criteriaWorkbook } from '$lib/server/files/criteria-workbook';
 import { readTableFile } from '$lib/server/files/spreadsheet';
 import { readTableUpload } from '$lib/server/files/table-upload';
+import { readUnitsFile } from '$lib/server/files/import-files';
 import { readWordTables } from '$lib/server/files/word-table';
 import { criteriaTableDocx, criteriaTableXlsx, unitSheetXlsx, unitsXlsx, type CriteriaTableOptions } from '../support/fixtures';
 
@@ -117,11 +117,24 @@ describe('the blank self-assessment workbook', () => {
 
 describe('a units list from a workbook', () => {
 	it('reads the demo’s units with their short names and slugs', async () => {
-		const file = await readTableFile(await unitsXlsx(demo.units.map((u) => ({ name: u.name }))));
+		const file = await readUnitsFile(await unitsXlsx(demo.units.map((u) => ({ name: u.name }))));
 		if (!file.ok) throw new Error(file.reason);
-		const list = readUnitsList(file.grid);
+		const list = file.value;
 		expect(list.problems).toEqual([]);
 		expect(list.units.map((u) => [u.shortName, u.slug])).toEqual(demo.units.map((u) => [u.short_name, u.slug]));
+	});
+
+	it('reads a units list from a Word table, given short names kept', async () => {
+		const { Document, Packer, Paragraph, Table, TableRow, TableCell } = await import('docx');
+		const cells = (texts: string[]) => new TableRow({ children: texts.map((t) => new TableCell({ children: [new Paragraph(t)] })) });
+		const doc = new Document({
+			sections: [{ children: [new Paragraph('Danh sách đơn vị'), new Table({ rows: [cells(['TT', 'Tên đơn vị', 'Tên viết tắt']), cells(['1', 'Trường Chính trị tỉnh Đắk Lắk', 'Đắk Lắk']), cells(['2', 'Học viện Chính trị khu vực III', 'Khu vực III'])] })] }]
+		});
+		const file = await readUnitsFile(new Uint8Array(await Packer.toBuffer(doc)));
+		expect(file.ok && file.value.units.map((u) => [u.name, u.shortName, u.slug])).toEqual([
+			['Trường Chính trị tỉnh Đắk Lắk', 'Đắk Lắk', 'dak-lak'],
+			['Học viện Chính trị khu vực III', 'Khu vực III', 'khu-vuc-iii']
+		]);
 	});
 });
 

@@ -143,7 +143,8 @@ export function readNumbering(raw: string): Numbering | null {
 		const parts = bare.split('.').map((p) => String(Number(p)));
 		return { style: 'dotted', label: parts.join('.'), rank: 2 + parts.length };
 	}
-	if (/^[a-zđ]$/.test(bare) && /[.)]$/.test(text)) return { style: 'letter', label: bare === 'đ' ? 'đ' : bare, rank: 8 };
+	// "a)", "b.", or a bare "c" in a TT cell.
+	if (/^[a-zđ]$/.test(bare)) return { style: 'letter', label: bare, rank: 8 };
 	// A full code as the board writes it: a Roman numeral or a capital letter, then dotted parts.
 	if (/^([IVX]+|[A-Z])(\.[0-9]{1,3}|\.[a-zđ])+$/.test(bare)) {
 		const first = bare.split('.')[0]!;

@@ -1,15 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
-import {
-	confirmCriteria,
-	editCriteria,
-	parseCriteriaPreview,
-	readCriteriaEdits,
-	readCriteriaTable,
-	type CriteriaPreview
-} from '$lib/core/import/criteria';
+import { confirmCriteria, editCriteria, parseCriteriaPreview, readCriteriaEdits, type CriteriaPreview } from '$lib/core/import/criteria';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { readTableUpload } from '$lib/server/files/table-upload';
+import { readCriteriaFile } from '$lib/server/files/import-files';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
 import { requireMember, requireMemberRight } from '$lib/server/people/guard';
 import { meetingTemplateInfo, replaceMeetingTemplate } from '$lib/server/templates/meeting-template';
@@ -55,9 +48,9 @@ export const actions: Actions = {
 		const { locale } = event.locals;
 		const file = (await event.request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { fileError: fileRefusalMessage(locale, 'empty') });
-		const read = await readTableUpload(new Uint8Array(await file.arrayBuffer()), 'max');
+		const read = await readCriteriaFile(new Uint8Array(await file.arrayBuffer()));
 		if (!read.ok) return fail(400, { fileError: fileRefusalMessage(locale, read.reason) });
-		return shown(event, readCriteriaTable(read.grid, { context: read.context }));
+		return shown(event, read.value);
 	},
 	recheck: async (event) => {
 		await guard(event);
