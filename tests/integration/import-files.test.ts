@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import demo from '$lib/server/demo/cluster-2021.json';
 import { confirmCriteria, readCriteriaTable } from '$lib/core/import/criteria';
 import { readUnitSheet } from '$lib/core/import/unit-sheet';
@@ -54,6 +55,23 @@ describe('the 2021 table, written as secretariats write it, reads back to the de
 		const template = await importTable(await criteriaTableDocx(input, options));
 		expect(shape(template.criteria)).toEqual(shape(demoTemplate.criteria));
 		expect(template.name).toBe('BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2021');
+	});
+
+	it('.docx, a table split in two where a page broke reads as one', async () => {
+		const read = await readWordTables(await criteriaTableDocx(input, { splitAt: 20 }));
+		expect(read.ok && read.tables.length).toBe(3);
+		const template = await importTable(await criteriaTableDocx(input, { splitAt: 20 }));
+		expect(shape(template.criteria)).toEqual(shape(demoTemplate.criteria));
+	});
+
+	it('.xlsx, the table on the second worksheet after a sheet of instructions', async () => {
+		const workbook = new ExcelJS.Workbook();
+		workbook.addWorksheet('Hướng dẫn').addRow(['Các đơn vị chấm điểm theo bảng ở trang sau.']);
+		const sheet = workbook.addWorksheet('Bảng điểm');
+		sheet.addRows([['TT', 'Nội dung', 'Điểm chuẩn'], ['I', 'Đào tạo', 10], ['1', 'Kế hoạch', 10]]);
+		const read = await readTableUpload(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
+		if (!read.ok) throw new Error(read.reason);
+		expect(readCriteriaTable(read.grid).criteria.map((c) => c.code)).toEqual(['I']);
 	});
 
 	it('a step stated below a Word table is read: "Điểm chấm lẻ đến 0,25 điểm"', async () => {

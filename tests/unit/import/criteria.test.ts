@@ -106,6 +106,11 @@ describe('reading a criteria table', () => {
 		expect(p.total).toBe(1000);
 	});
 
+	it('reads "Mục I", "Phần II" as the numbers they name, and a bare letter as a sub-item', () => {
+		const p = readCriteriaTable(grid([['TT', 'Nội dung', 'Điểm'], ['Mục I', 'Một', 3], ['1', 'Một một', 3], ['a', 'Ý a', 3], ['Phần II', 'Hai', 1], ['1', 'Hai một', 1]]));
+		expect(codes(p)).toEqual(['I', 'I.1', 'I.1.a', 'II', 'II.1']);
+	});
+
 	it('numbers sub-items a), b) under their item: II.1.a, II.1.b', () => {
 		const p = readCriteriaTable(
 			grid([

@@ -132,7 +132,11 @@ function isRoman(text: string): boolean {
 
 /** Reads a label as written in a TT column: "I.", "II", "1", "1.", "2.1", "a)", "b.", "-", "+", "I.2.3", "B.1". */
 export function readNumbering(raw: string): Numbering | null {
-	const text = raw.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
+	// "Mục I", "Phần 2", "Tiêu chí 3": the word says what the number is.
+	const text = raw
+		.replace(/^\s*(mục|phần|tiêu chí|chỉ tiêu|nội dung)\s+/iu, '')
+		.replace(/\s+/g, '')
+		.replace(/^\((.*)\)$/, '$1');
 	if (text === '') return null;
 	if (/^[-+•–—*]$/.test(text)) return { style: 'bullet', label: '', rank: 9 };
 	const bare = text.replace(/[.):]$/, '');

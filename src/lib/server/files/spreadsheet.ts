@@ -29,6 +29,15 @@ export async function readTableFile(bytes: Uint8Array): Promise<TableFileResult>
 }
 
 async function readWorkbook(bytes: Uint8Array): Promise<TableFileResult> {
+	const read = await readWorkbookSheets(bytes);
+	return read.ok ? { ok: true, grid: read.grids[0]! } : read;
+}
+
+/** Every worksheet with data, in order: a workbook may keep its instructions on the first sheet. */
+export async function readWorkbookSheets(bytes: Uint8Array): Promise<{ ok: true; grids: Grid[] } | { ok: false; reason: TableFileRefusal }> {
+	if (bytes.length === 0) return { ok: false, reason: 'empty' };
+	if (bytes.length > MAX_TABLE_FILE_BYTES) return { ok: false, reason: 'too_large' };
+	if (!isZip(bytes)) return { ok: false, reason: 'not_a_table' };
 	const workbook = new ExcelJS.Workbook();
 	try {
 		// exceljs's typings predate Node's generic Buffer; the bytes are what it reads.
@@ -38,9 +47,9 @@ async function readWorkbook(bytes: Uint8Array): Promise<TableFileResult> {
 	}
 	// A zip without worksheets (an .odt, a folder of photos) is not a workbook at all.
 	if (workbook.worksheets.length === 0) return { ok: false, reason: 'not_a_table' };
-	const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-	if (!sheet) return { ok: false, reason: 'empty' };
-	return { ok: true, grid: worksheetGrid(sheet) };
+	const sheets = workbook.worksheets.filter((ws) => ws.actualRowCount > 0);
+	if (sheets.length === 0) return { ok: false, reason: 'empty' };
+	return { ok: true, grids: sheets.map(worksheetGrid) };
 }
 
 export function worksheetGrid(sheet: ExcelJS.Worksheet): Grid {

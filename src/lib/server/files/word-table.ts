@@ -17,7 +17,8 @@ export interface WordTable {
 	context: string[];
 }
 
-export type WordTablesResult = { ok: true; tables: WordTable[] } | { ok: false; reason: WordRefusal };
+/** `adjacent[i]`: whether table i and table i + 1 follow each other with no text between them. */
+export type WordTablesResult = { ok: true; tables: WordTable[]; adjacent: boolean[] } | { ok: false; reason: WordRefusal };
 
 type XmlNode = Record<string, unknown>;
 
@@ -76,8 +77,14 @@ export async function readWordTables(bytes: Uint8Array): Promise<WordTablesResul
 	};
 	walkBlocks(body);
 	if (tables.length === 0) return { ok: false, reason: 'no_table' };
+	const adjacent = tables.slice(0, -1).map((_, i) => {
+		const from = blocks.findIndex((b) => b.kind === 'tbl' && b.table === i);
+		const to = blocks.findIndex((b) => b.kind === 'tbl' && b.table === i + 1);
+		return blocks.slice(from + 1, to).every((b) => b.kind === 'p' && b.text === '');
+	});
 	return {
 		ok: true,
+		adjacent,
 		tables: tables.map(({ grid, index }) => {
 			const at = blocks.findIndex((b) => b.kind === 'tbl' && b.table === index);
 			const context: string[] = [];
@@ -95,9 +102,21 @@ export async function readWordTables(bytes: Uint8Array): Promise<WordTablesResul
 export async function readWordTable(bytes: Uint8Array, need: 'max' | 'self' = 'max'): Promise<{ ok: true; table: WordTable } | { ok: false; reason: WordRefusal }> {
 	const read = await readWordTables(bytes);
 	if (!read.ok) return read;
-	const withHeader = read.tables.find((t) => findTableHeader(t.grid, need) !== null);
-	const largest = [...read.tables].sort((a, b) => b.grid.rows.length - a.grid.rows.length)[0]!;
-	return { ok: true, table: withHeader ?? largest };
+	const at = read.tables.findIndex((t) => findTableHeader(t.grid, need) !== null);
+	if (at < 0) return { ok: true, table: [...read.tables].sort((a, b) => b.grid.rows.length - a.grid.rows.length)[0]! };
+	// A table split where a page broke (or pasted in pieces) goes on in the next tables of the same width, with
+	// no text between them and no header of their own.
+	const table: WordTable = { grid: { rows: [...read.tables[at]!.grid.rows], merges: [...read.tables[at]!.grid.merges] }, context: [...read.tables[at]!.context] };
+	const width = table.grid.rows[0]?.length ?? 0;
+	for (let i = at + 1; i < read.tables.length; i++) {
+		const next = read.tables[i]!;
+		if (!read.adjacent[i - 1] || (next.grid.rows[0]?.length ?? 0) !== width || findTableHeader(next.grid, need) !== null) break;
+		const offset = table.grid.rows.length;
+		table.grid.rows.push(...next.grid.rows);
+		table.grid.merges.push(...next.grid.merges.map((m) => ({ ...m, top: m.top + offset, bottom: m.bottom + offset })));
+		table.context.push(...next.context.filter((line) => !table.context.includes(line)));
+	}
+	return { ok: true, table };
 }
 
 function tagOf(node: XmlNode): string {
