@@ -54,6 +54,12 @@ describe('reading a criteria table', () => {
 		expect(p.problems).toEqual([]);
 	});
 
+	it('a title typed in the first cell right above the header is not part of it', () => {
+		const p = readCriteriaTable(grid([['BẢNG TIÊU CHÍ THI ĐUA', null, null], ['TT', 'Nội dung', 'Điểm chuẩn'], ['1', 'Một', 5]]));
+		expect(p.headerRow).toBe(2);
+		expect(previewRows(p).map(({ node }) => [node.code, node.title])).toEqual([['1', 'Một']]);
+	});
+
 	it('accepts "STT", "Tiêu chí" and "Điểm tối đa", a self-score column, and empty columns on the left', () => {
 		const p = readCriteriaTable(
 			grid([

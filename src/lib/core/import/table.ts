@@ -84,6 +84,8 @@ export function findTableHeader(grid: Grid, need: 'max' | 'self'): TableHeader |
 		}
 		if (r + 1 < grid.rows.length) {
 			const below = labelsOf(grid, r + 1);
+			// The next row is a header by itself (this one is a title just above it): it is found next time round.
+			if (complete(rolesOf(below, need === 'self'))) continue;
 			const joined = labels.map((l, c) => `${l} ${below[c] ?? ''}`.trim());
 			const two = rolesOf(joined, need === 'self');
 			if (complete(two)) return { row: r + 1, columns: two };
