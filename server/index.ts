@@ -23,6 +23,10 @@ async function main(): Promise<void> {
 	const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER ? 'x-binhxet-protocol' : undefined;
 	if (ownProtocolHeader) process.env.PROTOCOL_HEADER = ownProtocolHeader;
 
+	// Uploaded tables (a criteria table, a unit's sheet) may be up to 5 MB; adapter-node refuses bodies above 512 KB
+	// unless told otherwise. Must be set before the import, like the protocol header.
+	process.env.BODY_SIZE_LIMIT ??= '6M';
+
 	// The built SvelteKit handler sits beside this file once bundled (build/server.js next to build/handler.js).
 	const handlerUrl = new URL('./handler.js', import.meta.url);
 	const { handler } = (await import(handlerUrl.href)) as { handler: Handler };

@@ -125,7 +125,7 @@ describe('uploading a self-assessment', () => {
 	it.each([
 		['broken.json', '{"scores": {"I.1": 9,', 'Tệp JSON không đọc được: sai cú pháp.'],
 		['wrong-shape.json', '{"diem": [1, 2, 3]}', 'Tệp không có điểm tiêu chí nào theo mẫu'],
-		['binary.csv', 'I.1;9\n\u0000\u0001garbage-without-separator\n', 'Dòng 2 của tệp CSV không đúng dạng'],
+		['binary.csv', 'I.1;9\n\u0000\u0001garbage-without-separator\n', 'Không đọc được tệp. Hãy gửi tệp Excel (.xlsx) theo mẫu bảng tự chấm, hoặc tệp CSV hai cột'],
 		['empty.csv', '', 'Tệp tải lên trống hoặc chưa chọn tệp.'],
 		['over.csv', Object.entries(hagiang.self_assessment.scores).map(([c, v]) => `${c};${c === 'II.4' ? '99,5' : v}`).join('\n'), 'Mục II.4: điểm tối đa là 2.']
 	])('refuses %s with a clear message and changes nothing', async (name, content, message) => {

@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { CellValue, Grid, Merge } from '$lib/core/import/grid';
+import { decodeText, readCsv } from '$lib/core/import/csv';
+
+export { decodeText, readCsv };
 
 // Reads an uploaded table file into a Grid: an .xlsx workbook (its first worksheet with data) or CSV text as Excel
 // saves it (UTF-8 with or without a BOM, or UTF-16; ';', ',' or tab between cells). Anything else is refused with a
@@ -26,6 +29,15 @@ export async function readTableFile(bytes: Uint8Array): Promise<TableFileResult>
 }
 
 async function readWorkbook(bytes: Uint8Array): Promise<TableFileResult> {
+	const read = await readWorkbookSheets(bytes);
+	return read.ok ? { ok: true, grid: read.grids[0]! } : read;
+}
+
+/** Every worksheet with data, in order: a workbook may keep its instructions on the first sheet. */
+export async function readWorkbookSheets(bytes: Uint8Array): Promise<{ ok: true; grids: Grid[] } | { ok: false; reason: TableFileRefusal }> {
+	if (bytes.length === 0) return { ok: false, reason: 'empty' };
+	if (bytes.length > MAX_TABLE_FILE_BYTES) return { ok: false, reason: 'too_large' };
+	if (!isZip(bytes)) return { ok: false, reason: 'not_a_table' };
 	const workbook = new ExcelJS.Workbook();
 	try {
 		// exceljs's typings predate Node's generic Buffer; the bytes are what it reads.
@@ -33,9 +45,11 @@ async function readWorkbook(bytes: Uint8Array): Promise<TableFileResult> {
 	} catch {
 		return { ok: false, reason: 'unreadable' };
 	}
-	const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-	if (!sheet) return { ok: false, reason: 'empty' };
-	return { ok: true, grid: worksheetGrid(sheet) };
+	// A zip without worksheets (an .odt, a folder of photos) is not a workbook at all.
+	if (workbook.worksheets.length === 0) return { ok: false, reason: 'not_a_table' };
+	const sheets = workbook.worksheets.filter((ws) => ws.actualRowCount > 0);
+	if (sheets.length === 0) return { ok: false, reason: 'empty' };
+	return { ok: true, grids: sheets.map(worksheetGrid) };
 }
 
 export function worksheetGrid(sheet: ExcelJS.Worksheet): Grid {
@@ -78,57 +92,3 @@ function cellValue(value: ExcelJS.CellValue): CellValue {
 	return null;
 }
 
-/** UTF-16 (with its BOM, as Excel's "Unicode text" writes it) or UTF-8; null for bytes that are not text. */
-export function decodeText(bytes: Uint8Array): string | null {
-	try {
-		if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-		if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
-		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-		// Control characters other than tab and line breaks mean a binary file, not a table.
-		return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? null : text;
-	} catch {
-		return null;
-	}
-}
-
-/**
- * CSV as spreadsheets write it: the separator is the one of ';', tab or ',' found most in the first line (a
- * Vietnamese Excel writes ';' and decimal commas); quoted cells may hold separators, quotes ("") and line breaks.
- */
-export function readCsv(text: string): Grid {
-	const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-	const count = (ch: string) => firstLine.split(ch).length - 1;
-	const separator = [';', '\t', ','].reduce((best, ch) => (count(ch) > count(best) ? ch : best), ';');
-	const rows: CellValue[][] = [];
-	let row: CellValue[] = [];
-	let cell = '';
-	let quoted = false;
-	const endCell = () => {
-		const trimmed = cell.trim();
-		row.push(trimmed === '' ? null : trimmed);
-		cell = '';
-	};
-	for (let i = 0; i < text.length; i++) {
-		const ch = text[i]!;
-		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') {
-				cell += '"';
-				i++;
-			} else if (ch === '"') quoted = false;
-			else cell += ch;
-		} else if (ch === '"') quoted = true;
-		else if (ch === separator) endCell();
-		else if (ch === '\n' || ch === '\r') {
-			if (ch === '\r' && text[i + 1] === '\n') i++;
-			endCell();
-			rows.push(row);
-			row = [];
-		} else cell += ch;
-	}
-	if (cell !== '' || row.length > 0) {
-		endCell();
-		rows.push(row);
-	}
-	while (rows.length > 0 && rows.at(-1)!.every((c) => c === null)) rows.pop();
-	return { rows, merges: [] };
-}

@@ -1,8 +1,8 @@
 import type { SelfAssessment } from '$lib/core/scoring';
 import type { DB } from '../db/open';
 
-/** Replaces a unit's self-assessment in one transaction: the whole sheet or nothing. */
-export async function saveSelfAssessment(db: DB, sheetId: number, sheet: SelfAssessment, now = new Date()): Promise<void> {
+/** Replaces a unit's self-assessment in one transaction: the whole sheet or nothing, with who submitted it. */
+export async function saveSelfAssessment(db: DB, sheetId: number, sheet: SelfAssessment, submittedBy: number | null, now = new Date()): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('sheet_scores').where('sheet_id', '=', sheetId).execute();
 		await trx.deleteFrom('sheet_reported_figures').where('sheet_id', '=', sheetId).execute();
@@ -14,6 +14,6 @@ export async function saveSelfAssessment(db: DB, sheetId: number, sheet: SelfAss
 		if (reported.length > 0) {
 			await trx.insertInto('sheet_reported_figures').values(reported.map(([code, points]) => ({ sheet_id: sheetId, code, points }))).execute();
 		}
-		await trx.updateTable('sheets').set({ submitted_at: now.toISOString() }).where('id', '=', sheetId).execute();
+		await trx.updateTable('sheets').set({ submitted_at: now.toISOString(), submitted_by: submittedBy }).where('id', '=', sheetId).execute();
 	});
 }

@@ -1,8 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
-import { readSelfAssessment, templateSections, type SelfAssessmentEntry } from '$lib/core/scoring';
-import { MAX_UPLOAD_BYTES, readUpload } from '$lib/board/upload';
+import { readSelfAssessment, type SelfAssessmentEntry } from '$lib/core/scoring';
+import type { UnitSheetProblem } from '$lib/core/import/unit-sheet';
 import { entryErrorMessages } from '$lib/i18n/errors';
-import { translate } from '$lib/i18n';
+import { fileRefusalMessage, unitSheetProblemMessage } from '$lib/i18n/file-problems';
+import { translate, type Locale } from '$lib/i18n';
+import { MAX_TABLE_FILE_BYTES } from '$lib/server/files/spreadsheet';
+import { readSelfAssessmentFile, type SelfAssessmentFileRefusal } from '$lib/server/files/self-assessment-file';
 import { appContext } from '$lib/server/context';
 import { liveAnswers } from '$lib/server/live/read';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
@@ -25,15 +28,25 @@ async function sheetForSelfAssessment(event: RequestEvent) {
 	const unit = board?.units.find((u) => u.slug === event.params.slug);
 	if (!board || !unit) error(404, translate(event.locals.locale, 'sheet.unitNotFound'));
 	requireRight(event.locals.locale, me, 'sheet.self_assess', { phase: board.phase, unitId: unit.id });
-	return { db, board, unit };
+	return { db, board, unit, me };
 }
 
-async function save(event: RequestEvent, entry: SelfAssessmentEntry) {
-	const { db, board, unit } = await sheetForSelfAssessment(event);
+/** Stores the whole sheet, or nothing: the file's problems and the entry's are listed together. */
+async function save(event: RequestEvent, entry: SelfAssessmentEntry, fileProblems: readonly UnitSheetProblem[] = []) {
+	const { db, board, unit, me } = await sheetForSelfAssessment(event);
+	const { locale } = event.locals;
 	const read = readSelfAssessment(board.template, entry);
-	if (!read.ok) return fail(400, { entry, errors: entryErrorMessages(event.locals.locale, read.errors, entry) });
-	await saveSelfAssessment(db, unit.sheetId, read.sheet);
-	return { saved: translate(event.locals.locale, 'self.saved') };
+	const errors = [...fileProblems.map((p) => unitSheetProblemMessage(locale, p)), ...(read.ok ? [] : entryErrorMessages(locale, read.errors, entry))];
+	if (!read.ok || errors.length > 0) return fail(400, { entry, errors });
+	await saveSelfAssessment(db, unit.sheetId, read.sheet, me.userId);
+	return { saved: translate(locale, 'self.saved') };
+}
+
+function refusalMessage(locale: Locale, refusal: SelfAssessmentFileRefusal): string {
+	if (refusal.kind === 'file') return fileRefusalMessage(locale, refusal.reason);
+	if (refusal.kind === 'sheet') return translate(locale, 'sheetfile.no_header');
+	const { reason } = refusal;
+	return reason === 'empty' || reason === 'bad_json' ? translate(locale, `upload.${reason}`) : translate(locale, `selfupload.${reason}`);
 }
 
 export const actions: Actions = {
@@ -52,10 +65,9 @@ export const actions: Actions = {
 		const file = (await event.request.formData()).get('file');
 		const { locale } = event.locals;
 		if (!(file instanceof File) || file.size === 0) return fail(400, { errors: [translate(locale, 'upload.empty')] });
-		if (file.size > MAX_UPLOAD_BYTES) return fail(400, { errors: [translate(locale, 'upload.too_large')] });
-		const sections = new Set(templateSections(board.template).map((s) => s.code));
-		const read = readUpload(await file.text(), sections);
-		if (!read.ok) return fail(400, { errors: [translate(locale, `upload.${read.error.reason}`, { line: read.error.line ?? '' })] });
-		return save(event, read.entry);
+		if (file.size > MAX_TABLE_FILE_BYTES) return fail(400, { errors: [translate(locale, 'selfupload.too_large')] });
+		const read = await readSelfAssessmentFile(new Uint8Array(await file.arrayBuffer()), board.template);
+		if (!read.ok) return fail(400, { errors: [refusalMessage(locale, read.refusal)] });
+		return save(event, read.entry, read.problems);
 	}
 };

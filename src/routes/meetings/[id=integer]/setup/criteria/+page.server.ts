@@ -1,0 +1,74 @@
+import { error, fail } from '@sveltejs/kit';
+import { confirmCriteria, editCriteria, parseCriteriaPreview, readCriteriaEdits, type CriteriaPreview } from '$lib/core/import/criteria';
+import { translate } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { readCriteriaFile } from '$lib/server/files/import-files';
+import { loadMeetingBoard } from '$lib/server/meetings/board';
+import { requireMember, requireMemberRight } from '$lib/server/people/guard';
+import { meetingTemplateInfo, replaceMeetingTemplate } from '$lib/server/templates/meeting-template';
+import { criteriaProblemMessage, fileRefusalMessage, templateErrorMessage } from '$lib/i18n/file-problems';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+// The host imports the year's criteria table: upload → preview (kept in the page, as JSON in a hidden field) →
+// corrections → confirm. Nothing is stored while the preview has errors, nor once a unit has submitted its sheet.
+
+async function guard(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
+	const { db } = await appContext();
+	const meetingId = Number(event.params.id);
+	const board = await loadMeetingBoard(db, meetingId);
+	if (!board) error(404, translate(event.locals.locale, 'meeting.notFound'));
+	const member = await requireMember(db, event.locals, event.url, meetingId);
+	requireMemberRight(event.locals.locale, member, 'meeting.setup', { phase: board.phase });
+	return { db, meetingId };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { db, meetingId } = await guard(event);
+	return { current: await meetingTemplateInfo(db, meetingId) };
+};
+
+/** What the page shows of a preview: the preview itself, its JSON for the next request, its problems as sentences. */
+function shown(event: RequestEvent, preview: CriteriaPreview, extra: string[] = []) {
+	const { locale } = event.locals;
+	const messages = preview.problems.map((p) => ({ severity: p.severity, row: p.row ?? null, text: criteriaProblemMessage(locale, p) }));
+	return { preview, previewJson: JSON.stringify(preview), problems: [...messages, ...extra.map((text) => ({ severity: 'error' as const, row: null, text }))] };
+}
+
+async function editedPreview(event: RequestEvent) {
+	const form = await event.request.formData();
+	const preview = parseCriteriaPreview(String(form.get('preview') ?? ''));
+	if (!preview) return null;
+	const fields = [...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+	return editCriteria(preview, readCriteriaEdits(fields));
+}
+
+export const actions: Actions = {
+	read: async (event) => {
+		await guard(event);
+		const { locale } = event.locals;
+		const file = (await event.request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { fileError: fileRefusalMessage(locale, 'empty') });
+		const read = await readCriteriaFile(new Uint8Array(await file.arrayBuffer()));
+		if (!read.ok) return fail(400, { fileError: fileRefusalMessage(locale, read.reason) });
+		return shown(event, read.value);
+	},
+	recheck: async (event) => {
+		await guard(event);
+		const preview = await editedPreview(event);
+		if (!preview) return fail(400, { fileError: translate(event.locals.locale, 'criteria.badPreview') });
+		return shown(event, preview);
+	},
+	confirm: async (event) => {
+		const { db, meetingId } = await guard(event);
+		const { locale } = event.locals;
+		const preview = await editedPreview(event);
+		if (!preview) return fail(400, { fileError: translate(locale, 'criteria.badPreview') });
+		const confirmed = confirmCriteria(preview);
+		if (!confirmed.ok) {
+			return fail(400, { ...shown(event, preview, confirmed.templateErrors.map((e) => templateErrorMessage(locale, e))), notSaved: translate(locale, 'criteria.notSaved') });
+		}
+		const stored = await replaceMeetingTemplate(db, meetingId, confirmed.template);
+		if (!stored.ok) return fail(409, { ...shown(event, preview), notSaved: translate(locale, 'criteria.frozen') });
+		return { saved: translate(locale, 'criteria.saved', { name: confirmed.template.name, version: stored.version }) };
+	}
+};
