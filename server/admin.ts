@@ -13,9 +13,10 @@ import { createUser } from '../src/lib/server/people/users';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../src/lib/server/auth/passwords';
 import { readFile } from 'node:fs/promises';
 import type { Grid } from '../src/lib/core/import/grid';
-import { readUnitsList } from '../src/lib/core/import/units-list';
 import { checkClusterDetails, checkMeetingDetails } from '../src/lib/core/setup/details';
 import { readTableFile } from '../src/lib/server/files/spreadsheet';
+import { readUnitsFile } from '../src/lib/server/files/import-files';
+import { fileRefusalMessage, unitsProblemMessage } from '../src/lib/i18n/file-problems';
 import { issueSetupLink, setAdministrator } from '../src/lib/server/setup/admins';
 import { addUnits, createCluster, findCluster, listClusterUnits } from '../src/lib/server/setup/clusters';
 import { copyMeeting, createMeeting } from '../src/lib/server/setup/meetings';
@@ -193,8 +194,10 @@ const COMMANDS: Record<string, Command> = {
 			const path = required(values, 'file');
 			return async (db) => {
 				if (!(await findCluster(db, clusterId))) throw new UsageError(`unknown cluster ${clusterId}`);
-				const listed = readUnitsList(await tableFile(path));
-				if (listed.problems.length > 0) throw new UsageError(listed.problems.map((p) => `row ${p.row}: ${p.reason.replace(/_/g, ' ')}${p.name ? ` (${p.name})` : ''}`).join('; '));
+				const read = await readUnitsFile(await fileBytes(path));
+				if (!read.ok) throw new UsageError(`${path}: ${fileRefusalMessage('en', read.reason)}`);
+				const listed = read.value;
+				if (listed.problems.length > 0) throw new UsageError(listed.problems.map((p) => unitsProblemMessage('en', p)).join(' '));
 				if (listed.units.length === 0) throw new UsageError(`no units found in ${path}`);
 				const added = await addUnits(db, clusterId, listed.units);
 				if (!added.ok) throw new UsageError(`the cluster already has: ${added.duplicates.join(', ')}`);
@@ -309,16 +312,18 @@ function userRefusal(reason: 'name_required' | 'username_taken' | 'bad_username'
 	}[reason];
 }
 
-/** A table file from disk, read as the pages read uploads; a refusal is the user's mistake, not a crash. */
-async function tableFile(path: string): Promise<Grid> {
-	let bytes: Uint8Array;
+async function fileBytes(path: string): Promise<Uint8Array> {
 	try {
-		bytes = new Uint8Array(await readFile(path));
+		return new Uint8Array(await readFile(path));
 	} catch {
 		throw new UsageError(`cannot read ${path}`);
 	}
-	const read = await readTableFile(bytes);
-	if (!read.ok) throw new UsageError(`${path}: ${read.reason.replace(/_/g, ' ')} (send an .xlsx or .csv file)`);
+}
+
+/** A table file from disk, read as the pages read uploads; a refusal is the user's mistake, not a crash. */
+async function tableFile(path: string): Promise<Grid> {
+	const read = await readTableFile(await fileBytes(path));
+	if (!read.ok) throw new UsageError(`${path}: ${fileRefusalMessage('en', read.reason)}`);
 	return read.grid;
 }
 

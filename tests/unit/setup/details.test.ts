@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkClusterDetails, checkMeetingDetails, isCallUrl, isLocalDateTime } from '$lib/core/setup/details';
-import { slugify } from '$lib/core/setup/slug';
-
-describe('slugify', () => {
-	it.each([
-		['Quảng Ninh', 'quang-ninh'],
-		['Đắk Lắk', 'dak-lak'],
-		['Điện Biên', 'dien-bien'],
-		['  Bà Rịa – Vũng Tàu ', 'ba-ria-vung-tau'],
-		['Thừa Thiên Huế', 'thua-thien-hue'],
-		['TP. Hồ Chí Minh', 'tp-ho-chi-minh']
-	])('%s → %s', (name, slug) => expect(slugify(name)).toBe(slug));
-
-	it('gives an empty slug for a name without letters or digits', () => expect(slugify('—')).toBe(''));
-});
 
 describe('checkClusterDetails', () => {
 	it('accepts a cluster and folds white space', () => {

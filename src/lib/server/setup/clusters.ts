@@ -1,5 +1,5 @@
 import type { ClusterDetails, Layout } from '$lib/core/setup/details';
-import { slugify } from '$lib/core/setup/slug';
+import { slugify } from '$lib/core/import/units';
 import type { DB } from '../db/open';
 
 // Clusters and their member units. Units are never deleted: a unit that leaves is marked inactive and stays in the

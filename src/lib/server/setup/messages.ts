@@ -1,5 +1,4 @@
 import type { DetailsProblem } from '$lib/core/setup/details';
-import type { UnitsProblem } from '$lib/core/import/units-list';
 import { translate, type Locale } from '$lib/i18n';
 
 /** The details problems as sentences that name the field, for the forms. */
@@ -7,6 +6,3 @@ export function detailsProblemMessages(locale: Locale, problems: readonly Detail
 	return problems.map((p) => translate(locale, `setup.problem.${p.reason}`, { field: translate(locale, `setup.field.${p.field}` as 'setup.field.title') }));
 }
 
-export function unitsProblemMessages(locale: Locale, problems: readonly UnitsProblem[]): string[] {
-	return problems.map((p) => translate(locale, `setup.units_${p.reason}`, { row: p.row, name: p.name ?? '' }));
-}

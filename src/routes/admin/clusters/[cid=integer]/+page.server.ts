@@ -1,15 +1,16 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { readUnitsList, gridFromPastedText } from '$lib/core/import/units-list';
+import { readUnitsList, type UnitsList } from '$lib/core/import/units';
 import { checkClusterDetails, checkMeetingDetails } from '$lib/core/setup/details';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { readTableFile } from '$lib/server/files/spreadsheet';
+import { readUnitsFile } from '$lib/server/files/import-files';
+import { fileRefusalMessage, unitsProblemMessage } from '$lib/i18n/file-problems';
 import { requireAdmin } from '$lib/server/people/guard';
 import { userExists } from '$lib/server/people/lookup';
 import { listUsers } from '$lib/server/setup/admins';
 import { addUnits, findCluster, listClusterUnits, setUnitActive, updateCluster } from '$lib/server/setup/clusters';
 import { copyMeeting, createMeeting, listClusterMeetings } from '$lib/server/setup/meetings';
-import { detailsProblemMessages, unitsProblemMessages } from '$lib/server/setup/messages';
+import { detailsProblemMessages } from '$lib/server/setup/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -42,20 +43,20 @@ export const actions: Actions = {
 		const { locale } = event.locals;
 		const form = await event.request.formData();
 		const file = form.get('file');
-		let grid;
+		let listed: UnitsList;
 		if (file instanceof File && file.size > 0) {
-			const read = await readTableFile(new Uint8Array(await file.arrayBuffer()));
-			if (!read.ok) return fail(400, { unitProblems: [translate(locale, `setup.file_${read.reason}`)] });
-			grid = read.grid;
+			const read = await readUnitsFile(new Uint8Array(await file.arrayBuffer()));
+			if (!read.ok) return fail(400, { unitProblems: [fileRefusalMessage(locale, read.reason)] });
+			listed = read.value;
 		} else {
+			// A list pasted from a spreadsheet or a document, or the one unit typed into the two fields.
 			const pasted = String(form.get('list') ?? '');
 			const name = String(form.get('name') ?? '').trim();
 			const shortName = String(form.get('shortName') ?? '').trim();
-			grid = gridFromPastedText(pasted.trim() ? pasted : name ? `${name}\t${shortName}` : '');
+			listed = readUnitsList(pasted.trim() ? pasted : name ? `${name}\t${shortName}` : '');
 		}
-		const listed = readUnitsList(grid);
-		if (listed.units.length === 0 && listed.problems.length === 0) return fail(400, { unitProblems: [translate(locale, 'setup.units_none')] });
-		if (listed.problems.length > 0) return fail(400, { unitProblems: unitsProblemMessages(locale, listed.problems) });
+		if (listed.problems.length > 0) return fail(400, { unitProblems: listed.problems.map((p) => unitsProblemMessage(locale, p)) });
+		if (listed.units.length === 0) return fail(400, { unitProblems: [translate(locale, 'setup.units_none')] });
 		const added = await addUnits(db, cluster.id, listed.units);
 		if (!added.ok) return fail(400, { unitProblems: added.duplicates.map((name) => translate(locale, 'setup.units_already', { name })) });
 		return { saved: translate(locale, 'setup.units_added', { count: added.ids.length }) };
