@@ -136,7 +136,7 @@ describe('clusters, units and meetings', () => {
 		const binary = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0, 0])], 'anh.png');
 		const notATable = await postFile(`/admin/clusters/${clusterId}?/addUnits`, { file: binary }, admin);
 		expect(notATable.status).toBe(400);
-		expect(await notATable.text()).toContain('Hãy gửi tệp Excel (.xlsx) hoặc CSV');
+		expect(await notATable.text()).toContain('Hãy gửi tệp .xlsx hoặc .docx');
 		const broken = await postFile(`/admin/clusters/${clusterId}?/addUnits`, { file: new File([new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9])], 'hong.xlsx') }, admin);
 		expect(broken.status).toBe(400);
 		expect(rows('select count(*) as n from units')[0]!.n).toBe(before);

@@ -73,10 +73,6 @@ export const vi = {
 	'setup.units_already': '{name}: Cụm đã có đơn vị này.',
 	'setup.unitLeaves': 'Rời Cụm',
 	'setup.unitReturns': 'Trở lại Cụm',
-	'setup.file_empty': 'Tệp trống: không có dòng nào để đọc.',
-	'setup.file_too_large': 'Tệp quá lớn (tối đa 5 MB). Hãy gửi tệp Excel chỉ gồm bảng cần nhập.',
-	'setup.file_not_a_table': 'Không đọc được tệp này như một bảng. Hãy gửi tệp Excel (.xlsx) hoặc CSV.',
-	'setup.file_unreadable': 'Tệp Excel bị hỏng hoặc không phải .xlsx. Hãy mở bằng Excel, chọn "Lưu thành" .xlsx rồi gửi lại.',
 
 	'setup.newMeeting': 'Tạo hội nghị mới',
 	'setup.createMeeting': 'Tạo hội nghị',
@@ -197,10 +193,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.units_already': '{name}: the cluster already has this unit.',
 	'setup.unitLeaves': 'Leaves the cluster',
 	'setup.unitReturns': 'Returns to the cluster',
-	'setup.file_empty': 'The file is empty: no rows to read.',
-	'setup.file_too_large': 'The file is too large (5 MB at most). Send an Excel file with only the table to import.',
-	'setup.file_not_a_table': 'This file cannot be read as a table. Send an Excel (.xlsx) or CSV file.',
-	'setup.file_unreadable': 'The Excel file is damaged or not .xlsx. Open it in Excel, "Save as" .xlsx and send it again.',
 
 	'setup.newMeeting': 'New meeting',
 	'setup.createMeeting': 'Create the meeting',
