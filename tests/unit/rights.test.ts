@@ -33,7 +33,8 @@ const ALL_ACTIONS: Action[] = [
 	'sheet.answer',
 	'ballot.prepare',
 	'ballot.run',
-	'ballot.vote'
+	'ballot.vote',
+	'documents.edit'
 ];
 
 /**
@@ -55,7 +56,8 @@ const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolea
 	'sheet.answer': { roles: ['delegate'], phases: ['review'], ownUnit: true },
 	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'], ownUnit: false },
 	'ballot.run': { roles: ['head'], phases: ['voting'], ownUnit: false },
-	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnit: true }
+	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnit: true },
+	'documents.edit': { roles: ['host', 'head'], phases: ['preparation', 'review', 'voting'], ownUnit: false }
 };
 
 /** The same matrix read the other way: every role's allowed actions, as the issue lists them. */
