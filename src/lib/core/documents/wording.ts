@@ -26,6 +26,15 @@ export function thresholdText(t: Threshold): string {
 	return t.comparison === 'more_than' ? `quá ${fraction} ${BASE_WORDS[t.base]}` : `từ ${fraction} ${BASE_WORDS[t.base]} trở lên`;
 }
 
+/**
+ * Whether a round that must be held again is a tie: the units it goes on among all had the same votes. The voting
+ * core calls a 4–4 under a majority threshold "no majority"; the minutes call it what the room saw, a tie.
+ */
+export function tiedRound(results: readonly { candidate: string; votes: number }[], runoffAmong: readonly string[]): boolean {
+	const votes = results.filter((r) => runoffAmong.includes(r.candidate)).map((r) => r.votes);
+	return votes.length > 1 && votes.every((v) => v === votes[0]);
+}
+
 /** The result in a sentence; a tied round names itself and what follows ("hòa, bầu lại"). */
 export function outcomeText(count: BallotCount, names: (slug: string) => string): string {
 	const elected = count.elected.map(names).join(', ');
@@ -65,8 +74,9 @@ export function votesText(votes: number, count: BallotCount): string {
 	return `${countText(votes)}/${countText(count.thresholdBase)} phiếu (${shareText(votes, count.thresholdBase)})`;
 }
 
+/** A ballot's title; a run-off's title already names its round ("… (vòng 2)"). */
 export function ballotHeading(b: BallotEntry): string {
-	return b.round > 1 ? `${b.title} (vòng ${b.round})` : b.title;
+	return b.round > 1 && !b.title.includes(`vòng ${b.round}`) ? `${b.title} (vòng ${b.round})` : b.title;
 }
 
 /** The capacity above the report's signature: "CỤM TRƯỞNG CỤM THI ĐUA …". */
@@ -80,9 +90,13 @@ export function madeLine(model: Pick<DocumentModel, 'fields' | 'draft'> & { made
 	return `${model.draft ? 'Bản dự thảo' : 'Văn bản'} lập lúc ${model.madeAtText}; chủ trì hội nghị: ${chair}.`;
 }
 
-/** A statistics table's totals, computed from its rows (numbers only; blanks count as nothing). */
+/**
+ * A statistics table's totals, computed from its rows (numbers only; blanks count as nothing). A column of
+ * percentages ("(%)" in its heading) has no total: rates do not add up.
+ */
 export function statisticsTotals(table: StatisticsTable): (number | null)[] {
-	return table.columns.map((_, column) => {
+	return table.columns.map((label, column) => {
+		if (label.includes('%')) return null;
 		let sum: number | null = null;
 		for (const row of table.rows) {
 			const value = row.values[column];

@@ -122,11 +122,20 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 		const live: LiveState = { deductions: readDeductions(scoring), answers: new Map() };
 		for (const u of units) for (const [id, a] of readAnswers(await hub.getDocument(answersDocumentName(meetingId, u)))) live.answers.set(id, a);
 
-		if (options.close) {
-			const closed = await closeMeeting(db, hub, meetingId, head.id, at('11:00'));
-			if (!closed.ok) throw new Error(`the demo meeting did not close: ${closed.reason}`);
-		}
+		if (options.close) await closeDemoMeeting(opened, meetingId);
 		return { meetingId, live };
+	} finally {
+		await hub.close();
+	}
+}
+
+/** The head closes the demo meeting at 11:00; the live documents are read back from the durable log. */
+export async function closeDemoMeeting(opened: OpenedDatabase, meetingId: number): Promise<void> {
+	const { find } = await people(opened, meetingId);
+	const hub = createSyncHub({ sqlite: opened.sqlite, authorize: async () => ({ ok: false, status: 403, message: 'server only' }), log: () => {} });
+	try {
+		const closed = await closeMeeting(opened.db, hub, meetingId, find('head').id, at('11:00'));
+		if (!closed.ok) throw new Error(`the demo meeting did not close: ${closed.reason}`);
 	} finally {
 		await hub.close();
 	}

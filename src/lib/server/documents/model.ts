@@ -1,5 +1,5 @@
 import { checkArithmetic, scoreSheet, summaryTable, TOTAL_CODE, type Criterion, type Template } from '$lib/core/scoring';
-import type { BallotCount, BallotEntry, CriterionRow, DeductionEntry, DocumentModel, UnitScores } from '$lib/core/documents';
+import { tiedRound, type BallotCount, type BallotEntry, type CriterionRow, type DeductionEntry, type DocumentModel, type UnitScores } from '$lib/core/documents';
 import type { LiveAnswer } from '$lib/live/answers-doc';
 import type { LiveDeduction } from '$lib/live/scoring-doc';
 import { ballotTally, listBallots } from '../ballots/store';
@@ -129,7 +129,12 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 					thresholdBase: tally.thresholdBase,
 					results: tally.results.map((r) => ({ slug: r.candidate, name: nameOf.get(r.candidate) ?? r.candidate, votes: r.votes, elected: r.elected })),
 					elected: [...tally.elected],
-					outcome: tally.outcome.kind === 'runoff' ? tally.outcome.reason : tally.outcome.kind
+					outcome:
+						tally.outcome.kind !== 'runoff'
+							? tally.outcome.kind
+							: tiedRound(tally.results, tally.outcome.candidates)
+								? 'tie'
+								: tally.outcome.reason
 				}
 			: null;
 		ballots.push({

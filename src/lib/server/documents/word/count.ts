@@ -19,7 +19,7 @@ export function countSections(model: DocumentModel, b: BallotEntry) {
 		...(members.length ? members : ['……']).map((m, i) => para(`${i + 2}. ${m}, thành viên;`)),
 		para('đã tiến hành kiểm phiếu và lập biên bản như sau:'),
 		heading('1. Nội dung biểu quyết'),
-		para(`${purposeText(b.purpose)}: ${b.title}${b.round > 1 ? ` (vòng ${b.round})` : ''}; hình thức: ${b.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}; mỗi đơn vị chọn tối đa ${countText(b.maxChoices)} đơn vị; số đơn vị được chọn: ${countText(b.seats)}.`),
+		para(`${purposeText(b.purpose)}${b.round > 1 ? ` (vòng ${b.round})` : ''}; hình thức: ${b.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}; mỗi đơn vị chọn tối đa ${countText(b.maxChoices)} đơn vị; số đơn vị được chọn: ${countText(b.seats)}.`),
 		para(`Danh sách đơn vị được đề cử (${countText(b.candidates.length)} đơn vị): ${b.candidates.map((x) => x.name).join('; ')}.`),
 		para(`Điều kiện: đạt số phiếu ${thresholdText(b.threshold)}${c ? ` (ít nhất ${countText(c.requiredVotes)} phiếu)` : ''}; số đơn vị tối thiểu tham gia: ${countText(b.quorum)}.`),
 		heading('2. Kết quả kiểm phiếu')

@@ -5,7 +5,7 @@ import { SIZE, TEXT_WIDTH, run, sideBySide } from './style';
 // The heading of the layout: the bodies and the number on the left, the Party's name or the State's name and motto
 // with the place and date on the right.
 
-const LEFT = Math.round(TEXT_WIDTH * 0.45);
+const LEFT = Math.round(TEXT_WIDTH * 0.41);
 
 /** A short centred rule under a block (the State layout's), drawn as the bottom border of an empty paragraph. */
 function rule(width: number, cellWidth: number): Paragraph {
@@ -18,7 +18,7 @@ function rule(width: number, cellWidth: number): Paragraph {
 	});
 }
 
-const centred = (children: ReturnType<typeof run>[], before = 0, after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before, after, line: 260 }, children });
+const centred = (children: ReturnType<typeof run>[], before = 0, after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before, after, line: 276 }, children });
 
 export function headingBlock(input: { layout: DocumentLayout; superior: string; cluster: string; number: string; place: string; date: string }): Table {
 	const h = heading(input);
