@@ -46,9 +46,24 @@ function headerRow(sheet: ExcelJS.Worksheet, headers: { text: string; width: num
 		cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
 		sheet.getColumn(i + 1).width = h.width;
 	});
+	fitHeight(row, sheet, headers.length);
+}
+
+/** Rows tall enough for their wrapped text: not every spreadsheet program grows a row by itself. */
+function fitHeight(row: ExcelJS.Row, sheet: ExcelJS.Worksheet, columns: number): void {
+	let lines = 1;
+	for (let c = 1; c <= columns; c += 1) {
+		const value = row.getCell(c).value;
+		if (typeof value !== 'string') continue;
+		const width = sheet.getColumn(c).width ?? 10;
+		const wrapped = value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 1.1) / width)), 0);
+		lines = Math.max(lines, wrapped);
+	}
+	row.height = Math.max(16, lines * 15.5);
 }
 
 function style(row: ExcelJS.Row, columns: number, bold = false): void {
+	fitHeight(row, row.worksheet, columns);
 	for (let c = 1; c <= columns; c += 1) {
 		const cell = row.getCell(c);
 		cell.font = { name: 'Times New Roman', size: 12, bold };
