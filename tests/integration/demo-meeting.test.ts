@@ -20,11 +20,11 @@ describe('migrations', () => {
 			.prepare("select name from sqlite_master where type = 'table' order by name")
 			.all()
 			.map((r) => (r as { name: string }).name);
-		for (const table of ['clusters', 'units', 'criteria_templates', 'criteria', 'meetings', 'sheets', 'sheet_scores', 'sheet_reported_figures', 'deductions']) {
+		for (const table of ['clusters', 'units', 'criteria_templates', 'criteria', 'meetings', 'sheets', 'sheet_scores', 'sheet_reported_figures', 'deductions', 'meeting_documents']) {
 			expect(tables).toContain(table);
 		}
 		const applied = database.sqlite.prepare('select name from kysely_migration').all();
-		expect(applied).toEqual([{ name: '001_scoring' }, { name: '002_people' }, { name: '003_sync' }, { name: '004_ballots' }]);
+		expect(applied).toEqual([{ name: '001_scoring' }, { name: '002_people' }, { name: '003_sync' }, { name: '004_ballots' }, { name: '005_setup' }, { name: '006_documents' }]);
 	});
 
 	it('run in WAL mode with foreign keys enforced', () => {
