@@ -38,6 +38,10 @@ test('the record page of a closed meeting downloads each document and the archiv
 	}
 
 	await page.goto('/meetings/1/record');
+	// The printed record keeps what the meeting found: the totals units typed beside the computed ones.
+	await expect(page.locator('[data-unit="dien-bien"] [data-col="reported"]')).toHaveText('97');
+	await expect(page.locator('[data-unit="dien-bien"] [data-col="arithmetic"]')).toContainText('Tổng điểm: ghi 97, các tiêu chí cộng lại 85');
+	await expect(page.locator('[data-unit="ha-giang"] [data-col="arithmetic"]')).toHaveText('Mục II: ghi 26, các tiêu chí cộng lại 22');
 	const links = page.getByTestId('document-downloads').locator('a[data-file]');
 	const names = await links.evaluateAll((as) => as.map((a) => a.getAttribute('data-file')!));
 	expect(names).toContain('bien-ban-hoi-nghi-2021.docx');

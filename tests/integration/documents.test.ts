@@ -3,7 +3,10 @@ import JSZip from 'jszip';
 import type { DocumentModel } from '$lib/core/documents';
 import { closeDemoMeeting, runDemoMeeting } from '$lib/server/demo/run-demo-meeting';
 import { buildDocumentModel } from '$lib/server/documents/model';
+import { EMPTY_FIELDS, loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import { loadDemoIfEmpty } from '$lib/server/demo/load-demo';
 import { documentFiles, renderDocument } from '$lib/server/documents/files';
+import { buildRecord } from '$lib/server/record/build';
 import { verifyRecord } from '$lib/server/record/close-meeting';
 import { temporaryDatabase } from '../support/database';
 import { readDocx, Recalculator, type DocxParts } from '../support/office';
@@ -28,6 +31,7 @@ interface Made {
 	draft: Files;
 	closed: Files;
 	model: DocumentModel;
+	record: Awaited<ReturnType<typeof buildRecord>>;
 }
 const made = new Map<'party' | 'state', Made>();
 const cleanups: (() => Promise<void>)[] = [];
@@ -48,7 +52,7 @@ beforeAll(async () => {
 		await closeDemoMeeting(database, meetingId);
 		expect((await verifyRecord(database.db, meetingId))?.intact).toBe(true);
 		const model = (await buildDocumentModel(database.db, meetingId))!;
-		made.set(layout, { draft, closed: await render(model), model });
+		made.set(layout, { draft, closed: await render(model), model, record: await buildRecord(database.db, meetingId) });
 	}
 }, 120_000);
 afterAll(async () => {
@@ -230,6 +234,43 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 	it('puts every document in the archive', async () => {
 		const zip = await JSZip.loadAsync(made.get(layout)!.closed.get('ho-so-hoi-nghi-2021.zip')!);
 		expect(Object.keys(zip.files).sort()).toEqual([...DOCX, 'bang-tong-hop-diem-2021.xlsx'].sort());
+	});
+});
+
+describe('the documents’ fields', () => {
+	it('are read from the form, saved until the close, and refused after it', async () => {
+		const database = await temporaryDatabase();
+		try {
+			const meetingId = (await loadDemoIfEmpty(database.db))!;
+			const form = new FormData();
+			form.set('minutesNumber', ' 12/BB-CTĐ ');
+			form.set('issuedOn', '15/11/2021');
+			form.set('recipients', 'Học viện (để b/c),\n\n Lưu VT. ');
+			const fields = readFieldsForm(form);
+			expect(fields).toEqual({ ...EMPTY_FIELDS, minutesNumber: '12/BB-CTĐ', recipients: ['Học viện (để b/c),', 'Lưu VT.'] });
+			expect(await saveDocumentFields(database.db, meetingId, fields, null)).toEqual({ ok: true });
+			const stored = await loadDocumentFields(database.db, meetingId);
+			expect(stored.fields.minutesNumber).toBe('12/BB-CTĐ');
+			expect(stored.statistics).toHaveLength(6); // the demo's appendix tables stay beside the fields
+			await database.db.updateTable('meetings').set({ phase: 'closed' }).where('id', '=', meetingId).execute();
+			expect(await saveDocumentFields(database.db, meetingId, { ...fields, minutesNumber: '13/BB-CTĐ' }, null)).toEqual({ ok: false, reason: 'closed' });
+			expect((await loadDocumentFields(database.db, meetingId)).fields.minutesNumber).toBe('12/BB-CTĐ');
+		} finally {
+			await database.close();
+		}
+	});
+});
+
+describe('the record', () => {
+	it('keeps what the meeting found, who last edited each deduction, each committee and the documents’ fields', () => {
+		const { record } = made.get('party')!;
+		const row = (unit: string) => record.summary.find((s) => s.unit === unit)!;
+		expect(row('dien-bien')).toMatchObject({ selfScore: 8500, clusterScore: 8500, reportedTotal: 9700 });
+		expect(row('dien-bien').mismatches).toContainEqual({ code: 'total', reported: 9700, computed: 8500 });
+		expect(row('ha-giang').mismatches).toEqual([{ code: 'II', reported: 2600, computed: 2200 }]);
+		expect(row('ha-giang').deductions[0]).toMatchObject({ author: 'Hiệu trưởng Trường Chính trị tỉnh Sơn La', updatedBy: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu' });
+		expect(record.ballots[0]!.committee).toEqual({ head: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu', members: ['Đại biểu Trường Chính trị tỉnh Cao Bằng', 'Đại biểu Trường Chính trị tỉnh Hà Giang'] });
+		expect(record.documents).toMatchObject({ reportNumber: '76-BC/CTĐ', place: 'Sơn La', chairName: 'Lò Thị Thúy Hà' });
 	});
 });
 
