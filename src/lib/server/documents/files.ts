@@ -1,10 +1,10 @@
 import JSZip from 'jszip';
-import { documentFileNames, type DocumentModel } from '$lib/core/documents';
+import type { DocumentModel } from '$lib/core/documents';
 import { countDocx } from './word/count';
 import { minutesDocx } from './word/minutes';
 import { reportDocx } from './word/report';
 import { scoreTablesXlsx } from './score-tables';
-import { DOCX_TYPE, XLSX_TYPE, ZIP_TYPE, type DocumentFile } from './types';
+import { filesOf, type DocumentFile } from './types';
 
 // The files of a meeting's documents by name, and the one archive with all of them.
 
@@ -12,14 +12,7 @@ export type { DocumentFile };
 
 /** The files a meeting has: the minutes, one count per counted ballot, the report, the score tables, the archive. */
 export function documentFiles(model: Pick<DocumentModel, 'year' | 'ballots'>): DocumentFile[] {
-	const names = documentFileNames(model.year, model.ballots.filter((b) => b.count).map((b) => b.number));
-	return [
-		{ name: names.minutes, type: DOCX_TYPE, kind: 'minutes' },
-		...names.counts.map((c) => ({ name: c.name, type: DOCX_TYPE, kind: 'count' as const, ballot: c.number })),
-		{ name: names.report, type: DOCX_TYPE, kind: 'report' },
-		{ name: names.scores, type: XLSX_TYPE, kind: 'scores' },
-		{ name: names.bundle, type: ZIP_TYPE, kind: 'bundle' }
-	];
+	return filesOf(model.year, model.ballots.filter((b) => b.count).map((b) => b.number));
 }
 
 async function render(model: DocumentModel, file: DocumentFile): Promise<Buffer> {
