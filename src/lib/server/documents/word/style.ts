@@ -9,6 +9,8 @@ import {
 	TableCell,
 	TableLayoutType,
 	TableRow,
+	Tab,
+	TabStopType,
 	TextRun,
 	VerticalAlign,
 	WidthType,
@@ -22,7 +24,7 @@ import { DRAFT_MARK } from '$lib/core/documents';
 
 export const FONT = 'Times New Roman';
 /** Half-points. */
-export const SIZE = { body: 28, heading: 26, table: 24, small: 22, title: 28, mark: 32 } as const;
+export const SIZE = { body: 28, heading: 26, table: 24, small: 22, title: 28, mark: 30 } as const;
 
 const MM = 1440 / 25.4;
 export const PAGE = {
@@ -140,8 +142,23 @@ export function sideBySide(widths: [number, number], left: Paragraph[], right: P
 	});
 }
 
-function draftMark(): Paragraph {
-	return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [new TextRun({ text: DRAFT_MARK, font: FONT, bold: true, size: SIZE.mark * 2, color: 'C00000', characterSpacing: 240 })] });
+const markRun = () => new TextRun({ text: DRAFT_MARK, font: FONT, bold: true, size: SIZE.mark, color: 'C00000', characterSpacing: 120 });
+
+/**
+ * The header line of a page: its number at the centre from page 2, and on a draft "DỰ THẢO" (centred on the first
+ * page, at the right beside the number on the others). One line, so that it stays inside the top margin.
+ */
+function headerLine(o: { draft: boolean; number: boolean; width: number }): Paragraph {
+	const spacing = { before: 0, after: 0, line: 240 };
+	if (!o.number) return new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: o.draft ? [markRun()] : [] });
+	return new Paragraph({
+		spacing,
+		tabStops: [
+			{ type: TabStopType.CENTER, position: Math.round(o.width / 2) },
+			{ type: TabStopType.RIGHT, position: o.width }
+		],
+		children: [new TextRun({ children: [new Tab(), PageNumber.CURRENT], font: FONT, size: SIZE.heading }), ...(o.draft ? [new TextRun({ children: [new Tab()], font: FONT }), markRun()] : [])]
+	});
 }
 
 /**
@@ -149,8 +166,7 @@ function draftMark(): Paragraph {
  * carries "DỰ THẢO" across the top of every page.
  */
 export function section(children: ISectionOptions['children'], o: { draft: boolean; landscape?: boolean; first?: boolean }): ISectionOptions {
-	const numberLine = new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SIZE.heading })] });
-	const mark = o.draft ? [draftMark()] : [];
+	const width = o.landscape ? LANDSCAPE_TEXT_WIDTH : TEXT_WIDTH;
 	return {
 		properties: {
 			titlePage: o.first ?? false,
@@ -160,8 +176,8 @@ export function section(children: ISectionOptions['children'], o: { draft: boole
 			}
 		},
 		headers: {
-			default: new Header({ children: [numberLine, ...mark] }),
-			...(o.first ? { first: new Header({ children: mark.length ? mark : [new Paragraph('')] }) } : {})
+			default: new Header({ children: [headerLine({ draft: o.draft, number: true, width })] }),
+			...(o.first ? { first: new Header({ children: [headerLine({ draft: o.draft, number: false, width })] }) } : {})
 		},
 		children
 	};
