@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, joinAs, test } from './fixtures';
 
-// Runs last (the files run in name order): it closes the demo meeting for good.
+// Runs last but one (the files run in name order): it closes the demo meeting for good.
 
 async function open(browser: Browser, who: Parameters<typeof joinAs>[1]): Promise<Page> {
 	const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' })).newPage();

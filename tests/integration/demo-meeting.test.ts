@@ -21,7 +21,7 @@ describe('migrations', () => {
 			.prepare("select name from sqlite_master where type = 'table' order by name")
 			.all()
 			.map((r) => (r as { name: string }).name);
-		for (const table of ['clusters', 'units', 'criteria_templates', 'criteria', 'meetings', 'sheets', 'sheet_scores', 'sheet_reported_figures', 'deductions']) {
+		for (const table of ['clusters', 'units', 'criteria_templates', 'criteria', 'meetings', 'sheets', 'sheet_scores', 'sheet_reported_figures', 'deductions', 'meeting_documents']) {
 			expect(tables).toContain(table);
 		}
 		const applied = database.sqlite.prepare('select name from kysely_migration').all();

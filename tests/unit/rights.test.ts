@@ -34,7 +34,8 @@ const ALL_ACTIONS: Action[] = [
 	'sheet.answer',
 	'ballot.prepare',
 	'ballot.run',
-	'ballot.vote'
+	'ballot.vote',
+	'documents.edit'
 ];
 
 /**
@@ -43,7 +44,8 @@ const ALL_ACTIONS: Action[] = [
  * - head chairs: phase moves, scoring, drafting and running ballots, closing the meeting;
  * - vice-head scores;
  * - delegate: self-assessment in preparation, answers in review, the vote in voting — for their own unit only;
- * - observer reads; everyone reads in every phase, closed included.
+ * - observer reads; everyone reads in every phase, closed included;
+ * - host and head fill the documents' fields until the close (they are part of the frozen record).
  */
 const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolean }> = {
 	'meeting.view': { roles: ['host', 'head', 'vice_head', 'delegate', 'observer'], phases: ['preparation', 'review', 'voting', 'closed'], ownUnit: false },
@@ -56,13 +58,14 @@ const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolea
 	'sheet.answer': { roles: ['delegate'], phases: ['review'], ownUnit: true },
 	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'], ownUnit: false },
 	'ballot.run': { roles: ['head'], phases: ['voting'], ownUnit: false },
-	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnit: true }
+	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnit: true },
+	'documents.edit': { roles: ['host', 'head'], phases: ['preparation', 'review', 'voting'], ownUnit: false }
 };
 
 /** The same matrix read the other way: every role's allowed actions, as the issue lists them. */
 const ACTIONS_OF: Record<Role, Action[]> = {
-	host: ['meeting.view', 'participants.manage', 'meeting.setup', 'meeting.set_phase', 'ballot.prepare'],
-	head: ['meeting.view', 'meeting.set_phase', 'sheet.score', 'ballot.prepare', 'ballot.run', 'meeting.close'],
+	host: ['meeting.view', 'participants.manage', 'meeting.setup', 'meeting.set_phase', 'ballot.prepare', 'documents.edit'],
+	head: ['meeting.view', 'meeting.set_phase', 'sheet.score', 'ballot.prepare', 'ballot.run', 'meeting.close', 'documents.edit'],
 	vice_head: ['meeting.view', 'sheet.score'],
 	delegate: ['meeting.view', 'sheet.self_assess', 'sheet.answer', 'ballot.vote'],
 	observer: ['meeting.view']

@@ -18,7 +18,8 @@ export const ACTIONS = [
 	'sheet.answer', // answer a deduction on a unit's sheet (giải trình)
 	'ballot.prepare', // draft ballots: candidates, rules
 	'ballot.run', // open and close ballots, prepare a run-off
-	'ballot.vote' // cast a unit's vote
+	'ballot.vote', // cast a unit's vote
+	'documents.edit' // fill the fields of the documents filed after the meeting (numbers, signers, the report's text)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,7 +59,9 @@ const RULES: Record<Action, Rule> = {
 	'sheet.answer': { roles: ['delegate'], phases: ['review'], ownUnitForDelegate: true },
 	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'] },
 	'ballot.run': { roles: ['head'], phases: ['voting'] },
-	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnitForDelegate: true }
+	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnitForDelegate: true },
+	// Until the close: the fields are part of the frozen record.
+	'documents.edit': { roles: ['host', 'head'], phases: OPEN }
 };
 
 export function decide(participant: Participant, action: Action, situation: Situation): Decision {

@@ -2,7 +2,7 @@ import { PURPOSES, THRESHOLD_BASES, THRESHOLD_COMPARISONS, type BallotRules, typ
 import type { DraftInput } from './store';
 
 /**
- * The new-ballot form as a draft: purpose, title, candidates and rules. Numbers are passed on as typed; the voting
+ * The new-ballot form as a draft: purpose, title, candidates, rules and the vote-counting committee. Numbers are passed on as typed; the voting
  * core judges them when the ballot opens (and says what is wrong). Undefined when the purpose or title is missing.
  */
 export function readDraftForm(form: FormData): DraftInput | undefined {
@@ -25,5 +25,13 @@ export function readDraftForm(form: FormData): DraftInput | undefined {
 			comparison: THRESHOLD_COMPARISONS.includes(comparison) ? comparison : 'more_than'
 		}
 	};
-	return { title, purpose, candidates: form.getAll('candidate').map(String), rules };
+	const committee = {
+		head: String(form.get('committeeHead') ?? '').trim().slice(0, 200),
+		members: String(form.get('committeeMembers') ?? '')
+			.split(/\r?\n/)
+			.map((m) => m.trim().slice(0, 200))
+			.filter((m) => m !== '')
+			.slice(0, 20)
+	};
+	return { title, purpose, candidates: form.getAll('candidate').map(String), rules, committee };
 }

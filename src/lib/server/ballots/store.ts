@@ -52,7 +52,11 @@ export interface StoredBallot {
 	closedAt: string | null;
 	openedBy: number | null;
 	closedBy: number | null;
+	/** The vote-counting committee named when the ballot was prepared (its minutes carry their signatures). */
+	committee: { head: string; members: string[] };
 }
+
+const committeeMembers = (text: string) => text.split('\n').map((m) => m.trim()).filter((m) => m !== '');
 
 async function loadBallotIn(db: Executor, ballotId: number, units: MeetingUnits): Promise<StoredBallot | undefined> {
 	const row = await db.selectFrom('ballots').selectAll().where('id', '=', ballotId).executeTakeFirst();
@@ -81,7 +85,8 @@ async function loadBallotIn(db: Executor, ballotId: number, units: MeetingUnits)
 		openedAt: row.opened_at,
 		closedAt: row.closed_at,
 		openedBy: row.opened_by,
-		closedBy: row.closed_by
+		closedBy: row.closed_by,
+		committee: { head: row.committee_head, members: committeeMembers(row.committee_members) }
 	};
 }
 
@@ -110,7 +115,7 @@ function rulesColumns(r: BallotRules) {
 	};
 }
 
-async function insertBallot(db: Executor, meetingId: number, ballot: Ballot, units: MeetingUnits, now: Date): Promise<number> {
+async function insertBallot(db: Executor, meetingId: number, ballot: Ballot, units: MeetingUnits, now: Date, committee?: { head: string; members: string[] }): Promise<number> {
 	const { id } = await db
 		.insertInto('ballots')
 		.values({
@@ -121,6 +126,8 @@ async function insertBallot(db: Executor, meetingId: number, ballot: Ballot, uni
 			runoff_of: ballot.runoffOf === null ? null : Number(ballot.runoffOf),
 			status: 'draft',
 			...rulesColumns(ballot.rules),
+			committee_head: committee?.head ?? '',
+			committee_members: (committee?.members ?? []).join('\n'),
 			created_at: now.toISOString()
 		})
 		.returning('id')
@@ -143,6 +150,7 @@ export interface DraftInput {
 	purpose: Purpose;
 	candidates: string[];
 	rules?: Partial<Omit<BallotRules, 'purpose'>>;
+	committee?: { head: string; members: string[] };
 }
 
 export type DraftResult = { ok: true; id: number } | { ok: false; reason: 'unknown_candidate'; candidate: string };
@@ -161,7 +169,7 @@ export async function createDraft(db: DB, meetingId: number, input: DraftInput, 
 			memberCount: units.slugs.length,
 			rules: input.rules
 		});
-		return { ok: true, id: await insertBallot(trx, meetingId, ballot, units, now) } as const;
+		return { ok: true, id: await insertBallot(trx, meetingId, ballot, units, now, input.committee) } as const;
 	});
 }
 
@@ -300,7 +308,8 @@ export async function createRunoff(db: DB, meetingId: number, ballotId: number, 
 		if (!tally) return { ok: false, error: { code: 'ballot_not_closed', status: stored.ballot.status } } as const;
 		const prepared = prepareRunoff(stored.ballot, tally, { id: 'new' });
 		if (!prepared.ok) return prepared;
-		return { ok: true, id: await insertBallot(trx, meetingId, prepared.value.ballot, units, now) } as const;
+		// The same committee counts the run-off.
+		return { ok: true, id: await insertBallot(trx, meetingId, prepared.value.ballot, units, now, stored.committee) } as const;
 	});
 }
 

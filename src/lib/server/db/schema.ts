@@ -96,6 +96,9 @@ export interface DeductionsTable {
 	reason: string;
 	author: string;
 	created_at: string;
+	/** Who last changed it and when (the live board's last editor), kept at the close. */
+	updated_at: string | null;
+	updated_by: string | null;
 }
 
 export type Role = 'host' | 'head' | 'vice_head' | 'delegate' | 'observer';
@@ -190,6 +193,9 @@ export interface BallotsTable {
 	closed_at: string | null;
 	opened_by: number | null;
 	closed_by: number | null;
+	committee_head: Generated<string>;
+	/** One member a line. */
+	committee_members: Generated<string>;
 }
 
 export interface BallotCandidatesTable {
@@ -243,7 +249,32 @@ export interface MeetingRecordsTable {
 	digest: string;
 }
 
+/** The fields of a meeting's documents, filled by the host until the record is closed. */
+export interface MeetingDocumentsTable {
+	meeting_id: number;
+	minutes_number: Generated<string>;
+	count_number: Generated<string>;
+	report_number: Generated<string>;
+	place: Generated<string>;
+	/** "2021-11-15"; empty means the meeting's date. */
+	issued_on: Generated<string>;
+	chair_name: Generated<string>;
+	chair_office: Generated<string>;
+	secretary_name: Generated<string>;
+	secretary_office: Generated<string>;
+	/** One recipient a line. */
+	recipients: Generated<string>;
+	situation: Generated<string>;
+	activities: Generated<string>;
+	direction: Generated<string>;
+	/** JSON: StatisticsTable[] (see core/documents), or null. */
+	statistics: string | null;
+	updated_at: string | null;
+	updated_by: number | null;
+}
+
 export interface Database {
+	meeting_documents: MeetingDocumentsTable;
 	clusters: ClustersTable;
 	units: UnitsTable;
 	criteria_templates: CriteriaTemplatesTable;

@@ -1,6 +1,7 @@
 import { points, templateFromInput, type TemplateInput } from '$lib/core/scoring';
 import type { DB } from '../db/open';
 import { saveTemplate } from '../templates/store';
+import { loadDemoDocuments } from './demo-documents';
 import demoData from './cluster-2021.json';
 
 /** The shape of the demo data set (a copy of the shared domain's cluster-2021.json). */
@@ -81,6 +82,7 @@ export async function loadDemoIfEmpty(db: DB, data: DemoData = demo): Promise<nu
 					.execute();
 			}
 		}
+		await loadDemoDocuments(trx, meeting.id);
 		return meeting.id;
 	});
 }

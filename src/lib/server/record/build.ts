@@ -3,7 +3,10 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/open';
 import type { Database } from '../db/schema';
+import { checkArithmetic, TOTAL_CODE } from '$lib/core/scoring';
 import { ballotTally, listBallots, publishedPapers } from '../ballots/store';
+import { loadDocumentFields } from '../documents/fields';
+import { loadMeetingBoard } from '../meetings/board';
 
 type Executor = DB | Transaction<Database>;
 
@@ -45,6 +48,8 @@ export async function buildRecord(db: Executor, meetingId: number) {
 			'deductions.reason',
 			'deductions.author',
 			'deductions.created_at',
+			'deductions.updated_at',
+			'deductions.updated_by',
 			'deduction_answers.text as answer',
 			'deduction_answers.author as answer_author'
 		])
@@ -77,6 +82,7 @@ export async function buildRecord(db: Executor, meetingId: number) {
 				threshold: ballot.rules.threshold,
 				allowSelfVote: ballot.rules.allowSelfVote
 			},
+			committee: stored.committee,
 			openedAt: stored.openedAt,
 			closedAt: stored.closedAt,
 			chairedBy: chairs.find((c) => c.id === stored.closedBy)?.display_name ?? chairs.find((c) => c.id === stored.openedBy)?.display_name ?? null,
@@ -105,6 +111,17 @@ export async function buildRecord(db: Executor, meetingId: number) {
 		.orderBy('nominations.id')
 		.execute();
 
+	// What the meeting found in each unit's own arithmetic: its sheet's reported figures against its items.
+	const sheets = new Map<number, { reportedTotal: number | null; mismatches: { code: string; reported: number; computed: number }[] }>();
+	const board = await loadMeetingBoard(db as DB, meetingId);
+	for (const unit of board?.units ?? []) {
+		sheets.set(unit.id, {
+			reportedTotal: Object.hasOwn(unit.sheet.reported, TOTAL_CODE) ? unit.sheet.reported[TOTAL_CODE]! : null,
+			mismatches: checkArithmetic(board!.template, unit.sheet)
+		});
+	}
+	const { fields } = await loadDocumentFields(db, meetingId);
+
 	return {
 		meeting: {
 			id: meeting.id,
@@ -125,6 +142,8 @@ export async function buildRecord(db: Executor, meetingId: number) {
 			clusterScore: s.cluster_points,
 			rank: s.rank,
 			tied: s.tied === 1,
+			reportedTotal: sheets.get(s.id)?.reportedTotal ?? null,
+			mismatches: sheets.get(s.id)?.mismatches ?? [],
 			deductions: deductions
 				.filter((d) => d.unit_id === s.id)
 				.map((d) => ({
@@ -133,11 +152,15 @@ export async function buildRecord(db: Executor, meetingId: number) {
 					reason: d.reason,
 					author: d.author,
 					at: d.created_at,
+					updatedAt: d.updated_at ?? d.created_at,
+					updatedBy: d.updated_by ?? d.author,
 					answer: d.answer === null ? null : { text: d.answer, author: d.answer_author }
 				}))
 		})),
 		ballots,
-		nominations: nominations.map((n) => ({ purpose: n.purpose, unit: n.slug, name: n.name, ballot: n.ballot_id }))
+		nominations: nominations.map((n) => ({ purpose: n.purpose, unit: n.slug, name: n.name, ballot: n.ballot_id })),
+		// The documents' fields are part of the record: the number, signers and recipients as filed.
+		documents: fields
 	};
 }
 

@@ -45,7 +45,7 @@ export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId:
 			const id = randomUUID();
 			await trx
 				.insertInto('deductions')
-				.values({ id, sheet_id: sheetIds.get(d.unit)!, criterion_code: d.criterion, points: d.points, reason: d.reason, author: d.author, created_at: d.createdAt })
+				.values({ id, sheet_id: sheetIds.get(d.unit)!, criterion_code: d.criterion, points: d.points, reason: d.reason, author: d.author, created_at: d.createdAt, updated_at: d.updatedAt, updated_by: d.updatedBy })
 				.execute();
 			const answer = answers.get(d.id);
 			if (answer) await trx.insertInto('deduction_answers').values({ deduction_id: id, text: answer.text, author: answer.authorName, created_at: answer.at }).execute();

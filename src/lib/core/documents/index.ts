@@ -1,0 +1,5 @@
+// The content of the documents filed after a meeting: dates, capitals, shares, headings, wording. No I/O.
+export * from './text';
+export * from './layout';
+export * from './wording';
+export type * from './model';

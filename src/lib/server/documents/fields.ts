@@ -1,0 +1,127 @@
+import type { DocumentFields, StatisticsTable } from '$lib/core/documents';
+import type { DB } from '../db/open';
+import type { Database } from '../db/schema';
+import type { Transaction } from 'kysely';
+
+type Executor = DB | Transaction<Database>;
+
+// The document fields the host fills in the board, one row per meeting (absent until first saved).
+
+export const EMPTY_FIELDS: DocumentFields = {
+	minutesNumber: '',
+	countNumber: '',
+	reportNumber: '',
+	place: '',
+	issuedOn: '',
+	chairName: '',
+	chairOffice: '',
+	secretaryName: '',
+	secretaryOffice: '',
+	recipients: [],
+	situation: '',
+	activities: '',
+	direction: ''
+};
+
+export interface StoredDocumentFields {
+	fields: DocumentFields;
+	statistics: StatisticsTable[] | null;
+	updatedAt: string | null;
+}
+
+const lines = (text: string) =>
+	text
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter((l) => l !== '');
+
+export async function loadDocumentFields(db: Executor, meetingId: number): Promise<StoredDocumentFields> {
+	const row = await db.selectFrom('meeting_documents').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+	if (!row) return { fields: { ...EMPTY_FIELDS }, statistics: null, updatedAt: null };
+	return {
+		fields: {
+			minutesNumber: row.minutes_number,
+			countNumber: row.count_number,
+			reportNumber: row.report_number,
+			place: row.place,
+			issuedOn: row.issued_on,
+			chairName: row.chair_name,
+			chairOffice: row.chair_office,
+			secretaryName: row.secretary_name,
+			secretaryOffice: row.secretary_office,
+			recipients: lines(row.recipients),
+			situation: row.situation,
+			activities: row.activities,
+			direction: row.direction
+		},
+		statistics: row.statistics ? (JSON.parse(row.statistics) as StatisticsTable[]) : null,
+		updatedAt: row.updated_at
+	};
+}
+
+const LIMITS = { short: 200, long: 20_000 } as const;
+
+/** The edit form as fields: trimmed, cut to sane lengths; a date that is not yyyy-mm-dd is left empty. */
+export function readFieldsForm(form: FormData): DocumentFields {
+	const text = (name: string, limit: number) => String(form.get(name) ?? '').trim().slice(0, limit);
+	const issuedOn = text('issuedOn', 10);
+	return {
+		minutesNumber: text('minutesNumber', LIMITS.short),
+		countNumber: text('countNumber', LIMITS.short),
+		reportNumber: text('reportNumber', LIMITS.short),
+		place: text('place', LIMITS.short),
+		issuedOn: /^\d{4}-\d{2}-\d{2}$/.test(issuedOn) ? issuedOn : '',
+		chairName: text('chairName', LIMITS.short),
+		chairOffice: text('chairOffice', LIMITS.short),
+		secretaryName: text('secretaryName', LIMITS.short),
+		secretaryOffice: text('secretaryOffice', LIMITS.short),
+		recipients: lines(text('recipients', 4000)).slice(0, 30),
+		situation: text('situation', LIMITS.long),
+		activities: text('activities', LIMITS.long),
+		direction: text('direction', LIMITS.long)
+	};
+}
+
+export type SaveFieldsResult = { ok: true } | { ok: false; reason: 'closed' | 'not_found' };
+
+/** Saves the fields unless the record is closed (checked in the same transaction as the write). */
+export async function saveDocumentFields(db: DB, meetingId: number, fields: DocumentFields, userId: number | null, now = new Date()): Promise<SaveFieldsResult> {
+	return db.transaction().execute(async (trx) => {
+		const meeting = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
+		if (!meeting) return { ok: false, reason: 'not_found' } as const;
+		if (meeting.phase === 'closed') return { ok: false, reason: 'closed' } as const;
+		const values = {
+			minutes_number: fields.minutesNumber,
+			count_number: fields.countNumber,
+			report_number: fields.reportNumber,
+			place: fields.place,
+			issued_on: fields.issuedOn,
+			chair_name: fields.chairName,
+			chair_office: fields.chairOffice,
+			secretary_name: fields.secretaryName,
+			secretary_office: fields.secretaryOffice,
+			recipients: fields.recipients.join('\n'),
+			situation: fields.situation,
+			activities: fields.activities,
+			direction: fields.direction,
+			updated_at: now.toISOString(),
+			updated_by: userId
+		};
+		await trx
+			.insertInto('meeting_documents')
+			.values({ meeting_id: meetingId, ...values })
+			.onConflict((oc) => oc.column('meeting_id').doUpdateSet(values))
+			.execute();
+		return { ok: true } as const;
+	});
+}
+
+/** The statistics appendix of a meeting (the demo's report has one); kept beside the fields. */
+export async function saveStatistics(db: Executor, meetingId: number, statistics: StatisticsTable[] | null): Promise<void> {
+	const value = statistics ? JSON.stringify(statistics) : null;
+	await db
+		.insertInto('meeting_documents')
+		.values({ meeting_id: meetingId, statistics: value })
+		.onConflict((oc) => oc.column('meeting_id').doUpdateSet({ statistics: value }))
+		.execute();
+}

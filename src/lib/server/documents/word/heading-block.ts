@@ -1,0 +1,34 @@
+import { AlignmentType, BorderStyle, Paragraph, type Table } from 'docx';
+import { heading, type DocumentLayout } from '$lib/core/documents';
+import { SIZE, TEXT_WIDTH, run, sideBySide } from './style';
+
+// The heading of the layout: the bodies and the number on the left, the Party's name or the State's name and motto
+// with the place and date on the right.
+
+const LEFT = Math.round(TEXT_WIDTH * 0.41);
+
+/** A short centred rule under a block (the State layout's), drawn as the bottom border of an empty paragraph. */
+function rule(width: number, cellWidth: number): Paragraph {
+	const inset = Math.max(0, Math.round((cellWidth - width) / 2));
+	return new Paragraph({
+		spacing: { before: 0, after: 120, line: 120 },
+		indent: { left: inset, right: inset },
+		border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+		children: []
+	});
+}
+
+const centred = (children: ReturnType<typeof run>[], before = 0, after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before, after, line: 276 }, children });
+
+export function headingBlock(input: { layout: DocumentLayout; superior: string; cluster: string; number: string; place: string; date: string }): Table {
+	const h = heading(input);
+	const left: Paragraph[] = h.left.map((line) => centred([run(line.text, { bold: line.bold, size: SIZE.heading })]));
+	left.push(h.leftMark === 'asterisk' ? centred([run('*', { size: SIZE.heading })], 0, 60) : rule(1300, LEFT));
+	left.push(centred([run(h.number, { size: SIZE.heading })]));
+
+	const right: Paragraph[] = h.right.map((line, i) => centred([run(line.text, { bold: line.bold, underline: line.underline, size: i === 0 && input.layout === 'state' ? SIZE.table : SIZE.body })]));
+	if (h.rightRule) right.push(rule(2600, TEXT_WIDTH - LEFT));
+	else right.push(centred([run('')], 0, 60));
+	right.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run(h.dateLine, { italic: true, size: SIZE.body })] }));
+	return sideBySide([LEFT, TEXT_WIDTH - LEFT], left, right);
+}

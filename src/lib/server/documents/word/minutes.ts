@@ -1,0 +1,82 @@
+import { ballotHeading, countText, momentText, outcomeShort, purposeText, shareText, vietnameseDate, type DocumentModel } from '$lib/core/documents';
+import { closingMoment, arithmeticParagraphs, deductionParagraphs, summaryGrid } from './scoring-parts';
+import { documentHeading, madeParagraph, pack } from './common';
+import { recipientParagraphs, twoSignatures } from './signature';
+import { SIZE, TEXT_WIDTH, grid, heading, para, section, title } from './style';
+
+// Biên bản hội nghị: when and how the meeting met, who attended, the scoring, each vote, the nominations, the close,
+// signed by the secretary and the chair.
+
+const ROLE_WORDS = { head: 'Cụm trưởng', vice_head: 'Cụm phó', host: 'Văn phòng Cụm', delegate: 'Đại biểu', observer: 'Khách mời' } as const;
+
+export function minutesSections(model: DocumentModel) {
+	const f = model.fields;
+	const nameOf = (slug: string) => model.units.find((u) => u.slug === slug)?.name ?? slug;
+	const start = model.startsAt ? momentText(model.startsAt) : vietnameseDate(model.heldOn);
+
+	const body = [
+		documentHeading(model, f.minutesNumber),
+		...title('BIÊN BẢN', model.meetingTitle),
+		heading('I. THỜI GIAN, ĐỊA ĐIỂM, HÌNH THỨC'),
+		para(`Thời gian: bắt đầu lúc ${start}.`),
+		para(`Địa điểm: ${model.location || f.place || '……'}.`),
+		para(model.callUrl ? `Hình thức: trực tuyến, qua đường liên kết ${model.callUrl}.` : 'Hình thức: trực tiếp.'),
+		heading('II. THÀNH PHẦN THAM DỰ'),
+		para(`Chủ trì: ${f.chairName || '……'}${f.chairOffice ? `, ${f.chairOffice}` : ''}.`),
+		para(`Thư ký: ${f.secretaryName || '……'}${f.secretaryOffice ? `, ${f.secretaryOffice}` : ''}.`),
+		para(`Đại biểu các đơn vị thành viên (${countText(model.units.length)} đơn vị):`)
+	];
+	const byUnit = new Map<string, string[]>();
+	for (const p of model.present) {
+		const key = p.unit ?? 'Khách mời, đại biểu khác';
+		const who = `${p.name}${p.position ? ` (${p.position})` : ''}, ${ROLE_WORDS[p.role]}`;
+		byUnit.set(key, [...(byUnit.get(key) ?? []), who]);
+	}
+	for (const [unit, people] of byUnit) body.push(para(`- ${unit}: ${people.join('; ')}.`));
+
+	body.push(
+		heading('III. NỘI DUNG'),
+		heading('1. Bình xét, chấm điểm thi đua'),
+		para('Cụm trưởng và các Cụm phó chấm điểm bảng tự chấm của từng đơn vị; điểm được tính từ các tiêu chí. Kết quả tổng hợp:'),
+		summaryGrid(model),
+		para('Lý do trừ điểm và giải trình của đơn vị:', { bold: true, before: 160 }),
+		...deductionParagraphs(model),
+		para('Sai sót số học trên bảng tự chấm của đơn vị:', { bold: true, before: 160 }),
+		...arithmeticParagraphs(model),
+		heading('2. Kết quả biểu quyết')
+	);
+	const counted = model.ballots.filter((b) => b.count);
+	if (counted.length === 0) body.push(para('Chưa có cuộc biểu quyết nào được kiểm phiếu.'));
+	for (const b of counted) {
+		const c = b.count!;
+		body.push(
+			para(`${b.number}) ${ballotHeading(b)}: ${purposeText(b.purpose)}, ${b.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}. Phiếu phát ra ${countText(c.members)}, thu về ${countText(c.cast)}, hợp lệ ${countText(c.valid)}, không hợp lệ ${countText(c.invalid)}, phiếu trống ${countText(c.blank)}.`),
+			grid(
+				[
+					{ header: 'Đơn vị', width: TEXT_WIDTH - 3 * 1500 },
+					{ header: 'Số phiếu', width: 1500, numeric: true },
+					{ header: 'Tỷ lệ', width: 1500, numeric: true },
+					{ header: 'Kết quả', width: 1500, numeric: true }
+				],
+				c.results.map((r) => [r.name, countText(r.votes), shareText(r.votes, c.thresholdBase), r.elected ? 'Trúng' : '']),
+				SIZE.table
+			),
+			para(`Kết quả: ${outcomeShort(c, nameOf)}.`, { bold: true })
+		);
+	}
+	body.push(heading('3. Đề nghị khen thưởng và kết quả bầu'));
+	if (model.nominations.length === 0) body.push(para('Không có.'));
+	for (const n of model.nominations) body.push(para(`- ${purposeText(n.purpose)}: ${n.name}.`));
+
+	body.push(
+		para(`Hội nghị kết thúc lúc ${closingMoment(model)}. Biên bản đã được đọc lại trước hội nghị và thống nhất thông qua.`, { before: 200 }),
+		twoSignatures({ capacity: 'Thư ký', name: f.secretaryName, office: f.secretaryOffice }, { capacity: 'Chủ trì hội nghị', name: f.chairName, office: f.chairOffice }),
+		...recipientParagraphs(f.recipients),
+		madeParagraph(model)
+	);
+	return [section(body, { draft: model.draft, first: true })];
+}
+
+export function minutesDocx(model: DocumentModel): Promise<Buffer> {
+	return pack(`Biên bản hội nghị ${model.year}`, minutesSections(model));
+}

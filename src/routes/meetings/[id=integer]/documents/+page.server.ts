@@ -1,0 +1,29 @@
+import { error, fail } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import { documentLinks } from '$lib/server/documents/links';
+import { meetingPhase } from '$lib/server/meetings/phase';
+import { requireMember, requireMemberRight } from '$lib/server/people/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent }) => {
+	const { board, me } = await parent();
+	const { db } = await appContext();
+	const stored = await loadDocumentFields(db, board.id);
+	return { fields: stored.fields, updatedAt: stored.updatedAt, files: await documentLinks(db, board.id, board.year), canEdit: me.allowed.includes('documents.edit') };
+};
+
+export const actions: Actions = {
+	save: async ({ params, locals, url, request }) => {
+		const { db } = await appContext();
+		const meetingId = Number(params.id);
+		const phase = await meetingPhase(db, meetingId);
+		if (!phase) error(404, translate(locals.locale, 'meeting.notFound'));
+		const member = await requireMember(db, locals, url, meetingId);
+		requireMemberRight(locals.locale, member, 'documents.edit', { phase });
+		const saved = await saveDocumentFields(db, meetingId, readFieldsForm(await request.formData()), member.userId);
+		if (!saved.ok) return fail(409, { message: translate(locals.locale, 'rights.closed') });
+		return { message: translate(locals.locale, 'documents.saved') };
+	}
+};

@@ -1,0 +1,348 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import type { DocumentModel } from '$lib/core/documents';
+import { closeDemoMeeting, runDemoMeeting } from '$lib/server/demo/run-demo-meeting';
+import { buildDocumentModel } from '$lib/server/documents/model';
+import { EMPTY_FIELDS, loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import { loadDemoIfEmpty } from '$lib/server/demo/load-demo';
+import { documentFiles, renderDocument } from '$lib/server/documents/files';
+import { buildRecord } from '$lib/server/record/build';
+import { verifyRecord } from '$lib/server/record/close-meeting';
+import { temporaryDatabase } from '../support/database';
+import { readDocx, Recalculator, type DocxParts } from '../support/office';
+
+// The documents filed after the demo meeting, opened back and read as an official would, in both layouts: drafts
+// before the close (from the live board), the record's after it.
+
+const UNITS = [
+	['Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh', 102, 99.5, 1],
+	['Trường Chính trị tỉnh Sơn La', 98, 98, 2],
+	['Trường Chính trị tỉnh Lai Châu', 98, 98, 2],
+	['Trường Chính trị tỉnh Lào Cai', 100, 95.5, 4],
+	['Trường Chính trị Hoàng Văn Thụ tỉnh Lạng Sơn', 95.5, 94, 5],
+	['Trường Chính trị Hoàng Đình Gióng tỉnh Cao Bằng', 93, 91.5, 6],
+	['Trường Chính trị tỉnh Hà Giang', 91, 87.5, 7],
+	['Trường Chính trị tỉnh Điện Biên', 85, 85, 8]
+] as const;
+const vi = (n: number) => String(n).replace('.', ',');
+
+type Files = Map<string, Buffer>;
+interface Made {
+	draft: Files;
+	closed: Files;
+	model: DocumentModel;
+	record: Awaited<ReturnType<typeof buildRecord>>;
+}
+const made = new Map<'party' | 'state', Made>();
+const cleanups: (() => Promise<void>)[] = [];
+
+async function render(model: DocumentModel): Promise<Files> {
+	const files: Files = new Map();
+	for (const f of documentFiles(model)) files.set(f.name, (await renderDocument(model, f.name))!.body);
+	return files;
+}
+
+beforeAll(async () => {
+	for (const layout of ['party', 'state'] as const) {
+		const database = await temporaryDatabase();
+		cleanups.push(database.close);
+		const { meetingId, live } = await runDemoMeeting(database, { close: false });
+		await database.db.updateTable('clusters').set({ layout }).execute();
+		const draft = await render((await buildDocumentModel(database.db, meetingId, live))!);
+		await closeDemoMeeting(database, meetingId);
+		expect((await verifyRecord(database.db, meetingId))?.intact).toBe(true);
+		const model = (await buildDocumentModel(database.db, meetingId))!;
+		made.set(layout, { draft, closed: await render(model), model, record: await buildRecord(database.db, meetingId) });
+	}
+}, 120_000);
+afterAll(async () => {
+	for (const close of cleanups) await close();
+});
+
+const docx = async (layout: 'party' | 'state', name: string, which: 'draft' | 'closed' = 'closed') => readDocx(made.get(layout)![which].get(name)!);
+const DOCX = ['bien-ban-hoi-nghi-2021.docx', ...[1, 2, 3, 4, 5].map((n) => `bien-ban-kiem-phieu-${n}-2021.docx`), 'bao-cao-tong-ket-2021.docx'];
+
+function expectPage(d: DocxParts): void {
+	const sizes = [...d.document.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]!);
+	expect(sizes.length).toBeGreaterThan(0);
+	for (const size of sizes) {
+		const landscape = size.includes('w:orient="landscape"');
+		expect(size).toContain(landscape ? 'w:w="16838" w:h="11906"' : 'w:w="11906" w:h="16838"');
+	}
+	expect(sizes[0]).toContain('w:orient="portrait"');
+	const mm = (twips: number) => (twips * 25.4) / 1440;
+	for (const m of d.document.matchAll(/<w:pgMar w:top="(\d+)" w:right="(\d+)" w:bottom="(\d+)" w:left="(\d+)"/g)) {
+		const [top, right, bottom, left] = [m[1], m[2], m[3], m[4]].map((v) => mm(Number(v)));
+		expect(top).toBeGreaterThanOrEqual(19.95);
+		expect(top).toBeLessThanOrEqual(25);
+		expect(bottom).toBeGreaterThanOrEqual(19.95);
+		expect(bottom).toBeLessThanOrEqual(25);
+		expect(left).toBeGreaterThanOrEqual(29.95);
+		expect(left).toBeLessThanOrEqual(35);
+		expect(right).toBeGreaterThanOrEqual(14.95);
+		expect(right).toBeLessThanOrEqual(20);
+	}
+	// Times New Roman everywhere, body 14 pt (w:sz counts half-points).
+	expect(d.styles).toMatch(/<w:rFonts w:ascii="Times New Roman"/);
+	expect(d.styles).toMatch(/<w:docDefaults>[\s\S]*<w:sz w:val="28"\/>/);
+	expect(d.document).not.toMatch(/w:ascii="(?!Times New Roman)/);
+	// Page numbers at the top from page 2: a different first page, a PAGE field in the other header.
+	expect(d.document).toContain('<w:titlePg/>');
+	expect(d.headers.join('')).toMatch(/PAGE/);
+}
+
+function expectHeading(d: DocxParts, layout: 'party' | 'state', number: string): void {
+	const top = d.paragraphs.slice(0, 12);
+	expect(top).toContain('HỌC VIỆN CHÍNH TRỊ QUỐC GIA HỒ CHÍ MINH');
+	expect(top).toContain('CỤM THI ĐUA CÁC TRƯỜNG CHÍNH TRỊ KHU VỰC MIỀN NÚI BIÊN GIỚI PHÍA BẮC');
+	expect(top).toContain('Sơn La, ngày 15 tháng 11 năm 2021');
+	if (layout === 'party') {
+		expect(top).toContain('*');
+		expect(top).toContain(`Số ${number}`);
+		expect(d.document).toMatch(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:u w:val="single"\/>(?:(?!<\/w:r>).)*<w:t xml:space="preserve">ĐẢNG CỘNG SẢN VIỆT NAM<\/w:t>/);
+		expect(d.text).not.toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+	} else {
+		expect(top).toContain(`Số: ${number}`);
+		expect(top).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+		expect(top).toContain('Độc lập - Tự do - Hạnh phúc');
+		expect(d.text).not.toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+		expect(top).not.toContain('*');
+	}
+	// The date line is italic.
+	expect(d.document).toMatch(/<w:i\/>(?:(?!<\/w:r>).)*<w:t xml:space="preserve">Sơn La, ngày 15 tháng 11 năm 2021<\/w:t>/);
+}
+
+function expectSummary(d: DocxParts): void {
+	for (const [name, self, cluster, rank] of UNITS) {
+		const row = d.rows.find((r) => r[1] === name);
+		expect(row, name).toBeDefined();
+		expect(row![2]).toBe(vi(self));
+		expect(row![4]).toBe(vi(cluster));
+		expect(row![row!.length - 1]).toBe(rank === 2 ? '2 (đồng hạng)' : String(rank));
+	}
+	// What the meeting found: Điện Biên typed 97 where its items give 85; Hà Giang's section II, 26 against 22.
+	expect(d.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Điện Biên')![3]).toBe('97\n(lệch)');
+	expect(d.text).toContain('Trường Chính trị tỉnh Hà Giang: Mục II ghi 26 điểm, các tiêu chí cộng lại 22 điểm');
+	expect(d.text).toContain('Tổng điểm ghi 97 điểm, các tiêu chí cộng lại 85 điểm');
+}
+
+describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
+	it('offers the minutes, one count per counted ballot, the report, the tables and the archive', () => {
+		expect([...made.get(layout)!.closed.keys()]).toEqual([...DOCX.slice(0, 6), 'bao-cao-tong-ket-2021.docx', 'bang-tong-hop-diem-2021.xlsx', 'ho-so-hoi-nghi-2021.zip'].filter((v, i, a) => a.indexOf(v) === i));
+	});
+
+	it('prints every Word document on A4 portrait in Times New Roman 14 pt, margins in range, numbered from page 2', async () => {
+		for (const name of DOCX) expectPage(await docx(layout, name));
+		// The report's appendix tables that would not fit stand on landscape pages.
+		expect((await docx(layout, 'bao-cao-tong-ket-2021.docx')).document).toContain('w:orient="landscape"');
+		expect((await docx(layout, 'bien-ban-hoi-nghi-2021.docx')).document).not.toContain('w:orient="landscape"');
+	});
+
+	it('writes the minutes of the meeting: heading, title, time and form, attendance, scores, votes, close, signatures', async () => {
+		const d = await docx(layout, 'bien-ban-hoi-nghi-2021.docx');
+		expectHeading(d, layout, '75-BB/CTĐ');
+		expect(d.paragraphs).toContain('BIÊN BẢN');
+		expect(d.paragraphs).toContain('Hội nghị tổng kết hoạt động Cụm Thi đua năm 2021 (trực tuyến)');
+		expect(d.text).toContain('Thời gian: bắt đầu lúc 08 giờ 00 phút, ngày 15 tháng 11 năm 2021.');
+		expect(d.text).toContain('Hình thức: trực tuyến, qua đường liên kết https://meet.google.com/.');
+		expect(d.text).toContain('Chủ trì: Lò Thị Thúy Hà, Hiệu trưởng Trường Chính trị tỉnh Sơn La.');
+		expect(d.text).toContain('- Trường Chính trị tỉnh Điện Biên: Đại biểu Trường Chính trị tỉnh Điện Biên, Đại biểu.');
+		expectSummary(d);
+		// Each deduction with its reason, author and last editor; the unit's answer.
+		expect(d.text).toMatch(/Tiêu chí I\.2\.3 \([^)]*\): trừ 1 điểm\. Lý do: [^\n]*\(người đề xuất: Hiệu trưởng Trường Chính trị tỉnh Sơn La, 15\/11\/2021 \d\d:\d\d; sửa lần cuối: Hiệu trưởng Trường Chính trị tỉnh Lai Châu, 15\/11\/2021 09:05\)/);
+		expect(d.text).toContain('Giải trình của đơn vị: Đơn vị thống nhất với ý kiến của Cụm.');
+		expect(d.text).toContain('Suy tôn đề nghị tặng Cờ thi đua: Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh.');
+		expect(d.text).toContain('Kết quả: hòa, bầu lại.');
+		expect(d.text).toContain('Hội nghị kết thúc lúc 11 giờ 00 phút, ngày 15 tháng 11 năm 2021.');
+		expect(d.paragraphs).toContain('THƯ KÝ');
+		expect(d.paragraphs).toContain('CHỦ TRÌ HỘI NGHỊ');
+		expect(d.paragraphs).toContain('Lò Thị Thúy Hà');
+		expect(d.paragraphs).toContain('Văn phòng Cụm (Trường Chính trị tỉnh Sơn La)');
+		expect(d.text).toMatch(/chủ trì hội nghị: Lò Thị Thúy Hà\./);
+	});
+
+	it('writes one count per ballot with its committee, papers, votes and shares, threshold, quorum, result and times', async () => {
+		const flag = await docx(layout, 'bien-ban-kiem-phieu-1-2021.docx');
+		expectHeading(flag, layout, '74-BB/CTĐ');
+		expect(flag.paragraphs).toContain('BIÊN BẢN KIỂM PHIẾU');
+		expect(flag.paragraphs).toContain('Suy tôn đơn vị đề nghị tặng Cờ thi đua');
+		expect(flag.text).toContain('1. Hiệu trưởng Trường Chính trị tỉnh Lai Châu, Trưởng ban;');
+		expect(flag.text).toContain('2. Đại biểu Trường Chính trị tỉnh Cao Bằng, thành viên;');
+		for (const line of ['Số phiếu phát ra: 08 phiếu', 'Số phiếu thu về: 08 phiếu', 'Số phiếu hợp lệ: 08 phiếu', 'Số phiếu không hợp lệ: 00 phiếu', 'Số phiếu trống: 00 phiếu']) expect(flag.text).toContain(line);
+		expect(flag.rows.find((r) => r[1] === 'Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh')).toEqual(['1', 'Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh', '07', '87,5%', 'Trúng']);
+		expect(flag.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Sơn La')).toEqual(['2', 'Trường Chính trị tỉnh Sơn La', '01', '12,5%', 'Không trúng']);
+		expect(flag.text).toContain('đạt số phiếu quá 1/2 tổng số đơn vị thành viên (ít nhất 05 phiếu); số đơn vị tối thiểu tham gia: 05.');
+		expect(flag.text).toContain('Số đơn vị tham gia: 08/08; đủ số đơn vị tối thiểu (05).');
+		expect(flag.text).toContain('Kết quả: Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh trúng cử');
+		expect(flag.text).toContain('Cuộc biểu quyết mở lúc 10 giờ 00 phút, ngày 15 tháng 11 năm 2021 và kết thúc lúc 10 giờ 10 phút, ngày 15 tháng 11 năm 2021');
+		expect(flag.paragraphs).toContain('TRƯỞNG BAN KIỂM PHIẾU');
+		expect(flag.paragraphs).toContain('Đại biểu Trường Chính trị tỉnh Hà Giang');
+
+		const tied = await docx(layout, 'bien-ban-kiem-phieu-2-2021.docx');
+		expect(tied.rows.filter((r) => r[2] === '04' && r[3] === '50%')).toHaveLength(2);
+		expect(tied.text).toContain('Kết quả: hòa, bầu lại.');
+		const runoff = await docx(layout, 'bien-ban-kiem-phieu-3-2021.docx');
+		expect(runoff.paragraphs).toContain('Đề nghị tặng Bằng khen (vòng 2)');
+		expect(runoff.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Sơn La')).toEqual(['1', 'Trường Chính trị tỉnh Sơn La', '05', '62,5%', 'Trúng']);
+		const vice = await docx(layout, 'bien-ban-kiem-phieu-5-2021.docx');
+		expect(vice.text).toContain('mỗi đơn vị chọn tối đa 02 đơn vị; số đơn vị được chọn: 02.');
+	});
+
+	it('writes the summary report in the seed report shape, signed by the head, with its appendix and every unit’s table', async () => {
+		const d = await docx(layout, 'bao-cao-tong-ket-2021.docx');
+		expectHeading(d, layout, '76-BC/CTĐ');
+		expect(d.paragraphs).toContain('BÁO CÁO');
+		expect(d.paragraphs).toContain('tổng kết hoạt động Cụm Thi đua các trường chính trị khu vực miền núi biên giới phía Bắc năm 2021');
+		for (const section of ['I- ĐẶC ĐIỂM TÌNH HÌNH', 'III- PHƯƠNG HƯỚNG, NHIỆM VỤ CỦA CỤM THI ĐUA NĂM 2022', '3- Đề nghị khen thưởng', '4- Cụm trưởng, Cụm phó năm 2022']) {
+			expect(d.paragraphs).toContain(section);
+		}
+		expectSummary(d);
+		expect(d.text).toContain('Đề nghị tặng Bằng khen cho đơn vị tiêu biểu nhì Cụm: Trường Chính trị tỉnh Sơn La.');
+		expect(d.text).toContain('Đơn vị Cụm trưởng năm 2022: Trường Chính trị tỉnh Lai Châu.');
+		expect(d.text).toContain('Đơn vị Cụm phó năm 2022: Trường Chính trị tỉnh Lào Cai; Trường Chính trị Hoàng Văn Thụ tỉnh Lạng Sơn.');
+		expect(d.paragraphs).toContain('Nơi nhận:');
+		expect(d.paragraphs).toContain('- Học viện CTQG Hồ Chí Minh (để b/c),');
+		expect(d.paragraphs).toContain('CỤM TRƯỞNG CỤM THI ĐUA CÁC TRƯỜNG CHÍNH TRỊ KHU VỰC MIỀN NÚI BIÊN GIỚI PHÍA BẮC');
+		expect(d.paragraphs).toContain('Lò Thị Thúy Hà');
+		expect(d.paragraphs).toContain('HIỆU TRƯỞNG TRƯỜNG CHÍNH TRỊ TỈNH SƠN LA');
+		// The appendix: the statistics the meeting has, totals computed, the typed ones beside them where they differ.
+		expect(d.paragraphs).toContain('PHỤ LỤC');
+		expect(d.paragraphs).toContain('Bảng tổng hợp công tác đào tạo, bồi dưỡng');
+		const training = d.rows.filter((r) => r.length === 5 && (r[1] === 'Tổng cộng' || r[1] === 'Số liệu báo cáo ghi'));
+		expect(training.find((r) => r[1] === 'Tổng cộng')).toEqual(['', 'Tổng cộng', '410', '24060', '']);
+		// Every unit's full table: its items and its totals.
+		for (const [name, self, cluster] of UNITS) expect(d.paragraphs.some((p) => p.endsWith(`${name}: tự chấm ${vi(self)}, Cụm chấm ${vi(cluster)}`))).toBe(true);
+		expect(d.rows.filter((r) => r[1] === 'TỔNG CỘNG')).toHaveLength(8);
+	});
+
+	it('marks every document "DỰ THẢO" before the close and none after', async () => {
+		const { draft, closed } = made.get(layout)!;
+		for (const name of DOCX) {
+			expect((await docx(layout, name, 'draft')).headers.join('')).toContain('DỰ THẢO');
+			expect((await docx(layout, name, 'closed')).headers.join('') + (await docx(layout, name, 'closed')).text).not.toContain('DỰ THẢO');
+		}
+		const draftBook = await Recalculator.read(draft.get('bang-tong-hop-diem-2021.xlsx')!);
+		expect(String(draftBook.book.getWorksheet('Tổng hợp')!.getCell('A2').value)).toContain('DỰ THẢO');
+		const closedBook = await Recalculator.read(closed.get('bang-tong-hop-diem-2021.xlsx')!);
+		expect(String(closedBook.book.getWorksheet('Tổng hợp')!.getCell('A2').value)).not.toContain('DỰ THẢO');
+		// The draft already has the live board's scores.
+		const d = await docx(layout, 'bien-ban-hoi-nghi-2021.docx', 'draft');
+		expectSummary(d);
+		expect(d.text).toContain('Hội nghị kết thúc lúc …… giờ');
+	});
+
+	it('puts every document in the archive', async () => {
+		const zip = await JSZip.loadAsync(made.get(layout)!.closed.get('ho-so-hoi-nghi-2021.zip')!);
+		expect(Object.keys(zip.files).sort()).toEqual([...DOCX, 'bang-tong-hop-diem-2021.xlsx'].sort());
+	});
+});
+
+describe('the documents’ fields', () => {
+	it('are read from the form, saved until the close, and refused after it', async () => {
+		const database = await temporaryDatabase();
+		try {
+			const meetingId = (await loadDemoIfEmpty(database.db))!;
+			const form = new FormData();
+			form.set('minutesNumber', ' 12/BB-CTĐ ');
+			form.set('issuedOn', '15/11/2021');
+			form.set('recipients', 'Học viện (để b/c),\n\n Lưu VT. ');
+			const fields = readFieldsForm(form);
+			expect(fields).toEqual({ ...EMPTY_FIELDS, minutesNumber: '12/BB-CTĐ', recipients: ['Học viện (để b/c),', 'Lưu VT.'] });
+			expect(await saveDocumentFields(database.db, meetingId, fields, null)).toEqual({ ok: true });
+			const stored = await loadDocumentFields(database.db, meetingId);
+			expect(stored.fields.minutesNumber).toBe('12/BB-CTĐ');
+			expect(stored.statistics).toHaveLength(6); // the demo's appendix tables stay beside the fields
+			await database.db.updateTable('meetings').set({ phase: 'closed' }).where('id', '=', meetingId).execute();
+			expect(await saveDocumentFields(database.db, meetingId, { ...fields, minutesNumber: '13/BB-CTĐ' }, null)).toEqual({ ok: false, reason: 'closed' });
+			expect((await loadDocumentFields(database.db, meetingId)).fields.minutesNumber).toBe('12/BB-CTĐ');
+		} finally {
+			await database.close();
+		}
+	});
+});
+
+describe('the record', () => {
+	it('keeps what the meeting found, who last edited each deduction, each committee and the documents’ fields', () => {
+		const { record } = made.get('party')!;
+		const row = (unit: string) => record.summary.find((s) => s.unit === unit)!;
+		expect(row('dien-bien')).toMatchObject({ selfScore: 8500, clusterScore: 8500, reportedTotal: 9700 });
+		expect(row('dien-bien').mismatches).toContainEqual({ code: 'total', reported: 9700, computed: 8500 });
+		expect(row('ha-giang').mismatches).toEqual([{ code: 'II', reported: 2600, computed: 2200 }]);
+		expect(row('ha-giang').deductions[0]).toMatchObject({ author: 'Hiệu trưởng Trường Chính trị tỉnh Sơn La', updatedBy: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu' });
+		expect(record.ballots[0]!.committee).toEqual({ head: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu', members: ['Đại biểu Trường Chính trị tỉnh Cao Bằng', 'Đại biểu Trường Chính trị tỉnh Hà Giang'] });
+		expect(record.documents).toMatchObject({ reportNumber: '76-BC/CTĐ', place: 'Sơn La', chairName: 'Lò Thị Thúy Hà' });
+	});
+});
+
+describe('the score tables (.xlsx)', () => {
+	let book: Recalculator;
+	beforeAll(async () => {
+		book = await Recalculator.read(made.get('party')!.closed.get('bang-tong-hop-diem-2021.xlsx')!);
+	});
+
+	it('recompute from their item cells to the board’s scores and ranks for all 8 units', () => {
+		const summary = book.book.getWorksheet('Tổng hợp')!;
+		expect(summary.getRow(4).values).toEqual([undefined, 'STT', 'Tên đơn vị', 'Điểm tự chấm', 'Tổng ghi trên bảng', 'Điểm Cụm chấm', 'Xếp hạng', 'Tổng điểm trừ', 'Lý do trừ điểm']);
+		UNITS.forEach(([name, self, cluster, rank], i) => {
+			const r = 5 + i;
+			expect(summary.getCell(`B${r}`).value).toBe(name);
+			expect(book.value('Tổng hợp', `C${r}`)).toBe(self);
+			expect(book.value('Tổng hợp', `E${r}`)).toBe(cluster);
+			expect(book.value('Tổng hợp', `F${r}`)).toBe(rank);
+			expect(book.value('Tổng hợp', `G${r}`)).toBe(Math.round((self - cluster) * 100) / 100);
+		});
+		expect(summary.getCell('D12').value).toBe(97);
+		expect(String(summary.getCell('H12').value)).toContain('Sai sót số học: tổng điểm ghi 97, các tiêu chí cộng lại 85');
+		expect(String(summary.getCell('H11').value)).toContain('Sai sót số học: mục II ghi 26, các tiêu chí cộng lại 22');
+	});
+
+	it('hold every subtotal and total as a formula whose cached value is what it recomputes to', () => {
+		let formulas = 0;
+		book.book.eachSheet((sheet) => {
+			sheet.eachRow((row) =>
+				row.eachCell((cell) => {
+					const v = cell.value;
+					if (v && typeof v === 'object' && 'formula' in v && typeof v.formula === 'string') {
+						formulas += 1;
+						expect(v.formula).toMatch(/^(SUM\(|RANK\(|'|[A-Z]+\d+[+-])/);
+						// exceljs reads a cached 0 back as no result; the file itself holds <v>0</v> (checked below).
+						expect(book.evaluate(sheet.name, v.formula), `${sheet.name}!${cell.address}`).toBe((v as { result?: number }).result ?? 0);
+					}
+				})
+			);
+		});
+		// Per unit: 3 formulas on each section and on the total, one on each item; plus 4 per unit on the summary.
+		expect(formulas).toBeGreaterThan(8 * 40);
+	});
+
+	it('stores a cached value with every formula', async () => {
+		const zip = await JSZip.loadAsync(made.get('party')!.closed.get('bang-tong-hop-diem-2021.xlsx')!);
+		for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+			const xml = await zip.file(name)!.async('string');
+			const formulas = [...xml.matchAll(/<c [^>]*>(<f>[^<]*<\/f>)(<v>[^<]*<\/v>)?<\/c>/g)];
+			expect(formulas.length).toBeGreaterThan(0);
+			for (const f of formulas) expect(f[2], `${name} ${f[1]}`).toBeDefined();
+		}
+	});
+
+	it('has one sheet per unit with every item, its reasons and authors, frozen headers and A4 landscape print settings', () => {
+		const sheets = book.book.worksheets.map((s) => s.name);
+		expect(sheets).toEqual(['Tổng hợp', 'Quảng Ninh', 'Sơn La', 'Lai Châu', 'Lào Cai', 'Lạng Sơn', 'Cao Bằng', 'Hà Giang', 'Điện Biên']);
+		const model = made.get('party')!.model;
+		const haGiang = book.book.getWorksheet('Hà Giang')!;
+		const items = model.criteria.filter((c) => !c.section).length;
+		let seen = 0;
+		haGiang.eachRow((row, n) => {
+			if (n > 4 && typeof row.getCell(3).value === 'number') seen += 1;
+		});
+		expect(seen).toBe(items);
+		const reasons: string[] = [];
+		haGiang.eachRow((row) => reasons.push(String(row.getCell(7).value ?? '')));
+		expect(reasons.join('\n')).toMatch(/Trừ 1: .*\(Hiệu trưởng Trường Chính trị tỉnh Sơn La; sửa: Hiệu trưởng Trường Chính trị tỉnh Lai Châu\)/);
+		for (const sheet of book.book.worksheets) {
+			expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+			expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:4' });
+		}
+		expect(typeof book.book.getWorksheet('Quảng Ninh')!.getCell('D6').value).toBe('number');
+	});
+});
