@@ -4,6 +4,7 @@ import * as m002 from './002_people';
 import * as m003 from './003_sync';
 import * as m004 from './004_ballots';
 import * as m005 from './005_setup';
+import * as m008 from './008_integrity';
 
 // Listed statically (not read from the folder at run time) so that every bundle of the server carries them.
 // Forward-only: a migration has `up` and no `down`. Names sort in the order they run.
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
 	'002_people': m002,
 	'003_sync': m003,
 	'004_ballots': m004,
-	'005_setup': m005
+	'005_setup': m005,
+	'008_integrity': m008
 };

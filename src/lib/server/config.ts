@@ -5,6 +5,8 @@ export interface Config {
 	databasePath: string;
 	/** Load the demo meeting into an empty database at start. */
 	loadDemo: boolean;
+	/** The public origin (ORIGIN), e.g. https://binhxet.example.vn, when the deployment names one. */
+	origin: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -14,6 +16,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		port,
 		host: env.HOST ?? '0.0.0.0',
 		databasePath: env.DATABASE_PATH ?? './data/binhxet.db',
-		loadDemo: env.BINHXET_DEMO === '1'
+		loadDemo: env.BINHXET_DEMO === '1',
+		origin: env.ORIGIN ? new URL(env.ORIGIN).origin : undefined
 	};
 }

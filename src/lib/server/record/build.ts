@@ -45,6 +45,8 @@ export async function buildRecord(db: Executor, meetingId: number) {
 			'deductions.reason',
 			'deductions.author',
 			'deductions.created_at',
+			'deductions.updated_by',
+			'deductions.updated_at',
 			'deduction_answers.text as answer',
 			'deduction_answers.author as answer_author'
 		])
@@ -133,6 +135,8 @@ export async function buildRecord(db: Executor, meetingId: number) {
 					reason: d.reason,
 					author: d.author,
 					at: d.created_at,
+					lastEditedBy: d.updated_by,
+					editedAt: d.updated_at,
 					answer: d.answer === null ? null : { text: d.answer, author: d.answer_author }
 				}))
 		})),

@@ -6,7 +6,7 @@ import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { readAwarenessUpdate } from './awareness';
 import { inspectUpdate } from './changes';
-import { describe, UpdateDidNotApply, type Peer, type SharedDocument } from './document';
+import { describe, UpdateDidNotApply, UpdateLeftPending, type Peer, type SharedDocument } from './document';
 import {
 	CloseCode,
 	messageAuth,
@@ -28,6 +28,10 @@ export interface ConnectionSettings {
 	validate: SyncHubOptions['validate'];
 	maxBufferedBytes: number;
 	awarenessPerSecond: number;
+	updateRate: { perSecond: number; burst: number };
+	/** The limiter shared by all connections of one user. */
+	userLimiter: (userId: number | null) => RateLimiter | null;
+	limits: NonNullable<SyncHubOptions['limits']>;
 	/** Called once when the connection leaves its document (however it ends). */
 	onDetach: (connection: Connection) => void;
 }
@@ -50,6 +54,9 @@ export class Connection implements Peer {
 	private alive = true;
 	private detached = false;
 	private readonly awarenessLimiter: RateLimiter;
+	private readonly updateLimiter: RateLimiter;
+	/** Writes refused in a row for going over the rate: a connection that keeps on is closed. */
+	private floodStrikes = 0;
 	private refusedWrites = 0;
 	private droppedAwareness = 0;
 	private readonly closed: Promise<void>;
@@ -63,6 +70,7 @@ export class Connection implements Peer {
 		private readonly settings: ConnectionSettings
 	) {
 		this.awarenessLimiter = createRateLimiter(settings.awarenessPerSecond);
+		this.updateLimiter = createRateLimiter(settings.updateRate.perSecond, undefined, settings.updateRate.burst);
 		this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
 	}
 
@@ -196,19 +204,35 @@ export class Connection implements Peer {
 		}
 	}
 
-	/** Decode, then rights, then content check, then the document's durable path (log, apply, broadcast). */
+	/**
+	 * Rate, then decode, then rights, size and content checks, then the document's durable path (log, apply,
+	 * broadcast). Whatever is refused is never applied, logged or relayed, and the writer is told.
+	 */
 	private receiveUpdate(update: Uint8Array, what: string): void {
 		const { document } = this;
+		if (!this.withinRate()) {
+			// A burst's worth of refusals in a row: not a person typing fast.
+			if (++this.floodStrikes > this.settings.updateRate.burst) {
+				throw new FrameError(CloseCode.policyViolation, 'too many updates: flooding');
+			}
+			return this.refuse(what, 'too many changes at once; slow down');
+		}
+		this.floodStrikes = 0;
 		const inspection = decode(what, () => inspectUpdate(document.doc, update));
 		if (!inspection.changes) return;
 		if (!this.mayWrite()) return this.refuse(what, 'this connection is read-only');
+		const limits = this.settings.limits(document.name);
+		if (update.byteLength > limits.maxUpdateBytes) return this.refuse(what, `it is over ${limits.maxUpdateBytes} bytes`);
+		if (document.storedBytes + update.byteLength > limits.maxDocumentBytes) return this.refuse(what, 'the document is full');
 		if (inspection.gap) return this.refuse(what, 'it depends on a change the server does not have (refused earlier)');
-		if (this.settings.validate && !this.passesValidation(update)) {
-			return this.refuse(what, 'the change is not allowed');
+		if (this.settings.validate) {
+			const verdict = this.validation(update);
+			if (verdict !== true) return this.refuse(what, verdict);
 		}
 		try {
 			document.write(this, this.access.userId, update);
 		} catch (error) {
+			if (error instanceof UpdateLeftPending) return this.refuse(what, 'it depends on changes the server does not have');
 			if (error instanceof UpdateDidNotApply) {
 				throw new FrameError(CloseCode.invalidPayload, `${what} does not apply: ${error.message}`);
 			}
@@ -216,6 +240,13 @@ export class Connection implements Peer {
 			this.settings.log(`sync: ${this.who()}: ${what} could not be stored: ${describe(error)}`);
 			throw new FrameError(CloseCode.internalError, 'the update could not be stored');
 		}
+	}
+
+	/** Takes from both buckets only when both have room, so one user's other connections are not charged for nothing. */
+	private withinRate(): boolean {
+		const user = this.settings.userLimiter(this.access.userId);
+		if (!this.updateLimiter.take()) return false;
+		return user === null || user.take();
 	}
 
 	private mayWrite(): boolean {
@@ -227,12 +258,14 @@ export class Connection implements Peer {
 		}
 	}
 
-	private passesValidation(update: Uint8Array): boolean {
+	/** True, or why the content check refused the update. */
+	private validation(update: Uint8Array): true | string {
 		try {
-			return this.settings.validate!(this.document.name, this.document.doc, update, this.access) === true;
+			const verdict = this.settings.validate!(this.document.name, this.document.doc, update, this.access);
+			return verdict === true ? true : verdict === false ? 'the change is not allowed' : verdict;
 		} catch (error) {
 			this.settings.log(`sync: ${this.who()}: validate() threw, update refused: ${describe(error)}`);
-			return false;
+			return 'the change is not allowed';
 		}
 	}
 

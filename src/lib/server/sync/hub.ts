@@ -8,6 +8,7 @@ import { Connection } from './connection';
 import { describe, type SharedDocument } from './document';
 import { createDocumentRegistry } from './documents';
 import { CloseCode } from './protocol';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { createSyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
 import { documentNameFrom, refuseUpgrade } from './upgrade';
@@ -37,13 +38,27 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	});
 	wss.on('error', (error) => log(`sync: websocket server error: ${describe(error)}`));
 
+	const updateRate = options.updateRate ?? { perSecond: 20, burst: 100 };
+	// One bucket per user over all their connections (twice a connection's), so that opening more sockets does not
+	// buy a flooder more room. Forgotten when the user's last connection leaves.
+	const userLimiters = new Map<number, RateLimiter>();
 	const connectionSettings = {
 		log,
 		validate: options.validate,
 		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
+		updateRate,
+		userLimiter: (userId: number | null) => {
+			if (userId === null) return null;
+			let limiter = userLimiters.get(userId);
+			if (!limiter) userLimiters.set(userId, (limiter = createRateLimiter(updateRate.perSecond * 2, undefined, updateRate.burst * 2)));
+			return limiter;
+		},
+		limits: options.limits ?? (() => ({ maxUpdateBytes: 256 * 1024, maxDocumentBytes: 16 * MiB })),
 		onDetach: (connection: Connection) => {
 			connections.delete(connection);
+			const userId = connection.access.userId;
+			if (userId !== null && ![...connections].some((c) => c.access.userId === userId)) userLimiters.delete(userId);
 			try {
 				registry.leave(connection.document, connection);
 			} catch (error) {
@@ -56,6 +71,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		for (const connection of [...connections]) connection.heartbeat();
 	}, options.pingIntervalMs ?? 30_000);
 	ping.unref();
+	const recheck = setInterval(() => void reauthorize(''), options.recheckAccessMs ?? 30_000);
+	recheck.unref();
 
 	let closing: Promise<void> | null = null;
 
@@ -103,9 +120,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			});
 	};
 
-	const reauthorize = async (prefix: string): Promise<number> => {
+	const reauthorizeAll = async (affected: Connection[]): Promise<number> => {
 		let closed = 0;
-		const affected = [...connections].filter((c) => c.documentName.startsWith(prefix));
 		await Promise.all(
 			affected.map(async (connection) => {
 				try {
@@ -123,10 +139,13 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		);
 		return closed;
 	};
+	const reauthorize = (prefix: string) => reauthorizeAll([...connections].filter((c) => c.documentName.startsWith(prefix)));
+	const reauthorizeUser = (userId: number) => reauthorizeAll([...connections].filter((c) => c.access.userId === userId));
 
 	const close = (): Promise<void> => {
 		closing ??= (async () => {
 			clearInterval(ping);
+			clearInterval(recheck);
 			await Promise.all([...connections].map((c) => c.closeAndWait(CloseCode.goingAway, 'server shutting down')));
 			registry.closeAll();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -140,7 +159,12 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			if (closing) throw new Error('the sync hub is closed');
 			return registry.open(name).doc;
 		},
+		documentNow(name: string): Y.Doc {
+			if (closing) throw new Error('the sync hub is closed');
+			return registry.open(name).doc;
+		},
 		reauthorize,
+		reauthorizeUser,
 		connectionCount: () => connections.size,
 		close
 	};
