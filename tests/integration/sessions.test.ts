@@ -105,7 +105,7 @@ describe('sessions', () => {
 		const result = await validateSessionToken(database.db, token, T0 + 1000);
 		expect(result).toEqual({
 			session,
-			user: { id: userId.id, displayName: 'Ada', username: 'ada', unitId: null },
+			user: { id: userId.id, displayName: 'Ada', username: 'ada', unitId: null, isAdmin: false },
 			renewed: false
 		});
 	});
