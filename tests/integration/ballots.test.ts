@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
 import { demo } from '$lib/server/demo/load-demo';
@@ -105,6 +106,17 @@ describe('a secret ballot for the emulation flag', () => {
 		// Papers come out ordered by their random id, which says nothing of who voted first.
 		const ids = (sqlite.prepare('select id from ballot_papers where ballot_id = ?').all(ballot) as { id: string }[]).map((r) => r.id);
 		expect(ids).toEqual([...ids].sort());
+	});
+
+	it('its files keep no order of the votes: the write-ahead log holds none of the papers', () => {
+		const wal = `${server.databasePath}-wal`;
+		const log = existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0);
+		const papers = sqlite.prepare('select id, receipt from ballot_papers where ballot_id = ?').all(ballot) as { id: string; receipt: string }[];
+		expect(papers).toHaveLength(8);
+		for (const paper of papers) {
+			expect(log.includes(Buffer.from(paper.id))).toBe(false);
+			expect(log.includes(Buffer.from(paper.receipt))).toBe(false);
+		}
 	});
 
 	it('a vote after the close is refused with a message; the count does not change', async () => {
