@@ -432,6 +432,56 @@ describe('the sync hub: who may write', () => {
 	});
 });
 
+describe('the sync hub: limits and pending updates', () => {
+	it('refuses an update over its byte limit, and any update once the document reaches its ceiling', async () => {
+		const db = await database();
+		const h = await startHub(db, { limits: () => ({ maxUpdateBytes: 300, maxDocumentBytes: 1200 }) });
+		const writer = await connected(h, 'bounded', 'write:1');
+		const watcher = await connected(h, 'bounded', 'read:2');
+		writer.doc.getMap('board').set('big', 'x'.repeat(400));
+		await waitFor(() => writer.denied.length === 1, 'the refusal of the big update');
+		expect(writer.denied[0]).toContain('over 300 bytes');
+		expect(rows(db.sqlite, 'bounded')).toHaveLength(0);
+
+		// Small writes from a fresh client until the document is full.
+		const small = await connected(h, 'bounded', 'write:3');
+		for (let i = 0; small.denied.length === 0 && i < 50; i++) {
+			small.doc.getMap('board').set(`k${i}`, 'y'.repeat(150));
+			await sleep(5);
+		}
+		await waitFor(() => small.denied.length > 0, 'the ceiling');
+		expect(small.denied[0]).toContain('full');
+		const stored = rows(db.sqlite, 'bounded').reduce((sum, r) => sum + r.update.byteLength, 0);
+		expect(stored).toBeLessThanOrEqual(1200);
+		expect(Object.keys(json(watcher.doc) as object).length).toBe(rows(db.sqlite, 'bounded').length);
+	});
+
+	it('refuses an update that Yjs would keep pending (it builds on a change the server never had), without a content check', async () => {
+		const db = await database();
+		const h = await startHub(db);
+		const watcher = await connected(h, 'pending', 'read:2');
+		// Another client's change that never reaches the server, and an edit made on top of it.
+		const ghost = new Y.Doc();
+		ghost.getMap('board').set('ghost', 1);
+		const hostile = new Y.Doc();
+		Y.applyUpdate(hostile, Y.encodeStateAsUpdate(ghost));
+		const before = Y.encodeStateVector(hostile);
+		hostile.getMap('board').set('ghost', 2);
+		const raw = await rawClient(h, 'pending', 'write:1');
+		raw.ws.send(updateMessage(Y.encodeStateAsUpdate(hostile, before)));
+		await waitFor(() => raw.frames.some((f) => f[0] === 2), 'the refusal');
+		expect(rows(db.sqlite, 'pending')).toHaveLength(0);
+		const live = await h.hub.getDocument('pending');
+		expect(live.store.pendingStructs).toBeNull();
+		expect(json(watcher.doc)).toEqual({});
+		// The writer is told and stays connected; others' writes go on.
+		const writer = await connected(h, 'pending', 'write:3');
+		writer.doc.getMap('board').set('real', 1);
+		await waitFor(() => watcher.doc.getMap('board').get('real') === 1, 'a later write');
+		expect(raw.ws.readyState).toBe(WebSocket.OPEN);
+	});
+});
+
 describe('the sync hub: durable before shared', () => {
 	it('has every accepted update in sync_updates, with its user, before another client receives it', async () => {
 		const db = await database();
