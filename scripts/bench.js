@@ -262,9 +262,13 @@ async function signIn(base, clients) {
 // The client threads
 
 function startWorkers(clients, context) {
-	const groups = Array.from({ length: Math.min(WORKERS, clients.length) }, () => []);
+	const others = clients.filter((c) => !c.flooder);
+	const groups = Array.from({ length: Math.min(WORKERS, others.length) }, () => []);
 	// Round robin: a meeting's clients are spread over the threads, like screens on different machines.
-	clients.forEach((client, i) => groups[i % groups.length].push(client));
+	others.forEach((client, i) => groups[i % groups.length].push(client));
+	// A flooder gets a thread of its own, so that its loop does not hold up the screens being measured.
+	const flooders = clients.filter((c) => c.flooder);
+	if (flooders.length > 0) groups.push(flooders);
 	return groups.map((group) => {
 		const worker = new Worker(new URL('./bench-clients.js', import.meta.url), {
 			workerData: { clients: group.map(({ token: _t, ...c }) => c), ...context }
