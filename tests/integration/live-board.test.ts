@@ -204,6 +204,24 @@ describe('concurrent scoring converges', () => {
 		await until(() => readDeductions(watcher.doc).length === 0, 'cleanup');
 	});
 
+	it('deductions that race past an item’s self score are both kept: the item counts 0 and the sheet shows the excess', async () => {
+		const a = connect('viceLaiChau');
+		const b = connect('viceQuangNinh');
+		await Promise.all([a, b].map(synced));
+		// Sơn La scored itself 10 on I.1; two scorers take 6 each at the same moment.
+		const ida = addDeduction(a.doc, { unit: 'son-la', criterion: 'I.1', points: points(6), reason: 'trừ A' }, writer('viceLaiChau'));
+		const idb = addDeduction(b.doc, { unit: 'son-la', criterion: 'I.1', points: points(6), reason: 'trừ B' }, writer('viceQuangNinh'));
+		await until(() => [a, b].every((c) => readDeductions(c.doc).filter((d) => [ida, idb].includes(d.id)).length === 2), 'both kept');
+		expect(a.refused() + b.refused()).toBe(0);
+		const sheet = await (await fetch(`${server.url}/meetings/1/units/son-la`, { headers: { cookie: cookies.observer! } })).text();
+		expect(sheet).toContain('Tổng điểm trừ ở mục I.1 vượt điểm tự chấm 2 điểm; điểm mục tính bằng 0.');
+		const summary = await (await fetch(`${server.url}/meetings/1`, { headers: { cookie: cookies.observer! } })).text();
+		expect(new RegExp('data-unit="son-la"[\\s\\S]*?data-col="cluster"[^>]*>([^<]*)<').exec(summary)?.[1]).toBe('88');
+		removeDeduction(a.doc, ida);
+		removeDeduction(a.doc, idb);
+		await until(() => readDeductions(b.doc).length === 0, 'cleanup');
+	});
+
 	it('two people editing one deduction’s points, and a removal racing an edit: every screen ends the same', async () => {
 		const a = connect('viceLaiChau');
 		const b = connect('viceQuangNinh');
