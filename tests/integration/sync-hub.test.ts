@@ -661,6 +661,22 @@ describe('the sync hub: convergence and nothing lost', () => {
 		expect(json(await second.hub.getDocument('restart'))).toEqual(json(fresh.doc));
 	});
 
+	it('holds a client write while the shared connection is inside someone else’s transaction: a rollback there loses nothing shared', async () => {
+		const db = await database();
+		const h = await startHub(db);
+		const writer = await connected(h, 'waits', 'write:1');
+		const watcher = await connected(h, 'waits', 'read:2');
+		// Page code on the same connection, awaiting between its statements, rolls back in the end.
+		db.sqlite.exec('begin immediate');
+		writer.doc.getMap('board').set('a', 1);
+		await sleep(150);
+		expect(watcher.doc.getMap('board').get('a')).toBeUndefined();
+		db.sqlite.exec('rollback');
+		await waitFor(() => watcher.doc.getMap('board').get('a') === 1, 'the held write, after the rollback');
+		expect(rows(db.sqlite, 'waits').map((r) => r.user_id)).toEqual([1]);
+		expect(json(replay(db.sqlite, 'waits'))).toEqual({ a: 1 });
+	});
+
 	it('writes snapshots after N updates in the background, keeps the log, and loads from snapshot + tail', async () => {
 		const db = await database();
 		const first = await startHub(db, { snapshotAfterUpdates: 5 });

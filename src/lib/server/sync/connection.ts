@@ -29,6 +29,8 @@ export interface ConnectionSettings {
 	maxBufferedBytes: number;
 	awarenessPerSecond: number;
 	updateRate: { perSecond: number; burst: number };
+	/** Whether the shared database connection is inside a transaction (a write now would join it). */
+	storeBusy: () => boolean;
 	/** The limiter shared by all connections of one user. */
 	userLimiter: (userId: number | null) => RateLimiter | null;
 	limits: NonNullable<SyncHubOptions['limits']>;
@@ -46,6 +48,9 @@ class FrameError extends Error {
 	}
 }
 
+/** Updates one connection may have waiting for the database (see enqueue) before it is closed. */
+const MAX_WAITING_WRITES = 1000;
+
 /** After our close frame, how long the peer has to answer before the socket is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -58,6 +63,8 @@ export class Connection implements Peer {
 	/** Writes refused in a row for going over the rate: a connection that keeps on is closed. */
 	private floodStrikes = 0;
 	private refusedWrites = 0;
+	/** Updates held while the database connection is inside someone else's transaction (see enqueue). */
+	private readonly waiting: { update: Uint8Array; what: string }[] = [];
 	private droppedAwareness = 0;
 	private readonly closed: Promise<void>;
 
@@ -197,11 +204,41 @@ export class Connection implements Peer {
 				const what = step === messageYjsSyncStep2 ? 'sync step 2' : 'update';
 				// A copy: the frame's buffer may be pooled, and Yjs may keep the update (pending structs).
 				const update = decode(what, () => decoding.readVarUint8Array(decoder)).slice();
-				return this.receiveUpdate(update, what);
+				return this.enqueue(update, what);
 			}
 			default:
 				throw new FrameError(CloseCode.unsupportedData, `unknown sync message type ${step}`);
 		}
+	}
+
+	/**
+	 * Writes wait while the shared SQLite connection is inside a transaction that someone else opened (page code
+	 * awaiting between its statements): joined to it, the update would be broadcast before that transaction
+	 * commits, and lost with it if it rolled back. They are taken in order, on a later turn of the event loop.
+	 */
+	private enqueue(update: Uint8Array, what: string): void {
+		if (this.waiting.length === 0 && !this.settings.storeBusy()) return this.receiveUpdate(update, what);
+		if (this.waiting.length >= MAX_WAITING_WRITES) throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
+		this.waiting.push({ update, what });
+		if (this.waiting.length === 1) this.drainSoon();
+	}
+
+	private drainSoon(): void {
+		setImmediate(() => {
+			if (this.detached) return;
+			try {
+				while (this.waiting.length > 0 && !this.settings.storeBusy()) {
+					const { update, what } = this.waiting.shift()!;
+					this.receiveUpdate(update, what);
+				}
+			} catch (error) {
+				this.waiting.length = 0;
+				if (error instanceof FrameError) return this.close(error.code, error.message);
+				this.settings.log(`sync: ${this.who()}: internal error: ${error instanceof Error ? error.stack : String(error)}`);
+				return this.close(CloseCode.internalError, 'internal error');
+			}
+			if (this.waiting.length > 0) this.drainSoon();
+		});
 	}
 
 	/**

@@ -21,8 +21,9 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const pathPrefix = options.pathPrefix ?? '/sync/';
 	const maxMessageBytes = options.maxMessageBytes ?? MiB;
 
+	const store = createSyncStore(options.sqlite);
 	const registry = createDocumentRegistry({
-		store: createSyncStore(options.sqlite),
+		store,
 		snapshotAfterUpdates: options.snapshotAfterUpdates ?? 500,
 		unloadAfterMs: options.unloadAfterMs ?? 30_000,
 		seed: options.seed,
@@ -48,6 +49,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
 		updateRate,
+		storeBusy: () => store.busy(),
 		userLimiter: (userId: number | null) => {
 			if (userId === null) return null;
 			let limiter = userLimiters.get(userId);
