@@ -279,7 +279,7 @@ export class Connection implements Peer {
 		}
 	}
 
-	/** Takes from both buckets only when both have room, so one user's other connections are not charged for nothing. */
+	/** One token from this connection's bucket, then one from its user's (shared by all their connections). */
 	private withinRate(): boolean {
 		const user = this.settings.userLimiter(this.access.userId);
 		if (!this.updateLimiter.take()) return false;
