@@ -242,7 +242,8 @@ describe('the sync hub: convergence and nothing lost', () => {
 		const db = await database();
 		let seeded = 0;
 		const h = await startHub(db, {
-			unloadAfterMs: 40,
+			// Long enough that the clients below join before an unload, even on a busy machine.
+			unloadAfterMs: 300,
 			seed: (_name, doc) => {
 				seeded++;
 				doc.getMap('board').set('seed', seeded);
@@ -255,11 +256,11 @@ describe('the sync hub: convergence and nothing lost', () => {
 		clients[0]!.doc.getMap('board').set('x', 1);
 		await waitFor(() => clients[1]!.doc.getMap('board').get('x') === 1, 'x');
 
-		await sleep(80);
+		await sleep(400);
 		expect(await h.hub.getDocument('shared-load')).toBe(docs[0]); // connections keep it loaded
 		for (const client of clients) client.provider.disconnect();
 		await waitFor(() => h.hub.connectionCount() === 0, 'the disconnects');
-		await sleep(100);
+		await sleep(400);
 		const reloaded = await h.hub.getDocument('shared-load');
 		expect(reloaded).not.toBe(docs[0]);
 		expect(json(reloaded)).toEqual({ seed: 1, x: 1 });
