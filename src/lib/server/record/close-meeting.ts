@@ -6,6 +6,7 @@ import { readDeductions, type LiveDeduction } from '$lib/live/scoring-doc';
 import type { DB } from '../db/open';
 import { loadMeetingBoard } from '../meetings/board';
 import type { SyncHub } from '../sync';
+import { deductionCreators } from './authors';
 import { buildRecord, recordDigest } from './build';
 
 export type CloseMeetingResult =
@@ -30,7 +31,10 @@ export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId:
 		for (const unit of board.units) answers.set(unit.slug, readAnswers(await sync.getDocument(answersDocumentName(meetingId, unit.slug))));
 	}
 	// Who wrote and who last edited: the users the server verified as the writers (the content check makes the
-	// ids the writer's own), named as the users table names them, never as the document spells them.
+	// ids the writer's own; the update log, written by the server alone, names who created each deduction), named
+	// as the users table names them, never as the document spells them.
+	const creators = await deductionCreators(db, scoringDocumentName(meetingId));
+	deductions = deductions.map((d) => ({ ...d, authorId: creators.get(d.id) ?? d.authorId }));
 	const writerIds = [...new Set(deductions.flatMap((d) => [d.authorId, d.updatedById]).concat([...answers.values()].flatMap((m) => [...m.values()].map((a) => a.authorId))))];
 	const names = new Map(
 		writerIds.length === 0 ? [] : (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', writerIds).execute()).map((u) => [u.id, u.display_name])
