@@ -31,6 +31,8 @@ export interface ConnectionSettings {
 	updateRate: { perSecond: number; burst: number };
 	/** Whether the shared database connection is inside a transaction (a write now would join it). */
 	storeBusy: () => boolean;
+	/** Told when a connection is closed for flooding (the hub keeps its user out for a while). */
+	onFlood: (userId: number | null) => void;
 	/** The limiter shared by all connections of one user. */
 	userLimiter: (userId: number | null) => RateLimiter | null;
 	limits: NonNullable<SyncHubOptions['limits']>;
@@ -250,6 +252,7 @@ export class Connection implements Peer {
 		if (!this.withinRate()) {
 			// A burst's worth of refusals in a row: not a person typing fast.
 			if (++this.floodStrikes > this.settings.updateRate.burst) {
+				this.settings.onFlood(this.access.userId);
 				throw new FrameError(CloseCode.policyViolation, 'too many updates: flooding');
 			}
 			return this.refuse(what, 'too many changes at once; slow down');

@@ -43,6 +43,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	// One bucket per user over all their connections (twice a connection's), so that opening more sockets does not
 	// buy a flooder more room. Forgotten when the user's last connection leaves.
 	const userLimiters = new Map<number, RateLimiter>();
+	// A user whose connection was closed for flooding is kept out for a while: reconnecting at once would bring the
+	// whole backlog of the flood back in one step 2.
+	const floodCooldownMs = options.floodCooldownMs ?? 10_000;
+	const keptOutUntil = new Map<number, number>();
 	const connectionSettings = {
 		log,
 		validate: options.validate,
@@ -50,6 +54,9 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
 		updateRate,
 		storeBusy: () => store.busy(),
+		onFlood: (userId: number | null) => {
+			if (userId !== null) keptOutUntil.set(userId, performance.now() + floodCooldownMs);
+		},
 		userLimiter: (userId: number | null) => {
 			if (userId === null) return null;
 			let limiter = userLimiters.get(userId);
@@ -104,6 +111,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 				if (socket.destroyed) return;
 				if (closing) return refuse(503, 'The server is shutting down');
 				if (!result.ok) return refuse(result.status, result.message);
+				const userId = result.access.userId;
+				const until = userId === null ? undefined : keptOutUntil.get(userId);
+				if (until !== undefined && performance.now() < until) return refuse(429, 'Too many changes at once: wait a few seconds');
+				if (until !== undefined) keptOutUntil.delete(userId!);
 				const document = registry.open(name);
 				wss.handleUpgrade(request, socket, head, (ws) => {
 					socket.off('error', onSocketError);

@@ -74,11 +74,13 @@ export interface SyncHubOptions {
 	 * Writes over it are refused with the auth message; a connection that goes on is closed (1008).
 	 */
 	updateRate?: { perSecond: number; burst: number };
+	/** Default 10 000. After a connection is closed for flooding, its user's upgrades are refused (429) this long. */
+	floodCooldownMs?: number;
 }
 
 export interface SyncHub {
 	/**
-	 * Answers 400/401/403/404 (and 500/503 on internal trouble) as plain HTTP before upgrading when the request is
+	 * Answers 400/401/403/404 (429 for a user kept out after a flood, 500/503 on internal trouble) as plain HTTP before upgrading when the request is
 	 * refused; nothing of any document is sent then.
 	 */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
