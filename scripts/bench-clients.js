@@ -48,14 +48,20 @@ const stats = {
 	refused: 0,
 	refusalReasons: new Set(),
 	disconnects: 0,
-	unstamped: 0
+	unstamped: 0,
+	// A flooding client's own figures (scenario c), apart from the others'.
+	floodEdits: 0,
+	floodRefused: 0,
+	floodDisconnects: 0
 };
+const FLOOD = '[flood]';
 let latencies = new Float64Array(1 << 16);
 let sentAts = new Float64Array(1 << 16); // which edit each latency belongs to (its stamp)
 /** How late this thread's event loop runs (queueing inside the simulated clients), over the measured window. */
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 
 function record(reason, at) {
+	if (typeof reason === 'string' && reason.startsWith(FLOOD)) return;
 	const match = typeof reason === 'string' ? STAMP.exec(reason) : null;
 	if (!match) {
 		stats.unstamped++;
@@ -95,19 +101,21 @@ function openSession(client) {
 	// The server tells a client whose write it dropped (y-protocols/auth); the provider would only log it.
 	provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
 		readAuthMessage(decoder, doc, (_doc, reason) => {
+			if (client.flooder) return void stats.floodRefused++;
 			stats.refused++;
 			stats.refusalReasons.add(reason);
 		});
 	let synced = false;
 	provider.on('connection-close', () => {
-		if (synced) stats.disconnects++;
+		if (client.flooder) stats.floodDisconnects++;
+		else if (synced) stats.disconnects++;
 	});
 	// What the board sets (src/lib/live/board.svelte.ts): presence with the sheet being looked at.
 	provider.awareness.setLocalState({ name: client.name, viewing: client.units[0], editing: null });
 
 	const deductions = deductionsMap(doc);
 	deductions.observeDeep((events, transaction) => {
-		if (transaction.origin !== provider) return; // only what arrives from the server
+		if (transaction.origin !== provider || client.flooder) return; // only what arrives from the server
 		const at = now();
 		for (const event of events) {
 			if (event.target === deductions) {
@@ -171,13 +179,34 @@ function edit(session) {
 	}
 }
 
+/**
+ * A flooding scorer (scenario c): one deduction of its own during the warm-up, then from `floodStart` to the end
+ * of the window, 50 edits of it every 5 ms, each its own frame, as a hostile or broken client would send them.
+ */
+function flood(session, t0, floodStart) {
+	setTimeout(() => {
+		const item = items[0];
+		const id = addDeduction(session.doc, { unit: session.client.units[0], criterion: item.code, points: 50, reason: `${FLOOD} target` }, session.author);
+		setTimeout(() => {
+			session.timer = setInterval(() => {
+				if (now() >= run.end) return clearInterval(session.timer);
+				for (let i = 0; i < 50; i++) {
+					updateDeduction(session.doc, id, { reason: `${FLOOD} ${stats.floodEdits}` }, session.author);
+					stats.floodEdits++;
+				}
+			}, 5);
+		}, Math.max(0, floodStart - now()));
+	}, Math.max(0, t0 - now()));
+}
+
 parentPort.on('message', async (message) => {
 	if (message.type === 'run') {
 		run = { start: message.start, end: message.end };
 		setTimeout(() => loopDelay.enable(), Math.max(0, run.start - now()));
 		setTimeout(() => loopDelay.disable(), Math.max(0, run.end - now()));
 		const interval = 1000 / message.ratePerClient;
-		for (const session of sessions) {
+		for (const session of sessions.filter((s) => s.client.flooder)) flood(session, message.t0, message.floodStart);
+		for (const session of sessions.filter((s) => !s.client.flooder)) {
 			// A random phase per client, so that the clients' timers do not all fire together.
 			const delay = Math.max(0, message.t0 - now()) + Math.random() * interval;
 			setTimeout(() => {

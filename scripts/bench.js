@@ -6,7 +6,9 @@
 // personal join links, open the meeting's scoring document with y-websocket's provider and edit deductions through
 // the app's own scoring-doc functions, at a steady rate with a random phase per client. Scenarios:
 //   (a) 30 clients in one meeting, each editing 5 times a second;
-//   (b) 50 meetings of 10 clients, each editing once a second.
+//   (b) 50 meetings of 10 clients, each editing once a second;
+//   (c) (a) with one of the 30 a flooding scorer: in the second half of the window it sends edits as fast as it can
+//       (hundreds a second); the figures are the other 29's, before and during the flood.
 // Each scenario gets a fresh server process (so that its peak RSS is its own), a warm-up, then a measured window.
 // Edits: one in ten adds a deduction, the others change the points and reason of one of the writer's own.
 // Printed and written to bench-results/bench.json: edits per second, edit→arrival latency at every other client of
@@ -51,7 +53,8 @@ const DEMO_MEETING = 1;
 
 const SCENARIOS = [
 	{ key: 'a', title: '(a) 1 meeting × 30 clients × 5 edits/s', meetings: 1, clientsPerMeeting: 30, ratePerClient: 5, targets: { p99Ms: 5 } },
-	{ key: 'b', title: '(b) 50 meetings × 10 clients × 1 edit/s', meetings: 50, clientsPerMeeting: 10, ratePerClient: 1, targets: { p99Ms: 8, peakRssMb: 120 } }
+	{ key: 'b', title: '(b) 50 meetings × 10 clients × 1 edit/s', meetings: 50, clientsPerMeeting: 10, ratePerClient: 1, targets: { p99Ms: 8, peakRssMb: 120 } },
+	{ key: 'c', title: '(c) (a) with 1 of 30 flooding', meetings: 1, clientsPerMeeting: 30, ratePerClient: 5, flooders: 1, targets: {} }
 ].filter((s) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(s.key));
 
 const monotonicMs = () => {
@@ -206,8 +209,11 @@ function createScenarioRows(db, scenario) {
 			);
 			copySheets.run(meetingId, DEMO_MEETING);
 			copyScores.run(DEMO_MEETING, meetingId);
+			const flooders = scenario.flooders ?? 0;
 			for (let c = 0; c < scenario.clientsPerMeeting; c++) {
 				const unit = units[c % units.length];
+				// The last ones flood; the others measure, and do not wait for what a flooder sends or misses.
+				const flooder = c >= scenario.clientsPerMeeting - flooders;
 				const role = c === 0 ? 'head' : 'vice_head';
 				const name = `Bench ${scenario.key} m${meetingId} ${role} ${c + 1}`;
 				const userId = Number(insertUser.run(name, unit.id, iso).lastInsertRowid);
@@ -222,7 +228,8 @@ function createScenarioRows(db, scenario) {
 					document: `meeting/${meetingId}/scoring`,
 					// The writer's own unit first (the sheet it looks at), then the others: any member unit may be scored.
 					units: [unit.slug, ...units.filter((u) => u !== unit).map((u) => u.slug)],
-					peers: scenario.clientsPerMeeting - 1
+					peers: scenario.clientsPerMeeting - 1 - flooders,
+					flooder
 				});
 			}
 		}
@@ -255,9 +262,13 @@ async function signIn(base, clients) {
 // The client threads
 
 function startWorkers(clients, context) {
-	const groups = Array.from({ length: Math.min(WORKERS, clients.length) }, () => []);
+	const others = clients.filter((c) => !c.flooder);
+	const groups = Array.from({ length: Math.min(WORKERS, others.length) }, () => []);
 	// Round robin: a meeting's clients are spread over the threads, like screens on different machines.
-	clients.forEach((client, i) => groups[i % groups.length].push(client));
+	others.forEach((client, i) => groups[i % groups.length].push(client));
+	// A flooder gets a thread of its own, so that its loop does not hold up the screens being measured.
+	const flooders = clients.filter((c) => c.flooder);
+	if (flooders.length > 0) groups.push(flooders);
 	return groups.map((group) => {
 		const worker = new Worker(new URL('./bench-clients.js', import.meta.url), {
 			workerData: { clients: group.map(({ token: _t, ...c }) => c), ...context }
@@ -369,8 +380,10 @@ async function runScenario(scenario, { dir, databasePath, scoringDocUrl, items }
 		const t0 = monotonicMs() + 200;
 		const start = t0 + WARMUP_S * 1000;
 		const end = start + MEASURE_S * 1000;
+		// A flood takes the second half of the window; the first half is the same meeting without it.
+		const floodStart = scenario.flooders ? start + (MEASURE_S * 1000) / 2 : Infinity;
 		const startedAt = new Date(Date.now() + (start - monotonicMs())).toISOString();
-		for (const w of workers) w.worker.postMessage({ type: 'run', t0, start, end, ratePerClient: scenario.ratePerClient });
+		for (const w of workers) w.worker.postMessage({ type: 'run', t0, start, end, floodStart, ratePerClient: scenario.ratePerClient });
 		process.stdout.write(`  ${scenario.title}: ${clients.length} clients connected in ${connectMs.toFixed(0)} ms; warming up ${WARMUP_S} s, measuring ${MEASURE_S} s\n`);
 
 		await server.up(sleep(start - monotonicMs()));
@@ -424,6 +437,14 @@ async function runScenario(scenario, { dir, databasePath, scoringDocUrl, items }
 			}
 		}
 		const firsts = Float64Array.from(firstArrival.values()).sort();
+		// The others' latencies before and during a flood (scenario c).
+		const beforeFlood = [];
+		const duringFlood = [];
+		for (const r of reports) for (let i = 0; i < r.latencies.length; i++) (r.sentAts[i] < floodStart ? beforeFlood : duringFlood).push(r.latencies[i]);
+		const split = (values) => {
+			const sorted = Float64Array.from(values).sort();
+			return { samples: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+		};
 		const series = perSecond.map((values) => {
 			const sorted = Float64Array.from(values).sort();
 			return { p50: round2(percentile(sorted, 50)), p99: round2(percentile(sorted, 99)), max: round2(sorted[sorted.length - 1] ?? NaN) };
@@ -460,6 +481,16 @@ async function runScenario(scenario, { dir, databasePath, scoringDocUrl, items }
 			},
 			firstArrivalMs: { edits: firsts.length, p50: percentile(firsts, 50), p95: percentile(firsts, 95), p99: percentile(firsts, 99), max: firsts[firsts.length - 1] ?? NaN },
 			latencyBySecondMs: series,
+			flood: scenario.flooders
+				? {
+						flooders: scenario.flooders,
+						floodEdits: sum('floodEdits'),
+						refused: sum('floodRefused'),
+						closed: sum('floodDisconnects'),
+						beforeMs: split(beforeFlood),
+						duringMs: split(duringFlood)
+					}
+				: null,
 			serverRssMb: {
 				atLaunch: rss.launchKb / 1024,
 				afterSignIn: rss.baselineKb / 1024,
@@ -544,7 +575,9 @@ function printTable(results) {
 		['log rows / edits', (r) => `${r.storage.logRows} / ${r.edits.total}`],
 		['db file MB after', (r) => fmt(r.storage.databaseBytesAfter / 1048576, 1)],
 		['refused writes', (r) => String(r.refusedWrites)],
-		['disconnects', (r) => String(r.disconnects)]
+		['disconnects', (r) => String(r.disconnects)],
+		['others p99 before / during flood ms', (r) => (r.flood ? `${fmt(r.flood.beforeMs.p99, 2)} / ${fmt(r.flood.duringMs.p99, 2)}` : '—')],
+		['flood edits / refused / closed', (r) => (r.flood ? `${r.flood.floodEdits} / ${r.flood.refused} / ${r.flood.closed}` : '—')]
 	];
 	const header = ['', ...results.map((r) => r.scenario)];
 	const body = rows.map(([label, cell]) => [label, ...results.map(cell)]);
@@ -568,10 +601,11 @@ function judge(results) {
 	const failures = [];
 	for (const r of results) {
 		if (r.refusedWrites > 0) failures.push(`${r.scenario}: ${r.refusedWrites} writes refused by the server (${r.refusalReasons.join('; ')})`);
-		if (r.server.logLines.refused > 0) failures.push(`${r.scenario}: the server logged ${r.server.logLines.refused} refusal line(s)`);
+		if (r.server.logLines.refused > 0 && !r.flood) failures.push(`${r.scenario}: the server logged ${r.server.logLines.refused} refusal line(s)`);
+		if (r.flood && r.flood.refused === 0) failures.push(`${r.scenario}: the flooder was never refused`);
 		if (r.disconnects > 0) failures.push(`${r.scenario}: ${r.disconnects} client connections dropped during the run`);
 		if (r.latencyMs.missing !== 0) failures.push(`${r.scenario}: ${r.latencyMs.missing} expected arrivals never came`);
-		if (r.storage.logRows !== r.edits.total) failures.push(`${r.scenario}: ${r.storage.logRows} updates in the log for ${r.edits.total} edits`);
+		if (!r.flood && r.storage.logRows !== r.edits.total) failures.push(`${r.scenario}: ${r.storage.logRows} updates in the log for ${r.edits.total} edits`);
 		if (r.editsPerSecond.achieved < 0.9 * r.editsPerSecond.target) failures.push(`${r.scenario}: only ${fmt(r.editsPerSecond.achieved)} of ${r.editsPerSecond.target} edits/s were made`);
 	}
 	return { targets, failures };

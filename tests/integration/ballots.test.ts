@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
 import { demo } from '$lib/server/demo/load-demo';
@@ -107,6 +108,17 @@ describe('a secret ballot for the emulation flag', () => {
 		expect(ids).toEqual([...ids].sort());
 	});
 
+	it('its files keep no order of the votes: the write-ahead log holds none of the papers', () => {
+		const wal = `${server.databasePath}-wal`;
+		const log = existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0);
+		const papers = sqlite.prepare('select id, receipt from ballot_papers where ballot_id = ?').all(ballot) as { id: string; receipt: string }[];
+		expect(papers).toHaveLength(8);
+		for (const paper of papers) {
+			expect(log.includes(Buffer.from(paper.id))).toBe(false);
+			expect(log.includes(Buffer.from(paper.receipt))).toBe(false);
+		}
+	});
+
 	it('a vote after the close is refused with a message; the count does not change', async () => {
 		expect((await act('close', ballot, head)).status).toBe(200);
 		const late = await vote('son-la', ballot, ['quang-ninh']);
@@ -202,14 +214,17 @@ describe('closing the meeting', () => {
 	// Scored live during the review: one deduction on Lào Cai, answered by its delegate.
 	beforeAll(async () => {
 		sqlite.prepare("update meetings set phase = 'review' where id = 1").run();
+		// The writer as the server knows them: a live entry's author must be the writer's own id and name.
 		const userOf = (role: string, slug: string) =>
-			(sqlite.prepare('select p.user_id as id from participants p join units u on u.id = p.unit_id where p.role = ? and u.slug = ?').get(role, slug) as { id: number }).id;
+			sqlite
+				.prepare('select p.user_id as id, users.display_name as name from participants p join units u on u.id = p.unit_id join users on users.id = p.user_id where p.role = ? and u.slug = ?')
+				.get(role, slug) as { id: number; name: string };
 		const vice = connectLive(server.url, await signInAs(server.url, server.databasePath, { role: 'vice_head', unit: 'Lai Châu' }), scoringDocumentName(1));
 		const answers = connectLive(server.url, delegates.get('lao-cai')!, answersDocumentName(1, 'lao-cai'));
 		try {
 			await Promise.all([synced(vice), synced(answers)]);
-			const id = addDeduction(vice.doc, { unit: 'lao-cai', criterion: 'II.3', points: 200, reason: 'Vừa tính điểm đề tài, vừa lấy đề tài đó làm sáng kiến' }, { id: userOf('vice_head', 'lai-chau'), name: 'Hiệu trưởng Lai Châu' });
-			setAnswer(answers.doc, id, 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', { id: userOf('delegate', 'lao-cai'), name: 'Đại biểu Lào Cai' });
+			const id = addDeduction(vice.doc, { unit: 'lao-cai', criterion: 'II.3', points: 200, reason: 'Vừa tính điểm đề tài, vừa lấy đề tài đó làm sáng kiến' }, userOf('vice_head', 'lai-chau'));
+			setAnswer(answers.doc, id, 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', userOf('delegate', 'lao-cai'));
 			const reader = connectLive(server.url, observer, answersDocumentName(1, 'lao-cai'));
 			await until(() => readAnswers(reader.doc).has(id) && readDeductions(vice.doc).length === 1, 'the deduction and its answer stored');
 			reader.destroy();
@@ -240,8 +255,10 @@ describe('closing the meeting', () => {
 				criterion: 'II.3',
 				points: 200,
 				reason: 'Vừa tính điểm đề tài, vừa lấy đề tài đó làm sáng kiến',
-				author: 'Hiệu trưởng Lai Châu',
-				answer: { text: 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', author: 'Đại biểu Lào Cai' }
+				author: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu',
+				// Never edited: its last editor is its author.
+				updatedBy: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu',
+				answer: { text: 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', author: 'Đại biểu Trường Chính trị tỉnh Lào Cai' }
 			})
 		]);
 		expect(count("select count(*) as n from deductions")).toBe(1);

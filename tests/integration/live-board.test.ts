@@ -32,13 +32,20 @@ const userIdOf = (role: string) =>
 const PEOPLE: Record<string, { role: string; unit?: string }> = {
 	head: { role: 'head' },
 	viceLaiChau: { role: 'vice_head', unit: 'lai-chau' },
-	viceQuangNinh: { role: 'vice_head', unit: 'quang-ninh' }
+	viceQuangNinh: { role: 'vice_head', unit: 'quang-ninh' },
+	delegateHaGiang: { role: 'delegate', unit: 'ha-giang' },
+	delegateSonLa: { role: 'delegate', unit: 'son-la' }
 };
-const idOf = (who: string) => {
+/** The writer as the server knows them: their user id and display name. */
+const writer = (who: string): { id: number; name: string } => {
 	const person = PEOPLE[who]!;
-	return person.unit
-		? (sqlite.prepare('select p.user_id as id from participants p join units u on u.id = p.unit_id where p.role = ? and u.slug = ?').get(person.role, person.unit) as { id: number }).id
-		: userIdOf(person.role);
+	return (
+		person.unit
+			? sqlite
+					.prepare('select u.id, u.display_name as name from participants p join users u on u.id = p.user_id join units un on un.id = p.unit_id where p.role = ? and un.slug = ?')
+					.get(person.role, person.unit)
+			: sqlite.prepare('select u.id, u.display_name as name from participants p join users u on u.id = p.user_id where p.role = ? order by p.id limit 1').get(person.role)
+	) as { id: number; name: string };
 };
 
 beforeAll(async () => {
@@ -69,7 +76,8 @@ describe('who may connect', () => {
 	});
 
 	it('a participant of another meeting: 403; an unknown document: 404', async () => {
-		expect(await rawSocket(server.url, `/sync/${scoringDocumentName(2)}`, cookies.head)).toMatchObject({ status: 404 });
+		// Not a participant: 403 whether the meeting exists or not, so that nobody learns which exist.
+		expect(await rawSocket(server.url, `/sync/${scoringDocumentName(2)}`, cookies.head)).toMatchObject({ status: 403 });
 		sqlite.prepare("insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (1, 1, 2022, 'Khác', '2022-11-15', 'review', '')").run();
 		expect(await rawSocket(server.url, `/sync/${scoringDocumentName(2)}`, cookies.head)).toMatchObject({ status: 403 });
 		expect(await rawSocket(server.url, '/sync/meeting/1/secrets', cookies.head)).toMatchObject({ status: 404 });
@@ -85,7 +93,7 @@ describe('who may write what', () => {
 		await Promise.all([vice, head, delegate].map(synced));
 		const before = logged(SCORING);
 		const viceId = (sqlite.prepare("select p.user_id as id from participants p join units u on u.id = p.unit_id where p.role = 'vice_head' and u.slug = 'lai-chau'").get() as { id: number }).id;
-		const id = addDeduction(vice.doc, { unit: 'ha-giang', criterion: 'II.1.1', points: points(2.5), reason: 'Phối hợp với Học viện: ½ số điểm' }, author('Lai Châu', viceId));
+		const id = addDeduction(vice.doc, { unit: 'ha-giang', criterion: 'II.1.1', points: points(2.5), reason: 'Phối hợp với Học viện: ½ số điểm' }, writer('viceLaiChau'));
 		await until(() => readDeductions(head.doc).some((d) => d.id === id) && readDeductions(delegate.doc).some((d) => d.id === id), 'the deduction everywhere');
 		expect(logged(SCORING)).toBeGreaterThan(before);
 		const row = sqlite.prepare('select user_id from sync_updates where document = ? order by id desc limit 1').get(SCORING) as { user_id: number };
@@ -104,7 +112,7 @@ describe('who may write what', () => {
 		addDeduction(observer.doc, { unit: 'son-la', criterion: 'I.2.1', points: points(1), reason: 'quan sát viên trừ' }, author('x', 1));
 		await until(() => delegate.refused() > 0 && observer.refused() > 0, 'both told of the refusal');
 		// A later legitimate write by the head arrives; the forged ones never do.
-		const real = addDeduction(head.doc, { unit: 'son-la', criterion: 'IV.3', points: points(0.5), reason: 'thật' }, author('Sơn La', userIdOf('head')));
+		const real = addDeduction(head.doc, { unit: 'son-la', criterion: 'IV.3', points: points(0.5), reason: 'thật' }, writer('head'));
 		await until(() => readDeductions(observer.doc).some((d) => d.id === real), 'the head’s deduction');
 		expect(readDeductions(head.doc).map((d) => d.id)).not.toContain(forged);
 		expect(readDeductions(observer.doc).map((d) => d.reason)).not.toContain('tự ý trừ');
@@ -117,18 +125,23 @@ describe('who may write what', () => {
 		const own = connect('delegateHaGiang', answersDocumentName(1, 'ha-giang'));
 		const other = connect('delegateSonLa', answersDocumentName(1, 'ha-giang'));
 		await Promise.all([head, own, other].map(synced));
-		const delegateId = (sqlite.prepare("select p.user_id as id from participants p join units u on u.id = p.unit_id where p.role = 'delegate' and u.slug = 'ha-giang'").get() as { id: number }).id;
-		setAnswer(own.doc, 'some-deduction', 'Đề tài do trường chủ trì, Học viện chỉ phối hợp.', author('Hà Giang', delegateId));
-		setAnswer(other.doc, 'some-deduction', 'Sơn La trả lời thay', author('Sơn La', 99));
+		const scorer = connect('head');
+		await synced(scorer);
+		const deduction = addDeduction(scorer.doc, { unit: 'ha-giang', criterion: 'II.1.1', points: points(2.5), reason: 'Phối hợp' }, writer('head'));
+		await until(() => readDeductions(scorer.doc).length === 1 && logged(SCORING) > 0, 'the deduction stored');
+		setAnswer(own.doc, deduction, 'Đề tài do trường chủ trì, Học viện chỉ phối hợp.', writer('delegateHaGiang'));
+		setAnswer(other.doc, deduction, 'Sơn La trả lời thay', writer('delegateSonLa'));
 		await until(() => other.refused() > 0, 'the other delegate told');
-		await until(() => readAnswers(head.doc).get('some-deduction')?.text === 'Đề tài do trường chủ trì, Học viện chỉ phối hợp.', 'the answer at the head');
+		await until(() => readAnswers(head.doc).get(deduction)?.text === 'Đề tài do trường chủ trì, Học viện chỉ phối hợp.', 'the answer at the head');
+		removeDeduction(scorer.doc, deduction);
+		const reader = connect('observer');
+		await until(() => reader.provider.synced && readDeductions(reader.doc).length === 0, 'the deduction removed');
 	});
 
 	it('a hostile vice-head cannot write points above the item’s maximum, off the step, on an unknown unit, or in another’s name', async () => {
 		const vice = connect('viceQuangNinh');
 		const head = connect('head');
 		await Promise.all([vice, head].map(synced));
-		const viceId = (sqlite.prepare("select p.user_id as id from participants p join units u on u.id = p.unit_id where p.role = 'vice_head' and u.slug = 'quang-ninh'").get() as { id: number }).id;
 		const attempts = [
 			{ unit: 'son-la', criterion: 'I.1', points: points(50), reason: 'quá tối đa' },
 			{ unit: 'son-la', criterion: 'I.1', points: 25, reason: 'lệch bước' },
@@ -137,7 +150,7 @@ describe('who may write what', () => {
 		];
 		for (const attempt of attempts) {
 			const refusedBefore = vice.refused();
-			addDeduction(vice.doc, attempt, author('Quảng Ninh', viceId));
+			addDeduction(vice.doc, attempt, writer('viceQuangNinh'));
 			await until(() => vice.refused() > refusedBefore, `refusal of ${attempt.reason}`);
 			// A refused write leaves this client's document ahead of the server: start a fresh one, as the UI reloads.
 			vice.destroy();
@@ -157,9 +170,9 @@ describe('who may write what', () => {
 		const head = connect('head');
 		const delegate = connect('delegateHaGiang');
 		await Promise.all([vice, head, delegate].map(synced));
-		const first = addComment(vice.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: null, text: 'Đề tài có phải do trường chủ trì?' }, author('Lai Châu', idOf('viceLaiChau')));
+		const first = addComment(vice.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: null, text: 'Đề tài có phải do trường chủ trì?' }, writer('viceLaiChau'));
 		await until(() => readComments(head.doc).some((c) => c.id === first), 'the comment at the head');
-		addComment(head.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: first, text: 'Chỉ phối hợp với Học viện.' }, author('Sơn La', idOf('head')));
+		addComment(head.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: first, text: 'Chỉ phối hợp với Học viện.' }, writer('head'));
 		await until(() => readComments(delegate.doc).filter((c) => c.parentId === first).length === 1, 'the reply in the thread, seen by the delegate');
 		addComment(delegate.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: first, text: 'Đại biểu chen vào' }, author('Hà Giang', 1));
 		await until(() => delegate.refused() > 0, 'the delegate told');
@@ -170,7 +183,7 @@ describe('who may write what', () => {
 		const head = connect('head');
 		await synced(head);
 		sqlite.prepare("update meetings set phase = 'voting' where id = 1").run();
-		addDeduction(head.doc, { unit: 'son-la', criterion: 'I.1', points: points(1), reason: 'quá muộn' }, author('Sơn La', userIdOf('head')));
+		addDeduction(head.doc, { unit: 'son-la', criterion: 'I.1', points: points(1), reason: 'quá muộn' }, writer('head'));
 		await until(() => head.refused() > 0, 'the head told');
 		const fresh = connect('observer');
 		await synced(fresh);
@@ -184,12 +197,29 @@ describe('concurrent scoring converges', () => {
 		const b = connect('viceQuangNinh');
 		const watcher = connect('observer');
 		await Promise.all([a, b, watcher].map(synced));
-		const ida = addDeduction(a.doc, { unit: 'lao-cai', criterion: 'II.3', points: points(1), reason: 'A' }, author('A', userIdOf('vice_head')));
-		const viceQN = (sqlite.prepare("select p.user_id as id from participants p join units u on u.id = p.unit_id where p.role = 'vice_head' and u.slug = 'quang-ninh'").get() as { id: number }).id;
-		const idb = addDeduction(b.doc, { unit: 'lao-cai', criterion: 'II.3', points: points(1), reason: 'B' }, author('B', viceQN));
+		const ida = addDeduction(a.doc, { unit: 'lao-cai', criterion: 'II.3', points: points(1), reason: 'A' }, writer('viceLaiChau'));
+		const idb = addDeduction(b.doc, { unit: 'lao-cai', criterion: 'II.3', points: points(1), reason: 'B' }, writer('viceQuangNinh'));
 		await until(() => [a, b, watcher].every((c) => readDeductions(c.doc).filter((d) => [ida, idb].includes(d.id)).length === 2), 'both deductions everywhere');
 		for (const c of [a, b]) for (const id of [ida, idb]) removeDeduction(c.doc, id);
 		await until(() => readDeductions(watcher.doc).length === 0, 'cleanup');
+	});
+
+	it('deductions that race past an item’s self score are both kept: the item counts 0 and the sheet shows the excess', async () => {
+		const a = connect('viceLaiChau');
+		const b = connect('viceQuangNinh');
+		await Promise.all([a, b].map(synced));
+		// Sơn La scored itself 10 on I.1; two scorers take 6 each at the same moment.
+		const ida = addDeduction(a.doc, { unit: 'son-la', criterion: 'I.1', points: points(6), reason: 'trừ A' }, writer('viceLaiChau'));
+		const idb = addDeduction(b.doc, { unit: 'son-la', criterion: 'I.1', points: points(6), reason: 'trừ B' }, writer('viceQuangNinh'));
+		await until(() => [a, b].every((c) => readDeductions(c.doc).filter((d) => [ida, idb].includes(d.id)).length === 2), 'both kept');
+		expect(a.refused() + b.refused()).toBe(0);
+		const sheet = await (await fetch(`${server.url}/meetings/1/units/son-la`, { headers: { cookie: cookies.observer! } })).text();
+		expect(sheet).toContain('Tổng điểm trừ ở mục I.1 vượt điểm tự chấm 2 điểm; điểm mục tính bằng 0.');
+		const summary = await (await fetch(`${server.url}/meetings/1`, { headers: { cookie: cookies.observer! } })).text();
+		expect(new RegExp('data-unit="son-la"[\\s\\S]*?data-col="cluster"[^>]*>([^<]*)<').exec(summary)?.[1]).toBe('88');
+		removeDeduction(a.doc, ida);
+		removeDeduction(a.doc, idb);
+		await until(() => readDeductions(b.doc).length === 0, 'cleanup');
 	});
 
 	it('two people editing one deduction’s points, and a removal racing an edit: every screen ends the same', async () => {
@@ -197,17 +227,17 @@ describe('concurrent scoring converges', () => {
 		const b = connect('viceQuangNinh');
 		const c = connect('head');
 		await Promise.all([a, b, c].map(synced));
-		const id = addDeduction(a.doc, { unit: 'lang-son', criterion: 'II.2.2', points: points(1.5), reason: 'phối hợp' }, author('A', userIdOf('vice_head')));
+		const id = addDeduction(a.doc, { unit: 'lang-son', criterion: 'II.2.2', points: points(1.5), reason: 'phối hợp' }, writer('viceLaiChau'));
 		await until(() => [b, c].every((x) => readDeductions(x.doc).some((d) => d.id === id)), 'the deduction everywhere');
-		updateDeduction(a.doc, id, { points: points(1) }, author('A', 0));
-		updateDeduction(b.doc, id, { points: points(2) }, author('B', 0));
+		updateDeduction(a.doc, id, { points: points(1) }, writer('viceLaiChau'));
+		updateDeduction(b.doc, id, { points: points(2) }, writer('viceQuangNinh'));
 		const state = (x: LiveClient) => JSON.stringify(readDeductions(x.doc).map((d) => [d.id, d.points]));
 		await until(() => state(a) === state(b) && state(b) === state(c), 'one value everywhere');
 		expect([points(1), points(2)]).toContain(readDeductions(c.doc)[0]!.points);
 
 		const before = logged(SCORING);
 		removeDeduction(a.doc, id);
-		updateDeduction(b.doc, id, { points: points(0.5), reason: 'sửa khi đang bị xóa' }, author('B', 0));
+		updateDeduction(b.doc, id, { points: points(0.5), reason: 'sửa khi đang bị xóa' }, writer('viceQuangNinh'));
 		await until(() => [a, b, c].every((x) => readDeductions(x.doc).length === 0), 'the removal winning everywhere');
 		// The log keeps both: the removal and the edit.
 		await until(() => logged(SCORING) >= before + 2, 'both updates logged');
@@ -215,9 +245,7 @@ describe('concurrent scoring converges', () => {
 
 	it('10 clients making random edits end on the same state, equal to a fresh reader’s', async () => {
 		const people = ['head', 'viceLaiChau', 'viceQuangNinh'];
-		const ten = Array.from({ length: 10 }, (_, i) => ({ client: connect(people[i % 3]!), id: idOf(people[i % 3]!) })).map(({ client, id }) =>
-			Object.assign(client, { userId: id })
-		);
+		const ten = Array.from({ length: 10 }, (_, i) => Object.assign(connect(people[i % 3]!), { writer: writer(people[i % 3]!) }));
 		await Promise.all(ten.map(synced));
 		const units = demo.units.map((u) => u.slug);
 		let seed = 20211115;
@@ -228,9 +256,9 @@ describe('concurrent scoring converges', () => {
 				const roll = random();
 				const existing = readDeductions(client.doc);
 				if (roll < 0.5 || existing.length === 0) {
-					ids.push(addDeduction(client.doc, { unit: units[Math.floor(random() * units.length)]!, criterion: 'I.4', points: points(0.5), reason: `r${round}` }, author('x', client.userId)));
+					ids.push(addDeduction(client.doc, { unit: units[Math.floor(random() * units.length)]!, criterion: 'I.4', points: points(0.5), reason: `r${round}` }, client.writer));
 				} else if (roll < 0.8) {
-					updateDeduction(client.doc, existing[Math.floor(random() * existing.length)]!.id, { points: points(1) }, author('x', 0));
+					updateDeduction(client.doc, existing[Math.floor(random() * existing.length)]!.id, { points: points(1) }, client.writer);
 				} else {
 					removeDeduction(client.doc, existing[Math.floor(random() * existing.length)]!.id);
 				}
@@ -263,7 +291,7 @@ describe('bad frames', () => {
 		const closed = new Promise<number>((resolve) => opened.socket.on('close', (code) => resolve(code)));
 		opened.socket.send(frame);
 		expect(codes).toContain(await closed);
-		const id = addDeduction(head.doc, { unit: 'cao-bang', criterion: 'V.2', points: points(0.5), reason: 'vẫn chạy' }, author('Sơn La', userIdOf('head')));
+		const id = addDeduction(head.doc, { unit: 'cao-bang', criterion: 'V.2', points: points(0.5), reason: 'vẫn chạy' }, writer('head'));
 		await until(() => readDeductions(watcher.doc).some((d) => d.id === id), 'the watcher still syncing');
 		removeDeduction(head.doc, id);
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -282,9 +310,8 @@ describe('the pages show the live board', () => {
 	it('after the report’s 2021 deductions are made live, the summary page shows the report’s cluster scores and the tie', async () => {
 		const head = connect('head');
 		await synced(head);
-		const headId = userIdOf('head');
 		for (const unit of demo.units) {
-			for (const d of unit.deductions_2021) addDeduction(head.doc, { unit: unit.slug, criterion: d.item, points: points(d.points), reason: d.reason }, author('Sơn La', headId));
+			for (const d of unit.deductions_2021) addDeduction(head.doc, { unit: unit.slug, criterion: d.item, points: points(d.points), reason: d.reason }, writer('head'));
 		}
 		await until(() => logged(SCORING) > 0 && readDeductions(head.doc).length === 9, 'nine deductions');
 		const reader = connect('observer');
@@ -307,14 +334,13 @@ describe('nothing is lost', () => {
 		const head = connect('head');
 		const watcher = connect('observer');
 		await Promise.all([head, watcher].map(synced));
-		const headId = userIdOf('head');
-		for (let i = 0; i < 30; i++) addDeduction(head.doc, { unit: 'dien-bien', criterion: 'I.1', points: points(0.5), reason: `trước khi sập ${i}` }, author('Sơn La', headId));
+		for (let i = 0; i < 30; i++) addDeduction(head.doc, { unit: 'dien-bien', criterion: 'I.1', points: points(0.5), reason: `trước khi sập ${i}` }, writer('head'));
 		await until(() => readDeductions(watcher.doc).length === 30, 'the watcher has all 30');
 		const seen = readDeductions(watcher.doc).map((d) => d.id).sort();
 
 		await server.stop('SIGKILL');
 		// Offline edit while the server is down: kept, and sent on reconnect.
-		const offline = addDeduction(head.doc, { unit: 'dien-bien', criterion: 'I.3', points: points(1), reason: 'khi mất kết nối' }, author('Sơn La', headId));
+		const offline = addDeduction(head.doc, { unit: 'dien-bien', criterion: 'I.3', points: points(1), reason: 'khi mất kết nối' }, writer('head'));
 		server = await startServer({ demo: true, databasePath: server.databasePath, port: server.port });
 		const fresh = connect('observer');
 		await until(() => readDeductions(fresh.doc).some((d) => d.id === offline), 'the offline edit arriving after the restart', 15_000);

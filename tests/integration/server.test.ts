@@ -53,8 +53,8 @@ describe('the production server with the demo loaded', () => {
 		expect(sheet).toContain('đơn vị ghi 97, cộng từ các tiêu chí được 85');
 	});
 
-	it('answers 404 for a meeting or unit that does not exist, and stays up', async () => {
-		expect((await get('/meetings/999')).status).toBe(404);
+	it('answers 404 for a unit that does not exist, 403 for a meeting one is not in (existing or not), and stays up', async () => {
+		expect((await get('/meetings/999')).status).toBe(403);
 		expect((await get('/meetings/abc')).status).toBe(404);
 		expect((await get('/meetings/1/units/ha-noi')).status).toBe(404);
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

@@ -52,9 +52,14 @@ export function synced(client: LiveClient): Promise<void> {
 }
 
 /** Opens a raw socket (for hostile frames); resolves once open, or with the HTTP status it was refused with. */
-export function rawSocket(baseUrl: string, path: string, cookie?: string): Promise<{ socket: WebSocket } | { status: number; body: string }> {
+export function rawSocket(
+	baseUrl: string,
+	path: string,
+	cookie?: string,
+	headers: Record<string, string> = {}
+): Promise<{ socket: WebSocket } | { status: number; body: string }> {
 	return new Promise((resolve, reject) => {
-		const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`, { headers: cookie ? { cookie } : {} });
+		const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
 		socket.on('open', () => resolve({ socket }));
 		socket.on('unexpected-response', (_request, response) => {
 			let body = '';

@@ -1,4 +1,4 @@
-import type { Deduction, SelfAssessment, Template } from '../core/scoring';
+import type { SelfAssessment, Template } from '../core/scoring';
 
 // The board's data as pages receive it: shared by the server (which loads it) and the UI (which shows it).
 
@@ -11,10 +11,9 @@ export interface MeetingUnit {
 	shortName: string;
 	sheetId: number;
 	sheet: SelfAssessment;
-	deductions: Deduction[];
 }
 
-/** Everything the board shows of one meeting: the template and, per member unit, its sheet and deductions. */
+/** Everything the board shows of one meeting: the template and, per member unit, its sheet. Deductions are live (src/lib/live/). */
 export interface MeetingBoard {
 	id: number;
 	title: string;

@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
-import type { Author } from './scoring-doc';
+import { ENTRY_ID, isNow, MAX_NAME_LENGTH, readEntry, type Author, type EntryShape } from './entry';
+import { deductionsMap, type Written } from './scoring-doc';
 
 // A unit's answers to its deductions (giải trình): answers: Y.Map<deductionId, Y.Map{text, authorId, authorName, at}>.
+// The key is a deduction of the document's own unit; any write of an answer is the writer's, now.
 
 export interface LiveAnswer {
 	deductionId: string;
@@ -13,19 +15,26 @@ export interface LiveAnswer {
 
 export const MAX_ANSWER_LENGTH = 4000;
 
+/** An answer entry holds exactly these fields. */
+export const ANSWER_FIELDS = {
+	text: { kind: 'text', max: MAX_ANSWER_LENGTH, nonEmpty: true },
+	authorId: { kind: 'userId' },
+	authorName: { kind: 'text', max: MAX_NAME_LENGTH },
+	at: { kind: 'time' }
+} as const satisfies EntryShape;
+
+/** The document's top-level maps: nothing else may exist in it. */
+export const ANSWERS_ROOTS = ['answers'] as const;
+
 export function answersMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap('answers');
 }
 
 export function readAnswer(deductionId: string, entry: unknown): LiveAnswer | undefined {
-	if (!(entry instanceof Y.Map)) return undefined;
-	const text = entry.get('text');
-	const authorId = entry.get('authorId');
-	const authorName = entry.get('authorName');
-	const at = entry.get('at');
-	if (typeof text !== 'string' || typeof authorName !== 'string' || typeof at !== 'string') return undefined;
-	if (typeof authorId !== 'number' || !Number.isSafeInteger(authorId)) return undefined;
-	return { deductionId, text, authorId, authorName, at };
+	if (!ENTRY_ID.test(deductionId)) return undefined;
+	const f = readEntry(entry, ANSWER_FIELDS);
+	if (!f) return undefined;
+	return { deductionId, text: f.text as string, authorId: f.authorId as number, authorName: f.authorName as string, at: f.at as string };
 }
 
 export function readAnswers(doc: Y.Doc): Map<string, LiveAnswer> {
@@ -35,6 +44,31 @@ export function readAnswers(doc: Y.Doc): Map<string, LiveAnswer> {
 		if (a) out.set(id, a);
 	});
 	return out;
+}
+
+/**
+ * Why one answer write may not stand, or null. `scoring`: the meeting's scoring document, where the answered
+ * deduction must exist on `unit` (the answers document's own unit). `written`: what the update wrote into the entry
+ * ('all': a new or replaced entry); whoever writes an answer signs it, now.
+ */
+export function answerWriteProblem(
+	deductionId: string,
+	entry: unknown,
+	written: Written,
+	unit: string,
+	scoring: Y.Doc,
+	writer: Author,
+	now: number
+): string | null {
+	const answer = readAnswer(deductionId, entry);
+	if (!answer) return 'an answer is malformed';
+	const deduction = deductionsMap(scoring).get(deductionId);
+	if (!(deduction instanceof Y.Map) || deduction.get('unit') !== unit) return 'an answer must be to a deduction on its own unit';
+	const signed = written === 'all' ? { authorId: answer.authorId, authorName: answer.authorName, at: answer.at } : Object.fromEntries(written);
+	if (written !== 'all' && written.size === 0) return null;
+	if (signed.authorId !== writer.id || signed.authorName !== writer.name) return 'an answer must be the writer’s';
+	if (!isNow(signed.at, now)) return 'an answer’s time is not now';
+	return null;
 }
 
 export function setAnswer(doc: Y.Doc, deductionId: string, text: string, author: Author, now = new Date()): void {

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import type { Deduction, Points } from '../core/scoring';
+import { ENTRY_ID, isNow, MAX_NAME_LENGTH, readEntry, type Author, type EntryShape } from './entry';
 
 // The shape of the scoring document, and the only code that reads or writes it. Used by the browser (editing),
 // the server (checking incoming updates, rendering pages, freezing the record) and tests alike.
 //
 //   deductions: Y.Map<deductionId, Y.Map>  unit, criterion, points (integer hundredths), reason,
-//                                          authorId, authorName, createdAt, updatedAt, updatedBy
+//                                          authorId, authorName, createdAt, updatedAt, updatedById, updatedBy
 //   comments:   Y.Map<commentId, Y.Map>    unit, criterion, parentId (null for a thread's first comment), text,
 //                                          authorId, authorName, createdAt
 // A deduction is one nested map so that two people editing different fields both keep their change, and two
@@ -17,6 +18,8 @@ export interface LiveDeduction extends Deduction {
 	authorId: number;
 	createdAt: string;
 	updatedAt: string;
+	/** Who last edited it: the writer's user id (absent on entries written before it existed: the author). */
+	updatedById: number;
 	updatedBy: string;
 }
 
@@ -31,13 +34,39 @@ export interface LiveComment {
 	createdAt: string;
 }
 
-export interface Author {
-	id: number;
-	name: string;
-}
+export type { Author };
 
 export const MAX_REASON_LENGTH = 2000;
 export const MAX_COMMENT_LENGTH = 4000;
+
+/** A deduction entry holds exactly these fields. */
+export const DEDUCTION_FIELDS = {
+	unit: { kind: 'slug' },
+	criterion: { kind: 'code' },
+	points: { kind: 'points' },
+	reason: { kind: 'text', max: MAX_REASON_LENGTH, nonEmpty: true },
+	authorId: { kind: 'userId' },
+	authorName: { kind: 'text', max: MAX_NAME_LENGTH },
+	createdAt: { kind: 'time' },
+	updatedAt: { kind: 'time' },
+	updatedById: { kind: 'userId' },
+	updatedBy: { kind: 'text', max: MAX_NAME_LENGTH }
+} as const satisfies EntryShape;
+/** Set once, by the author, when the deduction is made. */
+const DEDUCTION_FIXED = ['unit', 'authorId', 'authorName', 'createdAt'] as const;
+/** Rewritten by every edit: who and when. */
+const DEDUCTION_STAMP = ['updatedAt', 'updatedById', 'updatedBy'] as const;
+
+/** A comment entry holds exactly these fields; a comment is never edited. */
+export const COMMENT_FIELDS = {
+	unit: { kind: 'slug' },
+	criterion: { kind: 'code' },
+	parentId: { kind: 'entryId', nullable: true },
+	text: { kind: 'text', max: MAX_COMMENT_LENGTH, nonEmpty: true },
+	authorId: { kind: 'userId' },
+	authorName: { kind: 'text', max: MAX_NAME_LENGTH },
+	createdAt: { kind: 'time' }
+} as const satisfies EntryShape;
 
 export function deductionsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap('deductions');
@@ -47,29 +76,88 @@ export function commentsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap('comments');
 }
 
-const str = (m: Y.Map<unknown>, key: string): string | undefined => {
-	const v = m.get(key);
-	return typeof v === 'string' ? v : undefined;
-};
-const int = (m: Y.Map<unknown>, key: string): number | undefined => {
-	const v = m.get(key);
-	return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
-};
+/** The document's top-level maps: nothing else may exist in it. */
+export const SCORING_ROOTS = ['deductions', 'comments'] as const;
 
-/** A deduction entry read defensively: anything malformed is left out (the server never accepts one). */
+/** A deduction entry read strictly: anything malformed is left out (the server never accepts one). */
 export function readDeduction(id: string, entry: unknown): LiveDeduction | undefined {
-	if (!(entry instanceof Y.Map)) return undefined;
-	const unit = str(entry, 'unit');
-	const criterion = str(entry, 'criterion');
-	const points = int(entry, 'points');
-	const reason = str(entry, 'reason');
-	const authorId = int(entry, 'authorId');
-	const author = str(entry, 'authorName');
-	const createdAt = str(entry, 'createdAt');
-	if (unit === undefined || criterion === undefined || points === undefined || reason === undefined) return undefined;
-	if (authorId === undefined || author === undefined || createdAt === undefined) return undefined;
-	const updatedAt = str(entry, 'updatedAt') ?? createdAt;
-	return { id, unit, criterion, points, reason, authorId, author, at: createdAt, createdAt, updatedAt, updatedBy: str(entry, 'updatedBy') ?? author };
+	if (!ENTRY_ID.test(id)) return undefined;
+	const f = readEntry(entry, DEDUCTION_FIELDS, DEDUCTION_STAMP);
+	if (!f) return undefined;
+	const authorId = f.authorId as number;
+	const author = f.authorName as string;
+	const createdAt = f.createdAt as string;
+	return {
+		id,
+		unit: f.unit as string,
+		criterion: f.criterion as string,
+		points: f.points as number,
+		reason: f.reason as string,
+		authorId,
+		author,
+		at: createdAt,
+		createdAt,
+		updatedAt: (f.updatedAt as string | undefined) ?? createdAt,
+		updatedById: (f.updatedById as number | undefined) ?? authorId,
+		updatedBy: (f.updatedBy as string | undefined) ?? author
+	};
+}
+
+/**
+ * What one update wrote into an entry: its fields and the values it wrote (whether or not a concurrent write won),
+ * or 'all' when it set the entry itself (a new entry, or one replaced whole).
+ */
+export type Written = ReadonlyMap<string, unknown> | 'all';
+
+/**
+ * Why one deduction write may not stand, or null. `before`: the entry as the server had it (undefined: a new one);
+ * `entry`: the entry after the write. The writer is the author of a new deduction, for good: author and creation
+ * time never change; every edit stamps the writer and the time. An edit is judged by what it wrote, so that an
+ * honest edit that loses a race to another still passes.
+ */
+export function deductionWriteProblem(
+	before: LiveDeduction | undefined,
+	id: string,
+	entry: unknown,
+	written: Written,
+	writer: Author,
+	now: number
+): string | null {
+	const after = readDeduction(id, entry);
+	if (!after) return 'a deduction is malformed';
+	if (before !== undefined) {
+		const fixed = { unit: after.unit, authorId: after.authorId, authorName: after.author, createdAt: after.createdAt };
+		const was: typeof fixed = { unit: before.unit, authorId: before.authorId, authorName: before.author, createdAt: before.createdAt };
+		for (const key of DEDUCTION_FIXED) {
+			if (fixed[key] !== was[key] || (written !== 'all' && written.has(key))) return `a deduction’s ${key} cannot change`;
+		}
+	}
+	if (written === 'all') {
+		if (!(entry as Y.Map<unknown>).has('updatedById')) return 'a deduction lacks its stamp';
+		if (before === undefined && (after.authorId !== writer.id || after.author !== writer.name)) return 'a new deduction must be the writer’s';
+		if (before === undefined && !isNow(after.createdAt, now)) return 'a new deduction’s time is not now';
+		return stampProblem({ updatedAt: after.updatedAt, updatedById: after.updatedById, updatedBy: after.updatedBy }, writer, now);
+	}
+	if (written.size === 0) return null;
+	if (!DEDUCTION_STAMP.every((key) => written.has(key))) return 'an edit must say who made it and when';
+	return stampProblem(Object.fromEntries(written), writer, now);
+}
+
+function stampProblem(stamp: Record<string, unknown>, writer: Author, now: number): string | null {
+	if (stamp.updatedById !== writer.id || stamp.updatedBy !== writer.name) return 'an edit must be stamped with its writer';
+	if (!isNow(stamp.updatedAt, now)) return 'an edit’s time is not now';
+	return null;
+}
+
+/** Why one comment write may not stand, or null: a comment is written once, by its author, and never edited. */
+export function commentWriteProblem(existed: boolean, id: string, entry: unknown, doc: Y.Doc, writer: Author, now: number): string | null {
+	if (existed) return 'a comment cannot be edited';
+	const c = readComment(id, entry);
+	if (!c) return 'a comment is malformed';
+	if (c.authorId !== writer.id || c.authorName !== writer.name) return 'a new comment must be the writer’s';
+	if (!isNow(c.createdAt, now)) return 'a new comment’s time is not now';
+	if (c.parentId !== null && !commentsMap(doc).has(c.parentId)) return 'a reply to no comment';
+	return null;
 }
 
 /** The well-formed entries of a map, oldest first (ties by id, so every replica lists them in the same order). */
@@ -87,17 +175,19 @@ export function readDeductions(doc: Y.Doc): LiveDeduction[] {
 }
 
 export function readComment(id: string, entry: unknown): LiveComment | undefined {
-	if (!(entry instanceof Y.Map)) return undefined;
-	const unit = str(entry, 'unit');
-	const criterion = str(entry, 'criterion');
-	const text = str(entry, 'text');
-	const authorId = int(entry, 'authorId');
-	const authorName = str(entry, 'authorName');
-	const createdAt = str(entry, 'createdAt');
-	const parent = entry.get('parentId');
-	if (unit === undefined || criterion === undefined || text === undefined || authorId === undefined) return undefined;
-	if (authorName === undefined || createdAt === undefined || (parent !== null && typeof parent !== 'string')) return undefined;
-	return { id, unit, criterion, parentId: parent, text, authorId, authorName, createdAt };
+	if (!ENTRY_ID.test(id)) return undefined;
+	const f = readEntry(entry, COMMENT_FIELDS);
+	if (!f) return undefined;
+	return {
+		id,
+		unit: f.unit as string,
+		criterion: f.criterion as string,
+		parentId: f.parentId as string | null,
+		text: f.text as string,
+		authorId: f.authorId as number,
+		authorName: f.authorName as string,
+		createdAt: f.createdAt as string
+	};
 }
 
 export function readComments(doc: Y.Doc): LiveComment[] {
@@ -128,6 +218,7 @@ export function addDeduction(
 			authorName: author.name,
 			createdAt: at,
 			updatedAt: at,
+			updatedById: author.id,
 			updatedBy: author.name
 		})) {
 			entry.set(key, value);
@@ -151,6 +242,7 @@ export function updateDeduction(
 		if (patch.reason !== undefined) entry.set('reason', patch.reason.trim());
 		if (patch.criterion !== undefined) entry.set('criterion', patch.criterion);
 		entry.set('updatedAt', now.toISOString());
+		entry.set('updatedById', author.id);
 		entry.set('updatedBy', author.name);
 	});
 	return true;

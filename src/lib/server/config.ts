@@ -7,6 +7,8 @@ export interface Config {
 	loadDemo: boolean;
 	/** Where invitations are sent from; null when SMTP is not configured (then nothing is ever sent). */
 	mail: MailConfig | null;
+	/** The public origin (ORIGIN), e.g. https://binhxet.example.vn, when the deployment names one. */
+	origin: string | undefined;
 }
 
 export interface MailConfig {
@@ -24,6 +26,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		host: env.HOST ?? '0.0.0.0',
 		databasePath: env.DATABASE_PATH ?? './data/binhxet.db',
 		loadDemo: env.BINHXET_DEMO === '1',
-		mail: env.SMTP_URL && env.MAIL_FROM ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM } : null
+		mail: env.SMTP_URL && env.MAIL_FROM ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM } : null,
+		origin: env.ORIGIN ? new URL(env.ORIGIN).origin : undefined
 	};
 }

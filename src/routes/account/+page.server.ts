@@ -3,6 +3,7 @@ import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { invalidateUserSessions } from '$lib/server/auth/sessions';
+import { withdrawLiveAccess } from '$lib/server/live/withdraw';
 import { requireUser } from '$lib/server/people/guard';
 import { setCredentials } from '$lib/server/people/users';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,6 +27,7 @@ export const actions: Actions = {
 		const user = requireUser(locals, url);
 		const { db } = await appContext();
 		await invalidateUserSessions(db, user.id);
+		await withdrawLiveAccess({ userId: user.id });
 		cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/login');
 	}

@@ -4,12 +4,11 @@ import { appContext } from '$lib/server/context';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
 import { createSession } from '$lib/server/auth/sessions';
 import { signIn } from '$lib/server/auth/sign-in';
+import { sameOriginPath } from '$lib/server/same-origin';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only same-site paths: an attacker's ?next= must not send a signed-in user elsewhere. */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
+const safeNext = (next: string | null) => sameOriginPath(next);
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));

@@ -32,8 +32,12 @@ export async function createSession(db: DB, userId: number, now = Date.now()): P
 
 export type SessionValidation = { session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null };
 
-/** Looks a cookie's token up; deletes an expired session, renews one past half its life. */
-export async function validateSessionToken(db: DB, token: string, now = Date.now()): Promise<SessionValidation> {
+/**
+ * Looks a cookie's token up; deletes an expired session, renews one past half its life. `renew: false` where no
+ * cookie can be set with the new expiry (a WebSocket upgrade): the session must never outlive its cookie, nor the
+ * cookie its session.
+ */
+export async function validateSessionToken(db: DB, token: string, now = Date.now(), options: { renew?: boolean } = {}): Promise<SessionValidation> {
 	const id = hashToken(token);
 	const row = await db
 		.selectFrom('sessions')
@@ -47,7 +51,7 @@ export async function validateSessionToken(db: DB, token: string, now = Date.now
 		return { session: null, user: null };
 	}
 	let expiresAt = row.expires_at;
-	const renewed = expiresAt - now < RENEW_WHEN_LEFT;
+	const renewed = options.renew !== false && expiresAt - now < RENEW_WHEN_LEFT;
 	if (renewed) {
 		expiresAt = now + SESSION_LIFETIME;
 		await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute();

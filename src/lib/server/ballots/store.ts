@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import {
@@ -191,7 +192,8 @@ export type CastResult = { ok: true; receipt: string } | { ok: false; error: Vot
 
 /** One unit's vote: checked by the core against the ballot as it is now, recorded in the same transaction. */
 export async function castVote(db: DB, meetingId: number, ballotId: number, voterUnit: string, choices: string[]): Promise<CastResult> {
-	return db.transaction().execute(async (trx) => {
+	let secret = false;
+	const result = await db.transaction().execute(async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
@@ -205,6 +207,7 @@ export async function castVote(db: DB, meetingId: number, ballotId: number, vote
 		// Choices in ballot order, so a paper says nothing about the order they were ticked in.
 		const ordered = stored.ballot.candidates.filter((c) => choices.includes(c)).map((c) => units.idOf.get(c)!);
 		const receipt = randomBytes(5).toString('hex').toUpperCase();
+		secret = stored.ballot.rules.secret;
 		await trx.insertInto('ballot_voters').values({ ballot_id: ballotId, unit_id: voterId! }).execute();
 		await trx
 			.insertInto('ballot_papers')
@@ -218,6 +221,19 @@ export async function castVote(db: DB, meetingId: number, ballotId: number, vote
 			.execute();
 		return { ok: true, receipt } as const;
 	});
+	if (result.ok && secret) await forgetVoteOrder(db);
+	return result;
+}
+
+/**
+ * The voter's row and the paper are written in one commit, and SQLite's write-ahead log keeps commits in order:
+ * replayed, it would pair each paper with its voter. So after every secret vote the log is copied into the
+ * database and cut to nothing (in the database file, rows sit by key, not by time; secure_delete, set when the
+ * database is opened, zeroes whatever a page drops). If a reader holds the log, it is cut at the next vote.
+ */
+async function forgetVoteOrder(db: DB): Promise<void> {
+	const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
+	if (rows[0]?.busy) console.warn('ballots: the write-ahead log could not be truncated after a secret vote (a reader held it)');
 }
 
 /** The papers as votes for the tally; a secret ballot's papers name no voter (the core counts them as such). */

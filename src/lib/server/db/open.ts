@@ -21,6 +21,8 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	// Deleted content is overwritten, not left in free pages (secret ballots: see ballots/store.ts).
+	sqlite.pragma('secure_delete = ON');
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 	await migrateToLatest(db);
 	return { db, sqlite };

@@ -96,9 +96,9 @@ export interface DeductionsTable {
 	reason: string;
 	author: string;
 	created_at: string;
-	/** Who last changed it and when (the live board's last editor), kept at the close. */
-	updated_at: string | null;
+	/** Who last edited it and when (null: never edited, or closed before this was kept). */
 	updated_by: string | null;
+	updated_at: string | null;
 }
 
 export type Role = 'host' | 'head' | 'vice_head' | 'delegate' | 'observer';

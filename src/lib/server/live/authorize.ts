@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { decide, type Action, type Phase } from '$lib/core/rights';
+import { decide, type Action, type Phase, type Role } from '$lib/core/rights';
 import { parseDocumentName } from '$lib/live/documents';
 import { SESSION_COOKIE } from '../auth/cookie';
 import { validateSessionToken } from '../auth/sessions';
@@ -18,24 +18,50 @@ function cookieValue(request: IncomingMessage, name: string): string | undefined
 	return undefined;
 }
 
+/**
+ * A browser always sends Origin on a WebSocket upgrade; the cookie goes along from any site, so only our own origin
+ * may use it: the configured ORIGIN, or the host the request was sent to (as SvelteKit checks form posts). A client
+ * without Origin is not a browser, and so holds no one else's cookie.
+ */
+export function originAllowed(request: IncomingMessage, configured: string | undefined): boolean {
+	const origin = request.headers.origin;
+	if (origin === undefined) return true;
+	if (configured !== undefined && origin === configured) return true;
+	try {
+		const url = new URL(origin);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === request.headers.host;
+	} catch {
+		return false;
+	}
+}
+
 export function createAuthorize(context: AppContext): Authorize {
 	const phaseOf = context.sqlite.prepare<[number], { phase: Phase }>('select phase from meetings where id = ?');
+	// Asked on every write, synchronously: an ended session or a changed or withdrawn participation counts at once,
+	// whichever process changed it (the admin command too).
+	const sessionAlive = context.sqlite.prepare<[string, number], { one: number }>('select 1 as one from sessions where id = ? and expires_at > ?');
+	const roleOf = context.sqlite.prepare<[number, number], { role: Role; unit_id: number | null }>(
+		'select role, unit_id from participants where meeting_id = ? and user_id = ?'
+	);
 	const unitOf = context.sqlite.prepare<[number, string], { id: number }>(
 		'select units.id from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? and units.slug = ?'
 	);
 
 	return async (request, documentName) => {
+		if (!originAllowed(request, context.config.origin)) return { ok: false, status: 403, message: 'not from this site' };
 		const token = cookieValue(request, SESSION_COOKIE);
-		const session = token ? await validateSessionToken(context.db, token) : undefined;
+		// Never renewed here: an upgrade cannot set the cookie, which would then expire before the session.
+		const session = token ? await validateSessionToken(context.db, token, Date.now(), { renew: false }) : undefined;
 		if (!session?.user) return { ok: false, status: 401, message: 'sign in first' };
 
 		const target = parseDocumentName(documentName);
-		if (!target || !phaseOf.get(target.meetingId)) return { ok: false, status: 404, message: 'no such document' };
-		// An administrator who is not a participant follows the board read-only, as an observer.
+		// Participation first: whoever is not in a meeting learns nothing of it, not even whether it exists.
 		const participant =
-			(await findParticipant(context.db, target.meetingId, session.user.id)) ??
+			(target && (await findParticipant(context.db, target.meetingId, session.user.id))) ??
+			// An administrator who is not a participant follows the board read-only, as an observer.
 			(session.user.isAdmin ? { role: 'observer' as const, unitId: null, unitName: null, displayName: session.user.displayName } : undefined);
-		if (!participant) return { ok: false, status: 403, message: 'not a participant of this meeting' };
+		if (target && !participant) return { ok: false, status: 403, message: 'not a participant of this meeting' };
+		if (!target || !participant || !phaseOf.get(target.meetingId)) return { ok: false, status: 404, message: 'no such document' };
 
 		let action: Action | null = 'sheet.score';
 		let unitId: number | null = null;
@@ -50,10 +76,13 @@ export function createAuthorize(context: AppContext): Authorize {
 			ok: true,
 			access: {
 				userId: session.user.id,
+				userName: participant.displayName,
 				label: `user ${session.user.id} (${participant.role}${participant.unitName ? `, ${participant.unitName}` : ''})`,
 				canWrite: () => {
+					if (action === null || !sessionAlive.get(session.session.id, Date.now())) return false;
+					const now = roleOf.get(target.meetingId, session.user.id);
 					const phase = phaseOf.get(target.meetingId)?.phase;
-					return action !== null && phase !== undefined && decide(participant, action, { phase, unitId }).allowed;
+					return now !== undefined && phase !== undefined && decide({ role: now.role, unitId: now.unit_id }, action, { phase, unitId }).allowed;
 				},
 				awareness: { name: participant.displayName, role: participant.role, unit: participant.unitName }
 			}

@@ -1,124 +1,182 @@
 import * as Y from 'yjs';
 import { checkScore, findCriterion, type Template } from '$lib/core/scoring';
-import { MAX_ANSWER_LENGTH, readAnswer } from '$lib/live/answers-doc';
+import { ANSWERS_ROOTS, answerWriteProblem } from '$lib/live/answers-doc';
 import { parseDocumentName } from '$lib/live/documents';
-import { MAX_COMMENT_LENGTH, MAX_REASON_LENGTH, readComment, readDeduction } from '$lib/live/scoring-doc';
+import type { Author } from '$lib/live/entry';
+import { commentWriteProblem, commentsMap, deductionWriteProblem, deductionsMap, readDeduction, SCORING_ROOTS } from '$lib/live/scoring-doc';
 
 // Content checks for incoming live updates. Rights say who may write a document; these say what may be written:
-// well-formed deductions on real items of member units, with points on the template's step, a reason, and the
-// writer as the author of anything new. An update is tried on a shadow copy of the document; the copy is rebuilt
-// only after a refusal, so an accepted update costs one extra apply, not a copy of the document.
+// entries of exactly their shape (src/lib/live/), deductions on real items of member units with points on the
+// template's step, the writer (from the session) as the author of anything new and the stamp of any edit, answers
+// to deductions of their own unit, and nothing Yjs would have to keep pending. An update is tried on a shadow copy
+// of the document; the copy is rebuilt only after a refusal, so an accepted update costs one extra apply, not a
+// copy of the document.
 
 export interface MeetingFacts {
 	template: Template;
 	units: ReadonlySet<string>;
+	/** The meeting's scoring document as the server holds it now (answers are checked against it). */
+	scoring: () => Y.Doc;
 }
 
-interface Shadow {
-	doc: Y.Doc;
-}
+/** Per top-level map, per entry key: what the update wrote into it ('all': it set the entry itself). */
+type WrittenEntries = Map<string, Map<string, Map<string, unknown> | 'all'>>;
 
-export function createValidator(factsOf: (meetingId: number) => MeetingFacts | undefined) {
+export function createValidator(factsOf: (meetingId: number) => MeetingFacts | undefined, clock: () => number = Date.now) {
 	// Keyed by the live document itself: when the hub unloads a document, its shadow goes with it.
-	const shadows = new WeakMap<Y.Doc, Shadow>();
+	const shadows = new WeakMap<Y.Doc, Y.Doc>();
 
-	function shadowOf(live: Y.Doc): Shadow {
+	function shadowOf(live: Y.Doc): Y.Doc {
 		let shadow = shadows.get(live);
 		// A shadow that missed a change (a reload of the document, the server's own edits) would judge an update
-		// against the wrong state, or hold it as pending and see nothing: rebuild it when the state vectors differ.
-		// (Comparing whole snapshots would also catch a deletion-only change, but walks the whole document on every
-		// update; the server never deletes in documents that clients write, so state vectors suffice.)
-		if (shadow && !sameBytes(Y.encodeStateVector(shadow.doc), Y.encodeStateVector(live))) {
-			shadow.doc.destroy();
+		// against the wrong state: rebuild it when the state vectors differ. (Comparing whole snapshots would also
+		// catch a deletion-only change, but walks the whole document on every update; the server never deletes in
+		// documents that clients write, so state vectors suffice.)
+		if (shadow && !sameBytes(Y.encodeStateVector(shadow), Y.encodeStateVector(live))) {
+			shadow.destroy();
 			shadow = undefined;
 		}
 		if (!shadow) {
-			shadow = { doc: new Y.Doc() };
-			Y.applyUpdate(shadow.doc, Y.encodeStateAsUpdate(live));
+			// No garbage collection: a value that lost a race stays readable, so an update is judged by what it wrote.
+			shadow = new Y.Doc({ gc: false });
+			Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
 			shadows.set(live, shadow);
 		}
 		return shadow;
 	}
 
-	return {
-		validate(documentName: string, live: Y.Doc, update: Uint8Array, userId: number | null): boolean {
-			const target = parseDocumentName(documentName);
-			if (!target) return false;
-			const facts = factsOf(target.meetingId);
-			if (!facts) return false;
-			const shadow = shadowOf(live);
-			const before = new Set(shadow.doc.share.keys());
-			const touched = new Map<string, Set<string>>(); // root map name → changed keys
-			const record = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-				for (const event of events) {
-					const path = event.path;
-					const root = event.currentTarget as Y.AbstractType<unknown>;
-					const rootName = [...shadow.doc.share.entries()].find(([, type]) => type === root)?.[0] ?? '?';
-					const keys = touched.get(rootName) ?? new Set<string>();
-					if (path.length === 0) for (const key of (event as Y.YMapEvent<unknown>).keysChanged ?? []) keys.add(key);
-					else keys.add(String(path[0]));
-					touched.set(rootName, keys);
-				}
-			};
-			const roots = target.kind === 'scoring' ? ['deductions', 'comments'] : ['answers'];
-			const maps = roots.map((name) => shadow.doc.getMap(name));
-			for (const map of maps) map.observeDeep(record);
-			const existedBefore = new Map(roots.map((name) => [name, new Set(shadow.doc.getMap(name).keys())]));
-			let ok = true;
-			try {
-				Y.applyUpdate(shadow.doc, update);
-				// No other top-level types: the document's shape is fixed.
-				for (const key of shadow.doc.share.keys()) if (!before.has(key) && !roots.includes(key)) ok = false;
-				for (const [rootName, keys] of touched) {
-					if (!roots.includes(rootName)) ok = false;
-					const map = shadow.doc.getMap(rootName);
-					for (const key of keys) {
-						const entry = map.get(key);
-						if (entry === undefined) continue; // removed: removing is allowed to whoever may write
-						const isNew = !existedBefore.get(rootName)!.has(key);
-						if (!entryIsValid(rootName, key, entry, facts, target.kind === 'answers' ? target.unit : null, isNew ? userId : undefined)) ok = false;
+	/** True, or why the update is refused. */
+	function validate(documentName: string, live: Y.Doc, update: Uint8Array, writer: Author | null): true | string {
+		const target = parseDocumentName(documentName);
+		if (!target || target.kind === 'events') return 'the server alone writes this document';
+		const facts = factsOf(target.meetingId);
+		if (!facts || writer === null) return 'the meeting is not loaded';
+		const now = clock();
+		const shadow = shadowOf(live);
+		const roots: readonly string[] = target.kind === 'scoring' ? SCORING_ROOTS : ANSWERS_ROOTS;
+		const sharedBefore = new Set(shadow.share.keys());
+		const pendingBefore = hasPending(shadow);
+		const stateBefore = new Map<number, number>();
+		shadow.store.clients.forEach((_, client) => stateBefore.set(client, Y.getState(shadow.store, client)));
+		const rootNames = new Map<unknown, string>(roots.map((name) => [shadow.getMap(name), name]));
+		// The entries whose visible state changed (deletions included), from the shadow's events.
+		const touched = new Map<string, Set<string>>(roots.map((name) => [name, new Set()]));
+		const record = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+			for (const event of events) {
+				const keys = touched.get(rootNames.get(event.currentTarget) ?? '')!;
+				if (event.path.length === 0) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) keys.add(key);
+				else keys.add(String(event.path[0]));
+			}
+		};
+		const maps = roots.map((name) => shadow.getMap(name));
+		for (const map of maps) map.observeDeep(record);
+		let problem: string | null = null;
+		try {
+			Y.applyUpdate(shadow, update);
+			if (!pendingBefore && hasPending(shadow)) problem = 'it depends on changes the server does not have';
+			for (const key of shadow.share.keys()) {
+				if (!sharedBefore.has(key) && !roots.includes(key)) problem ??= `no place "${key}" in this document`;
+			}
+			const written = writtenBy(shadow, stateBefore, rootNames);
+			if (typeof written === 'string') problem ??= written;
+			else {
+				for (const [root, keys] of touched) {
+					const writes = written.get(root);
+					for (const key of new Set([...keys, ...(writes?.keys() ?? [])])) {
+						problem ??= entryProblem(target.kind === 'answers' ? target.unit : null, root, key, writes?.get(key) ?? new Map());
 					}
 				}
-			} catch {
-				ok = false;
-			} finally {
-				for (const map of maps) map.unobserveDeep(record);
 			}
-			if (!ok) {
-				// The shadow took a refused change: rebuild it from the live document on next use.
-				shadow.doc.destroy();
-				shadows.delete(live);
-			}
-			return ok;
+		} catch (error) {
+			problem = `it does not apply: ${error instanceof Error ? error.message : String(error)}`;
+		} finally {
+			for (const map of maps) map.unobserveDeep(record);
 		}
+		if (problem !== null) {
+			// The shadow took a refused change: rebuild it from the live document on next use.
+			shadow.destroy();
+			shadows.delete(live);
+			return problem;
+		}
+		return true;
+
+		function entryProblem(answersUnit: string | null, root: string, key: string, written: Map<string, unknown> | 'all'): string | null {
+			const entry = shadow.getMap(root).get(key);
+			if (entry === undefined) return null; // removed: whoever may write the document may remove
+			if (root === 'deductions') {
+				const before = readDeduction(key, deductionsMap(live).get(key));
+				const problem = deductionWriteProblem(before, key, entry, written, writer!, now);
+				if (problem) return problem;
+				const d = readDeduction(key, entry)!;
+				if (!facts!.units.has(d.unit)) return 'a deduction on no member unit';
+				const item = findCriterion(facts!.template, d.criterion);
+				if (!item || item.type !== 'item') return 'a deduction on no item of the template';
+				// Positive, on the step, at most the item's maximum (the sheet-level rules show over-deduction).
+				if (d.points <= 0 || !checkScore(facts!.template, d.criterion, d.points).ok) return 'points off the item’s scale';
+				return null;
+			}
+			if (root === 'comments') {
+				const problem = commentWriteProblem(commentsMap(live).has(key), key, entry, shadow, writer!, now);
+				if (problem) return problem;
+				const c = entry as Y.Map<unknown>;
+				if (!facts!.units.has(c.get('unit') as string)) return 'a comment on no member unit';
+				if (!findCriterion(facts!.template, c.get('criterion') as string)) return 'a comment on no criterion';
+				return null;
+			}
+			if (root === 'answers' && answersUnit !== null) {
+				return answerWriteProblem(key, entry, written, answersUnit, facts!.scoring(), writer!, now);
+			}
+			return `no place "${root}" in this document`;
+		}
+	}
+
+	return { validate };
+}
+
+/**
+ * What the update just applied to `doc` wrote: every struct beyond `stateBefore`, by the entry it went into. A
+ * value that lost a concurrent write counts too (the shadow keeps it). A string when it wrote anywhere no entry
+ * shape allows (list content, deeper types).
+ */
+function writtenBy(doc: Y.Doc, stateBefore: Map<number, number>, rootNames: Map<unknown, string>): WrittenEntries | string {
+	const out: WrittenEntries = new Map();
+	const entryOf = (root: string, key: string) => {
+		let entries = out.get(root);
+		if (!entries) out.set(root, (entries = new Map()));
+		return { entries, fields: entries.get(key) };
 	};
+	let problem: string | null = null;
+	doc.store.clients.forEach((structs, client) => {
+		const from = stateBefore.get(client) ?? 0;
+		if (problem !== null || Y.getState(doc.store, client) <= from) return;
+		for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+			const item = structs[i];
+			if (!(item instanceof Y.Item)) continue;
+			const parent = item.parent as Y.AbstractType<unknown> | null;
+			const sub = item.parentSub;
+			if (sub === null || parent === null) return void (problem = 'list content has no place in this document');
+			const root = rootNames.get(parent);
+			if (root !== undefined) {
+				entryOf(root, sub).entries.set(sub, 'all');
+				continue;
+			}
+			const holder = parent._item;
+			const holderRoot = holder ? rootNames.get(holder.parent) : undefined;
+			if (!holder || holderRoot === undefined || holder.parentSub === null) return void (problem = 'nested content has no place in this document');
+			const { entries, fields } = entryOf(holderRoot, holder.parentSub);
+			if (fields === 'all') continue;
+			const map = fields ?? new Map<string, unknown>();
+			map.set(sub, item.content.getContent()[0]);
+			entries.set(holder.parentSub, map);
+		}
+	});
+	return problem ?? out;
+}
+
+function hasPending(doc: Y.Doc): boolean {
+	return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 	return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-/** `author`: for a new entry, the id its author field must hold; undefined for an edited one. */
-function entryIsValid(root: string, key: string, entry: unknown, facts: MeetingFacts, answersUnit: string | null, author: number | null | undefined): boolean {
-	const authorOk = (id: number) => author === undefined || id === author;
-	if (root === 'deductions') {
-		const d = readDeduction(key, entry);
-		if (!d || !facts.units.has(d.unit) || !authorOk(d.authorId)) return false;
-		const item = findCriterion(facts.template, d.criterion);
-		if (!item || item.type !== 'item') return false;
-		// Points: positive, on the step, at most the item's maximum (the sheet-level rules show over-deduction).
-		if (d.points <= 0 || !checkScore(facts.template, d.criterion, d.points).ok) return false;
-		return d.reason.trim().length > 0 && d.reason.length <= MAX_REASON_LENGTH;
-	}
-	if (root === 'comments') {
-		const c = readComment(key, entry);
-		if (!c || !facts.units.has(c.unit) || !authorOk(c.authorId)) return false;
-		if (!findCriterion(facts.template, c.criterion)) return false;
-		return c.text.trim().length > 0 && c.text.length <= MAX_COMMENT_LENGTH;
-	}
-	if (root === 'answers') {
-		const a = readAnswer(key, entry);
-		return !!a && answersUnit !== null && authorOk(a.authorId) && a.text.length <= MAX_ANSWER_LENGTH;
-	}
-	return false;
 }

@@ -1,4 +1,3 @@
-import type { Deduction } from '$lib/core/scoring';
 import type { MeetingBoard } from '$lib/board/types';
 import type { DB } from '../db/open';
 import type { MeetingPhase } from '../db/schema';
@@ -66,7 +65,7 @@ export async function loadMeetingBoard(db: DB, meetingId: number): Promise<Meeti
 		.executeTakeFirst();
 	if (!meeting) return undefined;
 
-	const [template, unitRows, scoreRows, reportedRows, deductionRows] = await Promise.all([
+	const [template, unitRows, scoreRows, reportedRows] = await Promise.all([
 		loadTemplate(db, meeting.template_id),
 		db
 			.selectFrom('sheets')
@@ -86,13 +85,6 @@ export async function loadMeetingBoard(db: DB, meetingId: number): Promise<Meeti
 			.innerJoin('sheets', 'sheets.id', 'sheet_reported_figures.sheet_id')
 			.select(['sheet_reported_figures.sheet_id', 'sheet_reported_figures.code', 'sheet_reported_figures.points'])
 			.where('sheets.meeting_id', '=', meetingId)
-			.execute(),
-		db
-			.selectFrom('deductions')
-			.innerJoin('sheets', 'sheets.id', 'deductions.sheet_id')
-			.selectAll('deductions')
-			.where('sheets.meeting_id', '=', meetingId)
-			.orderBy('deductions.created_at')
 			.execute()
 	]);
 
@@ -101,10 +93,7 @@ export async function loadMeetingBoard(db: DB, meetingId: number): Promise<Meeti
 		const reported: Record<string, number> = {};
 		for (const s of scoreRows) if (s.sheet_id === u.sheet_id) scores[s.criterion_code] = s.points;
 		for (const r of reportedRows) if (r.sheet_id === u.sheet_id) reported[r.code] = r.points;
-		const deductions: Deduction[] = deductionRows
-			.filter((d) => d.sheet_id === u.sheet_id)
-			.map((d) => ({ id: d.id, criterion: d.criterion_code, points: d.points, reason: d.reason, author: d.author, at: d.created_at }));
-		return { id: u.id, slug: u.slug, name: u.name, shortName: u.short_name, sheetId: u.sheet_id, sheet: { scores, reported }, deductions };
+		return { id: u.id, slug: u.slug, name: u.name, shortName: u.short_name, sheetId: u.sheet_id, sheet: { scores, reported } };
 	});
 
 	return {

@@ -6,6 +6,7 @@ import { readDeductions, type LiveDeduction } from '$lib/live/scoring-doc';
 import type { DB } from '../db/open';
 import { loadMeetingBoard } from '../meetings/board';
 import type { SyncHub } from '../sync';
+import { deductionCreators } from './authors';
 import { buildRecord, recordDigest } from './build';
 
 export type CloseMeetingResult =
@@ -22,14 +23,22 @@ export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId:
 	if (!board) return { ok: false, reason: 'not_found' };
 
 	// Read the live documents first (async); the transaction below re-checks the phase, and writes refuse once closed.
+	// Answers are looked up per unit: an answer stands only beside a deduction of its own unit.
 	let deductions: LiveDeduction[] = [];
-	const answers = new Map<string, LiveAnswer>();
+	const answers = new Map<string, Map<string, LiveAnswer>>();
 	if (sync) {
 		deductions = readDeductions(await sync.getDocument(scoringDocumentName(meetingId)));
-		for (const unit of board.units) {
-			for (const [id, answer] of readAnswers(await sync.getDocument(answersDocumentName(meetingId, unit.slug)))) answers.set(id, answer);
-		}
+		for (const unit of board.units) answers.set(unit.slug, readAnswers(await sync.getDocument(answersDocumentName(meetingId, unit.slug))));
 	}
+	// Who wrote and who last edited: the users the server verified as the writers (the content check makes the
+	// ids the writer's own; the update log, written by the server alone, names who created each deduction), named
+	// as the users table names them, never as the document spells them.
+	const creators = await deductionCreators(db, scoringDocumentName(meetingId));
+	deductions = deductions.map((d) => ({ ...d, authorId: creators.get(d.id) ?? d.authorId }));
+	const writerIds = [...new Set(deductions.flatMap((d) => [d.authorId, d.updatedById]).concat([...answers.values()].flatMap((m) => [...m.values()].map((a) => a.authorId))))];
+	const names = new Map(
+		writerIds.length === 0 ? [] : (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', writerIds).execute()).map((u) => [u.id, u.display_name])
+	);
 
 	return db.transaction().execute(async (trx) => {
 		const meeting = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
@@ -40,15 +49,29 @@ export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId:
 
 		const sheetIds = new Map(board.units.map((u) => [u.slug, u.sheetId]));
 		await trx.deleteFrom('deductions').where('sheet_id', 'in', [...sheetIds.values()]).execute();
-		const kept = deductions.filter((d) => sheetIds.has(d.unit));
+		// Only what the server can vouch for: a deduction of a member unit by a known user.
+		const kept = deductions.filter((d) => sheetIds.has(d.unit) && names.has(d.authorId) && names.has(d.updatedById));
 		for (const d of kept) {
 			const id = randomUUID();
+			const edited = d.updatedAt !== d.createdAt || d.updatedById !== d.authorId;
 			await trx
 				.insertInto('deductions')
-				.values({ id, sheet_id: sheetIds.get(d.unit)!, criterion_code: d.criterion, points: d.points, reason: d.reason, author: d.author, created_at: d.createdAt, updated_at: d.updatedAt, updated_by: d.updatedBy })
+				.values({
+					id,
+					sheet_id: sheetIds.get(d.unit)!,
+					criterion_code: d.criterion,
+					points: d.points,
+					reason: d.reason,
+					author: names.get(d.authorId)!,
+					created_at: d.createdAt,
+					updated_by: edited ? names.get(d.updatedById)! : null,
+					updated_at: edited ? d.updatedAt : null
+				})
 				.execute();
-			const answer = answers.get(d.id);
-			if (answer) await trx.insertInto('deduction_answers').values({ deduction_id: id, text: answer.text, author: answer.authorName, created_at: answer.at }).execute();
+			const answer = answers.get(d.unit)?.get(d.id);
+			if (answer && names.has(answer.authorId)) {
+				await trx.insertInto('deduction_answers').values({ deduction_id: id, text: answer.text, author: names.get(answer.authorId)!, created_at: answer.at }).execute();
+			}
 		}
 
 		const rows = summaryTable(

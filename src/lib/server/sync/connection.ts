@@ -6,7 +6,7 @@ import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { readAwarenessUpdate } from './awareness';
 import { inspectUpdate } from './changes';
-import { describe, UpdateDidNotApply, type Peer, type SharedDocument } from './document';
+import { describe, UpdateDidNotApply, UpdateLeftPending, type Peer, type SharedDocument } from './document';
 import {
 	CloseCode,
 	messageAuth,
@@ -28,6 +28,14 @@ export interface ConnectionSettings {
 	validate: SyncHubOptions['validate'];
 	maxBufferedBytes: number;
 	awarenessPerSecond: number;
+	updateRate: { perSecond: number; burst: number };
+	/** Whether the shared database connection is inside a transaction (a write now would join it). */
+	storeBusy: () => boolean;
+	/** Told when a connection is closed for flooding (the hub keeps its user out for a while). */
+	onFlood: (userId: number | null) => void;
+	/** The limiter shared by all connections of one user. */
+	userLimiter: (userId: number | null) => RateLimiter | null;
+	limits: NonNullable<SyncHubOptions['limits']>;
 	/** Called once when the connection leaves its document (however it ends). */
 	onDetach: (connection: Connection) => void;
 }
@@ -42,6 +50,9 @@ class FrameError extends Error {
 	}
 }
 
+/** Updates one connection may have waiting for the database (see enqueue) before it is closed. */
+const MAX_WAITING_WRITES = 1000;
+
 /** After our close frame, how long the peer has to answer before the socket is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -50,7 +61,12 @@ export class Connection implements Peer {
 	private alive = true;
 	private detached = false;
 	private readonly awarenessLimiter: RateLimiter;
+	private readonly updateLimiter: RateLimiter;
+	/** Writes refused in a row for going over the rate: a connection that keeps on is closed. */
+	private floodStrikes = 0;
 	private refusedWrites = 0;
+	/** Updates held while the database connection is inside someone else's transaction (see enqueue). */
+	private readonly waiting: { update: Uint8Array; what: string }[] = [];
 	private droppedAwareness = 0;
 	private readonly closed: Promise<void>;
 
@@ -63,6 +79,7 @@ export class Connection implements Peer {
 		private readonly settings: ConnectionSettings
 	) {
 		this.awarenessLimiter = createRateLimiter(settings.awarenessPerSecond);
+		this.updateLimiter = createRateLimiter(settings.updateRate.perSecond, undefined, settings.updateRate.burst);
 		this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
 	}
 
@@ -189,26 +206,73 @@ export class Connection implements Peer {
 				const what = step === messageYjsSyncStep2 ? 'sync step 2' : 'update';
 				// A copy: the frame's buffer may be pooled, and Yjs may keep the update (pending structs).
 				const update = decode(what, () => decoding.readVarUint8Array(decoder)).slice();
-				return this.receiveUpdate(update, what);
+				return this.enqueue(update, what);
 			}
 			default:
 				throw new FrameError(CloseCode.unsupportedData, `unknown sync message type ${step}`);
 		}
 	}
 
-	/** Decode, then rights, then content check, then the document's durable path (log, apply, broadcast). */
+	/**
+	 * Writes wait while the shared SQLite connection is inside a transaction that someone else opened (page code
+	 * awaiting between its statements): joined to it, the update would be broadcast before that transaction
+	 * commits, and lost with it if it rolled back. They are taken in order, on a later turn of the event loop.
+	 */
+	private enqueue(update: Uint8Array, what: string): void {
+		if (this.waiting.length === 0 && !this.settings.storeBusy()) return this.receiveUpdate(update, what);
+		if (this.waiting.length >= MAX_WAITING_WRITES) throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
+		this.waiting.push({ update, what });
+		if (this.waiting.length === 1) this.drainSoon();
+	}
+
+	private drainSoon(): void {
+		setImmediate(() => {
+			if (this.detached) return;
+			try {
+				while (this.waiting.length > 0 && !this.settings.storeBusy()) {
+					const { update, what } = this.waiting.shift()!;
+					this.receiveUpdate(update, what);
+				}
+			} catch (error) {
+				this.waiting.length = 0;
+				if (error instanceof FrameError) return this.close(error.code, error.message);
+				this.settings.log(`sync: ${this.who()}: internal error: ${error instanceof Error ? error.stack : String(error)}`);
+				return this.close(CloseCode.internalError, 'internal error');
+			}
+			if (this.waiting.length > 0) this.drainSoon();
+		});
+	}
+
+	/**
+	 * Rate, then decode, then rights, size and content checks, then the document's durable path (log, apply,
+	 * broadcast). Whatever is refused is never applied, logged or relayed, and the writer is told.
+	 */
 	private receiveUpdate(update: Uint8Array, what: string): void {
 		const { document } = this;
+		if (!this.withinRate()) {
+			// A burst's worth of refusals in a row: not a person typing fast.
+			if (++this.floodStrikes > this.settings.updateRate.burst) {
+				this.settings.onFlood(this.access.userId);
+				throw new FrameError(CloseCode.policyViolation, 'too many updates: flooding');
+			}
+			return this.refuse(what, 'too many changes at once; slow down');
+		}
+		this.floodStrikes = 0;
 		const inspection = decode(what, () => inspectUpdate(document.doc, update));
 		if (!inspection.changes) return;
 		if (!this.mayWrite()) return this.refuse(what, 'this connection is read-only');
+		const limits = this.settings.limits(document.name);
+		if (update.byteLength > limits.maxUpdateBytes) return this.refuse(what, `it is over ${limits.maxUpdateBytes} bytes`);
+		if (document.storedBytes + update.byteLength > limits.maxDocumentBytes) return this.refuse(what, 'the document is full');
 		if (inspection.gap) return this.refuse(what, 'it depends on a change the server does not have (refused earlier)');
-		if (this.settings.validate && !this.passesValidation(update)) {
-			return this.refuse(what, 'the change is not allowed');
+		if (this.settings.validate) {
+			const verdict = this.validation(update);
+			if (verdict !== true) return this.refuse(what, verdict);
 		}
 		try {
 			document.write(this, this.access.userId, update);
 		} catch (error) {
+			if (error instanceof UpdateLeftPending) return this.refuse(what, 'it depends on changes the server does not have');
 			if (error instanceof UpdateDidNotApply) {
 				throw new FrameError(CloseCode.invalidPayload, `${what} does not apply: ${error.message}`);
 			}
@@ -216,6 +280,13 @@ export class Connection implements Peer {
 			this.settings.log(`sync: ${this.who()}: ${what} could not be stored: ${describe(error)}`);
 			throw new FrameError(CloseCode.internalError, 'the update could not be stored');
 		}
+	}
+
+	/** One token from this connection's bucket, then one from its user's (shared by all their connections). */
+	private withinRate(): boolean {
+		const user = this.settings.userLimiter(this.access.userId);
+		if (!this.updateLimiter.take()) return false;
+		return user === null || user.take();
 	}
 
 	private mayWrite(): boolean {
@@ -227,12 +298,14 @@ export class Connection implements Peer {
 		}
 	}
 
-	private passesValidation(update: Uint8Array): boolean {
+	/** True, or why the content check refused the update. */
+	private validation(update: Uint8Array): true | string {
 		try {
-			return this.settings.validate!(this.document.name, this.document.doc, update, this.access) === true;
+			const verdict = this.settings.validate!(this.document.name, this.document.doc, update, this.access);
+			return verdict === true ? true : verdict === false ? 'the change is not allowed' : verdict;
 		} catch (error) {
 			this.settings.log(`sync: ${this.who()}: validate() threw, update refused: ${describe(error)}`);
-			return false;
+			return 'the change is not allowed';
 		}
 	}
 

@@ -30,6 +30,8 @@ export class SharedDocument {
 	readonly peers = new Set<Peer>();
 
 	private lastUpdateId = 0;
+	/** What storage holds of it: the newest snapshot plus the log after it, in bytes (its size ceiling's measure). */
+	storedBytes = 0;
 	/** Log rows after the newest snapshot. */
 	private tailLength = 0;
 	private snapshotTimer: NodeJS.Immediate | null = null;
@@ -80,17 +82,21 @@ export class SharedDocument {
 		const writing: NonNullable<typeof this.writing> = { origin, frames: [] };
 		let phase: 'log' | 'apply' | 'commit' = 'log';
 		this.writing = writing;
+		const pendingBefore = hasPending(this.doc);
 		try {
 			this.settings.store.transaction(() => {
-				this.logged(this.settings.store.append(this.name, userId, this.settings.now(), update));
+				this.logged(this.settings.store.append(this.name, userId, this.settings.now(), update), update.byteLength);
 				phase = 'apply';
 				Y.applyUpdate(this.doc, update, origin);
+				// The server is every client's only peer: what it cannot integrate now, nobody will send it later.
+				if (!pendingBefore && hasPending(this.doc)) throw new UpdateLeftPending();
 				phase = 'commit';
 			});
 		} catch (error) {
 			this.writing = null;
 			if (phase === 'log') throw error;
 			this.rebuild();
+			if (error instanceof UpdateLeftPending) throw error;
 			throw phase === 'apply' ? new UpdateDidNotApply(error) : error;
 		} finally {
 			this.writing = null;
@@ -190,7 +196,7 @@ export class SharedDocument {
 		// A change made on the server itself (server code holding getDocument(), an observer, the seed): logged with
 		// no user, in the client write's transaction if one is running, then broadcast to everyone.
 		try {
-			this.logged(this.settings.store.append(this.name, null, this.settings.now(), update));
+			this.logged(this.settings.store.append(this.name, null, this.settings.now(), update), update.byteLength);
 		} catch (error) {
 			// Not stored, so not shared; the change is taken back out of memory once Yjs has finished this event,
 			// and the server code that made it gets the error.
@@ -211,8 +217,9 @@ export class SharedDocument {
 		if (changed.length > 0) this.broadcast(awarenessFrame(this.awareness, changed));
 	};
 
-	private logged(id: number): void {
+	private logged(id: number, bytes: number): void {
 		this.lastUpdateId = id;
+		this.storedBytes += bytes;
 		this.tailLength++;
 		if (this.tailLength >= this.settings.snapshotAfterUpdates && this.snapshotTimer === null && !this.destroyed) {
 			this.snapshotTimer = setImmediate(() => {
@@ -228,6 +235,7 @@ export class SharedDocument {
 			const state = Y.encodeStateAsUpdate(this.doc);
 			this.settings.store.writeSnapshot(this.name, this.lastUpdateId, state, this.settings.now());
 			this.tailLength = 0;
+			this.storedBytes = state.byteLength;
 		} catch (error) {
 			this.settings.log(`sync: snapshot of "${this.name}" failed: ${describe(error)}`);
 		}
@@ -241,6 +249,7 @@ export class SharedDocument {
 		for (const row of tail) this.applyStored(doc, row.update, `update ${row.id}`);
 		this.lastUpdateId = tail.at(-1)?.id ?? snapshot?.lastUpdateId ?? 0;
 		this.tailLength = tail.length;
+		this.storedBytes = (snapshot?.state.byteLength ?? 0) + tail.reduce((sum, row) => sum + row.update.byteLength, 0);
 		return doc;
 	}
 
@@ -276,6 +285,17 @@ export class SharedDocument {
 		old.destroy();
 		this.settings.log(`sync: "${this.name}" rebuilt from storage after a failed update`);
 	}
+}
+
+/** The update left structs or deletions pending (they build on changes the server never had): refused, rolled back. */
+export class UpdateLeftPending extends Error {
+	constructor() {
+		super('the update depends on changes the server does not have');
+	}
+}
+
+function hasPending(doc: Y.Doc): boolean {
+	return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
 /** Yjs threw while applying a client's update: the client sent something invalid. */

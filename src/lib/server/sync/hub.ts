@@ -8,6 +8,7 @@ import { Connection } from './connection';
 import { describe, type SharedDocument } from './document';
 import { createDocumentRegistry } from './documents';
 import { CloseCode } from './protocol';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { createSyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
 import { documentNameFrom, refuseUpgrade } from './upgrade';
@@ -20,8 +21,9 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const pathPrefix = options.pathPrefix ?? '/sync/';
 	const maxMessageBytes = options.maxMessageBytes ?? MiB;
 
+	const store = createSyncStore(options.sqlite);
 	const registry = createDocumentRegistry({
-		store: createSyncStore(options.sqlite),
+		store,
 		snapshotAfterUpdates: options.snapshotAfterUpdates ?? 500,
 		unloadAfterMs: options.unloadAfterMs ?? 30_000,
 		seed: options.seed,
@@ -37,13 +39,35 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	});
 	wss.on('error', (error) => log(`sync: websocket server error: ${describe(error)}`));
 
+	const updateRate = options.updateRate ?? { perSecond: 20, burst: 100 };
+	// One bucket per user over all their connections (twice a connection's), so that opening more sockets does not
+	// buy a flooder more room. Forgotten when the user's last connection leaves.
+	const userLimiters = new Map<number, RateLimiter>();
+	// A user whose connection was closed for flooding is kept out for a while: reconnecting at once would bring the
+	// whole backlog of the flood back in one step 2.
+	const floodCooldownMs = options.floodCooldownMs ?? 10_000;
+	const keptOutUntil = new Map<number, number>();
 	const connectionSettings = {
 		log,
 		validate: options.validate,
 		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
+		updateRate,
+		storeBusy: () => store.busy(),
+		onFlood: (userId: number | null) => {
+			if (userId !== null) keptOutUntil.set(userId, performance.now() + floodCooldownMs);
+		},
+		userLimiter: (userId: number | null) => {
+			if (userId === null) return null;
+			let limiter = userLimiters.get(userId);
+			if (!limiter) userLimiters.set(userId, (limiter = createRateLimiter(updateRate.perSecond * 2, undefined, updateRate.burst * 2)));
+			return limiter;
+		},
+		limits: options.limits ?? (() => ({ maxUpdateBytes: 256 * 1024, maxDocumentBytes: 16 * MiB })),
 		onDetach: (connection: Connection) => {
 			connections.delete(connection);
+			const userId = connection.access.userId;
+			if (userId !== null && ![...connections].some((c) => c.access.userId === userId)) userLimiters.delete(userId);
 			try {
 				registry.leave(connection.document, connection);
 			} catch (error) {
@@ -56,6 +80,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		for (const connection of [...connections]) connection.heartbeat();
 	}, options.pingIntervalMs ?? 30_000);
 	ping.unref();
+	const recheck = setInterval(() => void reauthorize(''), options.recheckAccessMs ?? 30_000);
+	recheck.unref();
 
 	let closing: Promise<void> | null = null;
 
@@ -85,6 +111,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 				if (socket.destroyed) return;
 				if (closing) return refuse(503, 'The server is shutting down');
 				if (!result.ok) return refuse(result.status, result.message);
+				const userId = result.access.userId;
+				const until = userId === null ? undefined : keptOutUntil.get(userId);
+				if (until !== undefined && performance.now() < until) return refuse(429, 'Too many changes at once: wait a few seconds');
+				if (until !== undefined) keptOutUntil.delete(userId!);
 				const document = registry.open(name);
 				wss.handleUpgrade(request, socket, head, (ws) => {
 					socket.off('error', onSocketError);
@@ -103,9 +133,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			});
 	};
 
-	const reauthorize = async (prefix: string): Promise<number> => {
+	const reauthorizeAll = async (affected: Connection[]): Promise<number> => {
 		let closed = 0;
-		const affected = [...connections].filter((c) => c.documentName.startsWith(prefix));
 		await Promise.all(
 			affected.map(async (connection) => {
 				try {
@@ -123,10 +152,13 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		);
 		return closed;
 	};
+	const reauthorize = (prefix: string) => reauthorizeAll([...connections].filter((c) => c.documentName.startsWith(prefix)));
+	const reauthorizeUser = (userId: number) => reauthorizeAll([...connections].filter((c) => c.access.userId === userId));
 
 	const close = (): Promise<void> => {
 		closing ??= (async () => {
 			clearInterval(ping);
+			clearInterval(recheck);
 			await Promise.all([...connections].map((c) => c.closeAndWait(CloseCode.goingAway, 'server shutting down')));
 			registry.closeAll();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -140,7 +172,12 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			if (closing) throw new Error('the sync hub is closed');
 			return registry.open(name).doc;
 		},
+		documentNow(name: string): Y.Doc {
+			if (closing) throw new Error('the sync hub is closed');
+			return registry.open(name).doc;
+		},
 		reauthorize,
+		reauthorizeUser,
 		connectionCount: () => connections.size,
 		close
 	};

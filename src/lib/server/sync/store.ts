@@ -14,8 +14,14 @@ export interface SyncStore {
 	append(document: string, userId: number | null, createdAt: number, update: Uint8Array): number;
 	read(document: string): StoredState;
 	writeSnapshot(document: string, lastUpdateId: number, state: Uint8Array, createdAt: number): void;
-	/** Runs `fn` in one SQLite transaction: committed if it returns, rolled back if it throws. */
+	/**
+	 * Runs `fn` in one SQLite transaction of its own: committed if it returns, rolled back if it throws. Refuses
+	 * (throws) inside a transaction someone else opened on the connection, which could still roll the write back
+	 * after it was shared: callers wait until busy() is false.
+	 */
 	transaction<T>(fn: () => T): T;
+	/** Whether the connection is inside a transaction now. */
+	busy(): boolean;
 }
 
 export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
@@ -52,7 +58,9 @@ export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
 			upsertSnapshot.run(document, lastUpdateId, state, createdAt);
 		},
 		transaction<T>(fn: () => T): T {
+			if (sqlite.inTransaction) throw new Error('the database connection is inside another transaction');
 			return inTransaction(fn) as T;
-		}
+		},
+		busy: () => sqlite.inTransaction
 	};
 }

@@ -8,6 +8,8 @@ import type * as Y from 'yjs';
 export interface DocumentAccess {
 	/** Written to the update log beside every update this connection makes. */
 	userId: number | null;
+	/** The writer's name as the server knows it (for content checks that compare authorship), if signed in. */
+	userName?: string;
 	/** For log lines, e.g. "user 3 (vice_head)". */
 	label: string;
 	/** Asked on every incoming sync step 2 / update that would change the document: rights can change mid-connection. */
@@ -40,9 +42,14 @@ export interface SyncHubOptions {
 	/**
 	 * Optional content check of a client's update, asked after canWrite() with the writing connection's access.
 	 * Must not change `doc` (apply the update to a copy, or use another exact method). False (or a throw) refuses
-	 * the update like a read-only write.
+	 * the update like a read-only write; a string refuses it and is the reason the writer is told.
 	 */
-	validate?: (documentName: string, doc: Y.Doc, update: Uint8Array, access: DocumentAccess) => boolean;
+	validate?: (documentName: string, doc: Y.Doc, update: Uint8Array, access: DocumentAccess) => boolean | string;
+	/**
+	 * Size limits per document (default: 256 KiB per update, 16 MiB per document). An update over its limit, or one
+	 * that would take the document's stored size (newest snapshot plus the log after it) over its ceiling, is refused.
+	 */
+	limits?: (documentName: string) => { maxUpdateBytes: number; maxDocumentBytes: number };
 	/** Default console.log. Receives refused writes, bad frames, closes. */
 	log?: (line: string) => void;
 	/** Default Date.now; the time written to the log and snapshots. */
@@ -51,17 +58,29 @@ export interface SyncHubOptions {
 	// Tuning, mostly for tests; the defaults are the production values.
 	/** Default 30 000. How long a document stays in memory after its last connection closes. */
 	unloadAfterMs?: number;
+	/**
+	 * Default 30 000. Asks `authorize` again for every open connection this often, so that access withdrawn where the
+	 * hub is not told (another process, an expired session) ends within this time even for a reader.
+	 */
+	recheckAccessMs?: number;
 	/** Default 30 000. Ping every connection this often; one that did not answer the previous ping is terminated. */
 	pingIntervalMs?: number;
 	/** Default 8 MiB. A connection whose unsent backlog exceeds this is closed (1008) rather than buffered further. */
 	maxBufferedBytes?: number;
 	/** Default 20. Awareness and query-awareness messages per second per connection; the excess is dropped. */
 	awarenessPerSecond?: number;
+	/**
+	 * Default 20 per second with bursts of 100, per connection and (twice that) per user over all their connections.
+	 * Writes over it are refused with the auth message; a connection that goes on is closed (1008).
+	 */
+	updateRate?: { perSecond: number; burst: number };
+	/** Default 10 000. After a connection is closed for flooding, its user's upgrades are refused (429) this long. */
+	floodCooldownMs?: number;
 }
 
 export interface SyncHub {
 	/**
-	 * Answers 400/401/403/404 (and 500/503 on internal trouble) as plain HTTP before upgrading when the request is
+	 * Answers 400/401/403/404 (429 for a user kept out after a flood, 500/503 on internal trouble) as plain HTTP before upgrading when the request is
 	 * refused; nothing of any document is sent then.
 	 */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -70,6 +89,10 @@ export interface SyncHub {
 	 * broadcast like any other. Do not keep it across an await: an idle document is unloaded after a while.
 	 */
 	getDocument(documentName: string): Promise<Y.Doc>;
+	/** getDocument() without the promise (loading is synchronous): for checks made while handling a write. */
+	documentNow(documentName: string): Y.Doc;
+	/** Re-authorizes every open connection (see reauthorize) whose access belongs to `userId`. */
+	reauthorizeUser(userId: number): Promise<number>;
 	/**
 	 * Asks `authorize` again for the open connections of documents whose name starts with `prefix` (e.g. after a
 	 * participant was removed). Refused connections are closed with 4000 + status (4401/4403/4404: the y-websocket

@@ -4,16 +4,17 @@ import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { liveScoring } from '$lib/server/live/read';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
-import { requireMember, requireUser } from '$lib/server/people/guard';
+import { requireMember } from '$lib/server/people/guard';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ params, locals, url }) => {
-	requireUser(locals, url);
 	const { db } = await appContext();
 	const meetingId = Number(params.id);
+	// Participation before existence: whoever is not in a meeting gets the same 403 for every id, so that no one
+	// learns which meetings exist. Only those who may see a meeting (its participants, an administrator) get a 404.
+	const member = await requireMember(db, locals, url, meetingId);
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board) error(404, translate(locals.locale, 'meeting.notFound'));
-	const member = await requireMember(db, locals, url, meetingId);
 	// An administrator who is not a participant reads the board as an observer and sets the meeting up as its host.
 	const me = member.participant ?? {
 		id: 0,

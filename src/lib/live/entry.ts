@@ -1,0 +1,76 @@
+import * as Y from 'yjs';
+
+// The building blocks of the live documents' shapes: each entry is one Y.Map holding exactly its fields, each field
+// of one kind with a bound. scoring-doc.ts and answers-doc.ts declare their entries with these; the server's content
+// check, the browser and the record read entries through them, so that all agree on what an entry is.
+
+export type FieldRule =
+	| { kind: 'text'; max: number; nonEmpty?: boolean }
+	| { kind: 'slug' }
+	| { kind: 'code' }
+	| { kind: 'points' }
+	| { kind: 'userId' }
+	| { kind: 'time' }
+	| { kind: 'entryId'; nullable: true };
+
+export type EntryShape = Readonly<Record<string, FieldRule>>;
+
+/** The writer of a change, as the server knows them from the session (never from the document). */
+export interface Author {
+	id: number;
+	name: string;
+}
+
+/** Display names are short; the bound keeps a hostile name from filling the database. */
+export const MAX_NAME_LENGTH = 200;
+/** How far a client's clock may be from the server's for a time it writes. */
+export const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/** crypto.randomUUID()'s form: the keys of deductions and comments. */
+export const ENTRY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** A criterion's code, e.g. "II.1.1". */
+const CODE = /^[\p{L}\p{N}._-]{1,32}$/u;
+/** Date.prototype.toISOString()'s form. */
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export function fieldIsValid(rule: FieldRule, value: unknown): boolean {
+	switch (rule.kind) {
+		case 'text':
+			return typeof value === 'string' && value.length <= rule.max && (!rule.nonEmpty || value.trim().length > 0);
+		case 'slug':
+			return typeof value === 'string' && SLUG.test(value);
+		case 'code':
+			return typeof value === 'string' && CODE.test(value);
+		case 'points':
+		case 'userId':
+			return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+		case 'time':
+			return typeof value === 'string' && TIME.test(value) && !Number.isNaN(Date.parse(value));
+		case 'entryId':
+			return (rule.nullable && value === null) || (typeof value === 'string' && ENTRY_ID.test(value));
+	}
+}
+
+/**
+ * The entry's fields as a plain object if it is a Y.Map holding exactly the shape's fields, each valid; otherwise
+ * undefined. `optional` fields may be missing (entries written before they existed).
+ */
+export function readEntry(entry: unknown, shape: EntryShape, optional: readonly string[] = []): Record<string, unknown> | undefined {
+	if (!(entry instanceof Y.Map)) return undefined;
+	const fields: Record<string, unknown> = {};
+	for (const key of entry.keys()) {
+		const rule = shape[key];
+		if (!rule) return undefined;
+		const value: unknown = entry.get(key);
+		if (!fieldIsValid(rule, value)) return undefined;
+		fields[key] = value;
+	}
+	for (const key of Object.keys(shape)) if (!(key in fields) && !optional.includes(key)) return undefined;
+	return fields;
+}
+
+/** Whether `time` (an ISO string) is the server's now, give or take the clock tolerance. */
+export function isNow(time: unknown, now: number): boolean {
+	return typeof time === 'string' && Math.abs(Date.parse(time) - now) <= CLOCK_TOLERANCE_MS;
+}

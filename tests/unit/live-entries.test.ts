@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { answerWriteProblem, setAnswer } from '$lib/live/answers-doc';
+import { CLOCK_TOLERANCE_MS } from '$lib/live/entry';
+import { addDeduction, deductionsMap, deductionWriteProblem, readDeduction } from '$lib/live/scoring-doc';
+
+// The rules for a new and an edited live entry, as the server's content check applies them.
+
+const head = { id: 2, name: 'Hiệu trưởng Sơn La' };
+const vice = { id: 3, name: 'Hiệu trưởng Lai Châu' };
+const NOW = Date.parse('2026-12-15T08:00:00.000Z');
+const at = (ms: number) => new Date(NOW + ms);
+
+function newDeduction(author = head, when = at(0)) {
+	const doc = new Y.Doc();
+	const id = addDeduction(doc, { unit: 'son-la', criterion: 'I.1', points: 50, reason: 'lý do' }, author, when);
+	return { doc, id, entry: deductionsMap(doc).get(id)! };
+}
+
+describe('a new deduction', () => {
+	it('is the writer’s, now', () => {
+		const { id, entry } = newDeduction();
+		expect(deductionWriteProblem(undefined, id, entry, 'all', head, NOW)).toBeNull();
+		expect(deductionWriteProblem(undefined, id, entry, 'all', vice, NOW)).toMatch(/writer/);
+		expect(deductionWriteProblem(undefined, id, entry, 'all', { ...head, name: 'Ai đó' }, NOW)).toMatch(/writer/);
+		expect(deductionWriteProblem(undefined, id, entry, 'all', head, NOW + CLOCK_TOLERANCE_MS + 1)).toMatch(/time/);
+	});
+
+	it('holds exactly its fields, each within bounds', () => {
+		const { id, entry } = newDeduction();
+		entry.set('extra', 1);
+		expect(deductionWriteProblem(undefined, id, entry, 'all', head, NOW)).toMatch(/malformed/);
+		const long = newDeduction();
+		long.entry.set('reason', 'x'.repeat(2001));
+		expect(deductionWriteProblem(undefined, long.id, long.entry, 'all', head, NOW)).toMatch(/malformed/);
+		expect(readDeduction('not-a-uuid', newDeduction().entry)).toBeUndefined();
+	});
+});
+
+describe('an edit', () => {
+	const { id, entry } = newDeduction();
+	const before = readDeduction(id, entry)!;
+	const stamp = (who: typeof head, ms = 0) => [
+		['updatedAt', at(ms).toISOString()],
+		['updatedById', who.id],
+		['updatedBy', who.name]
+	] as const;
+
+	it('is judged by what it wrote: its own stamp, now, even when a concurrent edit’s stamp is the one that shows', () => {
+		expect(deductionWriteProblem(before, id, entry, new Map<string, unknown>([['points', 100], ...stamp(vice)]), vice, NOW)).toBeNull();
+		expect(deductionWriteProblem(before, id, entry, new Map<string, unknown>([['points', 100]]), vice, NOW)).toMatch(/who made it/);
+		expect(deductionWriteProblem(before, id, entry, new Map<string, unknown>([['points', 100], ...stamp(head)]), vice, NOW)).toMatch(/stamped/);
+		expect(deductionWriteProblem(before, id, entry, new Map<string, unknown>([['points', 100], ...stamp(vice, -CLOCK_TOLERANCE_MS - 1)]), vice, NOW)).toMatch(/time/);
+	});
+
+	it('never writes the author, the unit or the creation time', () => {
+		for (const key of ['authorId', 'authorName', 'createdAt', 'unit']) {
+			const written = new Map<string, unknown>([[key, (entry as Y.Map<unknown>).get(key)], ...stamp(vice)]);
+			expect(deductionWriteProblem(before, id, entry, written, vice, NOW)).toMatch(/cannot change/);
+		}
+	});
+});
+
+describe('an answer', () => {
+	it('answers a deduction of its own unit, signed by the writer, now', () => {
+		const scoring = newDeduction();
+		const answers = new Y.Doc();
+		const delegate = { id: 9, name: 'Đại biểu Sơn La' };
+		setAnswer(answers, scoring.id, 'giải trình', delegate, at(0));
+		const entry = answers.getMap('answers').get(scoring.id);
+		expect(answerWriteProblem(scoring.id, entry, 'all', 'son-la', scoring.doc, delegate, NOW)).toBeNull();
+		expect(answerWriteProblem(scoring.id, entry, 'all', 'ha-giang', scoring.doc, delegate, NOW)).toMatch(/own unit/);
+		expect(answerWriteProblem(scoring.id, entry, 'all', 'son-la', scoring.doc, head, NOW)).toMatch(/writer/);
+		setAnswer(answers, scoring.id, '   ', delegate, at(0));
+		expect(answerWriteProblem(scoring.id, answers.getMap('answers').get(scoring.id), 'all', 'son-la', scoring.doc, delegate, NOW)).toMatch(/malformed/);
+	});
+});
