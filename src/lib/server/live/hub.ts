@@ -1,6 +1,9 @@
 import { parseDocumentName, scoringDocumentName } from '$lib/live/documents';
 import type { AppContext } from '../context';
-import { loadMeetingBoard } from '../meetings/board';
+import type { Selectable } from 'kysely';
+import type * as Y from 'yjs';
+import type { CriteriaTable, CriteriaTemplatesTable } from '../db/schema';
+import { templateFromRows } from '../templates/store';
 import { createSyncHub, type SyncHub } from '../sync';
 import { createAuthorize } from './authorize';
 import { createValidator, type MeetingFacts } from './validate';
@@ -24,9 +27,9 @@ export function liveLimits(documentName: string): { maxUpdateBytes: number; maxD
  * with what the validator must know of each meeting (template, member units) loaded when someone connects.
  */
 export function createLiveHub(context: AppContext, options: { log?: (line: string) => void } = {}): SyncHub {
-	const facts = new Map<number, MeetingFacts>();
+	const facts = meetingFacts(context, (meetingId) => hub.documentNow(scoringDocumentName(meetingId)));
 	const authorize = createAuthorize(context);
-	const validator = createValidator((meetingId) => facts.get(meetingId));
+	const validator = createValidator(facts);
 
 	const hub: SyncHub = createSyncHub({
 		sqlite: context.sqlite,
@@ -34,25 +37,38 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 		limits: liveLimits,
 		// A tuning knob for tests: how soon a reader whose access was withdrawn elsewhere is cut off.
 		recheckAccessMs: Number(process.env.BINHXET_ACCESS_RECHECK_MS) || undefined,
-		authorize: async (request, documentName) => {
-			const decision = await authorize(request, documentName);
-			if (decision.ok) {
-				const meetingId = parseDocumentName(documentName)!.meetingId;
-				if (!facts.has(meetingId)) {
-					const board = await loadMeetingBoard(context.db, meetingId);
-					if (board) {
-						facts.set(meetingId, {
-							template: board.template,
-							units: new Set(board.units.map((u) => u.slug)),
-							scoring: () => hub.documentNow(scoringDocumentName(meetingId))
-						});
-					}
-				}
-			}
-			return decision;
-		},
+		authorize,
 		validate: (documentName, doc, update, access) =>
 			validator.validate(documentName, doc, update, access.userId === null || access.userName === undefined ? null : { id: access.userId, name: access.userName })
 	});
 	return hub;
+}
+
+/**
+ * What the validator must know of a meeting (its criteria table, its member units), read on demand and kept while
+ * they stay the same. A meeting's table and units change while it is being prepared, under connections opened
+ * then, so every check first compares the meeting's current table and units with what it holds (one small query).
+ */
+function meetingFacts(context: AppContext, scoring: (meetingId: number) => Y.Doc): (meetingId: number) => MeetingFacts | undefined {
+	const shapeOf = context.sqlite.prepare<[number], { template_id: number; units: string | null }>(
+		`select template_id, (select group_concat(units.slug, ',') from sheets join units on units.id = sheets.unit_id
+		 where sheets.meeting_id = meetings.id) as units from meetings where id = ?`
+	);
+	const headOf = context.sqlite.prepare<[number], Selectable<CriteriaTemplatesTable>>('select * from criteria_templates where id = ?');
+	const rowsOf = context.sqlite.prepare<[number], Selectable<CriteriaTable>>('select * from criteria where template_id = ? order by position');
+	const held = new Map<number, { key: string; facts: MeetingFacts }>();
+	return (meetingId) => {
+		const shape = shapeOf.get(meetingId);
+		if (!shape) return undefined;
+		const key = `${shape.template_id}|${shape.units ?? ''}`;
+		const kept = held.get(meetingId);
+		if (kept?.key === key) return kept.facts;
+		const facts: MeetingFacts = {
+			template: templateFromRows(headOf.get(shape.template_id)!, rowsOf.all(shape.template_id)),
+			units: new Set(shape.units ? shape.units.split(',') : []),
+			scoring: () => scoring(meetingId)
+		};
+		held.set(meetingId, { key, facts });
+		return facts;
+	};
 }

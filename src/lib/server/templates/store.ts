@@ -1,7 +1,7 @@
 import type { Criterion, Item, Section, Template } from '$lib/core/scoring';
 import type { DB } from '../db/open';
-import type { CriteriaTable } from '../db/schema';
-import type { Insertable, Transaction } from 'kysely';
+import type { CriteriaTable, CriteriaTemplatesTable } from '../db/schema';
+import type { Insertable, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 
 type Executor = DB | Transaction<Database>;
@@ -38,7 +38,12 @@ export async function saveTemplate(db: Executor, clusterId: number, year: number
 export async function loadTemplate(db: Executor, templateId: number): Promise<Template> {
 	const head = await db.selectFrom('criteria_templates').selectAll().where('id', '=', templateId).executeTakeFirstOrThrow();
 	const rows = await db.selectFrom('criteria').selectAll().where('template_id', '=', templateId).orderBy('position').execute();
-	const byParent = new Map<string | null, typeof rows>();
+	return templateFromRows(head, rows);
+}
+
+/** The tree of a template from its stored head and rows (in position order): for async and synchronous readers. */
+export function templateFromRows(head: Selectable<CriteriaTemplatesTable>, rows: readonly Selectable<CriteriaTable>[]): Template {
+	const byParent = new Map<string | null, Selectable<CriteriaTable>[]>();
 	for (const row of rows) {
 		const siblings = byParent.get(row.parent_code) ?? [];
 		siblings.push(row);
