@@ -63,7 +63,9 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 			const roots = target.kind === 'scoring' ? ['deductions', 'comments'] : ['answers'];
 			const maps = roots.map((name) => shadow.doc.getMap(name));
 			for (const map of maps) map.observeDeep(record);
-			const existedBefore = new Map(roots.map((name) => [name, new Set(shadow.doc.getMap(name).keys())]));
+			// Keys ever held, removed ones included: undoing a removal brings an entry back under its old key, as its
+			// old author wrote it, and is judged as an edit, not as someone writing a new entry in another's name.
+			const existedBefore = new Map(roots.map((name) => [name, new Set(everHeldKeys(shadow.doc.getMap(name)))]));
 			let ok = true;
 			try {
 				Y.applyUpdate(shadow.doc, update);
@@ -92,6 +94,10 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 			return ok;
 		}
 	};
+}
+
+function everHeldKeys(map: Y.Map<unknown>): Iterable<string> {
+	return (map as unknown as { _map: Map<string, unknown> })._map.keys();
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
