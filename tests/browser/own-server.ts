@@ -37,10 +37,18 @@ export function ownServer() {
 			await expect(page.getByTestId('connection')).toHaveText(/Đã kết nối/);
 			return page;
 		},
-		/** A form post as `who`, without a browser (for the steps a test is not about). */
-		async post(who: Who, path: string, fields: Record<string, string>): Promise<Response> {
+		/** A form post as `who`, without a browser (for the steps a test is not about); fails the test if refused. */
+		async post(who: Who, path: string, fields: Record<string, string> | [string, string][]): Promise<void> {
 			const cookie = await signInAs(server.url, server.databasePath, who);
-			return postForm(server.url, path, fields, cookie);
+			const response = Array.isArray(fields)
+				? await fetch(`${server.url}${path}`, {
+						method: 'POST',
+						redirect: 'manual',
+						headers: { origin: new URL(server.url).origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie },
+						body: new URLSearchParams(fields).toString()
+					})
+				: await postForm(server.url, path, fields, cookie);
+			expect(response.status, `${path} as ${who.role} ${who.unit ?? ''}: ${await response.clone().text()}`).toBeLessThan(400);
 		}
 	};
 }
