@@ -28,6 +28,8 @@ export interface Peer {
 	ballot: string | null;
 	editing: string | null;
 	self: boolean;
+	/** When this client's presence last changed (ms): of two screens of one person, the newer is where they are. */
+	seen: number;
 }
 
 /** Who is at this screen: the server asserts the same name, role and unit to the others. */
@@ -76,7 +78,8 @@ export class LiveBoard {
 					viewing: typeof s.viewing === 'string' ? s.viewing : null,
 					ballot: typeof s.ballot === 'string' ? s.ballot : null,
 					editing: typeof s.editing === 'string' ? s.editing : null,
-					self: clientId === doc.clientID
+					self: clientId === doc.clientID,
+					seen: awareness.meta.get(clientId)?.lastUpdated ?? 0
 				});
 			});
 			this.peers = peers.sort((a, b) => a.name.localeCompare(b.name, 'vi'));

@@ -6,9 +6,10 @@ import type { Peer } from './board.svelte';
 export type Place = { kind: 'summary' } | { kind: 'unit'; unit: string } | { kind: 'ballot'; ballot: string };
 
 /** The person to follow: the head, else (the head being away) the host who runs the meeting with them. */
-export function leader(peers: readonly Pick<Peer, 'role' | 'self' | 'clientId'>[]): number | undefined {
-	const others = peers.filter((p) => !p.self);
-	return (others.find((p) => p.role === 'head') ?? others.find((p) => p.role === 'host'))?.clientId;
+export function leader(peers: readonly Pick<Peer, 'role' | 'self' | 'clientId' | 'seen'>[]): number | undefined {
+	const newest = (role: string) =>
+		peers.filter((p) => !p.self && p.role === role).reduce<(typeof peers)[number] | undefined>((best, p) => (!best || p.seen > best.seen ? p : best), undefined);
+	return (newest('head') ?? newest('host'))?.clientId;
 }
 
 export function placeOf(peer: Pick<Peer, 'viewing' | 'ballot'>): Place {

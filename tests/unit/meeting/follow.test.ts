@@ -3,11 +3,16 @@ import { focusBallot, leader, pathOf, placeOf } from '$lib/live/follow';
 import { barScale } from '$lib/ui/present-scale';
 
 describe('following the head', () => {
-	const peer = (clientId: number, role: string, self = false) => ({ clientId, role, self });
+	const peer = (clientId: number, role: string, self = false, seen = 0) => ({ clientId, role, self, seen });
 	it('follows the head, else the host, never oneself', () => {
 		expect(leader([peer(1, 'delegate'), peer(2, 'head'), peer(3, 'host')])).toBe(2);
 		expect(leader([peer(1, 'delegate'), peer(3, 'host')])).toBe(3);
 		expect(leader([peer(2, 'head', true)])).toBeUndefined();
+	});
+
+	it('of two screens of the head (a reload), follows the one that changed last', () => {
+		expect(leader([peer(5, 'head', false, 200), peer(6, 'head', false, 100)])).toBe(5);
+		expect(leader([peer(5, 'head', false, 100), peer(6, 'head', false, 200)])).toBe(6);
 	});
 
 	it('goes to the ballot, the unit, or the summary the head has open', () => {
