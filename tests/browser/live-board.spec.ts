@@ -85,6 +85,7 @@ test('the head and two vice-heads score together; every screen shows the same to
 	// Live on the summary: a removal on one screen re-ranks every other screen without a reload.
 	await head.goto('/meetings/1/units/quang-ninh');
 	await head.getByTestId('deductions').locator('article').getByRole('button', { name: 'Xóa' }).click();
+	await head.locator('dialog[open]').getByTestId('confirm-yes').click();
 	await expect(clusterScore(viceB, 'quang-ninh')).toHaveText('102');
 	await expect(clusterScore(delegate, 'quang-ninh')).toHaveText('102');
 
@@ -98,6 +99,7 @@ test('the head and two vice-heads score together; every screen shows the same to
 	const remove = head.getByTestId('deductions').getByRole('button', { name: 'Xóa' });
 	for (let left = 3; left > 0; left--) {
 		await remove.first().click();
+		await head.locator('dialog[open]').getByTestId('confirm-yes').click();
 		await expect(remove).toHaveCount(left - 1);
 	}
 	for (const page of [head, viceA, viceB, delegate]) await page.context().close();

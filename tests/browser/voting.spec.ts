@@ -17,6 +17,7 @@ test('the head opens a ballot, three delegates vote, turnout moves live, the clo
 	await watching.goto('/meetings/1');
 	await head.goto('/meetings/1');
 	await head.getByRole('button', { name: 'Biểu quyết' }).click();
+	await head.locator('dialog[open]').getByTestId('confirm-yes').click();
 	await expect(head.getByTestId('phase')).toContainText('Biểu quyết');
 	// Another screen follows the phase without a reload.
 	await expect(watching.getByTestId('phase')).toContainText('Giai đoạn: Biểu quyết');
@@ -28,17 +29,20 @@ test('the head opens a ballot, three delegates vote, turnout moves live, the clo
 	await expect(head.getByLabel('1. Quảng Ninh')).toBeChecked();
 	await head.getByLabel('2. Lào Cai').check();
 	await head.getByLabel('Số đơn vị tối thiểu phải bỏ phiếu').fill('3');
-	await head.getByLabel('hơn').selectOption('more_than');
+	await head.getByLabel('So sánh').selectOption('more_than');
 	await head.locator('select[name=thresholdBase]').selectOption('cast');
 	await head.getByRole('button', { name: 'Lưu bản nháp' }).click();
 	await head.getByRole('button', { name: 'Mở biểu quyết' }).click();
+	await head.locator('dialog[open]').getByTestId('confirm-yes').click();
 	await expect(head.getByTestId('turnout')).toHaveText('Đã bỏ phiếu: 0/8 đơn vị');
 
 	const voters = await Promise.all(['Sơn La', 'Lai Châu', 'Hà Giang'].map((unit) => open(browser, { role: 'delegate', unit })));
 	const observer = await open(browser, { role: 'observer' });
 	for (const [index, page] of voters.entries()) {
 		await page.getByTestId('vote-form').getByLabel(index === 2 ? 'Lào Cai' : 'Quảng Ninh').check();
-		await page.getByRole('button', { name: 'Bỏ phiếu' }).click();
+		await page.getByRole('button', { name: 'Xem lại phiếu' }).click();
+		await expect(page.getByTestId('vote-review')).toHaveText(`Phiếu của đơn vị: chọn ${index === 2 ? 'Lào Cai' : 'Quảng Ninh'}`);
+		await page.getByRole('button', { name: 'Xác nhận bỏ phiếu' }).click();
 		await expect(page.getByTestId('ballot-message')).toContainText('Đã ghi nhận phiếu của đơn vị. Mã phiếu của bạn:');
 		// Every other screen sees the turnout move without reloading, and never a partial result.
 		await expect(head.getByTestId('turnout')).toHaveText(`Đã bỏ phiếu: ${index + 1}/8 đơn vị`);
@@ -48,8 +52,9 @@ test('the head opens a ballot, three delegates vote, turnout moves live, the clo
 	const receipt = /Mã phiếu của bạn: ([0-9A-F]{10})/.exec((await voters[0]!.getByTestId('ballot-message').textContent()) ?? '')?.[1];
 
 	await head.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+	await head.locator('dialog[open]').getByTestId('confirm-yes').click();
 	for (const page of [head, observer, ...voters]) {
-		await expect(page.getByTestId('outcome')).toHaveText('Trúng: Quảng Ninh.');
+		await expect(page.getByTestId('outcome')).toHaveText('Quảng Ninh được suy tôn.');
 		await expect(page.getByTestId('result')).toContainText('Phiếu phát ra: 8 · Phiếu thu về: 3 · Hợp lệ: 3');
 	}
 	// The voter finds their receipt among the counted ballots, with their choice.
@@ -59,6 +64,7 @@ test('the head opens a ballot, three delegates vote, turnout moves live, the clo
 	// The head closes the meeting; the printable record shows the nomination and the digest.
 	await head.goto('/meetings/1');
 	await head.getByTestId('close-meeting').click();
+	await head.locator('dialog[open]').getByTestId('confirm-yes').click();
 	await expect(head.getByTestId('meeting-message')).toContainText('Hội nghị đã kết thúc. Mã kiểm tra biên bản:');
 	await expect(head.getByTestId('phase')).toContainText('Đã kết thúc');
 	await head.goto('/meetings/1/record');

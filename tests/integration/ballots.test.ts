@@ -131,7 +131,7 @@ describe('a secret ballot for the emulation flag', () => {
 		const html = await (await fetch(`${server.url}/meetings/1/ballots`, { headers: { cookie: observer } })).text();
 		expect(html).toContain('Phiếu phát ra: 8 · Phiếu thu về: 8 · Hợp lệ: 8 · Không hợp lệ: 0 · Phiếu trống: 0');
 		expect(html).toMatch(/data-candidate="quang-ninh"[\s\S]*?data-col="votes">7</);
-		expect(html).toContain('Trúng: Quảng Ninh.');
+		expect(html).toContain('Quảng Ninh được suy tôn.');
 		expect(count("select count(*) as n from nominations n join units u on u.id = n.unit_id where n.purpose = 'flag' and u.slug = 'quang-ninh'")).toBe(1);
 	});
 });

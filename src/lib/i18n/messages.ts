@@ -1,4 +1,5 @@
 import * as documents from './areas/documents';
+import * as meeting from './areas/meeting';
 import * as files from './areas/files';
 import * as people from './areas/people';
 import * as setup from './areas/setup';
@@ -12,6 +13,7 @@ export const vi = {
 	...files.vi,
 	...people.vi,
 	...documents.vi,
+	...meeting.vi,
 	'app.name': 'Bình xét thi đua',
 	'app.tagline': 'Bảng bình xét trực tuyến của Cụm thi đua',
 	'nav.home': 'Các hội nghị',
@@ -241,7 +243,7 @@ export const vi = {
 	'ballot.ofCast': 'số phiếu thu về',
 	'ballot.ofValid': 'số phiếu hợp lệ',
 	'ballot.secret': 'Bỏ phiếu kín',
-	'ballot.allowSelfVote': 'Đơn vị được chọn chính mình',
+	'ballot.allowSelfVote': 'Cho phép đơn vị tự bỏ phiếu cho mình',
 	'ballot.create': 'Lưu bản nháp',
 	'ballot.created': 'Đã chuẩn bị cuộc biểu quyết “{title}”.',
 	'ballot.formIncomplete': 'Hãy nhập tên và chọn nội dung cuộc biểu quyết.',
@@ -354,6 +356,7 @@ export const en: Messages = {
 	...files.en,
 	...people.en,
 	...documents.en,
+	...meeting.en,
 	'app.name': 'binhxet',
 	'app.tagline': "The emulation cluster's live review board",
 	'nav.home': 'Meetings',

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { answersDocumentName, scoringDocumentName } from './documents';
 import { LiveConnection } from './connection.svelte';
 import { readAnswers, setAnswer, type LiveAnswer } from './answers-doc';
@@ -23,8 +24,18 @@ export interface Peer {
 	role: string;
 	unit: string | null;
 	viewing: string | null;
+	/** The ballot being looked at (the ballots page), for screens that follow the head. */
+	ballot: string | null;
 	editing: string | null;
 	self: boolean;
+	/** When this client's presence last changed (ms): of two screens of one person, the newer is where they are. */
+	seen: number;
+}
+
+/** Who is at this screen: the server asserts the same name, role and unit to the others. */
+export interface Me extends Author {
+	role?: string;
+	unit?: string | null;
 }
 
 export class LiveBoard {
@@ -32,9 +43,13 @@ export class LiveBoard {
 	deductions: LiveDeduction[] = $state([]);
 	comments: LiveComment[] = $state([]);
 	peers: Peer[] = $state([]);
+	canUndo = $state(false);
+	canRedo = $state(false);
+	/** Undo and redo of this screen's own changes only: remote changes arrive with the provider as origin. */
+	readonly undoManager: Y.UndoManager;
 	readonly #author: Author;
 
-	constructor(meetingId: number, author: Author, initial: { deductions: LiveDeduction[]; comments: LiveComment[] }) {
+	constructor(meetingId: number, author: Me, initial: { deductions: LiveDeduction[]; comments: LiveComment[] }) {
 		this.#author = author;
 		this.deductions = initial.deductions;
 		this.comments = initial.comments;
@@ -61,15 +76,39 @@ export class LiveBoard {
 					role: typeof s.role === 'string' ? s.role : '',
 					unit: typeof s.unit === 'string' ? s.unit : null,
 					viewing: typeof s.viewing === 'string' ? s.viewing : null,
+					ballot: typeof s.ballot === 'string' ? s.ballot : null,
 					editing: typeof s.editing === 'string' ? s.editing : null,
-					self: clientId === doc.clientID
+					self: clientId === doc.clientID,
+					seen: awareness.meta.get(clientId)?.lastUpdated ?? 0
 				});
 			});
 			this.peers = peers.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 		};
 		awareness.on('change', refreshPeers);
-		awareness.setLocalState({ name: author.name, viewing: null, editing: null });
+		// Role and unit too, so that one's own line reads like the others' (the server asserts them for the others).
+		awareness.setLocalState({ name: author.name, role: author.role ?? '', unit: author.unit ?? null, viewing: null, ballot: null, editing: null });
 		refreshPeers();
+
+		// Local edits are transactions without an origin (the provider applies remote ones with itself as origin).
+		this.undoManager = new Y.UndoManager([doc.getMap('deductions'), doc.getMap('comments')], { trackedOrigins: new Set([null]), captureTimeout: 0 });
+		const refreshUndo = () => {
+			this.canUndo = this.undoManager.undoStack.length > 0;
+			this.canRedo = this.undoManager.redoStack.length > 0;
+		};
+		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) this.undoManager.on(event, refreshUndo);
+	}
+
+	/** Tells the others which ballot this screen shows (null: none). */
+	setBallot(ballotId: string | null): void {
+		this.scoring.awareness.setLocalStateField('ballot', ballotId);
+	}
+
+	undo(): void {
+		this.undoManager.undo();
+	}
+
+	redo(): void {
+		this.undoManager.redo();
 	}
 
 	/** Tells the others which unit's sheet this screen shows (null: the summary). */
@@ -99,6 +138,7 @@ export class LiveBoard {
 	}
 
 	destroy(): void {
+		this.undoManager.destroy();
 		this.scoring.destroy();
 	}
 }

@@ -103,6 +103,17 @@ describe('checkDeduction', () => {
 		});
 	});
 
+	it('accepts lowering a deduction that, with one made at the same moment, went past the self score', () => {
+		// −3 and −2 on an item scored 4,5 (made at once, both kept): lowering the −2 to −1,5 or −1 must be possible.
+		const raced = [deduction('A.1', 300, { id: 'three' }), deduction('A.1', 200, { id: 'two' })];
+		expect(checkDeduction(small, sheet, raced, proposal('A.1', 150), 'two')).toEqual({ ok: true });
+		expect(checkDeduction(small, sheet, raced, proposal('A.1', 200, 'New reason'), 'two')).toEqual({ ok: true });
+		// Raising it, or moving it to another item, is checked as usual.
+		expect(checkDeduction(small, sheet, raced, proposal('A.1', 250), 'two')).toMatchObject({ ok: false, error: { reason: 'exceeds_score', available: 150 } });
+		expect(checkDeduction(small, sheet, raced, proposal('X.1', 200), 'two')).toEqual({ ok: true });
+		expect(checkDeduction(small, sheet, raced, proposal('A.1', 100, ' '), 'two')).toMatchObject({ ok: false, error: { reason: 'reason_required' } });
+	});
+
 	it('leaves out the deduction being replaced', () => {
 		const existing = [deduction('A.1', 400, { id: 'keep' }), deduction('A.1', 50, { id: 'edit' })];
 		expect(checkDeduction(small, sheet, existing, proposal('A.1', 100))).toMatchObject({ ok: false, error: { available: 0 } });

@@ -13,12 +13,14 @@ describe('summaryTable', () => {
 			{ unit: 'third-in', sheet: sheet({ 'A.1': 500, Z: 100 }, { total: 500 }), deductions: [deduction('Z', 100)] }
 		]);
 		expect(rows).toEqual([
-			{ unit: 'second-in', selfTotal: 2000, clusterTotal: 2000, deductionTotal: 0, deductionCount: 0, rank: 1, tied: false, mismatches: [], problems: [] },
+			{ unit: 'second-in', selfTotal: 2000, clusterTotal: 2000, deductionTotal: 0, listedTotal: 0, overDeducted: 0, deductionCount: 0, rank: 1, tied: false, mismatches: [], problems: [] },
 			{
 				unit: 'first-in',
 				selfTotal: 2100,
 				clusterTotal: 1600,
 				deductionTotal: 500, // 6 asked on an item scored 5: only 5 taken
+				listedTotal: 600,
+				overDeducted: 100,
 				deductionCount: 2,
 				rank: 2,
 				tied: false,
@@ -30,6 +32,8 @@ describe('summaryTable', () => {
 				selfTotal: 500,
 				clusterTotal: 500,
 				deductionTotal: 0,
+				listedTotal: 0,
+				overDeducted: 0,
 				deductionCount: 0,
 				rank: 3,
 				tied: false,

@@ -112,9 +112,9 @@ describe('baseCount and share', () => {
 
 describe('formatPercent', () => {
 	it('writes one decimal in Vietnamese and English style', () => {
-		expect(formatPercent({ numerator: 5, denominator: 8 }, 'vi')).toBe('62,5 %');
+		expect(formatPercent({ numerator: 5, denominator: 8 }, 'vi')).toBe('62,5%');
 		expect(formatPercent({ numerator: 5, denominator: 8 }, 'en')).toBe('62.5%');
-		expect(formatPercent({ numerator: 5, denominator: 8 })).toBe('62,5 %');
+		expect(formatPercent({ numerator: 5, denominator: 8 })).toBe('62,5%');
 	});
 
 	it('rounds half up, in integers', () => {
@@ -127,8 +127,8 @@ describe('formatPercent', () => {
 	});
 
 	it('handles the bounds', () => {
-		expect(formatPercent({ numerator: 0, denominator: 8 }, 'vi')).toBe('0,0 %');
-		expect(formatPercent({ numerator: 8, denominator: 8 }, 'vi')).toBe('100,0 %');
+		expect(formatPercent({ numerator: 0, denominator: 8 }, 'vi')).toBe('0,0%');
+		expect(formatPercent({ numerator: 8, denominator: 8 }, 'vi')).toBe('100,0%');
 		expect(formatPercent(null, 'vi')).toBe('—');
 		expect(formatPercent({ numerator: 1, denominator: 0 }, 'en')).toBe('—');
 	});

@@ -61,7 +61,9 @@ export type DeductionError = {
  * the deductions on a score/bonus item would together exceed its self score; exceeds_max: the declared
  * penalty plus the deductions on a penalty item would exceed its max; `available` is what is left); a reason
  * that is not blank. The deduction with id `replacing` is left out of the sum (an edit, possibly moving it
- * to another criterion). Deductions in `existing` that scoreSheet would ignore are ignored here too.
+ * to another criterion); an edit that lowers the replaced deduction on the same item skips the fit check, so an
+ * excess left by simultaneous deductions can be settled by lowering one. Deductions in `existing` that scoreSheet
+ * would ignore are ignored here too.
  */
 export function checkDeduction(
 	t: Template,
@@ -79,6 +81,11 @@ export function checkDeduction(
 	if (value <= 0) return { ok: false, error: { criterion, reason: 'not_positive' } };
 	if (!onStep(value, t.step)) return { ok: false, error: { criterion, reason: 'off_step', step: t.step } };
 
+	// Lowering a deduction (on the same item) never makes things worse, so it is always accepted: when deductions
+	// made at the same moment went past the self score, this is how the scorers settle the excess.
+	const before = replacing === undefined ? undefined : existing.find((d) => d.id === replacing);
+	const lowering = before !== undefined && before.criterion === criterion && value <= before.points;
+
 	let already = 0;
 	for (const d of existing) {
 		if (d.id === replacing || d.criterion !== criterion) continue;
@@ -86,7 +93,9 @@ export function checkDeduction(
 		already += d.points;
 	}
 	const own = scoreOf(sheet.scores, criterion) ?? 0;
-	if (item.kind === 'penalty') {
+	if (lowering) {
+		// no fit check: see above
+	} else if (item.kind === 'penalty') {
 		const available = Math.max(0, item.max - own - already);
 		if (value > available) return { ok: false, error: { criterion, reason: 'exceeds_max', available } };
 	} else {

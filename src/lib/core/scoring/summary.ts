@@ -5,12 +5,18 @@ import { scoreSheet, type Deduction, type SelfAssessment } from './sheet';
 import type { Template } from './template';
 
 export interface SummaryInput { unit: string; sheet: SelfAssessment; deductions: readonly Deduction[] }
-/** deductionTotal = selfTotal − clusterTotal: what the deductions actually took off (over-deductions excluded). */
+/**
+ * deductionTotal = selfTotal − clusterTotal: what the deductions actually took off (over-deductions excluded).
+ * listedTotal: the sum of the deductions as listed; overDeducted: what they asked beyond an item's score (listed
+ * − effective), shown as a warning for the scorers to settle.
+ */
 export interface SummaryRow {
 	unit: string;
 	selfTotal: Points;
 	clusterTotal: Points;
 	deductionTotal: Points;
+	listedTotal: Points;
+	overDeducted: Points;
 	deductionCount: number;
 	rank: number;
 	tied: boolean;
@@ -27,6 +33,8 @@ export function summaryTable(t: Template, units: readonly SummaryInput[]): Summa
 			selfTotal: result.self.total,
 			clusterTotal: result.cluster.total,
 			deductionTotal: result.self.total - result.cluster.total,
+			listedTotal: Object.values(result.items).reduce((sum, item) => sum + item.deducted + item.overDeducted, 0),
+			overDeducted: Object.values(result.items).reduce((sum, item) => sum + item.overDeducted, 0),
 			deductionCount: result.deductionCount,
 			mismatches: checkArithmetic(t, u.sheet),
 			problems: validateSheet(t, u.sheet)

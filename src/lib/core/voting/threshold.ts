@@ -50,7 +50,7 @@ export function share(votes: number, base: number): Fraction | null {
 export type Locale = 'vi' | 'en';
 
 /**
- * A percentage with one decimal, rounded half up, for display only: "62,5 %" (vi), "62.5%" (en).
+ * A percentage with one decimal, rounded half up, for display only: "62,5%" (vi), "62.5%" (en).
  * Computed in integers (tenths of a percent) so 2/3 gives 66,7 and 1/8 gives 12,5 without float drift.
  */
 export function formatPercent(fraction: Fraction | null, locale: Locale = 'vi'): string {
@@ -63,5 +63,5 @@ export function formatPercent(fraction: Fraction | null, locale: Locale = 'vi'):
 	const whole = (tenths / 10n).toString();
 	const decimal = (tenths % 10n).toString();
 	const sign = negative && tenths !== 0n ? '-' : '';
-	return locale === 'vi' ? `${sign}${whole},${decimal} %` : `${sign}${whole}.${decimal}%`;
+	return locale === 'vi' ? `${sign}${whole},${decimal}%` : `${sign}${whole}.${decimal}%`;
 }

@@ -8,6 +8,8 @@ export interface BallotView extends StoredBallot {
 	papers: { receipt: string; choices: string[]; voter: string | null }[];
 	/** Whether the viewer's own unit has voted in it. */
 	myUnitVoted: boolean;
+	/** Who chaired it: who closed it, else who opened it. */
+	chairName: string | null;
 }
 
 /** Every ballot of a meeting as the ballots page shows it: turnout while open, the count and papers once closed. */
@@ -19,12 +21,15 @@ export async function ballotViews(db: DB, meetingId: number, myUnitId: number | 
 		const mine =
 			myUnitId !== null &&
 			(await db.selectFrom('ballot_voters').select('unit_id').where('ballot_id', '=', id).where('unit_id', '=', myUnitId).executeTakeFirst()) !== undefined;
+		const chairId = stored.closedBy ?? stored.openedBy;
+		const chair = chairId === null ? undefined : await db.selectFrom('users').select('display_name').where('id', '=', chairId).executeTakeFirst();
 		views.push({
 			...stored,
 			turnout: stored.ballot.status === 'draft' ? undefined : await ballotTurnout(db, meetingId, id),
 			tally: closed ? await ballotTally(db, meetingId, id) : undefined,
 			papers: closed ? ((await publishedPapers(db, meetingId, id)) ?? []) : [],
-			myUnitVoted: mine
+			myUnitVoted: mine,
+			chairName: chair?.display_name ?? null
 		});
 	}
 	return views;

@@ -48,7 +48,7 @@ export const actions: Actions = {
 		if (!draft) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
 		const created = await createDraft(db, meetingId, draft);
 		if (!created.ok) return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });
-		return { message: translate(locale, 'ballot.created', { title: draft.title }) };
+		return { success: true, message: translate(locale, 'ballot.created', { title: draft.title }) };
 	},
 	open: async (event) => {
 		const { db, meetingId, me } = await guard(event, 'ballot.run');
@@ -56,7 +56,7 @@ export const actions: Actions = {
 		const result = await openBallot(db, meetingId, ballotId, me.userId);
 		if (!result.ok) return fail(409, { message: lifecycleErrorMessage(event.locals.locale, result.error) });
 		await announceBallotChange(meetingId, ballotId, { status: 'open', voted: 0 });
-		return { message: translate(event.locals.locale, 'ballot.opened') };
+		return { success: true, message: translate(event.locals.locale, 'ballot.opened') };
 	},
 	close: async (event) => {
 		const { db, meetingId, me } = await guard(event, 'ballot.run');
@@ -64,7 +64,7 @@ export const actions: Actions = {
 		const result = await closeBallot(db, meetingId, ballotId, me.userId);
 		if (!result.ok) return fail(409, { message: lifecycleErrorMessage(event.locals.locale, result.error) });
 		await announceBallotChange(meetingId, ballotId, { status: 'closed', voted: result.tally.cast });
-		return { message: translate(event.locals.locale, 'ballot.closed') };
+		return { success: true, message: translate(event.locals.locale, 'ballot.closed') };
 	},
 	runoff: async (event) => {
 		const { db, meetingId } = await guard(event, 'ballot.run');
@@ -72,7 +72,7 @@ export const actions: Actions = {
 		const result = await createRunoff(db, meetingId, ballotId);
 		if (!result.ok) return fail(409, { message: lifecycleErrorMessage(event.locals.locale, result.error) });
 		await announceBallotChange(meetingId, result.id, { status: 'draft', voted: 0 });
-		return { message: translate(event.locals.locale, 'ballot.runoffPrepared') };
+		return { success: true, message: translate(event.locals.locale, 'ballot.runoffPrepared') };
 	},
 	vote: async (event) => {
 		const { db, meetingId, me } = await guard(event, 'ballot.vote');
@@ -85,6 +85,6 @@ export const actions: Actions = {
 		const result = await castVote(db, meetingId, ballotId, myUnit.slug, choices);
 		if (!result.ok) return fail(result.error.code === 'not_found' ? 404 : 409, { message: voteErrorMessage(event.locals.locale, result.error, board!.units) });
 		await announceBallotChange(meetingId, ballotId, { status: 'open', voted: await voterCount(db, ballotId) });
-		return { receipt: result.receipt, ballotId, message: translate(event.locals.locale, 'ballot.voted', { receipt: result.receipt }) };
+		return { success: true, receipt: result.receipt, ballotId, message: translate(event.locals.locale, 'ballot.voted', { receipt: result.receipt }) };
 	}
 };
