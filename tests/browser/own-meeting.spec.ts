@@ -103,7 +103,6 @@ test.afterAll(async () => {
 
 async function newPage(browser: Browser): Promise<Page> {
 	const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' })).newPage();
-	page.on('dialog', (dialog) => void dialog.accept()); // confirmations of irreversible steps
 	return page;
 }
 
@@ -112,6 +111,11 @@ async function signInByLink(browser: Browser, name: string): Promise<Page> {
 	await page.goto(links.get(name)!);
 	await page.waitForURL(/\/meetings\/\d+$/);
 	return page;
+}
+
+/** Irreversible steps ask once, saying what will happen: agree. */
+async function confirm(page: Page) {
+	await page.locator('dialog[open]').getByTestId('confirm-yes').click();
 }
 
 async function upload(page: Page, input: ReturnType<Page['locator']>, name: string, buffer: Buffer, mimeType: string) {
@@ -211,7 +215,8 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 
 	// The head starts the review and deducts; the ranking moves.
 	const head = await signInByLink(browser, 'Lò Văn Chủ');
-	await head.getByRole('button', { name: 'Bình xét, chấm điểm' }).click();
+	await head.getByTestId('phase-review').click();
+	await confirm(head);
 	await expect(head.getByTestId('phase')).toContainText('Bình xét, chấm điểm');
 	await head.goto(`${meetingUrl}/units/son-la`);
 	await expect(head.getByTestId('connection')).toHaveText(/Đã kết nối/);
@@ -228,16 +233,26 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 	await expect(head.locator('tr[data-unit="lai-chau"] [data-col=rank]')).toHaveText('1');
 
 	// The vote: the flag, next year's head and vice-heads.
-	await head.getByRole('button', { name: 'Biểu quyết' }).click();
+	await head.getByTestId('phase-voting').click();
+	await confirm(head);
 	await expect(head.getByTestId('phase')).toContainText('Biểu quyết');
-	await runBallot(head, delegates, { purpose: 'flag', candidates: ['lai-chau', 'son-la'], seats: 1, choose: ['lai-chau'] });
-	await runBallot(head, delegates, { purpose: 'head', candidates: ['lai-chau', 'hoa-binh'], seats: 1, choose: ['lai-chau'] });
-	await runBallot(head, delegates, { purpose: 'vice_head', candidates: ['son-la', 'hoa-binh', 'yen-bai'], seats: 2, choose: ['son-la', 'yen-bai'] });
+	// No unit may vote for itself: a unit that is a candidate gives its vote to another.
+	await runBallot(head, delegates, { purpose: 'flag', candidates: ['lai-chau', 'son-la'], seats: 1, choose: ['lai-chau'], ownVote: { 'lai-chau': ['son-la'] }, outcome: 'Lai Châu được suy tôn' });
+	await runBallot(head, delegates, { purpose: 'head', candidates: ['lai-chau', 'hoa-binh'], seats: 1, choose: ['lai-chau'], ownVote: { 'lai-chau': ['hoa-binh'] }, outcome: 'Lai Châu trúng cử' });
+	await runBallot(head, delegates, {
+		purpose: 'vice_head',
+		candidates: ['son-la', 'hoa-binh', 'yen-bai'],
+		seats: 2,
+		choose: ['son-la', 'yen-bai'],
+		ownVote: { 'son-la': ['yen-bai', 'hoa-binh'], 'yen-bai': ['son-la', 'hoa-binh'] },
+		outcome: 'Sơn La'
+	});
 	for (const page of delegates) await page.context().close();
 
 	// The close; the record holds this meeting's units, table and scores.
 	await head.goto(meetingUrl);
 	await head.getByTestId('close-meeting').click();
+	await confirm(head);
 	await expect(head.getByTestId('phase')).toContainText('Đã kết thúc');
 	await head.goto(`${meetingUrl}/record`);
 	const record = head.locator('main');
@@ -250,28 +265,34 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 	await admin.context().close();
 });
 
-async function runBallot(head: Page, delegates: Page[], ballot: { purpose: string; candidates: string[]; seats: number; choose: string[] }) {
+async function runBallot(
+	head: Page,
+	delegates: Page[],
+	ballot: { purpose: string; candidates: string[]; seats: number; choose: string[]; ownVote: Record<string, string[]>; outcome: string }
+) {
 	await head.goto(`${meetingUrl}/ballots`);
-	const draft = head.locator('form.new-ballot, form:has(select[name=purpose])').first();
+	const draft = head.locator('form[action="?/create"]');
 	await draft.locator('select[name=purpose]').selectOption(ballot.purpose);
 	for (const box of await draft.locator('input[name=candidate]').all()) {
-		const slug = await box.getAttribute('value');
-		if (ballot.candidates.includes(slug!)) await box.check();
+		if (ballot.candidates.includes((await box.getAttribute('value'))!)) await box.check();
 		else await box.uncheck();
 	}
 	await draft.locator('input[name=seats]').fill(String(ballot.seats));
 	await draft.locator('input[name=maxChoices]').fill(String(ballot.seats));
-	await draft.locator('button[type=submit]').last().click();
+	await draft.getByRole('button', { name: 'Lưu bản nháp' }).click();
 	await head.getByRole('button', { name: 'Mở biểu quyết' }).click();
-	for (const page of delegates) {
+	await confirm(head);
+	for (const [index, page] of delegates.entries()) {
 		await page.goto(`${meetingUrl}/ballots`);
 		const vote = page.getByTestId('vote-form');
-		for (const slug of ballot.choose) await vote.locator(`input[name=choice][value="${slug}"]`).check();
-		await vote.getByRole('button', { name: 'Bỏ phiếu' }).click();
+		for (const slug of ballot.ownVote[UNITS[index]!.slug] ?? ballot.choose) await vote.locator(`input[type=checkbox][value="${slug}"]`).check();
+		await page.getByRole('button', { name: 'Xem lại phiếu' }).click();
+		await page.getByRole('button', { name: 'Xác nhận bỏ phiếu' }).click();
 		await expect(page.getByTestId('ballot-message')).toContainText('Đã ghi nhận phiếu');
 	}
 	await head.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
-	await expect(head.getByTestId('outcome').last()).toBeVisible();
+	await confirm(head);
+	await expect(head.getByTestId('outcome').filter({ hasText: ballot.outcome })).toHaveCount(1);
 }
 
 test('the 2026 meeting copied to 2027: its elections decide the head and the vice-heads', async ({ browser }) => {
@@ -296,7 +317,7 @@ test('the 2026 meeting copied to 2027: its elections decide the head and the vic
 	await form.getByTestId('copy-from').selectOption({ label: 'Hội nghị tổng kết công tác thi đua năm 2026 (2026)' });
 	await form.getByRole('button', { name: 'Tạo hội nghị' }).click();
 	await admin.waitForURL(/\/meetings\/\d+\/setup$/);
-	await expect(admin.getByTestId('criteria-status')).toContainText('Bảng tiêu chí chấm điểm thi đua năm 2026');
+	await expect(admin.getByTestId('criteria-status')).toContainText('BẢNG TIÊU CHÍ CHẤM ĐIỂM NĂM 2026: 14 dòng tiêu chí');
 
 	const copy = admin.url().replace(/\/setup$/, '');
 	await admin.goto(`${copy}/participants`);
