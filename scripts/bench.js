@@ -1,5 +1,4 @@
-// `npm run bench`: the live board under load, measured from outside (issue 4, "Benchmark"; design/sync.md, "Where
-// the figures come from").
+// `npm run bench`: the live board under load, measured from outside.
 //
 // The real production server (build/server.js) runs as a child process on a database in a fresh temporary folder.
 // Simulated head and vice-head screens (scripts/bench-clients.js, in worker threads of this process) sign in through their
@@ -649,7 +648,7 @@ async function main() {
 				console.log(`\nWARNING: ${r.scenario}: other processes used ${fmt(r.cpu.otherProcessesPercentOfOneCore, 0)} % of a core during the window; its figures are not clean.`);
 			}
 		}
-		console.log('\nTargets (issue 4, on a 2-core machine; reported, not enforced):');
+		console.log('\nTargets (on a 2-core machine; reported, not enforced):');
 		for (const t of targets) console.log(`  ${t.scenario}: ${t.what}: ${fmt(t.value, 2)} → ${verdict(t.met)}`);
 
 		const output = {

@@ -106,7 +106,7 @@ describe('npm run admin: arguments', () => {
 
 	it('refuses no command, an unknown command, unknown or incomplete options, with the usage and status 2', () => {
 		expectRefused([], /missing command/);
-		expectRefused(['invite'], /unknown command "invite"/);
+		expectRefused(['frobnicate'], /unknown command "frobnicate"/);
 		expectRefused(['participants'], /missing --meeting/);
 		expectRefused(['participants', '--meeting'], /--meeting/);
 		expectRefused(['participants', '--meeting', 'one'], /--meeting must be a positive whole number/);

@@ -214,7 +214,7 @@ describe('concurrent scoring converges', () => {
 		await until(() => [a, b].every((c) => readDeductions(c.doc).filter((d) => [ida, idb].includes(d.id)).length === 2), 'both kept');
 		expect(a.refused() + b.refused()).toBe(0);
 		const sheet = await (await fetch(`${server.url}/meetings/1/units/son-la`, { headers: { cookie: cookies.observer! } })).text();
-		expect(sheet).toContain('Tổng điểm trừ ở mục I.1 vượt điểm tự chấm 2 điểm; điểm mục tính bằng 0.');
+		expect(sheet).toContain('Mục I.1: các khoản trừ ghi tổng 12 điểm, nhưng mục chỉ có 10 điểm tự chấm; 2 điểm không có hiệu lực.');
 		const summary = await (await fetch(`${server.url}/meetings/1`, { headers: { cookie: cookies.observer! } })).text();
 		expect(new RegExp('data-unit="son-la"[\\s\\S]*?data-col="cluster"[^>]*>([^<]*)<').exec(summary)?.[1]).toBe('88');
 		removeDeduction(a.doc, ida);

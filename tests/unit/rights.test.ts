@@ -1,5 +1,5 @@
 // The rights matrix, exhaustively: every role × action × phase × unit context against an expectation table written
-// out here from issue 3, independently of the RULES table in the source, so that any change to RULES fails a test.
+// out here from the product's rules, independently of the RULES table in the source, so that any change to RULES fails a test.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -19,7 +19,7 @@ import {
 	type Situation
 } from '$lib/core/rights';
 
-// ---- The expectation, as issue 3 describes it -------------------------------------------------------------------
+// ---- The expectation, as the product describes it ---------------------------------------------------------------
 
 const ALL_ROLES: Role[] = ['host', 'head', 'vice_head', 'delegate', 'observer'];
 const ALL_PHASES: Phase[] = ['preparation', 'review', 'voting', 'closed'];

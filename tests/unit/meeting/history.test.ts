@@ -69,9 +69,11 @@ describe('answerChanges', () => {
 		const doc = new Y.Doc();
 		const log = recorder(doc);
 		log.as(7);
-		setAnswer(doc, 'd1', 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', { id: 7, name: 'Đại biểu Lào Cai' });
-		setAnswer(doc, 'd1', 'Xin bổ sung minh chứng.', { id: 7, name: 'Đại biểu Lào Cai' });
-		const changes = answerChanges('lao-cai', log.rows, (id) => (id === 'd1' ? 'II.3' : undefined));
+		// Answers are keyed by the deduction's id, a UUID.
+		const d1 = '6f1c2b9e-4d3a-4c5b-8e7f-0a1b2c3d4e5f';
+		setAnswer(doc, d1, 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', { id: 7, name: 'Đại biểu Lào Cai' });
+		setAnswer(doc, d1, 'Xin bổ sung minh chứng.', { id: 7, name: 'Đại biểu Lào Cai' });
+		const changes = answerChanges('lao-cai', log.rows, (id) => (id === d1 ? 'II.3' : undefined));
 		expect(changes.map((c) => [c.kind, c.userId, c.criterion, 'text' in c ? c.text : ''])).toEqual([
 			['answer', 7, 'II.3', 'Đề tài và sáng kiến là hai sản phẩm khác nhau.'],
 			['answer', 7, 'II.3', 'Xin bổ sung minh chứng.']
