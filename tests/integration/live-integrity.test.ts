@@ -149,6 +149,32 @@ describe('who did what is the server’s word', () => {
 		await until(() => readDeductions(author.doc).every((d) => d.id !== id), 'cleanup');
 	});
 
+	it('takes back a removal of another’s deduction exactly as it was (undo), but not a “restore” in another name', async () => {
+		const author = await expectAccepted('head', (doc) => void addDeduction(doc, sonLa('được khôi phục', 'I.2.2'), writer('head')));
+		const id = readDeductions(author.doc)[0]!.id;
+		const remover = connect('viceLaiChau');
+		await synced(remover);
+		const fields = deductionsMap(remover.doc).get(id)!.toJSON() as Record<string, unknown>;
+		const undo = new Y.UndoManager(deductionsMap(remover.doc));
+		removeDeduction(remover.doc, id);
+		await until(() => readDeductions(author.doc).every((d) => d.id !== id), 'the removal everywhere');
+		undo.undo();
+		await until(() => readDeductions(author.doc).some((d) => d.id === id), 'the deduction back everywhere');
+		expect(remover.refused()).toBe(0);
+		expect(readDeductions(author.doc).find((d) => d.id === id)).toMatchObject({ authorId: writer('head').id, reason: 'được khôi phục' });
+
+		removeDeduction(remover.doc, id);
+		await until(() => readDeductions(author.doc).every((d) => d.id !== id), 'removed again');
+		const vice = writer('viceLaiChau');
+		await expectRefused('viceLaiChau', (doc) =>
+			doc.transact(() => {
+				const forged = new Y.Map<unknown>();
+				for (const [key, value] of Object.entries(fields)) forged.set(key, key === 'authorName' ? vice.name : key === 'authorId' ? vice.id : value);
+				deductionsMap(doc).set(id, forged);
+			})
+		);
+	});
+
 	it('refuses a comment in another’s name and any edit of a comment', async () => {
 		await expectRefused('viceLaiChau', (doc) => addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'giả' }, writer('head')));
 		const first = await expectAccepted('viceLaiChau', (doc) => void addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'thật' }, writer('viceLaiChau')));

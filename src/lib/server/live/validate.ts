@@ -69,6 +69,8 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 			}
 		};
 		const maps = roots.map((name) => shadow.getMap(name));
+		// What removed deductions held, before this update: undoing a removal restores one exactly as it was.
+		const removedBefore = target.kind === 'scoring' ? removedEntries(shadow.getMap('deductions')) : new Map<string, Record<string, unknown>>();
 		for (const map of maps) map.observeDeep(record);
 		let problem: string | null = null;
 		try {
@@ -105,7 +107,10 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 			if (entry === undefined) return null; // removed: whoever may write the document may remove
 			if (root === 'deductions') {
 				const before = readDeduction(key, deductionsMap(live).get(key));
-				const problem = deductionWriteProblem(before, key, entry, written, writer!, now);
+				// Bringing a removed deduction back exactly as the server had accepted it (an undone removal) forges
+				// nothing, whoever removed it; anything else is judged as a new entry or an edit.
+				const restored = before === undefined && sameFields(removedBefore.get(key), entry);
+				const problem = restored ? null : deductionWriteProblem(before, key, entry, written, writer!, now);
 				if (problem) return problem;
 				const d = readDeduction(key, entry)!;
 				if (!facts!.units.has(d.unit)) return 'a deduction on no member unit';
@@ -171,6 +176,28 @@ function writtenBy(doc: Y.Doc, stateBefore: Map<number, number>, rootNames: Map<
 		}
 	});
 	return problem ?? out;
+}
+
+/** The fields of the entries a map once held and no longer does (the shadow keeps them: it never collects garbage). */
+function removedEntries(map: Y.Map<unknown>): Map<string, Record<string, unknown>> {
+	const out = new Map<string, Record<string, unknown>>();
+	for (const [key, item] of (map as unknown as { _map: Map<string, Y.Item> })._map) {
+		if (!item.deleted || !(item.content instanceof Y.ContentType)) continue;
+		const fields: Record<string, unknown> = {};
+		for (const [field, value] of (item.content.type as unknown as { _map: Map<string, Y.Item> })._map) {
+			const content = value.content.getContent();
+			fields[field] = content[content.length - 1];
+		}
+		out.set(key, fields);
+	}
+	return out;
+}
+
+function sameFields(was: Record<string, unknown> | undefined, entry: unknown): boolean {
+	if (!was || !(entry instanceof Y.Map)) return false;
+	const now = entry.toJSON() as Record<string, unknown>;
+	const keys = Object.keys(was);
+	return keys.length === Object.keys(now).length && keys.every((key) => was[key] === now[key]);
 }
 
 function hasPending(doc: Y.Doc): boolean {
