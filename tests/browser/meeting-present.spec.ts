@@ -86,6 +86,8 @@ test('every page fits a 360 px phone without scrolling sideways; the deduction f
 	const { default: SQLite } = await import('better-sqlite3');
 	const sqlite = new SQLite(server.databasePath);
 	sqlite.prepare("update meetings set phase = 'review' where id = 1").run();
+	// The host also administers the installation here, to see the administrator's pages on a phone.
+	sqlite.prepare("update users set is_admin = 1 where id = (select user_id from participants where meeting_id = 1 and role = 'host')").run();
 	sqlite.close();
 	const phone = { width: 360, height: 740 };
 	const pages: [Who, string, string][] = [
@@ -98,6 +100,12 @@ test('every page fits a 360 px phone without scrolling sideways; the deduction f
 		[{ role: 'head' }, '/account', 'account'],
 		[{ role: 'host' }, '/meetings/1/participants', 'participants'],
 		[{ role: 'host' }, '/meetings/1/setup', 'setup'],
+		[{ role: 'host' }, '/meetings/1/setup/people', 'setup-people'],
+		[{ role: 'host' }, '/meetings/1/invitations', 'invitations'],
+		[{ role: 'host' }, '/meetings/1/preparation', 'preparation'],
+		[{ role: 'host' }, '/meetings/1/documents', 'documents'],
+		[{ role: 'host' }, '/admin', 'admin'],
+		[{ role: 'host' }, '/admin/clusters/1', 'admin-cluster'],
 		[{ role: 'delegate', unit: 'Lào Cai' }, '/meetings/1/units/lao-cai', 'unit-delegate'],
 		[{ role: 'delegate', unit: 'Lào Cai' }, '/meetings/1/ballots', 'ballots-delegate']
 	];
