@@ -284,9 +284,15 @@ async function runBallot(
 	await confirm(head);
 	for (const [index, page] of delegates.entries()) {
 		await page.goto(`${meetingUrl}/ballots`);
+		await expect(page.getByTestId('connection')).toHaveText(/Đã kết nối/);
 		const vote = page.getByTestId('vote-form');
-		for (const slug of ballot.ownVote[UNITS[index]!.slug] ?? ballot.choose) await vote.locator(`input[type=checkbox][value="${slug}"]`).check();
-		await page.getByRole('button', { name: 'Xem lại phiếu' }).click();
+		// The ballots reload when the board announces a change (the ballot just opened): choose again if that
+		// redrew the form under the clicks.
+		await expect(async () => {
+			for (const slug of ballot.ownVote[UNITS[index]!.slug] ?? ballot.choose) await vote.locator(`input[type=checkbox][value="${slug}"]`).check({ timeout: 2_000 });
+			await page.getByRole('button', { name: 'Xem lại phiếu' }).click({ timeout: 2_000 });
+			await expect(page.getByTestId('vote-review')).toBeVisible({ timeout: 1_000 });
+		}).toPass({ timeout: 20_000 });
 		await page.getByRole('button', { name: 'Xác nhận bỏ phiếu' }).click();
 		await expect(page.getByTestId('ballot-message')).toContainText('Đã ghi nhận phiếu');
 	}
