@@ -1,3 +1,4 @@
+import { foldText } from '../import/grid';
 import { formatPoints, type Points } from '../scoring';
 
 // How official Vietnamese documents write dates, numbers, capitals and shares. Pure rules, no I/O.
@@ -95,12 +96,5 @@ export function countText(n: number): string {
 
 /** Text without Vietnamese diacritics, lower case, words joined by hyphens: for file names. */
 export function asciiSlug(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/đ/g, 'd')
-		.replace(/Đ/g, 'D')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
+	return foldText(text).replace(/ /g, '-');
 }
