@@ -37,11 +37,13 @@ export function originAllowed(request: IncomingMessage, configured: string | und
 
 export function createAuthorize(context: AppContext): Authorize {
 	const phaseOf = context.sqlite.prepare<[number], { phase: Phase }>('select phase from meetings where id = ?');
-	// Asked on every write, synchronously: an ended session or a changed or withdrawn participation counts at once,
-	// whichever process changed it (the admin command too).
-	const sessionAlive = context.sqlite.prepare<[string, number], { one: number }>('select 1 as one from sessions where id = ? and expires_at > ?');
-	const roleOf = context.sqlite.prepare<[number, number], { role: Role; unit_id: number | null }>(
-		'select role, unit_id from participants where meeting_id = ? and user_id = ?'
+	// Asked on every write, synchronously and in one statement: an ended session, the meeting's phase and a changed or
+	// withdrawn participation count at once, whichever process changed them (the admin command too).
+	const writerNow = context.sqlite.prepare<[string, number, number, number], { phase: Phase; role: Role; unit_id: number | null }>(
+		`select meetings.phase, participants.role, participants.unit_id
+		 from sessions join meetings on meetings.id = ?
+		 join participants on participants.meeting_id = meetings.id and participants.user_id = sessions.user_id
+		 where sessions.id = ? and sessions.expires_at > ? and sessions.user_id = ?`
 	);
 	const unitOf = context.sqlite.prepare<[number, string], { id: number }>(
 		'select units.id from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? and units.slug = ?'
@@ -79,10 +81,9 @@ export function createAuthorize(context: AppContext): Authorize {
 				userName: participant.displayName,
 				label: `user ${session.user.id} (${participant.role}${participant.unitName ? `, ${participant.unitName}` : ''})`,
 				canWrite: () => {
-					if (action === null || !sessionAlive.get(session.session.id, Date.now())) return false;
-					const now = roleOf.get(target.meetingId, session.user.id);
-					const phase = phaseOf.get(target.meetingId)?.phase;
-					return now !== undefined && phase !== undefined && decide({ role: now.role, unitId: now.unit_id }, action, { phase, unitId }).allowed;
+					if (action === null) return false;
+					const now = writerNow.get(target.meetingId, session.session.id, Date.now(), session.user.id);
+					return now !== undefined && decide({ role: now.role, unitId: now.unit_id }, action, { phase: now.phase, unitId }).allowed;
 				},
 				awareness: { name: participant.displayName, role: participant.role, unit: participant.unitName }
 			}

@@ -9,8 +9,8 @@ import { commentWriteProblem, commentsMap, deductionWriteProblem, deductionsMap,
 // entries of exactly their shape (src/lib/live/), deductions on real items of member units with points on the
 // template's step, the writer (from the session) as the author of anything new and the stamp of any edit, answers
 // to deductions of their own unit, and nothing Yjs would have to keep pending. An update is tried on a shadow copy
-// of the document; the copy is rebuilt only after a refusal, so an accepted update costs one extra apply, not a
-// copy of the document.
+// of the document; the copy is rebuilt only after a refusal or a change it did not see, so an accepted update costs
+// one extra apply, not a copy of the document.
 
 export interface MeetingFacts {
 	template: Template;
@@ -19,28 +19,48 @@ export interface MeetingFacts {
 	scoring: () => Y.Doc;
 }
 
+/** A document's shadow copy, and how many transactions the live document had since it was made. */
+interface Shadow {
+	doc: Y.Doc;
+	liveTransactions: number;
+	/** What liveTransactions is when the live document holds exactly what the shadow holds. */
+	expectedTransactions: number;
+	dispose(): void;
+}
+
 /** Per top-level map, per entry key: what the update wrote into it ('all': it set the entry itself). */
 type WrittenEntries = Map<string, Map<string, Map<string, unknown> | 'all'>>;
 
 export function createValidator(factsOf: (meetingId: number) => MeetingFacts | undefined, clock: () => number = Date.now) {
 	// Keyed by the live document itself: when the hub unloads a document, its shadow goes with it.
-	const shadows = new WeakMap<Y.Doc, Y.Doc>();
+	const shadows = new WeakMap<Y.Doc, Shadow>();
 
-	function shadowOf(live: Y.Doc): Y.Doc {
+	function shadowOf(live: Y.Doc): Shadow {
 		let shadow = shadows.get(live);
-		// A shadow that missed a change (a reload of the document, the server's own edits) would judge an update
-		// against the wrong state: rebuild it when the state vectors differ. (Comparing whole snapshots would also
-		// catch a deletion-only change, but walks the whole document on every update; the server never deletes in
-		// documents that clients write, so state vectors suffice.)
-		if (shadow && !sameBytes(Y.encodeStateVector(shadow), Y.encodeStateVector(live))) {
-			shadow.destroy();
+		// The shadow holds what the live document holds as long as every transaction on the live document is the
+		// apply of an update this validator accepted. Anything else (the server's own edits, a write that failed
+		// after the check) shows as a transaction it did not expect: rebuild the shadow then.
+		if (shadow && shadow.liveTransactions !== shadow.expectedTransactions) {
+			shadow.dispose();
 			shadow = undefined;
 		}
 		if (!shadow) {
 			// No garbage collection: a value that lost a race stays readable, so an update is judged by what it wrote.
-			shadow = new Y.Doc({ gc: false });
-			Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
-			shadows.set(live, shadow);
+			const doc = new Y.Doc({ gc: false });
+			Y.applyUpdate(doc, Y.encodeStateAsUpdate(live));
+			const counter = () => void created.liveTransactions++;
+			const created: Shadow = {
+				doc,
+				liveTransactions: 0,
+				expectedTransactions: 0,
+				dispose: () => {
+					live.off('afterTransaction', counter);
+					doc.destroy();
+					shadows.delete(live);
+				}
+			};
+			live.on('afterTransaction', counter);
+			shadows.set(live, (shadow = created));
 		}
 		return shadow;
 	}
@@ -52,7 +72,8 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 		const facts = factsOf(target.meetingId);
 		if (!facts || writer === null) return 'the meeting is not loaded';
 		const now = clock();
-		const shadow = shadowOf(live);
+		const held = shadowOf(live);
+		const shadow = held.doc;
 		const roots: readonly string[] = target.kind === 'scoring' ? SCORING_ROOTS : ANSWERS_ROOTS;
 		const sharedBefore = new Set(shadow.share.keys());
 		const pendingBefore = hasPending(shadow);
@@ -69,8 +90,6 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 			}
 		};
 		const maps = roots.map((name) => shadow.getMap(name));
-		// What removed deductions held, before this update: undoing a removal restores one exactly as it was.
-		const removedBefore = target.kind === 'scoring' ? removedEntries(shadow.getMap('deductions')) : new Map<string, Record<string, unknown>>();
 		for (const map of maps) map.observeDeep(record);
 		let problem: string | null = null;
 		try {
@@ -96,10 +115,11 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 		}
 		if (problem !== null) {
 			// The shadow took a refused change: rebuild it from the live document on next use.
-			shadow.destroy();
-			shadows.delete(live);
+			held.dispose();
 			return problem;
 		}
+		// The live document's apply of this update is the one transaction the shadow is still missing.
+		held.expectedTransactions = held.liveTransactions + 1;
 		return true;
 
 		function entryProblem(answersUnit: string | null, root: string, key: string, written: Map<string, unknown> | 'all'): string | null {
@@ -109,7 +129,7 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 				const before = readDeduction(key, deductionsMap(live).get(key));
 				// Bringing a removed deduction back exactly as the server had accepted it (an undone removal) forges
 				// nothing, whoever removed it; anything else is judged as a new entry or an edit.
-				const restored = before === undefined && sameFields(removedBefore.get(key), entry);
+				const restored = before === undefined && sameFields(removedBefore(shadow.getMap(root), key, stateBefore), entry);
 				const problem = restored ? null : deductionWriteProblem(before, key, entry, written, writer!, now);
 				if (problem) return problem;
 				const d = readDeduction(key, entry)!;
@@ -178,19 +198,21 @@ function writtenBy(doc: Y.Doc, stateBefore: Map<number, number>, rootNames: Map<
 	return problem ?? out;
 }
 
-/** The fields of the entries a map once held and no longer does (the shadow keeps them: it never collects garbage). */
-function removedEntries(map: Y.Map<unknown>): Map<string, Record<string, unknown>> {
-	const out = new Map<string, Record<string, unknown>>();
-	for (const [key, item] of (map as unknown as { _map: Map<string, Y.Item> })._map) {
-		if (!item.deleted || !(item.content instanceof Y.ContentType)) continue;
-		const fields: Record<string, unknown> = {};
-		for (const [field, value] of (item.content.type as unknown as { _map: Map<string, Y.Item> })._map) {
-			const content = value.content.getContent();
-			fields[field] = content[content.length - 1];
-		}
-		out.set(key, fields);
+/**
+ * The fields `key` of `map` held before the update just applied, if it then held a removed entry: the newest item
+ * of that key not written by the update (the shadow never collects garbage, so a removed entry stays readable).
+ * Undoing a removal restores an entry exactly as it was.
+ */
+function removedBefore(map: Y.Map<unknown>, key: string, stateBefore: Map<number, number>): Record<string, unknown> | undefined {
+	let item: Y.Item | null = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key) ?? null;
+	while (item !== null && item.id.clock >= (stateBefore.get(item.id.client) ?? 0)) item = item.left;
+	if (item === null || !item.deleted || !(item.content instanceof Y.ContentType)) return undefined;
+	const fields: Record<string, unknown> = {};
+	for (const [field, value] of (item.content.type as unknown as { _map: Map<string, Y.Item> })._map) {
+		const content = value.content.getContent();
+		fields[field] = content[content.length - 1];
 	}
-	return out;
+	return fields;
 }
 
 function sameFields(was: Record<string, unknown> | undefined, entry: unknown): boolean {
@@ -204,6 +226,3 @@ function hasPending(doc: Y.Doc): boolean {
 	return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-	return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
