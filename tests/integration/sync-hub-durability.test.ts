@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { build } from 'esbuild';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -38,7 +39,8 @@ describe('the sync hub: durable before shared', () => {
 			if (i % 5 === 0) await sleep(1);
 		}
 		await waitFor(() => receivers.every((r) => stateKey(r.doc) === stateKey(writer.doc)), 'the receivers');
-		expect(checks.length).toBeGreaterThanOrEqual(2 * 20);
+		// Updates that arrive in one turn are shared together, in one frame: fewer frames than updates, none early.
+		expect(checks.length).toBeGreaterThanOrEqual(2);
 		expect(checks.every(Boolean)).toBe(true);
 
 		const logged = rows(reader, 'durable');
@@ -48,6 +50,38 @@ describe('the sync hub: durable before shared', () => {
 		const createdAt = reader.prepare('SELECT min(created_at) AS min FROM sync_updates').get() as { min: number };
 		expect(Math.abs(createdAt.min - Date.now())).toBeLessThan(60_000);
 		expect(json(replay(reader, 'durable'))).toEqual(json(writer.doc));
+	});
+
+	it('writes the updates of one turn in one group: a refused one alone is dropped, the rest shared in one frame after the commit', async () => {
+		const db = await database();
+		const h = await startHub(db, {
+			validate: (_name, _doc, update) => !Y.decodeUpdate(update).structs.some((s) => s instanceof Y.Item && s.parentSub === 'forbidden')
+		});
+		const watcher = await rawClient(h, 'grouped', 'read:2');
+		await waitFor(() => watcher.frames.length >= 1, "the watcher's step 1");
+		const sender = await rawClient(h, 'grouped', 'write:1');
+		await waitFor(() => sender.frames.length >= 1, "the sender's step 1");
+		const before = watcher.frames.length;
+		// Three updates in one TCP write: they arrive in one turn of the server's event loop.
+		const socket = (sender.ws as unknown as { _socket: import('node:net').Socket })._socket;
+		socket.cork();
+		sender.ws.send(updateMessage(boardUpdate('a', 1)));
+		sender.ws.send(updateMessage(boardUpdate('forbidden', 2)));
+		sender.ws.send(updateMessage(boardUpdate('c', 3)));
+		socket.uncork();
+		await waitFor(() => rows(db.sqlite, 'grouped').length === 2, 'the two accepted rows');
+		await waitFor(() => watcher.frames.length > before, 'the shared change');
+		await sleep(50);
+		const updates = watcher.frames.slice(before).filter((f) => f[0] === 0 && f[1] === 2);
+		expect(updates).toHaveLength(1);
+		const message = decoding.createDecoder(updates[0]!);
+		decoding.readVarUint(message); // sync
+		decoding.readVarUint(message); // update
+		const seen = new Y.Doc();
+		Y.applyUpdate(seen, decoding.readVarUint8Array(message));
+		expect(json(seen)).toEqual({ a: 1, c: 3 });
+		expect(json(replay(db.sqlite, 'grouped'))).toEqual({ a: 1, c: 3 });
+		expect(sender.frames.some((f) => f[0] === 2)).toBe(true); // the refusal, to its writer
 	});
 
 	it('logs and broadcasts changes made on the server through getDocument(), with no user', async () => {

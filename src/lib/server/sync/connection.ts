@@ -22,6 +22,7 @@ import {
 } from './protocol';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import type { DocumentAccess, SyncHubOptions } from './types';
+import type { WriteGroup } from './write-group';
 
 export interface ConnectionSettings {
 	log: (line: string) => void;
@@ -29,8 +30,8 @@ export interface ConnectionSettings {
 	maxBufferedBytes: number;
 	awarenessPerSecond: number;
 	updateRate: { perSecond: number; burst: number };
-	/** Whether the shared database connection is inside a transaction (a write now would join it). */
-	storeBusy: () => boolean;
+	/** Where client updates are written (group commit, at the end of the event loop's turn). */
+	writes: WriteGroup;
 	/** Told when a connection is closed for flooding (the hub keeps its user out for a while). */
 	onFlood: (userId: number | null) => void;
 	/** The limiter shared by all connections of one user. */
@@ -50,7 +51,7 @@ class FrameError extends Error {
 	}
 }
 
-/** Updates one connection may have waiting for the database (see enqueue) before it is closed. */
+/** Updates one connection may have waiting for their group's transaction before it is closed. */
 const MAX_WAITING_WRITES = 1000;
 
 /** After our close frame, how long the peer has to answer before the socket is destroyed. */
@@ -65,8 +66,8 @@ export class Connection implements Peer {
 	/** Writes refused in a row for going over the rate: a connection that keeps on is closed. */
 	private floodStrikes = 0;
 	private refusedWrites = 0;
-	/** Updates held while the database connection is inside someone else's transaction (see enqueue). */
-	private readonly waiting: { update: Uint8Array; what: string }[] = [];
+	/** Its updates waiting in the write group. */
+	private waiting = 0;
 	private droppedAwareness = 0;
 	private readonly closed: Promise<void>;
 
@@ -162,13 +163,15 @@ export class Connection implements Peer {
 		try {
 			this.handle(data, isBinary);
 		} catch (error) {
-			if (error instanceof FrameError) {
-				this.close(error.code, error.message);
-			} else {
-				this.settings.log(`sync: ${this.who()}: internal error: ${error instanceof Error ? error.stack : String(error)}`);
-				this.close(CloseCode.internalError, 'internal error');
-			}
+			this.fail(error);
 		}
+	}
+
+	/** A bad frame ends the connection with its code; anything else is our fault. */
+	private fail(error: unknown): void {
+		if (error instanceof FrameError) return this.close(error.code, error.message);
+		this.settings.log(`sync: ${this.who()}: internal error: ${error instanceof Error ? error.stack : String(error)}`);
+		this.close(CloseCode.internalError, 'internal error');
 	}
 
 	private handle(data: WebSocket.RawData, isBinary: boolean): void {
@@ -214,41 +217,10 @@ export class Connection implements Peer {
 	}
 
 	/**
-	 * Writes wait while the shared SQLite connection is inside a transaction that someone else opened (page code
-	 * awaiting between its statements): joined to it, the update would be broadcast before that transaction
-	 * commits, and lost with it if it rolled back. They are taken in order, on a later turn of the event loop.
+	 * The rate is taken as the update arrives; everything else is decided inside the write group, in order with the
+	 * updates before it (an update may build on one of the same group). A connection that keeps on flooding is closed.
 	 */
 	private enqueue(update: Uint8Array, what: string): void {
-		if (this.waiting.length === 0 && !this.settings.storeBusy()) return this.receiveUpdate(update, what);
-		if (this.waiting.length >= MAX_WAITING_WRITES) throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
-		this.waiting.push({ update, what });
-		if (this.waiting.length === 1) this.drainSoon();
-	}
-
-	private drainSoon(): void {
-		setImmediate(() => {
-			if (this.detached) return;
-			try {
-				while (this.waiting.length > 0 && !this.settings.storeBusy()) {
-					const { update, what } = this.waiting.shift()!;
-					this.receiveUpdate(update, what);
-				}
-			} catch (error) {
-				this.waiting.length = 0;
-				if (error instanceof FrameError) return this.close(error.code, error.message);
-				this.settings.log(`sync: ${this.who()}: internal error: ${error instanceof Error ? error.stack : String(error)}`);
-				return this.close(CloseCode.internalError, 'internal error');
-			}
-			if (this.waiting.length > 0) this.drainSoon();
-		});
-	}
-
-	/**
-	 * Rate, then decode, then rights, size and content checks, then the document's durable path (log, apply,
-	 * broadcast). Whatever is refused is never applied, logged or relayed, and the writer is told.
-	 */
-	private receiveUpdate(update: Uint8Array, what: string): void {
-		const { document } = this;
 		if (!this.withinRate()) {
 			// A burst's worth of refusals in a row: not a person typing fast.
 			if (++this.floodStrikes > this.settings.updateRate.burst) {
@@ -258,6 +230,26 @@ export class Connection implements Peer {
 			return this.refuse(what, 'too many changes at once; slow down');
 		}
 		this.floodStrikes = 0;
+		if (this.waiting >= MAX_WAITING_WRITES) throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
+		this.waiting++;
+		this.settings.writes.enqueue(() => {
+			this.waiting--;
+			if (this.detached) return;
+			try {
+				this.receiveUpdate(update, what);
+			} catch (error) {
+				this.fail(error);
+			}
+		});
+	}
+
+	/**
+	 * Inside the write group: decode, then rights, size and content checks, then the document's durable path (log,
+	 * apply; broadcast when the group commits). Whatever is refused is never applied, logged or relayed, and the
+	 * writer is told.
+	 */
+	private receiveUpdate(update: Uint8Array, what: string): void {
+		const { document } = this;
 		const inspection = decode(what, () => inspectUpdate(document.doc, update));
 		if (!inspection.changes) return;
 		if (!this.mayWrite()) return this.refuse(what, 'this connection is read-only');

@@ -1,10 +1,11 @@
 // One document in memory: its Y.Doc, its awareness, its connections, and the one path by which a change enters it —
-// logged to SQLite first, applied second, broadcast last.
+// logged to SQLite first, applied second, broadcast last (once the group of writes it came in has committed).
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { assertFields, encodeAwarenessUpdate, type AwarenessEntry, type AwarenessState } from './awareness';
 import { awarenessFrame, updateFrame } from './protocol';
 import type { SyncStore } from './store';
+import type { GroupMember, WriteGroup } from './write-group';
 
 /** What a document needs of a connection. */
 export interface Peer {
@@ -14,6 +15,8 @@ export interface Peer {
 
 export interface DocumentSettings {
 	store: SyncStore;
+	/** The group commit that client writes are made in. */
+	group: WriteGroup;
 	snapshotAfterUpdates: number;
 	log: (line: string) => void;
 	now: () => number;
@@ -22,7 +25,7 @@ export interface DocumentSettings {
 /** How many awareness client ids one connection may speak for (a browser tab has one). */
 const MAX_CLIENT_IDS_PER_PEER = 8;
 
-export class SharedDocument {
+export class SharedDocument implements GroupMember {
 	/** The live document. Replaced (never mutated back) if an update fails half-way through applying. */
 	doc: Y.Doc;
 	/** Presence; on a placeholder Y.Doc of its own, so that it outlives a replacement of `doc`. */
@@ -30,13 +33,17 @@ export class SharedDocument {
 	readonly peers = new Set<Peer>();
 
 	private lastUpdateId = 0;
+	/** Whether the last load from storage started from a snapshot. */
+	private hadSnapshot = false;
 	/** What storage holds of it: the newest snapshot plus the log after it, in bytes (its size ceiling's measure). */
 	storedBytes = 0;
 	/** Log rows after the newest snapshot. */
 	private tailLength = 0;
 	private snapshotTimer: NodeJS.Immediate | null = null;
-	/** The origin of the client write being applied right now, and the broadcasts it produced. */
-	private writing: { origin: Peer; frames: { frame: Uint8Array; except: Peer | null }[] } | null = null;
+	/** The origin of the client write being applied right now. */
+	private writing: Peer | null = null;
+	/** What the open group changed here, to share once it commits (`except`: the writer, who has it already). */
+	private grouped: { update: Uint8Array; except: Peer | null }[] = [];
 	/** Which connection speaks for which awareness client id. */
 	private readonly owners = new Map<number, { peer: Peer; userId: number | null }>();
 	private readonly owned = new Map<Peer, Set<number>>();
@@ -57,7 +64,12 @@ export class SharedDocument {
 
 	/** Loads from the newest snapshot plus the log after it; seeds a document whose log is empty. */
 	static load(name: string, settings: DocumentSettings, seed?: (name: string, doc: Y.Doc) => void): SharedDocument {
+		const started = performance.now();
 		const document = new SharedDocument(name, settings);
+		const loaded = `${document.hadSnapshot ? 'snapshot + ' : ''}${document.tailLength} logged update(s), ${document.storedBytes} bytes`;
+		// A long tail means the last snapshot is old (a crash, or writes before snapshots were kept): take one now, so
+		// that the next load reads one row, not the whole log again.
+		if (document.tailLength >= settings.snapshotAfterUpdates) document.writeSnapshot();
 		if (seed && document.lastUpdateId === 0) {
 			// Seed on a detached document, then log its whole state as one update before anyone can see it.
 			const seeded = new Y.Doc();
@@ -68,32 +80,35 @@ export class SharedDocument {
 			}
 			seeded.destroy();
 		}
+		settings.log(`sync: loaded "${name}" in ${(performance.now() - started).toFixed(1)} ms (${loaded})`);
 		return document;
 	}
 
 	/**
-	 * The durable path of a client's change: in one SQLite transaction, append it to the log and apply it with the
-	 * peer as origin; broadcast only after the commit. On failure nothing it produced is broadcast and the log holds
-	 * nothing of it (the transaction rolls back). If the failure came after Yjs started applying it (Yjs may throw
-	 * half-way, or the commit may fail), the in-memory document is rebuilt from storage. Throws UpdateDidNotApply
-	 * when Yjs refused the update, anything else when storage failed.
+	 * The durable path of a client's change, run inside the write group's transaction: in a savepoint of its own,
+	 * append it to the log and apply it with the peer as origin; it is shared when the group commits (release). On
+	 * failure the savepoint rolls back, so the log holds nothing of it, and nothing of it is shared. If the failure
+	 * came after Yjs started applying it (Yjs may throw half-way), the in-memory document is rebuilt from storage.
+	 * Throws UpdateDidNotApply when Yjs refused the update, UpdateLeftPending when it could only keep it pending,
+	 * anything else when storage failed.
 	 */
 	write(origin: Peer, userId: number | null, update: Uint8Array): void {
-		const writing: NonNullable<typeof this.writing> = { origin, frames: [] };
-		let phase: 'log' | 'apply' | 'commit' = 'log';
-		this.writing = writing;
+		let phase: 'log' | 'apply' | 'done' = 'log';
+		const groupedBefore = this.grouped.length;
+		this.writing = origin;
 		const pendingBefore = hasPending(this.doc);
 		try {
-			this.settings.store.transaction(() => {
+			this.settings.store.savepoint(() => {
 				this.logged(this.settings.store.append(this.name, userId, this.settings.now(), update), update.byteLength);
 				phase = 'apply';
 				Y.applyUpdate(this.doc, update, origin);
 				// The server is every client's only peer: what it cannot integrate now, nobody will send it later.
 				if (!pendingBefore && hasPending(this.doc)) throw new UpdateLeftPending();
-				phase = 'commit';
+				phase = 'done';
 			});
 		} catch (error) {
 			this.writing = null;
+			this.grouped.length = groupedBefore;
 			if (phase === 'log') throw error;
 			this.rebuild();
 			if (error instanceof UpdateLeftPending) throw error;
@@ -101,7 +116,28 @@ export class SharedDocument {
 		} finally {
 			this.writing = null;
 		}
-		for (const { frame, except } of writing.frames) this.broadcast(frame, except);
+		this.settings.group.touch(this);
+	}
+
+	/** The group committed: share what it changed, one frame for all its changes when there are several. */
+	release(): void {
+		const grouped = this.grouped;
+		this.grouped = [];
+		if (grouped.length === 1) return this.broadcast(updateFrame(grouped[0]!.update), grouped[0]!.except);
+		// Each writer gets its own change back too: Yjs ignores what a document has already.
+		if (grouped.length > 1) this.broadcast(updateFrame(Y.mergeUpdates(grouped.map((g) => g.update))));
+	}
+
+	/**
+	 * The group did not commit: nothing it changed is stored, so nothing is shared; memory goes back to what storage
+	 * holds. Every connection is closed so that each screen syncs again with the stored state (the writers keep their
+	 * changes and send them again).
+	 */
+	abandon(error: unknown): void {
+		this.grouped = [];
+		this.settings.log(`sync: "${this.name}": a group of writes was not stored (${describe(error)}); its changes are dropped`);
+		this.rebuild();
+		for (const peer of [...this.peers]) peer.close(1011, 'the update could not be stored');
 	}
 
 	broadcast(frame: Uint8Array, except: Peer | null = null): void {
@@ -189,8 +225,8 @@ export class SharedDocument {
 	/** Every change of the document goes out from here; see write() for client changes. */
 	private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
 		const writing = this.writing;
-		if (writing !== null && origin === writing.origin) {
-			writing.frames.push({ frame: updateFrame(update), except: writing.origin });
+		if (writing !== null && origin === writing) {
+			this.grouped.push({ update, except: writing });
 			return;
 		}
 		// A change made on the server itself (server code holding getDocument(), an observer, the seed): logged with
@@ -204,7 +240,7 @@ export class SharedDocument {
 			if (writing === null) queueMicrotask(() => this.rebuild());
 			throw error;
 		}
-		if (writing !== null) writing.frames.push({ frame: updateFrame(update), except: null });
+		if (writing !== null) this.grouped.push({ update, except: null });
 		else this.broadcast(updateFrame(update));
 	};
 
@@ -248,6 +284,7 @@ export class SharedDocument {
 		if (snapshot) this.applyStored(doc, snapshot.state, `snapshot up to ${snapshot.lastUpdateId}`);
 		for (const row of tail) this.applyStored(doc, row.update, `update ${row.id}`);
 		this.lastUpdateId = tail.at(-1)?.id ?? snapshot?.lastUpdateId ?? 0;
+		this.hadSnapshot = snapshot !== undefined;
 		this.tailLength = tail.length;
 		this.storedBytes = (snapshot?.state.byteLength ?? 0) + tail.reduce((sum, row) => sum + row.update.byteLength, 0);
 		return doc;

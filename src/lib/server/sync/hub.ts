@@ -12,6 +12,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { createSyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
 import { documentNameFrom, refuseUpgrade } from './upgrade';
+import { createWriteGroup } from './write-group';
 
 const MiB = 1024 * 1024;
 
@@ -22,8 +23,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const maxMessageBytes = options.maxMessageBytes ?? MiB;
 
 	const store = createSyncStore(options.sqlite);
+	const writes = createWriteGroup(store, log);
 	const registry = createDocumentRegistry({
 		store,
+		group: writes,
 		snapshotAfterUpdates: options.snapshotAfterUpdates ?? 500,
 		unloadAfterMs: options.unloadAfterMs ?? 30_000,
 		seed: options.seed,
@@ -53,7 +56,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
 		updateRate,
-		storeBusy: () => store.busy(),
+		writes,
 		onFlood: (userId: number | null) => {
 			if (userId !== null) keptOutUntil.set(userId, performance.now() + floodCooldownMs);
 		},
@@ -159,6 +162,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		closing ??= (async () => {
 			clearInterval(ping);
 			clearInterval(recheck);
+			writes.flush(); // what arrived is stored and shared before the connections go
 			await Promise.all([...connections].map((c) => c.closeAndWait(CloseCode.goingAway, 'server shutting down')));
 			registry.closeAll();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));

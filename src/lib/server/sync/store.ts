@@ -20,6 +20,11 @@ export interface SyncStore {
 	 * after it was shared: callers wait until busy() is false.
 	 */
 	transaction<T>(fn: () => T): T;
+	/**
+	 * Runs `fn` in a savepoint of the transaction that transaction() opened: released if it returns, rolled back
+	 * (alone) if it throws.
+	 */
+	savepoint<T>(fn: () => T): T;
 	/** Whether the connection is inside a transaction now. */
 	busy(): boolean;
 }
@@ -59,6 +64,11 @@ export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
 		},
 		transaction<T>(fn: () => T): T {
 			if (sqlite.inTransaction) throw new Error('the database connection is inside another transaction');
+			return inTransaction(fn) as T;
+		},
+		savepoint<T>(fn: () => T): T {
+			if (!sqlite.inTransaction) throw new Error('a savepoint needs an open transaction');
+			// better-sqlite3 turns a transaction function called inside a transaction into a savepoint.
 			return inTransaction(fn) as T;
 		},
 		busy: () => sqlite.inTransaction
