@@ -39,7 +39,7 @@ export function createAuthorize(context: AppContext): Authorize {
 	const phaseOf = context.sqlite.prepare<[number], { phase: Phase }>('select phase from meetings where id = ?');
 	// Asked on every write, synchronously and in one statement: an ended session, the meeting's phase and a changed or
 	// withdrawn participation count at once, whichever process changed them (the admin command too).
-	const writerNow = context.sqlite.prepare<[string, number, number, number], { phase: Phase; role: Role; unit_id: number | null }>(
+	const writerNow = context.sqlite.prepare<[number, string, number, number], { phase: Phase; role: Role; unit_id: number | null }>(
 		`select meetings.phase, participants.role, participants.unit_id
 		 from sessions join meetings on meetings.id = ?
 		 join participants on participants.meeting_id = meetings.id and participants.user_id = sessions.user_id
