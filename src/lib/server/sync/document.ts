@@ -281,8 +281,12 @@ export class SharedDocument implements GroupMember {
 	private build(): Y.Doc {
 		const { snapshot, tail } = this.settings.store.read(this.name);
 		const doc = new Y.Doc();
-		if (snapshot) this.applyStored(doc, snapshot.state, `snapshot up to ${snapshot.lastUpdateId}`);
-		for (const row of tail) this.applyStored(doc, row.update, `update ${row.id}`);
+		// One transaction for the whole load: Yjs then cleans up and merges once, not once per row (several times
+		// faster for a long tail).
+		doc.transact(() => {
+			if (snapshot) this.applyStored(doc, snapshot.state, `snapshot up to ${snapshot.lastUpdateId}`);
+			for (const row of tail) this.applyStored(doc, row.update, `update ${row.id}`);
+		});
 		this.lastUpdateId = tail.at(-1)?.id ?? snapshot?.lastUpdateId ?? 0;
 		this.hadSnapshot = snapshot !== undefined;
 		this.tailLength = tail.length;
