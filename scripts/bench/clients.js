@@ -1,19 +1,28 @@
-// The simulated board screens of `npm run bench` (scripts/bench.js), run in a worker thread, away from the server's
-// process. Each client is what a head's or vice-head's browser holds: a Y.Doc synchronised by y-websocket's
-// WebsocketProvider over `ws` (sending the session cookie), editing through the app's own scoring-doc functions
-// (addDeduction / updateDeduction, bundled from src/lib/live/scoring-doc.ts by the orchestrator).
+// The simulated board screens of `npm run bench`, run in worker threads of the bench's process, away from the
+// server's. Each client is what a head's or vice-head's browser holds: a Y.Doc synchronised by y-websocket's
+// WebsocketProvider (scripts/bench/session.js: the same for every server under test, only the socket differs),
+// editing through the app's own scoring-doc functions (addDeduction / updateDeduction, bundled from
+// src/lib/live/scoring-doc.ts by the orchestrator).
 //
 // Timing: the writer puts the moment of its edit (CLOCK_MONOTONIC, shared by every thread and process of the
 // machine) at the end of the deduction's reason; each reader takes the difference when its document shows the
 // change (an observeDeep event of a transaction applied by the provider).
+//
+// No seeding is needed, on any server: the document's only shared structures are its top-level maps (deductions,
+// comments), which every replica has by name without anyone creating them; a deduction's nested Y.Map is created by
+// its author alone, under a fresh UUID key, and edited only by that author afterwards. So concurrent first edits by
+// different clients touch different keys and cannot overwrite each other, even on the relay that keeps no state.
+//
+// Messages with the orchestrator (scripts/bench/workers.js): → 'connected' once every session synced (or 'error');
+// ← 'run' (the schedule) → ← 'report' → 'report' (figures) ← 'close'.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider, messageAuth } from 'y-websocket';
+import { messageAuth } from 'y-websocket';
 import { readAuthMessage } from 'y-protocols/auth';
+import { openProvider } from './session.js';
 
-const { clients, serverUrl, scoringDocUrl, items, addShare } = workerData;
+const { target, serverUrl, clients, scoringDocUrl, items, addShare } = workerData;
 const { addDeduction, updateDeduction, deductionsMap } = await import(scoringDocUrl);
 
 // One provider per client adds an 'exit' listener each.
@@ -41,7 +50,7 @@ const pointsUpTo = (max) => 50 * (1 + Math.floor(Math.random() * Math.floor(max 
 let run = null; // { start, end } of the measured window, monotonic ms
 const stats = {
 	edits: 0, // edits made inside the window
-	editsTotal: 0, // every edit, warm-up included (the server should have logged exactly this many)
+	editsTotal: 0, // every edit, warm-up included (the app should have logged exactly this many)
 	adds: 0,
 	expected: 0, // arrivals expected for the window's edits: one per other client of the meeting
 	arrivals: 0,
@@ -90,21 +99,20 @@ function record(reason, at) {
 const CHECK_INTERVAL_MS = 3_000;
 const RENEWAL_MS = 15_000;
 
+function refused(client, reason) {
+	if (client.flooder) return void stats.floodRefused++;
+	stats.refused++;
+	stats.refusalReasons.add(reason);
+}
+
 function openSession(client) {
-	class CookieSocket extends WebSocket {
-		constructor(url, protocols) {
-			super(url, protocols, { headers: { cookie: client.cookie } });
-		}
-	}
 	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(serverUrl, client.document, doc, { WebSocketPolyfill: CookieSocket, disableBc: true });
-	// The server tells a client whose write it dropped (y-protocols/auth); the provider would only log it.
-	provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
-		readAuthMessage(decoder, doc, (_doc, reason) => {
-			if (client.flooder) return void stats.floodRefused++;
-			stats.refused++;
-			stats.refusalReasons.add(reason);
-		});
+	const provider = openProvider(target, serverUrl, client.document, doc, {
+		cookie: client.cookie,
+		onDenied: (reason) => refused(client, `denied: ${reason}`)
+	});
+	// The app tells a client whose write it dropped (y-protocols/auth); the provider would only log it.
+	provider.messageHandlers[messageAuth] = (_encoder, decoder) => readAuthMessage(decoder, doc, (_doc, reason) => refused(client, reason));
 	let synced = false;
 	provider.on('connection-close', () => {
 		if (client.flooder) stats.floodDisconnects++;
@@ -218,6 +226,7 @@ parentPort.on('message', async (message) => {
 		const result = {
 			type: 'report',
 			...stats,
+			flooders: sessions.filter((s) => s.client.flooder).length,
 			refusalReasons: [...stats.refusalReasons],
 			loopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
 			latencies: latencies.slice(0, stats.arrivals),

@@ -1,0 +1,498 @@
+// The runs of `npm run bench`: one scenario against one server, each on a fresh server process (so that its peak
+// RSS is its own).
+//   runWindow      scenarios (a)–(c): clients connect, warm up, edit through a measured window; figures of the window.
+//                  If the harness itself stalled (its threads' event loops ran late past BENCH_MAX_HARNESS_STALL_MS),
+//                  the run is repeated once, and if it stalls again its latency is not reported.
+//   runLateJoiner  scenario (d): a document whose log holds LOG_UPDATES updates; a joiner on a fresh server (the
+//                  document not loaded yet) and a second one once it is, each timed from connect to synced.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { createScenarioRows, signIn, snapshotAfterUpdates } from './binhxet.js';
+import { openHocuspocusStore } from './peers/hocuspocus-store.js';
+import { machineCpu, monotonicMs, sleep } from './proc.js';
+import { startServer } from './servers.js';
+import { openProvider, syncUrl } from './session.js';
+import { ADD_SHARE, DRAIN_MS, KEEP_LOGS, LOG_UPDATES, MEASURE_S, root, STALL, WARMUP_S, WORKERS } from './settings.js';
+import { round2, summarize } from './stats.js';
+import { startWorkers } from './workers.js';
+import { cpus } from 'node:os';
+
+const mb = (kb) => (kb ?? NaN) / 1024;
+const fileSize = (path) => (existsSync(path) ? statSync(path).size : 0);
+const databaseBytes = (path) => fileSize(path) + fileSize(`${path}-wal`);
+
+function keepLog(server, name) {
+	if (!KEEP_LOGS) return;
+	mkdirSync(join(root, 'bench-results'), { recursive: true });
+	copyFileSync(server.logPath, join(root, 'bench-results', `server-${name}.log`));
+}
+
+/** On failure, what the server said (its log goes with the temporary folder). */
+function printLogTail(server) {
+	const log = existsSync(server.logPath) ? readFileSync(server.logPath, 'utf8').trimEnd().split('\n') : [];
+	const unusual = log.filter((line) => !/ joined "| left \(/.test(line));
+	console.error(`\n${server.target}'s log (${log.length} lines; joins and leaves left out), last lines:\n${unusual.slice(-25).map((l) => `  | ${l}`).join('\n')}`);
+}
+
+/** The clients of a scenario on a peer server: no accounts, the same document names and units as the app's. */
+function peerClients({ key, meetings, clientsPerMeeting, flooders = 0 }, units) {
+	const clients = [];
+	let userId = 1;
+	for (let m = 0; m < meetings; m++) {
+		const meetingId = m + 2; // the demo meeting is 1
+		for (let c = 0; c < clientsPerMeeting; c++) {
+			const unit = units[c % units.length];
+			const role = c === 0 ? 'head' : 'vice_head';
+			clients.push({
+				userId: userId++,
+				name: `Bench ${key} m${meetingId} ${role} ${c + 1}`,
+				meetingId,
+				document: `meeting/${meetingId}/scoring`,
+				units: [unit, ...units.filter((u) => u !== unit)],
+				peers: clientsPerMeeting - 1 - flooders,
+				flooder: c >= clientsPerMeeting - flooders
+			});
+		}
+	}
+	return clients;
+}
+
+/**
+ * How far the harness's client threads ran late in the window (the flooder's own thread aside: it is the attacker,
+ * not the measurement), and whether that is past the limit. The main thread only schedules and samples; its delay is
+ * reported beside, not judged.
+ */
+function harnessStall(reports) {
+	const measuring = reports.map((r, i) => ({ thread: i + 1, ...r.loopDelayMs, flooding: r.flooders > 0 })).filter((t) => !t.flooding);
+	const worst = measuring.reduce((a, b) => (b.max > a.max ? b : a));
+	const p99 = Math.max(...measuring.map((t) => t.p99));
+	return { p99, max: worst.max, thread: worst.thread, stalled: worst.max > STALL.maxMs || p99 > STALL.p99Ms };
+}
+
+/** Scenarios (a)–(c) on one server; repeated once if the harness stalled. */
+export async function runWindow(scenario, target, context) {
+	const attempts = [];
+	for (let attempt = 1; attempt <= 2; attempt++) {
+		const result = await runWindowOnce(scenario, target, context, attempt);
+		attempts.push({ harnessLoopDelayMs: result.harness.loopDelayMs });
+		if (!result.harness.stalled) return { ...result, attempts };
+		const stallMs = result.harness.loopDelayMs.max;
+		if (attempt === 1) {
+			const { p99, max } = result.harness.loopDelayMs;
+			const others = result.cpu.otherProcessesPercentOfOneCore;
+			console.log(
+				`    the harness stalled: client thread ${result.harness.worstThread} ran ${max.toFixed(0)} ms late (p99 ${p99.toFixed(1)} ms over the threads; ` +
+					`other processes used ${Number.isFinite(others) ? others.toFixed(0) : '?'} % of a core): running it again`
+			);
+		} else {
+			console.log(`    the harness stalled again (${stallMs.toFixed(0)} ms): latency not reported`);
+			return {
+				...result,
+				attempts,
+				notReported: `the harness stalled ${stallMs.toFixed(0)} ms`,
+				latencyMs: null,
+				firstArrivalMs: null,
+				latencyBySecondMs: null,
+				flood: result.flood ? { ...result.flood, beforeMs: null, duringMs: null } : null
+			};
+		}
+	}
+	throw new Error('unreachable');
+}
+
+async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUrl, items, units }, attempt) {
+	const label = `${scenario.key}-${target}${attempt > 1 ? `-${attempt}` : ''}`;
+	const ours = target === 'binhxet';
+	const hocuspocusDb = join(dir, `hocuspocus-${label}.db`);
+	const sizeBefore = ours ? databaseBytes(databasePath) : 0;
+	const server = await startServer(target, { dir, label, databasePath, hocuspocusDb });
+	const pid = server.pid;
+	let workers = [];
+	let db;
+	const mainLoop = monitorEventLoopDelay({ resolution: 1 });
+	try {
+		let clients;
+		let firstUpdateId = 0;
+		let signInMs = NaN;
+		if (ours) {
+			db = new Database(databasePath);
+			db.pragma('busy_timeout = 5000');
+			firstUpdateId = db.prepare('select coalesce(max(id), 0) as id from sync_updates').get().id;
+			clients = createScenarioRows(db, scenario);
+			const signInStarted = monotonicMs();
+			await server.up(signIn(server.base, clients));
+			signInMs = monotonicMs() - signInStarted;
+		} else {
+			clients = peerClients(scenario, units);
+			await sleep(300); // as quiet as the app's after its sign-ins
+		}
+		const idle = server.figures();
+
+		workers = startWorkers(clients, WORKERS[scenario.key] ?? 2, {
+			target,
+			serverUrl: syncUrl(target, server.base),
+			scoringDocUrl,
+			items,
+			addShare: ADD_SHARE
+		});
+		const connected = await server.up(Promise.all(workers.map((w) => w.expect('connected'))));
+		const connectMs = Math.max(...connected.map((c) => c.ms));
+
+		// The schedule, on the monotonic clock the clients share.
+		const t0 = monotonicMs() + 200;
+		const start = t0 + WARMUP_S * 1000;
+		const end = start + MEASURE_S * 1000;
+		// A flood takes the second half of the window; the first half is the same meeting without it.
+		const floodStart = scenario.flooders ? start + (MEASURE_S * 1000) / 2 : Infinity;
+		const startedAt = new Date(Date.now() + (start - monotonicMs())).toISOString();
+		for (const w of workers) w.worker.postMessage({ type: 'run', t0, start, end, floodStart, ratePerClient: scenario.ratePerClient });
+		process.stdout.write(`  ${target}: ${clients.length} clients connected in ${connectMs.toFixed(0)} ms; warming up ${WARMUP_S} s, measuring ${MEASURE_S} s\n`);
+
+		await server.up(sleep(start - monotonicMs()));
+		mainLoop.enable();
+		const cpuStart = { server: server.figures()?.cpuSeconds ?? NaN, clients: process.cpuUsage(), machine: machineCpu(), at: monotonicMs() };
+		await server.up(sleep(end - monotonicMs()));
+		const cpuEnd = { server: server.figures()?.cpuSeconds ?? NaN, clients: process.cpuUsage(cpuStart.clients), machine: machineCpu(), at: monotonicMs() };
+		mainLoop.disable();
+		await server.up(sleep(DRAIN_MS));
+
+		for (const w of workers) w.worker.postMessage({ type: 'report' });
+		const reports = await server.up(Promise.all(workers.map((w) => w.expect('report'))));
+		const peak = server.figures();
+		await Promise.all(workers.map((w) => w.close()));
+		workers = [];
+		await sleep(300);
+		const stopped = await server.stop();
+
+		let storage = null;
+		if (ours) {
+			// What the app stored for this scenario's edits.
+			const documents = [...new Set(clients.map((c) => c.document))];
+			const marks = documents.map(() => '?').join(',');
+			const stored = db
+				.prepare(`select count(*) as rows, coalesce(sum(length("update")), 0) as bytes from sync_updates where id > ? and document in (${marks})`)
+				.get(firstUpdateId, ...documents);
+			const snapshots = db.prepare(`select count(*) as count, coalesce(sum(length(state)), 0) as bytes from sync_snapshots where document in (${marks})`).get(...documents);
+			db.close();
+			const sizeAfter = databaseBytes(databasePath);
+			storage = { logRows: stored.rows, logBytes: stored.bytes, snapshots: snapshots.count, snapshotBytes: snapshots.bytes, databaseBytesBefore: sizeBefore, databaseBytesAfter: sizeAfter };
+		} else if (target === 'hocuspocus') {
+			const store = new Database(hocuspocusDb, { readonly: true });
+			const row = store.prepare('select count(*) as count, coalesce(sum(length(data)), 0) as bytes from documents').get();
+			store.close();
+			storage = { documents: row.count, stateBytes: row.bytes, databaseBytesAfter: databaseBytes(hocuspocusDb) };
+		}
+
+		const sum = (key) => reports.reduce((total, r) => total + r[key], 0);
+		const latencies = new Float64Array(sum('arrivals'));
+		let offset = 0;
+		for (const r of reports) {
+			latencies.set(r.latencies, offset);
+			offset += r.latencies.length;
+		}
+		// Per edit, the first of its arrivals: the server's part of the path (writer → server → one reader) without
+		// the queueing inside the simulated clients, whose threads take each broadcast one socket after another.
+		const firstArrival = new Map();
+		const perSecond = Array.from({ length: Math.ceil(MEASURE_S) }, () => []);
+		const beforeFlood = [];
+		const duringFlood = [];
+		for (const r of reports) {
+			for (let i = 0; i < r.latencies.length; i++) {
+				const latency = r.latencies[i];
+				const sentAt = r.sentAts[i];
+				const first = firstArrival.get(sentAt);
+				if (first === undefined || latency < first) firstArrival.set(sentAt, latency);
+				perSecond[Math.min(perSecond.length - 1, Math.floor((sentAt - start) / 1000))]?.push(latency);
+				(sentAt < floodStart ? beforeFlood : duringFlood).push(latency);
+			}
+		}
+		const split = (values) => {
+			const s = summarize(Float64Array.from(values));
+			return { samples: s.samples, p50: s.p50, p99: s.p99, max: s.max };
+		};
+		const seconds = (cpuEnd.at - cpuStart.at) / 1000;
+		const serverCpuSeconds = cpuEnd.server - cpuStart.server;
+		const serverCpu = (serverCpuSeconds / seconds) * 100;
+		const clientsCpu = ((cpuEnd.clients.user + cpuEnd.clients.system) / 1e6 / seconds) * 100;
+		const machineBusy = cpuStart.machine && cpuEnd.machine ? ((cpuEnd.machine.busySeconds - cpuStart.machine.busySeconds) / seconds) * 100 : NaN;
+		const edits = sum('edits');
+		const editsTotal = sum('editsTotal');
+		const mainLoopDelayMs = { p99: mainLoop.percentile(99) / 1e6, max: mainLoop.max / 1e6 };
+		const stall = harnessStall(reports);
+		const latency = summarize(latencies);
+		const result = {
+			scenario: scenario.key,
+			server: target,
+			meetings: scenario.meetings,
+			clients: clients.length,
+			ratePerClient: scenario.ratePerClient,
+			clientThreads: reports.length,
+			signInMs: Math.round(signInMs),
+			connectMs: Math.round(connectMs),
+			window: { warmupSeconds: WARMUP_S, measureSeconds: MEASURE_S, startedAt },
+			editsPerSecond: { target: (clients.length - (scenario.flooders ?? 0) * scenario.meetings) * scenario.ratePerClient, achieved: edits / MEASURE_S },
+			edits: { measured: edits, total: editsTotal, adds: sum('adds') },
+			latencyMs: latency,
+			arrivals: { received: latency.samples, expected: sum('expected'), missing: sum('expected') - latency.samples },
+			firstArrivalMs: summarize(Float64Array.from(firstArrival.values())),
+			latencyBySecondMs: perSecond.map((values) => {
+				const s = summarize(Float64Array.from(values));
+				return { p50: round2(s.p50), p99: round2(s.p99), max: round2(s.max) };
+			}),
+			flood: scenario.flooders
+				? {
+						flooders: scenario.flooders,
+						floodEdits: sum('floodEdits'),
+						refused: sum('floodRefused'),
+						closed: sum('floodDisconnects'),
+						beforeMs: split(beforeFlood),
+						duringMs: split(duringFlood)
+					}
+				: null,
+			serverRssMb: {
+				idle: mb(idle?.rssKb),
+				peakVmHWM: mb(peak?.hwmKb),
+				peakSampled: mb(server.sampled.maxKb),
+				growth: mb(peak?.hwmKb) - mb(idle?.rssKb),
+				// At the end of the run: anonymous memory (heaps, buffers) and file-backed pages (the node binary, code).
+				endAnon: mb(peak?.anonKb),
+				endFile: mb(peak?.fileKb),
+				samples: server.sampled.samples
+			},
+			cpu: {
+				serverSeconds: serverCpuSeconds,
+				serverPercentOfOneCore: serverCpu,
+				clientsPercentOfOneCore: clientsCpu,
+				// Everything else on the machine during the window (other people's tests, builds): noise in the figures.
+				otherProcessesPercentOfOneCore: machineBusy - serverCpu - clientsCpu,
+				machineCores: cpus().length
+			},
+			storage,
+			refusedWrites: sum('refused'),
+			refusalReasons: [...new Set(reports.flatMap((r) => r.refusalReasons))],
+			harness: {
+				loopDelayMs: { p99: stall.p99, max: stall.max },
+				worstThread: stall.thread,
+				threads: reports.map((r) => ({ flooder: r.flooders > 0, p99: r.loopDelayMs.p99, max: r.loopDelayMs.max })),
+				mainThread: mainLoopDelayMs,
+				stalled: stall.stalled,
+				limitMs: STALL
+			},
+			disconnects: sum('disconnects'),
+			unstampedArrivals: sum('unstamped'),
+			log: { exit: stopped.code ?? stopped.signal, lines: server.lines, problems: server.problems.slice(0, 10) }
+		};
+		keepLog(server, label);
+		return result;
+	} catch (error) {
+		printLogTail(server);
+		throw error;
+	} finally {
+		mainLoop.disable();
+		for (const w of workers) await w.worker.terminate();
+		await server.stop();
+		if (db?.open) db.close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (d) The late joiner
+
+/**
+ * The document of (d), made once for every server: `writers` scorers each with a Y.Doc of their own, LOG_UPDATES
+ * edits in all through the app's scoring-doc functions (one in ten adds a deduction of the writer's, the others change
+ * one of theirs), each edit its own update as a screen sends it. `writers`: [{ userId, name, units }].
+ */
+export async function makeLog(writers, { scoringDocUrl, items }) {
+	const { addDeduction, updateDeduction, deductionsMap } = await import(scoringDocUrl);
+	const pick = (list) => list[Math.floor(Math.random() * list.length)];
+	const pointsUpTo = (max) => 50 * (1 + Math.floor(Math.random() * Math.floor(max / 50)));
+	const docs = writers.map((writer) => {
+		const doc = new Y.Doc();
+		return { writer, doc, own: [], author: { id: writer.userId, name: writer.name } };
+	});
+	const updates = [];
+	const whole = new Y.Doc();
+	let adds = 0;
+	for (let i = 0; i < LOG_UPDATES; i++) {
+		const d = docs[i % docs.length];
+		let update;
+		const onUpdate = (u) => (update = u);
+		d.doc.once('update', onUpdate);
+		const reason = `Chưa nộp báo cáo tổng kết đúng thời hạn (${i + 1})`;
+		if (d.own.length < 2 || Math.random() < ADD_SHARE) {
+			const item = pick(items);
+			d.own.push({ id: addDeduction(d.doc, { unit: pick(d.writer.units), criterion: item.code, points: pointsUpTo(item.max), reason }, d.author), max: item.max });
+			adds++;
+		} else {
+			const own = pick(d.own);
+			updateDeduction(d.doc, own.id, { points: pointsUpTo(own.max), reason }, d.author);
+		}
+		updates.push({ userId: d.writer.userId, update });
+		Y.applyUpdate(whole, update);
+	}
+	const state = Y.encodeStateAsUpdate(whole);
+	const deductions = deductionsMap(whole).size;
+	whole.destroy();
+	for (const d of docs) d.doc.destroy();
+	return { updates, adds, deductions, stateBytes: state.byteLength, state, logBytes: updates.reduce((n, u) => n + u.update.byteLength, 0) };
+}
+
+/**
+ * Writes the log into the app's database through the app's own code (SharedDocument.write on its store, inside its
+ * write group where the hub has one), so that its snapshots are written by its own policy (the hub's
+ * snapshotAfterUpdates); one write per event-loop turn, as edits arriving from screens are, then the document is
+ * unloaded (which writes a snapshot still pending).
+ */
+export async function writeAppLog(databasePath, documentName, log, syncDocumentUrl) {
+	const { SharedDocument, createSyncStore, createWriteGroup } = await import(syncDocumentUrl);
+	const sqlite = new Database(databasePath);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	const lines = [];
+	const say = (line) => lines.push(line);
+	const policy = snapshotAfterUpdates();
+	const turn = () => new Promise((resolve) => setImmediate(resolve));
+	try {
+		const store = createSyncStore(sqlite);
+		const group = createWriteGroup?.(store, say);
+		const document = SharedDocument.load(documentName, { store, group, snapshotAfterUpdates: policy, log: say, now: Date.now });
+		const peer = { send() {}, close() {} };
+		let failure = null;
+		for (const { userId, update } of log.updates) {
+			if (group) {
+				group.enqueue(() => {
+					try {
+						document.write(peer, userId, update);
+					} catch (error) {
+						failure ??= error;
+					}
+				});
+			} else {
+				document.write(peer, userId, update);
+			}
+			await turn();
+			if (failure) throw failure;
+		}
+		group?.flush();
+		await turn();
+		document.destroy();
+		const rows = sqlite.prepare('select count(*) from sync_updates where document = ?').pluck().get(documentName);
+		const snapshot = sqlite.prepare('select last_update_id as lastUpdateId, length(state) as bytes from sync_snapshots where document = ?').get(documentName);
+		const tail = sqlite.prepare('select count(*) from sync_updates where document = ? and id > ?').pluck().get(documentName, snapshot?.lastUpdateId ?? 0);
+		const unusual = lines.filter((line) => !/ loaded "/.test(line));
+		if (unusual.length) console.log(`    the sync document said: ${unusual.slice(0, 3).join(' | ')}`);
+		if (rows !== log.updates.length) throw new Error(`${rows} log rows for ${log.updates.length} updates written`);
+		return { logRows: rows, snapshotAfterUpdates: policy, snapshotBytes: snapshot?.bytes ?? 0, tailRows: tail };
+	} finally {
+		sqlite.close();
+	}
+}
+
+/** One joiner: a provider from creation to synced, then the document checked. */
+async function joinLate(target, server, documentName, cookie, deductionsMap) {
+	const doc = new Y.Doc();
+	const started = monotonicMs();
+	let denied = null;
+	const provider = openProvider(target, syncUrl(target, server.base), documentName, doc, { cookie, onDenied: (reason) => (denied = reason) });
+	const synced = await server.up(
+		Promise.race([
+			new Promise((resolve) => provider.on('sync', (isSynced) => isSynced && resolve(monotonicMs() - started))),
+			sleep(30_000).then(() => {
+				throw new Error(`a late joiner on ${target} did not sync within 30 s${denied ? ` (denied: ${denied})` : ''}`);
+			})
+		])
+	);
+	return { ms: synced, deductions: deductionsMap(doc).size, close: () => (provider.destroy(), doc.destroy()) };
+}
+
+/** Waits a little for the server's "loaded" line of `documentName` (it may come after the sync). */
+async function loadLine(server, documentName) {
+	for (let i = 0; i < 20; i++) {
+		const line = server.loads.find((l) => l.document === documentName);
+		if (line) return line;
+		await sleep(50);
+	}
+	return null;
+}
+
+/** Scenario (d) on one server. `prepared`: { documentName, log, joiners (with tokens, for the app) }. */
+export async function runLateJoiner(scenario, target, { dir, databasePath, scoringDocUrl }, prepared) {
+	const { deductionsMap } = await import(scoringDocUrl);
+	const label = `${scenario.key}-${target}`;
+	const hocuspocusDb = join(dir, `hocuspocus-${label}.db`);
+	let stored;
+	if (target === 'hocuspocus') {
+		// Hocuspocus's own persistence holds the whole state in one row, as its store() would have left it.
+		const store = openHocuspocusStore(hocuspocusDb);
+		store.store.run(prepared.documentName, Buffer.from(prepared.log.state), Date.now());
+		store.db.close();
+		stored = { stateBytes: prepared.log.stateBytes };
+	} else {
+		stored = prepared.stored;
+	}
+	const server = await startServer(target, { dir, label, databasePath, hocuspocusDb });
+	const joiners = [];
+	try {
+		const clients = target === 'binhxet' ? prepared.joiners : prepared.joiners.map(() => ({}));
+		if (target === 'binhxet') await server.up(signIn(server.base, clients));
+		else await sleep(300);
+		const idle = server.figures();
+		const cpuStart = idle?.cpuSeconds ?? NaN;
+		const cold = await joinLate(target, server, prepared.documentName, clients[0].cookie, deductionsMap);
+		joiners.push(cold);
+		const load = await loadLine(server, prepared.documentName);
+		const warm = await joinLate(target, server, prepared.documentName, clients[1].cookie, deductionsMap);
+		joiners.push(warm);
+		const peak = server.figures();
+		for (const j of joiners.splice(0)) j.close();
+		await sleep(300);
+		const stopped = await server.stop();
+		keepLog(server, label);
+		const expected = prepared.log.deductions;
+		return {
+			scenario: scenario.key,
+			server: target,
+			updates: prepared.log.updates.length,
+			stored,
+			coldSyncedMs: cold.ms,
+			warmSyncedMs: warm.ms,
+			serverLoad: load ? { ms: load.ms, details: load.details } : null,
+			deductions: { expected, cold: cold.deductions, warm: warm.deductions },
+			serverRssMb: { idle: mb(idle?.rssKb), peakVmHWM: mb(peak?.hwmKb), growth: mb(peak?.hwmKb) - mb(idle?.rssKb) },
+			cpu: { serverSeconds: (peak?.cpuSeconds ?? NaN) - cpuStart },
+			log: { exit: stopped.code ?? stopped.signal, lines: server.lines, problems: server.problems.slice(0, 10) }
+		};
+	} catch (error) {
+		printLogTail(server);
+		throw error;
+	} finally {
+		for (const j of joiners) j.close();
+		await server.stop();
+	}
+}
+
+/** The people of (d) in the app's database (writers and two joiners of one meeting), or stand-ins for peers. */
+export function lateJoinerPeople(scenario, { databasePath, units }, withApp) {
+	const size = scenario.writers + scenario.joiners;
+	let people;
+	if (withApp) {
+		const db = new Database(databasePath);
+		db.pragma('busy_timeout = 5000');
+		try {
+			people = createScenarioRows(db, { key: scenario.key, meetings: 1, clientsPerMeeting: size });
+		} finally {
+			db.close();
+		}
+	} else {
+		people = peerClients({ key: scenario.key, meetings: 1, clientsPerMeeting: size }, units);
+	}
+	// The joiners are the head (first) and the last vice-head; the writers are the others.
+	const joiners = [people[0], people[size - 1]];
+	return { documentName: people[0].document, writers: people.slice(1, size - 1), joiners };
+}

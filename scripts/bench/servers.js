@@ -1,0 +1,123 @@
+// The servers under test of `npm run bench`, each a child process of its own (so that its RSS and CPU are its own):
+//   binhxet      build/server.js on the bench's temporary database (BINHXET_DEMO=1, production mode);
+//   floor, y-websocket, hocuspocus   scripts/bench/peers/<name>.js.
+// Each prints a line "… running at http://host:port" when it listens. Their output goes to a log file in the bench's
+// temporary folder; lines that tell of trouble are kept as problems, and "loaded "<doc>" in <ms> ms" lines (the
+// app's and the Hocuspocus peer's) are parsed for scenario (d).
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { procFigures } from './proc.js';
+import { CPU_PROF, root, SERVER_ARGS } from './settings.js';
+
+const LOADED = /(?:sync|hocuspocus): loaded "([^"]+)" in ([\d.]+) ms(?: \((.*)\))?/;
+
+/**
+ * Starts `target` and resolves once it listens. `label` names its log and profile; `databasePath` is the app's
+ * database (binhxet), `hocuspocusDb` the Hocuspocus peer's SQLite file.
+ */
+export async function startServer(target, { dir, label, databasePath, hocuspocusDb }) {
+	const logPath = join(dir, `server-${label}.log`);
+	const log = createWriteStream(logPath);
+	const args = SERVER_ARGS.slice();
+	if (CPU_PROF) {
+		const profileDir = join(root, 'bench-results');
+		mkdirSync(profileDir, { recursive: true });
+		args.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=server-${label}.cpuprofile`);
+	}
+	const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' };
+	if (target === 'binhxet') {
+		args.push(join(root, 'build/server.js'));
+		Object.assign(env, { DATABASE_PATH: databasePath, BINHXET_DEMO: '1' });
+	} else {
+		args.push(join(root, 'scripts/bench/peers', `${target}.js`));
+		if (target === 'hocuspocus') env.HOCUSPOCUS_DB = hocuspocusDb;
+	}
+	const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const server = {
+		target,
+		child,
+		pid: child.pid,
+		logPath,
+		lines: { joined: 0, refused: 0, closing: 0, errors: 0 },
+		/** Documents loaded from storage: { document, ms, details, at } (at: when the line was read, monotonic). */
+		loads: [],
+		exited: false,
+		stopping: false,
+		problems: []
+	};
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	exited.then(() => (server.exited = true));
+
+	const onLine = (line) => {
+		const loaded = LOADED.exec(line);
+		if (loaded) server.loads.push({ document: loaded[1], ms: Number(loaded[2]), details: loaded[3] ?? '' });
+		else if (line.includes('sync: ') && line.includes(' joined "')) server.lines.joined++;
+		else if (line.includes('sync: refused')) {
+			server.lines.refused++;
+			server.problems.push(line);
+		} else if (line.includes('sync: closing') || line.includes('did not answer a ping')) {
+			server.lines.closing++;
+			server.problems.push(line);
+		} else if (/error|failed|could not/i.test(line)) {
+			server.lines.errors++;
+			server.problems.push(line);
+		}
+	};
+	const base = new Promise((resolve, reject) => {
+		let pending = '';
+		child.stdout.on('data', (chunk) => {
+			log.write(chunk);
+			pending += chunk.toString('utf8');
+			let newline;
+			while ((newline = pending.indexOf('\n')) >= 0) {
+				const line = pending.slice(0, newline);
+				pending = pending.slice(newline + 1);
+				const match = /running at (http:\/\/\S+)/.exec(line);
+				if (match) resolve(match[1]);
+				onLine(line);
+			}
+		});
+		child.stderr.on('data', (chunk) => {
+			log.write(chunk);
+			for (const line of chunk.toString('utf8').split('\n')) {
+				if (line.trim() && !/ExperimentalWarning|--trace-warnings/.test(line)) server.problems.push(line);
+			}
+		});
+		exited.then(({ code, signal }) => reject(new Error(`${target} exited before it was ready (${code ?? signal}); see ${logPath}`)));
+		setTimeout(() => reject(new Error(`${target} did not start within 20 s`)), 20_000).unref();
+	});
+	server.base = await base;
+
+	/** Rejects if the server goes away on its own (a crash, or someone else's kill) before `promise` settles. */
+	server.up = (promise) =>
+		Promise.race([
+			promise,
+			exited.then(({ code, signal }) => {
+				if (!server.stopping) throw new Error(`${target} stopped in the middle of the run (exit ${code ?? signal})`);
+			})
+		]);
+	server.figures = () => procFigures(child.pid);
+	/** Samples VmRSS every 100 ms until stop(): the highest seen, beside the kernel's VmHWM. */
+	const sampled = { maxKb: 0, samples: 0 };
+	const sampler = setInterval(() => {
+		const figures = procFigures(child.pid);
+		if (!figures) return;
+		sampled.maxKb = Math.max(sampled.maxKb, figures.rssKb);
+		sampled.samples++;
+	}, 100);
+	server.sampled = sampled;
+	server.stop = async () => {
+		server.stopping = true;
+		clearInterval(sampler);
+		if (!server.exited) {
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+			await exited;
+			clearTimeout(timer);
+		}
+		log.end();
+		return exited;
+	};
+	return server;
+}

@@ -1,0 +1,113 @@
+// How a simulated screen of `npm run bench` reaches each server under test: a Y.Doc synchronised by y-websocket's
+// WebsocketProvider over `ws`, the same for all four targets, only the socket differs:
+//   binhxet      the app's /sync endpoint, with the session cookie its join link gave;
+//   floor        the raw relay (scripts/bench/peers/floor.js), plain socket;
+//   y-websocket  @y/websocket-server, plain socket;
+//   hocuspocus   Hocuspocus speaks the y-websocket messages inside a frame of its own: every message starts with
+//                the document name (a varString), the server waits for an Auth message (type 2, subtype 0 = token,
+//                then the token as a varString) before it handles anything of a document, and it sends messages
+//                y-websocket does not know (8 SyncStatus after each update, 2 Authenticated, …). HocuspocusSocket
+//                wraps `ws` for the provider: on open it first sends the auth message, it prefixes every outgoing
+//                message with the document name, strips the name from incoming ones and passes on only sync (0) and
+//                awareness (1); 4 (SyncReply, a sync message that must not trigger another step 1) is passed on as
+//                sync, and a permission denial (2, subtype 1) is reported.
+import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebsocketProvider } from 'y-websocket';
+
+export const TARGETS = ['floor', 'y-websocket', 'hocuspocus', 'binhxet'];
+
+/** The WebSocket base URL a provider is given for a server whose HTTP base is `base`. */
+export function syncUrl(target, base) {
+	const ws = base.replace(/^http/, 'ws');
+	return target === 'binhxet' ? `${ws}/sync` : ws;
+}
+
+/**
+ * A provider for `documentName` on `target`. `cookie`: the session cookie (binhxet); `onDenied(reason)`: Hocuspocus
+ * refused the document (the app's refusals come as y-protocols auth messages, which the caller handles).
+ */
+export function openProvider(target, serverUrl, documentName, doc, { cookie, onDenied } = {}) {
+	let WebSocketPolyfill = WebSocket;
+	if (target === 'binhxet') {
+		WebSocketPolyfill = class CookieSocket extends WebSocket {
+			constructor(url, protocols) {
+				super(url, protocols, { headers: { cookie } });
+			}
+		};
+	} else if (target === 'hocuspocus') {
+		WebSocketPolyfill = hocuspocusSocket(documentName, onDenied);
+	}
+	return new WebsocketProvider(serverUrl, documentName, doc, { WebSocketPolyfill, disableBc: true });
+}
+
+function hocuspocusSocket(documentName, onDenied) {
+	const name = encoding.createEncoder();
+	encoding.writeVarString(name, documentName);
+	const prefix = encoding.toUint8Array(name);
+	const auth = encoding.createEncoder();
+	encoding.writeUint8Array(auth, prefix);
+	encoding.writeVarUint(auth, 2); // Auth
+	encoding.writeVarUint(auth, 0); // Token
+	encoding.writeVarString(auth, ''); // no onAuthenticate hook: any token passes
+	const authMessage = encoding.toUint8Array(auth);
+
+	return class HocuspocusSocket {
+		static CONNECTING = 0;
+		static OPEN = 1;
+		static CLOSING = 2;
+		static CLOSED = 3;
+		CONNECTING = 0;
+		OPEN = 1;
+		CLOSING = 2;
+		CLOSED = 3;
+		binaryType = 'arraybuffer';
+		onopen = null;
+		onmessage = null;
+		onclose = null;
+		onerror = null;
+
+		constructor(url, protocols) {
+			const socket = (this.socket = new WebSocket(url, protocols));
+			socket.on('open', () => {
+				socket.send(authMessage);
+				this.onopen?.({ type: 'open' });
+			});
+			socket.on('message', (data) => this.receive(/** @type {Buffer} */ (data)));
+			socket.on('close', (code, reason) => this.onclose?.({ type: 'close', code, reason: reason.toString() }));
+			socket.on('error', (error) => this.onerror?.({ type: 'error', error }));
+		}
+
+		get readyState() {
+			return this.socket.readyState;
+		}
+
+		send(data) {
+			const message = new Uint8Array(prefix.length + data.byteLength);
+			message.set(prefix, 0);
+			message.set(data instanceof Uint8Array ? data : new Uint8Array(data), prefix.length);
+			this.socket.send(message);
+		}
+
+		close(code, reason) {
+			this.socket.close(code, reason);
+		}
+
+		receive(bytes) {
+			const decoder = decoding.createDecoder(bytes);
+			decoding.readVarString(decoder); // the document's address (name, or name\0session)
+			const start = decoder.pos;
+			const type = decoding.readVarUint(decoder);
+			if (type === 0 || type === 1) {
+				this.onmessage?.({ type: 'message', data: bytes.subarray(start) });
+			} else if (type === 4) {
+				const message = bytes.slice(start);
+				message[0] = 0; // SyncReply (one byte) → Sync
+				this.onmessage?.({ type: 'message', data: message });
+			} else if (type === 2 && decoding.readVarUint(decoder) === 1) {
+				onDenied?.(decoding.readVarString(decoder));
+			}
+		}
+	};
+}

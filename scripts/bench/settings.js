@@ -1,0 +1,118 @@
+// The settings of `npm run bench` (environment variables) and its scenarios. See scripts/bench.js for what it does.
+//
+//   BENCH_WARMUP_S (5), BENCH_MEASURE_S (25)   warm-up and measured window of scenarios (a)–(c), in seconds
+//   BENCH_WORKERS                              client threads: one number for every scenario, or per scenario,
+//                                              e.g. "a=2,b=3" (default a=2, b=3, c=2, and the flooder's own)
+//   BENCH_ONLY                                 scenarios to run, e.g. "a,d" (default all: a,b,c,d)
+//   BENCH_SERVERS                              servers, e.g. "hocuspocus,binhxet" (default floor,y-websocket,
+//                                              hocuspocus,binhxet)
+//   BENCH_MAX_HARNESS_STALL_MS (100)           a run in which a client thread's event loop ran late by more than this
+//                                              at worst, or by more than a fifth of it at p99 (20 ms), is run again
+//                                              once; if it stalls again its latency is not reported
+//   BENCH_LOG_UPDATES (10000)                  updates in the document of scenario (d)
+//   BENCH_CPU_PROF=1                           each server writes a .cpuprofile per run into bench-results/
+//   BENCH_SERVER_ARGS                          node options for the server processes only, for experiments
+//   BENCH_KEEP_LOGS=1                          copy each server's log into bench-results/
+import { fileURLToPath } from 'node:url';
+import { TARGETS } from './session.js';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+const envNumber = (name, fallback) => {
+	const value = Number(process.env[name] ?? fallback);
+	if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number`);
+	return value;
+};
+
+const list = (name) => (process.env[name] ? process.env[name].split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+export const WARMUP_S = envNumber('BENCH_WARMUP_S', 5);
+export const MEASURE_S = envNumber('BENCH_MEASURE_S', 25);
+export const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+export const KEEP_LOGS = process.env.BENCH_KEEP_LOGS === '1';
+export const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean);
+export const LOG_UPDATES = Math.max(1, Math.round(envNumber('BENCH_LOG_UPDATES', 10_000)));
+/** After the window: time for the last edits to reach everyone. */
+export const DRAIN_MS = 1500;
+/** Share of edits that add a deduction (the rest change points and reason of one of the writer's own). */
+export const ADD_SHARE = 0.1;
+export const DEMO_MEETING = 1;
+
+/**
+ * The harness's own event-loop delay above which a run's latency figures are not trusted. A client thread holds
+ * hundreds of Y.Docs whose structs survive, so its scavenges take 15–30 ms, and on two cores shared with the server
+ * one now and then takes 50–90 ms: that is the floor of the measurement (the floor server's column shows it), and
+ * it is let through. A thread late by over 100 ms, or by over 20 ms at p99 (then the harness, not the server, sets
+ * the latency percentiles), means the harness was the bottleneck.
+ */
+export const STALL = (() => {
+	const maxMs = envNumber('BENCH_MAX_HARNESS_STALL_MS', 100);
+	return { maxMs, p99Ms: maxMs / 5 };
+})();
+
+const DEFAULT_WORKERS = { a: 2, b: 3, c: 2 };
+export const WORKERS = (() => {
+	const raw = process.env.BENCH_WORKERS;
+	if (!raw) return DEFAULT_WORKERS;
+	if (/^\d+$/.test(raw.trim())) return Object.fromEntries(Object.keys(DEFAULT_WORKERS).map((k) => [k, Math.max(1, Number(raw))]));
+	const out = { ...DEFAULT_WORKERS };
+	for (const part of raw.split(',')) {
+		const [key, value] = part.split('=').map((s) => s.trim());
+		if (!(key in out) || !/^\d+$/.test(value ?? '')) throw new Error('BENCH_WORKERS: a number, or e.g. "a=2,b=3"');
+		out[key] = Math.max(1, Number(value));
+	}
+	return out;
+})();
+
+export const SERVERS = (() => {
+	const chosen = list('BENCH_SERVERS') ?? TARGETS;
+	for (const s of chosen) if (!TARGETS.includes(s)) throw new Error(`BENCH_SERVERS: unknown server "${s}" (${TARGETS.join(', ')})`);
+	return TARGETS.filter((t) => chosen.includes(t));
+})();
+
+/**
+ * Scenarios: `servers` it runs on (of those chosen); `targets` are the app's (reported, not enforced).
+ * (d) has no clients window: a late joiner on a document whose log holds LOG_UPDATES updates.
+ */
+export const SCENARIOS = [
+	{
+		key: 'a',
+		title: '(a) 1 meeting × 30 clients × 5 edits/s',
+		meetings: 1,
+		clientsPerMeeting: 30,
+		ratePerClient: 5,
+		servers: TARGETS,
+		targets: { p99Ms: 5, p99VsHocuspocus: true }
+	},
+	{
+		key: 'b',
+		title: '(b) 50 meetings × 10 clients × 1 edit/s',
+		meetings: 50,
+		clientsPerMeeting: 10,
+		ratePerClient: 1,
+		servers: TARGETS,
+		targets: { p99Ms: 8, peakRssMb: 120, p99VsHocuspocus: true }
+	},
+	{
+		key: 'c',
+		title: '(c) (a) with 1 of 30 flooding',
+		meetings: 1,
+		clientsPerMeeting: 30,
+		ratePerClient: 5,
+		flooders: 1,
+		servers: ['binhxet'],
+		targets: { floodRatio: 2 }
+	},
+	{
+		key: 'd',
+		title: `(d) late joiner, ${LOG_UPDATES.toLocaleString('en')}-update log`,
+		lateJoiner: true,
+		writers: 10,
+		joiners: 2,
+		servers: ['hocuspocus', 'binhxet'],
+		targets: { syncedMs: 50 }
+	}
+].filter((s) => !list('BENCH_ONLY') || list('BENCH_ONLY').includes(s.key));
+
+/** Launch RSS target of the whole app (server after start and one page), MB. */
+export const LAUNCH_RSS_TARGET_MB = 90;
