@@ -14,7 +14,7 @@ export function startWorkers(clients, threads, context) {
 	if (flooders.length > 0) groups.push(flooders);
 	return groups.map((group) => {
 		const worker = new Worker(new URL('./clients.js', import.meta.url), {
-			workerData: { clients: group.map(({ token: _t, ...c }) => c), ...context },,
+			workerData: { clients: group.map(({ token: _t, ...c }) => c), ...context }
 		});
 		const inbox = [];
 		const waiters = [];
