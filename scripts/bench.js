@@ -22,7 +22,8 @@
 // latency p50…max, server RSS (idle, VmHWM, growth) and CPU, the harness's loop delay; binhxet ÷ the others; the
 // app's targets; refused writes, lost arrivals, dropped connections and log rows ≠ edits fail the run.
 // Settings: see scripts/bench/settings.js (BENCH_WARMUP_S, BENCH_MEASURE_S, BENCH_WORKERS, BENCH_ONLY,
-// BENCH_SERVERS, BENCH_MAX_HARNESS_STALL_MS, BENCH_LOG_UPDATES, BENCH_CPU_PROF, BENCH_SERVER_ARGS, BENCH_KEEP_LOGS).
+// BENCH_SERVERS, BENCH_MAX_HARNESS_STALL_MS, BENCH_MAX_HARNESS_P99_MS, BENCH_LOG_UPDATES, BENCH_CPU_PROF,
+// BENCH_SERVER_ARGS, BENCH_KEEP_LOGS).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';

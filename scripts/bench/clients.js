@@ -215,8 +215,8 @@ parentPort.on('message', async (message) => {
 		const interval = 1000 / message.ratePerClient;
 		for (const session of sessions.filter((s) => s.client.flooder)) flood(session, message.t0, message.floodStart);
 		for (const session of sessions.filter((s) => !s.client.flooder)) {
-			// A random phase per client, so that the clients' timers do not all fire together.
-			const delay = Math.max(0, message.t0 - now()) + Math.random() * interval;
+			// Its meeting's start, then a random phase per client, so that the clients' timers do not all fire together.
+			const delay = Math.max(0, message.t0 - now()) + (session.client.startOffsetMs ?? 0) + Math.random() * interval;
 			setTimeout(() => {
 				edit(session);
 				session.timer = setInterval(() => edit(session), interval);

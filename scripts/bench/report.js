@@ -29,6 +29,7 @@ const WINDOW_ROWS = [
 	['server RSS peak MB (VmHWM)', (r) => `${fmt(r.serverRssMb.peakVmHWM)} (sampled ${fmt(r.serverRssMb.peakSampled)})`],
 	['RSS growth idle→peak MB', (r) => fmt(r.serverRssMb.growth)],
 	['server CPU s (% of a core)', (r) => `${fmt(r.cpu.serverSeconds)} (${fmt(r.cpu.serverPercentOfOneCore, 0)} %)`],
+	['server CPU peak % (100 ms)', (r) => fmt(r.cpu.serverPeakPercentOver100ms, 0)],
 	['clients / others CPU % of a core', (r) => `${fmt(r.cpu.clientsPercentOfOneCore, 0)} / ${fmt(r.cpu.otherProcessesPercentOfOneCore, 0)}`],
 	['harness loop delay p99 / max ms', (r) => `${fmt(r.harness.loopDelayMs.p99, 1)} / ${fmt(r.harness.loopDelayMs.max, 1)}${r.attempts.length > 1 ? ` (run ${r.attempts.length})` : ''}`],
 	['main thread loop delay p99 / max ms', (r) => `${fmt(r.harness.mainThread.p99, 1)} / ${fmt(r.harness.mainThread.max, 1)}`],

@@ -98,14 +98,22 @@ export async function startServer(target, { dir, label, databasePath, hocuspocus
 			})
 		]);
 	server.figures = () => procFigures(child.pid);
-	/** Samples VmRSS every 100 ms until stop(): the highest seen, beside the kernel's VmHWM. */
-	const sampled = { maxKb: 0, samples: 0 };
+	/**
+	 * Samples VmRSS every 100 ms until stop(): the highest seen, beside the kernel's VmHWM; and the CPU used in each
+	 * 100 ms, whose highest (in % of a core, over 100 when its GC threads ran beside it) is kept from resetPeakCpu().
+	 */
+	const sampled = { maxKb: 0, samples: 0, peakCpuPercent: 0 };
+	let previous = null;
 	const sampler = setInterval(() => {
 		const figures = procFigures(child.pid);
 		if (!figures) return;
 		sampled.maxKb = Math.max(sampled.maxKb, figures.rssKb);
 		sampled.samples++;
+		const at = performance.now();
+		if (previous) sampled.peakCpuPercent = Math.max(sampled.peakCpuPercent, ((figures.cpuSeconds - previous.cpuSeconds) / ((at - previous.at) / 1000)) * 100);
+		previous = { cpuSeconds: figures.cpuSeconds, at };
 	}, 100);
+	server.resetPeakCpu = () => (sampled.peakCpuPercent = 0);
 	server.sampled = sampled;
 	server.stop = async () => {
 		server.stopping = true;

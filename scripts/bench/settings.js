@@ -6,9 +6,9 @@
 //   BENCH_ONLY                                 scenarios to run, e.g. "a,d" (default all: a,b,c,d)
 //   BENCH_SERVERS                              servers, e.g. "hocuspocus,binhxet" (default floor,y-websocket,
 //                                              hocuspocus,binhxet)
-//   BENCH_MAX_HARNESS_STALL_MS (100)           a run in which a client thread's event loop ran late by more than this
-//                                              at worst, or by more than a fifth of it at p99 (20 ms), is run again
-//                                              once; if it stalls again its latency is not reported
+//   BENCH_MAX_HARNESS_STALL_MS (150)           a run in which a client thread's event loop ran late by more than this
+//   BENCH_MAX_HARNESS_P99_MS (20)              at worst, or by more than this at p99, is run again once; if it
+//                                              stalls again its latency is not reported
 //   BENCH_LOG_UPDATES (10000)                  updates in the document of scenario (d)
 //   BENCH_CPU_PROF=1                           each server writes a .cpuprofile per run into bench-results/
 //   BENCH_SERVER_ARGS                          node options for the server processes only, for experiments
@@ -40,15 +40,14 @@ export const DEMO_MEETING = 1;
 
 /**
  * The harness's own event-loop delay above which a run's latency figures are not trusted. A client thread holds
- * hundreds of Y.Docs whose structs survive, so its scavenges take 15–30 ms, and on two cores shared with the server
- * one now and then takes 50–90 ms: that is the floor of the measurement (the floor server's column shows it), and
- * it is let through. A thread late by over 100 ms, or by over 20 ms at p99 (then the harness, not the server, sets
- * the latency percentiles), means the harness was the bottleneck.
+ * hundreds of Y.Docs whose structs survive, so its scavenges take 15–30 ms; and when the server under test has a busy
+ * moment (its GC threads beside its loop, Hocuspocus storing documents) on the two cores it shares with the clients,
+ * a client thread runs 50–120 ms late now and then. That is the floor of this measurement on this machine (the floor
+ * server's column shows it; the table prints the harness's delay beside every column) and it touches only the
+ * highest percentiles, so it is let through. A thread late by over 150 ms, or by over 20 ms at p99 (then the
+ * harness, not the server, sets the latency percentiles), means the harness was the bottleneck.
  */
-export const STALL = (() => {
-	const maxMs = envNumber('BENCH_MAX_HARNESS_STALL_MS', 100);
-	return { maxMs, p99Ms: maxMs / 5 };
-})();
+export const STALL = { maxMs: envNumber('BENCH_MAX_HARNESS_STALL_MS', 150), p99Ms: envNumber('BENCH_MAX_HARNESS_P99_MS', 20) };
 
 const DEFAULT_WORKERS = { a: 2, b: 3, c: 2 };
 export const WORKERS = (() => {
