@@ -15,6 +15,8 @@ import { documentNameFrom, refuseUpgrade } from './upgrade';
 import { createWriteGroup } from './write-group';
 
 const MiB = 1024 * 1024;
+/** The periodic access check covers every connection in this many steps per period. */
+const RECHECK_SLICES = 10;
 
 export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const log = options.log ?? ((line: string) => console.log(line));
@@ -83,7 +85,18 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		for (const connection of [...connections]) connection.heartbeat();
 	}, options.pingIntervalMs ?? 30_000);
 	ping.unref();
-	const recheck = setInterval(() => void reauthorize(''), options.recheckAccessMs ?? 30_000);
+	// Every connection's access is asked again once per period, a slice at a time: all of them at once would be a
+	// burst of queries that holds up everyone's edits (hundreds of connections every 30 s).
+	const recheckAccessMs = options.recheckAccessMs ?? 30_000;
+	let recheckCursor = 0;
+	const recheck = setInterval(() => {
+		const all = [...connections];
+		if (all.length === 0) return;
+		if (recheckCursor >= all.length) recheckCursor = 0;
+		const slice = all.slice(recheckCursor, recheckCursor + Math.ceil(all.length / RECHECK_SLICES));
+		recheckCursor += slice.length;
+		void reauthorizeAll(slice);
+	}, recheckAccessMs / RECHECK_SLICES);
 	recheck.unref();
 
 	let closing: Promise<void> | null = null;
