@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleScoringDoc, bundleSyncDocument, measureLaunch, readAppFacts } from './bench/binhxet.js';
 import { monotonicMs } from './bench/proc.js';
+import { SERVER_NODE_OPTIONS } from './server-options.js';
 import { failures, fmt, printRatios, printResults, printTargets, ratios, targets } from './bench/report.js';
 import { lateJoinerPeople, makeLog, runLateJoiner, runWindow, writeAppLog } from './bench/scenarios.js';
 import { startServer } from './bench/servers.js';
@@ -61,7 +62,10 @@ async function main() {
 	const started = monotonicMs();
 	const machine = { cpuModel: cpus()[0]?.model ?? '?', cores: cpus().length, memoryMb: Math.round(totalmem() / 1048576), node: process.version, platform: process.platform };
 	try {
-		console.log(`binhxet bench: ${machine.cores} CPU(s) (${machine.cpuModel}), node ${machine.node}; servers ${SERVERS.join(', ')}; temporary folder ${dir}`);
+		console.log(
+			`binhxet bench: ${machine.cores} CPU(s) (${machine.cpuModel}), node ${machine.node}; servers ${SERVERS.join(', ')} ` +
+				`(binhxet with ${SERVER_NODE_OPTIONS.join(' ') || 'no Node options'}); temporary folder ${dir}`
+		);
 		const scoringDocUrl = await bundleScoringDoc(dir);
 
 		// A first start creates and migrates the database and loads the demo meeting whose template and units every
@@ -133,6 +137,7 @@ async function main() {
 				harnessStallLimitMs: settings.STALL,
 				logUpdates: settings.LOG_UPDATES,
 				serverArgs: settings.SERVER_ARGS,
+				appNodeOptions: SERVER_NODE_OPTIONS,
 				addShare: settings.ADD_SHARE,
 				drainMs: settings.DRAIN_MS,
 				cpuProfile: settings.CPU_PROF

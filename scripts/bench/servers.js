@@ -1,5 +1,6 @@
 // The servers under test of `npm run bench`, each a child process of its own (so that its RSS and CPU are its own):
-//   binhxet      build/server.js on the bench's temporary database (BINHXET_DEMO=1, production mode);
+//   binhxet      build/server.js with the board's Node options (scripts/server-options.js) on the bench's
+//                temporary database (BINHXET_DEMO=1, production mode);
 //   floor, y-websocket, hocuspocus   scripts/bench/peers/<name>.js.
 // Each prints a line "… running at http://host:port" when it listens. Their output goes to a log file in the bench's
 // temporary folder; lines that tell of trouble are kept as problems, and "loaded "<doc>" in <ms> ms" lines (the
@@ -8,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { procFigures } from './proc.js';
+import { SERVER_NODE_OPTIONS } from '../server-options.js';
 import { CPU_PROF, root, SERVER_ARGS } from './settings.js';
 
 const LOADED = /(?:sync|hocuspocus): loaded "([^"]+)" in ([\d.]+) ms(?: \((.*)\))?/;
@@ -27,6 +29,8 @@ export async function startServer(target, { dir, label, databasePath, hocuspocus
 	}
 	const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' };
 	if (target === 'binhxet') {
+		// The Node options the board runs with in production (npm start), as it is measured.
+		args.unshift(...SERVER_NODE_OPTIONS);
 		args.push(join(root, 'build/server.js'));
 		Object.assign(env, { DATABASE_PATH: databasePath, BINHXET_DEMO: '1' });
 	} else {
