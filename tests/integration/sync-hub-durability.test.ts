@@ -272,6 +272,54 @@ describe('the sync hub: convergence and nothing lost', () => {
 		expect(json(await second.hub.getDocument('snap'))).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, i])));
 	});
 
+	it('answers a late joiner of a snapshot-only document from the stored bytes, and builds it for the first write', async () => {
+		const db = await database();
+		const first = await startHub(db, { snapshotAfterUpdates: 5 });
+		const writer = await connected(first, 'cold', 'write:1');
+		for (let i = 0; i < 5; i++) writer.doc.getMap('board').set(`k${i}`, i);
+		const vector = () =>
+			(db.sqlite.prepare('SELECT state_vector FROM sync_snapshots WHERE document = ?').get('cold') as { state_vector: Uint8Array | null } | undefined)
+				?.state_vector;
+		await waitFor(() => vector() != null, 'the snapshot with its state vector');
+		expect([...vector()!]).toEqual([...Y.encodeStateVector(writer.doc)]);
+		await first.stop();
+
+		const second = await startHub(db);
+		const joiner = await connected(second, 'cold', 'write:2');
+		expect(json(joiner.doc)).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4 });
+		expect(second.logs.some((l) => l.includes('loaded "cold"') && l.includes('kept encoded until needed'))).toBe(true);
+		// A screen that has it all already gets nothing more: a diff of the stored bytes, not the whole state.
+		const known = new Y.Doc();
+		Y.applyUpdate(known, Y.encodeStateAsUpdate(writer.doc));
+		const raw = await rawClient(second, 'cold', 'read:3');
+		raw.ws.send(frame((e) => {
+			encoding.writeVarUint(e, 0);
+			syncProtocol.writeSyncStep1(e, known);
+		}));
+		await waitFor(() => raw.frames.some((f) => f[0] === 0 && f[1] === 1), 'the step 2 answer');
+		const answer = decoding.createDecoder(raw.frames.find((f) => f[0] === 0 && f[1] === 1)!);
+		decoding.readVarUint(answer);
+		decoding.readVarUint(answer);
+		const rest = decoding.readVarUint8Array(answer);
+		expect(Y.decodeUpdate(rest).structs.filter((s) => !(s instanceof Y.Skip))).toHaveLength(0);
+		expect(second.logs.filter((l) => l.includes('loaded "cold"'))).toHaveLength(1);
+		const rejoiner = await connected(second, 'cold', 'read:3');
+		expect(json(rejoiner.doc)).toEqual(json(joiner.doc));
+		// The first write builds the document; it is checked, stored and shared like any other.
+		joiner.doc.getMap('board').set('k5', 5);
+		await waitFor(() => rejoiner.doc.getMap('board').get('k5') === 5, 'the write after a cold load');
+		expect(json(await second.hub.getDocument('cold'))).toEqual(json(joiner.doc));
+
+		// A snapshot written before state vectors were kept (null) still loads, by building the document.
+		await second.stop();
+		db.sqlite.prepare("UPDATE sync_snapshots SET state_vector = NULL WHERE document = 'cold'").run();
+		db.sqlite.prepare("DELETE FROM sync_updates WHERE document = 'cold' AND id > (SELECT last_update_id FROM sync_snapshots WHERE document = 'cold')").run();
+		const third = await startHub(db);
+		const late = await connected(third, 'cold', 'read:4');
+		expect(json(late.doc)).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4 });
+		expect(third.logs.some((l) => l.includes('loaded "cold"') && !l.includes('kept encoded'))).toBe(true);
+	});
+
 	it('shares one load between concurrent first uses, seeds once, and unloads an idle document', async () => {
 		const db = await database();
 		let seeded = 0;

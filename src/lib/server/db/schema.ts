@@ -169,6 +169,8 @@ export interface SyncSnapshotsTable {
 	last_update_id: number;
 	state: Uint8Array;
 	created_at: number;
+	/** The state's Yjs state vector; null for snapshots written before it was kept. */
+	state_vector: Uint8Array | null;
 }
 
 export interface BallotsTable {

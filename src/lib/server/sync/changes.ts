@@ -12,12 +12,15 @@ export interface Inspection {
 }
 
 /**
- * Decodes `update` completely (throws if it does not decode) and compares it with `doc`. Exact: structs against the
+ * Decodes `update` completely (throws if it does not decode) and compares it with the document. Exact: structs against the
  * document's state vector, deletions against its delete set. An empty update, or a step 2 that only repeats what
  * the document has, changes nothing.
  */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
+export function inspectUpdate(documentNow: () => Y.Doc, update: Uint8Array): Inspection {
 	const { structs, ds } = Y.decodeUpdate(update);
+	// A step 2 with nothing in it (a fresh screen's) needs no document: one kept encoded stays so.
+	if (structs.length === 0 && ds.clients.size === 0) return { changes: false, gap: false };
+	const doc = documentNow();
 	let changes = false;
 	let gap = false;
 	const seen = new Set<number>();

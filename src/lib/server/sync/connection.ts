@@ -17,8 +17,6 @@ import {
 	messageYjsSyncStep2,
 	messageYjsUpdate,
 	permissionDeniedFrame,
-	syncStep1Frame,
-	syncStep2Frame
 } from './protocol';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import type { DocumentAccess, SyncHubOptions } from './types';
@@ -99,7 +97,7 @@ export class Connection implements Peer {
 			this.settings.log(`sync: ${this.who()} left (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
 			this.detach();
 		});
-		this.send(syncStep1Frame(this.document.doc));
+		this.send(this.document.step1Frame());
 		const presence = this.document.awarenessStatesFrame();
 		if (presence) this.send(presence);
 	}
@@ -201,7 +199,7 @@ export class Connection implements Peer {
 		switch (step) {
 			case messageYjsSyncStep1: {
 				const stateVector = decode('sync step 1', () => decoding.readVarUint8Array(decoder));
-				this.send(decode('sync step 1 state vector', () => syncStep2Frame(this.document.doc, stateVector)));
+				this.send(decode('sync step 1 state vector', () => this.document.step2Frame(stateVector)));
 				return;
 			}
 			case messageYjsSyncStep2:
@@ -250,7 +248,7 @@ export class Connection implements Peer {
 	 */
 	private receiveUpdate(update: Uint8Array, what: string): void {
 		const { document } = this;
-		const inspection = decode(what, () => inspectUpdate(document.doc, update));
+		const inspection = decode(what, () => inspectUpdate(() => document.doc, update));
 		if (!inspection.changes) return;
 		if (!this.mayWrite()) return this.refuse(what, 'this connection is read-only');
 		const limits = this.settings.limits(document.name);

@@ -3,8 +3,8 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { assertFields, encodeAwarenessUpdate, type AwarenessEntry, type AwarenessState } from './awareness';
-import { awarenessFrame, updateFrame } from './protocol';
-import type { SyncStore } from './store';
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
+import type { StoredState, SyncStore } from './store';
 import type { GroupMember, WriteGroup } from './write-group';
 
 /** What a document needs of a connection. */
@@ -26,8 +26,14 @@ export interface DocumentSettings {
 const MAX_CLIENT_IDS_PER_PEER = 8;
 
 export class SharedDocument implements GroupMember {
-	/** The live document. Replaced (never mutated back) if an update fails half-way through applying. */
-	doc: Y.Doc;
+	/** The live document, once built. Replaced (never mutated back) if an update fails half-way through applying. */
+	private built: Y.Doc | null = null;
+	/**
+	 * Until the document is built: its whole state as stored (a snapshot with no log after it) and that state's
+	 * vector. A late joiner is answered from these bytes; decoding them into a Y.Doc waits for the first write or
+	 * server read, so a cold load costs one row read, not a decode of the whole document.
+	 */
+	private stored: { state: Uint8Array; vector: Uint8Array } | null = null;
 	/** Presence; on a placeholder Y.Doc of its own, so that it outlives a replacement of `doc`. */
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly peers = new Set<Peer>();
@@ -55,8 +61,7 @@ export class SharedDocument implements GroupMember {
 		readonly name: string,
 		private readonly settings: DocumentSettings
 	) {
-		this.doc = this.build();
-		this.doc.on('update', this.onUpdate);
+		this.open();
 		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.onAwarenessUpdate);
@@ -66,7 +71,9 @@ export class SharedDocument implements GroupMember {
 	static load(name: string, settings: DocumentSettings, seed?: (name: string, doc: Y.Doc) => void): SharedDocument {
 		const started = performance.now();
 		const document = new SharedDocument(name, settings);
-		const loaded = `${document.hadSnapshot ? 'snapshot + ' : ''}${document.tailLength} logged update(s), ${document.storedBytes} bytes`;
+		const loaded =
+			`${document.hadSnapshot ? 'snapshot + ' : ''}${document.tailLength} logged update(s), ${document.storedBytes} bytes` +
+			(document.stored ? ', kept encoded until needed' : '');
 		// A long tail means the last snapshot is old (a crash, or writes before snapshots were kept): take one now, so
 		// that the next load reads one row, not the whole log again.
 		if (document.tailLength >= settings.snapshotAfterUpdates) document.writeSnapshot();
@@ -82,6 +89,31 @@ export class SharedDocument implements GroupMember {
 		}
 		settings.log(`sync: loaded "${name}" in ${(performance.now() - started).toFixed(1)} ms (${loaded})`);
 		return document;
+	}
+
+	/** The live document, built from what storage holds on first use. */
+	get doc(): Y.Doc {
+		if (this.built === null) {
+			const stored = this.stored!;
+			this.stored = null;
+			const doc = new Y.Doc();
+			this.applyStored(doc, stored.state, `snapshot up to ${this.lastUpdateId}`);
+			this.attach(doc);
+		}
+		return this.built!;
+	}
+
+	/** The server's sync step 1: its state vector. */
+	step1Frame(): Uint8Array {
+		return syncStep1Frame(this.stored ? this.stored.vector : Y.encodeStateVector(this.doc));
+	}
+
+	/** The answer to a peer's step 1: what the document has beyond `stateVector` (throws if that does not decode). */
+	step2Frame(stateVector: Uint8Array): Uint8Array {
+		if (this.stored === null) return syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
+		// A peer with nothing (a fresh screen) gets the stored bytes as they are; others a diff of them.
+		const empty = stateVector.length === 1 && stateVector[0] === 0;
+		return syncStep2Frame(empty ? this.stored.state : Y.diffUpdate(this.stored.state, stateVector));
 	}
 
 	/**
@@ -216,10 +248,11 @@ export class SharedDocument implements GroupMember {
 		if (this.destroyed) return;
 		this.destroyed = true;
 		this.flushSnapshot();
-		this.doc.off('update', this.onUpdate);
+		this.built?.off('update', this.onUpdate);
+		this.built?.destroy();
+		this.stored = null;
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.awareness.destroy();
-		this.doc.destroy();
 	}
 
 	/** Every change of the document goes out from here; see write() for client changes. */
@@ -269,7 +302,7 @@ export class SharedDocument implements GroupMember {
 		if (this.broken) return; // its state is not what the log holds
 		try {
 			const state = Y.encodeStateAsUpdate(this.doc);
-			this.settings.store.writeSnapshot(this.name, this.lastUpdateId, state, this.settings.now());
+			this.settings.store.writeSnapshot(this.name, this.lastUpdateId, state, Y.encodeStateVector(this.doc), this.settings.now());
 			this.tailLength = 0;
 			this.storedBytes = state.byteLength;
 		} catch (error) {
@@ -277,9 +310,32 @@ export class SharedDocument implements GroupMember {
 		}
 	}
 
-	/** A fresh Y.Doc from storage; sets lastUpdateId and tailLength. */
-	private build(): Y.Doc {
+	/** Reads storage: keeps a lone snapshot encoded (see `stored`), builds the document from anything else. */
+	private open(): void {
 		const { snapshot, tail } = this.settings.store.read(this.name);
+		if (snapshot?.stateVector && tail.length === 0) {
+			this.stored = { state: snapshot.state, vector: snapshot.stateVector };
+			this.noteStored({ snapshot, tail });
+			return;
+		}
+		this.attach(this.build({ snapshot, tail }));
+	}
+
+	private attach(doc: Y.Doc): void {
+		this.built = doc;
+		doc.on('update', this.onUpdate);
+	}
+
+	private noteStored({ snapshot, tail }: StoredState): void {
+		this.lastUpdateId = tail.at(-1)?.id ?? snapshot?.lastUpdateId ?? 0;
+		this.hadSnapshot = snapshot !== undefined;
+		this.tailLength = tail.length;
+		this.storedBytes = (snapshot?.state.byteLength ?? 0) + tail.reduce((sum, row) => sum + row.update.byteLength, 0);
+	}
+
+	/** A fresh Y.Doc from what storage holds (read now unless given); sets lastUpdateId and tailLength. */
+	private build(read: StoredState = this.settings.store.read(this.name)): Y.Doc {
+		const { snapshot, tail } = read;
 		const doc = new Y.Doc();
 		// One transaction for the whole load: Yjs then cleans up and merges once, not once per row (several times
 		// faster for a long tail).
@@ -287,10 +343,7 @@ export class SharedDocument implements GroupMember {
 			if (snapshot) this.applyStored(doc, snapshot.state, `snapshot up to ${snapshot.lastUpdateId}`);
 			for (const row of tail) this.applyStored(doc, row.update, `update ${row.id}`);
 		});
-		this.lastUpdateId = tail.at(-1)?.id ?? snapshot?.lastUpdateId ?? 0;
-		this.hadSnapshot = snapshot !== undefined;
-		this.tailLength = tail.length;
-		this.storedBytes = (snapshot?.state.byteLength ?? 0) + tail.reduce((sum, row) => sum + row.update.byteLength, 0);
+		this.noteStored(read);
 		return doc;
 	}
 
@@ -319,11 +372,11 @@ export class SharedDocument implements GroupMember {
 			for (const peer of [...this.peers]) peer.close(1011, 'document unavailable');
 			return;
 		}
-		const old = this.doc;
-		old.off('update', this.onUpdate);
-		this.doc = fresh;
-		this.doc.on('update', this.onUpdate);
-		old.destroy();
+		const old = this.built;
+		old?.off('update', this.onUpdate);
+		this.stored = null;
+		this.attach(fresh);
+		old?.destroy();
 		this.settings.log(`sync: "${this.name}" rebuilt from storage after a failed update`);
 	}
 }

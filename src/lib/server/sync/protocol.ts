@@ -1,7 +1,6 @@
 // The y-websocket wire format: every frame is a varuint message type, then its payload (lib0 encoding).
 // Only encoding lives here; reading is done where the frame is handled (connection.ts).
 import * as encoding from 'lib0/encoding';
-import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
@@ -31,18 +30,21 @@ export const CloseCode = {
 	accessWithdrawnBase: 4000
 } as const;
 
-export function syncStep1Frame(doc: Y.Doc): Uint8Array {
+/** Step 1: the sender's state vector. */
+export function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, messageSync);
-	syncProtocol.writeSyncStep1(encoder, doc);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+	encoding.writeVarUint8Array(encoder, stateVector);
 	return encoding.toUint8Array(encoder);
 }
 
-/** Step 2: what `doc` has beyond the peer's state vector (throws if the state vector does not decode). */
-export function syncStep2Frame(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+/** Step 2: an update holding what the peer lacks. */
+export function syncStep2Frame(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, messageSync);
-	syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+	encoding.writeVarUint8Array(encoder, update);
 	return encoding.toUint8Array(encoder);
 }
 

@@ -4,7 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 export interface StoredState {
 	/** The newest snapshot, if any. */
-	snapshot: { lastUpdateId: number; state: Uint8Array } | undefined;
+	snapshot: { lastUpdateId: number; state: Uint8Array; stateVector: Uint8Array | null } | undefined;
 	/** The log rows after the snapshot, in order. */
 	tail: { id: number; update: Uint8Array }[];
 }
@@ -13,7 +13,7 @@ export interface SyncStore {
 	/** Appends one update to the log and returns its id. */
 	append(document: string, userId: number | null, createdAt: number, update: Uint8Array): number;
 	read(document: string): StoredState;
-	writeSnapshot(document: string, lastUpdateId: number, state: Uint8Array, createdAt: number): void;
+	writeSnapshot(document: string, lastUpdateId: number, state: Uint8Array, stateVector: Uint8Array, createdAt: number): void;
 	/**
 	 * Runs `fn` in one SQLite transaction of its own: committed if it returns, rolled back if it throws. Refuses
 	 * (throws) inside a transaction someone else opened on the connection, which could still roll the write back
@@ -33,16 +33,16 @@ export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
 	const append = sqlite.prepare<[string, number | null, number, Uint8Array]>(
 		'INSERT INTO sync_updates (document, user_id, created_at, "update") VALUES (?, ?, ?, ?)'
 	);
-	const snapshot = sqlite.prepare<[string], { last_update_id: number; state: Uint8Array }>(
-		'SELECT last_update_id, state FROM sync_snapshots WHERE document = ?'
+	const snapshot = sqlite.prepare<[string], { last_update_id: number; state: Uint8Array; state_vector: Uint8Array | null }>(
+		'SELECT last_update_id, state, state_vector FROM sync_snapshots WHERE document = ?'
 	);
 	const tail = sqlite.prepare<[string, number], { id: number; update: Uint8Array }>(
 		'SELECT id, "update" FROM sync_updates WHERE document = ? AND id > ? ORDER BY id'
 	);
-	const upsertSnapshot = sqlite.prepare<[string, number, Uint8Array, number]>(
-		`INSERT INTO sync_snapshots (document, last_update_id, state, created_at) VALUES (?, ?, ?, ?)
+	const upsertSnapshot = sqlite.prepare<[string, number, Uint8Array, Uint8Array, number]>(
+		`INSERT INTO sync_snapshots (document, last_update_id, state, state_vector, created_at) VALUES (?, ?, ?, ?, ?)
 		 ON CONFLICT (document) DO UPDATE SET last_update_id = excluded.last_update_id, state = excluded.state,
-		   created_at = excluded.created_at
+		   state_vector = excluded.state_vector, created_at = excluded.created_at
 		 WHERE excluded.last_update_id >= sync_snapshots.last_update_id`
 	);
 	const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
@@ -55,12 +55,12 @@ export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
 			const row = snapshot.get(document);
 			const lastUpdateId = row?.last_update_id ?? 0;
 			return {
-				snapshot: row ? { lastUpdateId, state: row.state } : undefined,
+				snapshot: row ? { lastUpdateId, state: row.state, stateVector: row.state_vector } : undefined,
 				tail: tail.all(document, lastUpdateId)
 			};
 		},
-		writeSnapshot(document, lastUpdateId, state, createdAt) {
-			upsertSnapshot.run(document, lastUpdateId, state, createdAt);
+		writeSnapshot(document, lastUpdateId, state, stateVector, createdAt) {
+			upsertSnapshot.run(document, lastUpdateId, state, stateVector, createdAt);
 		},
 		transaction<T>(fn: () => T): T {
 			if (sqlite.inTransaction) throw new Error('the database connection is inside another transaction');
