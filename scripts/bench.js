@@ -12,18 +12,20 @@
 // carries its time, and every other client of the meeting measures edit → arrival. Scenarios:
 //   (a) 30 clients in one meeting, each editing 5 times a second;
 //   (b) 50 meetings of 10 clients, each editing once a second;
-//   (c) (a) with one of the 30 a flooding scorer (binhxet only): in the second half of the window it sends edits as
-//       fast as it can; the figures are the other 29's, before and during the flood;
+//   (c) (a) with one of the 30 a flooding scorer (binhxet only): a process of its own at nice 19 (scripts/bench/
+//       flood-client.js) that sends pre-encoded update frames at BENCH_FLOOD_RATE a second in the second half of
+//       the window, reconnecting when closed or refused; the figures are the other 29's, before and during the flood;
 //   (d) a late joiner on a meeting whose log holds 10,000 updates (binhxet and Hocuspocus, the servers that store):
-//       connect → synced on a fresh server process (the document not loaded yet), then for a second joiner.
+//       connect → state received (the server's step 2 arrived) and → synced (after the joiner's own apply) on a
+//       fresh server process (the document not loaded yet), then for a second joiner.
 // Each run: a fresh server process, a warm-up, a measured window. The harness watches its own event loops and runs a
 // scenario again if it stalled (scripts/bench/scenarios.js); the app's launch RSS is measured once.
 // Printed (scripts/bench/report.js) and written to bench-results/bench.json: edits per second, arrivals missing,
 // latency p50…max, server RSS (idle, VmHWM, growth) and CPU, the harness's loop delay; binhxet ÷ the others; the
 // app's targets; refused writes, lost arrivals, dropped connections and log rows ≠ edits fail the run.
 // Settings: see scripts/bench/settings.js (BENCH_WARMUP_S, BENCH_MEASURE_S, BENCH_WORKERS, BENCH_ONLY,
-// BENCH_SERVERS, BENCH_MAX_HARNESS_STALL_MS, BENCH_MAX_HARNESS_P99_MS, BENCH_LOG_UPDATES, BENCH_CPU_PROF,
-// BENCH_SERVER_ARGS, BENCH_KEEP_LOGS).
+// BENCH_SERVERS, BENCH_MAX_HARNESS_STALL_MS, BENCH_MAX_HARNESS_P99_MS, BENCH_LOG_UPDATES, BENCH_FLOOD_RATE,
+// BENCH_CPU_PROF, BENCH_SERVER_ARGS, BENCH_KEEP_LOGS).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -105,7 +107,10 @@ async function main() {
 				}
 				for (const target of servers) {
 					const result = await runLateJoiner(scenario, target, context, prepared);
-					console.log(`  ${target}: cold joiner synced in ${fmt(result.coldSyncedMs)} ms, warm in ${fmt(result.warmSyncedMs)} ms`);
+					console.log(
+						`  ${target}: cold joiner got the state in ${fmt(result.coldReceivedMs)} ms, synced in ${fmt(result.coldSyncedMs)} ms; ` +
+							`warm ${fmt(result.warmReceivedMs)} ms, synced in ${fmt(result.warmSyncedMs)} ms`
+					);
 					results.push(result);
 				}
 			} else {
@@ -136,6 +141,7 @@ async function main() {
 				scenarios: SCENARIOS.map((s) => s.key),
 				harnessStallLimitMs: settings.STALL,
 				logUpdates: settings.LOG_UPDATES,
+				floodRate: settings.FLOOD_RATE,
 				serverArgs: settings.SERVER_ARGS,
 				appNodeOptions: SERVER_NODE_OPTIONS,
 				addShare: settings.ADD_SHARE,

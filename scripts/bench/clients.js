@@ -57,12 +57,9 @@ const stats = {
 	refused: 0,
 	refusalReasons: new Set(),
 	disconnects: 0,
-	unstamped: 0,
-	// A flooding client's own figures (scenario c), apart from the others'.
-	floodEdits: 0,
-	floodRefused: 0,
-	floodDisconnects: 0
+	unstamped: 0
 };
+/** The reasons of the flooder's deductions (scenario c, scripts/bench/flood-client.js): not measured edits. */
 const FLOOD = '[flood]';
 let latencies = new Float64Array(1 << 16);
 let sentAts = new Float64Array(1 << 16); // which edit each latency belongs to (its stamp)
@@ -100,7 +97,6 @@ const CHECK_INTERVAL_MS = 3_000;
 const RENEWAL_MS = 15_000;
 
 function refused(client, reason) {
-	if (client.flooder) return void stats.floodRefused++;
 	stats.refused++;
 	stats.refusalReasons.add(reason);
 }
@@ -115,15 +111,14 @@ function openSession(client) {
 	provider.messageHandlers[messageAuth] = (_encoder, decoder) => readAuthMessage(decoder, doc, (_doc, reason) => refused(client, reason));
 	let synced = false;
 	provider.on('connection-close', () => {
-		if (client.flooder) stats.floodDisconnects++;
-		else if (synced) stats.disconnects++;
+		if (synced) stats.disconnects++;
 	});
 	// What the board sets (src/lib/live/board.svelte.ts): presence with the sheet being looked at.
 	provider.awareness.setLocalState({ name: client.name, viewing: client.units[0], editing: null });
 
 	const deductions = deductionsMap(doc);
 	deductions.observeDeep((events, transaction) => {
-		if (transaction.origin !== provider || client.flooder) return; // only what arrives from the server
+		if (transaction.origin !== provider) return; // only what arrives from the server
 		const at = now();
 		for (const event of events) {
 			if (event.target === deductions) {
@@ -187,34 +182,13 @@ function edit(session) {
 	}
 }
 
-/**
- * A flooding scorer (scenario c): one deduction of its own during the warm-up, then from `floodStart` to the end
- * of the window, 50 edits of it every 5 ms, each its own frame, as a hostile or broken client would send them.
- */
-function flood(session, t0, floodStart) {
-	setTimeout(() => {
-		const item = items[0];
-		const id = addDeduction(session.doc, { unit: session.client.units[0], criterion: item.code, points: 50, reason: `${FLOOD} target` }, session.author);
-		setTimeout(() => {
-			session.timer = setInterval(() => {
-				if (now() >= run.end) return clearInterval(session.timer);
-				for (let i = 0; i < 50; i++) {
-					updateDeduction(session.doc, id, { reason: `${FLOOD} ${stats.floodEdits}` }, session.author);
-					stats.floodEdits++;
-				}
-			}, 5);
-		}, Math.max(0, floodStart - now()));
-	}, Math.max(0, t0 - now()));
-}
-
 parentPort.on('message', async (message) => {
 	if (message.type === 'run') {
 		run = { start: message.start, end: message.end };
 		setTimeout(() => loopDelay.enable(), Math.max(0, run.start - now()));
 		setTimeout(() => loopDelay.disable(), Math.max(0, run.end - now()));
 		const interval = 1000 / message.ratePerClient;
-		for (const session of sessions.filter((s) => s.client.flooder)) flood(session, message.t0, message.floodStart);
-		for (const session of sessions.filter((s) => !s.client.flooder)) {
+		for (const session of sessions) {
 			// Its meeting's start, then a random phase per client, so that the clients' timers do not all fire together.
 			const delay = Math.max(0, message.t0 - now()) + (session.client.startOffsetMs ?? 0) + Math.random() * interval;
 			setTimeout(() => {
@@ -226,7 +200,6 @@ parentPort.on('message', async (message) => {
 		const result = {
 			type: 'report',
 			...stats,
-			flooders: sessions.filter((s) => s.client.flooder).length,
 			refusalReasons: [...stats.refusalReasons],
 			loopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
 			latencies: latencies.slice(0, stats.arrivals),

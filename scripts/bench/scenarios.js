@@ -4,7 +4,8 @@
 //                  If the harness itself stalled (its threads' event loops ran late past BENCH_MAX_HARNESS_STALL_MS),
 //                  the run is repeated once, and if it stalls again its latency is not reported.
 //   runLateJoiner  scenario (d): a document whose log holds LOG_UPDATES updates; a joiner on a fresh server (the
-//                  document not loaded yet) and a second one once it is, each timed from connect to synced.
+//                  document not loaded yet) and a second one once it is, each timed from connect to the arrival of
+//                  the server's state (its sync step 2) and to synced (the joiner's own apply in between).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,9 +16,10 @@ import { openHocuspocusStore } from './peers/hocuspocus-store.js';
 import { machineCpu, monotonicMs, sleep } from './proc.js';
 import { startServer } from './servers.js';
 import { openProvider, syncUrl } from './session.js';
-import { ADD_SHARE, DRAIN_MS, KEEP_LOGS, LOG_UPDATES, MEASURE_S, root, STALL, WARMUP_S, WORKERS } from './settings.js';
+import { ADD_SHARE, DRAIN_MS, FLOOD_RATE, KEEP_LOGS, LOG_UPDATES, MEASURE_S, root, STALL, WARMUP_S, WORKERS } from './settings.js';
 import { round2, summarize } from './stats.js';
 import { startWorkers } from './workers.js';
+import { startFlooder } from './flood.js';
 import { cpus } from 'node:os';
 
 const mb = (kb) => (kb ?? NaN) / 1024;
@@ -61,12 +63,12 @@ function peerClients({ key, meetings, clientsPerMeeting, flooders = 0 }, units) 
 }
 
 /**
- * How far the harness's client threads ran late in the window (the flooder's own thread aside: it is the attacker,
- * not the measurement), and whether that is past the limit. The main thread only schedules and samples; its delay is
+ * How far the harness's client threads ran late in the window, and whether that is past the limit (the flooder is a
+ * process of its own, the attacker, not the measurement). The main thread only schedules and samples; its delay is
  * reported beside, not judged.
  */
 function harnessStall(reports) {
-	const measuring = reports.map((r, i) => ({ thread: i + 1, ...r.loopDelayMs, flooding: r.flooders > 0 })).filter((t) => !t.flooding);
+	const measuring = reports.map((r, i) => ({ thread: i + 1, ...r.loopDelayMs }));
 	const worst = measuring.reduce((a, b) => (b.max > a.max ? b : a));
 	const p99 = Math.max(...measuring.map((t) => t.p99));
 	return { p99, max: worst.max, thread: worst.thread, stalled: worst.max > STALL.maxMs || p99 > STALL.p99Ms };
@@ -112,6 +114,7 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 	const server = await startServer(target, { dir, label, databasePath, hocuspocusDb });
 	const pid = server.pid;
 	let workers = [];
+	let flooders = [];
 	let db;
 	const mainLoop = monitorEventLoopDelay({ resolution: 1 });
 	try {
@@ -141,15 +144,23 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		const offsets = new Map(meetingIds.map((id, i) => [id, (i / meetingIds.length) * spreadMs]));
 		for (const client of clients) client.startOffsetMs = offsets.get(client.meetingId);
 
-		workers = startWorkers(clients, WORKERS[scenario.key] ?? 2, {
-			target,
-			serverUrl: syncUrl(target, server.base),
-			scoringDocUrl,
-			items,
-			addShare: ADD_SHARE
-		});
-		const connected = await server.up(Promise.all(workers.map((w) => w.expect('connected'))));
+		const serverUrl = syncUrl(target, server.base);
+		workers = startWorkers(
+			clients.filter((c) => !c.flooder),
+			WORKERS[scenario.key] ?? 2,
+			{ target, serverUrl, scoringDocUrl, items, addShare: ADD_SHARE }
+		);
+		// The flooders (scenario c, binhxet only: they sign in with their cookie): processes of their own, each with
+		// its whole flood built before the window (the rate × the flood's half of the window, and a tenth more).
+		const floodFrames = Math.ceil(FLOOD_RATE * (MEASURE_S / 2) * 1.1) + 1;
+		flooders = clients
+			.filter((c) => c.flooder)
+			.map((c) => startFlooder(c, { documentUrl: `${serverUrl}/${c.document}`, scoringDocUrl, items, rate: FLOOD_RATE, count: floodFrames }));
+		const connected = await server.up(Promise.all([...workers.map((w) => w.expect('connected')), ...flooders.map((f) => f.connected())]));
 		const connectMs = Math.max(...connected.map((c) => c.ms));
+		for (const c of connected.slice(workers.length)) {
+			console.log(`    flooder: ${c.frames} update frames built in ${c.prepareMs.toFixed(0)} ms; ${FLOOD_RATE} frames/s from mid-window`);
+		}
 
 		// The schedule, on the monotonic clock the clients share.
 		const t0 = monotonicMs() + 200;
@@ -159,23 +170,27 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		const floodStart = scenario.flooders ? start + (MEASURE_S * 1000) / 2 : Infinity;
 		const startedAt = new Date(Date.now() + (start - monotonicMs())).toISOString();
 		for (const w of workers) w.worker.postMessage({ type: 'run', t0, start, end, floodStart, ratePerClient: scenario.ratePerClient });
+		for (const f of flooders) f.run({ t0, floodStart, end });
 		process.stdout.write(`  ${target}: ${clients.length} clients connected in ${connectMs.toFixed(0)} ms; warming up ${WARMUP_S} s, measuring ${MEASURE_S} s\n`);
 
 		await server.up(sleep(start - monotonicMs()));
 		mainLoop.enable();
 		server.resetPeakCpu();
-		const cpuStart = { server: server.figures()?.cpuSeconds ?? NaN, clients: process.cpuUsage(), machine: machineCpu(), at: monotonicMs() };
+		const flooderCpu = () => flooders.reduce((total, f) => total + f.cpuSeconds(), 0);
+		const cpuStart = { server: server.figures()?.cpuSeconds ?? NaN, clients: process.cpuUsage(), flooders: flooderCpu(), machine: machineCpu(), at: monotonicMs() };
 		await server.up(sleep(end - monotonicMs()));
-		const cpuEnd = { server: server.figures()?.cpuSeconds ?? NaN, clients: process.cpuUsage(cpuStart.clients), machine: machineCpu(), at: monotonicMs() };
+		const cpuEnd = { server: server.figures()?.cpuSeconds ?? NaN, clients: process.cpuUsage(cpuStart.clients), flooders: flooderCpu(), machine: machineCpu(), at: monotonicMs() };
 		const serverPeakCpu = server.sampled.peakCpuPercent;
 		mainLoop.disable();
 		await server.up(sleep(DRAIN_MS));
 
 		for (const w of workers) w.worker.postMessage({ type: 'report' });
 		const reports = await server.up(Promise.all(workers.map((w) => w.expect('report'))));
+		const floodReports = await server.up(Promise.all(flooders.map((f) => f.report())));
 		const peak = server.figures();
-		await Promise.all(workers.map((w) => w.close()));
+		await Promise.all([...workers.map((w) => w.close()), ...flooders.map((f) => f.close())]);
 		workers = [];
+		flooders = [];
 		await sleep(300);
 		const stopped = await server.stop();
 
@@ -199,6 +214,7 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		}
 
 		const sum = (key) => reports.reduce((total, r) => total + r[key], 0);
+		const floodSum = (key) => floodReports.reduce((total, r) => total + r[key], 0);
 		const latencies = new Float64Array(sum('arrivals'));
 		let offset = 0;
 		for (const r of reports) {
@@ -229,6 +245,7 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		const serverCpuSeconds = cpuEnd.server - cpuStart.server;
 		const serverCpu = (serverCpuSeconds / seconds) * 100;
 		const clientsCpu = ((cpuEnd.clients.user + cpuEnd.clients.system) / 1e6 / seconds) * 100;
+		const floodersCpu = scenario.flooders ? ((cpuEnd.flooders - cpuStart.flooders) / seconds) * 100 : 0;
 		const machineBusy = cpuStart.machine && cpuEnd.machine ? ((cpuEnd.machine.busySeconds - cpuStart.machine.busySeconds) / seconds) * 100 : NaN;
 		const edits = sum('edits');
 		const editsTotal = sum('editsTotal');
@@ -257,9 +274,17 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 			flood: scenario.flooders
 				? {
 						flooders: scenario.flooders,
-						floodEdits: sum('floodEdits'),
-						refused: sum('floodRefused'),
-						closed: sum('floodDisconnects'),
+						rate: FLOOD_RATE,
+						floodEdits: floodSum('framesSent'),
+						refused: floodSum('refused'),
+						closed: floodSum('closed'),
+						refusedUpgrades: floodSum('refusedUpgrades'),
+						otherUpgradeErrors: floodSum('otherUpgradeErrors'),
+						connections: floodSum('connections'),
+						appliedFrames: floodSum('appliedFrames'),
+						exhausted: floodReports.some((f) => f.exhausted),
+						closeCodes: floodReports.map((f) => f.closeReasons),
+						cpuPercentOfOneCore: floodersCpu,
 						beforeMs: split(beforeFlood),
 						duringMs: split(duringFlood)
 					}
@@ -280,8 +305,10 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 				// The busiest 100 ms of the server in the window (over 100: its GC or other threads ran beside its loop).
 				serverPeakPercentOver100ms: serverPeakCpu,
 				clientsPercentOfOneCore: clientsCpu,
+				// The flooder's process (scenario c), at the lowest priority: the attacker's machine, shared here.
+				flooderPercentOfOneCore: floodersCpu,
 				// Everything else on the machine during the window (other people's tests, builds): noise in the figures.
-				otherProcessesPercentOfOneCore: machineBusy - serverCpu - clientsCpu,
+				otherProcessesPercentOfOneCore: machineBusy - serverCpu - clientsCpu - floodersCpu,
 				machineCores: cpus().length
 			},
 			storage,
@@ -290,7 +317,7 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 			harness: {
 				loopDelayMs: { p99: stall.p99, max: stall.max },
 				worstThread: stall.thread,
-				threads: reports.map((r) => ({ flooder: r.flooders > 0, p99: r.loopDelayMs.p99, max: r.loopDelayMs.max })),
+				threads: reports.map((r) => ({ p99: r.loopDelayMs.p99, max: r.loopDelayMs.max })),
 				mainThread: mainLoopDelayMs,
 				stalled: stall.stalled,
 				limitMs: STALL
@@ -307,6 +334,7 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 	} finally {
 		mainLoop.disable();
 		for (const w of workers) await w.worker.terminate();
+		for (const f of flooders) await f.close();
 		await server.stop();
 		if (db?.open) db.close();
 	}
@@ -408,12 +436,30 @@ export async function writeAppLog(databasePath, documentName, log, syncDocumentU
 	}
 }
 
-/** One joiner: a provider from creation to synced, then the document checked. */
+/**
+ * A sync step 2 (the server's answer to the joiner's step 1: the document's state) is message 0, sync message 1.
+ * Both are one byte as varUints.
+ */
+const isSyncStep2 = (bytes) => bytes.length >= 2 && bytes[0] === 0 && bytes[1] === 1;
+
+/**
+ * One joiner: a provider from creation to synced, then the document checked. `receivedMs`: from creation to the
+ * arrival of the server's step 2 (its whole frame, before the provider applies it): what the server controls;
+ * `ms` − `receivedMs` is the joiner's own decoding and applying of the state.
+ */
 async function joinLate(target, server, documentName, cookie, deductionsMap) {
 	const doc = new Y.Doc();
 	const started = monotonicMs();
 	let denied = null;
-	const provider = openProvider(target, syncUrl(target, server.base), documentName, doc, { cookie, onDenied: (reason) => (denied = reason) });
+	let receivedMs = NaN;
+	let stateBytes = 0;
+	const onFrame = (data) => {
+		if (Number.isNaN(receivedMs) && isSyncStep2(data)) {
+			receivedMs = monotonicMs() - started;
+			stateBytes = data.length;
+		}
+	};
+	const provider = openProvider(target, syncUrl(target, server.base), documentName, doc, { cookie, onDenied: (reason) => (denied = reason), onFrame });
 	const synced = await server.up(
 		Promise.race([
 			new Promise((resolve) => provider.on('sync', (isSynced) => isSynced && resolve(monotonicMs() - started))),
@@ -422,7 +468,7 @@ async function joinLate(target, server, documentName, cookie, deductionsMap) {
 			})
 		])
 	);
-	return { ms: synced, deductions: deductionsMap(doc).size, close: () => (provider.destroy(), doc.destroy()) };
+	return { ms: synced, receivedMs, applyMs: synced - receivedMs, stateBytes, deductions: deductionsMap(doc).size, close: () => (provider.destroy(), doc.destroy()) };
 }
 
 /** Waits a little for the server's "loaded" line of `documentName` (it may come after the sync). */
@@ -476,6 +522,11 @@ export async function runLateJoiner(scenario, target, { dir, databasePath, scori
 			stored,
 			coldSyncedMs: cold.ms,
 			warmSyncedMs: warm.ms,
+			coldReceivedMs: cold.receivedMs,
+			warmReceivedMs: warm.receivedMs,
+			coldApplyMs: cold.applyMs,
+			warmApplyMs: warm.applyMs,
+			stepTwoBytes: { cold: cold.stateBytes, warm: warm.stateBytes },
 			serverLoad: load ? { ms: load.ms, details: load.details } : null,
 			deductions: { expected, cold: cold.deductions, warm: warm.deductions },
 			serverRssMb: { idle: mb(idle?.rssKb), peakVmHWM: mb(peak?.hwmKb), growth: mb(peak?.hwmKb) - mb(idle?.rssKb) },

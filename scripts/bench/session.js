@@ -26,23 +26,29 @@ export function syncUrl(target, base) {
 
 /**
  * A provider for `documentName` on `target`. `cookie`: the session cookie (binhxet); `onDenied(reason)`: Hocuspocus
- * refused the document (the app's refusals come as y-protocols auth messages, which the caller handles).
+ * refused the document (the app's refusals come as y-protocols auth messages, which the caller handles);
+ * `onFrame(bytes)`: every y-websocket message as it arrives, before the provider handles it (for timing what the
+ * server sends apart from what the client does with it).
  */
-export function openProvider(target, serverUrl, documentName, doc, { cookie, onDenied } = {}) {
+export function openProvider(target, serverUrl, documentName, doc, { cookie, onDenied, onFrame } = {}) {
 	let WebSocketPolyfill = WebSocket;
-	if (target === 'binhxet') {
-		WebSocketPolyfill = class CookieSocket extends WebSocket {
+	if (target === 'hocuspocus') {
+		WebSocketPolyfill = hocuspocusSocket(documentName, onDenied, onFrame);
+	} else if (target === 'binhxet' || onFrame) {
+		const options = target === 'binhxet' ? { headers: { cookie } } : {};
+		WebSocketPolyfill = class BenchSocket extends WebSocket {
 			constructor(url, protocols) {
-				super(url, protocols, { headers: { cookie } });
+				super(url, protocols, options);
+				// Registered before the provider sets onmessage, so it runs first for each message.
+				// The provider sets binaryType 'arraybuffer'.
+				if (onFrame) this.on('message', (data) => onFrame(data instanceof ArrayBuffer ? new Uint8Array(data) : data));
 			}
 		};
-	} else if (target === 'hocuspocus') {
-		WebSocketPolyfill = hocuspocusSocket(documentName, onDenied);
 	}
 	return new WebsocketProvider(serverUrl, documentName, doc, { WebSocketPolyfill, disableBc: true });
 }
 
-function hocuspocusSocket(documentName, onDenied) {
+function hocuspocusSocket(documentName, onDenied, onFrame) {
 	const name = encoding.createEncoder();
 	encoding.writeVarString(name, documentName);
 	const prefix = encoding.toUint8Array(name);
@@ -100,10 +106,13 @@ function hocuspocusSocket(documentName, onDenied) {
 			const start = decoder.pos;
 			const type = decoding.readVarUint(decoder);
 			if (type === 0 || type === 1) {
-				this.onmessage?.({ type: 'message', data: bytes.subarray(start) });
+				const message = bytes.subarray(start);
+				onFrame?.(message);
+				this.onmessage?.({ type: 'message', data: message });
 			} else if (type === 4) {
 				const message = bytes.slice(start);
 				message[0] = 0; // SyncReply (one byte) → Sync
+				onFrame?.(message);
 				this.onmessage?.({ type: 'message', data: message });
 			} else if (type === 2 && decoding.readVarUint(decoder) === 1) {
 				onDenied?.(decoding.readVarString(decoder));

@@ -2,7 +2,8 @@
 //
 //   BENCH_WARMUP_S (5), BENCH_MEASURE_S (25)   warm-up and measured window of scenarios (a)–(c), in seconds
 //   BENCH_WORKERS                              client threads: one number for every scenario, or per scenario,
-//                                              e.g. "a=2,b=3" (default a=2, b=3, c=2, and the flooder's own)
+//                                              e.g. "a=2,b=3" (default a=2, b=3, c=2; (c)'s flooder is a process
+//                                              of its own)
 //   BENCH_ONLY                                 scenarios to run, e.g. "a,d" (default all: a,b,c,d)
 //   BENCH_SERVERS                              servers, e.g. "hocuspocus,binhxet" (default floor,y-websocket,
 //                                              hocuspocus,binhxet)
@@ -10,6 +11,7 @@
 //   BENCH_MAX_HARNESS_P99_MS (20)              at worst, or by more than this at p99, is run again once; if it
 //                                              stalls again its latency is not reported
 //   BENCH_LOG_UPDATES (10000)                  updates in the document of scenario (d)
+//   BENCH_FLOOD_RATE (2000)                    update frames a second the flooder of scenario (c) sends
 //   BENCH_CPU_PROF=1                           each server writes a .cpuprofile per run into bench-results/
 //   BENCH_SERVER_ARGS                          node options for the server processes only, for experiments
 //   BENCH_KEEP_LOGS=1                          copy each server's log into bench-results/
@@ -32,6 +34,8 @@ export const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 export const KEEP_LOGS = process.env.BENCH_KEEP_LOGS === '1';
 export const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean);
 export const LOG_UPDATES = Math.max(1, Math.round(envNumber('BENCH_LOG_UPDATES', 10_000)));
+/** Update frames a second the flooder of scenario (c) sends (pre-encoded; in bursts every 10 ms). */
+export const FLOOD_RATE = Math.max(1, envNumber('BENCH_FLOOD_RATE', 2000));
 /** After the window: time for the last edits to reach everyone. */
 export const DRAIN_MS = 1500;
 /** Share of edits that add a deduction (the rest change points and reason of one of the writer's own). */

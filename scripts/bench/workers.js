@@ -3,15 +3,13 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * Spreads the clients over `threads` worker threads, round robin (a meeting's clients land on different threads,
- * like screens on different machines); a flooder gets a thread of its own, so that its loop does not hold up the
- * screens being measured. `context`: { target, serverUrl, scoringDocUrl, items, addShare }.
+ * like screens on different machines). A flooder is not one of them: it is a process of its own
+ * (scripts/bench/flood.js). `context`: { target, serverUrl, scoringDocUrl, items, addShare }.
  */
 export function startWorkers(clients, threads, context) {
-	const others = clients.filter((c) => !c.flooder);
-	const groups = Array.from({ length: Math.min(threads, others.length) }, () => []);
-	others.forEach((client, i) => groups[i % groups.length].push(client));
-	const flooders = clients.filter((c) => c.flooder);
-	if (flooders.length > 0) groups.push(flooders);
+	if (clients.some((c) => c.flooder)) throw new Error('a flooder runs in a process of its own, not in a client thread');
+	const groups = Array.from({ length: Math.min(threads, clients.length) }, () => []);
+	clients.forEach((client, i) => groups[i % groups.length].push(client));
 	return groups.map((group) => {
 		const worker = new Worker(new URL('./clients.js', import.meta.url), {
 			workerData: { clients: group.map(({ token: _t, ...c }) => c), ...context }
@@ -33,7 +31,6 @@ export function startWorkers(clients, threads, context) {
 		return {
 			worker,
 			size: group.length,
-			flooding: group.some((c) => c.flooder),
 			next() {
 				if (inbox.length) return Promise.resolve(inbox.shift());
 				if (failure) return Promise.reject(failure);
