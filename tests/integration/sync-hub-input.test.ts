@@ -31,6 +31,22 @@ describe('the sync hub: limits and pending updates', () => {
 		expect(Object.keys(json(watcher.doc) as object).length).toBe(rows(db.sqlite, 'bounded').length);
 	});
 
+	it('closes a steady flood even though one update in each refill gets through', async () => {
+		const db = await database();
+		const h = await startHub(db, { updateRate: { perSecond: 20, burst: 10 } });
+		const flooder = await rawClient(h, 'trickle', 'write:1');
+		const closed = new Promise<number>((done) => flooder.ws.once('close', (code) => done(code)));
+		// About 100 updates a second: one in five fits the rate, so no run of refusals is ever longer than the burst.
+		let i = 0;
+		const started = performance.now();
+		const timer = setInterval(() => flooder.ws.send(updateMessage(boardUpdate(`k${i++}`, i))), 10);
+		const code = await Promise.race([closed, sleep(5_000).then(() => 0)]);
+		clearInterval(timer);
+		expect(code).toBe(1008);
+		// Closed once the burst was spent and as many refusals again had come: well within two seconds.
+		expect(performance.now() - started).toBeLessThan(2_000);
+	});
+
 	it('refuses an update that Yjs would keep pending (it builds on a change the server never had), without a content check', async () => {
 		const db = await database();
 		const h = await startHub(db);

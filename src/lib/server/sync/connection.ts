@@ -61,8 +61,14 @@ export class Connection implements Peer {
 	private detached = false;
 	private readonly awarenessLimiter: RateLimiter;
 	private readonly updateLimiter: RateLimiter;
-	/** Writes refused in a row for going over the rate: a connection that keeps on is closed. */
+	/**
+	 * Writes refused for going over the rate since the connection last kept to it for a whole burst: a connection
+	 * that keeps on is closed. An update that gets through now and then (one per refill) does not wipe the count, or
+	 * a steady flood would never be closed.
+	 */
 	private floodStrikes = 0;
+	/** Writes within the rate since the last one refused for it. */
+	private withinRateInARow = 0;
 	private refusedWrites = 0;
 	/** Its updates waiting in the write group. */
 	private waiting = 0;
@@ -225,9 +231,10 @@ export class Connection implements Peer {
 				this.settings.onFlood(this.access.userId);
 				throw new FrameError(CloseCode.policyViolation, 'too many updates: flooding');
 			}
+			this.withinRateInARow = 0;
 			return this.refuse(what, 'too many changes at once; slow down');
 		}
-		this.floodStrikes = 0;
+		if (++this.withinRateInARow >= this.settings.updateRate.burst) this.floodStrikes = 0;
 		if (this.waiting >= MAX_WAITING_WRITES) throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
 		this.waiting++;
 		this.settings.writes.enqueue(() => {
