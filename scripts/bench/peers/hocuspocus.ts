@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { Database } from '@hocuspocus/extension-database';
 import { Server } from '@hocuspocus/server';
-import { openHocuspocusStore } from './hocuspocus-store.js';
+import { openHocuspocusStore } from './hocuspocus-store';
 
 const dbPath = process.env.HOCUSPOCUS_DB;
 if (!dbPath) throw new Error('HOCUSPOCUS_DB is not set');
@@ -20,7 +20,7 @@ const store = openHocuspocusStore(dbPath);
 const host = process.env.HOST ?? '127.0.0.1';
 
 /** When each document started loading, and what its fetch found, for the "loaded" line. */
-const loading = new Map();
+const loading = new Map<string, { started: number; bytes: number }>();
 
 const server = new Server({
 	port: Number(process.env.PORT ?? 0),

@@ -1,7 +1,7 @@
 // How a simulated screen of `npm run bench` reaches each server under test: a Y.Doc synchronised by y-websocket's
 // WebsocketProvider over `ws`, the same for all four targets, only the socket differs:
 //   binhxet      the app's /sync endpoint, with the session cookie its join link gave;
-//   floor        the raw relay (scripts/bench/peers/floor.js), plain socket;
+//   floor        the raw relay (scripts/bench/peers/floor.ts), plain socket;
 //   y-websocket  @y/websocket-server, plain socket;
 //   hocuspocus   Hocuspocus speaks the y-websocket messages inside a frame of its own: every message starts with
 //                the document name (a varString), the server waits for an Auth message (type 2, subtype 0 = token,
@@ -11,15 +11,35 @@
 //                message with the document name, strips the name from incoming ones and passes on only sync (0) and
 //                awareness (1); 4 (SyncReply, a sync message that must not trigger another step 1) is passed on as
 //                sync, and a permission denial (2, subtype 1) is reported.
-import WebSocket from 'ws';
+import WebSocket, { type RawData } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { Target } from './types';
 
-export const TARGETS = ['floor', 'y-websocket', 'hocuspocus', 'binhxet'];
+export const TARGETS: readonly Target[] = ['floor', 'y-websocket', 'hocuspocus', 'binhxet'];
+
+export const isTarget = (name: string): name is Target => (TARGETS as readonly string[]).includes(name);
+
+/** The WebSocket class a provider takes (the DOM's, in its types); `ws`-based stand-ins are passed as one. */
+type WebSocketClass = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'];
+
+export interface ProviderOptions {
+	cookie?: string | undefined;
+	onDenied?: (reason: string) => void;
+	onFrame?: (bytes: Uint8Array) => void;
+}
+
+/** A `ws` message as bytes (the provider sets binaryType 'arraybuffer'; Hocuspocus's frames come as Buffers). */
+function bytesOf(data: RawData | ArrayBuffer): Uint8Array {
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	if (Array.isArray(data)) return Buffer.concat(data);
+	return data;
+}
 
 /** The WebSocket base URL a provider is given for a server whose HTTP base is `base`. */
-export function syncUrl(target, base) {
+export function syncUrl(target: Target, base: string): string {
 	const ws = base.replace(/^http/, 'ws');
 	return target === 'binhxet' ? `${ws}/sync` : ws;
 }
@@ -30,25 +50,37 @@ export function syncUrl(target, base) {
  * `onFrame(bytes)`: every y-websocket message as it arrives, before the provider handles it (for timing what the
  * server sends apart from what the client does with it).
  */
-export function openProvider(target, serverUrl, documentName, doc, { cookie, onDenied, onFrame } = {}) {
-	let WebSocketPolyfill = WebSocket;
+export function openProvider(
+	target: Target,
+	serverUrl: string,
+	documentName: string,
+	doc: Y.Doc,
+	{ cookie, onDenied, onFrame }: ProviderOptions = {}
+): WebsocketProvider {
+	let WebSocketPolyfill: unknown = WebSocket;
 	if (target === 'hocuspocus') {
 		WebSocketPolyfill = hocuspocusSocket(documentName, onDenied, onFrame);
 	} else if (target === 'binhxet' || onFrame) {
-		const options = target === 'binhxet' ? { headers: { cookie } } : {};
+		const options = target === 'binhxet' ? { headers: { cookie: cookie ?? '' } } : {};
 		WebSocketPolyfill = class BenchSocket extends WebSocket {
-			constructor(url, protocols) {
+			constructor(url: string | URL, protocols?: string | string[]) {
 				super(url, protocols, options);
 				// Registered before the provider sets onmessage, so it runs first for each message.
 				// The provider sets binaryType 'arraybuffer'.
-				if (onFrame) this.on('message', (data) => onFrame(data instanceof ArrayBuffer ? new Uint8Array(data) : data));
+				if (onFrame) this.on('message', (data: RawData | ArrayBuffer) => onFrame(bytesOf(data)));
 			}
 		};
 	}
-	return new WebsocketProvider(serverUrl, documentName, doc, { WebSocketPolyfill, disableBc: true });
+	// The provider uses only what `ws`'s WebSocket and HocuspocusSocket have of the DOM's WebSocket.
+	return new WebsocketProvider(serverUrl, documentName, doc, { WebSocketPolyfill: WebSocketPolyfill as WebSocketClass, disableBc: true });
 }
 
-function hocuspocusSocket(documentName, onDenied, onFrame) {
+interface SocketEvent {
+	type: string;
+	[field: string]: unknown;
+}
+
+function hocuspocusSocket(documentName: string, onDenied: ((reason: string) => void) | undefined, onFrame: ((bytes: Uint8Array) => void) | undefined) {
 	const name = encoding.createEncoder();
 	encoding.writeVarString(name, documentName);
 	const prefix = encoding.toUint8Array(name);
@@ -69,38 +101,39 @@ function hocuspocusSocket(documentName, onDenied, onFrame) {
 		CLOSING = 2;
 		CLOSED = 3;
 		binaryType = 'arraybuffer';
-		onopen = null;
-		onmessage = null;
-		onclose = null;
-		onerror = null;
+		onopen: ((event: SocketEvent) => void) | null = null;
+		onmessage: ((event: SocketEvent) => void) | null = null;
+		onclose: ((event: SocketEvent) => void) | null = null;
+		onerror: ((event: SocketEvent) => void) | null = null;
+		readonly socket: WebSocket;
 
-		constructor(url, protocols) {
+		constructor(url: string | URL, protocols?: string | string[]) {
 			const socket = (this.socket = new WebSocket(url, protocols));
 			socket.on('open', () => {
 				socket.send(authMessage);
 				this.onopen?.({ type: 'open' });
 			});
-			socket.on('message', (data) => this.receive(/** @type {Buffer} */ (data)));
+			socket.on('message', (data) => this.receive(bytesOf(data)));
 			socket.on('close', (code, reason) => this.onclose?.({ type: 'close', code, reason: reason.toString() }));
 			socket.on('error', (error) => this.onerror?.({ type: 'error', error }));
 		}
 
-		get readyState() {
+		get readyState(): number {
 			return this.socket.readyState;
 		}
 
-		send(data) {
+		send(data: Uint8Array | ArrayBuffer): void {
 			const message = new Uint8Array(prefix.length + data.byteLength);
 			message.set(prefix, 0);
 			message.set(data instanceof Uint8Array ? data : new Uint8Array(data), prefix.length);
 			this.socket.send(message);
 		}
 
-		close(code, reason) {
+		close(code?: number, reason?: string): void {
 			this.socket.close(code, reason);
 		}
 
-		receive(bytes) {
+		receive(bytes: Uint8Array): void {
 			const decoder = decoding.createDecoder(bytes);
 			decoding.readVarString(decoder); // the document's address (name, or name\0session)
 			const start = decoder.pos;

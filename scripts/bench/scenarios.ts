@@ -11,42 +11,64 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { createScenarioRows, signIn, snapshotAfterUpdates } from './binhxet.js';
-import { openHocuspocusStore } from './peers/hocuspocus-store.js';
-import { machineCpu, monotonicMs, sleep } from './proc.js';
-import { startServer } from './servers.js';
-import { openProvider, syncUrl } from './session.js';
-import { ADD_SHARE, DRAIN_MS, FLOOD_RATE, KEEP_LOGS, LOG_UPDATES, MEASURE_S, root, STALL, WARMUP_S, WORKERS } from './settings.js';
-import { round2, summarize } from './stats.js';
-import { startWorkers } from './workers.js';
-import { startFlooder } from './flood.js';
+import { addDeduction, deductionsMap, updateDeduction, type Author } from '$lib/live/scoring-doc';
+import { SharedDocument, type Peer } from '$lib/server/sync/document';
+import { createSyncStore } from '$lib/server/sync/store';
+import { createWriteGroup } from '$lib/server/sync/write-group';
+import { createScenarioRows, signIn, snapshotAfterUpdates } from './binhxet';
+import { startFlooder, type Flooder } from './flood';
+import { openHocuspocusStore } from './peers/hocuspocus-store';
+import { machineCpu, monotonicMs, sleep } from './proc';
+import { startServer, type BenchServer, type LoadLine } from './servers';
+import { openProvider, syncUrl } from './session';
+import { ADD_SHARE, DRAIN_MS, FLOOD_RATE, KEEP_LOGS, LOG_UPDATES, MEASURE_S, root, STALL, WARMUP_S, WORKERS } from './settings';
+import { round2, summarize } from './stats';
+import type {
+	AppLogStored,
+	AppStorage,
+	BenchClient,
+	BenchContext,
+	ClientsReport,
+	FloodStats,
+	HocuspocusStorage,
+	Item,
+	LateResult,
+	LateScenario,
+	PeopleSpec,
+	Split,
+	Target,
+	WindowResult,
+	WindowScenario
+} from './types';
+import { startWorkers, type ClientThread } from './workers';
 import { cpus } from 'node:os';
 
-const mb = (kb) => (kb ?? NaN) / 1024;
-const fileSize = (path) => (existsSync(path) ? statSync(path).size : 0);
-const databaseBytes = (path) => fileSize(path) + fileSize(`${path}-wal`);
+const mb = (kb: number | undefined): number => (kb ?? NaN) / 1024;
+const fileSize = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
+const databaseBytes = (path: string): number => fileSize(path) + fileSize(`${path}-wal`);
 
-function keepLog(server, name) {
+function keepLog(server: BenchServer, name: string): void {
 	if (!KEEP_LOGS) return;
 	mkdirSync(join(root, 'bench-results'), { recursive: true });
 	copyFileSync(server.logPath, join(root, 'bench-results', `server-${name}.log`));
 }
 
 /** On failure, what the server said (its log goes with the temporary folder). */
-function printLogTail(server) {
+function printLogTail(server: BenchServer): void {
 	const log = existsSync(server.logPath) ? readFileSync(server.logPath, 'utf8').trimEnd().split('\n') : [];
 	const unusual = log.filter((line) => !/ joined "| left \(/.test(line));
 	console.error(`\n${server.target}'s log (${log.length} lines; joins and leaves left out), last lines:\n${unusual.slice(-25).map((l) => `  | ${l}`).join('\n')}`);
 }
 
 /** The clients of a scenario on a peer server: no accounts, the same document names and units as the app's. */
-function peerClients({ key, meetings, clientsPerMeeting, flooders = 0 }, units) {
-	const clients = [];
+function peerClients({ key, meetings, clientsPerMeeting, flooders = 0 }: PeopleSpec, units: string[]): BenchClient[] {
+	const clients: BenchClient[] = [];
 	let userId = 1;
 	for (let m = 0; m < meetings; m++) {
 		const meetingId = m + 2; // the demo meeting is 1
 		for (let c = 0; c < clientsPerMeeting; c++) {
 			const unit = units[c % units.length];
+			if (unit === undefined) throw new Error('the demo meeting has no units');
 			const role = c === 0 ? 'head' : 'vice_head';
 			clients.push({
 				userId: userId++,
@@ -67,7 +89,7 @@ function peerClients({ key, meetings, clientsPerMeeting, flooders = 0 }, units) 
  * process of its own, the attacker, not the measurement). The main thread only schedules and samples; its delay is
  * reported beside, not judged.
  */
-function harnessStall(reports) {
+function harnessStall(reports: ClientsReport[]): { p99: number; max: number; thread: number; stalled: boolean } {
 	const measuring = reports.map((r, i) => ({ thread: i + 1, ...r.loopDelayMs }));
 	const worst = measuring.reduce((a, b) => (b.max > a.max ? b : a));
 	const p99 = Math.max(...measuring.map((t) => t.p99));
@@ -75,8 +97,8 @@ function harnessStall(reports) {
 }
 
 /** Scenarios (a)–(c) on one server; repeated once if the harness stalled. */
-export async function runWindow(scenario, target, context) {
-	const attempts = [];
+export async function runWindow(scenario: WindowScenario, target: Target, context: BenchContext): Promise<WindowResult> {
+	const attempts: NonNullable<WindowResult['attempts']> = [];
 	for (let attempt = 1; attempt <= 2; attempt++) {
 		const result = await runWindowOnce(scenario, target, context, attempt);
 		attempts.push({ harnessLoopDelayMs: result.harness.loopDelayMs });
@@ -106,25 +128,25 @@ export async function runWindow(scenario, target, context) {
 	throw new Error('unreachable');
 }
 
-async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUrl, items, units }, attempt) {
+async function runWindowOnce(scenario: WindowScenario, target: Target, { dir, databasePath, items, units }: BenchContext, attempt: number): Promise<WindowResult> {
 	const label = `${scenario.key}-${target}${attempt > 1 ? `-${attempt}` : ''}`;
 	const ours = target === 'binhxet';
 	const hocuspocusDb = join(dir, `hocuspocus-${label}.db`);
 	const sizeBefore = ours ? databaseBytes(databasePath) : 0;
 	const server = await startServer(target, { dir, label, databasePath, hocuspocusDb });
 	const pid = server.pid;
-	let workers = [];
-	let flooders = [];
-	let db;
+	let workers: ClientThread[] = [];
+	let flooders: Flooder[] = [];
+	let db: Database.Database | undefined;
 	const mainLoop = monitorEventLoopDelay({ resolution: 1 });
 	try {
-		let clients;
+		let clients: BenchClient[];
 		let firstUpdateId = 0;
 		let signInMs = NaN;
 		if (ours) {
 			db = new Database(databasePath);
 			db.pragma('busy_timeout = 5000');
-			firstUpdateId = db.prepare('select coalesce(max(id), 0) as id from sync_updates').get().id;
+			firstUpdateId = db.prepare<[], { id: number }>('select coalesce(max(id), 0) as id from sync_updates').get()?.id ?? 0;
 			clients = createScenarioRows(db, scenario);
 			const signInStarted = monotonicMs();
 			await server.up(signIn(server.base, clients));
@@ -148,17 +170,19 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		workers = startWorkers(
 			clients.filter((c) => !c.flooder),
 			WORKERS[scenario.key] ?? 2,
-			{ target, serverUrl, scoringDocUrl, items, addShare: ADD_SHARE }
+			{ target, serverUrl, items, addShare: ADD_SHARE }
 		);
 		// The flooders (scenario c, binhxet only: they sign in with their cookie): processes of their own, each with
 		// its whole flood built before the window (the rate × the flood's half of the window, and a tenth more).
 		const floodFrames = Math.ceil(FLOOD_RATE * (MEASURE_S / 2) * 1.1) + 1;
 		flooders = clients
 			.filter((c) => c.flooder)
-			.map((c) => startFlooder(c, { documentUrl: `${serverUrl}/${c.document}`, scoringDocUrl, items, rate: FLOOD_RATE, count: floodFrames }));
-		const connected = await server.up(Promise.all([...workers.map((w) => w.expect('connected')), ...flooders.map((f) => f.connected())]));
-		const connectMs = Math.max(...connected.map((c) => c.ms));
-		for (const c of connected.slice(workers.length)) {
+			.map((c) => startFlooder(c, { documentUrl: `${serverUrl}/${c.document}`, items, rate: FLOOD_RATE, count: floodFrames }));
+		const [threadsConnected, floodersConnected] = await server.up(
+			Promise.all([Promise.all(workers.map((w) => w.expect('connected'))), Promise.all(flooders.map((f) => f.connected()))])
+		);
+		const connectMs = Math.max(...[...threadsConnected, ...floodersConnected].map((c) => c.ms));
+		for (const c of floodersConnected) {
 			console.log(`    flooder: ${c.frames} update frames built in ${c.prepareMs.toFixed(0)} ms; ${FLOOD_RATE} frames/s from mid-window`);
 		}
 
@@ -169,7 +193,7 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		// A flood takes the second half of the window; the first half is the same meeting without it.
 		const floodStart = scenario.flooders ? start + (MEASURE_S * 1000) / 2 : Infinity;
 		const startedAt = new Date(Date.now() + (start - monotonicMs())).toISOString();
-		for (const w of workers) w.worker.postMessage({ type: 'run', t0, start, end, floodStart, ratePerClient: scenario.ratePerClient });
+		for (const w of workers) w.run({ t0, start, end, floodStart, ratePerClient: scenario.ratePerClient });
 		for (const f of flooders) f.run({ t0, floodStart, end });
 		process.stdout.write(`  ${target}: ${clients.length} clients connected in ${connectMs.toFixed(0)} ms; warming up ${WARMUP_S} s, measuring ${MEASURE_S} s\n`);
 
@@ -184,7 +208,7 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		mainLoop.disable();
 		await server.up(sleep(DRAIN_MS));
 
-		for (const w of workers) w.worker.postMessage({ type: 'report' });
+		for (const w of workers) w.report();
 		const reports = await server.up(Promise.all(workers.map((w) => w.expect('report'))));
 		const floodReports = await server.up(Promise.all(flooders.map((f) => f.report())));
 		const peak = server.figures();
@@ -194,27 +218,33 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		await sleep(300);
 		const stopped = await server.stop();
 
-		let storage = null;
-		if (ours) {
+		let storage: AppStorage | HocuspocusStorage | null = null;
+		if (ours && db) {
 			// What the app stored for this scenario's edits.
 			const documents = [...new Set(clients.map((c) => c.document))];
 			const marks = documents.map(() => '?').join(',');
 			const stored = db
-				.prepare(`select count(*) as rows, coalesce(sum(length("update")), 0) as bytes from sync_updates where id > ? and document in (${marks})`)
-				.get(firstUpdateId, ...documents);
-			const snapshots = db.prepare(`select count(*) as count, coalesce(sum(length(state)), 0) as bytes from sync_snapshots where document in (${marks})`).get(...documents);
+				.prepare<(string | number)[], { rows: number; bytes: number }>(
+					`select count(*) as rows, coalesce(sum(length("update")), 0) as bytes from sync_updates where id > ? and document in (${marks})`
+				)
+				.get(firstUpdateId, ...documents) ?? { rows: 0, bytes: 0 };
+			const snapshots = db
+				.prepare<string[], { count: number; bytes: number }>(`select count(*) as count, coalesce(sum(length(state)), 0) as bytes from sync_snapshots where document in (${marks})`)
+				.get(...documents) ?? { count: 0, bytes: 0 };
 			db.close();
 			const sizeAfter = databaseBytes(databasePath);
 			storage = { logRows: stored.rows, logBytes: stored.bytes, snapshots: snapshots.count, snapshotBytes: snapshots.bytes, databaseBytesBefore: sizeBefore, databaseBytesAfter: sizeAfter };
 		} else if (target === 'hocuspocus') {
 			const store = new Database(hocuspocusDb, { readonly: true });
-			const row = store.prepare('select count(*) as count, coalesce(sum(length(data)), 0) as bytes from documents').get();
+			const row = store.prepare<[], { count: number; bytes: number }>('select count(*) as count, coalesce(sum(length(data)), 0) as bytes from documents').get() ?? { count: 0, bytes: 0 };
 			store.close();
 			storage = { documents: row.count, stateBytes: row.bytes, databaseBytesAfter: databaseBytes(hocuspocusDb) };
 		}
 
-		const sum = (key) => reports.reduce((total, r) => total + r[key], 0);
-		const floodSum = (key) => floodReports.reduce((total, r) => total + r[key], 0);
+		type Counter = 'edits' | 'editsTotal' | 'adds' | 'expected' | 'arrivals' | 'refused' | 'disconnects' | 'unstamped';
+		type FloodCounter = Exclude<keyof FloodStats, 'exhausted' | 'closeReasons'>;
+		const sum = (key: Counter) => reports.reduce((total, r) => total + r[key], 0);
+		const floodSum = (key: FloodCounter) => floodReports.reduce((total, r) => total + r[key], 0);
 		const latencies = new Float64Array(sum('arrivals'));
 		let offset = 0;
 		for (const r of reports) {
@@ -223,21 +253,21 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		}
 		// Per edit, the first of its arrivals: the server's part of the path (writer → server → one reader) without
 		// the queueing inside the simulated clients, whose threads take each broadcast one socket after another.
-		const firstArrival = new Map();
-		const perSecond = Array.from({ length: Math.ceil(MEASURE_S) }, () => []);
-		const beforeFlood = [];
-		const duringFlood = [];
+		const firstArrival = new Map<number, number>();
+		const perSecond = Array.from({ length: Math.ceil(MEASURE_S) }, (): number[] => []);
+		const beforeFlood: number[] = [];
+		const duringFlood: number[] = [];
 		for (const r of reports) {
 			for (let i = 0; i < r.latencies.length; i++) {
-				const latency = r.latencies[i];
-				const sentAt = r.sentAts[i];
+				const latency = r.latencies[i] as number;
+				const sentAt = r.sentAts[i] as number;
 				const first = firstArrival.get(sentAt);
 				if (first === undefined || latency < first) firstArrival.set(sentAt, latency);
 				perSecond[Math.min(perSecond.length - 1, Math.floor((sentAt - start) / 1000))]?.push(latency);
 				(sentAt < floodStart ? beforeFlood : duringFlood).push(latency);
 			}
 		}
-		const split = (values) => {
+		const split = (values: number[]): Split => {
 			const s = summarize(Float64Array.from(values));
 			return { samples: s.samples, p50: s.p50, p99: s.p99, max: s.max };
 		};
@@ -252,7 +282,7 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
 		const mainLoopDelayMs = { p99: mainLoop.percentile(99) / 1e6, max: mainLoop.max / 1e6 };
 		const stall = harnessStall(reports);
 		const latency = summarize(latencies);
-		const result = {
+		const result: WindowResult = {
 			scenario: scenario.key,
 			server: target,
 			meetings: scenario.meetings,
@@ -348,21 +378,32 @@ async function runWindowOnce(scenario, target, { dir, databasePath, scoringDocUr
  * edits in all through the app's scoring-doc functions (one in ten adds a deduction of the writer's, the others change
  * one of theirs), each edit its own update as a screen sends it. `writers`: [{ userId, name, units }].
  */
-export async function makeLog(writers, { scoringDocUrl, items }) {
-	const { addDeduction, updateDeduction, deductionsMap } = await import(scoringDocUrl);
-	const pick = (list) => list[Math.floor(Math.random() * list.length)];
-	const pointsUpTo = (max) => 50 * (1 + Math.floor(Math.random() * Math.floor(max / 50)));
+export interface Log {
+	updates: { userId: number; update: Uint8Array }[];
+	adds: number;
+	deductions: number;
+	stateBytes: number;
+	state: Uint8Array;
+	logBytes: number;
+}
+
+export async function makeLog(writers: BenchClient[], { items }: { items: Item[] }): Promise<Log> {
+	const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
+	const pointsUpTo = (max: number) => 50 * (1 + Math.floor(Math.random() * Math.floor(max / 50)));
 	const docs = writers.map((writer) => {
 		const doc = new Y.Doc();
-		return { writer, doc, own: [], author: { id: writer.userId, name: writer.name } };
+		const own: { id: string; max: number }[] = [];
+		const author: Author = { id: writer.userId, name: writer.name };
+		return { writer, doc, own, author };
 	});
-	const updates = [];
+	const updates: Log['updates'] = [];
 	const whole = new Y.Doc();
 	let adds = 0;
 	for (let i = 0; i < LOG_UPDATES; i++) {
 		const d = docs[i % docs.length];
-		let update;
-		const onUpdate = (u) => (update = u);
+		if (!d) throw new Error('the log of (d) needs writers');
+		let update: Uint8Array | undefined;
+		const onUpdate = (u: Uint8Array) => (update = u);
 		d.doc.once('update', onUpdate);
 		const reason = `Chưa nộp báo cáo tổng kết đúng thời hạn (${i + 1})`;
 		if (d.own.length < 2 || Math.random() < ADD_SHARE) {
@@ -373,6 +414,7 @@ export async function makeLog(writers, { scoringDocUrl, items }) {
 			const own = pick(d.own);
 			updateDeduction(d.doc, own.id, { points: pointsUpTo(own.max), reason }, d.author);
 		}
+		if (!update) throw new Error('an edit made no update');
 		updates.push({ userId: d.writer.userId, update });
 		Y.applyUpdate(whole, update);
 	}
@@ -389,47 +431,46 @@ export async function makeLog(writers, { scoringDocUrl, items }) {
  * snapshotAfterUpdates); one write per event-loop turn, as edits arriving from screens are, then the document is
  * unloaded (which writes a snapshot still pending).
  */
-export async function writeAppLog(databasePath, documentName, log, syncDocumentUrl) {
-	const { SharedDocument, createSyncStore, createWriteGroup } = await import(syncDocumentUrl);
+export async function writeAppLog(databasePath: string, documentName: string, log: Log): Promise<AppLogStored> {
 	const sqlite = new Database(databasePath);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	const lines = [];
-	const say = (line) => lines.push(line);
+	const lines: string[] = [];
+	const say = (line: string) => {
+		lines.push(line);
+	};
 	const policy = snapshotAfterUpdates();
-	const turn = () => new Promise((resolve) => setImmediate(resolve));
+	const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 	try {
 		const store = createSyncStore(sqlite);
-		const group = createWriteGroup?.(store, say);
+		const group = createWriteGroup(store, say);
 		const document = SharedDocument.load(documentName, { store, group, snapshotAfterUpdates: policy, log: say, now: Date.now });
-		const peer = { send() {}, close() {} };
-		let failure = null;
+		const peer: Peer = { send() {}, close() {} };
+		let failure: unknown = null;
 		for (const { userId, update } of log.updates) {
-			if (group) {
-				group.enqueue(() => {
-					try {
-						document.write(peer, userId, update);
-					} catch (error) {
-						failure ??= error;
-					}
-				});
-			} else {
-				document.write(peer, userId, update);
-			}
+			group.enqueue(() => {
+				try {
+					document.write(peer, userId, update);
+				} catch (error) {
+					failure ??= error;
+				}
+			});
 			await turn();
 			if (failure) throw failure;
 		}
-		group?.flush();
+		group.flush();
 		await turn();
 		document.destroy();
-		const rows = sqlite.prepare('select count(*) from sync_updates where document = ?').pluck().get(documentName);
-		const snapshot = sqlite.prepare('select last_update_id as lastUpdateId, length(state) as bytes from sync_snapshots where document = ?').get(documentName);
-		const tail = sqlite.prepare('select count(*) from sync_updates where document = ? and id > ?').pluck().get(documentName, snapshot?.lastUpdateId ?? 0);
+		const rows = sqlite.prepare<[string], number>('select count(*) from sync_updates where document = ?').pluck().get(documentName);
+		const snapshot = sqlite
+			.prepare<[string], { lastUpdateId: number; bytes: number }>('select last_update_id as lastUpdateId, length(state) as bytes from sync_snapshots where document = ?')
+			.get(documentName);
+		const tail = sqlite.prepare<[string, number], number>('select count(*) from sync_updates where document = ? and id > ?').pluck().get(documentName, snapshot?.lastUpdateId ?? 0) ?? 0;
 		const unusual = lines.filter((line) => !/ loaded "/.test(line));
 		if (unusual.length) console.log(`    the sync document said: ${unusual.slice(0, 3).join(' | ')}`);
-		if (rows !== log.updates.length) throw new Error(`${rows} log rows for ${log.updates.length} updates written`);
+		if (rows === undefined || rows !== log.updates.length) throw new Error(`${rows} log rows for ${log.updates.length} updates written`);
 		return { logRows: rows, snapshotAfterUpdates: policy, snapshotBytes: snapshot?.bytes ?? 0, tailRows: tail };
 	} finally {
 		sqlite.close();
@@ -440,20 +481,29 @@ export async function writeAppLog(databasePath, documentName, log, syncDocumentU
  * A sync step 2 (the server's answer to the joiner's step 1: the document's state) is message 0, sync message 1.
  * Both are one byte as varUints.
  */
-const isSyncStep2 = (bytes) => bytes.length >= 2 && bytes[0] === 0 && bytes[1] === 1;
+const isSyncStep2 = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0 && bytes[1] === 1;
 
 /**
  * One joiner: a provider from creation to synced, then the document checked. `receivedMs`: from creation to the
  * arrival of the server's step 2 (its whole frame, before the provider applies it): what the server controls;
  * `ms` − `receivedMs` is the joiner's own decoding and applying of the state.
  */
-async function joinLate(target, server, documentName, cookie, deductionsMap) {
+interface Joiner {
+	ms: number;
+	receivedMs: number;
+	applyMs: number;
+	stateBytes: number;
+	deductions: number;
+	close(): void;
+}
+
+async function joinLate(target: Target, server: BenchServer, documentName: string, cookie: string | undefined): Promise<Joiner> {
 	const doc = new Y.Doc();
 	const started = monotonicMs();
-	let denied = null;
+	let denied: string | null = null;
 	let receivedMs = NaN;
 	let stateBytes = 0;
-	const onFrame = (data) => {
+	const onFrame = (data: Uint8Array) => {
 		if (Number.isNaN(receivedMs) && isSyncStep2(data)) {
 			receivedMs = monotonicMs() - started;
 			stateBytes = data.length;
@@ -462,7 +512,7 @@ async function joinLate(target, server, documentName, cookie, deductionsMap) {
 	const provider = openProvider(target, syncUrl(target, server.base), documentName, doc, { cookie, onDenied: (reason) => (denied = reason), onFrame });
 	const synced = await server.up(
 		Promise.race([
-			new Promise((resolve) => provider.on('sync', (isSynced) => isSynced && resolve(monotonicMs() - started))),
+			new Promise<number>((resolve) => provider.on('sync', (isSynced: boolean) => isSynced && resolve(monotonicMs() - started))),
 			sleep(30_000).then(() => {
 				throw new Error(`a late joiner on ${target} did not sync within 30 s${denied ? ` (denied: ${denied})` : ''}`);
 			})
@@ -472,7 +522,7 @@ async function joinLate(target, server, documentName, cookie, deductionsMap) {
 }
 
 /** Waits a little for the server's "loaded" line of `documentName` (it may come after the sync). */
-async function loadLine(server, documentName) {
+async function loadLine(server: BenchServer, documentName: string): Promise<LoadLine | null> {
 	for (let i = 0; i < 20; i++) {
 		const line = server.loads.find((l) => l.document === documentName);
 		if (line) return line;
@@ -482,11 +532,18 @@ async function loadLine(server, documentName) {
 }
 
 /** Scenario (d) on one server. `prepared`: { documentName, log, joiners (with tokens, for the app) }. */
-export async function runLateJoiner(scenario, target, { dir, databasePath, scoringDocUrl }, prepared) {
-	const { deductionsMap } = await import(scoringDocUrl);
+export interface Prepared {
+	documentName: string;
+	log: Log;
+	joiners: BenchClient[];
+	/** What the app's database holds of the log (when binhxet is among the servers). */
+	stored?: AppLogStored;
+}
+
+export async function runLateJoiner(scenario: LateScenario, target: Target, { dir, databasePath }: BenchContext, prepared: Prepared): Promise<LateResult> {
 	const label = `${scenario.key}-${target}`;
 	const hocuspocusDb = join(dir, `hocuspocus-${label}.db`);
-	let stored;
+	let stored: LateResult['stored'];
 	if (target === 'hocuspocus') {
 		// Hocuspocus's own persistence holds the whole state in one row, as its store() would have left it.
 		const store = openHocuspocusStore(hocuspocusDb);
@@ -497,17 +554,17 @@ export async function runLateJoiner(scenario, target, { dir, databasePath, scori
 		stored = prepared.stored;
 	}
 	const server = await startServer(target, { dir, label, databasePath, hocuspocusDb });
-	const joiners = [];
+	const joiners: Joiner[] = [];
 	try {
-		const clients = target === 'binhxet' ? prepared.joiners : prepared.joiners.map(() => ({}));
-		if (target === 'binhxet') await server.up(signIn(server.base, clients));
+		const clients: { cookie?: string | undefined }[] = target === 'binhxet' ? prepared.joiners : prepared.joiners.map(() => ({}));
+		if (target === 'binhxet') await server.up(signIn(server.base, prepared.joiners));
 		else await sleep(300);
 		const idle = server.figures();
 		const cpuStart = idle?.cpuSeconds ?? NaN;
-		const cold = await joinLate(target, server, prepared.documentName, clients[0].cookie, deductionsMap);
+		const cold = await joinLate(target, server, prepared.documentName, clients[0]?.cookie);
 		joiners.push(cold);
 		const load = await loadLine(server, prepared.documentName);
-		const warm = await joinLate(target, server, prepared.documentName, clients[1].cookie, deductionsMap);
+		const warm = await joinLate(target, server, prepared.documentName, clients[1]?.cookie);
 		joiners.push(warm);
 		const peak = server.figures();
 		for (const j of joiners.splice(0)) j.close();
@@ -543,9 +600,13 @@ export async function runLateJoiner(scenario, target, { dir, databasePath, scori
 }
 
 /** The people of (d) in the app's database (writers and two joiners of one meeting), or stand-ins for peers. */
-export function lateJoinerPeople(scenario, { databasePath, units }, withApp) {
+export function lateJoinerPeople(
+	scenario: LateScenario,
+	{ databasePath, units }: BenchContext,
+	withApp: boolean
+): { documentName: string; writers: BenchClient[]; joiners: BenchClient[] } {
 	const size = scenario.writers + scenario.joiners;
-	let people;
+	let people: BenchClient[];
 	if (withApp) {
 		const db = new Database(databasePath);
 		db.pragma('busy_timeout = 5000');
@@ -558,6 +619,7 @@ export function lateJoinerPeople(scenario, { databasePath, units }, withApp) {
 		people = peerClients({ key: scenario.key, meetings: 1, clientsPerMeeting: size }, units);
 	}
 	// The joiners are the head (first) and the last vice-head; the writers are the others.
-	const joiners = [people[0], people[size - 1]];
-	return { documentName: people[0].document, writers: people.slice(1, size - 1), joiners };
+	const [head, last] = [people[0], people[size - 1]];
+	if (!head || !last) throw new Error('scenario (d) needs a head and a last vice-head');
+	return { documentName: head.document, writers: people.slice(1, size - 1), joiners: [head, last] };
 }

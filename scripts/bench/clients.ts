@@ -1,8 +1,7 @@
 // The simulated board screens of `npm run bench`, run in worker threads of the bench's process, away from the
 // server's. Each client is what a head's or vice-head's browser holds: a Y.Doc synchronised by y-websocket's
-// WebsocketProvider (scripts/bench/session.js: the same for every server under test, only the socket differs),
-// editing through the app's own scoring-doc functions (addDeduction / updateDeduction, bundled from
-// src/lib/live/scoring-doc.ts by the orchestrator).
+// WebsocketProvider (scripts/bench/session.ts: the same for every server under test, only the socket differs),
+// editing through the app's own scoring-doc functions (addDeduction / updateDeduction of src/lib/live/scoring-doc.ts).
 //
 // Timing: the writer puts the moment of its edit (CLOCK_MONOTONIC, shared by every thread and process of the
 // machine) at the end of the deduction's reason; each reader takes the difference when its document shows the
@@ -13,17 +12,21 @@
 // its author alone, under a fresh UUID key, and edited only by that author afterwards. So concurrent first edits by
 // different clients touch different keys and cannot overwrite each other, even on the relay that keeps no state.
 //
-// Messages with the orchestrator (scripts/bench/workers.js): → 'connected' once every session synced (or 'error');
+// Messages with the orchestrator (scripts/bench/workers.ts; types in scripts/bench/types.ts): → 'connected' once every session synced (or 'error');
 // ← 'run' (the schedule) → ← 'report' → 'report' (figures) ← 'close'.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort as port, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
-import { messageAuth } from 'y-websocket';
+import { messageAuth, type WebsocketProvider } from 'y-websocket';
 import { readAuthMessage } from 'y-protocols/auth';
-import { openProvider } from './session.js';
+import { addDeduction, deductionsMap, updateDeduction, type Author } from '$lib/live/scoring-doc';
+import { openProvider } from './session';
+import { isTyped, type ClientsReport, type ClientsWorkerData, type FromClients, type PlainClient, type ToClients } from './types';
 
-const { target, serverUrl, clients, scoringDocUrl, items, addShare } = workerData;
-const { addDeduction, updateDeduction, deductionsMap } = await import(scoringDocUrl);
+if (!port) throw new Error('scripts/bench/clients.ts runs in a worker thread');
+const parentPort = port;
+const { target, serverUrl, clients, items, addShare } = workerData as ClientsWorkerData;
+const send = (message: FromClients, transfer?: ArrayBuffer[]) => parentPort.postMessage(message, transfer);
 
 // One provider per client adds an 'exit' listener each.
 process.setMaxListeners(0);
@@ -43,11 +46,11 @@ const REASONS = [
 ];
 const STAMP = /\[bench (\d+\.\d+)\]$/;
 
-const pick = (list) => list[Math.floor(Math.random() * list.length)];
+const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
 /** Points a deduction on an item of maximum `max` may take: a positive multiple of the step (50), at most max. */
-const pointsUpTo = (max) => 50 * (1 + Math.floor(Math.random() * Math.floor(max / 50)));
+const pointsUpTo = (max: number): number => 50 * (1 + Math.floor(Math.random() * Math.floor(max / 50)));
 
-let run = null; // { start, end } of the measured window, monotonic ms
+let run: { start: number; end: number } | null = null; // the measured window, monotonic ms
 const stats = {
 	edits: 0, // edits made inside the window
 	editsTotal: 0, // every edit, warm-up included (the app should have logged exactly this many)
@@ -55,18 +58,18 @@ const stats = {
 	expected: 0, // arrivals expected for the window's edits: one per other client of the meeting
 	arrivals: 0,
 	refused: 0,
-	refusalReasons: new Set(),
+	refusalReasons: new Set<string>(),
 	disconnects: 0,
 	unstamped: 0
 };
-/** The reasons of the flooder's deductions (scenario c, scripts/bench/flood-client.js): not measured edits. */
+/** The reasons of the flooder's deductions (scenario c, scripts/bench/flood-client.ts): not measured edits. */
 const FLOOD = '[flood]';
 let latencies = new Float64Array(1 << 16);
 let sentAts = new Float64Array(1 << 16); // which edit each latency belongs to (its stamp)
 /** How late this thread's event loop runs (queueing inside the simulated clients), over the measured window. */
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 
-function record(reason, at) {
+function record(reason: unknown, at: number): void {
 	if (typeof reason === 'string' && reason.startsWith(FLOOD)) return;
 	const match = typeof reason === 'string' ? STAMP.exec(reason) : null;
 	if (!match) {
@@ -76,7 +79,7 @@ function record(reason, at) {
 	const sentAt = Number(match[1]);
 	if (!run || sentAt < run.start || sentAt >= run.end) return;
 	if (stats.arrivals === latencies.length) {
-		const grow = (array) => {
+		const grow = (array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
 			const bigger = new Float64Array(array.length * 2);
 			bigger.set(array);
 			return bigger;
@@ -96,19 +99,29 @@ function record(reason, at) {
 const CHECK_INTERVAL_MS = 3_000;
 const RENEWAL_MS = 15_000;
 
-function refused(client, reason) {
+function refused(_client: PlainClient, reason: string): void {
 	stats.refused++;
 	stats.refusalReasons.add(reason);
 }
 
-function openSession(client) {
+interface Session {
+	client: PlainClient;
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	author: Author;
+	own: { id: string; max: number }[];
+	timer: NodeJS.Timeout | undefined;
+	whenSynced: Promise<void>;
+}
+
+function openSession(client: PlainClient): Session {
 	const doc = new Y.Doc();
 	const provider = openProvider(target, serverUrl, client.document, doc, {
 		cookie: client.cookie,
 		onDenied: (reason) => refused(client, `denied: ${reason}`)
 	});
 	// The app tells a client whose write it dropped (y-protocols/auth); the provider would only log it.
-	provider.messageHandlers[messageAuth] = (_encoder, decoder) => readAuthMessage(decoder, doc, (_doc, reason) => refused(client, reason));
+	provider.messageHandlers[messageAuth] = (_encoder, decoder) => readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => refused(client, reason));
 	let synced = false;
 	provider.on('connection-close', () => {
 		if (synced) stats.disconnects++;
@@ -121,6 +134,7 @@ function openSession(client) {
 		if (transaction.origin !== provider) return; // only what arrives from the server
 		const at = now();
 		for (const event of events) {
+			if (!(event instanceof Y.YMapEvent)) continue; // the document holds maps only
 			if (event.target === deductions) {
 				// A new deduction (its fields come with it, in the same transaction).
 				for (const key of event.keysChanged) {
@@ -133,15 +147,15 @@ function openSession(client) {
 		}
 	});
 
-	const session = {
+	const session: Session = {
 		client,
 		doc,
 		provider,
 		author: { id: client.userId, name: client.name },
-		own: [], // { id, max }
-		timer: null,
+		own: [],
+		timer: undefined,
 		whenSynced: new Promise((resolve) => {
-			provider.on('sync', (isSynced) => {
+			provider.on('sync', (isSynced: boolean) => {
 				if (isSynced && !synced) {
 					synced = true;
 					resolve();
@@ -155,13 +169,13 @@ function openSession(client) {
 
 const started = now();
 const sessions = await Promise.all(
-	clients.map((client) => new Promise((resolve) => setTimeout(() => resolve(openSession(client)), Math.random() * CHECK_INTERVAL_MS)))
+	clients.map((client) => new Promise<Session>((resolve) => setTimeout(() => resolve(openSession(client)), Math.random() * CHECK_INTERVAL_MS)))
 );
 
 /** One edit: mostly a change of points and reason of one of the client's own deductions, sometimes a new one. */
-function edit(session) {
+function edit(session: Session, window: { start: number; end: number }): void {
 	const sentAt = now();
-	if (sentAt >= run.end) {
+	if (sentAt >= window.end) {
 		clearInterval(session.timer);
 		return;
 	}
@@ -176,28 +190,30 @@ function edit(session) {
 		updateDeduction(session.doc, own.id, { points: pointsUpTo(own.max), reason }, session.author);
 	}
 	stats.editsTotal++;
-	if (sentAt >= run.start) {
+	if (sentAt >= window.start) {
 		stats.edits++;
 		stats.expected += session.client.peers;
 	}
 }
 
-parentPort.on('message', async (message) => {
+parentPort.on('message', (message: unknown) => {
+	if (!isTyped<ToClients>(message)) return;
 	if (message.type === 'run') {
-		run = { start: message.start, end: message.end };
-		setTimeout(() => loopDelay.enable(), Math.max(0, run.start - now()));
-		setTimeout(() => loopDelay.disable(), Math.max(0, run.end - now()));
+		const window = { start: message.start, end: message.end };
+		run = window;
+		setTimeout(() => loopDelay.enable(), Math.max(0, window.start - now()));
+		setTimeout(() => loopDelay.disable(), Math.max(0, window.end - now()));
 		const interval = 1000 / message.ratePerClient;
 		for (const session of sessions) {
 			// Its meeting's start, then a random phase per client, so that the clients' timers do not all fire together.
 			const delay = Math.max(0, message.t0 - now()) + (session.client.startOffsetMs ?? 0) + Math.random() * interval;
 			setTimeout(() => {
-				edit(session);
-				session.timer = setInterval(() => edit(session), interval);
+				edit(session, window);
+				session.timer = setInterval(() => edit(session, window), interval);
 			}, delay);
 		}
 	} else if (message.type === 'report') {
-		const result = {
+		const result: ClientsReport = {
 			type: 'report',
 			...stats,
 			refusalReasons: [...stats.refusalReasons],
@@ -205,7 +221,7 @@ parentPort.on('message', async (message) => {
 			latencies: latencies.slice(0, stats.arrivals),
 			sentAts: sentAts.slice(0, stats.arrivals)
 		};
-		parentPort.postMessage(result, [result.latencies.buffer, result.sentAts.buffer]);
+		send(result, [result.latencies.buffer, result.sentAts.buffer]);
 	} else if (message.type === 'close') {
 		for (const session of sessions) {
 			clearInterval(session.timer);
@@ -217,11 +233,12 @@ parentPort.on('message', async (message) => {
 	}
 });
 
-const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('clients did not sync within 30 s')), 30_000).unref());
+const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('clients did not sync within 30 s')), 30_000).unref());
 try {
 	await Promise.race([Promise.all(sessions.map((s) => s.whenSynced)), timeout]);
-	parentPort.postMessage({ type: 'connected', clients: sessions.length, ms: now() - started });
+	send({ type: 'connected', clients: sessions.length, ms: now() - started });
 } catch (error) {
 	const pending = sessions.filter((s) => !s.provider.synced).length;
-	parentPort.postMessage({ type: 'error', message: `${error.message} (${pending} of ${sessions.length} not synced)` });
+	const text = error instanceof Error ? error.message : String(error);
+	send({ type: 'error', message: `${text} (${pending} of ${sessions.length} not synced)` });
 }

@@ -10,11 +10,13 @@
 //
 // Prints "floor running at http://127.0.0.1:<port>" when listening (PORT, HOST from the environment).
 import { createServer } from 'node:http';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
 const EMPTY_STEP_2 = Uint8Array.of(0, 1, 2, 0, 0);
-/** @type {Map<string, Set<import('ws').WebSocket>>} */
-const rooms = new Map();
+const rooms = new Map<string, Set<WebSocket>>();
+
+/** A message as one buffer (`ws` gives Buffers unless asked otherwise). */
+const bufferOf = (data: RawData): Buffer => (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data));
 
 const server = createServer((_request, response) => {
 	response.writeHead(200, { 'content-type': 'text/plain' });
@@ -23,12 +25,13 @@ const server = createServer((_request, response) => {
 const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
 
 server.on('upgrade', (request, socket, head) => {
-	const room = (request.url ?? '/').split('?', 1)[0];
+	const room = (request.url ?? '/').split('?', 1)[0] ?? '/';
 	wss.handleUpgrade(request, socket, head, (ws) => {
-		let members = rooms.get(room);
-		if (!members) rooms.set(room, (members = new Set()));
+		const members = rooms.get(room) ?? new Set<WebSocket>();
+		rooms.set(room, members);
 		members.add(ws);
-		ws.on('message', (data, isBinary) => {
+		ws.on('message', (raw, isBinary) => {
+			const data = bufferOf(raw);
 			if (!isBinary || data.length < 2) return;
 			const type = data[0];
 			if (type === 0 && data[1] === 0) {

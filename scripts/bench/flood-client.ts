@@ -1,4 +1,4 @@
-// The flooding scorer of scenario (c), a child process of its own (scripts/bench/flood.js starts it at the lowest CPU
+// The flooding scorer of scenario (c), a child process of its own (scripts/bench/flood.ts starts it at the lowest CPU
 // priority): an attacker's CPU is on the attacker's machine, not on the two cores the server and the measured clients
 // share, so it makes no Yjs edits while it floods. Before the window it builds its whole flood with the app's own
 // scoring-doc functions on a local Y.Doc (one deduction of its own added, then its reason changed again and again),
@@ -14,20 +14,24 @@
 // each new connection's burst on updates the server already has. When the server closes it (flooding) or refuses
 // the upgrade (429 while its user is kept out), it connects again every 250 ms.
 //
-// Messages with the orchestrator (IPC): ← 'init' { url, cookie, scoringDocUrl, client, items, rate, frames } →
+// Messages with the orchestrator (IPC; types in scripts/bench/types.ts): ← 'init' { url, cookie, client, items, rate, count } →
 // 'connected' { ms, frames, prepareMs } once the first handshake is done; ← 'run' { t0, floodStart, end }; ← 'report'
 // → 'report' (figures); ← 'close' → exits.
-import WebSocket from 'ws';
+import WebSocket, { type RawData } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { monotonicMs as now } from './proc.js';
+import { addDeduction, updateDeduction } from '$lib/live/scoring-doc';
+import { monotonicMs as now } from './proc';
+import { isTyped, type FloodInit, type FloodSchedule, type FloodStats, type FromFlooder, type ToFlooder } from './types';
+
+const send = (message: FromFlooder) => process.send?.(message);
 
 const FLOOD = '[flood]';
 const TICK_MS = 10;
 const RECONNECT_MS = 250;
 
-const stats = {
+const stats: FloodStats = {
 	framesSent: 0, // update frames written in the flood (the deduction's add at t0 not counted)
 	refused: 0, // auth messages (permission denied) received
 	closed: 0, // open connections the server closed
@@ -40,7 +44,7 @@ const stats = {
 	closeReasons: {}
 };
 
-const frameOf = (type, bytes) => {
+const frameOf = (type: number, bytes: Uint8Array): Uint8Array => {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, 0); // sync
 	encoding.writeVarUint(encoder, type);
@@ -52,48 +56,54 @@ const STEP1 = frameOf(0, new Uint8Array([0]));
 const EMPTY_STEP2 = frameOf(1, new Uint8Array([0, 0]));
 
 /** The flood: `count` update frames and, per frame, the flooder's clock once it is applied. */
-async function prepare({ scoringDocUrl, client, items, count }) {
-	const { addDeduction, updateDeduction } = await import(scoringDocUrl);
+interface Flood {
+	frames: Uint8Array[];
+	ends: number[];
+	clientId: number;
+}
+
+function prepare({ client, items, count }: FloodInit): Flood {
 	const doc = new Y.Doc();
-	const frames = [];
-	const ends = [];
-	doc.on('update', (update) => {
+	const frames: Uint8Array[] = [];
+	const ends: number[] = [];
+	doc.on('update', (update: Uint8Array) => {
 		frames.push(frameOf(2, update));
 		ends.push(Y.getState(doc.store, doc.clientID));
 	});
 	const author = { id: client.userId, name: client.name };
-	const item = items[0];
-	const id = addDeduction(doc, { unit: client.units[0], criterion: item.code, points: 50, reason: `${FLOOD} target` }, author);
+	const [item, unit] = [items[0], client.units[0]];
+	if (!item || unit === undefined) throw new Error('the flooder needs a score item and a unit');
+	const id = addDeduction(doc, { unit, criterion: item.code, points: 50, reason: `${FLOOD} target` }, author);
 	for (let i = 1; frames.length < count; i++) updateDeduction(doc, id, { reason: `${FLOOD} ${i}` }, author);
 	const clientId = doc.clientID;
 	doc.destroy();
 	return { frames, ends, clientId };
 }
 
-let flood; // { frames, ends, clientId }
-let config;
-let run = null; // { t0, floodStart, end }
-let socket = null; // the open, handshaken connection, or null
+let flood: Flood;
+let config: FloodInit;
+let run: FloodSchedule | null = null;
+let socket: WebSocket | null = null; // the open, handshaken connection, or null
 let next = 0; // the next frame to send on this connection
 let stopped = false;
-let onFirstSync;
+let onFirstSync: (() => void) | null = null;
 
 /** The first frame the server does not hold, from its own clock in the server's state vector. */
-function resumeIndex(stateVector) {
+function resumeIndex(stateVector: Map<number, number>): number {
 	const held = stateVector.get(flood.clientId) ?? 0;
 	let lo = 0;
 	let hi = flood.ends.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
-		if (flood.ends[mid] <= held) lo = mid + 1;
+		if ((flood.ends[mid] ?? Infinity) <= held) lo = mid + 1;
 		else hi = mid;
 	}
 	return lo;
 }
 
-function connect() {
+function connect(): void {
 	if (stopped) return;
-	const ws = new WebSocket(config.url, { headers: { cookie: config.cookie } });
+	const ws = new WebSocket(config.url, { headers: { cookie: config.cookie ?? '' } });
 	let opened = false;
 	let again = false;
 	const retry = () => {
@@ -106,8 +116,8 @@ function connect() {
 		stats.connections++;
 		ws.send(STEP1);
 	});
-	ws.on('message', (data) => {
-		const decoder = decoding.createDecoder(data);
+	ws.on('message', (data: RawData) => {
+		const decoder = decoding.createDecoder(Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data));
 		const type = decoding.readVarUint(decoder);
 		if (type === 2) {
 			stats.refused++;
@@ -137,11 +147,11 @@ function connect() {
 }
 
 /** Every 10 ms: the deduction's add once the meeting starts, then the flood's share of frames of this tick. */
-function tick() {
+function tick(): void {
 	if (!run || !socket || socket.readyState !== WebSocket.OPEN) return;
 	const t = now();
 	if (t >= run.end) return;
-	if (next === 0 && t >= run.t0) socket.send(flood.frames[next++]);
+	if (next === 0 && t >= run.t0) socket.send(flood.frames[next++] as Uint8Array);
 	if (t < run.floodStart) return;
 	const burst = Math.max(1, Math.round((config.rate * TICK_MS) / 1000));
 	for (let i = 0; i < burst; i++) {
@@ -149,27 +159,28 @@ function tick() {
 			stats.exhausted = true;
 			return;
 		}
-		socket.send(flood.frames[next++]);
+		socket.send(flood.frames[next++] as Uint8Array);
 		stats.framesSent++;
 	}
 }
 
-process.on('message', async (message) => {
+process.on('message', async (message: unknown) => {
+	if (!isTyped<ToFlooder>(message)) return;
 	if (message.type === 'init') {
 		config = message;
 		const prepared = now();
-		flood = await prepare(message);
+		flood = prepare(message);
 		const prepareMs = now() - prepared;
 		const started = now();
-		const synced = new Promise((resolve) => (onFirstSync = resolve));
+		const synced = new Promise<void>((resolve) => (onFirstSync = resolve));
 		connect();
 		await synced;
 		setInterval(tick, TICK_MS);
-		process.send({ type: 'connected', ms: now() - started, frames: flood.frames.length, prepareMs });
+		send({ type: 'connected', ms: now() - started, frames: flood.frames.length, prepareMs });
 	} else if (message.type === 'run') {
 		run = { t0: message.t0, floodStart: message.floodStart, end: message.end };
 	} else if (message.type === 'report') {
-		process.send({ type: 'report', ...stats });
+		send({ type: 'report', ...stats });
 	} else if (message.type === 'close') {
 		stopped = true;
 		socket?.close();

@@ -12,10 +12,13 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { WebSocketServer } from 'ws';
 
+type Utils = typeof import('@y/websocket-server/utils');
+
 const require = createRequire(import.meta.url);
 const utilsPath = require.resolve('@y/websocket-server/utils');
 const levelDbPath = createRequire(utilsPath).resolve('y-leveldb');
-require.cache[levelDbPath] = /** @type {any} */ ({
+// A stand-in module: what require's cache needs of one to hand out its exports.
+require.cache[levelDbPath] = {
 	id: levelDbPath,
 	filename: levelDbPath,
 	loaded: true,
@@ -26,8 +29,8 @@ require.cache[levelDbPath] = /** @type {any} */ ({
 			}
 		}
 	}
-});
-const { setupWSConnection } = require(utilsPath);
+} as unknown as NodeJS.Module;
+const { setupWSConnection } = require(utilsPath) as Utils;
 
 const server = createServer((_request, response) => {
 	response.writeHead(200, { 'content-type': 'text/plain' });

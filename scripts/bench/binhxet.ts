@@ -1,59 +1,24 @@
 // What `npm run bench` needs of the app itself: the people and meetings of a scenario written straight into its
-// database, sign-in through their join links (session cookies), the app's own code bundled for the bench (the
-// scoring-doc edit functions; the sync document and store for the log of scenario (d)), and its launch RSS.
+// database, sign-in through their join links (session cookies), the hub's snapshot policy, and its launch RSS. (The
+// app's own code the bench runs, the scoring-doc edit functions and the sync document and store, is imported
+// directly from src/lib.)
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
-import { procFigures, sleep } from './proc.js';
-import { DEMO_MEETING, root } from './settings.js';
+import { procFigures, sleep } from './proc';
+import type { BenchServer } from './servers';
+import { DEMO_MEETING, root } from './settings';
+import type { BenchClient, Item, Launch, PeopleSpec } from './types';
 
-const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** esbuild: packages stay those of this repo, imported by their resolved URL (one `yjs` for the bundle and the bench). */
-const packagesByUrl = {
-	name: 'packages-by-url',
-	setup(b) {
-		b.onResolve({ filter: /^[^./$]/ }, (args) => ({ path: import.meta.resolve(args.path), external: true }));
-	}
-};
-
-async function bundle(dir, name, contents) {
-	const outfile = join(dir, name);
-	await build({
-		stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' },
-		outfile,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		tsconfig: join(root, 'tsconfig.json'),
-		logLevel: 'warning',
-		plugins: [packagesByUrl]
-	});
-	return pathToFileURL(outfile).href;
-}
-
-/** src/lib/live/scoring-doc.ts, the app's own edit functions (addDeduction, updateDeduction, deductionsMap). */
-export const bundleScoringDoc = (dir) => bundle(dir, 'scoring-doc.mjs', `export * from './src/lib/live/scoring-doc.ts';`);
-
-/**
- * The sync hub's document and store (src/lib/server/sync/document.ts, store.ts, and write-group.ts where the hub
- * commits client writes in groups): SharedDocument, createSyncStore, createWriteGroup.
- */
-export function bundleSyncDocument(dir) {
-	const modules = ['document', 'store', 'write-group'].filter((m) => existsSync(join(root, `src/lib/server/sync/${m}.ts`)));
-	return bundle(dir, 'sync-document.mjs', modules.map((m) => `export * from './src/lib/server/sync/${m}.ts';`).join('\n'));
-}
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The hub's snapshot policy: a snapshot once this many updates follow the previous one (its default, in hub.ts). */
-export function snapshotAfterUpdates() {
+export function snapshotAfterUpdates(): number {
 	try {
 		const source = readFileSync(join(root, 'src/lib/server/sync/hub.ts'), 'utf8');
 		const match = /snapshotAfterUpdates\s*\?\?\s*([\d_]+)/.exec(source);
-		if (match) return Number(match[1].replaceAll('_', ''));
+		if (match?.[1]) return Number(match[1].replaceAll('_', ''));
 	} catch {
 		// fall through
 	}
@@ -61,15 +26,16 @@ export function snapshotAfterUpdates() {
 }
 
 /** The demo template's score items (a deduction's criterion, points up to its max) and the demo meeting's units. */
-export function readAppFacts(databasePath) {
+export function readAppFacts(databasePath: string): { items: Item[]; units: string[] } {
 	const db = new Database(databasePath, { readonly: true });
 	try {
-		const templateId = db.prepare('select template_id from meetings where id = ?').get(DEMO_MEETING).template_id;
+		const meeting = db.prepare<[number], { template_id: number }>('select template_id from meetings where id = ?').get(DEMO_MEETING);
+		if (!meeting) throw new Error('the demo meeting is missing');
 		const items = db
-			.prepare(`select code, max from criteria where template_id = ? and kind = 'score' and max >= 50 order by position`)
-			.all(templateId);
+			.prepare<[number], Item>(`select code, max from criteria where template_id = ? and kind = 'score' and max >= 50 order by position`)
+			.all(meeting.template_id);
 		const units = db
-			.prepare('select units.slug from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? order by units.position')
+			.prepare<[number], string>('select units.slug from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? order by units.position')
 			.pluck()
 			.all(DEMO_MEETING);
 		if (items.length === 0) throw new Error('the demo template has no score items');
@@ -84,13 +50,20 @@ export function readAppFacts(databasePath) {
  * written into the app's database. Returns the clients: { token, userId, name, meetingId, document, units, peers,
  * flooder }; the last `flooders` of each meeting flood, and nobody waits for what they send.
  */
-export function createScenarioRows(db, { key, meetings, clientsPerMeeting, flooders = 0 }) {
+interface DemoMeeting {
+	cluster_id: number;
+	template_id: number;
+	year: number;
+	held_on: string | null;
+}
+
+export function createScenarioRows(db: Database.Database, { key, meetings, clientsPerMeeting, flooders = 0 }: PeopleSpec): BenchClient[] {
 	const now = Date.now();
 	const iso = new Date(now).toISOString();
-	const demo = db.prepare('select * from meetings where id = ?').get(DEMO_MEETING);
+	const demo = db.prepare<[number], DemoMeeting>('select * from meetings where id = ?').get(DEMO_MEETING);
 	if (!demo) throw new Error('the demo meeting is missing: was the server started with BINHXET_DEMO=1?');
 	const units = db
-		.prepare('select units.id, units.slug from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? order by units.position')
+		.prepare<[number], { id: number; slug: string }>('select units.id, units.slug from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? order by units.position')
 		.all(DEMO_MEETING);
 	const insertMeeting = db.prepare(
 		`insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (?, ?, ?, ?, ?, 'review', ?)`
@@ -106,7 +79,7 @@ export function createScenarioRows(db, { key, meetings, clientsPerMeeting, flood
 	const insertParticipant = db.prepare('insert into participants (meeting_id, user_id, role, unit_id, created_at) values (?, ?, ?, ?, ?)');
 	const insertLink = db.prepare('insert into join_links (id, participant_id, created_at, expires_at) values (?, ?, ?, ?)');
 
-	const clients = [];
+	const clients: BenchClient[] = [];
 	db.transaction(() => {
 		for (let m = 0; m < meetings; m++) {
 			const meetingId = Number(insertMeeting.run(demo.cluster_id, demo.template_id, demo.year, `Bench ${key} #${m + 1}`, demo.held_on, iso).lastInsertRowid);
@@ -114,6 +87,7 @@ export function createScenarioRows(db, { key, meetings, clientsPerMeeting, flood
 			copyScores.run(DEMO_MEETING, meetingId);
 			for (let c = 0; c < clientsPerMeeting; c++) {
 				const unit = units[c % units.length];
+				if (!unit) throw new Error('the demo meeting has no units');
 				const role = c === 0 ? 'head' : 'vice_head';
 				const name = `Bench ${key} m${meetingId} ${role} ${c + 1}`;
 				const userId = Number(insertUser.run(name, unit.id, iso).lastInsertRowid);
@@ -138,11 +112,11 @@ export function createScenarioRows(db, { key, meetings, clientsPerMeeting, flood
 }
 
 /** Uses each client's join link as a browser would (the form's POST) and keeps the session cookie it sets. */
-export async function signIn(base, clients) {
+export async function signIn(base: string, clients: BenchClient[]): Promise<void> {
 	let next = 0;
 	const one = async () => {
 		while (next < clients.length) {
-			const client = clients[next++];
+			const client = clients[next++] as BenchClient;
 			const response = await fetch(`${base}/join/${client.token}`, {
 				method: 'POST',
 				redirect: 'manual',
@@ -152,7 +126,7 @@ export async function signIn(base, clients) {
 			const cookie = response.headers.getSetCookie().find((c) => c.startsWith('session='));
 			await response.arrayBuffer();
 			if (response.status !== 303 || !cookie) throw new Error(`join link of ${client.name}: HTTP ${response.status}, no session cookie`);
-			client.cookie = cookie.split(';', 1)[0];
+			client.cookie = cookie.split(';', 1)[0] ?? '';
 		}
 	};
 	await Promise.all(Array.from({ length: 8 }, one));
@@ -162,7 +136,7 @@ export async function signIn(base, clients) {
  * The app's RSS at launch: after it says it listens (and a second of quiet), then after one page request each for
  * / and /login, before any WebSocket.
  */
-export async function measureLaunch(server) {
+export async function measureLaunch(server: BenchServer): Promise<Launch> {
 	await sleep(1000);
 	const started = procFigures(server.pid);
 	for (const path of ['/', '/login']) {

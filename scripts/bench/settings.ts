@@ -16,17 +16,20 @@
 //   BENCH_SERVER_ARGS                          node options for the server processes only, for experiments
 //   BENCH_KEEP_LOGS=1                          copy each server's log into bench-results/
 import { fileURLToPath } from 'node:url';
-import { TARGETS } from './session.js';
+import { isTarget, TARGETS } from './session';
+import type { Scenario, StallLimit, Target } from './types';
 
+// The repository's root. This module runs bundled into build/bench/main.js (scripts/bench.js builds it), two folders
+// below the root as its source is.
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-const envNumber = (name, fallback) => {
+const envNumber = (name: string, fallback: number): number => {
 	const value = Number(process.env[name] ?? fallback);
 	if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number`);
 	return value;
 };
 
-const list = (name) => (process.env[name] ? process.env[name].split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (name: string): string[] | undefined => (process.env[name] ? process.env[name].split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
 export const WARMUP_S = envNumber('BENCH_WARMUP_S', 5);
 export const MEASURE_S = envNumber('BENCH_MEASURE_S', 25);
@@ -51,25 +54,25 @@ export const DEMO_MEETING = 1;
  * highest percentiles, so it is let through. A thread late by over 150 ms, or by over 20 ms at p99 (then the
  * harness, not the server, sets the latency percentiles), means the harness was the bottleneck.
  */
-export const STALL = { maxMs: envNumber('BENCH_MAX_HARNESS_STALL_MS', 150), p99Ms: envNumber('BENCH_MAX_HARNESS_P99_MS', 20) };
+export const STALL: StallLimit = { maxMs: envNumber('BENCH_MAX_HARNESS_STALL_MS', 150), p99Ms: envNumber('BENCH_MAX_HARNESS_P99_MS', 20) };
 
-const DEFAULT_WORKERS = { a: 2, b: 3, c: 2 };
-export const WORKERS = (() => {
+const DEFAULT_WORKERS: Record<string, number> = { a: 2, b: 3, c: 2 };
+export const WORKERS: Record<string, number> = (() => {
 	const raw = process.env.BENCH_WORKERS;
 	if (!raw) return DEFAULT_WORKERS;
 	if (/^\d+$/.test(raw.trim())) return Object.fromEntries(Object.keys(DEFAULT_WORKERS).map((k) => [k, Math.max(1, Number(raw))]));
 	const out = { ...DEFAULT_WORKERS };
 	for (const part of raw.split(',')) {
 		const [key, value] = part.split('=').map((s) => s.trim());
-		if (!(key in out) || !/^\d+$/.test(value ?? '')) throw new Error('BENCH_WORKERS: a number, or e.g. "a=2,b=3"');
+		if (key === undefined || !(key in out) || !/^\d+$/.test(value ?? '')) throw new Error('BENCH_WORKERS: a number, or e.g. "a=2,b=3"');
 		out[key] = Math.max(1, Number(value));
 	}
 	return out;
 })();
 
-export const SERVERS = (() => {
-	const chosen = list('BENCH_SERVERS') ?? TARGETS;
-	for (const s of chosen) if (!TARGETS.includes(s)) throw new Error(`BENCH_SERVERS: unknown server "${s}" (${TARGETS.join(', ')})`);
+export const SERVERS: Target[] = (() => {
+	const chosen: readonly string[] = list('BENCH_SERVERS') ?? TARGETS;
+	for (const s of chosen) if (!isTarget(s)) throw new Error(`BENCH_SERVERS: unknown server "${s}" (${TARGETS.join(', ')})`);
 	return TARGETS.filter((t) => chosen.includes(t));
 })();
 
@@ -77,7 +80,7 @@ export const SERVERS = (() => {
  * Scenarios: `servers` it runs on (of those chosen); `targets` are the app's (reported, not enforced).
  * (d) has no clients window: a late joiner on a document whose log holds LOG_UPDATES updates.
  */
-export const SCENARIOS = [
+const ALL_SCENARIOS: Scenario[] = [
 	{
 		key: 'a',
 		title: '(a) 1 meeting × 30 clients × 5 edits/s',
@@ -115,7 +118,9 @@ export const SCENARIOS = [
 		servers: ['hocuspocus', 'binhxet'],
 		targets: { syncedMs: 50 }
 	}
-].filter((s) => !list('BENCH_ONLY') || list('BENCH_ONLY').includes(s.key));
+];
+const ONLY = list('BENCH_ONLY');
+export const SCENARIOS: Scenario[] = ALL_SCENARIOS.filter((s) => !ONLY || ONLY.includes(s.key));
 
 /** Launch RSS target of the whole app (server after start and one page), MB. */
 export const LAUNCH_RSS_TARGET_MB = 90;
