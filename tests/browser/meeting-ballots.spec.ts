@@ -9,8 +9,12 @@ const head: Who = { role: 'head' };
 const delegate = (unit: string): Who => ({ role: 'delegate', unit });
 
 async function ballotId(page: Page, heading: string): Promise<string> {
-	await page.reload();
 	const section = page.locator('section.ballot', { has: page.getByRole('heading', { name: heading }) }).last();
+	// The draft was just saved: reload until the list shows it (the save may still be on its way).
+	await expect(async () => {
+		await page.reload();
+		await expect(section).toBeVisible({ timeout: 1_000 });
+	}).toPass({ timeout: 15_000 });
 	return (await section.getAttribute('data-ballot'))!;
 }
 
@@ -82,7 +86,11 @@ test('a single candidate is answered agree / disagree / abstain, said back befor
 	const page = await server.open(browser, head);
 	await page.goto('/meetings/1/ballots');
 	await page.locator('select[name=purpose]').selectOption('head');
-	await page.getByLabel('Tên cuộc biểu quyết').fill('Bầu Cụm trưởng năm 2022 (xác nhận)');
+	// The purpose writes its usual title into the field; type over it only once it has.
+	const title = page.getByLabel('Tên cuộc biểu quyết');
+	await expect(title).toHaveValue(/Bầu Cụm trưởng/);
+	await title.fill('Bầu Cụm trưởng năm 2022 (xác nhận)');
+	await expect(title).toHaveValue('Bầu Cụm trưởng năm 2022 (xác nhận)');
 	for (const box of await page.locator('.new-ballot input[name=candidate]').all()) await box.uncheck();
 	await page.getByLabel(/\d+\. Sơn La$/).check();
 	await page.getByLabel('Cho phép đơn vị tự bỏ phiếu cho mình').check();
