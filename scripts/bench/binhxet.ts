@@ -1,29 +1,15 @@
 // What `npm run bench` needs of the app itself: the people and meetings of a scenario written straight into its
-// database, sign-in through their join links (session cookies), the hub's snapshot policy, and its launch RSS. (The
+// database, sign-in through their join links (session cookies), and its launch RSS. (The
 // app's own code the bench runs, the scoring-doc edit functions and the sync document and store, is imported
 // directly from src/lib.)
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { procFigures, sleep } from './proc';
 import type { BenchServer } from './servers';
-import { DEMO_MEETING, root } from './settings';
+import { DEMO_MEETING } from './settings';
 import type { BenchClient, Item, Launch, PeopleSpec } from './types';
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** The hub's snapshot policy: a snapshot once this many updates follow the previous one (its default, in hub.ts). */
-export function snapshotAfterUpdates(): number {
-	try {
-		const source = readFileSync(join(root, 'src/lib/server/sync/hub.ts'), 'utf8');
-		const match = /snapshotAfterUpdates\s*\?\?\s*([\d_]+)/.exec(source);
-		if (match?.[1]) return Number(match[1].replaceAll('_', ''));
-	} catch {
-		// fall through
-	}
-	return 500;
-}
 
 /** The demo template's score items (a deduction's criterion, points up to its max) and the demo meeting's units. */
 export function readAppFacts(databasePath: string): { items: Item[]; units: string[] } {

@@ -15,7 +15,8 @@ import { addDeduction, deductionsMap, updateDeduction, type Author } from '$lib/
 import { SharedDocument, type Peer } from '$lib/server/sync/document';
 import { createSyncStore } from '$lib/server/sync/store';
 import { createWriteGroup } from '$lib/server/sync/write-group';
-import { createScenarioRows, signIn, snapshotAfterUpdates } from './binhxet';
+import { createScenarioRows, signIn } from './binhxet';
+import { SNAPSHOT_AFTER_UPDATES } from '$lib/server/sync/hub';
 import { startFlooder, type Flooder } from './flood';
 import { openHocuspocusStore } from './peers/hocuspocus-store';
 import { machineCpu, monotonicMs, sleep } from './proc';
@@ -441,7 +442,7 @@ export async function writeAppLog(databasePath: string, documentName: string, lo
 	const say = (line: string) => {
 		lines.push(line);
 	};
-	const policy = snapshotAfterUpdates();
+	const policy = SNAPSHOT_AFTER_UPDATES;
 	const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 	try {
 		const store = createSyncStore(sqlite);

@@ -219,17 +219,10 @@ export interface HocuspocusStorage {
 	databaseBytesAfter: number;
 }
 
-export interface FloodFigures {
+export interface FloodFigures extends Omit<FloodStats, 'framesSent' | 'closeReasons'> {
 	flooders: number;
 	rate: number;
 	floodEdits: number;
-	refused: number;
-	closed: number;
-	refusedUpgrades: number;
-	otherUpgradeErrors: number;
-	connections: number;
-	appliedFrames: number;
-	exhausted: boolean;
 	closeCodes: Record<string, number>[];
 	cpuPercentOfOneCore: number;
 	beforeMs: Split | null;

@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, joinAs, test } from './fixtures';
+import { deduct } from './own-server';
 
 // Three scorers in their own browsers (the head and two vice-heads) and a delegate, on one live board.
 
@@ -9,18 +10,6 @@ async function open(browser: Browser, who: Parameters<typeof joinAs>[1]): Promis
 	await joinAs(page, who);
 	await expect(page.getByTestId('connection')).toHaveText(/Đã kết nối/);
 	return page;
-}
-
-async function deduct(page: Page, unit: string, criterion: string, points: string, reason: string) {
-	if (!page.url().endsWith(`/units/${unit}`)) {
-		await page.goto(`/meetings/1/units/${unit}`);
-		await expect(page.getByTestId('connection')).toHaveText(/Đã kết nối/);
-	}
-	const form = page.getByTestId('add-deduction');
-	await form.getByLabel('Tiêu chí').selectOption(criterion);
-	await form.getByLabel('Số điểm trừ').fill(points);
-	await form.getByLabel('Lý do trừ điểm').fill(reason);
-	await form.getByRole('button', { name: 'Ghi trừ điểm' }).click();
 }
 
 const clusterScore = (page: Page, unit: string) => page.locator(`tr[data-unit="${unit}"] [data-col=cluster]`);

@@ -17,6 +17,8 @@ import { createWriteGroup } from './write-group';
 const MiB = 1024 * 1024;
 /** The periodic access check covers every connection in this many steps per period. */
 const RECHECK_SLICES = 10;
+/** Default of `snapshotAfterUpdates`: a snapshot once this many updates follow the previous one. */
+export const SNAPSHOT_AFTER_UPDATES = 500;
 
 export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const log = options.log ?? ((line: string) => console.log(line));
@@ -29,7 +31,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const registry = createDocumentRegistry({
 		store,
 		group: writes,
-		snapshotAfterUpdates: options.snapshotAfterUpdates ?? 500,
+		snapshotAfterUpdates: options.snapshotAfterUpdates ?? SNAPSHOT_AFTER_UPDATES,
 		unloadAfterMs: options.unloadAfterMs ?? 30_000,
 		seed: options.seed,
 		log,
