@@ -53,11 +53,12 @@ export function fieldIsValid(rule: FieldRule, value: unknown): boolean {
 }
 
 /**
- * The entry's fields as a plain object if it is a Y.Map holding exactly the shape's fields, each valid; otherwise
- * undefined. `optional` fields may be missing (entries written before they existed).
+ * The entry's fields as a plain object if it is a map (a Y.Map, or a Map of the fields an update would leave)
+ * holding exactly the shape's fields, each valid; otherwise undefined. `optional` fields may be missing (entries
+ * written before they existed).
  */
 export function readEntry(entry: unknown, shape: EntryShape, optional: readonly string[] = []): Record<string, unknown> | undefined {
-	if (!(entry instanceof Y.Map)) return undefined;
+	if (!(entry instanceof Y.Map) && !(entry instanceof Map)) return undefined;
 	const fields: Record<string, unknown> = {};
 	for (const key of entry.keys()) {
 		const rule = shape[key];

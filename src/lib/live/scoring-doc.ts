@@ -133,7 +133,7 @@ export function deductionWriteProblem(
 		}
 	}
 	if (written === 'all') {
-		if (!(entry as Y.Map<unknown>).has('updatedById')) return 'a deduction lacks its stamp';
+		if (!(entry as { has(field: string): boolean }).has('updatedById')) return 'a deduction lacks its stamp';
 		if (before === undefined && (after.authorId !== writer.id || after.author !== writer.name)) return 'a new deduction must be the writer’s';
 		if (before === undefined && !isNow(after.createdAt, now)) return 'a new deduction’s time is not now';
 		return stampProblem({ updatedAt: after.updatedAt, updatedById: after.updatedById, updatedBy: after.updatedBy }, writer, now);
@@ -149,14 +149,24 @@ function stampProblem(stamp: Record<string, unknown>, writer: Author, now: numbe
 	return null;
 }
 
-/** Why one comment write may not stand, or null: a comment is written once, by its author, and never edited. */
-export function commentWriteProblem(existed: boolean, id: string, entry: unknown, doc: Y.Doc, writer: Author, now: number): string | null {
+/**
+ * Why one comment write may not stand, or null: a comment is written once, by its author, and never edited.
+ * `exists`: whether a comment will exist after the write (a reply's parent may come in the same update).
+ */
+export function commentWriteProblem(
+	existed: boolean,
+	id: string,
+	entry: unknown,
+	exists: (commentId: string) => boolean,
+	writer: Author,
+	now: number
+): string | null {
 	if (existed) return 'a comment cannot be edited';
 	const c = readComment(id, entry);
 	if (!c) return 'a comment is malformed';
 	if (c.authorId !== writer.id || c.authorName !== writer.name) return 'a new comment must be the writer’s';
 	if (!isNow(c.createdAt, now)) return 'a new comment’s time is not now';
-	if (c.parentId !== null && !commentsMap(doc).has(c.parentId)) return 'a reply to no comment';
+	if (c.parentId !== null && !exists(c.parentId)) return 'a reply to no comment';
 	return null;
 }
 
