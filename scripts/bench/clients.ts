@@ -14,7 +14,7 @@
 //
 // Messages with the orchestrator (scripts/bench/workers.ts; types in scripts/bench/types.ts): → 'connected' once every session synced (or 'error');
 // ← 'run' (the schedule) → ← 'report' → 'report' (figures) ← 'close'.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parentPort as port, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { messageAuth, type WebsocketProvider } from 'y-websocket';
@@ -68,6 +68,18 @@ let latencies = new Float64Array(1 << 16);
 let sentAts = new Float64Array(1 << 16); // which edit each latency belongs to (its stamp)
 /** How late this thread's event loop runs (queueing inside the simulated clients), over the measured window. */
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+/** This thread's GC pauses in the measured window: the usual cause of a late loop in a thread holding many Y.Docs. */
+const gc = { max: 0, total: 0 };
+const gcObserver = new PerformanceObserver((list) => {
+	const offset = now() - performance.now(); // performance's clock to this file's
+	for (const entry of list.getEntries()) {
+		const at = entry.startTime + offset;
+		if (!run || at < run.start || at >= run.end) continue;
+		gc.max = Math.max(gc.max, entry.duration);
+		gc.total += entry.duration;
+	}
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 
 function record(reason: unknown, at: number): void {
 	if (typeof reason === 'string' && reason.startsWith(FLOOD)) return;
@@ -218,6 +230,7 @@ parentPort.on('message', (message: unknown) => {
 			...stats,
 			refusalReasons: [...stats.refusalReasons],
 			loopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+			gcMs: { ...gc },
 			latencies: latencies.slice(0, stats.arrivals),
 			sentAts: sentAts.slice(0, stats.arrivals)
 		};

@@ -27,7 +27,7 @@
 // latency p50…max, server RSS (idle, VmHWM, growth) and CPU, the harness's loop delay; binhxet ÷ the others; the
 // app's targets; refused writes, lost arrivals, dropped connections and log rows ≠ edits fail the run.
 // Settings: see scripts/bench/settings.ts (BENCH_WARMUP_S, BENCH_MEASURE_S, BENCH_WORKERS, BENCH_ONLY,
-// BENCH_SERVERS, BENCH_MAX_HARNESS_STALL_MS, BENCH_MAX_HARNESS_P99_MS, BENCH_LOG_UPDATES, BENCH_FLOOD_RATE,
+// BENCH_SERVERS, BENCH_ROUNDS, BENCH_MAX_HARNESS_STALL_MS, BENCH_MAX_HARNESS_P99_MS, BENCH_LOG_UPDATES, BENCH_FLOOD_RATE,
 // BENCH_CPU_PROF, BENCH_SERVER_ARGS, BENCH_KEEP_LOGS).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,7 +118,13 @@ async function main(): Promise<void> {
 					results.push(result);
 				}
 			} else {
-				for (const target of servers) results.push(await runWindow(scenario, target, context));
+				const rounds = scenario.flooders ? 1 : settings.ROUNDS;
+				for (let round = 1; round <= rounds; round++) {
+					const inRound = round === 1 ? servers : servers.filter((s) => settings.ROUND_SERVERS.includes(s));
+					if (rounds > 1) console.log(`  round ${round} of ${rounds}`);
+					// Later rounds alternate the pair's order, so that neither always runs right after the other.
+					for (const target of round % 2 === 0 ? [...inRound].reverse() : inRound) results.push(await runWindow(scenario, target, context, round));
+				}
 			}
 		}
 

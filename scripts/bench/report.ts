@@ -113,9 +113,9 @@ function lateRows(): Row<LateResult>[] {
 }
 
 /** One scenario's table: a row per figure, a column per server. */
-function table<R extends BenchResult>(scenario: Scenario, columns: Target[], rows: R[], spec: Row<R>[]): void {
+function table<R extends BenchResult>(scenario: Scenario, columns: Target[], rows: R[], spec: Row<R>[], subtitle = ''): void {
 	const byServer = (s: Target) => rows.find((r) => r.server === s);
-	console.log(`\n${scenario.title}`);
+	console.log(`\n${scenario.title}${subtitle}`);
 	printTable(
 		['', ...columns],
 		spec.map(([label, cell]) => [
@@ -136,34 +136,49 @@ export function printResults(results: BenchResult[], servers: Target[]): void {
 		if (scenario.lateJoiner) {
 			table(scenario, servers, rows.filter(isLateResult), lateRows());
 		} else {
-			const columns = servers.filter((s) => rows.some((r) => r.server === s));
 			const windows = rows.filter((r): r is WindowResult => !isLateResult(r));
-			table(scenario, columns, windows, [...WINDOW_ROWS, ...(scenario.flooders ? FLOOD_ROWS : [])]);
+			const rounds = roundsOf(windows);
+			for (const round of rounds) {
+				const inRound = windows.filter((r) => r.round === round);
+				const columns = servers.filter((s) => inRound.some((r) => r.server === s));
+				table(scenario, columns, inRound, [...WINDOW_ROWS, ...(scenario.flooders ? FLOOD_ROWS : [])], rounds.length > 1 ? `, round ${round} of ${rounds.length}` : '');
+			}
 		}
-		for (const r of rows) if (!isLateResult(r) && r.notReported) console.log(`${r.server}: not reported: ${r.notReported} (in both runs)`);
+		for (const r of rows) if (!isLateResult(r) && r.notReported) console.log(`${r.server}${roundTag(r)}: not reported: ${r.notReported} (in both runs)`);
 		for (const r of rows) if (r.server === 'binhxet' && scenario.lateJoiner && isLateResult(r) && !r.serverLoad) console.log('binhxet: the server printed no "sync: loaded" line: its load time is n/a');
 	}
 }
 
+const roundsOf = (windows: WindowResult[]): number[] => [...new Set(windows.map((r) => r.round))].sort((a, b) => a - b);
+const roundTag = (r: WindowResult): string => (r.round > 1 ? ` (round ${r.round})` : '');
+
+function median(values: number[]): number {
+	const known = values.filter(Number.isFinite).sort((a, b) => a - b);
+	if (known.length === 0) return NaN;
+	const mid = known.length >> 1;
+	return known.length % 2 === 1 ? known[mid]! : (known[mid - 1]! + known[mid]!) / 2;
+}
+
 const ratio = (a: number | undefined, b: number | undefined): number => (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
 
-/** The app's figures divided by the others', per scenario (a, b). */
+/** The app's figures divided by the others' of the same round, per scenario (a, b). */
 export function ratios(results: BenchResult[]): Ratio[] {
 	const out: Ratio[] = [];
 	const windows = results.filter((r): r is WindowResult => !isLateResult(r));
 	for (const key of ['a', 'b']) {
-		const ours = windows.find((r) => r.scenario === key && r.server === 'binhxet');
-		if (!ours) continue;
-		const of = (server: Target) => windows.find((r) => r.scenario === key && r.server === server);
-		const p99 = (r: WindowResult | undefined) => r?.latencyMs?.p99 ?? NaN;
-		out.push({
-			scenario: key,
-			p99VsHocuspocus: ratio(p99(ours), p99(of('hocuspocus'))),
-			p99VsFloor: ratio(p99(ours), p99(of('floor'))),
-			p99VsYWebsocket: ratio(p99(ours), p99(of('y-websocket'))),
-			peakRssVsHocuspocus: ratio(ours.serverRssMb.peakVmHWM, of('hocuspocus')?.serverRssMb.peakVmHWM),
-			rssGrowthVsHocuspocus: ratio(ours.serverRssMb.growth, of('hocuspocus')?.serverRssMb.growth)
-		});
+		for (const ours of windows.filter((r) => r.scenario === key && r.server === 'binhxet')) {
+			const of = (server: Target) => windows.find((r) => r.scenario === key && r.server === server && r.round === ours.round);
+			const p99 = (r: WindowResult | undefined) => r?.latencyMs?.p99 ?? NaN;
+			out.push({
+				scenario: key,
+				round: ours.round,
+				p99VsHocuspocus: ratio(p99(ours), p99(of('hocuspocus'))),
+				p99VsFloor: ratio(p99(ours), p99(of('floor'))),
+				p99VsYWebsocket: ratio(p99(ours), p99(of('y-websocket'))),
+				peakRssVsHocuspocus: ratio(ours.serverRssMb.peakVmHWM, of('hocuspocus')?.serverRssMb.peakVmHWM),
+				rssGrowthVsHocuspocus: ratio(ours.serverRssMb.growth, of('hocuspocus')?.serverRssMb.growth)
+			});
+		}
 	}
 	return out;
 }
@@ -174,9 +189,12 @@ export function printRatios(list: Ratio[]): void {
 	const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '—');
 	printTable(
 		['', 'p99 ÷ Hocuspocus', 'p99 ÷ floor', 'p99 ÷ y-websocket', 'peak RSS ÷ Hocuspocus', 'RSS growth ÷ Hocuspocus'],
-		list.map((r) => [`(${r.scenario})`, x(r.p99VsHocuspocus), x(r.p99VsFloor), x(r.p99VsYWebsocket), x(r.peakRssVsHocuspocus), x(r.rssGrowthVsHocuspocus)])
+		list.map((r) => [`(${r.scenario})${list.some((o) => o.round > 1) ? ` round ${r.round}` : ''}`, x(r.p99VsHocuspocus), x(r.p99VsFloor), x(r.p99VsYWebsocket), x(r.peakRssVsHocuspocus), x(r.rssGrowthVsHocuspocus)])
 	);
 }
+
+const windowsOf = (results: BenchResult[], scenario: string, server: Target): WindowResult[] =>
+	results.filter((r): r is WindowResult => r.scenario === scenario && r.server === server && !isLateResult(r));
 
 /** The app's targets: each { scenario, what, value, limit, unit, met }. */
 export function targets(results: BenchResult[], launch: Launch | null): TargetCheck[] {
@@ -206,10 +224,23 @@ export function targets(results: BenchResult[], launch: Launch | null): TargetCh
 		}
 		if (t.p99Ms !== undefined) add(tag, `p99 ≤ ${t.p99Ms} ms`, ours.latencyMs?.p99, t.p99Ms, 'ms');
 		if (t.peakRssMb !== undefined) add(tag, `peak RSS ≤ ${t.peakRssMb} MB`, ours.serverRssMb.peakVmHWM, t.peakRssMb, 'MB');
-		if (t.p99VsHocuspocus) {
-			const theirs = results.find((r): r is WindowResult => r.scenario === scenario.key && r.server === 'hocuspocus' && !isLateResult(r));
-			if (theirs) add(tag, 'p99 ≤ Hocuspocus', ours.latencyMs?.p99, theirs.latencyMs?.p99, 'ms', `Hocuspocus ${fmt(theirs.latencyMs?.p99, 2)} ms`);
-		}
+		// Against Hocuspocus: round by round (the same machine minutes apart), then the medians over the rounds.
+		const pairs = windowsOf(results, scenario.key, 'binhxet').flatMap((mine) => {
+			const theirs = windowsOf(results, scenario.key, 'hocuspocus').find((r) => r.round === mine.round);
+			return theirs ? [{ mine, theirs }] : [];
+		});
+		const several = pairs.length > 1;
+		const against = (what: string, pick: (r: WindowResult) => number | undefined, unit: string) => {
+			for (const { mine, theirs } of pairs) {
+				add(`${tag}${several ? ` round ${mine.round}` : ''}`, `${what} ≤ Hocuspocus`, pick(mine), pick(theirs), unit, `Hocuspocus ${fmt(pick(theirs), 2)} ${unit}`);
+			}
+			if (several) {
+				const [m, h] = [median(pairs.map((p) => pick(p.mine) ?? NaN)), median(pairs.map((p) => pick(p.theirs) ?? NaN))];
+				add(tag, `${what} ≤ Hocuspocus, medians of ${pairs.length} rounds`, m, h, unit, `Hocuspocus ${fmt(h, 2)} ${unit}`);
+			}
+		};
+		if (t.p99VsHocuspocus) against('p99', (r) => r.latencyMs?.p99, 'ms');
+		if (t.rssGrowthVsHocuspocus) against('RSS growth idle → peak', (r) => r.serverRssMb.growth, 'MB');
 		if (t.floodRatio !== undefined && ours.flood) {
 			const before = ours.flood.beforeMs?.p99 ?? NaN;
 			add(tag, `others' p99 during the flood ≤ ${t.floodRatio}× before`, ours.flood.duringMs?.p99, t.floodRatio * before, 'ms', `${t.floodRatio} × ${fmt(before, 2)} ms`);

@@ -90,18 +90,18 @@ function peerClients({ key, meetings, clientsPerMeeting, flooders = 0 }: PeopleS
  * process of its own, the attacker, not the measurement). The main thread only schedules and samples; its delay is
  * reported beside, not judged.
  */
-function harnessStall(reports: ClientsReport[]): { p99: number; max: number; thread: number; stalled: boolean } {
-	const measuring = reports.map((r, i) => ({ thread: i + 1, ...r.loopDelayMs }));
+function harnessStall(reports: ClientsReport[]): { p99: number; max: number; thread: number; gcMaxMs: number; stalled: boolean } {
+	const measuring = reports.map((r, i) => ({ thread: i + 1, ...r.loopDelayMs, gcMaxMs: r.gcMs.max }));
 	const worst = measuring.reduce((a, b) => (b.max > a.max ? b : a));
 	const p99 = Math.max(...measuring.map((t) => t.p99));
-	return { p99, max: worst.max, thread: worst.thread, stalled: worst.max > STALL.maxMs || p99 > STALL.p99Ms };
+	return { p99, max: worst.max, thread: worst.thread, gcMaxMs: worst.gcMaxMs, stalled: worst.max > STALL.maxMs || p99 > STALL.p99Ms };
 }
 
 /** Scenarios (a)–(c) on one server; repeated once if the harness stalled. */
-export async function runWindow(scenario: WindowScenario, target: Target, context: BenchContext): Promise<WindowResult> {
+export async function runWindow(scenario: WindowScenario, target: Target, context: BenchContext, round = 1): Promise<WindowResult> {
 	const attempts: NonNullable<WindowResult['attempts']> = [];
 	for (let attempt = 1; attempt <= 2; attempt++) {
-		const result = await runWindowOnce(scenario, target, context, attempt);
+		const result = { ...(await runWindowOnce(scenario, target, context, attempt, round)), round };
 		attempts.push({ harnessLoopDelayMs: result.harness.loopDelayMs });
 		if (!result.harness.stalled) return { ...result, attempts };
 		const stallMs = result.harness.loopDelayMs.max;
@@ -110,11 +110,15 @@ export async function runWindow(scenario: WindowScenario, target: Target, contex
 			const { p99, max } = result.harness.loopDelayMs;
 			const others = result.cpu.otherProcessesPercentOfOneCore;
 			console.log(
-				`    the harness stalled: client thread ${result.harness.worstThread} ran ${max.toFixed(0)} ms late (p99 ${p99.toFixed(1)} ms over the threads; ` +
+				`    the harness stalled: client thread ${result.harness.worstThread} ran ${max.toFixed(0)} ms late (its longest GC pause ` +
+					`${result.harness.worstThreadGcMaxMs.toFixed(0)} ms; p99 ${p99.toFixed(1)} ms over the threads; ` +
 					`other processes used ${Number.isFinite(others) ? others.toFixed(0) : '?'} % of a core): running it again`
 			);
 		} else {
-			console.log(`    the harness stalled again (${stallMs.toFixed(0)} ms, p99 ${stallP99.toFixed(1)} ms): latency not reported`);
+			console.log(
+				`    the harness stalled again (${stallMs.toFixed(0)} ms, longest GC pause ${result.harness.worstThreadGcMaxMs.toFixed(0)} ms, ` +
+					`p99 ${stallP99.toFixed(1)} ms): latency not reported`
+			);
 			return {
 				...result,
 				attempts,
@@ -129,8 +133,14 @@ export async function runWindow(scenario: WindowScenario, target: Target, contex
 	throw new Error('unreachable');
 }
 
-async function runWindowOnce(scenario: WindowScenario, target: Target, { dir, databasePath, items, units }: BenchContext, attempt: number): Promise<WindowResult> {
-	const label = `${scenario.key}-${target}${attempt > 1 ? `-${attempt}` : ''}`;
+async function runWindowOnce(
+	scenario: WindowScenario,
+	target: Target,
+	{ dir, databasePath, items, units }: BenchContext,
+	attempt: number,
+	round: number
+): Promise<Omit<WindowResult, 'round'>> {
+	const label = `${scenario.key}-${target}${round > 1 ? `-round${round}` : ''}${attempt > 1 ? `-${attempt}` : ''}`;
 	const ours = target === 'binhxet';
 	const hocuspocusDb = join(dir, `hocuspocus-${label}.db`);
 	const sizeBefore = ours ? databaseBytes(databasePath) : 0;
@@ -283,7 +293,7 @@ async function runWindowOnce(scenario: WindowScenario, target: Target, { dir, da
 		const mainLoopDelayMs = { p99: mainLoop.percentile(99) / 1e6, max: mainLoop.max / 1e6 };
 		const stall = harnessStall(reports);
 		const latency = summarize(latencies);
-		const result: WindowResult = {
+		const result: Omit<WindowResult, 'round'> = {
 			scenario: scenario.key,
 			server: target,
 			meetings: scenario.meetings,
@@ -348,7 +358,8 @@ async function runWindowOnce(scenario: WindowScenario, target: Target, { dir, da
 			harness: {
 				loopDelayMs: { p99: stall.p99, max: stall.max },
 				worstThread: stall.thread,
-				threads: reports.map((r) => ({ p99: r.loopDelayMs.p99, max: r.loopDelayMs.max })),
+				worstThreadGcMaxMs: stall.gcMaxMs,
+				threads: reports.map((r) => ({ p99: r.loopDelayMs.p99, max: r.loopDelayMs.max, gcMaxMs: r.gcMs.max, gcTotalMs: r.gcMs.total })),
 				mainThread: mainLoopDelayMs,
 				stalled: stall.stalled,
 				limitMs: STALL

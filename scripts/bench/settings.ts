@@ -7,6 +7,9 @@
 //   BENCH_ONLY                                 scenarios to run, e.g. "a,d" (default all: a,b,c,d)
 //   BENCH_SERVERS                              servers, e.g. "hocuspocus,binhxet" (default floor,y-websocket,
 //                                              hocuspocus,binhxet)
+//   BENCH_ROUNDS (3)                           rounds of (a) and (b) for Hocuspocus and binhxet, the pair the targets
+//                                              compare (the floor and y-websocket run in the first only): on a
+//                                              shared 2-core machine one window's p99 swings by 2× from run to run
 //   BENCH_MAX_HARNESS_STALL_MS (150)           a run in which a client thread's event loop ran late by more than this
 //   BENCH_MAX_HARNESS_P99_MS (20)              at worst, or by more than this at p99, is run again once; if it
 //                                              stalls again its latency is not reported
@@ -36,6 +39,9 @@ export const MEASURE_S = envNumber('BENCH_MEASURE_S', 25);
 export const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 export const KEEP_LOGS = process.env.BENCH_KEEP_LOGS === '1';
 export const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean);
+export const ROUNDS = Math.max(1, Math.round(envNumber('BENCH_ROUNDS', 3)));
+/** The servers that run again in rounds after the first. */
+export const ROUND_SERVERS: readonly Target[] = ['hocuspocus', 'binhxet'];
 export const LOG_UPDATES = Math.max(1, Math.round(envNumber('BENCH_LOG_UPDATES', 10_000)));
 /** Update frames a second the flooder of scenario (c) sends (pre-encoded; in bursts every 10 ms). */
 export const FLOOD_RATE = Math.max(1, envNumber('BENCH_FLOOD_RATE', 2000));
@@ -97,7 +103,7 @@ const ALL_SCENARIOS: Scenario[] = [
 		clientsPerMeeting: 10,
 		ratePerClient: 1,
 		servers: TARGETS,
-		targets: { p99Ms: 8, peakRssMb: 120, p99VsHocuspocus: true }
+		targets: { p99Ms: 8, peakRssMb: 120, p99VsHocuspocus: true, rssGrowthVsHocuspocus: true }
 	},
 	{
 		key: 'c',

@@ -16,6 +16,8 @@ export interface ScenarioTargets {
 	p99Ms?: number;
 	peakRssMb?: number;
 	p99VsHocuspocus?: boolean;
+	/** RSS growth from idle to the window's peak at most Hocuspocus's. */
+	rssGrowthVsHocuspocus?: boolean;
 	floodRatio?: number;
 	syncedMs?: number;
 }
@@ -125,6 +127,8 @@ export interface ClientsReport {
 	disconnects: number;
 	unstamped: number;
 	loopDelayMs: LoopDelay;
+	/** This thread's garbage collection in the window: its longest pause and the sum of its pauses. */
+	gcMs: { max: number; total: number };
 	latencies: Float64Array<ArrayBuffer>;
 	sentAts: Float64Array<ArrayBuffer>;
 }
@@ -237,6 +241,8 @@ export interface StallLimit {
 export interface WindowResult {
 	scenario: string;
 	server: Target;
+	/** Which round of the scenario (1 …; see BENCH_ROUNDS). */
+	round: number;
 	meetings: number;
 	clients: number;
 	ratePerClient: number;
@@ -275,7 +281,9 @@ export interface WindowResult {
 	harness: {
 		loopDelayMs: { p99: number; max: number };
 		worstThread: number;
-		threads: { p99: number; max: number }[];
+		/** The longest GC pause of the worst thread in the window. */
+		worstThreadGcMaxMs: number;
+		threads: { p99: number; max: number; gcMaxMs: number; gcTotalMs: number }[];
 		mainThread: { p99: number; max: number };
 		stalled: boolean;
 		limitMs: StallLimit;
@@ -330,6 +338,7 @@ export interface Launch {
 
 export interface Ratio {
 	scenario: string;
+	round: number;
 	p99VsHocuspocus: number;
 	p99VsFloor: number;
 	p99VsYWebsocket: number;
