@@ -91,6 +91,10 @@ test('a single candidate is answered agree / disagree / abstain, said back befor
 	await expect(title).toHaveValue(/Bầu Cụm trưởng/);
 	await title.fill('Bầu Cụm trưởng năm 2022 (xác nhận)');
 	await expect(title).toHaveValue('Bầu Cụm trưởng năm 2022 (xác nhận)');
+	// A title of one's own outlives a change of purpose (the defaults below it follow the purpose).
+	await page.locator('select[name=purpose]').selectOption('flag');
+	await page.locator('select[name=purpose]').selectOption('head');
+	await expect(title).toHaveValue('Bầu Cụm trưởng năm 2022 (xác nhận)');
 	for (const box of await page.locator('.new-ballot input[name=candidate]').all()) await box.uncheck();
 	await page.getByLabel(/\d+\. Sơn La$/).check();
 	await page.getByLabel('Cho phép đơn vị tự bỏ phiếu cho mình').check();
