@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEPENDS_ON_MISSING, readUpdateEffects, type EntryAfter } from '$lib/server/live/update-effects';
+import { prng } from '../support/hub';
 
 // What an update does to a live document's entries, read from its structs without applying it, must be exactly
 // what applying it does: checked here against Yjs itself over many random concurrent edits.
@@ -27,18 +28,6 @@ function plain(after: EntryAfter): unknown {
 	return after instanceof Map ? Object.fromEntries(after) : after;
 }
 
-/** A small seeded generator, so that a failure repeats. */
-function random(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function entry(fields: Record<string, unknown>): Y.Map<unknown> {
 	const map = new Y.Map<unknown>();
 	for (const [key, value] of Object.entries(fields)) map.set(key, value);
@@ -50,7 +39,7 @@ describe('reading an update against the document', () => {
 		let direct = 0;
 		let copied = 0;
 		for (let seed = 1; seed <= 40; seed++) {
-			const next = random(seed);
+			const next = prng(seed);
 			const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 			const server = new Y.Doc();
 			const screens = [1, 2, 3, 4].map((id) => screen(server, id));
@@ -94,7 +83,6 @@ describe('reading an update against the document', () => {
 			}
 		}
 		// Both ways of reading were taken: directly, and through a copy when writes raced.
-		console.log(`update-effects: ${direct} read directly, ${copied} through a copy`);
 		expect(direct).toBeGreaterThan(1000);
 		expect(copied).toBeGreaterThan(10);
 	});
