@@ -4,8 +4,40 @@ import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { database, startHub, connected, rawClient, waitFor, sleep, frame, updateMessage, awarenessMessage, boardUpdate, rows, replay, stateKey, json } from '../support/hub';
+
+describe('the sync hub: frames out', () => {
+	it('every other client receives updates whole, whatever their frame length (7-, 16- and 64-bit lengths)', async () => {
+		const db = await database();
+		const h = await startHub(db);
+		const writer = await connected(h, 'frames', 'write:1');
+		const watcher = await connected(h, 'frames', 'read:2');
+		let reconnects = 0;
+		watcher.provider.on('status', ({ status }: { status: string }) => void (status === 'disconnected' && reconnects++));
+		// A bare client reads every frame it is sent: a frame with a wrong length would garble the ones after it.
+		const raw = await rawClient(h, 'frames', 'read:3');
+		const values = { small: 'a'.repeat(10), medium: 'b'.repeat(500), large: 'c'.repeat(70_000), after: 'd' };
+		// One at a time, so that each goes out in a frame of its own (updates of one turn would share a frame).
+		for (const [key, value] of Object.entries(values)) {
+			writer.doc.getMap('board').set(key, value);
+			await waitFor(() => (json(watcher.doc) as Record<string, string>)[key] === value, `the update of ${key}`);
+		}
+		expect(json(watcher.doc)).toEqual(values);
+		expect(reconnects).toBe(0);
+		const seen = new Y.Doc();
+		await waitFor(() => {
+			for (const data of raw.frames.splice(0)) {
+				const decoder = decoding.createDecoder(data);
+				if (decoding.readVarUint(decoder) === 0) syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), seen, null);
+			}
+			return Object.keys(json(seen) as object).length === 4;
+		}, 'the four updates at the bare client');
+		expect(json(seen)).toEqual(values);
+		expect(raw.ws.readyState).toBe(WebSocket.OPEN);
+	});
+});
 
 describe('the sync hub: limits and pending updates', () => {
 	it('refuses an update over its byte limit, and any update once the document reaches its ceiling', async () => {

@@ -2,6 +2,7 @@
 // the rights check to the document's durable path, and guards the rest of the hub against it (bad frames, floods,
 // a backlog it does not read, silence).
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { readAwarenessUpdate } from './awareness';
@@ -77,6 +78,8 @@ export class Connection implements Peer {
 
 	constructor(
 		private readonly ws: WebSocket,
+		/** The socket under `ws` (the hub's WebSocket server has no per-message compression, so ws adds nothing to a frame). */
+		private readonly socket: Duplex,
 		readonly document: SharedDocument,
 		public access: DocumentAccess,
 		/** Kept for reauthorize(). */
@@ -115,6 +118,15 @@ export class Connection implements Peer {
 			return;
 		}
 		this.ws.send(frame);
+	}
+
+	sendWire(wire: Buffer): void {
+		if (this.detached || this.ws.readyState !== WebSocket.OPEN) return;
+		if (this.ws.bufferedAmount > this.settings.maxBufferedBytes) {
+			this.close(CloseCode.policyViolation, 'too slow: unsent backlog over the limit');
+			return;
+		}
+		this.socket.write(wire);
 	}
 
 	/** Leaves the document at once and closes the socket with `code` (destroyed if the peer does not answer). */

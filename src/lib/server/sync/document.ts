@@ -3,13 +3,15 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { assertFields, encodeAwarenessUpdate, type AwarenessEntry, type AwarenessState } from './awareness';
-import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
+import { awarenessFrame, binaryWebSocketFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
 import type { StoredState, SyncStore } from './store';
 import type { GroupMember, WriteGroup } from './write-group';
 
 /** What a document needs of a connection. */
 export interface Peer {
 	send(frame: Uint8Array): void;
+	/** Sends a frame already wrapped as a whole WebSocket frame (binaryWebSocketFrame). */
+	sendWire(wire: Buffer): void;
 	close(code: number, reason: string): void;
 }
 
@@ -173,7 +175,10 @@ export class SharedDocument implements GroupMember {
 	}
 
 	broadcast(frame: Uint8Array, except: Peer | null = null): void {
-		for (const peer of this.peers) if (peer !== except) peer.send(frame);
+		if (this.peers.size === 0 || (this.peers.size === 1 && except !== null && this.peers.has(except))) return;
+		// Framed once for all: each recipient's socket gets the same bytes in one write.
+		const wire = binaryWebSocketFrame(frame);
+		for (const peer of this.peers) if (peer !== except) peer.sendWire(wire);
 	}
 
 	addPeer(peer: Peer): void {

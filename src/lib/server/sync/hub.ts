@@ -103,8 +103,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 
 	let closing: Promise<void> | null = null;
 
-	const connect = (ws: WebSocket, document: SharedDocument, access: DocumentAccess, request: IncomingMessage) => {
-		const connection = new Connection(ws, document, access, request, connectionSettings);
+	const connect = (ws: WebSocket, socket: Duplex, document: SharedDocument, access: DocumentAccess, request: IncomingMessage) => {
+		const connection = new Connection(ws, socket, document, access, request, connectionSettings);
 		connections.add(connection);
 		registry.join(document, connection);
 		log(`sync: ${access.label} joined "${document.name}"`);
@@ -137,7 +137,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 				wss.handleUpgrade(request, socket, head, (ws) => {
 					socket.off('error', onSocketError);
 					try {
-						connect(ws, document, result.access, request);
+						connect(ws, socket, document, result.access, request);
 					} catch (error) {
 						// Upgraded already: no HTTP answer is possible any more.
 						log(`sync: starting a connection to "${name}" failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -68,3 +68,24 @@ export function permissionDeniedFrame(reason: string): Uint8Array {
 	authProtocol.writePermissionDenied(encoder, reason);
 	return encoding.toUint8Array(encoder);
 }
+
+/**
+ * A whole WebSocket frame (RFC 6455 §5.2: final, binary, unmasked as a server's are) around `payload`: built once
+ * for every recipient of a broadcast and written to each socket as it is.
+ */
+export function binaryWebSocketFrame(payload: Uint8Array): Buffer {
+	const length = payload.byteLength;
+	const headerLength = length < 126 ? 2 : length < 65536 ? 4 : 10;
+	const frame = Buffer.allocUnsafe(headerLength + length);
+	frame[0] = 0x82;
+	if (length < 126) frame[1] = length;
+	else if (length < 65536) {
+		frame[1] = 126;
+		frame.writeUInt16BE(length, 2);
+	} else {
+		frame[1] = 127;
+		frame.writeBigUInt64BE(BigInt(length), 2);
+	}
+	frame.set(payload, headerLength);
+	return frame;
+}
