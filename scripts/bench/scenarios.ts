@@ -459,7 +459,7 @@ export async function writeAppLog(databasePath: string, documentName: string, lo
 		const store = createSyncStore(sqlite);
 		const group = createWriteGroup(store, say);
 		const document = SharedDocument.load(documentName, { store, group, snapshotAfterUpdates: policy, log: say, now: Date.now });
-		const peer: Peer = { send() {}, close() {} };
+		const peer: Peer = { send() {}, sendWire() {}, close() {} };
 		let failure: unknown = null;
 		for (const { userId, update } of log.updates) {
 			group.enqueue(() => {
