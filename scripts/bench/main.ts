@@ -21,14 +21,15 @@
 //   (d) a late joiner on a meeting whose log holds 10,000 updates (binhxet and Hocuspocus, the servers that store):
 //       connect → state received (the server's step 2 arrived) and → synced (after the joiner's own apply) on a
 //       fresh server process (the document not loaded yet), then for a second joiner.
-// Each run: a fresh server process, a warm-up, a measured window. The harness watches its own event loops and runs a
+// Each run: a fresh server process, a warm-up, a measured window; (a) and (b) in rounds for Hocuspocus and binhxet
+// (BENCH_ROUNDS), the targets judged per round and on the medians. The harness watches its own event loops and runs a
 // scenario again if it stalled (scripts/bench/scenarios.ts); the app's launch RSS is measured once.
 // Printed (scripts/bench/report.ts) and written to bench-results/bench.json: edits per second, arrivals missing,
 // latency p50…max, server RSS (idle, VmHWM, growth) and CPU, the harness's loop delay; binhxet ÷ the others; the
 // app's targets; refused writes, lost arrivals, dropped connections and log rows ≠ edits fail the run.
 // Settings: see scripts/bench/settings.ts (BENCH_WARMUP_S, BENCH_MEASURE_S, BENCH_WORKERS, BENCH_ONLY,
-// BENCH_SERVERS, BENCH_ROUNDS, BENCH_MAX_HARNESS_STALL_MS, BENCH_MAX_HARNESS_P99_MS, BENCH_LOG_UPDATES, BENCH_FLOOD_RATE,
-// BENCH_CPU_PROF, BENCH_SERVER_ARGS, BENCH_KEEP_LOGS).
+// BENCH_SERVERS, BENCH_ROUNDS, BENCH_MAX_HARNESS_STALL_MS, BENCH_MAX_HARNESS_P99_MS, BENCH_LOG_UPDATES,
+// BENCH_FLOOD_RATE, BENCH_CPU_PROF, BENCH_SERVER_ARGS, BENCH_KEEP_LOGS).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
