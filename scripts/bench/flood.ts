@@ -4,7 +4,8 @@
 import { fork } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { procFigures } from './proc';
-import { isTyped, type BenchClient, type FloodSchedule, type FromFlooder, type Item, type ToFlooder } from './types';
+import { createMailbox } from './mailbox';
+import { type BenchClient, type FloodSchedule, type FromFlooder, type Item, type ToFlooder } from './types';
 
 export interface Flooder {
 	pid: number | undefined;
@@ -30,29 +31,12 @@ export function startFlooder(
 	} catch (error) {
 		console.log(`    the flooder's priority could not be lowered: ${error instanceof Error ? error.message : String(error)}`);
 	}
-	const inbox: FromFlooder[] = [];
-	const waiters: { resolve: (message: FromFlooder) => void; reject: (error: Error) => void }[] = [];
-	let failure: Error | undefined;
-	child.on('message', (message: unknown) => {
-		if (!isTyped<FromFlooder>(message)) return;
-		const waiter = waiters.shift();
-		if (waiter) waiter.resolve(message);
-		else inbox.push(message);
-	});
+	const mailbox = createMailbox<FromFlooder>();
+	child.on('message', mailbox.deliver);
 	const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-	exited.then((code) => {
-		const error = new Error(`the flooder exited (${code})`);
-		failure = error;
-		for (const waiter of waiters.splice(0)) waiter.reject(error);
-	});
-	const next = (): Promise<FromFlooder> => {
-		const queued = inbox.shift();
-		if (queued) return Promise.resolve(queued);
-		if (failure) return Promise.reject(failure);
-		return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
-	};
+	exited.then((code) => mailbox.fail(new Error(`the flooder exited (${code})`)));
 	const expect = async <T extends FromFlooder['type']>(type: T): Promise<Extract<FromFlooder, { type: T }>> => {
-		const message = await next();
+		const message = await mailbox.next();
 		if (message.type !== type) throw new Error(`flooder: expected ${type}, got ${message.type}`);
 		return message as Extract<FromFlooder, { type: T }>;
 	};

@@ -1,6 +1,7 @@
 // The orchestrator's side of the client threads of `npm run bench` (scripts/bench/clients.ts).
 import { Worker } from 'node:worker_threads';
-import { isTyped, type BenchClient, type ClientsWorkerData, type FromClients, type RunMessage } from './types';
+import { createMailbox } from './mailbox';
+import { type BenchClient, type ClientsWorkerData, type FromClients, type RunMessage } from './types';
 
 /** The context every client thread gets: the server's address and what its clients edit. */
 export type ThreadContext = Omit<ClientsWorkerData, 'clients'>;
@@ -28,30 +29,14 @@ export function startWorkers(clients: BenchClient[], threads: number, context: T
 		const workerData: ClientsWorkerData = { clients: group.map(({ token: _t, ...c }) => c), ...context };
 		// Its bundle, beside the main program's in build/bench/ (scripts/bench.js builds both).
 		const worker = new Worker(new URL('./clients.js', import.meta.url), { workerData });
-		const inbox: FromClients[] = [];
-		const waiters: { resolve: (message: FromClients) => void; reject: (error: Error) => void }[] = [];
-		let failure: Error | undefined;
-		worker.on('message', (message: unknown) => {
-			if (!isTyped<FromClients>(message)) return;
-			const waiter = waiters.shift();
-			if (waiter) waiter.resolve(message);
-			else inbox.push(message);
-		});
-		const fail = (error: Error) => {
-			failure = error;
-			for (const waiter of waiters.splice(0)) waiter.reject(error);
-		};
-		worker.on('error', fail);
-		worker.on('exit', (code) => fail(new Error(`a client thread exited (${code})`)));
+		const mailbox = createMailbox<FromClients>();
+		worker.on('message', mailbox.deliver);
+		worker.on('error', mailbox.fail);
+		worker.on('exit', (code) => mailbox.fail(new Error(`a client thread exited (${code})`)));
 		return {
 			worker,
 			size: group.length,
-			next() {
-				const queued = inbox.shift();
-				if (queued) return Promise.resolve(queued);
-				if (failure) return Promise.reject(failure);
-				return new Promise<FromClients>((resolve, reject) => waiters.push({ resolve, reject }));
-			},
+			next: mailbox.next,
 			async expect<T extends Exclude<FromClients['type'], 'error'>>(type: T) {
 				const message = await this.next();
 				if (message.type === 'error') throw new Error(`client thread: ${message.message}`);
