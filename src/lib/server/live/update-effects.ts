@@ -229,9 +229,9 @@ export function readUpdateEffects(doc: Y.Doc, update: Uint8Array, roots: readonl
 	};
 
 	/** An entry's fields after the update, read directly; RACED when that cannot be done. */
-	const readAfter = (root: string, key: string): EntryAfter | typeof RACED => {
+	const readAfter = (id: string, root: string, key: string): EntryAfter | typeof RACED => {
 		const rootType = doc.share.get(root) as InternalType | undefined;
-		const entry = newest(rootType?._map.get(key) ?? null, entryWrites.get(`${root}\u0000${key}`));
+		const entry = newest(rootType?._map.get(key) ?? null, entryWrites.get(id));
 		if (entry === RACED) return RACED;
 		if (entry === null || gone(entry)) return undefined;
 		if (!(entry.content instanceof Y.ContentType) || !(entry.content.type instanceof Y.Map)) return null;
@@ -250,7 +250,7 @@ export function readUpdateEffects(doc: Y.Doc, update: Uint8Array, roots: readonl
 	const entries: EntryEffect[] = [];
 	try {
 		for (const [id, { root, key }] of touched) {
-			let after = readAfter(root, key);
+			let after = readAfter(id, root, key);
 			if (after === RACED) {
 				if (copy === null) {
 					copy = new Y.Doc();

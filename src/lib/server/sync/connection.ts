@@ -112,21 +112,19 @@ export class Connection implements Peer {
 	}
 
 	send(frame: Uint8Array): void {
-		if (this.detached || this.ws.readyState !== WebSocket.OPEN) return;
-		if (this.ws.bufferedAmount > this.settings.maxBufferedBytes) {
-			this.close(CloseCode.policyViolation, 'too slow: unsent backlog over the limit');
-			return;
-		}
-		this.ws.send(frame);
+		if (this.canSendNow()) this.ws.send(frame);
 	}
 
 	sendWire(wire: Buffer): void {
-		if (this.detached || this.ws.readyState !== WebSocket.OPEN) return;
-		if (this.ws.bufferedAmount > this.settings.maxBufferedBytes) {
-			this.close(CloseCode.policyViolation, 'too slow: unsent backlog over the limit');
-			return;
-		}
-		this.socket.write(wire);
+		if (this.canSendNow()) this.socket.write(wire);
+	}
+
+	/** Whether a frame may go out now: the socket is open, and a reader that lets its backlog grow is closed. */
+	private canSendNow(): boolean {
+		if (this.detached || this.ws.readyState !== WebSocket.OPEN) return false;
+		if (this.ws.bufferedAmount <= this.settings.maxBufferedBytes) return true;
+		this.close(CloseCode.policyViolation, 'too slow: unsent backlog over the limit');
+		return false;
 	}
 
 	/** Leaves the document at once and closes the socket with `code` (destroyed if the peer does not answer). */
