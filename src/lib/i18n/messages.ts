@@ -1,6 +1,7 @@
 import * as documents from './areas/documents';
 import * as meeting from './areas/meeting';
 import * as files from './areas/files';
+import * as guidance from './areas/guidance';
 import * as people from './areas/people';
 import * as setup from './areas/setup';
 
@@ -14,6 +15,7 @@ export const vi = {
 	...people.vi,
 	...documents.vi,
 	...meeting.vi,
+	...guidance.vi,
 	'app.name': 'Bình xét thi đua',
 	'app.tagline': 'Bảng bình xét trực tuyến của Cụm thi đua',
 	'nav.home': 'Các hội nghị',
@@ -151,7 +153,7 @@ export const vi = {
 	'participants.links': 'Đường dẫn còn hiệu lực',
 	'participants.issue': 'Cấp đường dẫn mới',
 	'participants.revoke': 'Thu hồi',
-	'participants.newLink': 'Đường dẫn cá nhân cho {name} (chỉ hiện một lần, hiệu lực {days} ngày):',
+	'participants.newLink': 'Đường dẫn cá nhân cho {name} (chỉ hiện một lần, hiệu lực đến {time}):',
 	'participants.revoked': 'Đã thu hồi {count} đường dẫn của {name}.',
 	'participants.add': 'Thêm người tham dự',
 	'participants.noUnit': '(không đại diện đơn vị)',
@@ -357,6 +359,7 @@ export const en: Messages = {
 	...people.en,
 	...documents.en,
 	...meeting.en,
+	...guidance.en,
 	'app.name': 'binhxet',
 	'app.tagline': "The emulation cluster's live review board",
 	'nav.home': 'Meetings',
@@ -494,7 +497,7 @@ export const en: Messages = {
 	'participants.links': 'Active links',
 	'participants.issue': 'Issue a new link',
 	'participants.revoke': 'Revoke',
-	'participants.newLink': 'Personal link for {name} (shown once, valid {days} days):',
+	'participants.newLink': 'Personal link for {name} (shown once, valid until {time}):',
 	'participants.revoked': 'Revoked {count} links of {name}.',
 	'participants.add': 'Add a participant',
 	'participants.noUnit': '(represents no unit)',

@@ -58,7 +58,7 @@ export const vi = {
 	'invite.link': 'Giấy mời và liên kết',
 	'invite.title': 'Giấy mời và liên kết cá nhân',
 	'invite.intro':
-		'Mỗi người có một liên kết cá nhân, dùng một lần, hiệu lực {days} ngày. Liên kết chỉ hiện ngay sau khi tạo: hệ thống chỉ lưu mã băm của liên kết nên không thể hiện lại. Khi cần, hãy tạo lại; liên kết cũ chưa dùng của người đó sẽ bị thu hồi.',
+		'Mỗi người có một liên kết cá nhân, dùng một lần, hiệu lực đến {days} ngày sau ngày họp hoặc ngày bế mạc (và ít nhất {days} ngày kể từ khi tạo), dù tạo sớm bao lâu. Liên kết chỉ hiện ngay sau khi tạo: hệ thống chỉ lưu mã băm của liên kết nên không thể hiện lại. Khi cần, hãy tạo lại; liên kết cũ chưa dùng của người đó sẽ bị thu hồi.',
 	'invite.issueAll': 'Tạo liên kết cho tất cả',
 	'invite.issueAllHint': 'Tạo liên kết mới cho mọi người chưa vào hội nghị ({count} người). Người đã vào không cần liên kết mới; nếu cần, tạo lại cho riêng người đó.',
 	'invite.issued': 'Đã tạo {count} liên kết. Hãy gửi hoặc in ngay: tải lại trang thì các liên kết này không hiện nữa.',
@@ -161,7 +161,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'invite.link': 'Invitations and links',
 	'invite.title': 'Invitations and personal links',
 	'invite.intro':
-		'Each person has a personal link, single use, valid {days} days. A link is shown only right after it is issued: only its hash is stored, so it cannot be shown again. When needed, issue it again; the person’s earlier unused links are then revoked.',
+		'Each person has a personal link, single use, valid until {days} days after the meeting’s day or its close (and at least {days} days from its issue), however early it is issued. A link is shown only right after it is issued: only its hash is stored, so it cannot be shown again. When needed, issue it again; the person’s earlier unused links are then revoked.',
 	'invite.issueAll': 'Issue links for everyone',
 	'invite.issueAllHint': 'Issue a new link for everyone who has not joined yet ({count} people). Those who joined need none; re-issue one person’s link when they do.',
 	'invite.issued': 'Issued {count} links. Send or print them now: after a reload they are no longer shown.',

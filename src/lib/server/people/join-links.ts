@@ -1,10 +1,24 @@
 import type { DB } from '../db/open';
+import { joinLinkExpiry, LINK_MIN_LIFETIME } from '$lib/core/setup/link-validity';
 import { generateToken, hashToken } from '../auth/tokens';
 
-// Personal join links: a single-use random token, stored only as its hash, valid for a set time.
+// Personal join links: a single-use random token, stored only as its hash, valid until its meeting is over.
 
-const DAY = 24 * 60 * 60 * 1000;
-export const DEFAULT_LINK_LIFETIME = 7 * DAY;
+/** The least a link lasts; a link for a meeting further away lasts until a week after it (see linkValidUntil). */
+export const DEFAULT_LINK_LIFETIME = LINK_MIN_LIFETIME;
+
+/** The validity window of a link issued now for a participant: until a margin after their meeting's day or close. */
+export async function linkValidUntil(db: DB, participantId: number, now: number): Promise<number> {
+	const meeting = await db
+		.selectFrom('participants')
+		.innerJoin('meetings', 'meetings.id', 'participants.meeting_id')
+		.leftJoin('meeting_records', 'meeting_records.meeting_id', 'meetings.id')
+		.select(['meetings.held_on', 'meeting_records.closed_at'])
+		.where('participants.id', '=', participantId)
+		.executeTakeFirst();
+	if (!meeting) return now + LINK_MIN_LIFETIME;
+	return joinLinkExpiry({ heldOn: meeting.held_on, closedAt: meeting.closed_at ? Date.parse(meeting.closed_at) : null }, now);
+}
 
 export async function issueJoinLink(
 	db: DB,
@@ -13,7 +27,7 @@ export async function issueJoinLink(
 ): Promise<{ token: string; expiresAt: number }> {
 	const now = options.now ?? Date.now();
 	const token = generateToken();
-	const expiresAt = now + (options.lifetimeMs ?? DEFAULT_LINK_LIFETIME);
+	const expiresAt = options.lifetimeMs !== undefined ? now + options.lifetimeMs : await linkValidUntil(db, participantId, now);
 	await db.insertInto('join_links').values({ id: hashToken(token), participant_id: participantId, created_at: now, expires_at: expiresAt }).execute();
 	return { token, expiresAt };
 }

@@ -4,7 +4,8 @@ import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { requireMeetingRight } from '$lib/server/people/guard';
 import { updateContact } from '$lib/server/people/import';
-import { DEFAULT_LINK_LIFETIME, issueJoinLink, linkStatuses, revokeJoinLinks } from '$lib/server/people/join-links';
+import { linkExpiry } from '$lib/board/invitation';
+import { issueJoinLink, linkStatuses, revokeJoinLinks } from '$lib/server/people/join-links';
 import { addNewParticipant, listParticipants } from '$lib/server/people/participants';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -51,12 +52,12 @@ export const actions: Actions = {
 		const { db, meetingId } = await hostOnly(event);
 		const participant = await participantOf(db, meetingId, await event.request.formData());
 		if (!participant) return fail(404, { message: translate(event.locals.locale, 'participants.unknown') });
-		const { token } = await issueJoinLink(db, participant.id);
+		const { token, expiresAt } = await issueJoinLink(db, participant.id);
 		return {
 			link: `${event.url.origin}/join/${token}`,
 			message: translate(event.locals.locale, 'participants.newLink', {
 				name: participant.displayName,
-				days: DEFAULT_LINK_LIFETIME / (24 * 60 * 60 * 1000)
+				time: linkExpiry(expiresAt)
 			})
 		};
 	},
