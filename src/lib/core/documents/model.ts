@@ -127,6 +127,8 @@ export interface DocumentModel {
 	meetingTitle: string;
 	heldOn: string;
 	startsAt: string | null;
+	/** When the review actually began (ISO), if recorded: the minutes state it rather than the schedule. */
+	startedAt: string | null;
 	location: string | null;
 	callUrl: string | null;
 	closedAt: string | null;

@@ -2,26 +2,21 @@
 // open on the day, so a link lasts until the meeting is over plus a margin (for the minutes' signatures, a late
 // look at the record), and never less than a week from its issue. Pure.
 
+import { endOfMeetingDay } from './schedule';
+
 const DAY = 24 * 60 * 60 * 1000;
-/** Vietnam keeps UTC+7 all year. */
-const VIETNAM_OFFSET = 7 * 60 * 60 * 1000;
 
 /** The least a link lasts from its issue, and the margin after the meeting's end. */
 export const LINK_MIN_LIFETIME = 7 * DAY;
 export const LINK_MARGIN_AFTER_MEETING = 7 * DAY;
+
+export { endOfMeetingDay };
 
 export interface MeetingSchedule {
 	/** The meeting's day, "2026-12-15" (its scheduled start "2026-12-15T08:00" also works). */
 	heldOn: string;
 	/** When the meeting was closed (epoch milliseconds), if it has been. */
 	closedAt?: number | null;
-}
-
-/** The end of a Vietnamese calendar day, as epoch milliseconds; NaN when the text is not a date. */
-export function endOfMeetingDay(heldOn: string): number {
-	const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(heldOn);
-	if (!match) return Number.NaN;
-	return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1) - VIETNAM_OFFSET;
 }
 
 /**

@@ -23,7 +23,19 @@ export const vi = {
 	'next.send_invitations': 'Gửi giấy mời cho {count} người chưa có liên kết',
 	'next.collect_sheets': 'Nhắc các đơn vị nộp bảng tự chấm (đã nhận {submitted}/{total})',
 	'next.start_review': 'Đã chuẩn bị xong: chuyển sang bình xét',
-	'next.closed': 'Hội nghị đã kết thúc: xem biên bản'
+	'next.closed': 'Hội nghị đã kết thúc: xem biên bản',
+	'ballot.draftWaitsVoting': 'Bản nháp. Mở được khi chuyển sang biểu quyết.',
+	'ballot.draftWaitsHead': 'Bản nháp. Chờ Cụm trưởng mở phiếu.',
+	'ballot.editDraft': 'Sửa bản nháp',
+	'ballot.saveDraft': 'Lưu bản nháp',
+	'ballot.edited': 'Đã sửa cuộc biểu quyết “{title}”.',
+	'ballot.deleteDraft': 'Xóa bản nháp',
+	'ballot.deleted': 'Đã xóa bản nháp.',
+	'confirm.ballotDelete': 'Xóa bản nháp “{title}”? Bản nháp chưa mở nên không có phiếu nào bị mất.',
+	'close.beforeStart': 'Hội nghị dự kiến bắt đầu lúc {time}, chưa đến giờ.',
+	'close.confirmEarly': 'Hội nghị chưa đến giờ bắt đầu theo lịch ({time}). Kết thúc sớm bây giờ? Biên bản ghi thời gian thực, không ghi giờ theo lịch.',
+	'close.earlyUnconfirmed': 'Hội nghị chưa đến giờ bắt đầu theo lịch ({time}): hãy xác nhận kết thúc sớm.',
+	'close.doneEarly': 'Đã kết thúc sớm, trước giờ dự kiến {time}; biên bản ghi giờ kết thúc thực tế {now}.'
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -48,5 +60,17 @@ export const en: Record<keyof typeof vi, string> = {
 	'next.send_invitations': 'Send the invitations to {count} people who have no link yet',
 	'next.collect_sheets': 'Remind the units to submit their self-assessment ({submitted}/{total} received)',
 	'next.start_review': 'Preparation is complete: move to the review',
-	'next.closed': 'The meeting is over: see the record'
+	'next.closed': 'The meeting is over: see the record',
+	'ballot.draftWaitsVoting': 'Draft. It can be opened once the meeting moves to voting.',
+	'ballot.draftWaitsHead': 'Draft. Waiting for the head to open it.',
+	'ballot.editDraft': 'Edit the draft',
+	'ballot.saveDraft': 'Save the draft',
+	'ballot.edited': 'Ballot “{title}” changed.',
+	'ballot.deleteDraft': 'Delete the draft',
+	'ballot.deleted': 'Draft deleted.',
+	'confirm.ballotDelete': 'Delete the draft “{title}”? It has not been opened, so no vote is lost.',
+	'close.beforeStart': 'The meeting is scheduled to start at {time}; that time has not come yet.',
+	'close.confirmEarly': 'The meeting has not reached its scheduled start ({time}). Close it early now? The minutes state the real times, not the schedule.',
+	'close.earlyUnconfirmed': 'The meeting has not reached its scheduled start ({time}): confirm the early close.',
+	'close.doneEarly': 'Closed early, before the scheduled {time}; the minutes state the real closing time {now}.'
 };

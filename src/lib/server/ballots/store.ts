@@ -329,22 +329,47 @@ export async function createRunoff(db: DB, meetingId: number, ballotId: number, 
 	});
 }
 
-export type EditResult = { ok: true } | { ok: false; error: LifecycleRefusal | { code: 'not_found' } };
+export type EditResult = { ok: true } | { ok: false; error: LifecycleRefusal | { code: 'not_found' } | { code: 'unknown_candidate'; candidate: string } };
 
-/** Changes a draft's title, candidates or rules. */
-export async function editDraft(db: DB, meetingId: number, ballotId: number, edit: { title?: string; candidates?: string[]; rules?: Partial<BallotRules> }): Promise<EditResult> {
+/** Changes a draft's title, candidates, rules or vote-counting committee; an opened ballot is never changed. */
+export async function editDraft(
+	db: DB,
+	meetingId: number,
+	ballotId: number,
+	edit: { title?: string; candidates?: string[]; rules?: Partial<BallotRules>; committee?: { head: string; members: string[] } }
+): Promise<EditResult> {
 	return db.transaction().execute(async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
-		const edited = editBallot(stored.ballot, edit);
+		const unknown = edit.candidates?.find((c) => !units.idOf.has(c));
+		if (unknown !== undefined) return { ok: false, error: { code: 'unknown_candidate', candidate: unknown } } as const;
+		// The purpose is what the ballot is for (its nominations, its wording): it stays.
+		const rules = edit.rules ? { ...edit.rules, purpose: stored.ballot.rules.purpose } : undefined;
+		const edited = editBallot(stored.ballot, { ...edit, rules });
 		if (!edited.ok) return edited;
 		await trx
 			.updateTable('ballots')
-			.set({ title: edited.value.title, ...rulesColumns(edited.value.rules) })
+			.set({
+				title: edited.value.title,
+				...rulesColumns(edited.value.rules),
+				...(edit.committee ? { committee_head: edit.committee.head, committee_members: edit.committee.members.join('\n') } : {})
+			})
 			.where('id', '=', ballotId)
 			.execute();
 		await writeCandidates(trx, ballotId, edited.value.candidates, units);
+		return { ok: true } as const;
+	});
+}
+
+/** Deletes a draft (one prepared by mistake, or a run-off not wanted); a ballot once opened is part of the record. */
+export async function deleteDraft(db: DB, meetingId: number, ballotId: number): Promise<EditResult> {
+	return db.transaction().execute(async (trx) => {
+		const found = await ballotOfMeeting(trx, meetingId, ballotId);
+		if (!found) return NOT_FOUND;
+		if (found.stored.ballot.status !== 'draft') return { ok: false, error: { code: 'not_editable', status: found.stored.ballot.status } } as const;
+		await trx.deleteFrom('ballot_candidates').where('ballot_id', '=', ballotId).execute();
+		await trx.deleteFrom('ballots').where('id', '=', ballotId).where('status', '=', 'draft').execute();
 		return { ok: true } as const;
 	});
 }

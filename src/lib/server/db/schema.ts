@@ -66,6 +66,8 @@ export interface MeetingsTable {
 	location: string | null;
 	call_url: string | null;
 	copied_from: number | null;
+	/** When the review actually began (ISO), recorded as the meeting moved into it; the minutes say it. */
+	review_started_at: Generated<string | null>;
 }
 
 export interface SheetsTable {

@@ -37,7 +37,7 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 	const meeting = await db
 		.selectFrom('meetings')
 		.innerJoin('clusters', 'clusters.id', 'meetings.cluster_id')
-		.select(['meetings.starts_at', 'meetings.location', 'meetings.call_url', 'clusters.layout', 'clusters.short_name', 'clusters.parent', 'clusters.name'])
+		.select(['meetings.starts_at', 'meetings.review_started_at', 'meetings.location', 'meetings.call_url', 'clusters.layout', 'clusters.short_name', 'clusters.parent', 'clusters.name'])
 		.where('meetings.id', '=', meetingId)
 		.executeTakeFirstOrThrow();
 	const closing = await db
@@ -197,6 +197,7 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 		meetingTitle: board.title,
 		heldOn: board.heldOn,
 		startsAt: meeting.starts_at,
+		startedAt: meeting.review_started_at,
 		location: meeting.location,
 		callUrl: meeting.call_url,
 		closedAt: closing?.closed_at ?? null,

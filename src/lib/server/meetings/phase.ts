@@ -1,4 +1,5 @@
 import { canMovePhase, type Phase } from '$lib/core/rights';
+import { reviewStartedAt } from '$lib/core/setup/schedule';
 import type { DB } from '../db/open';
 
 export async function meetingPhase(db: DB, meetingId: number): Promise<Phase | undefined> {
@@ -15,9 +16,9 @@ export async function ballotOpened(db: DB, meetingId: number): Promise<boolean> 
 }
 
 /** Moves a meeting to another phase if the move is allowed from where it is now and what its ballots have done (checked inside the transaction). */
-export async function setPhase(db: DB, meetingId: number, to: Phase): Promise<SetPhaseResult> {
+export async function setPhase(db: DB, meetingId: number, to: Phase, now = Date.now()): Promise<SetPhaseResult> {
 	return db.transaction().execute(async (trx) => {
-		const row = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
+		const row = await trx.selectFrom('meetings').select(['phase', 'review_started_at']).where('id', '=', meetingId).executeTakeFirst();
 		if (!row) return { ok: false, from: undefined };
 		if (!canMovePhase(row.phase, to, { ballotOpened: await ballotOpened(trx, meetingId) })) return { ok: false, from: row.phase };
 		if (row.phase === 'preparation' && to === 'review') {
@@ -33,7 +34,9 @@ export async function setPhase(db: DB, meetingId: number, to: Phase): Promise<Se
 			if (!Number(counts.criteria)) return { ok: false, from: row.phase, reason: 'no_criteria' };
 			if (!Number(counts.units)) return { ok: false, from: row.phase, reason: 'no_units' };
 		}
-		await trx.updateTable('meetings').set({ phase: to }).where('id', '=', meetingId).execute();
+		// The minutes state when the review really began: recorded at the move, not taken from the schedule.
+		const started = row.phase === 'preparation' && to === 'review' ? { review_started_at: reviewStartedAt(row.review_started_at, now) } : {};
+		await trx.updateTable('meetings').set({ phase: to, ...started }).where('id', '=', meetingId).execute();
 		return { ok: true, from: row.phase };
 	});
 }

@@ -12,7 +12,9 @@ const ROLE_WORDS = { head: 'Cụm trưởng', vice_head: 'Cụm phó', host: 'V�
 export function minutesSections(model: DocumentModel) {
 	const f = model.fields;
 	const nameOf = (slug: string) => model.units.find((u) => u.slug === slug)?.name ?? slug;
-	const start = model.startsAt ? momentText(model.startsAt) : vietnameseDate(model.heldOn);
+	// The real start when it was recorded (the move into review), else the scheduled one.
+	const startMoment = model.startedAt ?? model.startsAt;
+	const start = startMoment ? momentText(startMoment) : vietnameseDate(model.heldOn);
 
 	const body = [
 		documentHeading(model, f.minutesNumber),

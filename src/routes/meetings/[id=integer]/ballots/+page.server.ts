@@ -3,7 +3,7 @@ import { summaryTable } from '$lib/core/scoring';
 import { translate } from '$lib/i18n';
 import { voteErrorMessage, lifecycleErrorMessage } from '$lib/i18n/voting';
 import { readDraftForm } from '$lib/server/ballots/form';
-import { castVote, closeBallot, createDraft, createRunoff, openBallot, voterCount } from '$lib/server/ballots/store';
+import { castVote, closeBallot, createDraft, createRunoff, deleteDraft, editDraft, openBallot, voterCount } from '$lib/server/ballots/store';
 import { ballotViews } from '$lib/server/ballots/view';
 import { appContext } from '$lib/server/context';
 import { announceBallotChange } from '$lib/server/live/events';
@@ -49,6 +49,33 @@ export const actions: Actions = {
 		const created = await createDraft(db, meetingId, draft);
 		if (!created.ok) return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });
 		return { success: true, message: translate(locale, 'ballot.created', { title: draft.title }) };
+	},
+	edit: async (event) => {
+		const { db, meetingId } = await guard(event, 'ballot.prepare');
+		const { locale } = event.locals;
+		const form = await event.request.formData();
+		const ballotId = ballotIdOf(form);
+		const draft = readDraftForm(form);
+		if (!draft) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
+		const result = await editDraft(db, meetingId, ballotId, { title: draft.title, candidates: draft.candidates, rules: draft.rules, committee: draft.committee });
+		if (!result.ok) {
+			if (result.error.code === 'unknown_candidate') return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });
+			return fail(result.error.code === 'not_found' ? 404 : 409, { message: lifecycleErrorMessage(locale, result.error) });
+		}
+		await announceBallotChange(meetingId, ballotId, { status: 'draft', voted: 0 });
+		return { success: true, message: translate(locale, 'ballot.edited', { title: draft.title }) };
+	},
+	remove: async (event) => {
+		const { db, meetingId } = await guard(event, 'ballot.prepare');
+		const { locale } = event.locals;
+		const ballotId = ballotIdOf(await event.request.formData());
+		const result = await deleteDraft(db, meetingId, ballotId);
+		if (!result.ok) {
+			const error = result.error;
+			return fail(error.code === 'not_found' ? 404 : 409, { message: error.code === 'unknown_candidate' ? '' : lifecycleErrorMessage(locale, error) });
+		}
+		await announceBallotChange(meetingId, ballotId, { status: 'deleted', voted: 0 });
+		return { success: true, message: translate(locale, 'ballot.deleted') };
 	},
 	open: async (event) => {
 		const { db, meetingId, me } = await guard(event, 'ballot.run');
