@@ -11,6 +11,8 @@ export interface MeetingUnit {
 	shortName: string;
 	sheetId: number;
 	sheet: SelfAssessment;
+	/** Whether the unit's self-assessment has arrived; before it has, the board shows no score or rank for it. */
+	submitted: boolean;
 }
 
 /** Everything the board shows of one meeting: the template and, per member unit, its sheet. Deductions are live (src/lib/live/). */

@@ -13,7 +13,7 @@ describe('summaryTable', () => {
 			{ unit: 'third-in', sheet: sheet({ 'A.1': 500, Z: 100 }, { total: 500 }), deductions: [deduction('Z', 100)] }
 		]);
 		expect(rows).toEqual([
-			{ unit: 'second-in', selfTotal: 2000, clusterTotal: 2000, deductionTotal: 0, listedTotal: 0, overDeducted: 0, deductionCount: 0, rank: 1, tied: false, mismatches: [], problems: [] },
+			{ unit: 'second-in', selfTotal: 2000, clusterTotal: 2000, deductionTotal: 0, listedTotal: 0, overDeducted: 0, deductionCount: 0, rank: 1, tied: false, mismatches: [], problems: [], submitted: true },
 			{
 				unit: 'first-in',
 				selfTotal: 2100,
@@ -25,7 +25,8 @@ describe('summaryTable', () => {
 				rank: 2,
 				tied: false,
 				mismatches: [],
-				problems: []
+				problems: [],
+				submitted: true
 			},
 			{
 				unit: 'third-in',
@@ -45,7 +46,8 @@ describe('summaryTable', () => {
 					{ code: 'B.2', reason: 'missing', max: 300 },
 					{ code: 'X.1', reason: 'missing', max: 200 },
 					{ code: 'Z', reason: 'unknown_criterion' }
-				]
+				],
+				submitted: true
 			}
 		]);
 	});
@@ -61,6 +63,22 @@ describe('summaryTable', () => {
 			['u1', 1850, 150, 2, true],
 			['u2', 1850, 150, 2, true]
 		]);
+		expect(rows[0]?.mismatches).toEqual([{ code: 'total', reported: 1900, computed: 2000 }]);
+	});
+
+	it('shows a unit whose sheet has not arrived after the ranked ones: no rank, nothing checked', () => {
+		const rows = summaryTable(small, [
+			{ unit: 'missing', sheet: sheet({}), deductions: [], submitted: false },
+			{ unit: 'u1', sheet: sheet(complete, { total: 1900 }), deductions: [] },
+			{ unit: 'u2', sheet: sheet(complete), deductions: [deduction('A.1', 100)], submitted: true }
+		]);
+		expect(rows.map((r) => [r.unit, r.rank, r.tied, r.submitted])).toEqual([
+			['u1', 1, false, true],
+			['u2', 2, false, true],
+			['missing', 0, false, false]
+		]);
+		// An empty sheet would give a "missing" problem per item: none is reported before the sheet is in.
+		expect(rows[2]).toMatchObject({ mismatches: [], problems: [] });
 		expect(rows[0]?.mismatches).toEqual([{ code: 'total', reported: 1900, computed: 2000 }]);
 	});
 

@@ -35,7 +35,9 @@ export const vi = {
 	'close.beforeStart': 'Hội nghị dự kiến bắt đầu lúc {time}, chưa đến giờ.',
 	'close.confirmEarly': 'Hội nghị chưa đến giờ bắt đầu theo lịch ({time}). Kết thúc sớm bây giờ? Biên bản ghi thời gian thực, không ghi giờ theo lịch.',
 	'close.earlyUnconfirmed': 'Hội nghị chưa đến giờ bắt đầu theo lịch ({time}): hãy xác nhận kết thúc sớm.',
-	'close.doneEarly': 'Đã kết thúc sớm, trước giờ dự kiến {time}; biên bản ghi giờ kết thúc thực tế {now}.'
+	'close.doneEarly': 'Đã kết thúc sớm, trước giờ dự kiến {time}; biên bản ghi giờ kết thúc thực tế {now}.',
+	'summary.notSubmitted': 'Chưa nộp bảng tự chấm',
+	'sheet.notSubmitted': 'Đơn vị chưa nộp bảng tự chấm: chưa có điểm, chưa xếp hạng, chưa có gì để kiểm tra.'
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -72,5 +74,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'close.beforeStart': 'The meeting is scheduled to start at {time}; that time has not come yet.',
 	'close.confirmEarly': 'The meeting has not reached its scheduled start ({time}). Close it early now? The minutes state the real times, not the schedule.',
 	'close.earlyUnconfirmed': 'The meeting has not reached its scheduled start ({time}): confirm the early close.',
-	'close.doneEarly': 'Closed early, before the scheduled {time}; the minutes state the real closing time {now}.'
+	'close.doneEarly': 'Closed early, before the scheduled {time}; the minutes state the real closing time {now}.',
+	'summary.notSubmitted': 'Self-assessment not submitted',
+	'sheet.notSubmitted': 'The unit has not submitted its self-assessment: no score, no rank, nothing to check yet.'
 };
