@@ -49,3 +49,20 @@ export function readSelfAssessment(t: Template, entry: SelfAssessmentEntry): { o
 	}
 	return errors.length > 0 ? { ok: false, errors } : { ok: true, sheet: { scores, reported } };
 }
+
+/** What an upload that could be read gave: items with a score read, of how many, and how many places to look at. */
+export interface UploadReading {
+	read: number;
+	total: number;
+	toCheck: number;
+}
+
+/**
+ * An uploaded sheet in one line's worth of figures: the items it filled, and the problems (entry errors and the
+ * file's own, such as a row matching no criterion) the unit should look at before saving.
+ */
+export function uploadReading(t: Template, entry: SelfAssessmentEntry, problems: number): UploadReading {
+	const items = templateItems(t);
+	const read = items.filter((item) => (entry.scores[item.code] ?? '').trim() !== '').length;
+	return { read, total: items.length, toCheck: problems };
+}

@@ -13,5 +13,5 @@ export { rankBy } from './ranking';
 export type { Ranked } from './ranking';
 export { summaryTable } from './summary';
 export type { SummaryInput, SummaryRow } from './summary';
-export { readSelfAssessment } from './entry';
-export type { SelfAssessmentEntry, EntryError, ReportedError } from './entry';
+export { readSelfAssessment, uploadReading } from './entry';
+export type { SelfAssessmentEntry, EntryError, ReportedError, UploadReading } from './entry';

@@ -37,7 +37,9 @@ export const vi = {
 	'close.earlyUnconfirmed': 'Hội nghị chưa đến giờ bắt đầu theo lịch ({time}): hãy xác nhận kết thúc sớm.',
 	'close.doneEarly': 'Đã kết thúc sớm, trước giờ dự kiến {time}; biên bản ghi giờ kết thúc thực tế {now}.',
 	'summary.notSubmitted': 'Chưa nộp bảng tự chấm',
-	'sheet.notSubmitted': 'Đơn vị chưa nộp bảng tự chấm: chưa có điểm, chưa xếp hạng, chưa có gì để kiểm tra.'
+	'sheet.notSubmitted': 'Đơn vị chưa nộp bảng tự chấm: chưa có điểm, chưa xếp hạng, chưa có gì để kiểm tra.',
+	'self.uploadRead': 'Đã đọc {read} tiêu chí; {count} chỗ cần xem lại; kiểm tra rồi bấm Lưu.',
+	'self.uploadDetails': 'Chi tiết {count} chỗ cần xem lại'
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -76,5 +78,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'close.earlyUnconfirmed': 'The meeting has not reached its scheduled start ({time}): confirm the early close.',
 	'close.doneEarly': 'Closed early, before the scheduled {time}; the minutes state the real closing time {now}.',
 	'summary.notSubmitted': 'Self-assessment not submitted',
-	'sheet.notSubmitted': 'The unit has not submitted its self-assessment: no score, no rank, nothing to check yet.'
+	'sheet.notSubmitted': 'The unit has not submitted its self-assessment: no score, no rank, nothing to check yet.',
+	'self.uploadRead': 'Read {read} criteria; {count} places to look at; check them, then press Save.',
+	'self.uploadDetails': 'Details of the {count} places to look at'
 };

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { readSelfAssessment, type SelfAssessmentEntry } from '$lib/core/scoring';
+import { readSelfAssessment, uploadReading, type SelfAssessmentEntry } from '$lib/core/scoring';
 import type { UnitSheetProblem } from '$lib/core/import/unit-sheet';
 import { entryErrorMessages } from '$lib/i18n/errors';
 import { fileRefusalMessage, unitSheetProblemMessage } from '$lib/i18n/file-problems';
@@ -31,13 +31,23 @@ async function sheetForSelfAssessment(event: RequestEvent) {
 	return { db, board, unit, me };
 }
 
-/** Stores the whole sheet, or nothing: the file's problems and the entry's are listed together. */
-async function save(event: RequestEvent, entry: SelfAssessmentEntry, fileProblems: readonly UnitSheetProblem[] = []) {
+/**
+ * Stores the whole sheet, or nothing: the file's problems and the entry's are listed together. A clean upload is
+ * saved at once; one that could be read but is not clean fills the form and is summed up in one line (what was
+ * read, how many places to look at), and the unit checks it and saves.
+ */
+async function save(event: RequestEvent, entry: SelfAssessmentEntry, upload?: { problems: readonly UnitSheetProblem[] }) {
 	const { db, board, unit, me } = await sheetForSelfAssessment(event);
 	const { locale } = event.locals;
 	const read = readSelfAssessment(board.template, entry);
+	const fileProblems = upload?.problems ?? [];
 	const errors = [...fileProblems.map((p) => unitSheetProblemMessage(locale, p)), ...(read.ok ? [] : entryErrorMessages(locale, read.errors, entry))];
-	if (!read.ok || errors.length > 0) return fail(400, { entry, errors });
+	if (!read.ok || errors.length > 0) {
+		if (!upload) return fail(400, { entry, errors });
+		const reading = uploadReading(board.template, entry, errors.length);
+		const uploaded = translate(locale, 'self.uploadRead', { read: reading.read, count: reading.toCheck });
+		return fail(400, { entry, errors, uploaded });
+	}
 	await saveSelfAssessment(db, unit.sheetId, read.sheet, me.userId);
 	return { saved: translate(locale, 'self.saved') };
 }
@@ -68,6 +78,6 @@ export const actions: Actions = {
 		if (file.size > MAX_TABLE_FILE_BYTES) return fail(400, { errors: [translate(locale, 'selfupload.too_large')] });
 		const read = await readSelfAssessmentFile(new Uint8Array(await file.arrayBuffer()), board.template);
 		if (!read.ok) return fail(400, { errors: [refusalMessage(locale, read.refusal)] });
-		return save(event, read.entry, read.problems);
+		return save(event, read.entry, { problems: read.problems });
 	}
 };
