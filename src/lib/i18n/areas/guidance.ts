@@ -39,7 +39,11 @@ export const vi = {
 	'summary.notSubmitted': 'Chưa nộp bảng tự chấm',
 	'sheet.notSubmitted': 'Đơn vị chưa nộp bảng tự chấm: chưa có điểm, chưa xếp hạng, chưa có gì để kiểm tra.',
 	'self.uploadRead': 'Đã đọc {read} tiêu chí; {count} chỗ cần xem lại; kiểm tra rồi bấm Lưu.',
-	'self.uploadDetails': 'Chi tiết {count} chỗ cần xem lại'
+	'self.uploadDetails': 'Chi tiết {count} chỗ cần xem lại',
+	'invite.statusLine': 'Chưa mở liên kết: {unopened} người. Chưa có liên kết: {uninvited} người. Đã vào: {joined}/{total}.',
+	'invite.printSheet': 'In bảng tất cả liên kết (kèm mã QR)',
+	'invite.sheetTitle': 'Liên kết cá nhân: {title}',
+	'invite.sheetHint': 'Mỗi người quét mã QR của mình hoặc mở liên kết; mỗi liên kết chỉ dùng được một lần.'
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -80,5 +84,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'summary.notSubmitted': 'Self-assessment not submitted',
 	'sheet.notSubmitted': 'The unit has not submitted its self-assessment: no score, no rank, nothing to check yet.',
 	'self.uploadRead': 'Read {read} criteria; {count} places to look at; check them, then press Save.',
-	'self.uploadDetails': 'Details of the {count} places to look at'
+	'self.uploadDetails': 'Details of the {count} places to look at',
+	'invite.statusLine': 'Link not opened: {unopened} people. No link yet: {uninvited} people. Joined: {joined}/{total}.',
+	'invite.printSheet': 'Print one sheet of every link (with QR codes)',
+	'invite.sheetTitle': 'Personal links: {title}',
+	'invite.sheetHint': 'Each person scans their own QR code or opens their link; each link works once.'
 };

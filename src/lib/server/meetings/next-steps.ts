@@ -1,6 +1,7 @@
 import { nextStep, type NextStep } from '$lib/core/setup/next-step';
 import { readinessGaps } from '$lib/core/setup/readiness';
 import type { DB } from '../db/open';
+import { invitationStatus } from '../people/invitation-status';
 import { findParticipant, listParticipants } from '../people/participants';
 import { loadMeetingSetup, submittedUnitIds } from '../setup/meetings';
 
@@ -29,18 +30,6 @@ async function openBallotsFor(db: DB, meetingId: number, unitId: number | null):
 	return { open: open.length, awaiting: open.length - voted.length };
 }
 
-/** People who have not joined and were never issued a link. */
-async function uninvitedCount(db: DB, meetingId: number): Promise<number> {
-	const row = await db
-		.selectFrom('participants')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('meeting_id', '=', meetingId)
-		.where('joined_at', 'is', null)
-		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('join_links').select('join_links.id').whereRef('join_links.participant_id', '=', 'participants.id'))))
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
-}
-
 export async function personalNextStep(db: DB, meetingId: number, userId: number): Promise<PersonalNextStep | undefined> {
 	const [me, setup] = await Promise.all([findParticipant(db, meetingId, userId), loadMeetingSetup(db, meetingId)]);
 	if (!me || !setup) return undefined;
@@ -62,7 +51,7 @@ export async function personalNextStep(db: DB, meetingId: number, userId: number
 			ballotsAwaitingVote: ballots.awaiting,
 			openBallots: ballots.open,
 			gaps: isHost ? readinessGaps({ criteriaCount: setup.criteriaCount, unitIds: setup.unitIds, submittedUnitIds: submitted, participants }) : [],
-			uninvited: isHost ? await uninvitedCount(db, meetingId) : 0,
+			uninvited: isHost ? (await invitationStatus(db, meetingId)).uninvited : 0,
 			unitCount: setup.unitIds.length,
 			submittedCount: submitted.filter((id) => setup.unitIds.includes(id)).length
 		}

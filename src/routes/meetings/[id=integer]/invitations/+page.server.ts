@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { requireMeetingRight } from '$lib/server/people/guard';
+import { invitationStatus } from '$lib/server/people/invitation-status';
 import { issueAllLinks, sendInvitations } from '$lib/server/people/invitations';
 import { DEFAULT_LINK_LIFETIME, linkStatuses, revokeJoinLinks } from '$lib/server/people/join-links';
 import { listParticipants } from '$lib/server/people/participants';
@@ -20,7 +21,7 @@ async function hostOnly(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) 
 
 export const load: PageServerLoad = async (event) => {
 	const { db, mail, meetingId } = await hostOnly(event);
-	const [participants, links] = await Promise.all([listParticipants(db, meetingId), linkStatuses(db, meetingId)]);
+	const [participants, links, status] = await Promise.all([listParticipants(db, meetingId), linkStatuses(db, meetingId), invitationStatus(db, meetingId)]);
 	return {
 		people: participants.map((p) => ({
 			id: p.id,
@@ -32,6 +33,7 @@ export const load: PageServerLoad = async (event) => {
 			joinedAt: p.joinedAt,
 			activeLinks: links.get(p.id)?.activeLinks ?? 0
 		})),
+		status,
 		mailFrom: mail?.from ?? null,
 		linkDays: DEFAULT_LINK_LIFETIME / (24 * 60 * 60 * 1000)
 	};

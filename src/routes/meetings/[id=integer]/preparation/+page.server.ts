@@ -4,6 +4,7 @@ import { mismatchMessage } from '$lib/i18n/errors';
 import { appContext } from '$lib/server/context';
 import { preparationView } from '$lib/server/meetings/preparation';
 import { requireMeetingRight } from '$lib/server/people/guard';
+import { invitationStatus } from '$lib/server/people/invitation-status';
 import type { PageServerLoad } from './$types';
 
 // The host's dashboard before the meeting: sheets received (when, by whom, their arithmetic), people joined, and
@@ -18,6 +19,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	return {
 		units: view.units.map((u) => ({ ...u, warnings: u.mismatches.map((m) => mismatchMessage(locals.locale, m)) })),
 		people: view.participants.map((p) => ({ id: p.id, name: p.displayName, role: p.role, unitName: p.unitName, joinedAt: p.joinedAt })),
-		reminder: view.reminder
+		reminder: view.reminder,
+		invitations: await invitationStatus(db, meetingId)
 	};
 };
