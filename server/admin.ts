@@ -33,9 +33,9 @@ Commands:
   add-participant --meeting <id> (--user <id> | --username <u>) --role <role> [--unit <slug>]
       Adds the user to the meeting and prints the participant id.
       Roles: ${ROLES.join(', ')}. A delegate needs --unit; a unit has one delegate.
-  link --meeting <id> (--user <id> | --username <u>) [--days 7] [--base-url <url>]
-      Issues a personal single-use join link and prints it. The base URL defaults to $BASE_URL,
-      else http://localhost:$PORT (3000).
+  link --meeting <id> (--user <id> | --username <u>) [--days N] [--base-url <url>]
+      Issues a personal single-use join link and prints it, valid N days, else until a week after
+      the meeting (and at least 7 days). The base URL defaults to $BASE_URL, else http://localhost:$PORT (3000).
   revoke --meeting <id> (--user <id> | --username <u>)
       Revokes the participant's unused join links and prints how many.
   participants --meeting <id>
@@ -142,12 +142,13 @@ const COMMANDS: Record<string, Command> = {
 		plan: (values) => {
 			const meetingId = integerId(values, 'meeting');
 			const user = userReference(values);
-			const days = values.days === undefined ? 7 : Number(values.days);
-			if (!Number.isFinite(days) || days <= 0) throw new UsageError(`--days must be a positive number, not "${values.days}"`);
+			// Without --days the link lasts as the host's do: until a week after the meeting.
+			const days = values.days === undefined ? undefined : Number(values.days);
+			if (days !== undefined && (!Number.isFinite(days) || days <= 0)) throw new UsageError(`--days must be a positive number, not "${values.days}"`);
 			const base = baseUrl(values['base-url']);
 			return async (db) => {
 				const participantId = await participant(db, meetingId, await user(db));
-				const { token } = await issueJoinLink(db, participantId, { lifetimeMs: Math.round(days * DAY) });
+				const { token } = await issueJoinLink(db, participantId, days === undefined ? {} : { lifetimeMs: Math.round(days * DAY) });
 				return `${base}/join/${token}`;
 			};
 		}
