@@ -6,6 +6,7 @@ import { loadDemoIfEmpty } from '$lib/server/demo/load-demo';
 import { issueAllLinks } from '$lib/server/people/invitations';
 import { inspectJoinLink, issueJoinLink, redeemJoinLink } from '$lib/server/people/join-links';
 import { listParticipants } from '$lib/server/people/participants';
+import { updateMeetingDetails } from '$lib/server/setup/meetings';
 import { temporaryDatabase } from '../support/database';
 import { readDocx } from '../support/office';
 import { issueLinkFor, joinByLink, postForm, sessionCookieOf, signInAs } from '../support/people';
@@ -45,6 +46,25 @@ describe('a link issued weeks before its meeting', () => {
 		expect((await redeemJoinLink(database.db, token, issuedAt + 20 * DAY)).state).toBe('valid');
 		expect((await redeemJoinLink(database.db, token, issuedAt + 20 * DAY + 1)).state).toBe('used');
 		expect(database.sqlite.prepare('select count(*) as n from join_links where id = ?').get(token)).toEqual({ n: 0 });
+	});
+
+	it('a meeting moved to a later day takes its unused links along, and never shortens one', async () => {
+		database.sqlite.prepare('update meetings set held_on = ?, starts_at = ? where id = ?').run(meetingDay, `${meetingDay}T08:00`, meetingId);
+		const [first, second] = (await listParticipants(database.db, meetingId)).filter((p) => p.role === 'delegate');
+		const unused = await issueJoinLink(database.db, first!.id, { now: issuedAt });
+		const used = await issueJoinLink(database.db, second!.id, { now: issuedAt });
+		await redeemJoinLink(database.db, used.token, issuedAt + DAY);
+		const expiryOf = (participantId: number) => (database.sqlite.prepare('select expires_at from join_links where participant_id = ?').get(participantId) as { expires_at: number }).expires_at;
+
+		await updateMeetingDetails(database.db, meetingId, { title: 'Hội nghị', year: 2026, startsAt: '2027-01-20T08:00', location: '', callUrl: '' });
+		const newDayEnd = Date.UTC(2027, 0, 20, 17, 0);
+		expect(expiryOf(first!.id)).toBe(newDayEnd + 7 * DAY);
+		expect((await inspectJoinLink(database.db, unused.token, newDayEnd - DAY)).state).toBe('valid');
+		expect(expiryOf(second!.id)).toBe(used.expiresAt);
+
+		// Moved earlier again: the link keeps what it promised.
+		await updateMeetingDetails(database.db, meetingId, { title: 'Hội nghị', year: 2026, startsAt: '2026-11-20T08:00', location: '', callUrl: '' });
+		expect(expiryOf(first!.id)).toBe(newDayEnd + 7 * DAY);
 	});
 
 	it('the host’s “issue every link” gives the same window, and a meeting closed late extends it', async () => {

@@ -20,6 +20,29 @@ export async function linkValidUntil(db: DB, participantId: number, now: number)
 	return joinLinkExpiry({ heldOn: meeting.held_on, closedAt: meeting.closed_at ? Date.parse(meeting.closed_at) : null }, now);
 }
 
+/**
+ * After the meeting moves to a later day, its links not yet used are extended to the new window (never shortened:
+ * a link already sent keeps at least what it promised). Returns how many were extended.
+ */
+export async function extendMeetingLinks(db: DB, meetingId: number): Promise<number> {
+	const links = await db
+		.selectFrom('join_links')
+		.innerJoin('participants', 'participants.id', 'join_links.participant_id')
+		.select(['join_links.id', 'join_links.participant_id', 'join_links.created_at', 'join_links.expires_at'])
+		.where('participants.meeting_id', '=', meetingId)
+		.where('join_links.used_at', 'is', null)
+		.where('join_links.revoked_at', 'is', null)
+		.execute();
+	let extended = 0;
+	for (const link of links) {
+		const until = await linkValidUntil(db, link.participant_id, link.created_at);
+		if (until <= link.expires_at) continue;
+		await db.updateTable('join_links').set({ expires_at: until }).where('id', '=', link.id).execute();
+		extended += 1;
+	}
+	return extended;
+}
+
 export async function issueJoinLink(
 	db: DB,
 	participantId: number,

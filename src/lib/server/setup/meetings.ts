@@ -5,6 +5,7 @@ import { succeed, type Succession } from '$lib/core/setup/succession';
 import type { DB } from '../db/open';
 import type { Database } from '../db/schema';
 import { loadTemplate, saveTemplate } from '../templates/store';
+import { extendMeetingLinks } from '../people/join-links';
 import { createUser } from '../people/users';
 
 type Trx = Transaction<Database>;
@@ -155,6 +156,8 @@ export async function updateMeetingDetails(db: DB, meetingId: number, details: M
 		})
 		.where('id', '=', meetingId)
 		.execute();
+	// Invitations already sent stay valid until the meeting, wherever it has moved.
+	await extendMeetingLinks(db, meetingId);
 }
 
 export type SetUnitsResult = { ok: true } | { ok: false; reason: 'unit_has_people' | 'unit_has_sheet'; unitIds: number[] };
