@@ -343,6 +343,10 @@ describe('only our own pages may open the live board', () => {
 	it('refuses an upgrade from another site’s page (403), accepts our own origin', async () => {
 		expect(await rawSocket(server.url, `/sync/${SCORING}`, cookies.head, { origin: 'http://evil.example' })).toMatchObject({ status: 403 });
 		expect(await rawSocket(server.url, `/sync/${SCORING}`, cookies.head, { origin: 'null' })).toMatchObject({ status: 403 });
+		// This deployment speaks plain http: https on our own host and port is another server, not our page.
+		const https = new URL(server.url);
+		https.protocol = 'https:';
+		expect(await rawSocket(server.url, `/sync/${SCORING}`, cookies.head, { origin: https.origin })).toMatchObject({ status: 403 });
 		const own = await rawSocket(server.url, `/sync/${SCORING}`, cookies.head, { origin: new URL(server.url).origin });
 		expect('socket' in own).toBe(true);
 		if ('socket' in own) own.socket.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameOriginPath } from '$lib/server/same-origin';
+import { originAllowed, sameOriginPath } from '$lib/server/same-origin';
 
 describe('sameOriginPath', () => {
 	it.each([
@@ -22,5 +22,41 @@ describe('sameOriginPath', () => {
 		expect(sameOriginPath('/meetings/1?view=summary#top')).toBe('/meetings/1?view=summary#top');
 		expect(sameOriginPath('/meetings/../account')).toBe('/account');
 		expect(sameOriginPath('/%5Cevil.example')).toBe('/%5Cevil.example');
+	});
+});
+
+describe('originAllowed', () => {
+	const plain = { host: 'binhxet.example.vn:3000', scheme: 'http' };
+
+	it('accepts exactly our own scheme and host, and no Origin at all (not a browser)', () => {
+		expect(originAllowed({ ...plain, origin: 'http://binhxet.example.vn:3000' }, undefined)).toBe(true);
+		expect(originAllowed({ ...plain, origin: undefined }, undefined)).toBe(true);
+		expect(originAllowed({ host: 'localhost:80', scheme: 'http', origin: 'http://localhost' }, undefined)).toBe(true);
+	});
+
+	it.each([
+		'https://binhxet.example.vn:3000',
+		'https://binhxet.example.vn',
+		'http://binhxet.example.vn',
+		'http://binhxet.example.vn:3001',
+		'ws://binhxet.example.vn:3000',
+		'http://evil.example',
+		'null',
+		''
+	])('refuses %j on a plain-http deployment', (origin) => {
+		expect(originAllowed({ ...plain, origin }, undefined)).toBe(false);
+	});
+
+	it('accepts the configured ORIGIN exactly, and not its other scheme', () => {
+		const behindProxy = { host: 'binhxet.example.vn', scheme: 'http' };
+		expect(originAllowed({ ...behindProxy, origin: 'https://binhxet.example.vn' }, 'https://binhxet.example.vn')).toBe(true);
+		expect(originAllowed({ ...behindProxy, origin: 'https://binhxet.example.vn:8443' }, 'https://binhxet.example.vn')).toBe(false);
+		expect(originAllowed({ host: 'binhxet.example.vn', scheme: 'https', origin: 'http://binhxet.example.vn' }, 'https://binhxet.example.vn')).toBe(false);
+	});
+
+	it('reads https as ours only when the request came by https', () => {
+		expect(originAllowed({ host: 'binhxet.example.vn', scheme: 'https', origin: 'https://binhxet.example.vn' }, undefined)).toBe(true);
+		expect(originAllowed({ host: undefined, scheme: 'http', origin: 'http://binhxet.example.vn' }, undefined)).toBe(false);
+		expect(originAllowed({ host: 'binhxet.example.vn', scheme: 'ftp', origin: 'ftp://binhxet.example.vn' }, undefined)).toBe(false);
 	});
 });
