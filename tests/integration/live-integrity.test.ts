@@ -175,6 +175,32 @@ describe('who did what is the server’s word', () => {
 		);
 	});
 
+	it('lets only the scorer who withdrew a deduction bring it back: not another, even with its old stamp', async () => {
+		const author = await expectAccepted('head', (doc) => void addDeduction(doc, sonLa('rút lại', 'I.2.3'), writer('head')));
+		const id = readDeductions(author.doc)[0]!.id;
+		const fields = deductionsMap(author.doc).get(id)!.toJSON() as Record<string, unknown>;
+		const undo = new Y.UndoManager(deductionsMap(author.doc));
+		removeDeduction(author.doc, id);
+		const vice = connect('viceLaiChau');
+		await synced(vice);
+		await until(() => readDeductions(vice.doc).every((d) => d.id !== id), 'the withdrawal everywhere');
+		// The vice-head writes the head's withdrawn deduction back exactly as it was, stamps and all.
+		await expectRefused('viceLaiChau', (doc) =>
+			doc.transact(() => {
+				const copy = new Y.Map<unknown>();
+				for (const [key, value] of Object.entries(fields)) copy.set(key, value);
+				deductionsMap(doc).set(id, copy);
+			})
+		);
+		expect(readDeductions(vice.doc).some((d) => d.id === id)).toBe(false);
+		// The head's own undo still brings it back.
+		undo.undo();
+		await until(() => readDeductions(vice.doc).some((d) => d.id === id), 'the head’s undo everywhere');
+		expect(author.refused()).toBe(0);
+		removeDeduction(author.doc, id);
+		await until(() => readDeductions(vice.doc).every((d) => d.id !== id), 'cleanup');
+	});
+
 	it('refuses a comment in another’s name and any edit of a comment', async () => {
 		await expectRefused('viceLaiChau', (doc) => addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'giả' }, writer('head')));
 		const first = await expectAccepted('viceLaiChau', (doc) => void addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'thật' }, writer('viceLaiChau')));

@@ -18,9 +18,10 @@ export const actions: Actions = {
 	save: async ({ params, locals, url, request }) => {
 		const { db } = await appContext();
 		const meetingId = Number(params.id);
+		// Participation before existence: an outsider gets the same 403 for every meeting id.
+		const member = await requireMember(db, locals, url, meetingId);
 		const phase = await meetingPhase(db, meetingId);
 		if (!phase) error(404, translate(locals.locale, 'meeting.notFound'));
-		const member = await requireMember(db, locals, url, meetingId);
 		requireMemberRight(locals.locale, member, 'documents.edit', { phase });
 		const saved = await saveDocumentFields(db, meetingId, readFieldsForm(await request.formData()), member.userId);
 		if (!saved.ok) return fail(409, { message: translate(locals.locale, 'rights.closed') });

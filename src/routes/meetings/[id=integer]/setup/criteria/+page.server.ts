@@ -15,9 +15,10 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function guard(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const { db } = await appContext();
 	const meetingId = Number(event.params.id);
+	// Participation before existence: an outsider gets the same 403 for every meeting id.
+	const member = await requireMember(db, event.locals, event.url, meetingId);
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board) error(404, translate(event.locals.locale, 'meeting.notFound'));
-	const member = await requireMember(db, event.locals, event.url, meetingId);
 	requireMemberRight(event.locals.locale, member, 'meeting.setup', { phase: board.phase });
 	return { db, meetingId };
 }
