@@ -201,6 +201,35 @@ describe('who did what is the server’s word', () => {
 		await until(() => readDeductions(vice.doc).every((d) => d.id !== id), 'cleanup');
 	});
 
+	it('refuses text a document cannot hold (Word’s U+000B) in a reason, a comment or an answer; keeps it normalised', async () => {
+		const me = writer('head');
+		const raw = (reason: string) => (doc: Y.Doc) => {
+			const id = addDeduction(doc, sonLa('tạm', 'I.3'), me);
+			deductionsMap(doc).get(id)!.set('reason', reason);
+		};
+		await expectRefused('head', raw('dòng một\u000Bdòng hai'));
+		await expectRefused('head', raw('ký tự\u0001lạ'));
+		await expectRefused('head', (doc) => {
+			const id = addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'x' }, me);
+			(doc.getMap('comments').get(id) as Y.Map<unknown>).set('text', 'nhận xét\uFFFF');
+		});
+		// Through the board's own functions, as the browser writes: normalised, and accepted.
+		const kept = await expectAccepted('head', (doc) => void addDeduction(doc, sonLa('dòng một\u000Bdòng hai', 'I.3'), me));
+		const stored = readDeductions(kept.doc).find((d) => d.reason.startsWith('dòng một'))!;
+		expect(stored.reason).toBe('dòng một\ndòng hai');
+		const sonLaAnswers = answersDocumentName(1, 'son-la');
+		await expectRefused(
+			'delegateSonLa',
+			(doc) => {
+				setAnswer(doc, stored.id, 'x', writer('delegateSonLa'));
+				(answersMap(doc).get(stored.id) as Y.Map<unknown>).set('text', 'giải trình\u000B');
+			},
+			sonLaAnswers
+		);
+		removeDeduction(kept.doc, stored.id);
+		await until(() => readDeductions(kept.doc).every((d) => d.id !== stored.id), 'cleanup');
+	});
+
 	it('refuses a comment in another’s name and any edit of a comment', async () => {
 		await expectRefused('viceLaiChau', (doc) => addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'giả' }, writer('head')));
 		const first = await expectAccepted('viceLaiChau', (doc) => void addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'thật' }, writer('viceLaiChau')));

@@ -3,6 +3,7 @@ import * as meeting from './areas/meeting';
 import * as files from './areas/files';
 import * as people from './areas/people';
 import * as setup from './areas/setup';
+import * as text from './areas/text';
 
 // The message catalogue. Vietnamese is the product's language; English is kept alongside for reviewers and
 // visitors. Every key exists in both (the `Messages` type makes a missing one a compile error).
@@ -12,6 +13,7 @@ export const vi = {
 	...setup.vi,
 	...files.vi,
 	...people.vi,
+	...text.vi,
 	...documents.vi,
 	...meeting.vi,
 	'app.name': 'Bình xét thi đua',
@@ -355,6 +357,7 @@ export const en: Messages = {
 	...setup.en,
 	...files.en,
 	...people.en,
+	...text.en,
 	...documents.en,
 	...meeting.en,
 	'app.name': 'binhxet',
