@@ -11,6 +11,10 @@ export const TEXT_KINDS = {
 	short: { max: 200, lines: 'one' },
 	/** A meeting's or a ballot's title, a criterion's title, an address or a link. */
 	title: { max: 500, lines: 'one' },
+	/** A criterion's content in a criteria table (official wording can run to a paragraph). */
+	criterion: { max: 2_000, lines: 'one' },
+	/** A web address (a video call's link can be long). */
+	link: { max: 2_000, lines: 'one' },
 	/** A list typed one item a line (recipients, committee members, candidates). */
 	list: { max: 4_000, lines: 'many' },
 	/** A note, a comment on a sheet. */
@@ -38,6 +42,8 @@ export function readText(raw: unknown, kind: TextKind): TextRead {
 
 export interface TextProblem {
 	field: string;
+	/** What the field belongs to, when a form has several of it (a criterion's code). */
+	of?: string;
 	max: number;
 	length: number;
 }

@@ -30,7 +30,9 @@ export const vi = {
 	'text.field.situation': 'Tình hình',
 	'text.field.activities': 'Kết quả hoạt động',
 	'text.field.direction': 'Phương hướng năm tới',
-	'text.field.note': 'Ghi chú'
+	'text.field.note': 'Ghi chú',
+	'text.field.criterion': 'Nội dung tiêu chí',
+	'text.field.templateName': 'Tên bảng tiêu chí'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -62,5 +64,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'text.field.situation': 'Situation',
 	'text.field.activities': 'Activities',
 	'text.field.direction': 'Next year’s direction',
-	'text.field.note': 'Note'
+	'text.field.note': 'Note',
+	'text.field.criterion': 'Criterion',
+	'text.field.templateName': 'Name of the criteria table'
 };

@@ -7,7 +7,7 @@ export function textProblemMessages(locale: Locale, problems: readonly TextProbl
 	const number = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB');
 	return problems.map((p) =>
 		translate(locale, 'text.too_long', {
-			field: translate(locale, `text.field.${p.field}` as MessageKey),
+			field: `${translate(locale, `text.field.${p.field}` as MessageKey)}${p.of ? ` ${p.of}` : ''}`,
 			max: number.format(p.max),
 			length: number.format(p.length)
 		})
