@@ -203,16 +203,20 @@ describe('who did what is the server’s word', () => {
 
 	it('refuses text a document cannot hold (Word’s U+000B) in a reason, a comment or an answer; keeps it normalised', async () => {
 		const me = writer('head');
-		const raw = (reason: string) => (doc: Y.Doc) => {
-			const id = addDeduction(doc, sonLa('tạm', 'I.3'), me);
-			deductionsMap(doc).get(id)!.set('reason', reason);
-		};
+		// One transaction each, so that the whole write is judged (and refused) as one update.
+		const raw = (reason: string) => (doc: Y.Doc) =>
+			doc.transact(() => {
+				const id = addDeduction(doc, sonLa('tạm', 'I.3'), me);
+				deductionsMap(doc).get(id)!.set('reason', reason);
+			});
 		await expectRefused('head', raw('dòng một\u000Bdòng hai'));
 		await expectRefused('head', raw('ký tự\u0001lạ'));
-		await expectRefused('head', (doc) => {
-			const id = addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'x' }, me);
-			(doc.getMap('comments').get(id) as Y.Map<unknown>).set('text', 'nhận xét\uFFFF');
-		});
+		await expectRefused('head', (doc) =>
+			doc.transact(() => {
+				const id = addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'x' }, me);
+				(doc.getMap('comments').get(id) as Y.Map<unknown>).set('text', 'nhận xét\uFFFF');
+			})
+		);
 		// Through the board's own functions, as the browser writes: normalised, and accepted.
 		const kept = await expectAccepted('head', (doc) => void addDeduction(doc, sonLa('dòng một\u000Bdòng hai', 'I.3'), me));
 		const stored = readDeductions(kept.doc).find((d) => d.reason.startsWith('dòng một'))!;
@@ -220,10 +224,11 @@ describe('who did what is the server’s word', () => {
 		const sonLaAnswers = answersDocumentName(1, 'son-la');
 		await expectRefused(
 			'delegateSonLa',
-			(doc) => {
-				setAnswer(doc, stored.id, 'x', writer('delegateSonLa'));
-				(answersMap(doc).get(stored.id) as Y.Map<unknown>).set('text', 'giải trình\u000B');
-			},
+			(doc) =>
+				doc.transact(() => {
+					setAnswer(doc, stored.id, 'x', writer('delegateSonLa'));
+					(answersMap(doc).get(stored.id) as Y.Map<unknown>).set('text', 'giải trình\u000B');
+				}),
 			sonLaAnswers
 		);
 		removeDeduction(kept.doc, stored.id);
