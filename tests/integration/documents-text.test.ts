@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
+import { answersMap } from '$lib/live/answers-doc';
+import { deductionsMap } from '$lib/live/scoring-doc';
 import { closeDemoMeeting, runDemoMeeting } from '$lib/server/demo/run-demo-meeting';
+import { verifyRecord } from '$lib/server/record/close-meeting';
+import { createSyncHub } from '$lib/server/sync';
 import { documentFiles, renderDocument } from '$lib/server/documents/files';
 import { buildDocumentModel } from '$lib/server/documents/model';
 import { criteriaWorkbook } from '$lib/server/files/criteria-workbook';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
 import { temporaryDatabase } from '../support/database';
 import { readDocx } from '../support/office';
-import { malformedParts } from '../support/xml';
+import { malformedParts, xmlProblem } from '../support/xml';
 
 // A record that already holds characters XML 1.0 does not allow (stored before the board refused them: Word's
 // Shift+Enter pastes as U+000B) still gives documents that Word and Excel open: every XML part of every file is
@@ -15,11 +21,27 @@ import { malformedParts } from '../support/xml';
 const BAD = '\u000B\u0001\u001F\uFFFF\uD800';
 let database: Awaited<ReturnType<typeof temporaryDatabase>>;
 let meetingId: number;
+let closedRecord: { reasons: string[]; answers: string[]; intact: boolean | undefined };
 
 beforeAll(async () => {
 	database = await temporaryDatabase();
 	({ meetingId } = await runDemoMeeting(database, { close: false }));
+	// Live entries written before the board refused such characters (the server's own writes skip the check).
+	const hub = createSyncHub({ sqlite: database.sqlite, authorize: async () => ({ ok: false, status: 403, message: 'server only' }), log: () => {} });
+	try {
+		const scoring = await hub.getDocument(scoringDocumentName(meetingId));
+		for (const entry of deductionsMap(scoring).values()) entry.set('reason', `Lý do cũ${BAD}`);
+		const answers = await hub.getDocument(answersDocumentName(meetingId, 'ha-giang'));
+		for (const entry of answersMap(answers).values()) (entry as Y.Map<unknown>).set('text', `Giải trình cũ\u000B${BAD}`);
+	} finally {
+		await hub.close();
+	}
 	await closeDemoMeeting(database, meetingId);
+	closedRecord = {
+		reasons: (database.sqlite.prepare('select reason from deductions').all() as { reason: string }[]).map((r) => r.reason),
+		answers: (database.sqlite.prepare('select text from deduction_answers').all() as { text: string }[]).map((r) => r.text),
+		intact: (await verifyRecord(database.db, meetingId))?.intact
+	};
 	// Old data, written straight into the tables as an earlier version would have stored it.
 	const { sqlite } = database;
 	sqlite.prepare(`update deductions set reason = 'Lý do dòng một' || char(11) || 'dòng hai' || ?`).run(BAD);
@@ -34,6 +56,17 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
 	await database.close();
+});
+
+describe('the close', () => {
+	it('writes the record without characters XML does not allow, even from live entries that held them', () => {
+		expect(closedRecord.reasons.length).toBeGreaterThan(0);
+		// (Yjs stores a lone surrogate as U+FFFD, which XML allows.)
+		expect(new Set(closedRecord.reasons)).toEqual(new Set(['Lý do cũ\n\uFFFD']));
+		expect(closedRecord.answers).toEqual(['Giải trình cũ\n\n\uFFFD']);
+		for (const text of [...closedRecord.reasons, ...closedRecord.answers]) expect(xmlProblem(`<t>${text}</t>`)).toBeNull();
+		expect(closedRecord.intact).toBe(true);
+	});
 });
 
 describe('documents from a record holding characters XML does not allow', () => {
