@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
 import { startServer, type RunningServer } from '../support/server';
-import { postForm, signInAs } from '../support/people';
+import { postForm, sessionCookieOf, signInAs } from '../support/people';
 
 // Form fields against the real server: every text a form stores is bounded by its kind with a message in
 // Vietnamese that names the field and the bound, nothing is stored from a refused form, and characters a document
@@ -100,9 +100,84 @@ describe('form text never holds a character a document cannot hold', () => {
 		expect(count("select count(*) as n from users where display_name glob '*[\u0001-\u0008\u000B\u000C\u000E-\u001F]*'")).toBe(0);
 	});
 
+	it('reads Word’s line break inside a pasted table’s cell as a space, not a new row', async () => {
+		const text = `Họ và tên\tChức vụ\tVai trò\nNguyễn\u000BVăn Bảy\tChuyên viên\u000Bphòng Đào tạo\tKhách mời`;
+		const response = await postForm(server.url, '/meetings/1/setup/people?/import', { text }, host);
+		expect(response.status).toBe(200);
+		expect(count("select count(*) as n from users where display_name = 'Nguyễn Văn Bảy'")).toBe(1);
+	});
+
 	it('stores Word’s line break in a report section as a new line', async () => {
 		const response = await postForm(server.url, '/meetings/1/documents?/save', { situation: 'Đoạn một\u000BĐoạn hai\uFFFF', place: 'Sơn\u000C La' }, host);
 		expect(response.status).toBe(200);
 		expect(one('select situation, place from meeting_documents where meeting_id = 1')).toEqual({ situation: 'Đoạn một\nĐoạn hai', place: 'Sơn La' });
+	});
+});
+
+describe('an administrator’s forms on a fresh installation', () => {
+	let fresh: RunningServer;
+	let admin: string;
+	const rows = (sql: string, ...args: unknown[]) => {
+		const db = new SQLite(fresh.databasePath, { readonly: true });
+		try {
+			return db.prepare(sql).all(...args) as Record<string, unknown>[];
+		} finally {
+			db.close();
+		}
+	};
+
+	beforeAll(async () => {
+		fresh = await startServer({ demo: false });
+	});
+	afterAll(async () => {
+		await fresh.stop();
+		fresh.cleanup();
+	});
+
+	it('bounds the first administrator’s name, and keeps the link', async () => {
+		const setupPath = /\/setup\/[a-z0-9]+/.exec(fresh.output())![0];
+		const long = await postForm(fresh.url, setupPath, { name: 'Q'.repeat(300), username: '', password: '' });
+		expect(long.status).toBe(400);
+		expect(await long.text()).toContain('Họ và tên: quá dài (tối đa 200 ký tự, đã nhập 300 ký tự)');
+		expect(rows('select count(*) as n from users')[0]!.n).toBe(0);
+		const made = await postForm(fresh.url, setupPath, { name: 'Nguyễn\u000BVăn Quản', username: '', password: '' });
+		expect(made.status).toBe(303);
+		admin = sessionCookieOf(made);
+		expect(rows('select display_name from users')).toEqual([{ display_name: 'Nguyễn Văn Quản' }]);
+	});
+
+	it('bounds a cluster’s name, its units (typed, pasted or listed) and a new meeting’s host', async () => {
+		const cluster = await postForm(fresh.url, '/admin?/createCluster', { name: 'C'.repeat(5_000), parent: 'Học viện', layout: 'party' }, admin);
+		expect(cluster.status).toBe(400);
+		expect(await cluster.text()).toContain('quá dài (tối đa 200 ký tự, đã nhập 5.000 ký tự)');
+		expect(rows('select count(*) as n from clusters')[0]!.n).toBe(0);
+
+		const made = await postForm(fresh.url, '/admin?/createCluster', { name: 'Cụm thi đua số 1', parent: 'Học viện', layout: 'party' }, admin);
+		expect(made.status).toBe(303);
+		const clusterId = Number(/\/admin\/clusters\/(\d+)/.exec(made.headers.get('location')!)![1]);
+		const units = () => rows('select count(*) as n from units')[0]!.n;
+
+		const typed = await postForm(fresh.url, `/admin/clusters/${clusterId}?/addUnits`, { name: 'U'.repeat(201), shortName: '' }, admin);
+		expect(typed.status).toBe(400);
+		expect(await typed.text()).toContain('Tên đơn vị: quá dài (tối đa 200 ký tự, đã nhập 201 ký tự)');
+		const pasted = await postForm(fresh.url, `/admin/clusters/${clusterId}?/addUnits`, { list: `Sở Nội vụ tỉnh Sơn La\tSơn La\n${'U'.repeat(1_000)}\tDài` }, admin);
+		expect(pasted.status).toBe(400);
+		expect(await pasted.text()).toContain('Tên đơn vị: quá dài (tối đa 200 ký tự, đã nhập 1.000 ký tự)');
+		const huge = await postForm(fresh.url, `/admin/clusters/${clusterId}?/addUnits`, { list: 'Sở Nội vụ\n'.repeat(3_000) }, admin);
+		expect(huge.status).toBe(400);
+		expect(await huge.text()).toContain('Danh sách dán vào: quá dài (tối đa 20.000 ký tự');
+		expect(units()).toBe(0);
+		expect((await postForm(fresh.url, `/admin/clusters/${clusterId}?/addUnits`, { list: 'Sở Nội vụ\u000Btỉnh Sơn La\tSơn La' }, admin)).status).toBe(200);
+		expect(rows('select name, short_name from units')).toEqual([{ name: 'Sở Nội vụ tỉnh Sơn La', short_name: 'Sơn La' }]);
+
+		const meeting = await postForm(
+			fresh.url,
+			`/admin/clusters/${clusterId}?/createMeeting`,
+			{ title: 'Hội nghị tổng kết năm 2026', year: '2026', startsAt: '2026-12-15T08:00', location: '', callUrl: '', hostName: 'H'.repeat(250), hostPosition: '' },
+			admin
+		);
+		expect(meeting.status).toBe(400);
+		expect(await meeting.text()).toContain('Họ và tên Thư ký: quá dài (tối đa 200 ký tự, đã nhập 250 ký tự)');
+		expect(rows('select count(*) as n from meetings')[0]!.n).toBe(0);
 	});
 });

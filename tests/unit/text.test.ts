@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
-import { readText, readTexts, TEXT_KINDS, unwritableChar, writableDeep, writableText } from '$lib/core/text';
+import { PASTED_TABLE_FIELDS, readText, readTexts, TEXT_KINDS, unwritableChar, writableDeep, writableText } from '$lib/core/text';
 
 // Text that cannot break a document: what XML 1.0 does not allow is found and normalised, and every kind of form
 // text has its bound.
@@ -86,5 +86,14 @@ describe('readText: the rules of form fields', () => {
 		const read = readTexts(form, { name: 'name', position: 'short', phone: 'short' });
 		expect(read.values).toEqual({ name: '', position: 'Hiệu trưởng', phone: '' });
 		expect(read.problems).toEqual([{ field: 'name', max: 200, length: 300 }]);
+	});
+});
+
+describe('a pasted table', () => {
+	it('reads Word’s line break inside a cell as a space, not a new row', () => {
+		expect(PASTED_TABLE_FIELDS.has('list')).toBe(true);
+		expect(PASTED_TABLE_FIELDS.has('text')).toBe(true);
+		expect(writableText('Sở Nội vụ\u000Btỉnh Sơn La\tSơn La\nHọc viện\u0001', ' ')).toBe('Sở Nội vụ tỉnh Sơn La\tSơn La\nHọc viện');
+		expect(writableDeep([['a\u000Bb', 1]], ' ')).toEqual([['a b', 1]]);
 	});
 });

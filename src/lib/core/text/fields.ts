@@ -25,6 +25,12 @@ export const TEXT_KINDS = {
 
 export type TextKind = keyof typeof TEXT_KINDS;
 
+/**
+ * The form fields that hold a table pasted from Excel or Word, a row a line: there Word's line break (U+000B) is a
+ * break inside a cell, and becomes a space rather than a new row.
+ */
+export const PASTED_TABLE_FIELDS: ReadonlySet<string> = new Set(['list', 'text']);
+
 export type TextRead = { ok: true; value: string } | { ok: false; max: number; length: number };
 
 /**

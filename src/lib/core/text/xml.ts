@@ -18,21 +18,23 @@ export function unwritableChar(text: string): string | null {
 
 /**
  * The text with what XML 1.0 does not allow normalised: Word's line and page breaks (U+000B, U+000C) become a line
- * feed, every other such character is dropped. Everything else is kept as it is.
+ * feed (or `lineBreak`: a space inside a pasted table's cell, where a line feed would start a new row), every other
+ * such character is dropped. Everything else is kept as it is.
  */
-export function writableText(text: string): string {
+export function writableText(text: string, lineBreak: '\n' | ' ' = '\n'): string {
 	if (!UNWRITABLE.test(text)) return text;
-	return text.replace(LINE_BREAKS, '\n').replace(UNWRITABLE_ALL, '');
+	return text.replace(LINE_BREAKS, lineBreak).replace(UNWRITABLE_ALL, '');
 }
 
 /** Every string in a value (objects, arrays, maps), made writable; other values as they are. */
-export function writableDeep<T>(value: T): T {
-	if (typeof value === 'string') return writableText(value) as T;
-	if (Array.isArray(value)) return value.map((v) => writableDeep(v)) as T;
-	if (value instanceof Map) return new Map([...value].map(([k, v]) => [writableDeep(k), writableDeep(v)])) as T;
-	if (value instanceof Set) return new Set([...value].map((v) => writableDeep(v))) as T;
+export function writableDeep<T>(value: T, lineBreak: '\n' | ' ' = '\n'): T {
+	const deep = <V>(v: V): V => writableDeep(v, lineBreak);
+	if (typeof value === 'string') return writableText(value, lineBreak) as T;
+	if (Array.isArray(value)) return value.map(deep) as T;
+	if (value instanceof Map) return new Map([...value].map(([k, v]) => [deep(k), deep(v)])) as T;
+	if (value instanceof Set) return new Set([...value].map(deep)) as T;
 	if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, writableDeep(v)])) as T;
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deep(v)])) as T;
 	}
 	return value;
 }

@@ -1,4 +1,4 @@
-import { writableText } from '$lib/core/text';
+import { PASTED_TABLE_FIELDS, writableText } from '$lib/core/text';
 
 // Every text a form posts is made writable before any action reads it: characters XML 1.0 does not allow (Word's
 // Shift+Enter pastes as U+000B) would make every document that shows the text malformed, so they are normalised
@@ -15,7 +15,7 @@ export function cleanFormsOf(request: Request): void {
 			const sent = await read();
 			const clean = new FormData();
 			for (const [name, value] of sent) {
-				if (typeof value === 'string') clean.append(writableText(name), writableText(value));
+				if (typeof value === 'string') clean.append(writableText(name), writableText(value, PASTED_TABLE_FIELDS.has(name) ? ' ' : '\n'));
 				else clean.append(name, value, value.name);
 			}
 			return clean;

@@ -50,9 +50,12 @@ function tooLong(list: PeopleList): TextProblem[] {
 	);
 }
 
-/** A list's grid with its text made writable: a file's cells or a preview sent back can hold what XML does not allow. */
+/**
+ * A list's grid with its text made writable: a file's cells or a preview sent back can hold what XML does not allow
+ * (Word's line break inside a cell becomes a space).
+ */
 function writableGrid(grid: Grid): Grid {
-	return { ...grid, rows: writableDeep(grid.rows) };
+	return { ...grid, rows: writableDeep(grid.rows, ' ') };
 }
 
 /** What the preview shows: every row, the unit as matched, every problem as a sentence, and the grid to confirm. */
