@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { upgradeOriginAllowed } from '$lib/server/live/authorize';
 import { originAllowed, sameOriginPath } from '$lib/server/same-origin';
 
 describe('sameOriginPath', () => {
@@ -58,5 +60,31 @@ describe('originAllowed', () => {
 		expect(originAllowed({ host: 'binhxet.example.vn', scheme: 'https', origin: 'https://binhxet.example.vn' }, undefined)).toBe(true);
 		expect(originAllowed({ host: undefined, scheme: 'http', origin: 'http://binhxet.example.vn' }, undefined)).toBe(false);
 		expect(originAllowed({ host: 'binhxet.example.vn', scheme: 'ftp', origin: 'ftp://binhxet.example.vn' }, undefined)).toBe(false);
+	});
+});
+
+describe('upgradeOriginAllowed: the scheme a live-board upgrade came by', () => {
+	const upgrade = (origin: string, extra: Record<string, string> = {}, encrypted = false) =>
+		({ headers: { host: 'binhxet.example.vn', origin, ...extra }, socket: { encrypted } }) as unknown as IncomingMessage;
+
+	it('is http on a plain-http deployment: https with our host is refused', () => {
+		const config = { origin: undefined, protocolHeader: undefined };
+		expect(upgradeOriginAllowed(upgrade('http://binhxet.example.vn'), config)).toBe(true);
+		expect(upgradeOriginAllowed(upgrade('https://binhxet.example.vn'), config)).toBe(false);
+		// A client's own protocol header counts for nothing unless the deployment names it.
+		expect(upgradeOriginAllowed(upgrade('https://binhxet.example.vn', { 'x-forwarded-proto': 'https' }), config)).toBe(false);
+	});
+
+	it('is https over TLS, or when the deployment’s proxy header says so', () => {
+		expect(upgradeOriginAllowed(upgrade('https://binhxet.example.vn', {}, true), { origin: undefined, protocolHeader: undefined })).toBe(true);
+		const proxied = { origin: undefined, protocolHeader: 'X-Forwarded-Proto' };
+		expect(upgradeOriginAllowed(upgrade('https://binhxet.example.vn', { 'x-forwarded-proto': 'https' }), proxied)).toBe(true);
+		expect(upgradeOriginAllowed(upgrade('http://binhxet.example.vn', { 'x-forwarded-proto': 'https' }), proxied)).toBe(false);
+	});
+
+	it('accepts the configured ORIGIN exactly', () => {
+		const config = { origin: 'https://binhxet.example.vn', protocolHeader: undefined };
+		expect(upgradeOriginAllowed(upgrade('https://binhxet.example.vn'), config)).toBe(true);
+		expect(upgradeOriginAllowed(upgrade('https://evil.example'), config)).toBe(false);
 	});
 });
