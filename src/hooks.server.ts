@@ -3,10 +3,14 @@ import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
 import { validateSessionToken } from '$lib/server/auth/sessions';
+import { cleanFormsOf } from '$lib/server/forms/writable-form';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const chosen = event.cookies.get('lang');
 	event.locals.locale = isLocale(chosen) ? chosen : DEFAULT_LOCALE;
+
+	// No form can store a character that would break a document (every action reads its form through this).
+	cleanFormsOf(event.request);
 
 	event.locals.user = null;
 	event.locals.session = null;

@@ -175,6 +175,66 @@ describe('who did what is the server’s word', () => {
 		);
 	});
 
+	it('lets only the scorer who withdrew a deduction bring it back: not another, even with its old stamp', async () => {
+		const author = await expectAccepted('head', (doc) => void addDeduction(doc, sonLa('rút lại', 'I.2.3'), writer('head')));
+		const id = readDeductions(author.doc)[0]!.id;
+		const fields = deductionsMap(author.doc).get(id)!.toJSON() as Record<string, unknown>;
+		const undo = new Y.UndoManager(deductionsMap(author.doc));
+		removeDeduction(author.doc, id);
+		const vice = connect('viceLaiChau');
+		await synced(vice);
+		await until(() => readDeductions(vice.doc).every((d) => d.id !== id), 'the withdrawal everywhere');
+		// The vice-head writes the head's withdrawn deduction back exactly as it was, stamps and all.
+		await expectRefused('viceLaiChau', (doc) =>
+			doc.transact(() => {
+				const copy = new Y.Map<unknown>();
+				for (const [key, value] of Object.entries(fields)) copy.set(key, value);
+				deductionsMap(doc).set(id, copy);
+			})
+		);
+		expect(readDeductions(vice.doc).some((d) => d.id === id)).toBe(false);
+		// The head's own undo still brings it back.
+		undo.undo();
+		await until(() => readDeductions(vice.doc).some((d) => d.id === id), 'the head’s undo everywhere');
+		expect(author.refused()).toBe(0);
+		removeDeduction(author.doc, id);
+		await until(() => readDeductions(vice.doc).every((d) => d.id !== id), 'cleanup');
+	});
+
+	it('refuses text a document cannot hold (Word’s U+000B) in a reason, a comment or an answer; keeps it normalised', async () => {
+		const me = writer('head');
+		// One transaction each, so that the whole write is judged (and refused) as one update.
+		const raw = (reason: string) => (doc: Y.Doc) =>
+			doc.transact(() => {
+				const id = addDeduction(doc, sonLa('tạm', 'I.3'), me);
+				deductionsMap(doc).get(id)!.set('reason', reason);
+			});
+		await expectRefused('head', raw('dòng một\u000Bdòng hai'));
+		await expectRefused('head', raw('ký tự\u0001lạ'));
+		await expectRefused('head', (doc) =>
+			doc.transact(() => {
+				const id = addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'x' }, me);
+				(doc.getMap('comments').get(id) as Y.Map<unknown>).set('text', 'nhận xét\uFFFF');
+			})
+		);
+		// Through the board's own functions, as the browser writes: normalised, and accepted.
+		const kept = await expectAccepted('head', (doc) => void addDeduction(doc, sonLa('dòng một\u000Bdòng hai', 'I.3'), me));
+		const stored = readDeductions(kept.doc).find((d) => d.reason.startsWith('dòng một'))!;
+		expect(stored.reason).toBe('dòng một\ndòng hai');
+		const sonLaAnswers = answersDocumentName(1, 'son-la');
+		await expectRefused(
+			'delegateSonLa',
+			(doc) =>
+				doc.transact(() => {
+					setAnswer(doc, stored.id, 'x', writer('delegateSonLa'));
+					(answersMap(doc).get(stored.id) as Y.Map<unknown>).set('text', 'giải trình\u000B');
+				}),
+			sonLaAnswers
+		);
+		removeDeduction(kept.doc, stored.id);
+		await until(() => readDeductions(kept.doc).every((d) => d.id !== stored.id), 'cleanup');
+	});
+
 	it('refuses a comment in another’s name and any edit of a comment', async () => {
 		await expectRefused('viceLaiChau', (doc) => addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'giả' }, writer('head')));
 		const first = await expectAccepted('viceLaiChau', (doc) => void addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'thật' }, writer('viceLaiChau')));
@@ -343,6 +403,10 @@ describe('only our own pages may open the live board', () => {
 	it('refuses an upgrade from another site’s page (403), accepts our own origin', async () => {
 		expect(await rawSocket(server.url, `/sync/${SCORING}`, cookies.head, { origin: 'http://evil.example' })).toMatchObject({ status: 403 });
 		expect(await rawSocket(server.url, `/sync/${SCORING}`, cookies.head, { origin: 'null' })).toMatchObject({ status: 403 });
+		// This deployment speaks plain http: https on our own host and port is another server, not our page.
+		const https = new URL(server.url);
+		https.protocol = 'https:';
+		expect(await rawSocket(server.url, `/sync/${SCORING}`, cookies.head, { origin: https.origin })).toMatchObject({ status: 403 });
 		const own = await rawSocket(server.url, `/sync/${SCORING}`, cookies.head, { origin: new URL(server.url).origin });
 		expect('socket' in own).toBe(true);
 		if ('socket' in own) own.socket.close();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { answerWriteProblem, setAnswer } from '$lib/live/answers-doc';
 import { CLOCK_TOLERANCE_MS } from '$lib/live/entry';
-import { addDeduction, deductionsMap, deductionWriteProblem, readDeduction } from '$lib/live/scoring-doc';
+import { addComment, addDeduction, commentsMap, commentWriteProblem, deductionsMap, deductionWriteProblem, readDeduction, updateDeduction } from '$lib/live/scoring-doc';
 
 // The rules for a new and an edited live entry, as the server's content check applies them.
 
@@ -73,5 +73,55 @@ describe('an answer', () => {
 		expect(answerWriteProblem(scoring.id, entry, 'all', 'son-la', scoring.doc, head, NOW)).toMatch(/writer/);
 		setAnswer(answers, scoring.id, '   ', delegate, at(0));
 		expect(answerWriteProblem(scoring.id, answers.getMap('answers').get(scoring.id), 'all', 'son-la', scoring.doc, delegate, NOW)).toMatch(/malformed/);
+	});
+});
+
+describe('text a document cannot hold', () => {
+	const delegate = { id: 9, name: 'Đại biểu Sơn La' };
+
+	it('refuses a reason, a comment or an answer that carries a character XML does not allow, and says which', () => {
+		for (const bad of ['\u000B', '\u0000', '\u001F', '\uFFFE', '\uFFFF', '\uD800']) {
+			const { id, entry } = newDeduction();
+			entry.set('reason', `lý do${bad}tiếp`);
+			expect(deductionWriteProblem(undefined, id, entry, 'all', head, NOW)).toMatch(/reason holds a character documents cannot hold \(U\+/);
+			const before = readDeduction(id, newDeduction().entry);
+			const edit = new Map<string, unknown>([['reason', `sửa${bad}`], ['updatedAt', at(0).toISOString()], ['updatedById', vice.id], ['updatedBy', vice.name]]);
+			expect(deductionWriteProblem(before, id, entry, edit, vice, NOW)).toMatch(/cannot hold/);
+
+			const comments = new Y.Doc();
+			const commentId = addComment(comments, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'x' }, head, at(0));
+			const comment = commentsMap(comments).get(commentId)!;
+			comment.set('text', `nhận xét${bad}`);
+			expect(commentWriteProblem(false, commentId, comment, () => true, head, NOW)).toMatch(/text holds a character/);
+
+			const scoring = newDeduction();
+			const answers = new Y.Doc();
+			setAnswer(answers, scoring.id, 'x', delegate, at(0));
+			const answer = answers.getMap('answers').get(scoring.id) as Y.Map<unknown>;
+			answer.set('text', `giải trình${bad}`);
+			expect(answerWriteProblem(scoring.id, answer, 'all', 'son-la', scoring.doc, delegate, NOW)).toMatch(/text holds a character/);
+		}
+	});
+
+	it('writes the browser’s text normalised: Word’s Shift+Enter becomes a new line, and the write passes', () => {
+		const doc = new Y.Doc();
+		const id = addDeduction(doc, { unit: 'son-la', criterion: 'I.1', points: 50, reason: 'dòng một\u000Bdòng hai\u0001' }, head, at(0));
+		expect(readDeduction(id, deductionsMap(doc).get(id))!.reason).toBe('dòng một\ndòng hai');
+		expect(deductionWriteProblem(undefined, id, deductionsMap(doc).get(id), 'all', head, NOW)).toBeNull();
+		updateDeduction(doc, id, { reason: 'sửa\u000Blại' }, vice, at(0));
+		expect(readDeduction(id, deductionsMap(doc).get(id))!.reason).toBe('sửa\nlại');
+		const commentId = addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'a\u000Bb' }, head, at(0));
+		expect(commentsMap(doc).get(commentId)!.get('text')).toBe('a\nb');
+		const answers = new Y.Doc();
+		setAnswer(answers, id, 'c\u000Bd', delegate, at(0));
+		expect((answers.getMap('answers').get(id) as Y.Map<unknown>).get('text')).toBe('c\nd');
+	});
+
+	it('does not block an edit of another field of an entry stored before the rule', () => {
+		const { id, entry } = newDeduction();
+		entry.set('reason', 'cũ\u000B');
+		const before = readDeduction(id, entry)!;
+		const edit = new Map<string, unknown>([['points', 100], ['updatedAt', at(0).toISOString()], ['updatedById', vice.id], ['updatedBy', vice.name]]);
+		expect(deductionWriteProblem(before, id, entry, edit, vice, NOW)).toBeNull();
 	});
 });

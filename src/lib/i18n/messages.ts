@@ -4,6 +4,7 @@ import * as files from './areas/files';
 import * as guidance from './areas/guidance';
 import * as people from './areas/people';
 import * as setup from './areas/setup';
+import * as text from './areas/text';
 
 // The message catalogue. Vietnamese is the product's language; English is kept alongside for reviewers and
 // visitors. Every key exists in both (the `Messages` type makes a missing one a compile error).
@@ -13,6 +14,7 @@ export const vi = {
 	...setup.vi,
 	...files.vi,
 	...people.vi,
+	...text.vi,
 	...documents.vi,
 	...meeting.vi,
 	...guidance.vi,
@@ -357,6 +359,7 @@ export const en: Messages = {
 	...setup.en,
 	...files.en,
 	...people.en,
+	...text.en,
 	...documents.en,
 	...meeting.en,
 	...guidance.en,

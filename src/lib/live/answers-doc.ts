@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { ENTRY_ID, isNow, MAX_NAME_LENGTH, readEntry, type Author, type EntryShape } from './entry';
+import { writableText } from '$lib/core/text';
+import { ENTRY_ID, isNow, MAX_NAME_LENGTH, readEntry, unwritableTextProblem, type Author, type EntryShape } from './entry';
 import { deductionsMap, type Written } from './scoring-doc';
 
 // A unit's answers to its deductions (giải trình): answers: Y.Map<deductionId, Y.Map{text, authorId, authorName, at}>.
@@ -62,6 +63,8 @@ export function answerWriteProblem(
 ): string | null {
 	const answer = readAnswer(deductionId, entry);
 	if (!answer) return 'an answer is malformed';
+	const unwritable = unwritableTextProblem(entry as { get(field: string): unknown }, written, ['text']);
+	if (unwritable) return unwritable;
 	const deduction = deductionsMap(scoring).get(deductionId);
 	if (!(deduction instanceof Y.Map) || deduction.get('unit') !== unit) return 'an answer must be to a deduction on its own unit';
 	const signed = written === 'all' ? { authorId: answer.authorId, authorName: answer.authorName, at: answer.at } : Object.fromEntries(written);
@@ -75,7 +78,7 @@ export function setAnswer(doc: Y.Doc, deductionId: string, text: string, author:
 	const entry = new Y.Map<unknown>();
 	doc.transact(() => {
 		answersMap(doc).set(deductionId, entry);
-		entry.set('text', text.trim());
+		entry.set('text', writableText(text).trim());
 		entry.set('authorId', author.id);
 		entry.set('authorName', author.name);
 		entry.set('at', now.toISOString());

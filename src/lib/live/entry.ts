@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { unwritableChar } from '$lib/core/text';
 
 // The building blocks of the live documents' shapes: each entry is one Y.Map holding exactly its fields, each field
 // of one kind with a bound. scoring-doc.ts and answers-doc.ts declare their entries with these; the server's content
@@ -74,4 +75,24 @@ export function readEntry(entry: unknown, shape: EntryShape, optional: readonly 
 /** Whether `time` (an ISO string) is the server's now, give or take the clock tolerance. */
 export function isNow(time: unknown, now: number): boolean {
 	return typeof time === 'string' && Math.abs(Date.parse(time) - now) <= CLOCK_TOLERANCE_MS;
+}
+
+/**
+ * Why the text a write puts into an entry's `fields` cannot stand, or null: a character XML 1.0 does not allow
+ * (Word's Shift+Enter pastes as U+000B) would break every document that shows the text. Judged on what the write
+ * wrote (`written`, or the whole entry when it set the entry itself), so that text stored before this rule does not
+ * block an edit of another field. The browser normalises such text before writing (writableText).
+ */
+export function unwritableTextProblem(
+	entry: { get(field: string): unknown },
+	written: ReadonlyMap<string, unknown> | 'all',
+	fields: readonly string[]
+): string | null {
+	for (const field of fields) {
+		if (written !== 'all' && !written.has(field)) continue;
+		const value = written === 'all' ? entry.get(field) : written.get(field);
+		const found = typeof value === 'string' ? unwritableChar(value) : null;
+		if (found) return `the ${field} holds a character documents cannot hold (${found})`;
+	}
+	return null;
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Deduction, Points } from '../core/scoring';
-import { ENTRY_ID, isNow, MAX_NAME_LENGTH, readEntry, type Author, type EntryShape } from './entry';
+import { writableText } from '$lib/core/text';
+import { ENTRY_ID, isNow, MAX_NAME_LENGTH, readEntry, unwritableTextProblem, type Author, type EntryShape } from './entry';
 
 // The shape of the scoring document, and the only code that reads or writes it. Used by the browser (editing),
 // the server (checking incoming updates, rendering pages, freezing the record) and tests alike.
@@ -125,6 +126,8 @@ export function deductionWriteProblem(
 ): string | null {
 	const after = readDeduction(id, entry);
 	if (!after) return 'a deduction is malformed';
+	const unwritable = unwritableTextProblem(entry as { get(field: string): unknown }, written, ['reason']);
+	if (unwritable) return unwritable;
 	if (before !== undefined) {
 		const fixed = { unit: after.unit, authorId: after.authorId, authorName: after.author, createdAt: after.createdAt };
 		const was: typeof fixed = { unit: before.unit, authorId: before.authorId, authorName: before.author, createdAt: before.createdAt };
@@ -164,6 +167,8 @@ export function commentWriteProblem(
 	if (existed) return 'a comment cannot be edited';
 	const c = readComment(id, entry);
 	if (!c) return 'a comment is malformed';
+	const unwritable = unwritableTextProblem(entry as { get(field: string): unknown }, 'all', ['text']);
+	if (unwritable) return unwritable;
 	if (c.authorId !== writer.id || c.authorName !== writer.name) return 'a new comment must be the writer’s';
 	if (!isNow(c.createdAt, now)) return 'a new comment’s time is not now';
 	if (c.parentId !== null && !exists(c.parentId)) return 'a reply to no comment';
@@ -223,7 +228,7 @@ export function addDeduction(
 			unit: input.unit,
 			criterion: input.criterion,
 			points: input.points,
-			reason: input.reason.trim(),
+			reason: writableText(input.reason).trim(),
 			authorId: author.id,
 			authorName: author.name,
 			createdAt: at,
@@ -249,7 +254,7 @@ export function updateDeduction(
 	if (!(entry instanceof Y.Map)) return false;
 	doc.transact(() => {
 		if (patch.points !== undefined) entry.set('points', patch.points);
-		if (patch.reason !== undefined) entry.set('reason', patch.reason.trim());
+		if (patch.reason !== undefined) entry.set('reason', writableText(patch.reason).trim());
 		if (patch.criterion !== undefined) entry.set('criterion', patch.criterion);
 		entry.set('updatedAt', now.toISOString());
 		entry.set('updatedById', author.id);
@@ -279,7 +284,7 @@ export function addComment(
 			unit: input.unit,
 			criterion: input.criterion,
 			parentId: input.parentId,
-			text: input.text.trim(),
+			text: writableText(input.text).trim(),
 			authorId: author.id,
 			authorName: author.name,
 			createdAt: now.toISOString()

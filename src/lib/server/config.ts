@@ -9,6 +9,8 @@ export interface Config {
 	mail: MailConfig | null;
 	/** The public origin (ORIGIN), e.g. https://binhxet.example.vn, when the deployment names one. */
 	origin: string | undefined;
+	/** The header an HTTPS proxy sets to the scheme it was reached by (PROTOCOL_HEADER), when the deployment names one. */
+	protocolHeader: string | undefined;
 }
 
 export interface MailConfig {
@@ -27,6 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		databasePath: env.DATABASE_PATH ?? './data/binhxet.db',
 		loadDemo: env.BINHXET_DEMO === '1',
 		mail: env.SMTP_URL && env.MAIL_FROM ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM } : null,
-		origin: env.ORIGIN ? new URL(env.ORIGIN).origin : undefined
+		origin: env.ORIGIN ? new URL(env.ORIGIN).origin : undefined,
+		protocolHeader: env.PROTOCOL_HEADER || undefined
 	};
 }

@@ -19,14 +19,31 @@ describe('checkClusterDetails', () => {
 		}
 	});
 
-	it('refuses text over 300 characters', () => {
-		const checked = checkClusterDetails({ name: 'x'.repeat(301), parent: 'p' });
-		expect(checked).toEqual({ ok: false, problems: [{ field: 'name', reason: 'too_long' }] });
+	it('bounds a name at 200 characters and the body at 500, saying how long each was', () => {
+		expect(checkClusterDetails({ name: 'x'.repeat(200), parent: 'p'.repeat(500) }).ok).toBe(true);
+		const checked = checkClusterDetails({ name: 'x'.repeat(5_000_000), parent: 'p'.repeat(501) });
+		expect(checked).toEqual({
+			ok: false,
+			problems: [
+				{ field: 'name', reason: 'too_long', max: 200, length: 5_000_000 },
+				{ field: 'parent', reason: 'too_long', max: 500, length: 501 }
+			]
+		});
+	});
+
+	it('normalises Word’s line break and other characters a document cannot hold', () => {
+		expect(checkClusterDetails({ name: 'Cụm\u000Bthi đua\u0001', parent: 'Học viện\uFFFF' })).toMatchObject({ ok: true, value: { name: 'Cụm thi đua', parent: 'Học viện' } });
 	});
 });
 
 describe('checkMeetingDetails', () => {
 	const good = { title: 'Hội nghị tổng kết năm 2026', year: '2026', startsAt: '2026-12-15T08:00', location: 'Hội trường A', callUrl: 'https://meet.google.com/abc-defg-hij' };
+
+	it('bounds the title at 500 characters and the link at 2,000', () => {
+		expect(checkMeetingDetails({ ...good, title: 't'.repeat(1_000_000) })).toEqual({ ok: false, problems: [{ field: 'title', reason: 'too_long', max: 500, length: 1_000_000 }] });
+		expect(checkMeetingDetails({ ...good, callUrl: `https://meet.example/${'a'.repeat(1_970)}` })).toMatchObject({ ok: true });
+		expect(checkMeetingDetails({ ...good, callUrl: `https://meet.example/${'a'.repeat(2_000)}` })).toMatchObject({ ok: false });
+	});
 
 	it('accepts a meeting', () => {
 		expect(checkMeetingDetails(good)).toEqual({ ok: true, value: { ...good, year: 2026 } });

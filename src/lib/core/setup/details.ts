@@ -1,6 +1,8 @@
 // The details of a cluster and of a meeting, as the administrator or the host types them, checked as a whole:
 // every problem at once, each naming its field. Pure.
 
+import { readText, type TextKind } from '../text';
+
 export const LAYOUTS = ['party', 'state'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
@@ -20,23 +22,31 @@ export interface MeetingDetails {
 	callUrl: string;
 }
 
-export type DetailsProblem = { field: string; reason: 'required' | 'too_long' | 'bad_year' | 'bad_datetime' | 'bad_url' | 'bad_layout' };
+export type DetailsProblem = {
+	field: string;
+	reason: 'required' | 'too_long' | 'bad_year' | 'bad_datetime' | 'bad_url' | 'bad_layout';
+	/** For a field too long: its bound and what was sent, in characters. */
+	max?: number;
+	length?: number;
+};
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: DetailsProblem[] };
 
-const MAX_TEXT = 300;
-
-function text(form: Record<string, unknown>, field: string, problems: DetailsProblem[], required: boolean): string {
-	const value = typeof form[field] === 'string' ? (form[field] as string).replace(/\s+/g, ' ').trim() : '';
-	if (required && value === '') problems.push({ field, reason: 'required' });
-	else if (value.length > MAX_TEXT) problems.push({ field, reason: 'too_long' });
-	return value;
+/** One line of text, bounded by its kind (the form fields' rules, ../text/fields.ts). */
+function text(form: Record<string, unknown>, field: string, problems: DetailsProblem[], required: boolean, kind: TextKind): string {
+	const read = readText(form[field], kind);
+	if (!read.ok) {
+		problems.push({ field, reason: 'too_long', max: read.max, length: read.length });
+		return '';
+	}
+	if (required && read.value === '') problems.push({ field, reason: 'required' });
+	return read.value;
 }
 
 export function checkClusterDetails(form: Record<string, unknown>): Checked<ClusterDetails> {
 	const problems: DetailsProblem[] = [];
-	const name = text(form, 'name', problems, true);
-	const shortName = text(form, 'shortName', problems, false);
-	const parent = text(form, 'parent', problems, true);
+	const name = text(form, 'name', problems, true, 'name');
+	const shortName = text(form, 'shortName', problems, false, 'name');
+	const parent = text(form, 'parent', problems, true, 'title');
 	const layout = (form.layout ?? 'party') as Layout;
 	if (!LAYOUTS.includes(layout)) problems.push({ field: 'layout', reason: 'bad_layout' });
 	return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { name, shortName, parent, layout } };
@@ -63,14 +73,14 @@ export function isCallUrl(value: string): boolean {
 
 export function checkMeetingDetails(form: Record<string, unknown>): Checked<MeetingDetails> {
 	const problems: DetailsProblem[] = [];
-	const title = text(form, 'title', problems, true);
-	const yearText = text(form, 'year', problems, true);
+	const title = text(form, 'title', problems, true, 'title');
+	const yearText = text(form, 'year', problems, true, 'short');
 	const year = Number(yearText);
 	if (yearText !== '' && (!Number.isInteger(year) || year < 2000 || year > 2100)) problems.push({ field: 'year', reason: 'bad_year' });
-	const startsAt = text(form, 'startsAt', problems, true);
+	const startsAt = text(form, 'startsAt', problems, true, 'short');
 	if (startsAt !== '' && !isLocalDateTime(startsAt)) problems.push({ field: 'startsAt', reason: 'bad_datetime' });
-	const location = text(form, 'location', problems, false);
-	const callUrl = text(form, 'callUrl', problems, false);
+	const location = text(form, 'location', problems, false, 'title');
+	const callUrl = text(form, 'callUrl', problems, false, 'link');
 	if (callUrl !== '' && !isCallUrl(callUrl)) problems.push({ field: 'callUrl', reason: 'bad_url' });
 	return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { title, year, startsAt, location, callUrl } };
 }

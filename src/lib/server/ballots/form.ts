@@ -7,7 +7,10 @@ import type { DraftInput } from './store';
  */
 export function readDraftForm(form: FormData): DraftInput | undefined {
 	const purpose = String(form.get('purpose')) as Purpose;
-	const title = String(form.get('title') ?? '').trim();
+	// Bounds are the form action's (readTexts); here the title is only made one line, as stored.
+	const title = String(form.get('title') ?? '')
+		.replace(/\s+/g, ' ')
+		.trim();
 	if (!PURPOSES.includes(purpose) || !title) return undefined;
 	const int = (name: string) => Number(form.get(name));
 	const base = String(form.get('thresholdBase')) as ThresholdBase;

@@ -1,4 +1,5 @@
 import type { DocumentFields, StatisticsTable } from '$lib/core/documents';
+import { readText, type TextKind } from '$lib/core/text';
 import type { DB } from '../db/open';
 import type { Database } from '../db/schema';
 import type { Transaction } from 'kysely';
@@ -59,26 +60,47 @@ export async function loadDocumentFields(db: Executor, meetingId: number): Promi
 	};
 }
 
-const LIMITS = { short: 200, long: 20_000 } as const;
+/** The kind of each text field of the edit form: the form action refuses one too long for it, with a message. */
+export const DOCUMENT_FIELD_KINDS = {
+	minutesNumber: 'short',
+	countNumber: 'short',
+	reportNumber: 'short',
+	place: 'short',
+	chairName: 'name',
+	chairOffice: 'short',
+	secretaryName: 'name',
+	secretaryOffice: 'short',
+	recipients: 'list',
+	situation: 'narrative',
+	activities: 'narrative',
+	direction: 'narrative'
+} as const satisfies Record<string, TextKind>;
 
-/** The edit form as fields: trimmed, cut to sane lengths; a date that is not yyyy-mm-dd is left empty. */
+/**
+ * The edit form as fields, each read by its kind's rule (one line or many, characters a document cannot hold
+ * normalised); a field too long is the form action's to refuse (DOCUMENT_FIELD_KINDS), and is left empty here. A date
+ * that is not yyyy-mm-dd is left empty.
+ */
 export function readFieldsForm(form: FormData): DocumentFields {
-	const text = (name: string, limit: number) => String(form.get(name) ?? '').trim().slice(0, limit);
-	const issuedOn = text('issuedOn', 10);
+	const text = (name: keyof typeof DOCUMENT_FIELD_KINDS) => {
+		const read = readText(form.get(name), DOCUMENT_FIELD_KINDS[name]);
+		return read.ok ? read.value : '';
+	};
+	const issuedOn = String(form.get('issuedOn') ?? '').trim();
 	return {
-		minutesNumber: text('minutesNumber', LIMITS.short),
-		countNumber: text('countNumber', LIMITS.short),
-		reportNumber: text('reportNumber', LIMITS.short),
-		place: text('place', LIMITS.short),
+		minutesNumber: text('minutesNumber'),
+		countNumber: text('countNumber'),
+		reportNumber: text('reportNumber'),
+		place: text('place'),
 		issuedOn: /^\d{4}-\d{2}-\d{2}$/.test(issuedOn) ? issuedOn : '',
-		chairName: text('chairName', LIMITS.short),
-		chairOffice: text('chairOffice', LIMITS.short),
-		secretaryName: text('secretaryName', LIMITS.short),
-		secretaryOffice: text('secretaryOffice', LIMITS.short),
-		recipients: lines(text('recipients', 4000)).slice(0, 30),
-		situation: text('situation', LIMITS.long),
-		activities: text('activities', LIMITS.long),
-		direction: text('direction', LIMITS.long)
+		chairName: text('chairName'),
+		chairOffice: text('chairOffice'),
+		secretaryName: text('secretaryName'),
+		secretaryOffice: text('secretaryOffice'),
+		recipients: lines(text('recipients')).slice(0, 30),
+		situation: text('situation'),
+		activities: text('activities'),
+		direction: text('direction')
 	};
 }
 

@@ -1,5 +1,6 @@
 import JSZip from 'jszip';
 import type { DocumentModel } from '$lib/core/documents';
+import { writableDeep } from '$lib/core/text';
 import { countDocx } from './word/count';
 import { minutesDocx } from './word/minutes';
 import { reportDocx } from './word/report';
@@ -33,8 +34,12 @@ async function render(model: DocumentModel, file: DocumentFile): Promise<Buffer>
 	}
 }
 
-/** One file by its name, or undefined if the meeting has no such file. */
+/**
+ * One file by its name, or undefined if the meeting has no such file. Every text of the model is made writable
+ * first: a record or a draft that already holds a character XML does not allow (stored before the board refused
+ * them) still gives files that Word and Excel open.
+ */
 export async function renderDocument(model: DocumentModel, name: string): Promise<{ file: DocumentFile; body: Buffer } | undefined> {
 	const file = documentFiles(model).find((f) => f.name === name);
-	return file && { file, body: await render(model, file) };
+	return file && { file, body: await render(writableDeep(model), file) };
 }

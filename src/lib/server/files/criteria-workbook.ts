@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { formatPoints, type Criterion, type SelfAssessment, type Template } from '$lib/core/scoring';
+import { writableDeep } from '$lib/core/text';
 import { translate, type Locale } from '$lib/i18n';
 
 // The blank self-assessment workbook a host sends to the units: the meeting's criteria table with an empty
@@ -18,6 +19,9 @@ export async function criteriaWorkbook(
 	template: Template,
 	options: { locale?: Locale; unitName?: string; sheet?: SelfAssessment } = {}
 ): Promise<Uint8Array<ArrayBuffer>> {
+	// Titles and names stored before the board refused characters XML does not allow must not break the workbook.
+	template = writableDeep(template);
+	options = writableDeep(options);
 	const locale = options.locale ?? 'vi';
 	const workbook = new ExcelJS.Workbook();
 	const ws = workbook.addWorksheet(translate(locale, 'workbook.sheet'));

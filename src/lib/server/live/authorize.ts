@@ -3,7 +3,9 @@ import { decide, type Action, type Phase, type Role } from '$lib/core/rights';
 import { parseDocumentName } from '$lib/live/documents';
 import { SESSION_COOKIE } from '../auth/cookie';
 import { validateSessionToken } from '../auth/sessions';
+import type { Config } from '../config';
 import type { AppContext } from '../context';
+import { originAllowed } from '../same-origin';
 import { findParticipant } from '../people/participants';
 import type { Authorize } from '../sync';
 
@@ -20,19 +22,15 @@ function cookieValue(request: IncomingMessage, name: string): string | undefined
 
 /**
  * A browser always sends Origin on a WebSocket upgrade; the cookie goes along from any site, so only our own origin
- * may use it: the configured ORIGIN, or the host the request was sent to (as SvelteKit checks form posts). A client
- * without Origin is not a browser, and so holds no one else's cookie.
+ * may use it: the configured ORIGIN, or the scheme and host the request itself was sent to (as SvelteKit checks form
+ * posts). The scheme is https over TLS or when the deployment's proxy header (PROTOCOL_HEADER) says so, else http.
  */
-export function originAllowed(request: IncomingMessage, configured: string | undefined): boolean {
-	const origin = request.headers.origin;
-	if (origin === undefined) return true;
-	if (configured !== undefined && origin === configured) return true;
-	try {
-		const url = new URL(origin);
-		return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === request.headers.host;
-	} catch {
-		return false;
-	}
+export function upgradeOriginAllowed(request: IncomingMessage, config: Pick<Config, 'origin' | 'protocolHeader'>): boolean {
+	const forwarded = config.protocolHeader ? request.headers[config.protocolHeader.toLowerCase()] : undefined;
+	const declared = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
+	const encrypted = (request.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+	const scheme = declared || (encrypted ? 'https' : 'http');
+	return originAllowed({ origin: request.headers.origin, host: request.headers.host, scheme }, config.origin);
 }
 
 export function createAuthorize(context: AppContext): Authorize {
@@ -50,7 +48,7 @@ export function createAuthorize(context: AppContext): Authorize {
 	);
 
 	return async (request, documentName) => {
-		if (!originAllowed(request, context.config.origin)) return { ok: false, status: 403, message: 'not from this site' };
+		if (!upgradeOriginAllowed(request, context.config)) return { ok: false, status: 403, message: 'not from this site' };
 		const token = cookieValue(request, SESSION_COOKIE);
 		// Never renewed here: an upgrade cannot set the cookie, which would then expire before the session.
 		const session = token ? await validateSessionToken(context.db, token, Date.now(), { renew: false }) : undefined;

@@ -19,10 +19,11 @@ export interface MeetingFacts {
 	scoring: () => Y.Doc;
 }
 
-/** A deduction removed through this check: the item that held it, and its fields then. */
+/** A deduction removed through this check: the item that held it, its fields then, and the user who removed it. */
 interface Removed {
 	id: Y.ID;
 	fields: Record<string, unknown>;
+	removedBy: number;
 }
 
 type InternalMap = Y.Map<unknown> & { _map: Map<string, Y.Item> };
@@ -52,16 +53,17 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 			const problem = entryProblem(target.kind === 'answers' ? target.unit : null, effect);
 			if (problem !== null) return problem;
 		}
-		if (target.kind === 'scoring') noteRemovals(live, effects.entries);
+		if (target.kind === 'scoring') noteRemovals(live, effects.entries, writer.id);
 		return true;
 
 		function entryProblem(answersUnit: string | null, { root, key, written, after }: EntryEffect): string | null {
 			if (after === undefined) return null; // removed: whoever may write the document may remove
 			if (root === 'deductions') {
 				const before = readDeduction(key, deductionsMap(live).get(key));
-				// Bringing a removed deduction back exactly as the server had accepted it (an undone removal) forges
-				// nothing, whoever removed it; anything else is judged as a new entry or an edit.
-				const restored = before === undefined && sameFields(removedBefore(live, key), after);
+				// The writer who removed a deduction may bring it back exactly as the server had accepted it (their
+				// undone removal): that forges nothing. Anyone else writing it back, old stamp and all, would revive
+				// another's withdrawn deduction in their name; that and anything else is judged as a new entry or an edit.
+				const restored = before === undefined && sameFields(removedBefore(live, key, writer!.id), after);
 				const problem = restored ? null : deductionWriteProblem(before, key, after, written, writer!, now);
 				if (problem) return problem;
 				const d = readDeduction(key, after)!;
@@ -88,7 +90,7 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 	}
 
 	/** Remembers the deductions an accepted update removes, as they were. */
-	function noteRemovals(live: Y.Doc, entries: readonly EntryEffect[]): void {
+	function noteRemovals(live: Y.Doc, entries: readonly EntryEffect[], removedBy: number): void {
 		const deductions = deductionsMap(live) as unknown as InternalMap;
 		for (const { root, key, after } of entries) {
 			if (root !== 'deductions' || after !== undefined) continue;
@@ -97,15 +99,18 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 			if (!item || !(entry instanceof Y.Map)) continue;
 			let removed = removals.get(live);
 			if (!removed) removals.set(live, (removed = new Map()));
-			removed.set(key, { id: item.id, fields: entry.toJSON() as Record<string, unknown> });
+			removed.set(key, { id: item.id, fields: entry.toJSON() as Record<string, unknown>, removedBy });
 		}
 	}
 
-	/** The fields of the deduction `key` held before, if it held one this check saw removed (and nothing since). */
-	function removedBefore(live: Y.Doc, key: string): Record<string, unknown> | undefined {
+	/**
+	 * The fields of the deduction `key` held before, if it held one this check saw `writer` remove (and nothing since).
+	 */
+	function removedBefore(live: Y.Doc, key: string, writer: number): Record<string, unknown> | undefined {
 		const removed = removals.get(live)?.get(key);
+		if (!removed || removed.removedBy !== writer) return undefined;
 		const item = (deductionsMap(live) as unknown as InternalMap)._map.get(key);
-		return removed && item?.deleted && Y.compareIDs(item.id, removed.id) ? removed.fields : undefined;
+		return item?.deleted && Y.compareIDs(item.id, removed.id) ? removed.fields : undefined;
 	}
 
 	return { validate };

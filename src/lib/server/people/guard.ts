@@ -53,12 +53,13 @@ export function requireRight(locale: Locale, participant: ParticipantRecord, act
 
 /**
  * The host's pages (import, invitations, preparation): a participant or an administrator, allowed `action` in the
- * meeting's current phase; 404 for a meeting that does not exist.
+ * meeting's current phase. Participation before existence: whoever is not in the meeting gets the same 403 for every
+ * id; only an administrator learns (404) that a meeting does not exist.
  */
 export async function requireMeetingRight(db: DB, locals: App.Locals, url: URL, meetingId: number, action: Action): Promise<MeetingMember> {
+	const member = await requireMember(db, locals, url, meetingId);
 	const phase = await meetingPhase(db, meetingId);
 	if (!phase) error(404, translate(locals.locale, 'meeting.notFound'));
-	const member = await requireMember(db, locals, url, meetingId);
 	requireMemberRight(locals.locale, member, action, { phase });
 	return member;
 }

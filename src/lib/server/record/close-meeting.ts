@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { summaryTable } from '$lib/core/scoring';
+import { writableText } from '$lib/core/text';
 import { readAnswers, type LiveAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import { readDeductions, type LiveDeduction } from '$lib/live/scoring-doc';
@@ -61,16 +62,17 @@ export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId:
 					sheet_id: sheetIds.get(d.unit)!,
 					criterion_code: d.criterion,
 					points: d.points,
-					reason: d.reason,
-					author: names.get(d.authorId)!,
+					// The record keeps no character a document cannot hold, even from a live entry older than that rule.
+					reason: writableText(d.reason),
+					author: writableText(names.get(d.authorId)!),
 					created_at: d.createdAt,
-					updated_by: edited ? names.get(d.updatedById)! : null,
+					updated_by: edited ? writableText(names.get(d.updatedById)!) : null,
 					updated_at: edited ? d.updatedAt : null
 				})
 				.execute();
 			const answer = answers.get(d.unit)?.get(d.id);
 			if (answer && names.has(answer.authorId)) {
-				await trx.insertInto('deduction_answers').values({ deduction_id: id, text: answer.text, author: names.get(answer.authorId)!, created_at: answer.at }).execute();
+				await trx.insertInto('deduction_answers').values({ deduction_id: id, text: writableText(answer.text), author: writableText(names.get(answer.authorId)!), created_at: answer.at }).execute();
 			}
 		}
 

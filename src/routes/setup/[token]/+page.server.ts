@@ -2,7 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
 import { createSession } from '$lib/server/auth/sessions';
+import { readTexts } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
+import { textProblemMessages } from '$lib/server/forms/text';
 import { inspectSetupLink, redeemSetupLink } from '$lib/server/setup/admins';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,9 +19,11 @@ export const actions: Actions = {
 	default: async ({ params, request, cookies, url, locals }) => {
 		const { db } = await appContext();
 		const form = await request.formData();
-		const displayName = String(form.get('name') ?? '').trim();
+		const texts = readTexts(form, { name: 'name' });
+		const displayName = texts.values.name;
 		const username = String(form.get('username') ?? '').trim();
 		const password = String(form.get('password') ?? '');
+		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locals.locale, texts.problems).join(' '), name: '', username });
 		const result = await redeemSetupLink(db, params.token, { displayName, username, password });
 		if (!result.ok) {
 			const reason = result.reason;

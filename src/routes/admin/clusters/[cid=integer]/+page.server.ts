@@ -2,7 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { readUnitsList, type UnitsList } from '$lib/core/import/units';
 import { checkClusterDetails, checkMeetingDetails } from '$lib/core/setup/details';
 import { translate } from '$lib/i18n';
+import { readText, readTexts, type TextProblem } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
+import { textProblemMessages } from '$lib/server/forms/text';
 import { readUnitsFile } from '$lib/server/files/import-files';
 import { fileRefusalMessage, unitsProblemMessage } from '$lib/i18n/file-problems';
 import { requireAdmin } from '$lib/server/people/guard';
@@ -30,6 +32,9 @@ async function clusterOf(event: { params: { cid: string }; locals: App.Locals; u
 	return { db, cluster };
 }
 
+/** A unit's field as the messages name it. */
+const unitField = (p: TextProblem): TextProblem => ({ ...p, field: p.field === 'name' ? 'unitName' : p.field === 'shortName' ? 'unitShortName' : p.field });
+
 export const actions: Actions = {
 	update: async (event) => {
 		const { db, cluster } = await clusterOf(event);
@@ -50,11 +55,19 @@ export const actions: Actions = {
 			listed = read.value;
 		} else {
 			// A list pasted from a spreadsheet or a document, or the one unit typed into the two fields.
-			const pasted = String(form.get('list') ?? '');
-			const name = String(form.get('name') ?? '').trim();
-			const shortName = String(form.get('shortName') ?? '').trim();
-			listed = readUnitsList(pasted.trim() ? pasted : name ? `${name}\t${shortName}` : '');
+			const texts = readTexts(form, { list: 'narrative', name: 'name', shortName: 'name' });
+			if (texts.problems.length > 0) return fail(400, { unitProblems: textProblemMessages(locale, texts.problems.map(unitField)) });
+			const { list: pasted, name, shortName } = texts.values;
+			listed = readUnitsList(pasted ? pasted : name ? `${name}\t${shortName}` : '');
 		}
+		// Each unit of a list or a file is bounded like a unit typed alone.
+		const tooLong = listed.units.flatMap((unit) =>
+			(['name', 'shortName'] as const).flatMap((field) => {
+				const read = readText(unit[field], 'name');
+				return read.ok ? [] : [unitField({ field, max: read.max, length: read.length })];
+			})
+		);
+		if (tooLong.length > 0) return fail(400, { unitProblems: textProblemMessages(locale, tooLong) });
 		if (listed.problems.length > 0) return fail(400, { unitProblems: listed.problems.map((p) => unitsProblemMessage(locale, p)) });
 		if (listed.units.length === 0) return fail(400, { unitProblems: [translate(locale, 'setup.units_none')] });
 		const added = await addUnits(db, cluster.id, listed.units);
@@ -83,7 +96,9 @@ export const actions: Actions = {
 		}
 		const unitIds = form.getAll('units').map(Number).filter(Number.isInteger);
 		const hostUser = Number(form.get('hostUser') || 0);
-		const hostName = String(form.get('hostName') ?? '').trim();
+		const host = readTexts(form, { hostName: 'name', hostPosition: 'short' });
+		if (host.problems.length > 0) return fail(400, { meetingProblems: textProblemMessages(locale, host.problems), meetingForm: fields });
+		const { hostName, hostPosition } = host.values;
 		if ((!hostUser && !hostName) || (hostUser && !(await userExists(db, hostUser)))) {
 			return fail(400, { meetingProblems: [translate(locale, 'setup.host_required')], meetingForm: fields });
 		}
@@ -91,7 +106,7 @@ export const actions: Actions = {
 			clusterId: cluster.id,
 			details: checked.value,
 			unitIds,
-			host: hostUser ? { userId: hostUser } : { name: hostName, position: String(form.get('hostPosition') ?? '').trim() || undefined }
+			host: hostUser ? { userId: hostUser } : { name: hostName, position: hostPosition || undefined }
 		});
 		redirect(303, `/meetings/${meetingId}/setup`);
 	}

@@ -5,7 +5,9 @@ import { voteErrorMessage, lifecycleErrorMessage } from '$lib/i18n/voting';
 import { readDraftForm } from '$lib/server/ballots/form';
 import { castVote, closeBallot, createDraft, createRunoff, deleteDraft, editDraft, openBallot, voterCount } from '$lib/server/ballots/store';
 import { ballotViews } from '$lib/server/ballots/view';
+import { readTexts } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
+import { textProblemMessages } from '$lib/server/forms/text';
 import { announceBallotChange } from '$lib/server/live/events';
 import { liveScoring } from '$lib/server/live/read';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
@@ -44,7 +46,10 @@ export const actions: Actions = {
 	create: async (event) => {
 		const { db, meetingId } = await guard(event, 'ballot.prepare');
 		const { locale } = event.locals;
-		const draft = readDraftForm(await event.request.formData());
+		const form = await event.request.formData();
+		const texts = readTexts(form, { title: 'title', committeeHead: 'name', committeeMembers: 'list' });
+		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
+		const draft = readDraftForm(form);
 		if (!draft) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
 		const created = await createDraft(db, meetingId, draft);
 		if (!created.ok) return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });

@@ -1,7 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
+import { readTexts } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
-import { loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import { textProblemMessages } from '$lib/server/forms/text';
+import { DOCUMENT_FIELD_KINDS, loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
 import { documentLinks } from '$lib/server/documents/links';
 import { meetingPhase } from '$lib/server/meetings/phase';
 import { requireMember, requireMemberRight } from '$lib/server/people/guard';
@@ -18,11 +20,15 @@ export const actions: Actions = {
 	save: async ({ params, locals, url, request }) => {
 		const { db } = await appContext();
 		const meetingId = Number(params.id);
+		// Participation before existence: an outsider gets the same 403 for every meeting id.
+		const member = await requireMember(db, locals, url, meetingId);
 		const phase = await meetingPhase(db, meetingId);
 		if (!phase) error(404, translate(locals.locale, 'meeting.notFound'));
-		const member = await requireMember(db, locals, url, meetingId);
 		requireMemberRight(locals.locale, member, 'documents.edit', { phase });
-		const saved = await saveDocumentFields(db, meetingId, readFieldsForm(await request.formData()), member.userId);
+		const form = await request.formData();
+		const texts = readTexts(form, DOCUMENT_FIELD_KINDS);
+		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locals.locale, texts.problems).join(' ') });
+		const saved = await saveDocumentFields(db, meetingId, readFieldsForm(form), member.userId);
 		if (!saved.ok) return fail(409, { message: translate(locals.locale, 'rights.closed') });
 		return { message: translate(locals.locale, 'documents.saved') };
 	}

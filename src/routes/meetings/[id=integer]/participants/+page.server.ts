@@ -1,7 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { ROLES, type Role } from '$lib/core/rights';
+import { readTexts } from '$lib/core/text';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
+import { textProblemMessages } from '$lib/server/forms/text';
 import { requireMeetingRight } from '$lib/server/people/guard';
 import { updateContact } from '$lib/server/people/import';
 import { linkExpiry } from '$lib/board/invitation';
@@ -36,7 +38,9 @@ export const actions: Actions = {
 		const { db, meetingId } = await hostOnly(event);
 		const { locale } = event.locals;
 		const form = await event.request.formData();
-		const name = String(form.get('name') ?? '').trim();
+		const texts = readTexts(form, { name: 'name' });
+		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
+		const { name } = texts.values;
 		const role = String(form.get('role') ?? '') as Role;
 		const unitValue = String(form.get('unit') ?? '');
 		const unitId = unitValue ? Number(unitValue) : null;
@@ -67,8 +71,9 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const participant = await participantOf(db, meetingId, form);
 		if (!participant) return fail(404, { message: translate(locale, 'participants.unknown') });
-		const text = (name: string) => String(form.get(name) ?? '');
-		const saved = await updateContact(db, meetingId, participant.id, { position: text('position'), email: text('email'), phone: text('phone') });
+		const texts = readTexts(form, { position: 'short', email: 'short', phone: 'short' });
+		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
+		const saved = await updateContact(db, meetingId, participant.id, texts.values);
 		if (!saved.ok) return fail(400, { message: translate(locale, `people.contact.${saved.reason}`) });
 		return { message: translate(locale, 'people.contact.saved', { name: participant.displayName }) };
 	},

@@ -11,9 +11,10 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const { db } = await appContext();
 	const meetingId = Number(params.id);
+	// Participation before existence: an outsider gets the same 403 for every meeting id.
+	const member = await requireMember(db, locals, url, meetingId);
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board) error(404, translate(locals.locale, 'meeting.notFound'));
-	const member = await requireMember(db, locals, url, meetingId);
 	const unitName = board.units.find((u) => u.id === member.participant?.unitId)?.name;
 	const bytes = await criteriaWorkbook(board.template, { locale: locals.locale, unitName });
 	return new Response(bytes, {

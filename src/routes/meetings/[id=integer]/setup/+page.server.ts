@@ -13,9 +13,10 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const { db } = await appContext();
 	const meetingId = Number(params.id);
+	// Participation before existence: an outsider gets the same 403 for every meeting id.
+	const member = await requireMember(db, locals, url, meetingId);
 	const setup = await loadMeetingSetup(db, meetingId);
 	if (!setup) error(404, translate(locals.locale, 'meeting.notFound'));
-	const member = await requireMember(db, locals, url, meetingId);
 	requireMemberRight(locals.locale, member, 'meeting.view', { phase: setup.phase });
 	const [clusterUnits, participants, submitted] = await Promise.all([
 		listClusterUnits(db, setup.clusterId),
@@ -30,9 +31,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 async function setupRight(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const { db } = await appContext();
 	const meetingId = Number(event.params.id);
+	const member = await requireMember(db, event.locals, event.url, meetingId);
 	const setup = await loadMeetingSetup(db, meetingId);
 	if (!setup) error(404, translate(event.locals.locale, 'meeting.notFound'));
-	const member = await requireMember(db, event.locals, event.url, meetingId);
 	requireMemberRight(event.locals.locale, member, 'meeting.setup', { phase: setup.phase });
 	return { db, setup };
 }

@@ -11,9 +11,10 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const { db } = await appContext();
 	const meetingId = Number(params.id);
+	// Participation before existence: an outsider gets the same 403 for every meeting id.
+	const member = await requireMember(db, locals, url, meetingId);
 	const phase = await meetingPhase(db, meetingId);
 	if (!phase) error(404, translate(locals.locale, 'meeting.notFound'));
-	const member = await requireMember(db, locals, url, meetingId);
 	requireMemberRight(locals.locale, member, 'meeting.view', { phase });
 	const model = await meetingDocumentModel(meetingId);
 	const rendered = model && (await renderDocument(model, params.file));

@@ -1,6 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { confirmCriteria, editCriteria, parseCriteriaPreview, readCriteriaEdits, type CriteriaPreview } from '$lib/core/import/criteria';
+import { readText, writableDeep, type TextProblem } from '$lib/core/text';
 import { translate } from '$lib/i18n';
+import { textProblemMessages } from '$lib/server/forms/text';
 import { appContext } from '$lib/server/context';
 import { readCriteriaFile } from '$lib/server/files/import-files';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
@@ -15,9 +17,10 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function guard(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const { db } = await appContext();
 	const meetingId = Number(event.params.id);
+	// Participation before existence: an outsider gets the same 403 for every meeting id.
+	const member = await requireMember(db, event.locals, event.url, meetingId);
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board) error(404, translate(event.locals.locale, 'meeting.notFound'));
-	const member = await requireMember(db, event.locals, event.url, meetingId);
 	requireMemberRight(event.locals.locale, member, 'meeting.setup', { phase: board.phase });
 	return { db, meetingId };
 }
@@ -39,7 +42,24 @@ async function editedPreview(event: RequestEvent) {
 	const preview = parseCriteriaPreview(String(form.get('preview') ?? ''));
 	if (!preview) return null;
 	const fields = [...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-	return editCriteria(preview, readCriteriaEdits(fields));
+	// The preview comes back from the page: its text is made writable like any form's, and bounded at the confirm.
+	return writableDeep(editCriteria(preview, readCriteriaEdits(fields)));
+}
+
+/** The preview's texts too long to store: the table's name and every criterion's content. */
+function tooLong(preview: CriteriaPreview): TextProblem[] {
+	const problems: TextProblem[] = [];
+	const name = readText(preview.name, 'title');
+	if (!name.ok) problems.push({ field: 'templateName', max: name.max, length: name.length });
+	const walk = (nodes: readonly CriteriaPreview['criteria'][number][]) => {
+		for (const node of nodes) {
+			const title = readText(node.title, 'criterion');
+			if (!title.ok) problems.push({ field: 'criterion', of: node.label || node.code, max: title.max, length: title.length });
+			walk(node.children);
+		}
+	};
+	walk(preview.criteria);
+	return problems;
 }
 
 export const actions: Actions = {
@@ -63,6 +83,8 @@ export const actions: Actions = {
 		const { locale } = event.locals;
 		const preview = await editedPreview(event);
 		if (!preview) return fail(400, { fileError: translate(locale, 'criteria.badPreview') });
+		const long = tooLong(preview);
+		if (long.length > 0) return fail(400, { ...shown(event, preview, textProblemMessages(locale, long)), notSaved: translate(locale, 'criteria.notSaved') });
 		const confirmed = confirmCriteria(preview);
 		if (!confirmed.ok) {
 			return fail(400, { ...shown(event, preview, confirmed.templateErrors.map((e) => templateErrorMessage(locale, e))), notSaved: translate(locale, 'criteria.notSaved') });

@@ -1,8 +1,11 @@
 import { fail } from '@sveltejs/kit';
+import type { Grid } from '$lib/core/import/grid';
 import type { PeopleList } from '$lib/core/import/people-list';
+import { readText, writableDeep, type TextProblem } from '$lib/core/text';
 import { translate, type Locale } from '$lib/i18n';
 import { byteSize, peopleProblemMessage } from '$lib/i18n/people-problems';
 import { appContext } from '$lib/server/context';
+import { textProblemMessages } from '$lib/server/forms/text';
 import { MAX_TABLE_FILE_BYTES } from '$lib/server/files/spreadsheet';
 import { requireMeetingRight } from '$lib/server/people/guard';
 import { importPeople, meetingUnitRefs, previewPeople } from '$lib/server/people/import';
@@ -37,6 +40,24 @@ function refusal(locale: Locale, reason: ListSourceRefusal) {
 	return fail(reason === 'request_too_large' || reason === 'too_large' ? 413 : 400, { message });
 }
 
+/** The people of a list whose text is longer than a form would take for one person, named by their row. */
+function tooLong(list: PeopleList): TextProblem[] {
+	return list.rows.flatMap((r) =>
+		(['name', 'position', 'phone', 'email'] as const).flatMap((field) => {
+			const read = readText(r[field] ?? '', field === 'name' ? 'name' : 'short');
+			return read.ok ? [] : [{ field, of: `(${r.row})`, max: read.max, length: read.length }];
+		})
+	);
+}
+
+/**
+ * A list's grid with its text made writable: a file's cells or a preview sent back can hold what XML does not allow
+ * (Word's line break inside a cell becomes a space).
+ */
+function writableGrid(grid: Grid): Grid {
+	return { ...grid, rows: writableDeep(grid.rows, ' ') };
+}
+
 /** What the preview shows: every row, the unit as matched, every problem as a sentence, and the grid to confirm. */
 function preview(locale: Locale, list: PeopleList, units: Map<number, string>, grid: unknown) {
 	return {
@@ -59,8 +80,11 @@ export const actions: Actions = {
 		if (!form) return refusal(locale, 'request_too_large');
 		const source = await gridFromForm(form);
 		if (!source.ok) return refusal(locale, source.reason);
-		const list = await previewPeople(db, meetingId, source.grid);
-		return { preview: preview(locale, list, await unitNames(db, meetingId), source.grid.rows) };
+		const grid = writableGrid(source.grid);
+		const list = await previewPeople(db, meetingId, grid);
+		const shown = preview(locale, list, await unitNames(db, meetingId), grid.rows);
+		const long = tooLong(list);
+		return { preview: { ...shown, problems: [...shown.problems, ...textProblemMessages(locale, long)] } };
 	},
 	import: async (event) => {
 		const { db, meetingId } = await hostOnly(event);
@@ -69,8 +93,16 @@ export const actions: Actions = {
 		if (!form) return refusal(locale, 'request_too_large');
 		const source = await gridFromForm(form);
 		if (!source.ok) return refusal(locale, source.reason);
-		const result = await importPeople(db, meetingId, source.grid);
-		const shown = preview(locale, result.list, await unitNames(db, meetingId), source.grid.rows);
+		const grid = writableGrid(source.grid);
+		// Every name and position bounded like one person's form, before anything is stored.
+		const checked = await previewPeople(db, meetingId, grid);
+		const long = tooLong(checked);
+		if (long.length > 0) {
+			const shown = preview(locale, checked, await unitNames(db, meetingId), grid.rows);
+			return fail(400, { preview: { ...shown, problems: [...shown.problems, ...textProblemMessages(locale, long)] }, message: textProblemMessages(locale, long).join(' ') });
+		}
+		const result = await importPeople(db, meetingId, grid);
+		const shown = preview(locale, result.list, await unitNames(db, meetingId), grid.rows);
 		if (!result.ok) {
 			return fail(400, { preview: shown, message: translate(locale, 'people.import.hasProblems', { count: result.list.problems.length }) });
 		}
