@@ -102,7 +102,8 @@ function merged(upper: TableColumns, lower: TableColumns): TableColumns {
 }
 
 function looksLikeData(grid: Grid, row: number): boolean {
-	return (grid.rows[row] ?? []).some((cell) => typeof cell === 'number');
+	// A number, or a figure in words ("tối đa 10 điểm"): a header's words carry no figures.
+	return (grid.rows[row] ?? []).some((cell) => typeof cell === 'number' || /\d/.test(cellText(cell)));
 }
 
 /** "(1) (2) (3)…" or "1 2 3…" under a header: column numbers, not data. */
@@ -229,6 +230,17 @@ export class Numberer<T> {
 
 	get parent(): T | undefined {
 		return this.stack.at(-1)?.ref;
+	}
+
+	/** The rows still open, outermost first: where a row without a number would go, and what a "Cộng" closes. */
+	get open(): T[] {
+		return this.stack.map((entry) => entry.ref);
+	}
+
+	/** The first capital letter no top-level part uses yet, for an unnumbered heading. */
+	freeLetter(): string {
+		for (const letter of 'ACDEFGHKLMNOQRSTUVWXYZ') if (!this.rootCodes.has(letter)) return letter;
+		return 'Z';
 	}
 
 	private push(code: string, label: string, rank: number, ref: T): string {

@@ -33,12 +33,12 @@ export function checkArithmetic(t: Template, sheet: SelfAssessment): Mismatch[] 
 	const result = scoreSheet(t, sheet, []);
 	const mismatches: Mismatch[] = [];
 	for (const section of templateSections(t)) {
-		let reported = scoreOf(sheet.reported, section.code);
+		const reported = scoreOf(sheet.reported, section.code);
 		const signed = result.sections[section.code]?.self;
 		if (reported === undefined || signed === undefined) continue;
 		const computed = sectionFigure(section, signed);
-		if (isPenaltySection(section)) reported = Math.abs(reported);
-		if (reported !== computed) mismatches.push({ code: section.code, reported, computed });
+		const agrees = reported === computed || (isPenaltySection(section) && -reported === computed);
+		if (!agrees) mismatches.push({ code: section.code, reported, computed });
 	}
 	const reportedTotal = scoreOf(sheet.reported, TOTAL_CODE);
 	if (reportedTotal !== undefined && reportedTotal !== result.self.total) {
