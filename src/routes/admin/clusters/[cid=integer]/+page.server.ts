@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { readUnitsList, type UnitsList } from '$lib/core/import/units';
+import { readUnitsList, withoutSuperiorBody, type UnitsList } from '$lib/core/import/units';
 import { checkClusterDetails, checkMeetingDetails } from '$lib/core/setup/details';
 import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
@@ -47,13 +47,13 @@ export const actions: Actions = {
 		if (file instanceof File && file.size > 0) {
 			const read = await readUnitsFile(new Uint8Array(await file.arrayBuffer()));
 			if (!read.ok) return fail(400, { unitProblems: [fileRefusalMessage(locale, read.reason)] });
-			listed = read.value;
+			listed = withoutSuperiorBody(read.value, cluster.parent);
 		} else {
 			// A list pasted from a spreadsheet or a document, or the one unit typed into the two fields.
 			const pasted = String(form.get('list') ?? '');
 			const name = String(form.get('name') ?? '').trim();
 			const shortName = String(form.get('shortName') ?? '').trim();
-			listed = readUnitsList(pasted.trim() ? pasted : name ? `${name}\t${shortName}` : '');
+			listed = readUnitsList(pasted.trim() ? pasted : name ? `${name}\t${shortName}` : '', { superior: cluster.parent });
 		}
 		if (listed.problems.length > 0) return fail(400, { unitProblems: listed.problems.map((p) => unitsProblemMessage(locale, p)) });
 		if (listed.units.length === 0) return fail(400, { unitProblems: [translate(locale, 'setup.units_none')] });
