@@ -45,7 +45,7 @@ test.describe.serial('importing files for a meeting in preparation', () => {
 		await expect(page.getByRole('button', { name: 'Xác nhận' })).toBeDisabled();
 		// The tree as understood, with the sums beside the stated maxima.
 		const sectionII = page.locator('tr[data-code="II"]');
-		await expect(sectionII.locator('td').nth(4)).toHaveText('30');
+		await expect(sectionII.locator('td').nth(5)).toHaveText('30');
 		await expect(page.locator('tr[data-code="I.2.3"]')).toBeVisible();
 		await expect(page.getByLabel('Loại B', { exact: true })).toHaveValue('bonus');
 
