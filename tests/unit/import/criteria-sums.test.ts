@@ -243,7 +243,7 @@ describe('the host corrects anything in the preview, from the file again each ti
 		expect(rereadCriteria(parseCriteriaSource(JSON.stringify(first.source))!, {})).toEqual(first);
 		expect(parseCriteriaSource('not json')).toBeNull();
 		expect(parseCriteriaSource(JSON.stringify({ ...first.source, rows: [[{ x: 1 }]] }))).toBeNull();
-		expect(parseCriteriaSource(JSON.stringify({ ...first.source, rows: Array.from({ length: 3000 }, () => []) }))).toBeNull();
+		expect(parseCriteriaSource(JSON.stringify({ ...first.source, rows: Array.from({ length: 6000 }, () => []) }))).toBeNull();
 		expect(parseCriteriaCorrections(JSON.stringify({ roles: { 3: 'sum', 4: 'nonsense', x: 'sum' }, kinds: { 3: 'gold' }, name: 5 }))).toEqual({ roles: { 3: 'sum' }, titles: {}, maxima: {}, kinds: {} });
 		expect(parseCriteriaCorrections('[')).toEqual({});
 	});

@@ -89,7 +89,9 @@ describe('sum rows', () => {
 		['Tổng số', { scope: 'grand', refs: [] }],
 		['Tổng', { scope: 'grand', refs: [] }],
 		['Cộng điểm thưởng', { scope: 'bonus', refs: [] }],
-		['Tổng điểm trừ', { scope: 'penalty', refs: [] }]
+		['Tổng điểm trừ', { scope: 'penalty', refs: [] }],
+		['Tổng cộng (thang điểm 100)', { scope: 'grand', refs: [] }],
+		['Tổng cộng điểm thưởng đạt được trong năm', { scope: 'bonus', refs: [] }]
 	])('%j', (title, expected) => {
 		expect(readSumWords(title)).toEqual(expected);
 	});

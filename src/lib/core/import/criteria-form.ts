@@ -8,7 +8,7 @@ import { readMaxCell } from './words';
 // through the browser, so their shape is checked and bounded), and the page's fields become corrections only where
 // the host changed what the preview showed. A correction is keyed by the file's row, so it survives every re-read.
 
-const MAX_ROWS = 2000;
+const MAX_ROWS = 5000;
 const MAX_COLUMNS = 60;
 const MAX_CELL = 4000;
 const MAX_CONTEXT = 200;

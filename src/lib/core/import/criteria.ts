@@ -163,7 +163,7 @@ export function readCriteriaTable(grid: Grid, options: ReadCriteriaOptions = {})
 	const header = findTableHeader(grid, 'max');
 	const above = grid.rows.slice(0, header ? header.row : Math.min(grid.rows.length, 10)).flatMap((row) => row.map((c) => cellText(c)).filter((t) => t !== ''));
 	const context = [...(options.context ?? []), ...above];
-	const source: CriteriaSource = { rows: grid.rows.map((r) => [...r]), merges: grid.merges.map((m) => ({ ...m })), firstRow: offset + 1, context: [...(options.context ?? [])] };
+	const source: CriteriaSource = { rows: trimmedRows(grid.rows), merges: grid.merges.map((m) => ({ ...m })), firstRow: offset + 1, context: [...(options.context ?? [])] };
 	let name = tableName(context);
 	if (corrections.name !== undefined && corrections.name.trim() !== '') name = corrections.name.replace(/\s+/g, ' ').trim();
 	if (!header) {
@@ -217,6 +217,17 @@ export function readCriteriaTable(grid: Grid, options: ReadCriteriaOptions = {})
 	const checked = reviewCriteria(preview);
 	checked.lines = linesOf(rows, checked);
 	return checked;
+}
+
+/** The grid's rows without trailing empty cells and rows: what the page keeps of the file. */
+function trimmedRows(rows: readonly CellValue[][]): CellValue[][] {
+	const out = rows.map((r) => {
+		let end = r.length;
+		while (end > 0 && cellText(r[end - 1]) === '') end--;
+		return r.slice(0, end);
+	});
+	while (out.length > 0 && out.at(-1)!.length === 0) out.pop();
+	return out;
 }
 
 function readRows(grid: Grid, header: NonNullable<ReturnType<typeof findTableHeader>>, offset: number): RowRead[] {

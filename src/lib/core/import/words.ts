@@ -80,6 +80,7 @@ export interface SumWords {
 
 // The words that open a sum row, longest first; what may follow them without making the row a criterion.
 const OPENERS = ['tong cong diem', 'tong cong', 'tong so diem', 'tong diem', 'tong so', 'tong', 'cong diem', 'cong lai', 'cong', 'total', 'sum'];
+const STRONG_OPENERS = new Set(['tong cong diem', 'tong cong', 'tong so diem', 'tong diem']);
 const GRAND_OPENERS = new Set(['tong cong diem', 'tong cong', 'tong so diem', 'tong diem', 'tong so', 'tong', 'total']);
 const FILLERS = new Set(['diem', 'toi', 'da', 'chuan', 'tu', 'cham', 'dat', 'duoc', 'cac', 'muc', 'phan', 'nhom', 'chuong', 'tieu', 'chi', 'ca', 'nam', 'va', 'tat', 'bang', 'quy', 'dinh', 'so', 'lai', 'cong', 'toan', 'bo', 'thi', 'dua', 'the', 'duoi', 'tren', 'gom']);
 const ROMAN_REF = /^(x{0,3})(ix|iv|v?i{0,3})$/;
@@ -94,12 +95,18 @@ export function readSumWords(title: string): SumWords | null {
 	const tokens = rest === '' ? [] : rest.split(' ');
 	const refs: string[] = [];
 	let kind: 'bonus' | 'penalty' | null = null;
+	let other = false;
 	for (const token of tokens) {
 		if (token === 'thuong') kind = 'bonus';
 		else if (token === 'tru' || token === 'phat') kind = 'penalty';
 		else if (FILLERS.has(token)) continue;
 		else if ((ROMAN_REF.test(token) && token !== '') || /^[a-h]$/.test(token) || /^\d{1,2}$/.test(token)) refs.push(token.toUpperCase());
-		else return null;
+		else other = true;
+	}
+	if (other) {
+		// "Tổng cộng (thang điểm 100)": words this strong make a sum whatever follows; "Cộng tác…" is no sum.
+		if (!STRONG_OPENERS.has(opener)) return null;
+		return kind ? { scope: kind, refs: [] } : { scope: 'grand', refs: [] };
 	}
 	// "Cộng điểm" before anything else is a sum, but "Cộng" must not swallow "Công tác…" (caught above by its word).
 	if (refs.length > 0) return { scope: 'refs', refs };
