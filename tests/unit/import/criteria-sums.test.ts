@@ -248,3 +248,17 @@ describe('the host corrects anything in the preview, from the file again each ti
 		expect(parseCriteriaCorrections('[')).toEqual({});
 	});
 });
+
+describe('a numbered total', () => {
+	it('"C | TỔNG CỘNG (A + B)" is a sum; a section called "Tổng số…" with rows under it is not', () => {
+		const p = readCriteriaTable(grid([HEAD, ['A', 'Chuyên môn', 5], ['1', 'a', 5], ['B', 'Phong trào', 3], ['1', 'b', 3], ['C', 'TỔNG CỘNG (A + B)', 8], ['III', 'Tổng số điểm', 8]]));
+		expect(codes(p)).toEqual(['A', 'A.1', 'B', 'B.1']);
+		expect(p.sums.map((s) => [s.row, s.grand ? 'all' : s.codes.join('+')])).toEqual([
+			[6, 'A+B'],
+			[7, 'all']
+		]);
+		expect(p.problems).toEqual([]);
+		const section = readCriteriaTable(grid([HEAD, ['I', 'Tổng điểm', 5], ['1', 'a', 5]]));
+		expect(codes(section)).toEqual(['I', 'I.1']);
+	});
+});

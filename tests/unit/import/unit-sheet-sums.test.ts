@@ -88,3 +88,10 @@ describe('sum rows in a unit’s sheet', () => {
 		expect(findings(rows)).toEqual({ reported: { I: '9,5' }, findings: [] });
 	});
 });
+
+describe('a numbered total in a unit’s sheet', () => {
+	it('is a sum row, never an unknown criterion', () => {
+		const rows = body({ end: [['III', 'TỔNG CỘNG (I + II + thưởng − trừ)', 20, '18,5']] });
+		expect(findings(rows)).toEqual({ reported: { total: '18,5' }, findings: [] });
+	});
+});

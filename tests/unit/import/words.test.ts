@@ -100,3 +100,9 @@ describe('sum rows', () => {
 		expect(readSumWords(title)).toBeNull();
 	});
 });
+
+describe('a total naming the bonus and the penalty is the whole', () => {
+	it('"Tổng cộng (I + II + thưởng − trừ)"', () => {
+		expect(readSumWords('Tổng cộng (I + II + thưởng − trừ)')).toEqual({ scope: 'grand', refs: [] });
+	});
+});

@@ -257,7 +257,7 @@ function readRows(grid: Grid, header: NonNullable<ReturnType<typeof findTableHea
 				max = inTitle.max;
 			}
 		}
-		const sum = numbered ? null : readSumWords(title);
+		const sum = numbered ? numberedSum(title, label.numbering!, grid, r, columns) : readSumWords(title);
 		const row: RowRead = { row: offset + r + 1, index: r, numbering: label.numbering, title, maxText, max, words: label.words, sum, readRole: 'criterion', role: 'criterion' };
 		const previous = out.at(-1);
 		if (sum) {
@@ -279,6 +279,23 @@ function readRows(grid: Grid, header: NonNullable<ReturnType<typeof findTableHea
 		out.push(row);
 	}
 	return out;
+}
+
+/**
+ * A numbered row whose words say it is a total ("C | TỔNG CỘNG (A + B)", "III | Tổng số điểm") is a sum, unless
+ * rows numbered below it follow (then it heads a section that happens to be called so).
+ */
+function numberedSum(title: string, numbering: Numbering, grid: Grid, r: number, columns: Parameters<typeof readRowLabel>[1]): SumWords | null {
+	const words = readSumWords(title);
+	if (!words || (words.scope !== 'grand' && words.scope !== 'refs')) return null;
+	for (let n = r + 1; n < grid.rows.length; n++) {
+		const cells = grid.rows[n]!;
+		if (isBlankRow(cells)) continue;
+		const next = readRowLabel(cells, columns);
+		if (readSumWords(next.title)) continue;
+		return next.numbering !== null && next.numbering.style !== 'bullet' && next.numbering.rank > numbering.rank ? null : words;
+	}
+	return words;
 }
 
 /** "PHẦN A: CÁC TIÊU CHÍ CHẤM ĐIỂM": a line in capitals, with letters. */

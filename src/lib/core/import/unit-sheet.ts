@@ -111,7 +111,11 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 		let { words } = label;
 		const value = cellAsScoreText(row[columns.self]);
 		const excelRow = r + 1;
-		const sum = numbering !== null && numbering.style !== 'bullet' ? null : readSumWords(title);
+		const numbered = numbering !== null && numbering.style !== 'bullet';
+		// A numbered total ("C | TỔNG CỘNG (A + B)") is a sum too, unless its title is one of the template's.
+		let sum = readSumWords(title);
+		if (numbered && (sum?.scope === 'grand' || sum?.scope === 'refs') && byTitle.has(foldText(title))) sum = null;
+		if (numbered && sum?.scope !== 'grand' && sum?.scope !== 'refs') sum = null;
 		if (sum && (sum.scope === 'bonus' || sum.scope === 'penalty') && !seen.some((c) => c.type === 'item' && c.kind === sum.scope)) {
 			// "Cộng điểm thưởng" before any bonus item heads the bonus part.
 			words = sum.scope;

@@ -94,15 +94,18 @@ export function readSumWords(title: string): SumWords | null {
 	const rest = folded.slice(opener.length).trim();
 	const tokens = rest === '' ? [] : rest.split(' ');
 	const refs: string[] = [];
-	let kind: 'bonus' | 'penalty' | null = null;
+	const kinds = new Set<'bonus' | 'penalty'>();
 	let other = false;
 	for (const token of tokens) {
-		if (token === 'thuong') kind = 'bonus';
-		else if (token === 'tru' || token === 'phat') kind = 'penalty';
+		if (token === 'thuong') kinds.add('bonus');
+		else if (token === 'tru' || token === 'phat') kinds.add('penalty');
 		else if (FILLERS.has(token)) continue;
 		else if ((ROMAN_REF.test(token) && token !== '') || /^[a-h]$/.test(token) || /^\d{1,2}$/.test(token)) refs.push(token.toUpperCase());
 		else other = true;
 	}
+	// "Tổng cộng (I + II + thưởng − trừ)": the whole, bonus and penalty included.
+	if (kinds.size === 2) return { scope: 'grand', refs: [] };
+	const kind = [...kinds][0] ?? null;
 	if (other) {
 		// "Tổng cộng (thang điểm 100)": words this strong make a sum whatever follows; "Cộng tác…" is no sum.
 		if (!STRONG_OPENERS.has(opener)) return null;
