@@ -3,6 +3,8 @@ import { templateFromInput } from '$lib/core/scoring';
 import { buildDocumentModel } from '$lib/server/documents/model';
 import { documentFiles, renderDocument } from '$lib/server/documents/files';
 import { preparationView } from '$lib/server/meetings/preparation';
+import { buildRecord } from '$lib/server/record/build';
+import { closeMeeting } from '$lib/server/record/close-meeting';
 import { saveSelfAssessment } from '$lib/server/meetings/self-assessment';
 import { addUnits, createCluster } from '$lib/server/setup/clusters';
 import { createMeeting } from '$lib/server/setup/meetings';
@@ -91,5 +93,28 @@ describe('signs as units write them, through every consumer', () => {
 		expect(errors.join('\n')).not.toContain('−');
 		expect(errors.some((t) => t.includes('mục P ghi 1, các tiêu chí cộng lại 0,5'))).toBe(true);
 		expect(errors.every((t) => !t.includes('mục P ghi 0,5'))).toBe(true);
+	});
+
+	it('the frozen record after the close: the same, no false error', async () => {
+		const { db } = database;
+		await db.updateTable('meetings').set({ phase: 'voting' }).where('id', '=', meetingId).execute();
+		const host = await db.selectFrom('participants').select('user_id').where('meeting_id', '=', meetingId).where('role', '=', 'host').executeTakeFirstOrThrow();
+		const closed = await closeMeeting(db, undefined, meetingId, host.user_id);
+		expect(closed.ok).toBe(true);
+		const record = await buildRecord(db, meetingId);
+		expect(record.summary.map((u) => [u.shortName, u.selfScore, u.mismatches])).toEqual([
+			['Yên Bái', 975, []],
+			[
+				'Tuyên Quang',
+				975,
+				[
+					{ code: 'B', reported: 200, computed: 100 },
+					{ code: 'P', reported: 100, computed: 50 }
+				]
+			]
+		]);
+		const model = (await buildDocumentModel(db, meetingId))!;
+		expect(model.draft).toBe(false);
+		expect(model.units.find((u) => u.name === 'Sở Nội vụ tỉnh Yên Bái')!.mismatches).toEqual([]);
 	});
 });
