@@ -152,7 +152,7 @@ describe('clusters, units and meetings', () => {
 		sheet.addRow([2, 'Hoàng Thị A', 'Giám đốc', 'Sở Nội vụ tỉnh Tuyên Quang', 'Đại biểu']);
 		sheet.addRow([3, 'Ma Văn B', 'Phó Giám đốc', 'Sở Nội vụ tỉnh Tuyên Quang', 'Thành viên']);
 		sheet.addRow([4, 'Lê C', 'Chánh Văn phòng', 'Ban Thi đua - Khen thưởng tỉnh X', 'Mời dự']);
-		const before = rows('select count(*) as n from units where cluster_id = ?', clusterId)[0]!.n;
+		const before = Number(rows('select count(*) as n from units where cluster_id = ?', clusterId)[0]!.n);
 		const imported = await postFile(`/admin/clusters/${clusterId}?/addUnits`, { file: new File([new Blob([await workbook.xlsx.writeBuffer()])], 'thanh-phan.xlsx') }, admin);
 		expect(imported.status).toBe(200);
 		expect(rows('select slug, name from units where cluster_id = ? order by position', clusterId).slice(before)).toEqual([{ slug: 'tuyen-quang', name: 'Sở Nội vụ tỉnh Tuyên Quang' }]);

@@ -145,7 +145,6 @@ export interface ReadCriteriaOptions {
 /** A row of the table as the reader sees it before the tree is built. */
 interface RowRead {
 	row: number;
-	index: number;
 	numbering: Numbering | null;
 	title: string;
 	maxText: string;
@@ -258,7 +257,7 @@ function readRows(grid: Grid, header: NonNullable<ReturnType<typeof findTableHea
 			}
 		}
 		const sum = numbered ? numberedSum(title, label.numbering!, grid, r, columns) : readSumWords(title);
-		const row: RowRead = { row: offset + r + 1, index: r, numbering: label.numbering, title, maxText, max, words: label.words, sum, readRole: 'criterion', role: 'criterion' };
+		const row: RowRead = { row: offset + r + 1, numbering: label.numbering, title, maxText, max, words: label.words, sum, readRole: 'criterion', role: 'criterion' };
 		const previous = out.at(-1);
 		if (sum) {
 			row.role = 'sum';
@@ -463,10 +462,6 @@ function itemsOf(nodes: readonly CriteriaNode[]): CriteriaNode[] {
 	return nodes.flatMap((n) => (n.children.length === 0 ? [n] : itemsOf(n.children)));
 }
 
-function allNodes(nodes: readonly CriteriaNode[]): CriteriaNode[] {
-	return nodes.flatMap((n) => [n, ...allNodes(n.children)]);
-}
-
 /**
  * Recomputes what follows from the tree (sums, totals) and every check: sections against their stated maxima, sum
  * rows against what they add up, items without a usable maximum, maxima off the step, duplicate codes. Problems
@@ -607,5 +602,3 @@ export function previewRows(preview: Pick<CriteriaPreview, 'criteria'>): { node:
 export function rereadCriteria(source: CriteriaSource, corrections: CriteriaCorrections): CriteriaPreview {
 	return readCriteriaTable({ rows: source.rows, merges: source.merges }, { context: source.context, firstRow: source.firstRow, corrections });
 }
-
-export { allNodes as criteriaNodes };

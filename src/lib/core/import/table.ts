@@ -206,12 +206,11 @@ export function plainText(text: string): string {
 	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 }
 
-export type RowKind = 'total' | 'bonus' | 'penalty' | null;
+export type RowKind = 'bonus' | 'penalty' | null;
 
-/** What a row's words make it, beyond its numbering: a total row, or the heading of a bonus or penalty section. */
+/** What a row's words make it, beyond its numbering: the heading of a bonus or penalty section (sum rows: words.ts). */
 export function rowWords(title: string): RowKind {
 	const f = foldText(title).replace(/^phan [a-z0-9]+ /, '');
-	if (/^(tong cong|tong diem|tong so diem|tong so)\b/.test(f) || /^(tong|cong|cong diem|total)$/.test(f)) return 'total';
 	if (/^(diem thuong|diem cong|cong diem|diem uu tien|cac tieu chi thuong|tieu chi thuong)\b/.test(f) || f === 'thuong') return 'bonus';
 	if (/^(diem tru|diem phat|tru diem|cac tieu chi tru|tieu chi tru|cac truong hop tru diem)\b/.test(f) || f === 'tru') return 'penalty';
 	return null;
