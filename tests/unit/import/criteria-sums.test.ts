@@ -262,3 +262,12 @@ describe('a numbered total', () => {
 		expect(codes(section)).toEqual(['I', 'I.1']);
 	});
 });
+
+describe('a "Cộng" right under its section’s title', () => {
+	it('sums that section, not the whole table', () => {
+		const p = readCriteriaTable(grid([HEAD, ['I', 'Đào tạo', null], [null, 'Cộng', 10], ['1', 'a', 6], ['2', 'b', 4], ['II', 'Thi đua', null], [null, 'Cộng', 5], ['1', 'c', 5]]));
+		expect(codes(p)).toEqual(['I', 'I.1', 'I.2', 'II', 'II.1']);
+		expect(p.sums.map((s) => s.codes)).toEqual([['I'], ['II']]);
+		expect(p.problems).toEqual([]);
+	});
+});

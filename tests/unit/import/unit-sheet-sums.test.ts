@@ -95,3 +95,11 @@ describe('a numbered total in a unit’s sheet', () => {
 		expect(findings(rows)).toEqual({ reported: { total: '18,5' }, findings: [] });
 	});
 });
+
+describe('a "Cộng" right under a section’s title in a unit’s sheet', () => {
+	it('is that section’s figure', () => {
+		const rows = body({});
+		rows.splice(2, 0, [null, 'Cộng', 10, '9,5']);
+		expect(findings(rows)).toEqual({ reported: { I: '9,5' }, findings: [] });
+	});
+});

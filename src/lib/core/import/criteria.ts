@@ -49,6 +49,8 @@ export interface CriteriaSum {
 	computed: Points | null;
 	/** Alternatives to choose from by the figure (a bare "Cộng" closes the innermost section that agrees). */
 	candidates: string[][];
+	/** A bare "Cộng": its candidates are the rows open above it, of which only sections count. */
+	closes?: boolean;
 }
 
 /** Every row of the table in file order, as the page lists it for the host's corrections. */
@@ -415,9 +417,13 @@ function sumOf(r: RowRead, open: readonly CriteriaNode[], before: readonly Crite
 		if (part) sum.candidates = [[part.code]];
 	} else {
 		// "Cộng": the innermost open section that agrees with the figure, else the outermost; none open: the whole.
-		const sections = open.filter((n) => n.children.length > 0).reverse();
-		if (sections.length === 0) sum.grand = true;
-		else sum.candidates = sections.map((n) => [n.code]);
+		// Rows still without children are candidates too: a "Cộng" may stand right under its section's title, and
+		// the review keeps only those that turned out to be sections.
+		if (open.length === 0) sum.grand = true;
+		else {
+			sum.closes = true;
+			sum.candidates = [...open].reverse().map((n) => [n.code]);
+		}
 	}
 	return sum;
 }
@@ -527,7 +533,7 @@ export function reviewCriteria(preview: CriteriaPreview): CriteriaPreview {
 			}
 			return next;
 		}
-		const alternatives = s.candidates.filter((codes) => codes.every((c) => byCode.has(c)));
+		const alternatives = s.candidates.filter((codes) => codes.every((c) => byCode.has(c)) && (s.closes ? byCode.get(codes[0]!)!.children.length > 0 : true));
 		if (alternatives.length === 0) {
 			if (s.figure !== null) problems.push({ reason: 'sum_unresolved', severity: 'warning', row: s.row, text: s.title });
 			return next;
