@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import type { TemplateInput } from '$lib/core/scoring';
 import type { DemoData } from '$lib/server/demo/load-demo';
-import { criteriaTableXlsx, unitSheetXlsx } from '../support/fixtures';
+import { criteriaTableXlsx, tableModelXlsx, unitSheetXlsx } from '../support/fixtures';
 import { databasePath, expect, joinAs, test } from './fixtures';
 
 // The host imports the year's criteria table for a new meeting, corrects what does not add up, and confirms; a
@@ -45,7 +45,7 @@ test.describe.serial('importing files for a meeting in preparation', () => {
 		await expect(page.getByRole('button', { name: 'Xác nhận' })).toBeDisabled();
 		// The tree as understood, with the sums beside the stated maxima.
 		const sectionII = page.locator('tr[data-code="II"]');
-		await expect(sectionII.locator('td').nth(4)).toHaveText('30');
+		await expect(sectionII.locator('td').nth(5)).toHaveText('30');
 		await expect(page.locator('tr[data-code="I.2.3"]')).toBeVisible();
 		await expect(page.getByLabel('Loại B', { exact: true })).toHaveValue('bonus');
 
@@ -56,6 +56,48 @@ test.describe.serial('importing files for a meeting in preparation', () => {
 		await page.getByRole('button', { name: 'Xác nhận' }).click();
 		await expect(page.getByTestId('criteria-saved')).toHaveText('Đã lưu bảng tiêu chí “Bảng tiêu chí năm 2022” (phiên bản 1) cho hội nghị.');
 		await expect(page.getByTestId('current-template')).toContainText('Bảng tiêu chí năm 2022');
+	});
+
+	test('the host fixes what the reader could not know, row by row, without editing the file', async ({ page }) => {
+		await joinAs(page, { role: 'host' });
+		await page.goto(`/meetings/${meetingId}/setup/criteria`);
+		// Sum rows as the office wrote them, maxima in words, a title split over two rows, a sum row in words the
+		// reader does not know ("Tổng hợp mục I") and a note that is no criterion.
+		const rows = [
+			['TT', 'Nội dung', 'Điểm chuẩn'],
+			['I', 'Công tác đào tạo (tối đa 10 điểm)', null],
+			['1', 'Tổ chức các lớp bồi dưỡng', '6 điểm'],
+			[null, 'Theo kế hoạch được giao', null],
+			['2', 'Chất lượng giảng dạy', '4đ'],
+			[null, 'Tổng hợp mục I', 10],
+			[null, 'Cộng mục I', 10],
+			['II', 'Điểm trừ', null],
+			['1', 'Chậm gửi báo cáo', 'trừ 2'],
+			[null, 'Cộng', 2],
+			[null, 'Tổng cộng', 10],
+			[null, 'Nhóm tiêu chí bổ sung', 1]
+		];
+		const file = await tableModelXlsx({ lines: ['BẢNG TIÊU CHÍ 2022'], rows, headerRows: 1, merges: [], sectionRows: [], footer: [], width: 3 });
+		await page.getByLabel('Tệp bảng tiêu chí (.xlsx, .docx)').setInputFiles({ name: 'bang.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+		await page.getByRole('button', { name: 'Đọc bảng' }).click();
+		const table = page.getByTestId('criteria-table');
+		// Read as: the sum rows it knows are sums, the penalty read from "trừ 2".
+		await expect(table.locator('tr[data-row="9"]')).toHaveAttribute('data-role', 'sum');
+		await expect(table.locator('tr[data-row="12"]')).toHaveAttribute('data-role', 'sum');
+		await expect(table.locator('tr[data-code="II.1"]')).toContainText('Điểm trừ');
+		await expect(page.getByRole('button', { name: 'Xác nhận' })).toBeDisabled();
+
+		await page.getByLabel('Dòng là 8', { exact: true }).selectOption('sum');
+		await page.getByLabel('Dòng là 6', { exact: true }).selectOption('continuation');
+		await page.getByLabel('Dòng là 14', { exact: true }).selectOption('ignore');
+		await page.getByRole('button', { name: 'Kiểm tra lại' }).click();
+		await expect(page.getByText('Bảng khớp: không còn lỗi.')).toBeVisible();
+		await expect(page.getByLabel('Nội dung I.1', { exact: true })).toHaveValue('Tổ chức các lớp bồi dưỡng Theo kế hoạch được giao');
+		await expect(table.locator('tr[data-row="8"]')).toContainText('cộng I');
+		// Checked again unchanged: the merged title is not merged twice.
+		await page.getByRole('button', { name: 'Kiểm tra lại' }).click();
+		await expect(page.getByLabel('Nội dung I.1', { exact: true })).toHaveValue('Tổ chức các lớp bồi dưỡng Theo kế hoạch được giao');
+		await expect(page.getByRole('button', { name: 'Xác nhận' })).toBeEnabled();
 	});
 
 	test('a delegate downloads the blank workbook and uploads the filled-in sheet', async ({ page }) => {

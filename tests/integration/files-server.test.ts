@@ -53,11 +53,20 @@ const reported = () =>
 	Object.fromEntries(
 		(sqlite.prepare('select code, points from sheet_reported_figures where sheet_id = ?').all(sheetRow().id) as { code: string; points: number }[]).map((r) => [r.code, r.points])
 	);
-/** The value of the page's hidden preview field, as the browser would send it back. */
-const hiddenPreview = (html: string) => {
-	const match = /name="preview" value="([^"]*)"/.exec(html) ?? /value="([^"]*)" name="preview"/.exec(html);
-	if (!match) throw new Error('no preview field');
+/** The value of one of the page's hidden fields, as the browser would send it back. */
+const hidden = (html: string, name: string) => {
+	const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html) ?? new RegExp(`value="([^"]*)" name="${name}"`).exec(html);
+	if (!match) throw new Error(`no ${name} field`);
 	return match[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+};
+/** The preview's hidden fields: the file's grid and the corrections so far. */
+const hiddenPreview = (html: string) => ({ source: hidden(html, 'source'), corrections: hidden(html, 'corrections') });
+/** The file row of a row of the preview's table, by its code or its role. */
+const rowOf = (html: string, attribute: string) => {
+	const rows = [...html.matchAll(/<tr[^>]*>/g)].map((m) => m[0]).filter((tr) => tr.includes(attribute));
+	const match = /data-row="(\d+)"/.exec(rows.at(-1) ?? '');
+	if (!match) throw new Error(`no row ${attribute}`);
+	return match[1]!;
 };
 
 describe('a unit’s .xlsx sheet', () => {
@@ -155,7 +164,7 @@ describe('the criteria import page', () => {
 		expect(html).toMatch(/Dòng \d+, mục II: bảng ghi tối đa 26 điểm nhưng các tiêu chí bên trong cộng lại được 30\./);
 		expect(html).toMatch(/Dòng \d+: dòng tổng cộng ghi 96 điểm nhưng các tiêu chí chấm điểm cộng lại được 100\./);
 		// Confirming as it is stores nothing.
-		const confirm = await post(`/meetings/${meetingId}${page}?/confirm`, new URLSearchParams({ preview: hiddenPreview(html) }), host);
+		const confirm = await post(`/meetings/${meetingId}${page}?/confirm`, new URLSearchParams(hiddenPreview(html)), host);
 		expect(confirm.status).toBe(400);
 		expect(await confirm.text()).toContain('Chưa lưu: bảng còn lỗi.');
 		expect([templateOf(), templateCount()]).toEqual(before);
@@ -163,12 +172,12 @@ describe('the criteria import page', () => {
 
 	it('the corrected preview is stored as the meeting’s table, a new version', async () => {
 		const html = await (await read(await criteriaTableXlsx(input, { sectionMax: { II: 26 }, totalRow: 96, spacerRows: true }))).text();
-		const preview = JSON.parse(hiddenPreview(html)) as { criteria: { code: string; row: number }[]; statedTotalRow: number };
-		const sectionII = preview.criteria.find((c) => c.code === 'II')!;
+		const sectionII = rowOf(html, 'data-code="II"');
+		const totalRow = rowOf(html, 'data-role="sum"');
 		const before = templateOf();
 		const response = await post(
 			`/meetings/${meetingId}${page}?/confirm`,
-			new URLSearchParams({ preview: hiddenPreview(html), [`max:${sectionII.row}`]: '30', statedTotal: '100', name: 'Bảng tiêu chí 2022', step: '0,5' }),
+			new URLSearchParams({ ...hiddenPreview(html), [`max:${sectionII}`]: '30', [`max:${totalRow}`]: '100', name: 'Bảng tiêu chí 2022', step: '0,5' }),
 			host
 		);
 		expect(response.status).toBe(200);
@@ -184,7 +193,7 @@ describe('the criteria import page', () => {
 		});
 		expect(sqlite.prepare("select max, kind from criteria where template_id = ? and code = 'B.3'").get(now)).toEqual({ max: 100, kind: 'bonus' });
 		// Replacing it bumps the version.
-		const again = await post(`/meetings/${meetingId}${page}?/confirm`, new URLSearchParams({ preview: hiddenPreview(html), [`max:${sectionII.row}`]: '', statedTotal: '' }), host);
+		const again = await post(`/meetings/${meetingId}${page}?/confirm`, new URLSearchParams({ ...hiddenPreview(html), [`max:${sectionII}`]: '', [`max:${totalRow}`]: '' }), host);
 		expect(await again.text()).toContain('(phiên bản 2)');
 	});
 
@@ -193,7 +202,7 @@ describe('the criteria import page', () => {
 		const before = [templateOf(), templateCount()];
 		const html = await (await read(await criteriaTableXlsx(input))).text();
 		expect(html).toContain('không thể thay bảng tiêu chí nữa');
-		const response = await post(`/meetings/${meetingId}${page}?/confirm`, new URLSearchParams({ preview: hiddenPreview(html) }), host);
+		const response = await post(`/meetings/${meetingId}${page}?/confirm`, new URLSearchParams(hiddenPreview(html)), host);
 		expect(response.status).toBe(409);
 		expect([templateOf(), templateCount()]).toEqual(before);
 	});

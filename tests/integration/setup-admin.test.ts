@@ -143,6 +143,21 @@ describe('clusters, units and meetings', () => {
 		expect((await get('/healthz')).status).toBe(200);
 	});
 
+	it('from a participants list, adds the units it names, not its people, and no guest’s body', async () => {
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('Thành phần');
+		sheet.addRow(['DANH SÁCH THÀNH PHẦN THAM DỰ HỘI NGHỊ']);
+		sheet.addRow(['STT', 'Họ và tên', 'Chức vụ', 'Đơn vị', 'Vai trò']);
+		sheet.addRow([1, 'Nguyễn Văn Khách', 'Vụ trưởng Vụ Thi đua', 'Bộ Nội vụ', 'Đại biểu khách mời']);
+		sheet.addRow([2, 'Hoàng Thị A', 'Giám đốc', 'Sở Nội vụ tỉnh Tuyên Quang', 'Đại biểu']);
+		sheet.addRow([3, 'Ma Văn B', 'Phó Giám đốc', 'Sở Nội vụ tỉnh Tuyên Quang', 'Thành viên']);
+		sheet.addRow([4, 'Lê C', 'Chánh Văn phòng', 'Ban Thi đua - Khen thưởng tỉnh X', 'Mời dự']);
+		const before = Number(rows('select count(*) as n from units where cluster_id = ?', clusterId)[0]!.n);
+		const imported = await postFile(`/admin/clusters/${clusterId}?/addUnits`, { file: new File([new Blob([await workbook.xlsx.writeBuffer()])], 'thanh-phan.xlsx') }, admin);
+		expect(imported.status).toBe(200);
+		expect(rows('select slug, name from units where cluster_id = ? order by position', clusterId).slice(before)).toEqual([{ slug: 'tuyen-quang', name: 'Sở Nội vụ tỉnh Tuyên Quang' }]);
+	});
+
 	it('creates a meeting in preparation with its units, an empty criteria table and a new host', async () => {
 		const units = rows('select id from units where cluster_id = ? order by position', clusterId).map((u) => String(u.id));
 		const body = new URLSearchParams({

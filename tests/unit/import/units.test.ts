@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import demo from '$lib/server/demo/cluster-2021.json';
-import { readUnitsList, shortNameOf, slugify } from '$lib/core/import/units';
+import { isSuperiorBody, readUnitsList, shortNameOf, slugify, withoutSuperiorBody } from '$lib/core/import/units';
 
 describe('slugs and short names', () => {
 	it.each([
@@ -65,5 +65,48 @@ describe('reading a units list', () => {
 			{ reason: 'duplicate_slug', row: 4, other: 3, text: 'ha-nam' }
 		]);
 		expect(readUnitsList('\n\n').problems).toEqual([{ reason: 'no_units' }]);
+	});
+});
+
+describe('units from a list of people', () => {
+	const superior = 'Học viện Chính trị quốc gia Hồ Chí Minh';
+	const participants = [
+		['DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ', null, null, null],
+		['STT', 'Họ và tên', 'Chức vụ', 'Đơn vị', 'Vai trò'],
+		['1', 'Nguyễn Văn Khách', 'Phó Vụ trưởng Vụ Thi đua - Khen thưởng', 'Học viện Chính trị quốc gia Hồ Chí Minh', 'Đại biểu khách mời'],
+		['2', 'Lò Văn A', 'Hiệu trưởng', 'Trường Chính trị tỉnh Sơn La', 'Cụm trưởng'],
+		['3', 'Cà Thị B', 'Phó Hiệu trưởng', 'Trường Chính trị tỉnh Sơn La', 'Đại biểu'],
+		['4', 'Giàng A C', 'Hiệu trưởng', 'Trường Chính trị tỉnh Lai Châu', 'Cụm phó'],
+		['5', 'Trần D', 'Chuyên viên', 'Vụ Thi đua - Khen thưởng, Học viện Chính trị quốc gia Hồ Chí Minh', 'Thư ký'],
+		['6', 'Phạm E', 'Giám đốc', 'Sở Nội vụ tỉnh Điện Biên', 'Mời dự'],
+		['7', 'Vàng F', 'Phó Hiệu trưởng', 'Trường Chính trị tỉnh Hà Giang', 'Thanh vien'],
+		['8', 'Lê G', 'Hiệu trưởng', 'trường chính trị tỉnh sơn la', 'Dai bieu']
+	];
+
+	it('offers the distinct units it names, not its people, and never a guest’s body', () => {
+		const list = readUnitsList({ rows: participants, merges: [] }, { superior });
+		expect(list.units.map((u) => [u.row, u.name, u.shortName, u.slug])).toEqual([
+			[4, 'Trường Chính trị tỉnh Sơn La', 'Sơn La', 'son-la'],
+			[6, 'Trường Chính trị tỉnh Lai Châu', 'Lai Châu', 'lai-chau'],
+			[9, 'Trường Chính trị tỉnh Hà Giang', 'Hà Giang', 'ha-giang']
+		]);
+		expect(list.problems).toEqual([]);
+	});
+
+	it('pasted from Excel with only "Họ tên" and "Đơn vị", guests known by their position', () => {
+		const text = ['Họ tên\tChức vụ\tĐơn vị', 'A\tKhách mời\tBan Tuyên giáo tỉnh X', 'B\tĐại biểu\tTrường Chính trị tỉnh Yên Bái', 'C\tĐại biểu\tTrường Chính trị tỉnh Yên Bái'].join('\n');
+		const list = readUnitsList(text);
+		expect(list.units.map((u) => u.shortName)).toEqual(['Yên Bái']);
+		expect(list.problems).toEqual([]);
+	});
+
+	it('the superior body is dropped from a plain units list too, and a short "Học viện" names no one', () => {
+		const list = withoutSuperiorBody(readUnitsList('Trường Chính trị tỉnh Sơn La\nHọc viện Chính trị quốc gia Hồ Chí Minh\nHọc viện Chính trị khu vực I'), superior);
+		expect(list.units.map((u) => u.name)).toEqual(['Trường Chính trị tỉnh Sơn La', 'Học viện Chính trị khu vực I']);
+		expect(isSuperiorBody('Học viện Chính trị khu vực I', 'Học viện')).toBe(false);
+	});
+
+	it('a list of people that names no member unit says so', () => {
+		expect(readUnitsList('Họ và tên;Đơn vị;Vai trò\nA;Học viện Chính trị quốc gia Hồ Chí Minh;Khách mời', { superior }).problems).toEqual([{ reason: 'no_units' }]);
 	});
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	checkArithmetic,
+	sectionFigure,
 	checkDeduction,
 	formatPoints,
 	parsePoints,
@@ -50,14 +51,14 @@ describe('property: totals are sums of their leaves', () => {
 		);
 	});
 
-	it('a sheet reporting its own computed subtotals and total has no mismatch; changing one figure gives exactly that mismatch', () => {
+	it('a sheet reporting its own computed subtotals (a penalty section’s as the points taken away) and total has no mismatch; changing one figure gives exactly that mismatch', () => {
 		fc.assert(
 			fc.property(
 				templateArb.chain((t) => fc.tuple(fc.constant(t), sheetArb(t), fc.integer({ min: 1, max: 1000 }))),
 				([t, sheet, delta]) => {
 					const r = scoreSheet(t, sheet, []);
 					const reported: Record<string, number> = { total: r.self.total };
-					for (const s of templateSections(t)) reported[s.code] = r.sections[s.code]?.self ?? Number.NaN;
+					for (const s of templateSections(t)) reported[s.code] = sectionFigure(s, r.sections[s.code]?.self ?? Number.NaN);
 					expect(checkArithmetic(t, { ...sheet, reported })).toEqual([]);
 					for (const code of Object.keys(reported)) {
 						const wrong = { ...reported, [code]: (reported[code] ?? 0) + delta };

@@ -1,22 +1,25 @@
 import { parsePoints, sumPoints, toDecimal, type Points } from '../scoring/points';
 import { templateFromInput, type CriterionInput, type CriterionKind, type Template, type TemplateError, type TemplateInput } from '../scoring/template';
-import { cellText, isBlankRow, type Grid } from './grid';
-import { Numberer, findTableHeader, isColumnNumberRow, plainText, readCellPoints, readRowLabel } from './table';
+import { cellText, isBlankRow, type CellValue, type Grid, type Merge } from './grid';
+import { Numberer, findTableHeader, isColumnNumberRow, plainText, readRowLabel, type Numbering, type RowKind } from './table';
+import { maxInTitle, readMaxCell, readSumWords, type MaxRead, type SumWords } from './words';
 
 // Reads a criteria table as a secretariat writes it (a title, a header row found by its words, sections numbered
-// I, II…, items 1, 2, 2.1, a), a bonus and a penalty section, maxima as numbers or text) into a preview the host
-// checks and edits before it becomes the meeting's template. Every problem is listed at once, naming its row.
-// A section row's maximum is what the file states: a check on its items, never data.
+// I, II…, items 1, 2, 2.1, a), a bonus and a penalty section, maxima as numbers or in words, sum rows in any form
+// anywhere) into a preview the host checks and corrects before it becomes the meeting's template. The preview is a
+// function of the file's grid and the host's corrections (keyed by the file's row numbers), so the host fixes
+// anything without going back to Excel and every correction is checked again from the file. Every problem is listed
+// at once, naming its row. A section row's maximum and a sum row's figure are what the file states: checks, never data.
 
 export interface CriteriaNode {
-	/** The row in the file (1-based, as a spreadsheet numbers it); the key of the host's edits. */
+	/** The row in the file (1-based, as a spreadsheet numbers it); the key of the host's corrections. */
 	row: number;
 	/** Hierarchical and unique: I, I.2, I.2.3, II.1.a, B.1. */
 	code: string;
 	/** The numbering as written: "2.1", "a", "" for a bullet or none. */
 	label: string;
 	title: string;
-	/** The maximum cell as written, '' when empty. */
+	/** The maximum as written (the cell, or the words at the end of the title), '' when none. */
 	maxText: string;
 	/** An item's maximum; a section's stated maximum (a check on its items). Null when absent or unreadable. */
 	max: Points | null;
@@ -24,6 +27,42 @@ export interface CriteriaNode {
 	children: CriteriaNode[];
 	/** Sections only: the sum of the maxima below (items without a maximum count 0). */
 	sum: Points | null;
+	/** Marked a heading (by its words or by the host): a section, never an item. */
+	heading?: boolean;
+}
+
+/** What a row of the table is. */
+export type RowRole = 'criterion' | 'heading' | 'sum' | 'continuation' | 'ignore';
+export const ROW_ROLES: readonly RowRole[] = ['criterion', 'heading', 'sum', 'continuation', 'ignore'];
+
+/** A row that adds up others ("Cộng", "Cộng mục I", "Tổng cộng"): its figure is checked against what it sums. */
+export interface CriteriaSum {
+	row: number;
+	title: string;
+	/** The figure as written, '' when none. */
+	figureText: string;
+	figure: Points | null;
+	/** What it sums: the whole table, or the codes it was resolved to (empty when its words named nothing found). */
+	grand: boolean;
+	codes: string[];
+	/** What those add up to; null when there is nothing to compare. */
+	computed: Points | null;
+	/** Alternatives to choose from by the figure (a bare "Cộng" closes the innermost section that agrees). */
+	candidates: string[][];
+	/** A bare "Cộng": its candidates are the rows open above it, of which only sections count. */
+	closes?: boolean;
+}
+
+/** Every row of the table in file order, as the page lists it for the host's corrections. */
+export interface CriteriaLine {
+	row: number;
+	role: RowRole;
+	/** What the reader made of it by itself: a correction back to it is no correction. */
+	readRole: RowRole;
+	title: string;
+	/** The criterion's code, for criteria and headings. */
+	code?: string;
+	depth: number;
 }
 
 export type CriteriaProblemReason =
@@ -36,6 +75,9 @@ export type CriteriaProblemReason =
 	| 'max_off_step'
 	| 'duplicate_code'
 	| 'total_mismatch'
+	| 'sum_mismatch'
+	| 'sum_unresolved'
+	| 'empty_heading'
 	| 'bad_step'
 	| 'empty_title'
 	| 'unnumbered_row';
@@ -52,22 +94,44 @@ export interface CriteriaProblem {
 	step?: Points;
 }
 
+/** What the preview is made from, kept in the page so that every correction is re-read from the file. */
+export interface CriteriaSource {
+	/** The table's grid as read. */
+	rows: CellValue[][];
+	merges: Merge[];
+	/** The file row (1-based) of rows[0]. */
+	firstRow: number;
+	/** Text around the table: a Word document's paragraphs. */
+	context: string[];
+}
+
 export interface CriteriaPreview {
 	name: string;
 	step: Points;
 	/** Where the step came from: written in the file, the finest granularity of the maxima, or the host. */
 	stepSource: 'stated' | 'maxima' | 'host';
 	criteria: CriteriaNode[];
+	sums: CriteriaSum[];
+	lines: CriteriaLine[];
 	/** The sum of the 'score' items' maxima: the nominal total. */
 	total: Points;
-	/** Bonus items' maxima, beside the total. */
+	/** Bonus and penalty items' maxima, beside the total. */
 	bonusTotal: Points;
-	/** A "Tổng cộng" row's figure, a check like a section's stated maximum. */
-	statedTotal: Points | null;
-	statedTotalRow: number | null;
+	penaltyTotal: Points;
 	/** The header row (1-based), null when none was found. */
 	headerRow: number | null;
 	problems: CriteriaProblem[];
+	source: CriteriaSource;
+}
+
+/** The host's corrections, keyed by the file's row: a row's role, title, maximum (a sum row's figure), kind. */
+export interface CriteriaCorrections {
+	name?: string;
+	step?: string;
+	roles?: Record<number, RowRole>;
+	titles?: Record<number, string>;
+	maxima?: Record<number, string>;
+	kinds?: Record<number, CriterionKind>;
 }
 
 const HALF_POINT: Points = 50;
@@ -75,106 +139,296 @@ const HALF_POINT: Points = 50;
 export interface ReadCriteriaOptions {
 	/** Text around the table (a Word document's paragraphs): its title, a sentence giving the step. */
 	context?: readonly string[];
+	corrections?: CriteriaCorrections;
+	/** The file row (1-based) of the grid's first row, when the grid is a part of the file. */
+	firstRow?: number;
+}
+
+/** A row of the table as the reader sees it before the tree is built. */
+interface RowRead {
+	row: number;
+	numbering: Numbering | null;
+	title: string;
+	maxText: string;
+	max: MaxRead | null;
+	words: RowKind;
+	sum: SumWords | null;
+	/** What the reader made of the row by itself, and what it is after the host's corrections. */
+	readRole: RowRole;
+	role: RowRole;
 }
 
 export function readCriteriaTable(grid: Grid, options: ReadCriteriaOptions = {}): CriteriaPreview {
+	const offset = (options.firstRow ?? 1) - 1;
+	const corrections = options.corrections ?? {};
 	const header = findTableHeader(grid, 'max');
 	const above = grid.rows.slice(0, header ? header.row : Math.min(grid.rows.length, 10)).flatMap((row) => row.map((c) => cellText(c)).filter((t) => t !== ''));
 	const context = [...(options.context ?? []), ...above];
-	const name = tableName(context);
+	const source: CriteriaSource = { rows: trimmedRows(grid.rows), merges: grid.merges.map((m) => ({ ...m })), firstRow: offset + 1, context: [...(options.context ?? [])] };
+	let name = tableName(context);
+	if (corrections.name !== undefined && corrections.name.trim() !== '') name = corrections.name.replace(/\s+/g, ' ').trim();
 	if (!header) {
 		return {
 			name,
 			step: HALF_POINT,
 			stepSource: 'maxima',
 			criteria: [],
+			sums: [],
+			lines: [],
 			total: 0,
 			bonusTotal: 0,
-			statedTotal: null,
-			statedTotalRow: null,
+			penaltyTotal: 0,
 			headerRow: null,
-			problems: [{ reason: 'no_header', severity: 'error' }]
+			problems: [{ reason: 'no_header', severity: 'error' }],
+			source
 		};
 	}
-	const { columns } = header;
-	const roots: CriteriaNode[] = [];
-	const numberer = new Numberer<CriteriaNode>();
-	let statedTotal: Points | null = null;
-	let statedTotalRow: number | null = null;
-	const unnumbered: number[] = [];
-	const below: string[] = [];
-	let started = false;
-	const attach = (node: CriteriaNode, parent: CriteriaNode | undefined) => (parent ? parent.children : roots).push(node);
 
-	for (let r = header.row + 1; r < grid.rows.length; r++) {
-		const row = grid.rows[r]!;
-		if (isBlankRow(row)) continue;
-		if (!started && isColumnNumberRow(row)) continue;
-		const { numbering, title, words } = readRowLabel(row, columns);
-		const maxCell = columns.max >= 0 ? row[columns.max] : null;
-		const maxText = cellText(maxCell);
-		const excelRow = r + 1;
-
-		if (words === 'total' && (numbering === null || numbering.style === 'bullet')) {
-			const read = readCellPoints(maxCell);
-			statedTotal = read.ok ? Math.abs(read.value) : null;
-			statedTotalRow = excelRow;
-			continue;
-		}
-		if (numbering === null && words !== 'bonus' && words !== 'penalty' && maxText === '') {
-			// A line of explanation under a criterion, or a note after the table.
-			if (started) below.push(title);
-			continue;
-		}
-		if (numbering?.style === 'bullet' && maxText === '') continue;
-		started = true;
-
-		const node: CriteriaNode = { row: excelRow, code: '', label: numbering?.label ?? '', title, maxText, max: null, kind: 'score', children: [], sum: null };
-		const read = readCellPoints(maxCell);
-		if (read.ok) {
-			node.max = Math.abs(read.value);
-			if (read.value < 0) node.kind = 'penalty';
-		}
-		if (words === 'bonus' || words === 'penalty') node.kind = words;
-
-		if (numbering === null && (words === 'bonus' || words === 'penalty')) {
-			// An unnumbered bonus or penalty heading starts a part of its own, at the top.
-			node.code = numberer.topLevel(words === 'bonus' ? 'B' : 'P', node);
-			roots.push(node);
-			continue;
-		}
-		if (numbering === null || numbering.style === 'bullet') {
-			if (numbering === null) unnumbered.push(excelRow);
-			const placed = numberer.positional();
-			node.code = placed.code;
-			attach(node, placed.parent);
-			continue;
-		}
-		const placed = numberer.place(numbering, node);
-		node.code = placed.code;
-		attach(node, placed.parent);
+	const rows = readRows(grid, header, offset);
+	for (const r of rows) {
+		r.readRole = r.role;
+		const wanted = corrections.roles?.[r.row];
+		if (wanted && ROW_ROLES.includes(wanted)) r.role = wanted;
 	}
-
-	inheritKinds(roots, 'score');
-	const stated = statedStep([...context, ...below]);
+	const built = buildTree(rows, corrections);
+	const notes = rows.filter((r) => r.role === 'ignore').map((r) => r.title);
+	let step = statedStep([...context, ...notes]);
+	let stepSource: CriteriaPreview['stepSource'] = step ? 'stated' : 'maxima';
+	step ??= stepOfMaxima(built.roots);
+	if (corrections.step !== undefined && corrections.step.trim() !== '') {
+		const parsed = parsePoints(corrections.step);
+		const value = parsed.ok ? parsed.value : -1;
+		if (value !== step) stepSource = 'host';
+		step = value;
+	}
 	const preview: CriteriaPreview = {
 		name,
-		step: stated ?? stepOfMaxima(roots),
-		stepSource: stated ? 'stated' : 'maxima',
-		criteria: roots,
+		step,
+		stepSource,
+		criteria: built.roots,
+		sums: built.sums,
+		lines: [],
 		total: 0,
 		bonusTotal: 0,
-		statedTotal,
-		statedTotalRow,
-		headerRow: header.row + 1,
-		problems: []
+		penaltyTotal: 0,
+		headerRow: offset + header.row + 1,
+		problems: built.unnumbered.map((row): CriteriaProblem => ({ reason: 'unnumbered_row', severity: 'warning', row })),
+		source
 	};
 	const checked = reviewCriteria(preview);
-	checked.problems.push(...unnumbered.map((row): CriteriaProblem => ({ reason: 'unnumbered_row', severity: 'warning', row })));
+	checked.lines = linesOf(rows, checked);
 	return checked;
 }
 
-/** A node's kind comes from its own words (or a negative maximum), else from its section. */
+/** The grid's rows without trailing empty cells and rows: what the page keeps of the file. */
+function trimmedRows(rows: readonly CellValue[][]): CellValue[][] {
+	const out = rows.map((r) => {
+		let end = r.length;
+		while (end > 0 && cellText(r[end - 1]) === '') end--;
+		return r.slice(0, end);
+	});
+	while (out.length > 0 && out.at(-1)!.length === 0) out.pop();
+	return out;
+}
+
+function readRows(grid: Grid, header: NonNullable<ReturnType<typeof findTableHeader>>, offset: number): RowRead[] {
+	const { columns } = header;
+	const out: RowRead[] = [];
+	let started = false;
+	let blankBefore = false;
+	for (let r = header.row + 1; r < grid.rows.length; r++) {
+		const cells = grid.rows[r]!;
+		if (isBlankRow(cells)) {
+			blankBefore = true;
+			continue;
+		}
+		if (!started && isColumnNumberRow(cells)) continue;
+		const label = readRowLabel(cells, columns);
+		let { title } = label;
+		const maxCell = columns.max >= 0 ? cells[columns.max] : null;
+		let maxText = cellText(maxCell);
+		let max = readMaxCell(maxCell);
+		const numbered = label.numbering !== null && label.numbering.style !== 'bullet';
+		if (maxText === '' && (numbered || label.words === 'bonus' || label.words === 'penalty')) {
+			// "Công tác đào tạo (tối đa 10 điểm)" with the maximum column empty; never an explanation line's figure.
+			const inTitle = maxInTitle(title);
+			if (inTitle) {
+				title = inTitle.title;
+				maxText = inTitle.text;
+				max = inTitle.max;
+			}
+		}
+		const sum = numbered ? numberedSum(title, label.numbering!, grid, r, columns) : readSumWords(title);
+		const row: RowRead = { row: offset + r + 1, numbering: label.numbering, title, maxText, max, words: label.words, sum, readRole: 'criterion', role: 'criterion' };
+		const previous = out.at(-1);
+		if (sum) {
+			row.role = 'sum';
+			// "Cộng điểm thưởng" before any bonus item heads the bonus part; after them, it adds them up.
+			if ((sum.scope === 'bonus' || sum.scope === 'penalty') && !out.some((o) => o.role !== 'sum' && o.role !== 'ignore' && o.words === sum.scope)) {
+				row.role = 'heading';
+				row.words = sum.scope;
+				row.sum = null;
+			}
+		} else if (!numbered && label.words !== 'bonus' && label.words !== 'penalty' && maxText === '') {
+			if (label.numbering?.style === 'bullet') row.role = 'ignore';
+			else if (previous && !blankBefore && (previous.role === 'criterion' || previous.role === 'heading') && /^\p{Ll}/u.test(title)) row.role = 'continuation';
+			else if (isCapitalHeading(title) && nextIsNumbered(grid, r, columns)) row.role = 'heading';
+			else row.role = 'ignore';
+		}
+		if (row.role !== 'ignore') started = true;
+		blankBefore = false;
+		out.push(row);
+	}
+	return out;
+}
+
+/**
+ * A numbered row whose words say it is a total ("C | TỔNG CỘNG (A + B)", "III | Tổng số điểm") is a sum, unless
+ * rows numbered below it follow (then it heads a section that happens to be called so).
+ */
+function numberedSum(title: string, numbering: Numbering, grid: Grid, r: number, columns: Parameters<typeof readRowLabel>[1]): SumWords | null {
+	const words = readSumWords(title);
+	if (!words || (words.scope !== 'grand' && words.scope !== 'refs')) return null;
+	for (let n = r + 1; n < grid.rows.length; n++) {
+		const cells = grid.rows[n]!;
+		if (isBlankRow(cells)) continue;
+		const next = readRowLabel(cells, columns);
+		if (readSumWords(next.title)) continue;
+		return next.numbering !== null && next.numbering.style !== 'bullet' && next.numbering.rank > numbering.rank ? null : words;
+	}
+	return words;
+}
+
+/** "PHẦN A: CÁC TIÊU CHÍ CHẤM ĐIỂM": a line in capitals, with letters. */
+function isCapitalHeading(title: string): boolean {
+	return /\p{Lu}.*\p{Lu}/u.test(title) && title === title.toLocaleUpperCase('vi');
+}
+
+function nextIsNumbered(grid: Grid, r: number, columns: Parameters<typeof readRowLabel>[1]): boolean {
+	for (let n = r + 1; n < grid.rows.length; n++) {
+		const cells = grid.rows[n]!;
+		if (isBlankRow(cells)) continue;
+		const { numbering } = readRowLabel(cells, columns);
+		return numbering !== null && numbering.style !== 'bullet';
+	}
+	return false;
+}
+
+interface Built {
+	roots: CriteriaNode[];
+	sums: CriteriaSum[];
+	unnumbered: number[];
+	/** Each criterion or heading row's node. */
+	nodes: Map<number, CriteriaNode>;
+}
+
+function buildTree(rows: readonly RowRead[], corrections: CriteriaCorrections): Built {
+	const roots: CriteriaNode[] = [];
+	const numberer = new Numberer<CriteriaNode>();
+	const nodes = new Map<number, CriteriaNode>();
+	const order: CriteriaNode[] = [];
+	const sums: CriteriaSum[] = [];
+	const unnumbered: number[] = [];
+	const attach = (node: CriteriaNode, parent: CriteriaNode | undefined) => (parent ? parent.children : roots).push(node);
+	let last: CriteriaNode | undefined;
+
+	for (const r of rows) {
+		if (r.role === 'ignore') continue;
+		if (r.role === 'continuation') {
+			if (last) last.title = `${last.title} ${r.title}`.trim();
+			continue;
+		}
+		if (r.role === 'sum') {
+			sums.push(sumOf(r, numberer.open, order, corrections));
+			continue;
+		}
+		const node: CriteriaNode = { row: r.row, code: '', label: r.numbering?.label ?? '', title: r.title, maxText: r.maxText, max: null, kind: 'score', children: [], sum: null };
+		if (r.max) {
+			node.max = r.max.value;
+			if (r.max.penalty) node.kind = 'penalty';
+		}
+		if (r.words === 'bonus' || r.words === 'penalty') node.kind = r.words;
+		const numbered = r.numbering !== null && r.numbering.style !== 'bullet';
+		if (r.role === 'heading') node.heading = true;
+
+		if (!numbered && (r.role === 'heading' || r.words === 'bonus' || r.words === 'penalty')) {
+			// An unnumbered heading starts a part of its own, at the top.
+			node.code = numberer.topLevel(node.kind === 'bonus' ? 'B' : node.kind === 'penalty' ? 'P' : numberer.freeLetter(), node);
+			roots.push(node);
+		} else if (!numbered) {
+			unnumbered.push(r.row);
+			const placed = numberer.positional();
+			node.code = placed.code;
+			attach(node, placed.parent);
+		} else {
+			const placed = numberer.place(r.numbering!, node);
+			node.code = placed.code;
+			attach(node, placed.parent);
+		}
+		nodes.set(r.row, node);
+		order.push(node);
+		last = node;
+	}
+
+	inheritKinds(roots, 'score');
+	// The host's corrections of titles, maxima and kinds; kinds after the rest, sections before what is below them,
+	// so that an item's own choice wins.
+	for (const node of order) {
+		const title = corrections.titles?.[node.row];
+		if (title !== undefined && title.trim() !== '') node.title = title.replace(/\s+/g, ' ').trim();
+		const max = corrections.maxima?.[node.row];
+		if (max !== undefined) {
+			node.maxText = max.trim();
+			const read = readMaxCell(max);
+			node.max = read ? read.value : null;
+			if (read?.penalty) setKind(node, 'penalty');
+		}
+	}
+	for (const node of order) {
+		const kind = corrections.kinds?.[node.row];
+		if (kind === 'score' || kind === 'bonus' || kind === 'penalty') setKind(node, kind);
+	}
+	return { roots, sums, unnumbered, nodes };
+}
+
+function setKind(node: CriteriaNode, kind: CriterionKind): void {
+	node.kind = kind;
+	node.children.forEach((c) => setKind(c, kind));
+}
+
+/** A sum row: what it adds up is decided by its words and by where it stands. */
+function sumOf(r: RowRead, open: readonly CriteriaNode[], before: readonly CriteriaNode[], corrections: CriteriaCorrections): CriteriaSum {
+	let figureText = r.maxText;
+	let figure = r.max ? r.max.value : null;
+	const corrected = corrections.maxima?.[r.row];
+	if (corrected !== undefined) {
+		figureText = corrected.trim();
+		figure = readMaxCell(corrected)?.value ?? null;
+	}
+	const sum: CriteriaSum = { row: r.row, title: r.title, figureText, figure, grand: false, codes: [], computed: null, candidates: [] };
+	const words = r.sum ?? { scope: 'close', refs: [] };
+	if (words.scope === 'grand') sum.grand = true;
+	else if (words.scope === 'refs') {
+		// Each number names the latest section so numbered before this row ("I" of part A, not of part B).
+		const found = words.refs.map((ref) => [...before].reverse().find((n) => n.code.toUpperCase() === ref || (n.label.toUpperCase() === ref && n.children.length > 0)));
+		if (found.every((n) => n !== undefined)) sum.candidates = [found.map((n) => n!.code)];
+	} else if (words.scope === 'bonus' || words.scope === 'penalty') {
+		const part = [...before].reverse().find((n) => n.kind === words.scope && n.children.length > 0 && !before.some((p) => p.children.includes(n) && p.kind === words.scope));
+		if (part) sum.candidates = [[part.code]];
+	} else {
+		// "Cộng": the innermost open section that agrees with the figure, else the outermost; none open: the whole.
+		// Rows still without children are candidates too: a "Cộng" may stand right under its section's title, and
+		// the review keeps only those that turned out to be sections.
+		if (open.length === 0) sum.grand = true;
+		else {
+			sum.closes = true;
+			sum.candidates = [...open].reverse().map((n) => [n.code]);
+		}
+	}
+	return sum;
+}
+
+/** A node's kind comes from its own words (or a penalty maximum), else from its section. */
 function inheritKinds(nodes: CriteriaNode[], inherited: CriterionKind): void {
 	for (const node of nodes) {
 		if (node.kind === 'score') node.kind = inherited;
@@ -214,27 +468,27 @@ function itemsOf(nodes: readonly CriteriaNode[]): CriteriaNode[] {
 	return nodes.flatMap((n) => (n.children.length === 0 ? [n] : itemsOf(n.children)));
 }
 
-function allNodes(nodes: readonly CriteriaNode[]): CriteriaNode[] {
-	return nodes.flatMap((n) => [n, ...allNodes(n.children)]);
-}
-
 /**
- * Recomputes what follows from the tree (sums, totals) and every check: sections against their stated maxima,
- * items without a usable maximum, maxima off the step, duplicate codes, the stated total. Problems found in
- * reading that the tree cannot show (no header row, unnumbered rows) are kept.
+ * Recomputes what follows from the tree (sums, totals) and every check: sections against their stated maxima, sum
+ * rows against what they add up, items without a usable maximum, maxima off the step, duplicate codes. Problems
+ * found in reading that the tree cannot show (no header row, unnumbered rows) are kept.
  */
 export function reviewCriteria(preview: CriteriaPreview): CriteriaPreview {
 	const kept = preview.problems.filter((p) => p.reason === 'no_header' || p.reason === 'unnumbered_row');
 	const problems: CriteriaProblem[] = [];
 	const step = preview.step;
-	if (!(Number.isSafeInteger(step) && step > 0)) problems.push({ reason: 'bad_step', severity: 'error', step });
 	const stepOk = Number.isSafeInteger(step) && step > 0;
+	if (!stepOk) problems.push({ reason: 'bad_step', severity: 'error', step });
 	const seen = new Map<string, number>();
+	const byCode = new Map<string, CriteriaNode>();
 
 	const visit = (node: CriteriaNode): Points => {
 		const where = { row: node.row, code: node.code };
 		if (seen.has(node.code)) problems.push({ reason: 'duplicate_code', severity: 'error', ...where, text: String(seen.get(node.code)) });
-		else seen.set(node.code, node.row);
+		else {
+			seen.set(node.code, node.row);
+			byCode.set(node.code, node);
+		}
 		if (node.title.trim() === '') problems.push({ reason: 'empty_title', severity: 'warning', ...where });
 		if (node.max === null && node.maxText !== '') problems.push({ reason: 'max_not_a_number', severity: 'error', ...where, text: node.maxText });
 		if (node.children.length > 0) {
@@ -244,6 +498,10 @@ export function reviewCriteria(preview: CriteriaPreview): CriteriaPreview {
 			return sum;
 		}
 		node.sum = null;
+		if (node.heading) {
+			problems.push({ reason: 'empty_heading', severity: 'error', ...where });
+			return 0;
+		}
 		if (node.max === null) {
 			if (node.maxText === '') problems.push({ reason: 'item_without_max', severity: 'error', ...where });
 			return 0;
@@ -256,77 +514,55 @@ export function reviewCriteria(preview: CriteriaPreview): CriteriaPreview {
 	if (preview.headerRow !== null && preview.criteria.length === 0) problems.push({ reason: 'no_criteria', severity: 'error' });
 
 	const items = itemsOf(preview.criteria);
-	const total = sumPoints(items.filter((i) => i.kind === 'score').map((i) => i.max ?? 0));
-	const bonusTotal = sumPoints(items.filter((i) => i.kind === 'bonus').map((i) => i.max ?? 0));
-	// A "Tổng cộng" row may count the bonus or not; either agrees.
-	if (preview.statedTotal !== null && preview.statedTotal !== total && preview.statedTotal !== total + bonusTotal) {
-		problems.push({ reason: 'total_mismatch', severity: 'error', row: preview.statedTotalRow ?? undefined, stated: preview.statedTotal, computed: total });
-	}
+	const byKind = (kind: CriterionKind) => sumPoints(items.filter((i) => i.kind === kind).map((i) => i.max ?? 0));
+	const total = byKind('score');
+	const bonusTotal = byKind('bonus');
+	const penaltyTotal = byKind('penalty');
+	const valueOf = (code: string) => {
+		const node = byCode.get(code);
+		return node ? (node.children.length > 0 ? (node.sum ?? 0) : (node.max ?? 0)) : 0;
+	};
+
+	const sums = preview.sums.map((s): CriteriaSum => {
+		const next = { ...s, codes: [] as string[], computed: null as Points | null };
+		if (s.grand) {
+			next.computed = total;
+			// A total may count the bonus or not; either agrees.
+			if (s.figure !== null && s.figure !== total && s.figure !== total + bonusTotal) {
+				problems.push({ reason: 'total_mismatch', severity: 'error', row: s.row, stated: s.figure, computed: total });
+			}
+			return next;
+		}
+		const alternatives = s.candidates.filter((codes) => codes.every((c) => byCode.has(c)) && (s.closes ? byCode.get(codes[0]!)!.children.length > 0 : true));
+		if (alternatives.length === 0) {
+			if (s.figure !== null) problems.push({ reason: 'sum_unresolved', severity: 'warning', row: s.row, text: s.title });
+			return next;
+		}
+		const sumOfCodes = (codes: readonly string[]) => sumPoints(codes.map(valueOf));
+		const chosen = (s.figure === null ? undefined : alternatives.find((codes) => sumOfCodes(codes) === s.figure)) ?? alternatives.at(-1)!;
+		next.codes = chosen;
+		next.computed = sumOfCodes(chosen);
+		if (s.figure !== null && s.figure !== next.computed) {
+			problems.push({ reason: 'sum_mismatch', severity: 'error', row: s.row, text: chosen.join(' + '), stated: s.figure, computed: next.computed });
+		}
+		return next;
+	});
+
 	const order = (p: CriteriaProblem) => p.row ?? 0;
-	return { ...preview, total, bonusTotal, problems: [...kept, ...problems].sort((a, b) => order(a) - order(b)) };
+	return { ...preview, sums, total, bonusTotal, penaltyTotal, problems: [...kept, ...problems].sort((a, b) => order(a) - order(b)) };
+}
+
+function linesOf(rows: readonly RowRead[], preview: CriteriaPreview): CriteriaLine[] {
+	const depth = new Map<number, { code: string; depth: number }>();
+	for (const { node, depth: d } of previewRows(preview)) depth.set(node.row, { code: node.code, depth: d });
+	return rows.map((r) => {
+		const placed = depth.get(r.row);
+		return { row: r.row, role: r.role, readRole: r.readRole, title: r.title, ...(placed ? { code: placed.code } : {}), depth: placed?.depth ?? 0 };
+	});
 }
 
 export function blockingProblems(preview: CriteriaPreview): CriteriaProblem[] {
 	return preview.problems.filter((p) => p.severity === 'error');
-}
-
-/** The host's corrections, keyed by a criterion's row: text as typed in the preview's fields. */
-export interface CriteriaEdits {
-	name?: string;
-	step?: string;
-	titles?: Readonly<Record<number, string>>;
-	maxima?: Readonly<Record<number, string>>;
-	kinds?: Readonly<Record<number, string>>;
-	statedTotal?: string;
-}
-
-export type EditProblem = { reason: 'step_not_a_number' | 'max_not_a_number'; row?: number; text: string };
-
-/**
- * Applies the host's edits to a preview and checks it again. A kind set on a section applies to all below it.
- * Clearing a section's stated maximum (or the total's) removes that check. Text that is not a number is kept as
- * written and reported, so the host sees what they typed.
- */
-export function editCriteria(preview: CriteriaPreview, edits: CriteriaEdits): CriteriaPreview {
-	const next: CriteriaPreview = structuredClone(preview);
-	if (edits.name !== undefined && edits.name.trim() !== '') next.name = edits.name.trim();
-	if (edits.step !== undefined && edits.step.trim() !== '') {
-		const parsed = parsePoints(edits.step);
-		if (parsed.ok) {
-			if (parsed.value !== next.step) next.stepSource = 'host';
-			next.step = parsed.value;
-		} else {
-			next.step = -1;
-			next.stepSource = 'host';
-		}
-	}
-	if (edits.statedTotal !== undefined) {
-		const parsed = readCellPoints(edits.statedTotal);
-		next.statedTotal = parsed.ok ? Math.abs(parsed.value) : null;
-	}
-	const setKind = (node: CriteriaNode, kind: CriterionKind) => {
-		node.kind = kind;
-		node.children.forEach((c) => setKind(c, kind));
-	};
-	for (const node of allNodes(next.criteria)) {
-		const title = edits.titles?.[node.row];
-		if (title !== undefined) node.title = title.replace(/\s+/g, ' ').trim();
-		const max = edits.maxima?.[node.row];
-		if (max !== undefined) {
-			node.maxText = max.trim();
-			const parsed = readCellPoints(max);
-			node.max = parsed.ok ? Math.abs(parsed.value) : null;
-		}
-	}
-	// Kinds after the other edits, sections before what is below them, so an item's own choice wins.
-	for (const node of allNodes(next.criteria)) {
-		const kind = edits.kinds?.[node.row];
-		if (kind === 'score' || kind === 'bonus' || kind === 'penalty') {
-			if (node.children.length > 0) setKind(node, kind);
-			else node.kind = kind;
-		}
-	}
-	return reviewCriteria(next);
 }
 
 /** The template a preview describes, in the JSON shape `templateFromInput` checks. The total is computed. */
@@ -347,79 +583,16 @@ export function criteriaTemplateInput(preview: CriteriaPreview): TemplateInput {
 export function confirmCriteria(
 	preview: CriteriaPreview
 ): { ok: true; template: Template; input: TemplateInput } | { ok: false; problems: CriteriaProblem[]; templateErrors: TemplateError[] } {
-	const checked = reviewCriteria(preview);
-	const blocking = blockingProblems(checked);
+	const blocking = blockingProblems(preview);
 	if (blocking.length > 0) return { ok: false, problems: blocking, templateErrors: [] };
-	const input = criteriaTemplateInput(checked);
+	const input = criteriaTemplateInput(preview);
 	const built = templateFromInput(input);
 	if (!built.ok) return { ok: false, problems: [], templateErrors: built.errors };
 	return { ok: true, template: built.template, input };
 }
 
-// ——— the preview between requests (a hidden form field) ———
-
-const MAX_NODES = 2000;
-
-/** Reads a preview back from its JSON, checking its shape (it came through the browser); null when it is not one. */
-export function parseCriteriaPreview(json: string): CriteriaPreview | null {
-	let data: unknown;
-	try {
-		data = JSON.parse(json);
-	} catch {
-		return null;
-	}
-	let count = 0;
-	const isPoints = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
-	const node = (v: unknown, depth: number): CriteriaNode | null => {
-		if (depth > 8 || ++count > MAX_NODES || typeof v !== 'object' || v === null) return null;
-		const o = v as Record<string, unknown>;
-		if (!isPoints(o.row) || typeof o.code !== 'string' || typeof o.label !== 'string' || typeof o.title !== 'string' || typeof o.maxText !== 'string') return null;
-		if (!(o.max === null || isPoints(o.max))) return null;
-		if (o.kind !== 'score' && o.kind !== 'bonus' && o.kind !== 'penalty') return null;
-		if (!Array.isArray(o.children)) return null;
-		const children: CriteriaNode[] = [];
-		for (const c of o.children) {
-			const child = node(c, depth + 1);
-			if (!child) return null;
-			children.push(child);
-		}
-		return { row: o.row, code: o.code, label: o.label, title: o.title, maxText: o.maxText, max: o.max, kind: o.kind, children, sum: null };
-	};
-	if (typeof data !== 'object' || data === null) return null;
-	const o = data as Record<string, unknown>;
-	if (typeof o.name !== 'string' || !isPoints(o.step) || !Array.isArray(o.criteria)) return null;
-	if (o.stepSource !== 'stated' && o.stepSource !== 'maxima' && o.stepSource !== 'host') return null;
-	const criteria: CriteriaNode[] = [];
-	for (const c of o.criteria) {
-		const built = node(c, 0);
-		if (!built) return null;
-		criteria.push(built);
-	}
-	const statedTotal = isPoints(o.statedTotal) ? o.statedTotal : null;
-	const statedTotalRow = isPoints(o.statedTotalRow) ? o.statedTotalRow : null;
-	const headerRow = isPoints(o.headerRow) ? o.headerRow : null;
-	const kept = Array.isArray(o.problems)
-		? (o.problems as unknown[]).filter(
-				(p): p is CriteriaProblem =>
-					typeof p === 'object' && p !== null && ((p as CriteriaProblem).reason === 'unnumbered_row' || (p as CriteriaProblem).reason === 'no_header') && (p as CriteriaProblem).severity !== undefined
-			)
-		: [];
-	return reviewCriteria({
-		name: o.name,
-		step: o.step,
-		stepSource: o.stepSource,
-		criteria,
-		total: 0,
-		bonusTotal: 0,
-		statedTotal,
-		statedTotalRow,
-		headerRow,
-		problems: kept.map((p) => ({ reason: p.reason, severity: p.reason === 'no_header' ? 'error' : 'warning', ...(isPoints(p.row) ? { row: p.row } : {}) }))
-	});
-}
-
-/** Every criterion of a preview in document order with its depth: the rows of the preview's table. */
-export function previewRows(preview: CriteriaPreview): { node: CriteriaNode; depth: number }[] {
+/** Every criterion of a preview in document order with its depth. */
+export function previewRows(preview: Pick<CriteriaPreview, 'criteria'>): { node: CriteriaNode; depth: number }[] {
 	const out: { node: CriteriaNode; depth: number }[] = [];
 	const walk = (nodes: readonly CriteriaNode[], depth: number) => {
 		for (const node of nodes) {
@@ -431,27 +604,7 @@ export function previewRows(preview: CriteriaPreview): { node: CriteriaNode; dep
 	return out;
 }
 
-/**
- * The host's edits from the preview's form fields: `name`, `step`, `statedTotal`, and per criterion row
- * `title:<row>`, `max:<row>`, `kind:<row>`.
- */
-export function readCriteriaEdits(fields: Iterable<[string, string]>): CriteriaEdits {
-	const titles: Record<number, string> = {};
-	const maxima: Record<number, string> = {};
-	const kinds: Record<number, string> = {};
-	const edits: CriteriaEdits = { titles, maxima, kinds };
-	for (const [key, value] of fields) {
-		if (key === 'name') edits.name = value;
-		else if (key === 'step') edits.step = value;
-		else if (key === 'statedTotal') edits.statedTotal = value;
-		else {
-			const match = /^(title|max|kind):(\d+)$/.exec(key);
-			if (!match) continue;
-			const row = Number(match[2]);
-			if (match[1] === 'title') titles[row] = value;
-			else if (match[1] === 'max') maxima[row] = value;
-			else kinds[row] = value;
-		}
-	}
-	return edits;
+/** Reads a preview again from its source with corrections: what every request of the preview page does. */
+export function rereadCriteria(source: CriteriaSource, corrections: CriteriaCorrections): CriteriaPreview {
+	return readCriteriaTable({ rows: source.rows, merges: source.merges }, { context: source.context, firstRow: source.firstRow, corrections });
 }

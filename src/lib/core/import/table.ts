@@ -102,7 +102,8 @@ function merged(upper: TableColumns, lower: TableColumns): TableColumns {
 }
 
 function looksLikeData(grid: Grid, row: number): boolean {
-	return (grid.rows[row] ?? []).some((cell) => typeof cell === 'number');
+	// A number, or a figure in words ("tối đa 10 điểm"): a header's words carry no figures.
+	return (grid.rows[row] ?? []).some((cell) => typeof cell === 'number' || /\d/.test(cellText(cell)));
 }
 
 /** "(1) (2) (3)…" or "1 2 3…" under a header: column numbers, not data. */
@@ -205,12 +206,11 @@ export function plainText(text: string): string {
 	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 }
 
-export type RowKind = 'total' | 'bonus' | 'penalty' | null;
+export type RowKind = 'bonus' | 'penalty' | null;
 
-/** What a row's words make it, beyond its numbering: a total row, or the heading of a bonus or penalty section. */
+/** What a row's words make it, beyond its numbering: the heading of a bonus or penalty section (sum rows: words.ts). */
 export function rowWords(title: string): RowKind {
 	const f = foldText(title).replace(/^phan [a-z0-9]+ /, '');
-	if (/^(tong cong|tong diem|tong so diem|tong so)\b/.test(f) || /^(tong|cong|cong diem|total)$/.test(f)) return 'total';
 	if (/^(diem thuong|diem cong|cong diem|diem uu tien|cac tieu chi thuong|tieu chi thuong)\b/.test(f) || f === 'thuong') return 'bonus';
 	if (/^(diem tru|diem phat|tru diem|cac tieu chi tru|tieu chi tru|cac truong hop tru diem)\b/.test(f) || f === 'tru') return 'penalty';
 	return null;
@@ -229,6 +229,17 @@ export class Numberer<T> {
 
 	get parent(): T | undefined {
 		return this.stack.at(-1)?.ref;
+	}
+
+	/** The rows still open, outermost first: where a row without a number would go, and what a "Cộng" closes. */
+	get open(): T[] {
+		return this.stack.map((entry) => entry.ref);
+	}
+
+	/** The first capital letter no top-level part uses yet, for an unnumbered heading. */
+	freeLetter(): string {
+		for (const letter of 'ACDEFGHKLMNOQRSTUVWXYZ') if (!this.rootCodes.has(letter)) return letter;
+		return 'Z';
 	}
 
 	private push(code: string, label: string, rank: number, ref: T): string {

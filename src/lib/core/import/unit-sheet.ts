@@ -1,11 +1,18 @@
+import { isPenaltySection, sectionFigure } from '../scoring/check';
 import type { SelfAssessmentEntry } from '../scoring/entry';
-import { TOTAL_CODE, criterionIndex, type Criterion, type Template } from '../scoring/template';
+import { parsePoints, type Points } from '../scoring/points';
+import { scoreSheet } from '../scoring/sheet';
+import { TOTAL_CODE, criterionIndex, criterionPath, templateSections, type Criterion, type Section, type Template } from '../scoring/template';
 import { cellText, foldText, isBlankRow, type Grid } from './grid';
-import { Numberer, cellAsScoreText, findTableHeader, isColumnNumberRow, readCellPoints, readNumbering, readRowLabel, rowWords, type TableHeader } from './table';
+import { Numberer, cellAsScoreText, findTableHeader, isColumnNumberRow, readCellPoints, readNumbering, readRowLabel, type TableHeader } from './table';
+import { readSumWords, type SumWords } from './words';
 
 // A unit's filled-in sheet (the criteria table with its "Điểm tự chấm" column) read into the same entry the form
 // sends. Rows are matched to the template by their number, else by their title. The unit's own figures on section
-// rows and on the total row are kept as reported figures: the arithmetic check compares them with the items.
+// rows and on the total row are kept as reported figures: the arithmetic check compares them with the items. Sum
+// rows in any form ("Cộng", "Cộng mục I", "Cộng (I + II + III)", "Tổng số điểm") are never read as criteria: the
+// figure the unit typed on one is kept as the section's or the total's reported figure when it names one section
+// or the whole, and is otherwise passed over.
 
 export type UnitSheetProblemReason = 'no_header' | 'unknown_row' | 'duplicate_row';
 
@@ -45,24 +52,90 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 	const { columns } = header;
 	const numberer = new Numberer<null>();
 	let started = false;
+	/** Criteria matched so far, in the sheet's order: what a sum row below them adds up. */
+	const seen: Criterion[] = [];
+	/** The last grand total row with a figure: a sheet may give several ("Tổng điểm", then "Tổng cộng"). */
+	let total: { row: number; value: string } | null = null;
+	const sections = templateSections(template);
+
+	/** What a sum row's figure is reported for: a section, the total, or nothing the check compares. */
+	function summedCode(sum: SumWords, value: string): string | null {
+		if (sum.scope === 'grand') return TOTAL_CODE;
+		const recent = [...seen].reverse();
+		if (sum.scope === 'refs') {
+			if (sum.refs.length !== 1) return null;
+			const ref = sum.refs[0]!;
+			const named = (c: Criterion) => c.type === 'section' && (c.code.toUpperCase() === ref || c.code.toUpperCase().endsWith(`.${ref}`));
+			// The latest section of that number seen so far (part A's "I", not part B's).
+			for (const c of recent) for (const p of criterionPath(template, c.code)) if (named(p)) return p.code;
+			return sections.find(named)?.code ?? null;
+		}
+		if (sum.scope === 'bonus' || sum.scope === 'penalty') {
+			const ofKind = (s: Section) => (sum.scope === 'penalty' ? isPenaltySection(s) : templateItemsOf(s).every((i) => i.kind === 'bonus'));
+			for (const c of recent) {
+				const part = criterionPath(template, c.code).find((p): p is Section => p.type === 'section' && ofKind(p));
+				if (part) return part.code;
+			}
+			return null;
+		}
+		// "Cộng": the innermost open section its figure agrees with, else the outermost; none open: the total.
+		const last = recent[0];
+		const open = last ? criterionPath(template, last.code).filter((p): p is Section => p.type === 'section').reverse() : [];
+		if (open.length === 0) return TOTAL_CODE;
+		const figure = parsePoints(value);
+		if (figure.ok) {
+			const computed = computedSoFar();
+			const agrees = open.find((s) => (isPenaltySection(s) ? Math.abs(figure.value) : figure.value) === sectionFigure(s, computed[s.code] ?? 0));
+			if (agrees) return agrees.code;
+		}
+		return open.at(-1)!.code;
+	}
+
+	/** The sections' subtotals from the scores read so far (what does not parse counts 0, as in the check). */
+	function computedSoFar(): Record<string, Points> {
+		const parsed: Record<string, Points> = {};
+		for (const [code, text] of Object.entries(scores)) {
+			const p = parsePoints(text);
+			if (p.ok) parsed[code] = p.value;
+		}
+		const result = scoreSheet(template, { scores: parsed, reported: {} }, []);
+		return Object.fromEntries(Object.entries(result.sections).map(([code, s]) => [code, s.self]));
+	}
 
 	for (let r = header.row + 1; r < grid.rows.length; r++) {
 		const row = grid.rows[r]!;
 		if (isBlankRow(row)) continue;
 		if (!started && isColumnNumberRow(row)) continue;
-		const { numbering, title, words } = readRowLabel(row, columns);
+		const label = readRowLabel(row, columns);
+		const { numbering, title } = label;
+		let { words } = label;
 		const value = cellAsScoreText(row[columns.self]);
 		const excelRow = r + 1;
-		if (words === 'total' && (numbering === null || numbering.style === 'bullet')) {
-			if (value !== '') record(TOTAL_CODE, excelRow, value, true);
+		const numbered = numbering !== null && numbering.style !== 'bullet';
+		// A numbered total ("C | TỔNG CỘNG (A + B)") is a sum too, unless its title is one of the template's.
+		let sum = readSumWords(title);
+		if (numbered && (sum?.scope === 'grand' || sum?.scope === 'refs') && byTitle.has(foldText(title))) sum = null;
+		if (numbered && sum?.scope !== 'grand' && sum?.scope !== 'refs') sum = null;
+		if (sum && (sum.scope === 'bonus' || sum.scope === 'penalty') && !seen.some((c) => c.type === 'item' && c.kind === sum.scope)) {
+			// "Cộng điểm thưởng" before any bonus item heads the bonus part.
+			words = sum.scope;
+		} else if (sum) {
+			if (value !== '') {
+				const code = summedCode(sum, value);
+				if (code === TOTAL_CODE) total = { row: excelRow, value };
+				else if (code !== null && reported[code] === undefined) record(code, excelRow, value, true);
+			}
 			continue;
 		}
-		if (numbering === null && words === null && value === '') continue;
+		// An unnumbered heading that is one of the template's parts ("PHẦN CHẤM ĐIỂM" read as part A).
+		const part = numbering === null && words === null ? template.criteria.find((c) => c.type === 'section' && foldText(c.title) === foldText(title)) : undefined;
+		if (numbering === null && words === null && value === '' && !part) continue;
 		started = true;
 
 		// The row's code by its numbering, as the criteria importer would give it; the template's word wins.
 		let code: string | null = null;
-		if (numbering && numbering.style !== 'bullet') code = numberer.place(numbering, null).code;
+		if (part) code = numberer.topLevel(part.code, null);
+		else if (numbering && numbering.style !== 'bullet') code = numberer.place(numbering, null).code;
 		else if (numbering === null && (words === 'bonus' || words === 'penalty')) code = numberer.topLevel(words === 'bonus' ? 'B' : 'P', null);
 		else code = numberer.positional().code;
 		const written = numbering && numbering.style !== 'bullet' ? numbering.label : '';
@@ -77,12 +150,15 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 			if (value !== '') problems.push({ reason: 'unknown_row', row: excelRow, code: written || undefined, text: title });
 			continue;
 		}
+		seen.push(criterion);
 		if (value === '' && criterion.type === 'section') {
 			rows[criterion.code] ??= excelRow;
 			continue;
 		}
 		record(criterion.code, excelRow, value, criterion.type === 'section');
 	}
+
+	if (total) record(TOTAL_CODE, total.row, total.value, true);
 
 	function record(code: string, row: number, value: string, isReported: boolean) {
 		if (rows[code] !== undefined && (isReported ? reported[code] : scores[code]) !== undefined) {
@@ -118,7 +194,7 @@ function overlap(a: string, b: string): number {
  */
 function codeValueColumns(grid: Grid): TableHeader | null {
 	const rows = grid.rows.filter((row) => !isBlankRow(row));
-	const numbered = rows.filter((row) => readNumbering(cellText(row[0])) !== null || rowWords(cellText(row[0])) === 'total').length;
+	const numbered = rows.filter((row) => readNumbering(cellText(row[0])) !== null || readSumWords(cellText(row[0])) !== null).length;
 	if (rows.length === 0 || numbered < rows.length / 2) return null;
 	const width = Math.max(...rows.map((row) => row.length));
 	let self = -1;
@@ -129,4 +205,8 @@ function codeValueColumns(grid: Grid): TableHeader | null {
 /** Whether a table has a self-score column at all (a unit's sheet rather than a plain list of codes). */
 export function hasSelfColumn(grid: Grid): boolean {
 	return findTableHeader(grid, 'self') !== null;
+}
+
+function templateItemsOf(section: Section): Extract<Criterion, { type: 'item' }>[] {
+	return section.children.flatMap((c) => (c.type === 'item' ? [c] : templateItemsOf(c)));
 }

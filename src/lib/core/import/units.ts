@@ -1,7 +1,9 @@
 import { cellText, foldText, isBlankRow, type CellValue, type Grid } from './grid';
 
 // A cluster's member units from a list the secretariat has: a worksheet, a Word table or lines pasted from one.
-// Each unit gets a short name (given, or derived) and a slug for its address; duplicates are flagged.
+// Each unit gets a short name (given, or derived) and a slug for its address; duplicates are flagged. A list of
+// people (a names column and more: "Họ và tên", "Chức vụ", "Đơn vị") gives the distinct units it names, never its
+// people, and never a guest's body (a row whose role is a guest's, or whose unit is the superior body).
 
 export interface ImportedUnit {
 	/** The row in the file or the line pasted (1-based). */
@@ -50,6 +52,13 @@ export function shortNameOf(name: string): string {
 const HEADER_NAME = /^(ten don vi|don vi|ten|ten truong|ten co quan|co quan don vi|ten co quan don vi|unit|name)$/;
 const HEADER_SHORT = /^(ten viet tat|viet tat|ten ngan|ten goi tat|short name|ten rut gon)$/;
 const HEADER_ORDER = /^(s?tt|so tt|so thu tu|no)$/;
+/** A people list's names column: it makes the list one of people, whose units are in another column. */
+const HEADER_PERSON = /^(ho va ten|ho ten|ho va ten dai bieu|ho ten dai bieu|ten dai bieu|nguoi tham du|full name)$/;
+const HEADER_UNIT = /^(don vi|ten don vi|co quan|don vi cong tac|co quan don vi|co quan cong tac|noi cong tac|unit)$/;
+/** Columns that may say a row is a guest: the role, the position, the delegation. */
+const HEADER_ROLE = /^(chuc vu|chuc danh|vai tro|nhiem vu|thanh phan|tu cach|tu cach tham du|ghi chu|role)$/;
+/** A guest's words, with or without diacritics: "Khách mời", "Đại biểu khách mời", "Mời dự". */
+const GUEST = /\b(khach moi|moi du|khach|guest)\b/;
 
 /** Lines pasted from a spreadsheet or a document: cells split on tabs, else on ';'. */
 export function pastedGrid(text: string): Grid {
@@ -60,8 +69,25 @@ export function pastedGrid(text: string): Grid {
 	return { rows, merges: [] };
 }
 
-export function readUnitsList(input: Grid | string): UnitsList {
+export interface ReadUnitsOptions {
+	/** The body the cluster reports to: in a people list, its people are guests and it is no member unit. */
+	superior?: string | null;
+}
+
+/** Whether a unit named in a list is the superior body (or an office of it, "Vụ Thi đua - Khen thưởng, Học viện …"). */
+export function isSuperiorBody(unit: string, superior: string | null | undefined): boolean {
+	const a = foldText(unit);
+	const b = foldText(superior ?? '');
+	if (a === '' || b === '') return false;
+	// Containment only for names long enough to be one body's ("Học viện" alone names many).
+	const long = (s: string) => s.split(' ').length >= 4;
+	return a === b || (long(b) && a.includes(b)) || (long(a) && b.includes(a));
+}
+
+export function readUnitsList(input: Grid | string, options: ReadUnitsOptions = {}): UnitsList {
 	const grid = typeof input === 'string' ? pastedGrid(input) : input;
+	const people = unitsOfPeople(grid, options);
+	if (people) return people;
 	let nameColumn = -1;
 	let shortColumn = -1;
 	let start = 0;
@@ -122,4 +148,55 @@ export function readUnitsList(input: Grid | string): UnitsList {
 	const dedup = problems.filter((p, i) => !problems.some((q, j) => j < i && q.row === p.row));
 	if (units.length === 0) dedup.push({ reason: 'no_units' });
 	return { units, problems: dedup.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
+}
+
+/**
+ * The units a list of people names: the header has a names column and a unit column; each distinct unit once, at
+ * the row it first appears, skipping guests (by their role words) and the superior body. Null when the list is
+ * not one of people.
+ */
+function unitsOfPeople(grid: Grid, options: ReadUnitsOptions): UnitsList | null {
+	for (let r = 0; r < Math.min(grid.rows.length, 15); r++) {
+		const labels = (grid.rows[r] ?? []).map((c) => foldText(cellText(c)));
+		const person = labels.findIndex((l) => HEADER_PERSON.test(l));
+		const unitColumn = labels.findIndex((l) => HEADER_UNIT.test(l));
+		if (person < 0 || unitColumn < 0) continue;
+		const roleColumns = labels.flatMap((l, i) => (HEADER_ROLE.test(l) ? [i] : []));
+		const shortColumn = labels.findIndex((l) => HEADER_SHORT.test(l));
+		const units: ImportedUnit[] = [];
+		const seen = new Set<string>();
+		for (let row = r + 1; row < grid.rows.length; row++) {
+			const cells = grid.rows[row]!;
+			if (isBlankRow(cells)) continue;
+			const name = cellText(cells[unitColumn]);
+			if (name === '') continue;
+			if (roleColumns.some((c) => GUEST.test(foldText(cellText(cells[c]))))) continue;
+			if (isSuperiorBody(name, options.superior)) continue;
+			const key = name.normalize('NFC').toLowerCase();
+			if (seen.has(key)) continue;
+			seen.add(key);
+			const given = shortColumn >= 0 ? cellText(cells[shortColumn]) : '';
+			const shortName = given !== '' ? given : shortNameOf(name);
+			units.push({ row: row + 1, name, shortName, slug: slugify(shortName), derived: given === '' });
+		}
+		const problems: UnitProblem[] = [];
+		const bySlug = new Map<string, number>();
+		for (const unit of units) {
+			const other = bySlug.get(unit.slug);
+			if (other !== undefined) problems.push({ reason: 'duplicate_slug', row: unit.row, other, text: unit.slug });
+			else bySlug.set(unit.slug, unit.row);
+		}
+		if (units.length === 0) problems.push({ reason: 'no_units' });
+		return { units, problems };
+	}
+	return null;
+}
+
+/** A list without the superior body, which is never a member unit (for lists read before the cluster was known). */
+export function withoutSuperiorBody(list: UnitsList, superior: string | null | undefined): UnitsList {
+	const units = list.units.filter((u) => !isSuperiorBody(u.name, superior));
+	if (units.length === list.units.length) return list;
+	const kept = new Set(units.map((u) => u.row));
+	const problems = list.problems.filter((p) => p.row === undefined || kept.has(p.row));
+	return { units, problems: units.length === 0 && !problems.some((p) => p.reason === 'no_units') ? [...problems, { reason: 'no_units' }] : problems };
 }

@@ -1,24 +1,44 @@
 import type { Points } from './points';
 import { scoreOf, scoreSheet, type SelfAssessment } from './sheet';
-import { TOTAL_CODE, criterionIndex, templateItems, templateSections, type Template } from './template';
+import { TOTAL_CODE, criterionIndex, templateItems, templateSections, type Criterion, type Section, type Template } from './template';
 
-/** A figure the unit typed on its sheet that its own item scores do not add up to. */
+/**
+ * A figure the unit typed on its sheet that its own item scores do not add up to. Both figures are written as the
+ * unit writes that row: a penalty section's as the points taken away (positive), everything else as it counts.
+ */
 export interface Mismatch { code: string; reported: Points; computed: Points } // code = section code or 'total'
+
+/** Whether every item below a section is a penalty: its subtotal is written as the points taken away. */
+export function isPenaltySection(section: Section): boolean {
+	const kinds = (list: readonly Criterion[]): boolean => list.every((c) => (c.type === 'item' ? c.kind === 'penalty' : kinds(c.children)));
+	return section.children.length > 0 && kinds(section.children);
+}
+
+/**
+ * A section's subtotal as units write it on the section's row: a penalty section's as the positive number of
+ * points taken away ("Điểm trừ: 0,5"), any other (a bonus section's points added, a mixed section's net) as the
+ * signed sum scoreSheet computes.
+ */
+export function sectionFigure(section: Section, signedSubtotal: Points): Points {
+	return isPenaltySection(section) ? -signedSubtotal : signedSubtotal;
+}
 
 /**
  * Reported subtotals and total against what the unit's own self scores compute to (same rules as scoreSheet:
- * missing scores count 0, subtotals are signed sums). Sections in document order (a section before its
- * subsections), then 'total'. Reported keys that are not sections or 'total' are validateSheet's business.
+ * missing scores count 0), like with like: a penalty section's figure is the points it takes away, as units write
+ * it (a figure typed with a minus sign there means the same amount). Sections in document order (a section before
+ * its subsections), then 'total'. Reported keys that are not sections or 'total' are validateSheet's business.
  */
 export function checkArithmetic(t: Template, sheet: SelfAssessment): Mismatch[] {
 	const result = scoreSheet(t, sheet, []);
 	const mismatches: Mismatch[] = [];
 	for (const section of templateSections(t)) {
 		const reported = scoreOf(sheet.reported, section.code);
-		const computed = result.sections[section.code]?.self;
-		if (reported !== undefined && computed !== undefined && reported !== computed) {
-			mismatches.push({ code: section.code, reported, computed });
-		}
+		const signed = result.sections[section.code]?.self;
+		if (reported === undefined || signed === undefined) continue;
+		const computed = sectionFigure(section, signed);
+		const agrees = reported === computed || (isPenaltySection(section) && -reported === computed);
+		if (!agrees) mismatches.push({ code: section.code, reported, computed });
 	}
 	const reportedTotal = scoreOf(sheet.reported, TOTAL_CODE);
 	if (reportedTotal !== undefined && reportedTotal !== result.self.total) {

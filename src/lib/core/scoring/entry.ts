@@ -1,6 +1,7 @@
 import { parseScore, type ScoreError } from './input';
 import { parsePoints, type Points, type PointsParseFailure } from './points';
 import type { SelfAssessment } from './sheet';
+import { isPenaltySection } from './check';
 import { TOTAL_CODE, templateItems, templateSections, type Template } from './template';
 
 /** A self-assessment as typed or uploaded: text per item, and the unit's own subtotals/total as text (may be blank). */
@@ -14,7 +15,8 @@ export type EntryError = { field: 'score'; error: ScoreError } | { field: 'repor
 
 /**
  * Reads a whole self-assessment: every item of the template must have a valid score; reported figures are
- * optional (blank = not written on the unit's paper) but, when given, must be numbers ≥ 0 on a section or the total.
+ * optional (blank = not written on the unit's paper) but, when given, must be numbers ≥ 0 on a section or the total;
+ * on a penalty section, "−0,5" is the same 0,5 points taken away (the sign comes from the heading).
  * All problems are returned at once so a unit can fix its sheet in one pass.
  */
 export function readSelfAssessment(t: Template, entry: SelfAssessmentEntry): { ok: true; sheet: SelfAssessment } | { ok: false; errors: EntryError[] } {
@@ -36,6 +38,7 @@ export function readSelfAssessment(t: Template, entry: SelfAssessmentEntry): { o
 
 	const reported: Record<string, Points> = {};
 	const reportable = new Set([...templateSections(t).map((s) => s.code), TOTAL_CODE]);
+	const penalties = new Set(templateSections(t).filter(isPenaltySection).map((s) => s.code));
 	for (const [code, text] of Object.entries(entry.reported)) {
 		if (text.trim() === '') continue;
 		if (!reportable.has(code)) {
@@ -44,6 +47,7 @@ export function readSelfAssessment(t: Template, entry: SelfAssessmentEntry): { o
 		}
 		const parsed = parsePoints(text);
 		if (!parsed.ok) errors.push({ field: 'reported', error: { code, reason: parsed.reason } });
+		else if (parsed.value < 0 && penalties.has(code)) reported[code] = -parsed.value;
 		else if (parsed.value < 0) errors.push({ field: 'reported', error: { code, reason: 'below_min' } });
 		else reported[code] = parsed.value;
 	}

@@ -5,7 +5,7 @@ export { TOTAL_CODE, templateFromInput, templateItems, templateSections, findCri
 export type { CriterionKind, Section, Item, Criterion, Template, TemplateInput, CriterionInput, TemplateError } from './template';
 export { scoreSheet } from './sheet';
 export type { Scores, SelfAssessment, Deduction, ItemResult, SectionResult, Totals, SheetResult } from './sheet';
-export { checkArithmetic, validateSheet } from './check';
+export { checkArithmetic, validateSheet, isPenaltySection, sectionFigure } from './check';
 export type { Mismatch, SheetProblem } from './check';
 export { parseScore, checkScore, checkDeduction } from './input';
 export type { ScoreError, DeductionError } from './input';

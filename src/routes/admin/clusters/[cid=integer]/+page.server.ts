@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { readUnitsList, type UnitsList } from '$lib/core/import/units';
+import { readUnitsList, withoutSuperiorBody, type UnitsList } from '$lib/core/import/units';
 import { checkClusterDetails, checkMeetingDetails } from '$lib/core/setup/details';
 import { translate } from '$lib/i18n';
 import { readText, readTexts, type TextProblem } from '$lib/core/text';
@@ -52,13 +52,13 @@ export const actions: Actions = {
 		if (file instanceof File && file.size > 0) {
 			const read = await readUnitsFile(new Uint8Array(await file.arrayBuffer()));
 			if (!read.ok) return fail(400, { unitProblems: [fileRefusalMessage(locale, read.reason)] });
-			listed = read.value;
+			listed = withoutSuperiorBody(read.value, cluster.parent);
 		} else {
 			// A list pasted from a spreadsheet or a document, or the one unit typed into the two fields.
 			const texts = readTexts(form, { list: 'narrative', name: 'name', shortName: 'name' });
 			if (texts.problems.length > 0) return fail(400, { unitProblems: textProblemMessages(locale, texts.problems.map(unitField)) });
 			const { list: pasted, name, shortName } = texts.values;
-			listed = readUnitsList(pasted ? pasted : name ? `${name}\t${shortName}` : '');
+			listed = readUnitsList(pasted ? pasted : name ? `${name}\t${shortName}` : '', { superior: cluster.parent });
 		}
 		// Each unit of a list or a file is bounded like a unit typed alone.
 		const tooLong = listed.units.flatMap((unit) =>

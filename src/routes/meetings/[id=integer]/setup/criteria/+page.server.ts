@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { confirmCriteria, editCriteria, parseCriteriaPreview, readCriteriaEdits, type CriteriaPreview } from '$lib/core/import/criteria';
+import { confirmCriteria, rereadCriteria, type CriteriaCorrections, type CriteriaPreview } from '$lib/core/import/criteria';
+import { correctionsFromForm, parseCriteriaCorrections, parseCriteriaSource } from '$lib/core/import/criteria-form';
 import { readText, writableDeep, type TextProblem } from '$lib/core/text';
 import { translate } from '$lib/i18n';
 import { textProblemMessages } from '$lib/server/forms/text';
@@ -11,8 +12,10 @@ import { meetingTemplateInfo, replaceMeetingTemplate } from '$lib/server/templat
 import { criteriaProblemMessage, fileRefusalMessage, templateErrorMessage } from '$lib/i18n/file-problems';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-// The host imports the year's criteria table: upload → preview (kept in the page, as JSON in a hidden field) →
-// corrections → confirm. Nothing is stored while the preview has errors, nor once a unit has submitted its sheet.
+// The host imports the year's criteria table: upload → preview → corrections → confirm. The file's grid and the
+// host's corrections are kept in the page (hidden fields); every request reads the table again from the grid with
+// the corrections, so the host fixes anything without editing the file. Nothing is stored while the preview has
+// errors, nor once a unit has submitted its sheet.
 
 async function guard(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const { db } = await appContext();
@@ -30,20 +33,32 @@ export const load: PageServerLoad = async (event) => {
 	return { current: await meetingTemplateInfo(db, meetingId) };
 };
 
-/** What the page shows of a preview: the preview itself, its JSON for the next request, its problems as sentences. */
-function shown(event: RequestEvent, preview: CriteriaPreview, extra: string[] = []) {
+/** What the page shows of a preview: the preview (without its source), the source and corrections for the next
+ * request, its problems as sentences. */
+function shown(event: RequestEvent, preview: CriteriaPreview, corrections: CriteriaCorrections, extra: string[] = []) {
 	const { locale } = event.locals;
 	const messages = preview.problems.map((p) => ({ severity: p.severity, row: p.row ?? null, text: criteriaProblemMessage(locale, p) }));
-	return { preview, previewJson: JSON.stringify(preview), problems: [...messages, ...extra.map((text) => ({ severity: 'error' as const, row: null, text }))] };
+	const { source, ...rest } = preview;
+	return {
+		preview: rest,
+		sourceJson: JSON.stringify(source),
+		correctionsJson: JSON.stringify(corrections),
+		problems: [...messages, ...extra.map((text) => ({ severity: 'error' as const, row: null, text }))]
+	};
 }
 
-async function editedPreview(event: RequestEvent) {
+/** The preview read again from the file with the earlier corrections and those of this submit. */
+async function correctedPreview(event: RequestEvent) {
 	const form = await event.request.formData();
-	const preview = parseCriteriaPreview(String(form.get('preview') ?? ''));
-	if (!preview) return null;
+	const source = parseCriteriaSource(String(form.get('source') ?? ''));
+	if (!source) return null;
+	const earlier = parseCriteriaCorrections(String(form.get('corrections') ?? '{}'));
 	const fields = [...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-	// The preview comes back from the page: its text is made writable like any form's, and bounded at the confirm.
-	return writableDeep(editCriteria(preview, readCriteriaEdits(fields)));
+	// The file's grid and the corrections come back from the page: their text is made writable like any form's, and
+	// bounded at the confirm.
+	const grid = writableDeep(source);
+	const corrections = writableDeep(correctionsFromForm(rereadCriteria(grid, earlier), earlier, fields));
+	return { preview: rereadCriteria(grid, corrections), corrections };
 }
 
 /** The preview's texts too long to store: the table's name and every criterion's content. */
@@ -70,27 +85,31 @@ export const actions: Actions = {
 		if (!(file instanceof File) || file.size === 0) return fail(400, { fileError: fileRefusalMessage(locale, 'empty') });
 		const read = await readCriteriaFile(new Uint8Array(await file.arrayBuffer()));
 		if (!read.ok) return fail(400, { fileError: fileRefusalMessage(locale, read.reason) });
-		return shown(event, read.value);
+		return shown(event, read.value, {});
 	},
 	recheck: async (event) => {
 		await guard(event);
-		const preview = await editedPreview(event);
-		if (!preview) return fail(400, { fileError: translate(event.locals.locale, 'criteria.badPreview') });
-		return shown(event, preview);
+		const read = await correctedPreview(event);
+		if (!read) return fail(400, { fileError: translate(event.locals.locale, 'criteria.badPreview') });
+		return shown(event, read.preview, read.corrections);
 	},
 	confirm: async (event) => {
 		const { db, meetingId } = await guard(event);
 		const { locale } = event.locals;
-		const preview = await editedPreview(event);
-		if (!preview) return fail(400, { fileError: translate(locale, 'criteria.badPreview') });
+		const read = await correctedPreview(event);
+		if (!read) return fail(400, { fileError: translate(locale, 'criteria.badPreview') });
+		const { preview, corrections } = read;
 		const long = tooLong(preview);
-		if (long.length > 0) return fail(400, { ...shown(event, preview, textProblemMessages(locale, long)), notSaved: translate(locale, 'criteria.notSaved') });
+		if (long.length > 0) return fail(400, { ...shown(event, preview, corrections, textProblemMessages(locale, long)), notSaved: translate(locale, 'criteria.notSaved') });
 		const confirmed = confirmCriteria(preview);
 		if (!confirmed.ok) {
-			return fail(400, { ...shown(event, preview, confirmed.templateErrors.map((e) => templateErrorMessage(locale, e))), notSaved: translate(locale, 'criteria.notSaved') });
+			return fail(400, {
+				...shown(event, preview, corrections, confirmed.templateErrors.map((e) => templateErrorMessage(locale, e))),
+				notSaved: translate(locale, 'criteria.notSaved')
+			});
 		}
 		const stored = await replaceMeetingTemplate(db, meetingId, confirmed.template);
-		if (!stored.ok) return fail(409, { ...shown(event, preview), notSaved: translate(locale, 'criteria.frozen') });
+		if (!stored.ok) return fail(409, { ...shown(event, preview, corrections), notSaved: translate(locale, 'criteria.frozen') });
 		return { saved: translate(locale, 'criteria.saved', { name: confirmed.template.name, version: stored.version }) };
 	}
 };
