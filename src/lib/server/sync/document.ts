@@ -26,6 +26,11 @@ export interface DocumentSettings {
 
 /** How many awareness client ids one connection may speak for (a browser tab has one). */
 const MAX_CLIENT_IDS_PER_PEER = 8;
+/** Answers to first step 1s kept per version of the document (a fresh screen's, and a few reconnecting ones'). */
+const MAX_CACHED_ANSWERS = 8;
+/** State vectors longer than this are answered but not kept (a state vector is a few bytes per client). */
+const MAX_CACHED_VECTOR_BYTES = 1024;
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 export class SharedDocument implements GroupMember {
 	/** The live document, once built. Replaced (never mutated back) if an update fails half-way through applying. */
@@ -56,6 +61,11 @@ export class SharedDocument implements GroupMember {
 	private readonly owners = new Map<number, { peer: Peer; userId: number | null }>();
 	private readonly owned = new Map<Peer, Set<number>>();
 	private destroyed = false;
+	/** Bumped by every change of the live document (and by replacing it): what cached answers are valid for. */
+	private version = 0;
+	/** Step 2 answers as whole WebSocket frames, by the state vector they answer, valid for `answersVersion`. */
+	private readonly answers = new Map<string, Buffer>();
+	private answersVersion = -1;
 	/** Storage could not be read after a failed update: this instance must not be used again. */
 	broken = false;
 
@@ -116,6 +126,32 @@ export class SharedDocument implements GroupMember {
 		// A peer with nothing (a fresh screen) gets the stored bytes as they are; others a diff of them.
 		const empty = stateVector.length === 1 && stateVector[0] === 0;
 		return syncStep2Frame(empty ? this.stored.state : Y.diffUpdate(this.stored.state, stateVector));
+	}
+
+	/**
+	 * step2Frame() as a whole WebSocket frame, made once per version of the document and state vector: a crowd of
+	 * joiners (or one observer asking again and again) costs one encoding of the state, not one each. Throws if the
+	 * state vector does not decode.
+	 */
+	step2Wire(stateVector: Uint8Array): Buffer {
+		if (this.answersVersion !== this.version) {
+			this.answers.clear();
+			this.answersVersion = this.version;
+		}
+		const key = stateVector.byteLength <= MAX_CACHED_VECTOR_BYTES ? Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1') : null;
+		const kept = key === null ? undefined : this.answers.get(key);
+		if (kept) return kept;
+		const wire = binaryWebSocketFrame(this.step2Frame(stateVector));
+		if (key !== null) {
+			if (this.answers.size >= MAX_CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+			this.answers.set(key, wire);
+		}
+		return wire;
+	}
+
+	/** The size of the whole state as a step 2 frame (from the same cache). */
+	fullStateBytes(): number {
+		return this.step2Wire(EMPTY_STATE_VECTOR).byteLength;
 	}
 
 	/**
@@ -256,12 +292,14 @@ export class SharedDocument implements GroupMember {
 		this.built?.off('update', this.onUpdate);
 		this.built?.destroy();
 		this.stored = null;
+		this.answers.clear();
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.awareness.destroy();
 	}
 
 	/** Every change of the document goes out from here; see write() for client changes. */
 	private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.version++;
 		const writing = this.writing;
 		if (writing !== null && origin === writing) {
 			this.grouped.push({ update, except: writing });
@@ -327,6 +365,7 @@ export class SharedDocument implements GroupMember {
 	}
 
 	private attach(doc: Y.Doc): void {
+		this.version++;
 		this.built = doc;
 		doc.on('update', this.onUpdate);
 	}

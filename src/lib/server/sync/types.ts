@@ -74,6 +74,18 @@ export interface SyncHubOptions {
 	 * Writes over it are refused with the auth message; a connection that goes on is closed (1008).
 	 */
 	updateRate?: { perSecond: number; burst: number };
+	/**
+	 * Default 25 per second with bursts of 120, per connection and (twice that) per user: sync step 1s. A screen sends
+	 * one after each of its edits and one every 1.5 s (its probe); the excess is dropped, and a connection that goes
+	 * on is closed (1008) like an update flood.
+	 */
+	syncRequestRate?: { perSecond: number; burst: number };
+	/**
+	 * Default 8 with 0.2 a second: how many whole copies of documents (a connection's first answer, measured as its
+	 * bytes over the document's whole state, at least 64 KiB) one user may be sent at once, and how fast that refills.
+	 * Past it, the user's upgrades are refused (429) until it has refilled.
+	 */
+	syncCopies?: { burst: number; perSecond: number };
 	/** Default 10 000. After a connection is closed for flooding, its user's upgrades are refused (429) this long. */
 	floodCooldownMs?: number;
 }
