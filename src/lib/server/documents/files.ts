@@ -15,7 +15,10 @@ export function documentFiles(model: Pick<DocumentModel, 'year' | 'ballots'>): D
 	return filesOf(model.year, model.ballots.filter((b) => b.count).map((b) => b.number));
 }
 
-async function render(model: DocumentModel, file: DocumentFile): Promise<Buffer> {
+/** Makes one file of the archive (the archive asks for each of its files through this, so that a cache can serve them). */
+export type MakePart = (file: DocumentFile) => Promise<Buffer>;
+
+async function render(model: DocumentModel, file: DocumentFile, part: MakePart = (each) => render(model, each)): Promise<Buffer> {
 	switch (file.kind) {
 		case 'minutes':
 			return minutesDocx(model);
@@ -27,14 +30,14 @@ async function render(model: DocumentModel, file: DocumentFile): Promise<Buffer>
 			return scoreTablesXlsx(model);
 		case 'bundle': {
 			const zip = new JSZip();
-			for (const each of documentFiles(model)) if (each.kind !== 'bundle') zip.file(each.name, await render(model, each));
+			for (const each of documentFiles(model)) if (each.kind !== 'bundle') zip.file(each.name, await part(each));
 			return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 		}
 	}
 }
 
 /** One file by its name, or undefined if the meeting has no such file. */
-export async function renderDocument(model: DocumentModel, name: string): Promise<{ file: DocumentFile; body: Buffer } | undefined> {
+export async function renderDocument(model: DocumentModel, name: string, part?: MakePart): Promise<{ file: DocumentFile; body: Buffer } | undefined> {
 	const file = documentFiles(model).find((f) => f.name === name);
-	return file && { file, body: await render(model, file) };
+	return file && { file, body: await render(model, file, part) };
 }
