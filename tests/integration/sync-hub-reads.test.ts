@@ -159,3 +159,42 @@ describe('the sync hub: reads that cannot stall the board', () => {
 		expect(json(fourth.doc)).toEqual({ b: 2 });
 	});
 });
+
+describe('the sync hub: the update log’s growth is bounded', () => {
+	it('refuses a user’s write that would take what they wrote into a document’s log over their bound, and anyone’s past the document’s', async () => {
+		const db = await database();
+		// Snapshots every 5 updates keep the document's own size small: only the log grows.
+		const h = await startHub(db, { snapshotAfterUpdates: 5, limits: () => ({ maxUpdateBytes: 4096, maxDocumentBytes: 1 << 20, maxLogBytes: 30_000, maxUserLogBytes: 12_000 }) });
+		const rewriter = await connected(h, 'bounded-log', 'write:1');
+		const watcher = await connected(h, 'bounded-log', 'read:2');
+		const logged = (userId: number) => rows(db.sqlite, 'bounded-log').filter((r) => r.user_id === userId).reduce((sum, r) => sum + r.update.byteLength, 0);
+		// Rewriting one long reason again and again, within every rate.
+		for (let i = 0; rewriter.denied.length === 0 && i < 100; i++) {
+			rewriter.doc.getMap('board').set('reason', `${i} ${'x'.repeat(1000)}`);
+			await waitFor(() => rows(db.sqlite, 'bounded-log').length > i || rewriter.denied.length > 0, 'the rewrite stored or refused');
+		}
+		expect(rewriter.denied[0]).toContain('too much into this document’s history');
+		expect(logged(1)).toBeLessThanOrEqual(12_000);
+		expect(logged(1)).toBeGreaterThan(10_000);
+		// The refused rewrite is nowhere; the others still write, up to the document's own bound.
+		const last = (json(watcher.doc) as { reason: string }).reason;
+		expect(rows(db.sqlite, 'bounded-log').length).toBe(Number(last.split(' ')[0]) + 1);
+		const others = [await connected(h, 'bounded-log', 'write:3'), await connected(h, 'bounded-log', 'write:4')];
+		for (const [n, other] of others.entries()) {
+			for (let i = 0; other.denied.length === 0 && i < 100; i++) {
+				other.doc.getMap('board').set(`other${n}`, `${i} ${'y'.repeat(1000)}`);
+				await waitFor(() => (json(watcher.doc) as Record<string, string>)[`other${n}`]?.startsWith(`${i} `) || other.denied.length > 0, 'the write');
+			}
+		}
+		expect(others[0]!.denied[0]).toContain('too much into this document’s history');
+		expect(others[1]!.denied[0]).toContain('the document’s history is full');
+		const total = rows(db.sqlite, 'bounded-log').reduce((sum, r) => sum + r.update.byteLength, 0);
+		expect(total).toBeLessThanOrEqual(30_000);
+		// After a restart the bound still holds: it is counted from the log itself.
+		await h.stop();
+		const again = await startHub(db, { limits: () => ({ maxUpdateBytes: 4096, maxDocumentBytes: 1 << 20, maxLogBytes: 30_000, maxUserLogBytes: 12_000 }) });
+		const back = await connected(again, 'bounded-log', 'write:1');
+		back.doc.getMap('board').set('reason', 'z'.repeat(1000));
+		await waitFor(() => back.denied.length > 0, 'the refusal after the restart');
+	});
+});

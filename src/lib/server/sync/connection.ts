@@ -331,6 +331,9 @@ export class Connection implements Peer {
 		const limits = this.settings.limits(document.name);
 		if (update.byteLength > limits.maxUpdateBytes) return this.refuse(what, `it is over ${limits.maxUpdateBytes} bytes`);
 		if (document.storedBytes + update.byteLength > limits.maxDocumentBytes) return this.refuse(what, 'the document is full');
+		const log = document.logSize(this.access.userId);
+		if (log.total + update.byteLength > limits.maxLogBytes) return this.refuse(what, 'the document’s history is full');
+		if (log.user + update.byteLength > limits.maxUserLogBytes) return this.refuse(what, 'you have written too much into this document’s history');
 		if (inspection.gap) return this.refuse(what, 'it depends on a change the server does not have (refused earlier)');
 		if (this.settings.validate) {
 			const verdict = this.validation(update);

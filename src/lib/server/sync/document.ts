@@ -52,6 +52,9 @@ export class SharedDocument implements GroupMember {
 	storedBytes = 0;
 	/** Log rows after the newest snapshot. */
 	private tailLength = 0;
+	/** The whole log's bytes by user (null: the server), read on the first write: a read-only load never scans it. */
+	private logBytes: Map<number | null, number> | null = null;
+	private logTotal = 0;
 	private snapshotTimer: NodeJS.Immediate | null = null;
 	/** The origin of the client write being applied right now. */
 	private writing: Peer | null = null;
@@ -154,6 +157,15 @@ export class SharedDocument implements GroupMember {
 		return this.step2Wire(EMPTY_STATE_VECTOR).byteLength;
 	}
 
+	/** What the whole log holds, in bytes, and what `userId` wrote of it. */
+	logSize(userId: number | null): { total: number; user: number } {
+		if (this.logBytes === null) {
+			this.logBytes = this.settings.store.logBytesByUser(this.name);
+			this.logTotal = [...this.logBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+		}
+		return { total: this.logTotal, user: this.logBytes.get(userId) ?? 0 };
+	}
+
 	/**
 	 * The durable path of a client's change, run inside the write group's transaction: in a savepoint of its own,
 	 * append it to the log and apply it with the peer as origin; it is shared when the group commits (release). On
@@ -169,7 +181,7 @@ export class SharedDocument implements GroupMember {
 		const pendingBefore = hasPending(this.doc);
 		try {
 			this.settings.store.savepoint(() => {
-				this.logged(this.settings.store.append(this.name, userId, this.settings.now(), update), update.byteLength);
+				this.logged(this.settings.store.append(this.name, userId, this.settings.now(), update), update.byteLength, userId);
 				phase = 'apply';
 				Y.applyUpdate(this.doc, update, origin);
 				// The server is every client's only peer: what it cannot integrate now, nobody will send it later.
@@ -308,7 +320,7 @@ export class SharedDocument implements GroupMember {
 		// A change made on the server itself (server code holding getDocument(), an observer, the seed): logged with
 		// no user, in the client write's transaction if one is running, then broadcast to everyone.
 		try {
-			this.logged(this.settings.store.append(this.name, null, this.settings.now(), update), update.byteLength);
+			this.logged(this.settings.store.append(this.name, null, this.settings.now(), update), update.byteLength, null);
 		} catch (error) {
 			// Not stored, so not shared; the change is taken back out of memory once Yjs has finished this event,
 			// and the server code that made it gets the error.
@@ -329,8 +341,12 @@ export class SharedDocument implements GroupMember {
 		if (changed.length > 0) this.broadcast(awarenessFrame(this.awareness, changed));
 	};
 
-	private logged(id: number, bytes: number): void {
+	private logged(id: number, bytes: number, userId: number | null): void {
 		this.lastUpdateId = id;
+		if (this.logBytes !== null) {
+			this.logBytes.set(userId, (this.logBytes.get(userId) ?? 0) + bytes);
+			this.logTotal += bytes;
+		}
 		this.storedBytes += bytes;
 		this.tailLength++;
 		if (this.tailLength >= this.settings.snapshotAfterUpdates && this.snapshotTimer === null && !this.destroyed) {
@@ -407,6 +423,8 @@ export class SharedDocument implements GroupMember {
 	 */
 	private rebuild(): void {
 		if (this.destroyed) return;
+		// What was counted of the failed writes was rolled back with them: count again from storage when needed.
+		this.logBytes = null;
 		let fresh: Y.Doc;
 		try {
 			fresh = this.build();

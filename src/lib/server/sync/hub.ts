@@ -84,7 +84,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			return limiter;
 		},
 		userSyncBudget: (userId: number | null) => (userId === null ? null : syncBudgetOf(userId)),
-		limits: options.limits ?? (() => ({ maxUpdateBytes: 256 * 1024, maxDocumentBytes: 16 * MiB })),
+		limits: options.limits ?? (() => ({ maxUpdateBytes: 256 * 1024, maxDocumentBytes: 16 * MiB, maxLogBytes: 64 * MiB, maxUserLogBytes: 16 * MiB })),
 		onDetach: (connection: Connection) => {
 			connections.delete(connection);
 			const userId = connection.access.userId;

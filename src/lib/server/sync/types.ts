@@ -27,6 +27,15 @@ export type Authorize = (
 	documentName: string
 ) => Promise<{ ok: true; access: DocumentAccess } | AuthorizeRefusal>;
 
+export interface SizeLimits {
+	maxUpdateBytes: number;
+	maxDocumentBytes: number;
+	/** The whole update log of the document, in bytes. */
+	maxLogBytes: number;
+	/** What one user's connections may write into the document's log, in bytes. */
+	maxUserLogBytes: number;
+}
+
 export interface SyncHubOptions {
 	/** Already migrated (migrations/003_sync.ts): sync_updates and sync_snapshots. */
 	sqlite: BetterSqlite3.Database;
@@ -46,10 +55,12 @@ export interface SyncHubOptions {
 	 */
 	validate?: (documentName: string, doc: Y.Doc, update: Uint8Array, access: DocumentAccess) => boolean | string;
 	/**
-	 * Size limits per document (default: 256 KiB per update, 16 MiB per document). An update over its limit, or one
-	 * that would take the document's stored size (newest snapshot plus the log after it) over its ceiling, is refused.
+	 * Size limits per document (default: 256 KiB per update, 16 MiB per document, a log of 64 MiB of which 16 MiB per
+	 * user). An update over its limit, one that would take the document's stored size (newest snapshot plus the log
+	 * after it) over its ceiling, or one that would take its whole log (the audit trail, kept forever), or what its
+	 * user has written into that log, over theirs, is refused.
 	 */
-	limits?: (documentName: string) => { maxUpdateBytes: number; maxDocumentBytes: number };
+	limits?: (documentName: string) => SizeLimits;
 	/** Default console.log. Receives refused writes, bad frames, closes. */
 	log?: (line: string) => void;
 	/** Default Date.now; the time written to the log and snapshots. */
