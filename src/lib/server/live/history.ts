@@ -1,4 +1,4 @@
-import { filterHistory } from '$lib/i18n/history-wording';
+import { filterHistory, quote } from '$lib/i18n/history-wording';
 import { AnswersReplay, deductionsAt, ScoringReplay, type Change, type LogRow, type PastDeduction } from '$lib/live/history';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import type { DB } from '../db/open';
@@ -7,9 +7,10 @@ import type { DB } from '../db/open';
 // the server recorded as each update's author, served a page at a time.
 //
 // The log is replayed once per process: each meeting's replay (the documents as replayed so far and the changes
-// read from them) is kept, and a later look reads only the rows logged since, in slices that let the board's
-// other work in between. A page of changes and the sheet "as at" a moment are then picked from memory: nobody's
-// request replays the log from its start again, nor is the whole history sent to a screen.
+// read from them, their texts cut as the page quotes them) is kept, and a later look reads only the rows logged
+// since, in slices that let the board's other work in between. A page of changes and the sheet "as at" a moment are
+// then picked from memory: nobody's request replays the log from its start again, nor is the whole history sent to
+// a screen. The log itself is never rewritten: every row still says who changed what, and when.
 
 /** Changes per page of the list. */
 export const HISTORY_PAGE_SIZE = 50;
@@ -66,12 +67,22 @@ async function catchUp<R extends { read(rows: readonly LogRow[]): Change[] }>(db
 		if (rows.length === 0) return;
 		console.log(`history: read ${rows.length} logged update(s) of "${document}" after ${replayed.lastId}`);
 		for (const change of replayed.replay.read(rows.map((r) => ({ id: r.id, userId: r.user_id, createdAt: r.created_at, update: r.update })))) {
-			replayed.changes.push(change);
+			replayed.changes.push(compact(change));
 		}
 		replayed.lastId = rows.at(-1)!.id;
 		if (rows.length < ROWS_PER_SLICE) return;
 		await new Promise((resolve) => setImmediate(resolve));
 	}
+}
+
+/**
+ * A change as the history shows it: its texts as quoted on the page (a line each; the whole text is on the sheet
+ * and in the log). What is kept of a long log is then a few hundred bytes a change, whatever was rewritten.
+ */
+function compact(change: Change): Change {
+	if ('reason' in change) return { ...change, reason: quote(change.reason) };
+	if ('text' in change) return { ...change, text: quote(change.text) };
+	return change;
 }
 
 /** The meeting's scoring changes and `unit`'s answers, brought up to the log's end. */
