@@ -64,11 +64,11 @@ export class SharedDocument implements GroupMember {
 	private readonly owners = new Map<number, { peer: Peer; userId: number | null }>();
 	private readonly owned = new Map<Peer, Set<number>>();
 	private destroyed = false;
-	/** Bumped by every change of the live document (and by replacing it): what cached answers are valid for. */
-	private version = 0;
-	/** Step 2 answers as whole WebSocket frames, by the state vector they answer, valid for `answersVersion`. */
+	/**
+	 * Step 2 answers as whole WebSocket frames, by the state vector they answer: valid for this version of the
+	 * document, emptied by every change of it (and by replacing it).
+	 */
 	private readonly answers = new Map<string, Buffer>();
-	private answersVersion = -1;
 	/** Storage could not be read after a failed update: this instance must not be used again. */
 	broken = false;
 
@@ -137,10 +137,6 @@ export class SharedDocument implements GroupMember {
 	 * state vector does not decode.
 	 */
 	step2Wire(stateVector: Uint8Array): Buffer {
-		if (this.answersVersion !== this.version) {
-			this.answers.clear();
-			this.answersVersion = this.version;
-		}
 		const key = stateVector.byteLength <= MAX_CACHED_VECTOR_BYTES ? Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1') : null;
 		const kept = key === null ? undefined : this.answers.get(key);
 		if (kept) return kept;
@@ -311,7 +307,7 @@ export class SharedDocument implements GroupMember {
 
 	/** Every change of the document goes out from here; see write() for client changes. */
 	private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-		this.version++;
+		if (this.answers.size > 0) this.answers.clear();
 		const writing = this.writing;
 		if (writing !== null && origin === writing) {
 			this.grouped.push({ update, except: writing });
@@ -381,7 +377,7 @@ export class SharedDocument implements GroupMember {
 	}
 
 	private attach(doc: Y.Doc): void {
-		this.version++;
+		this.answers.clear();
 		this.built = doc;
 		doc.on('update', this.onUpdate);
 	}
