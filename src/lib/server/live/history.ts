@@ -15,7 +15,7 @@ import type { DB } from '../db/open';
 /** Changes per page of the list. */
 export const HISTORY_PAGE_SIZE = 50;
 /** Log rows replayed between two turns of the event loop. */
-const ROWS_PER_SLICE = 200;
+const ROWS_PER_SLICE = 100;
 /** Meetings whose replay is kept (least recently looked at out first). */
 const MAX_KEPT_MEETINGS = 4;
 
