@@ -42,7 +42,7 @@ describe('the sync hub: frames out', () => {
 describe('the sync hub: limits and pending updates', () => {
 	it('refuses an update over its byte limit, and any update once the document reaches its ceiling', async () => {
 		const db = await database();
-		const h = await startHub(db, { limits: () => ({ maxUpdateBytes: 300, maxDocumentBytes: 1200 }) });
+		const h = await startHub(db, { limits: () => ({ maxUpdateBytes: 300, maxDocumentBytes: 1200, maxLogBytes: 1 << 20, maxUserLogBytes: 1 << 20 }) });
 		const writer = await connected(h, 'bounded', 'write:1');
 		const watcher = await connected(h, 'bounded', 'read:2');
 		writer.doc.getMap('board').set('big', 'x'.repeat(400));

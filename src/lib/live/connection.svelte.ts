@@ -32,6 +32,8 @@ export class LiveConnection {
 	unsent = $state(0);
 	/** Set when the server refused one of our writes (the change is not kept by anyone else). */
 	refused = $state(false);
+	/** The server's reason for the last refusal (in English, for the log; refusalMessage() says it to the user). */
+	refusedReason: string | null = $state(null);
 	/** The server closed the connection for good (4401/4403/4404): signed out or no longer a participant. */
 	closedForGood = $state(false);
 	/** When the connection was last known to be lost (for "offline for N s"), or null. */
@@ -81,7 +83,11 @@ export class LiveConnection {
 		});
 		const handlers = (this.provider as unknown as { messageHandlers: Handler[] }).messageHandlers;
 		// y-protocols/auth: the server tells a client whose write it dropped. The provider only logs it; show it.
-		handlers[messageAuth] = (_encoder, decoder) => readAuthMessage(decoder, this.doc, () => (this.refused = true));
+		handlers[messageAuth] = (_encoder, decoder) =>
+			readAuthMessage(decoder, this.doc, (_doc, reason) => {
+				this.refusedReason = reason;
+				this.refused = true;
+			});
 		const sync = handlers[messageSync]!;
 		handlers[messageSync] = (encoder, decoder, provider, emitSynced, messageType) => {
 			this.#lastHeard = Date.now();

@@ -35,43 +35,102 @@ export type Change =
 
 export type DeductionChange = Extract<Change, { deductionId: string }>;
 
-/** The scoring document's changes, oldest first. Rows that do not apply (should never happen) are skipped. */
-export function scoringChanges(rows: readonly LogRow[]): Change[] {
-	const doc = new Y.Doc();
-	const changes: Change[] = [];
-	let deductions = new Map<string, LiveDeduction>();
-	let commentIds = new Set<string>();
-	for (const row of rows) {
-		try {
-			Y.applyUpdate(doc, row.update);
-		} catch {
-			continue;
-		}
-		const base = { logId: row.id, userId: row.userId, at: row.createdAt };
-		const now = new Map(readDeductions(doc).map((d) => [d.id, d]));
-		for (const [id, d] of now) {
-			const was = deductions.get(id);
-			const at = { ...base, unit: d.unit, criterion: d.criterion, deductionId: id };
-			if (!was) {
-				changes.push({ ...at, kind: 'add', points: d.points, reason: d.reason });
+/**
+ * The scoring document's history, read a slice of the log at a time: it keeps the document as replayed so far, so
+ * that the rows after it are all a later reading needs (the history of a long log is not replayed from the start
+ * for every look at it). Rows that do not apply (should never happen) are skipped.
+ */
+export class ScoringReplay {
+	private readonly doc = new Y.Doc();
+	private deductions = new Map<string, LiveDeduction>();
+	private commentIds = new Set<string>();
+	/** Where each deduction ever was (its last item), for naming answers to it. */
+	readonly items = new Map<string, string>();
+
+	/** The changes the rows make, oldest first. */
+	read(rows: readonly LogRow[]): Change[] {
+		const changes: Change[] = [];
+		for (const row of rows) {
+			try {
+				Y.applyUpdate(this.doc, row.update);
+			} catch {
 				continue;
 			}
-			if (was.criterion !== d.criterion) changes.push({ ...at, kind: 'move', from: was.criterion });
-			if (was.points !== d.points) changes.push({ ...at, kind: 'points', from: was.points, to: d.points });
-			if (was.reason !== d.reason) changes.push({ ...at, kind: 'reason', reason: d.reason });
+			const base = { logId: row.id, userId: row.userId, at: row.createdAt };
+			const now = new Map(readDeductions(this.doc).map((d) => [d.id, d]));
+			for (const [id, d] of now) {
+				const was = this.deductions.get(id);
+				const at = { ...base, unit: d.unit, criterion: d.criterion, deductionId: id };
+				this.items.set(id, d.criterion);
+				if (!was) {
+					changes.push({ ...at, kind: 'add', points: d.points, reason: d.reason });
+					continue;
+				}
+				if (was.criterion !== d.criterion) changes.push({ ...at, kind: 'move', from: was.criterion });
+				if (was.points !== d.points) changes.push({ ...at, kind: 'points', from: was.points, to: d.points });
+				if (was.reason !== d.reason) changes.push({ ...at, kind: 'reason', reason: d.reason });
+			}
+			for (const [id, was] of this.deductions) {
+				if (!now.has(id)) changes.push({ ...base, unit: was.unit, criterion: was.criterion, kind: 'remove', deductionId: id, points: was.points, reason: was.reason });
+			}
+			this.deductions = now;
+			const comments = readComments(this.doc);
+			for (const c of comments) {
+				if (!this.commentIds.has(c.id)) changes.push({ ...base, unit: c.unit, criterion: c.criterion, kind: 'comment', commentId: c.id, text: c.text });
+			}
+			this.commentIds = new Set(comments.map((c) => c.id));
 		}
-		for (const [id, was] of deductions) {
-			if (!now.has(id)) changes.push({ ...base, unit: was.unit, criterion: was.criterion, kind: 'remove', deductionId: id, points: was.points, reason: was.reason });
-		}
-		deductions = now;
-		const comments = readComments(doc);
-		for (const c of comments) {
-			if (!commentIds.has(c.id)) changes.push({ ...base, unit: c.unit, criterion: c.criterion, kind: 'comment', commentId: c.id, text: c.text });
-		}
-		commentIds = new Set(comments.map((c) => c.id));
+		return changes;
 	}
-	doc.destroy();
+
+	destroy(): void {
+		this.doc.destroy();
+	}
+}
+
+/** The scoring document's changes, oldest first. */
+export function scoringChanges(rows: readonly LogRow[]): Change[] {
+	const replay = new ScoringReplay();
+	const changes = replay.read(rows);
+	replay.destroy();
 	return changes;
+}
+
+/** A unit's answers document's history, read a slice of the log at a time (see ScoringReplay). */
+export class AnswersReplay {
+	private readonly doc = new Y.Doc();
+	private before = new Map<string, string>();
+
+	/** `criterionOf` names the item of the deduction answered (from the scoring history: a removed one's too). */
+	constructor(
+		private readonly unit: string,
+		private readonly criterionOf: (deductionId: string) => string | undefined
+	) {}
+
+	/** Each new or rewritten answer, oldest first. */
+	read(rows: readonly LogRow[]): Change[] {
+		const changes: Change[] = [];
+		for (const row of rows) {
+			try {
+				Y.applyUpdate(this.doc, row.update);
+			} catch {
+				continue;
+			}
+			const now = new Map<string, string>();
+			for (const [id, answer] of readAnswers(this.doc)) {
+				now.set(id, answer.text);
+				if (this.before.get(id) !== answer.text) {
+					changes.push({ logId: row.id, userId: row.userId, at: row.createdAt, unit: this.unit, criterion: this.criterionOf(id) ?? '?', kind: 'answer', deductionId: id, text: answer.text });
+				}
+			}
+			this.before = now;
+		}
+		return changes;
+	}
+
+	destroy(): void {
+		this.doc.destroy();
+	}
 }
 
 /**
@@ -79,25 +138,9 @@ export function scoringChanges(rows: readonly LogRow[]): Change[] {
  * the deduction answered (from the scoring history, so a removed deduction's answer still says where it was).
  */
 export function answerChanges(unit: string, rows: readonly LogRow[], criterionOf: (deductionId: string) => string | undefined): Change[] {
-	const doc = new Y.Doc();
-	const changes: Change[] = [];
-	let before = new Map<string, string>();
-	for (const row of rows) {
-		try {
-			Y.applyUpdate(doc, row.update);
-		} catch {
-			continue;
-		}
-		const now = new Map<string, string>();
-		for (const [id, answer] of readAnswers(doc)) {
-			now.set(id, answer.text);
-			if (before.get(id) !== answer.text) {
-				changes.push({ logId: row.id, userId: row.userId, at: row.createdAt, unit, criterion: criterionOf(id) ?? '?', kind: 'answer', deductionId: id, text: answer.text });
-			}
-		}
-		before = now;
-	}
-	doc.destroy();
+	const replay = new AnswersReplay(unit, criterionOf);
+	const changes = replay.read(rows);
+	replay.destroy();
 	return changes;
 }
 

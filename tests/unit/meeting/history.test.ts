@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { setAnswer } from '$lib/live/answers-doc';
-import { answerChanges, deductionItems, deductionsAt, scoringChanges, type LogRow } from '$lib/live/history';
+import { answerChanges, deductionItems, deductionsAt, ScoringReplay, scoringChanges, type LogRow } from '$lib/live/history';
 import { addComment, addDeduction, removeDeduction, updateDeduction } from '$lib/live/scoring-doc';
 import { describeChange, filterHistory, quote } from '$lib/i18n/history-wording';
 
@@ -61,6 +61,25 @@ describe('scoringChanges', () => {
 		undo.undo();
 		undo.redo();
 		expect(scoringChanges(log.rows).map((c) => c.kind)).toEqual(['add', 'remove', 'add']);
+	});
+
+	it('read a slice of the log at a time, gives the same changes as the whole log at once', () => {
+		const doc = new Y.Doc();
+		const log = recorder(doc);
+		log.as(head.id);
+		const ids = [0, 1, 2].map((i) => addDeduction(doc, { unit: 'lao-cai', criterion: `I.${i + 1}`, points: 100, reason: `r${i}` }, head));
+		for (let i = 0; i < 20; i++) updateDeduction(doc, ids[i % 3]!, i % 2 ? { points: 50 + i } : { reason: `lý do ${i}` }, head);
+		addComment(doc, { unit: 'lao-cai', criterion: 'I.1', parentId: null, text: 'Góp ý' }, head);
+		removeDeduction(doc, ids[1]!);
+		const whole = scoringChanges(log.rows);
+		for (const size of [1, 4, 7]) {
+			const replay = new ScoringReplay();
+			const sliced = [];
+			for (let start = 0; start < log.rows.length; start += size) sliced.push(...replay.read(log.rows.slice(start, start + size)));
+			expect(sliced).toEqual(whole);
+			expect(replay.items.get(ids[1]!)).toBe('I.2');
+			replay.destroy();
+		}
 	});
 });
 

@@ -89,7 +89,10 @@ export const vi = {
 	'history.asAtNow': 'hiện tại',
 	'history.asAtBefore': 'trước {time}',
 	'history.asAtHint': 'Kéo để xem bảng điểm và xếp hạng như ở một thời điểm (chỉ xem).',
-	'history.asAtRank': 'Xếp hạng lúc đó: {rank}/{count} · Cụm chấm {points}'
+	'history.asAtRank': 'Xếp hạng lúc đó: {rank}/{count} · Cụm chấm {points}',
+	'history.page': 'Trang {page}/{pages} · {total} thay đổi',
+	'history.newer': '← Mới hơn',
+	'history.older': 'Cũ hơn →'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -181,5 +184,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'history.asAtNow': 'now',
 	'history.asAtBefore': 'before {time}',
 	'history.asAtHint': 'Drag to see the sheet and the ranking as they stood at a moment (read-only).',
-	'history.asAtRank': 'Rank then: {rank}/{count} · cluster score {points}'
+	'history.asAtRank': 'Rank then: {rank}/{count} · cluster score {points}',
+	'history.page': 'Page {page}/{pages} · {total} changes',
+	'history.newer': '← Newer',
+	'history.older': 'Older →'
 };

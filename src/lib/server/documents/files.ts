@@ -16,7 +16,10 @@ export function documentFiles(model: Pick<DocumentModel, 'year' | 'ballots'>): D
 	return filesOf(model.year, model.ballots.filter((b) => b.count).map((b) => b.number));
 }
 
-async function render(model: DocumentModel, file: DocumentFile): Promise<Buffer> {
+/** Makes one file of the archive (the archive asks for each of its files through this, so that a cache can serve them). */
+export type MakePart = (file: DocumentFile) => Promise<Buffer>;
+
+async function render(model: DocumentModel, file: DocumentFile, part: MakePart = (each) => render(model, each)): Promise<Buffer> {
 	switch (file.kind) {
 		case 'minutes':
 			return minutesDocx(model);
@@ -28,7 +31,7 @@ async function render(model: DocumentModel, file: DocumentFile): Promise<Buffer>
 			return scoreTablesXlsx(model);
 		case 'bundle': {
 			const zip = new JSZip();
-			for (const each of documentFiles(model)) if (each.kind !== 'bundle') zip.file(each.name, await render(model, each));
+			for (const each of documentFiles(model)) if (each.kind !== 'bundle') zip.file(each.name, await part(each));
 			return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 		}
 	}
@@ -39,7 +42,7 @@ async function render(model: DocumentModel, file: DocumentFile): Promise<Buffer>
  * first: a record or a draft that already holds a character XML does not allow (stored before the board refused
  * them) still gives files that Word and Excel open.
  */
-export async function renderDocument(model: DocumentModel, name: string): Promise<{ file: DocumentFile; body: Buffer } | undefined> {
+export async function renderDocument(model: DocumentModel, name: string, part?: MakePart): Promise<{ file: DocumentFile; body: Buffer } | undefined> {
 	const file = documentFiles(model).find((f) => f.name === name);
-	return file && { file, body: await render(writableDeep(model), file) };
+	return file && { file, body: await render(writableDeep(model), file, part) };
 }

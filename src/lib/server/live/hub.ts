@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely';
 import type * as Y from 'yjs';
 import type { CriteriaTable, CriteriaTemplatesTable } from '../db/schema';
 import { templateFromRows } from '../templates/store';
-import { createSyncHub, type SyncHub } from '../sync';
+import { createSyncHub, type SizeLimits, type SyncHub } from '../sync';
 import { createAuthorize } from './authorize';
 import { createValidator, type MeetingFacts } from './validate';
 
@@ -12,14 +12,16 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 /**
- * Bytes per update and per document. A scoring update is a few deductions or comments (a reconnecting screen sends
- * its offline edits in one); an answers document holds one unit's answers.
+ * Bytes per update and per document, and of the update log (the audit trail, kept whole) per document and per user.
+ * A scoring update is a few deductions or comments (a reconnecting screen sends its offline edits in one); an
+ * answers document holds one unit's answers. A scorer saving a deduction with the longest reason writes about 6 KB
+ * into the log: 8 MiB is over a thousand such saves in one meeting.
  */
-export function liveLimits(documentName: string): { maxUpdateBytes: number; maxDocumentBytes: number } {
+export function liveLimits(documentName: string): SizeLimits {
 	const target = parseDocumentName(documentName);
-	if (target?.kind === 'scoring') return { maxUpdateBytes: 128 * KiB, maxDocumentBytes: 16 * MiB };
-	if (target?.kind === 'answers') return { maxUpdateBytes: 32 * KiB, maxDocumentBytes: 2 * MiB };
-	return { maxUpdateBytes: 4 * KiB, maxDocumentBytes: 1 * MiB };
+	if (target?.kind === 'scoring') return { maxUpdateBytes: 128 * KiB, maxDocumentBytes: 16 * MiB, maxLogBytes: 48 * MiB, maxUserLogBytes: 8 * MiB };
+	if (target?.kind === 'answers') return { maxUpdateBytes: 32 * KiB, maxDocumentBytes: 2 * MiB, maxLogBytes: 8 * MiB, maxUserLogBytes: 4 * MiB };
+	return { maxUpdateBytes: 4 * KiB, maxDocumentBytes: 1 * MiB, maxLogBytes: 1 * MiB, maxUserLogBytes: 1 * MiB };
 }
 
 /**

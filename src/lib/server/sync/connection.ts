@@ -18,8 +18,9 @@ import {
 	messageYjsSyncStep2,
 	messageYjsUpdate,
 	permissionDeniedFrame,
+	syncStep2Frame,
 } from './protocol';
-import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
 import type { DocumentAccess, SyncHubOptions } from './types';
 import type { WriteGroup } from './write-group';
 
@@ -29,6 +30,15 @@ export interface ConnectionSettings {
 	maxBufferedBytes: number;
 	awarenessPerSecond: number;
 	updateRate: { perSecond: number; burst: number };
+	/** Sync step 1s (requests for what the client lacks) per second per connection, with bursts; twice that per user. */
+	syncRequestRate: { perSecond: number; burst: number };
+	/** The limiter of step 1s shared by all connections of one user. */
+	userSyncLimiter: (userId: number | null) => RateLimiter | null;
+	/**
+	 * What a user's connections have been sent in answer to their first step 1, in copies of the document's whole
+	 * state (shared by all their connections, and kept when they reconnect); null: no budget (no user).
+	 */
+	userSyncBudget: (userId: number | null) => Budget | null;
 	/** Where client updates are written (group commit, at the end of the event loop's turn). */
 	writes: WriteGroup;
 	/** Told when a connection is closed for flooding (the hub keeps its user out for a while). */
@@ -56,12 +66,28 @@ const MAX_WAITING_WRITES = 1000;
 /** After our close frame, how long the peer has to answer before the socket is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
 
+/**
+ * What a step 1 answered after the connection's first costs: nothing to send. Every change the document took since
+ * its first answer has gone down this ordered socket already (a connection too slow to take them is closed), so
+ * the answer is an empty update; it still acknowledges, by its place in the stream, what the client sent before.
+ */
+const EMPTY_STEP2_FRAME = syncStep2Frame(new Uint8Array([0, 0]));
+
+/** Below this size a document's answers are counted as if it were this large: small documents cost next to nothing. */
+const MIN_STATE_BYTES = 64 * 1024;
+
 export class Connection implements Peer {
 	/** Set by a pong or any frame; cleared by each ping. */
 	private alive = true;
 	private detached = false;
 	private readonly awarenessLimiter: RateLimiter;
 	private readonly updateLimiter: RateLimiter;
+	private readonly syncRequestLimiter: RateLimiter;
+	/** Whether its first step 1 was answered (with what it lacked then); every later one is answered empty. */
+	private answered = false;
+	/** Step 1s dropped for going over the rate since it last kept to it for a whole burst (see floodStrikes). */
+	private syncStrikes = 0;
+	private syncWithinRateInARow = 0;
 	/**
 	 * Writes refused for going over the rate since the connection last kept to it for a whole burst: a connection
 	 * that keeps on is closed. An update that gets through now and then (one per refill) does not wipe the count, or
@@ -88,6 +114,7 @@ export class Connection implements Peer {
 	) {
 		this.awarenessLimiter = createRateLimiter(settings.awarenessPerSecond);
 		this.updateLimiter = createRateLimiter(settings.updateRate.perSecond, undefined, settings.updateRate.burst);
+		this.syncRequestLimiter = createRateLimiter(settings.syncRequestRate.perSecond, undefined, settings.syncRequestRate.burst);
 		this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
 	}
 
@@ -215,8 +242,7 @@ export class Connection implements Peer {
 		switch (step) {
 			case messageYjsSyncStep1: {
 				const stateVector = decode('sync step 1', () => decoding.readVarUint8Array(decoder));
-				this.send(decode('sync step 1 state vector', () => this.document.step2Frame(stateVector)));
-				return;
+				return this.answerStep1(stateVector);
 			}
 			case messageYjsSyncStep2:
 			case messageYjsUpdate: {
@@ -228,6 +254,40 @@ export class Connection implements Peer {
 			default:
 				throw new FrameError(CloseCode.unsupportedData, `unknown sync message type ${step}`);
 		}
+	}
+
+	/**
+	 * A peer's step 1. The first of the connection is answered with what the peer lacks (from the document's cache of
+	 * encoded answers), and its size is charged to the user's budget of whole copies; every later one (the screens'
+	 * probes, or someone asking for everything again) is answered empty, see EMPTY_STEP2_FRAME. Step 1s over the rate
+	 * are dropped, and a connection that keeps on is closed like an update flood.
+	 */
+	private answerStep1(stateVector: Uint8Array): void {
+		if (!this.syncRequestWithinRate()) {
+			if (++this.syncStrikes > this.settings.syncRequestRate.burst) {
+				this.settings.onFlood(this.access.userId);
+				throw new FrameError(CloseCode.policyViolation, 'too many sync requests: flooding');
+			}
+			this.syncWithinRateInARow = 0;
+			return this.droppedPresence('sync step 1 over the rate');
+		}
+		if (++this.syncWithinRateInARow >= this.settings.syncRequestRate.burst) this.syncStrikes = 0;
+		if (this.answered) return this.send(EMPTY_STEP2_FRAME);
+		const wire = decode('sync step 1 state vector', () => this.document.step2Wire(stateVector));
+		this.answered = true;
+		const budget = this.settings.userSyncBudget(this.access.userId);
+		if (budget !== null) {
+			const whole = wire.byteLength > MIN_STATE_BYTES ? this.document.fullStateBytes() : MIN_STATE_BYTES;
+			budget.spend(wire.byteLength / Math.max(whole, MIN_STATE_BYTES));
+		}
+		this.sendWire(wire);
+	}
+
+	/** One token from this connection's bucket of step 1s, then one from its user's. */
+	private syncRequestWithinRate(): boolean {
+		const user = this.settings.userSyncLimiter(this.access.userId);
+		if (!this.syncRequestLimiter.take()) return false;
+		return user === null || user.take();
 	}
 
 	/**
@@ -271,6 +331,9 @@ export class Connection implements Peer {
 		const limits = this.settings.limits(document.name);
 		if (update.byteLength > limits.maxUpdateBytes) return this.refuse(what, `it is over ${limits.maxUpdateBytes} bytes`);
 		if (document.storedBytes + update.byteLength > limits.maxDocumentBytes) return this.refuse(what, 'the document is full');
+		const log = document.logSize(this.access.userId);
+		if (log.total + update.byteLength > limits.maxLogBytes) return this.refuse(what, 'the document’s history is full');
+		if (log.user + update.byteLength > limits.maxUserLogBytes) return this.refuse(what, 'you have written too much into this document’s history');
 		if (inspection.gap) return this.refuse(what, 'it depends on a change the server does not have (refused earlier)');
 		if (this.settings.validate) {
 			const verdict = this.validation(update);

@@ -26,6 +26,11 @@ export interface DocumentSettings {
 
 /** How many awareness client ids one connection may speak for (a browser tab has one). */
 const MAX_CLIENT_IDS_PER_PEER = 8;
+/** Answers to first step 1s kept per version of the document (a fresh screen's, and a few reconnecting ones'). */
+const MAX_CACHED_ANSWERS = 8;
+/** State vectors longer than this are answered but not kept (a state vector is a few bytes per client). */
+const MAX_CACHED_VECTOR_BYTES = 1024;
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 export class SharedDocument implements GroupMember {
 	/** The live document, once built. Replaced (never mutated back) if an update fails half-way through applying. */
@@ -47,6 +52,9 @@ export class SharedDocument implements GroupMember {
 	storedBytes = 0;
 	/** Log rows after the newest snapshot. */
 	private tailLength = 0;
+	/** The whole log's bytes by user (null: the server), read on the first write: a read-only load never scans it. */
+	private logBytes: Map<number | null, number> | null = null;
+	private logTotal = 0;
 	private snapshotTimer: NodeJS.Immediate | null = null;
 	/** The origin of the client write being applied right now. */
 	private writing: Peer | null = null;
@@ -56,6 +64,11 @@ export class SharedDocument implements GroupMember {
 	private readonly owners = new Map<number, { peer: Peer; userId: number | null }>();
 	private readonly owned = new Map<Peer, Set<number>>();
 	private destroyed = false;
+	/**
+	 * Step 2 answers as whole WebSocket frames, by the state vector they answer: valid for this version of the
+	 * document, emptied by every change of it (and by replacing it).
+	 */
+	private readonly answers = new Map<string, Buffer>();
 	/** Storage could not be read after a failed update: this instance must not be used again. */
 	broken = false;
 
@@ -119,6 +132,37 @@ export class SharedDocument implements GroupMember {
 	}
 
 	/**
+	 * step2Frame() as a whole WebSocket frame, made once per version of the document and state vector: a crowd of
+	 * joiners (or one observer asking again and again) costs one encoding of the state, not one each. Throws if the
+	 * state vector does not decode.
+	 */
+	step2Wire(stateVector: Uint8Array): Buffer {
+		const key = stateVector.byteLength <= MAX_CACHED_VECTOR_BYTES ? Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1') : null;
+		const kept = key === null ? undefined : this.answers.get(key);
+		if (kept) return kept;
+		const wire = binaryWebSocketFrame(this.step2Frame(stateVector));
+		if (key !== null) {
+			if (this.answers.size >= MAX_CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+			this.answers.set(key, wire);
+		}
+		return wire;
+	}
+
+	/** The size of the whole state as a step 2 frame (from the same cache). */
+	fullStateBytes(): number {
+		return this.step2Wire(EMPTY_STATE_VECTOR).byteLength;
+	}
+
+	/** What the whole log holds, in bytes, and what `userId` wrote of it. */
+	logSize(userId: number | null): { total: number; user: number } {
+		if (this.logBytes === null) {
+			this.logBytes = this.settings.store.logBytesByUser(this.name);
+			this.logTotal = [...this.logBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+		}
+		return { total: this.logTotal, user: this.logBytes.get(userId) ?? 0 };
+	}
+
+	/**
 	 * The durable path of a client's change, run inside the write group's transaction: in a savepoint of its own,
 	 * append it to the log and apply it with the peer as origin; it is shared when the group commits (release). On
 	 * failure the savepoint rolls back, so the log holds nothing of it, and nothing of it is shared. If the failure
@@ -133,7 +177,7 @@ export class SharedDocument implements GroupMember {
 		const pendingBefore = hasPending(this.doc);
 		try {
 			this.settings.store.savepoint(() => {
-				this.logged(this.settings.store.append(this.name, userId, this.settings.now(), update), update.byteLength);
+				this.logged(this.settings.store.append(this.name, userId, this.settings.now(), update), update.byteLength, userId);
 				phase = 'apply';
 				Y.applyUpdate(this.doc, update, origin);
 				// The server is every client's only peer: what it cannot integrate now, nobody will send it later.
@@ -256,12 +300,14 @@ export class SharedDocument implements GroupMember {
 		this.built?.off('update', this.onUpdate);
 		this.built?.destroy();
 		this.stored = null;
+		this.answers.clear();
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.awareness.destroy();
 	}
 
 	/** Every change of the document goes out from here; see write() for client changes. */
 	private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+		if (this.answers.size > 0) this.answers.clear();
 		const writing = this.writing;
 		if (writing !== null && origin === writing) {
 			this.grouped.push({ update, except: writing });
@@ -270,7 +316,7 @@ export class SharedDocument implements GroupMember {
 		// A change made on the server itself (server code holding getDocument(), an observer, the seed): logged with
 		// no user, in the client write's transaction if one is running, then broadcast to everyone.
 		try {
-			this.logged(this.settings.store.append(this.name, null, this.settings.now(), update), update.byteLength);
+			this.logged(this.settings.store.append(this.name, null, this.settings.now(), update), update.byteLength, null);
 		} catch (error) {
 			// Not stored, so not shared; the change is taken back out of memory once Yjs has finished this event,
 			// and the server code that made it gets the error.
@@ -291,8 +337,12 @@ export class SharedDocument implements GroupMember {
 		if (changed.length > 0) this.broadcast(awarenessFrame(this.awareness, changed));
 	};
 
-	private logged(id: number, bytes: number): void {
+	private logged(id: number, bytes: number, userId: number | null): void {
 		this.lastUpdateId = id;
+		if (this.logBytes !== null) {
+			this.logBytes.set(userId, (this.logBytes.get(userId) ?? 0) + bytes);
+			this.logTotal += bytes;
+		}
 		this.storedBytes += bytes;
 		this.tailLength++;
 		if (this.tailLength >= this.settings.snapshotAfterUpdates && this.snapshotTimer === null && !this.destroyed) {
@@ -327,6 +377,7 @@ export class SharedDocument implements GroupMember {
 	}
 
 	private attach(doc: Y.Doc): void {
+		this.answers.clear();
 		this.built = doc;
 		doc.on('update', this.onUpdate);
 	}
@@ -368,6 +419,8 @@ export class SharedDocument implements GroupMember {
 	 */
 	private rebuild(): void {
 		if (this.destroyed) return;
+		// What was counted of the failed writes was rolled back with them: count again from storage when needed.
+		this.logBytes = null;
 		let fresh: Y.Doc;
 		try {
 			fresh = this.build();

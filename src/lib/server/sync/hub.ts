@@ -8,7 +8,7 @@ import { Connection } from './connection';
 import { describe, type SharedDocument } from './document';
 import { createDocumentRegistry } from './documents';
 import { CloseCode } from './protocol';
-import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { createBudget, createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
 import { createSyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
 import { documentNameFrom, refuseUpgrade } from './upgrade';
@@ -54,6 +54,12 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	// whole backlog of the flood back in one step 2.
 	const floodCooldownMs = options.floodCooldownMs ?? 10_000;
 	const keptOutUntil = new Map<number, number>();
+	const syncRequestRate = options.syncRequestRate ?? { perSecond: 25, burst: 120 };
+	const userSyncLimiters = new Map<number, RateLimiter>();
+	// Whole copies of documents sent to a user (see Connection.answerStep1): kept across their reconnects, so that
+	// connecting again and again to ask for everything runs the budget down too; forgotten once refilled.
+	const syncCopies = options.syncCopies ?? { burst: 8, perSecond: 0.2 };
+	const userSyncBudgets = new Map<number, Budget>();
 	const connectionSettings = {
 		log,
 		validate: options.validate,
@@ -70,11 +76,22 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			if (!limiter) userLimiters.set(userId, (limiter = createRateLimiter(updateRate.perSecond * 2, undefined, updateRate.burst * 2)));
 			return limiter;
 		},
-		limits: options.limits ?? (() => ({ maxUpdateBytes: 256 * 1024, maxDocumentBytes: 16 * MiB })),
+		syncRequestRate,
+		userSyncLimiter: (userId: number | null) => {
+			if (userId === null) return null;
+			let limiter = userSyncLimiters.get(userId);
+			if (!limiter) userSyncLimiters.set(userId, (limiter = createRateLimiter(syncRequestRate.perSecond * 2, undefined, syncRequestRate.burst * 2)));
+			return limiter;
+		},
+		userSyncBudget: (userId: number | null) => (userId === null ? null : syncBudgetOf(userId)),
+		limits: options.limits ?? (() => ({ maxUpdateBytes: 256 * 1024, maxDocumentBytes: 16 * MiB, maxLogBytes: 64 * MiB, maxUserLogBytes: 16 * MiB })),
 		onDetach: (connection: Connection) => {
 			connections.delete(connection);
 			const userId = connection.access.userId;
-			if (userId !== null && ![...connections].some((c) => c.access.userId === userId)) userLimiters.delete(userId);
+			if (userId !== null && ![...connections].some((c) => c.access.userId === userId)) {
+				userLimiters.delete(userId);
+				userSyncLimiters.delete(userId);
+			}
 			try {
 				registry.leave(connection.document, connection);
 			} catch (error) {
@@ -83,8 +100,15 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		}
 	};
 
+	function syncBudgetOf(userId: number): Budget {
+		let budget = userSyncBudgets.get(userId);
+		if (!budget) userSyncBudgets.set(userId, (budget = createBudget(syncCopies.burst, syncCopies.perSecond)));
+		return budget;
+	}
+
 	const ping = setInterval(() => {
 		for (const connection of [...connections]) connection.heartbeat();
+		for (const [userId, budget] of userSyncBudgets) if (budget.full()) userSyncBudgets.delete(userId);
 	}, options.pingIntervalMs ?? 30_000);
 	ping.unref();
 	// Every connection's access is asked again once per period, a slice at a time: all of them at once would be a
@@ -133,6 +157,9 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 				const until = userId === null ? undefined : keptOutUntil.get(userId);
 				if (until !== undefined && performance.now() < until) return refuse(429, 'Too many changes at once: wait a few seconds');
 				if (until !== undefined) keptOutUntil.delete(userId!);
+				if (userId !== null && !syncBudgetOf(userId).available()) {
+					return refuse(429, 'Too many copies of the board asked for: wait a few seconds');
+				}
 				const document = registry.open(name);
 				wss.handleUpgrade(request, socket, head, (ws) => {
 					socket.off('error', onSocketError);

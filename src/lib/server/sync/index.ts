@@ -3,4 +3,4 @@
 // requests to handleUpgrade() and decides access in the authorize callback.
 export { createSyncHub } from './hub';
 export { CloseCode } from './protocol';
-export type { Authorize, AuthorizeRefusal, DocumentAccess, SyncHub, SyncHubOptions } from './types';
+export type { Authorize, AuthorizeRefusal, DocumentAccess, SizeLimits, SyncHub, SyncHubOptions } from './types';

@@ -13,6 +13,8 @@ export interface SyncStore {
 	/** Appends one update to the log and returns its id. */
 	append(document: string, userId: number | null, createdAt: number, update: Uint8Array): number;
 	read(document: string): StoredState;
+	/** The bytes of the document's whole log, by the user who wrote them (null: the server). */
+	logBytesByUser(document: string): Map<number | null, number>;
 	writeSnapshot(document: string, lastUpdateId: number, state: Uint8Array, stateVector: Uint8Array, createdAt: number): void;
 	/**
 	 * Runs `fn` in one SQLite transaction of its own: committed if it returns, rolled back if it throws. Refuses
@@ -45,6 +47,9 @@ export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
 		   state_vector = excluded.state_vector, created_at = excluded.created_at
 		 WHERE excluded.last_update_id >= sync_snapshots.last_update_id`
 	);
+	const logBytes = sqlite.prepare<[string], { user_id: number | null; bytes: number }>(
+		'SELECT user_id, SUM(length("update")) AS bytes FROM sync_updates WHERE document = ? GROUP BY user_id'
+	);
 	const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
 
 	return {
@@ -58,6 +63,9 @@ export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
 				snapshot: row ? { lastUpdateId, state: row.state, stateVector: row.state_vector } : undefined,
 				tail: tail.all(document, lastUpdateId)
 			};
+		},
+		logBytesByUser(document) {
+			return new Map(logBytes.all(document).map((row) => [row.user_id, row.bytes]));
 		},
 		writeSnapshot(document, lastUpdateId, state, stateVector, createdAt) {
 			upsertSnapshot.run(document, lastUpdateId, state, stateVector, createdAt);

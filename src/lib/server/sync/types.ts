@@ -27,6 +27,15 @@ export type Authorize = (
 	documentName: string
 ) => Promise<{ ok: true; access: DocumentAccess } | AuthorizeRefusal>;
 
+export interface SizeLimits {
+	maxUpdateBytes: number;
+	maxDocumentBytes: number;
+	/** The whole update log of the document, in bytes. */
+	maxLogBytes: number;
+	/** What one user's connections may write into the document's log, in bytes. */
+	maxUserLogBytes: number;
+}
+
 export interface SyncHubOptions {
 	/** Already migrated (migrations/003_sync.ts): sync_updates and sync_snapshots. */
 	sqlite: BetterSqlite3.Database;
@@ -46,10 +55,12 @@ export interface SyncHubOptions {
 	 */
 	validate?: (documentName: string, doc: Y.Doc, update: Uint8Array, access: DocumentAccess) => boolean | string;
 	/**
-	 * Size limits per document (default: 256 KiB per update, 16 MiB per document). An update over its limit, or one
-	 * that would take the document's stored size (newest snapshot plus the log after it) over its ceiling, is refused.
+	 * Size limits per document (default: 256 KiB per update, 16 MiB per document, a log of 64 MiB of which 16 MiB per
+	 * user). An update over its limit, one that would take the document's stored size (newest snapshot plus the log
+	 * after it) over its ceiling, or one that would take its whole log (the audit trail, kept forever), or what its
+	 * user has written into that log, over theirs, is refused.
 	 */
-	limits?: (documentName: string) => { maxUpdateBytes: number; maxDocumentBytes: number };
+	limits?: (documentName: string) => SizeLimits;
 	/** Default console.log. Receives refused writes, bad frames, closes. */
 	log?: (line: string) => void;
 	/** Default Date.now; the time written to the log and snapshots. */
@@ -74,6 +85,18 @@ export interface SyncHubOptions {
 	 * Writes over it are refused with the auth message; a connection that goes on is closed (1008).
 	 */
 	updateRate?: { perSecond: number; burst: number };
+	/**
+	 * Default 25 per second with bursts of 120, per connection and (twice that) per user: sync step 1s. A screen sends
+	 * one after each of its edits and one every 1.5 s (its probe); the excess is dropped, and a connection that goes
+	 * on is closed (1008) like an update flood.
+	 */
+	syncRequestRate?: { perSecond: number; burst: number };
+	/**
+	 * Default 8 with 0.2 a second: how many whole copies of documents (a connection's first answer, measured as its
+	 * bytes over the document's whole state, at least 64 KiB) one user may be sent at once, and how fast that refills.
+	 * Past it, the user's upgrades are refused (429) until it has refilled.
+	 */
+	syncCopies?: { burst: number; perSecond: number };
 	/** Default 10 000. After a connection is closed for flooding, its user's upgrades are refused (429) this long. */
 	floodCooldownMs?: number;
 }
