@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const SUFFIX = '?thread-source';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** @param {string} importer @param {string} id */
 function sourcePath(importer, id) {
 	const base = resolve(dirname(importer), id.slice(0, -SUFFIX.length));
 	const found = [base, `${base}.ts`, `${base}.js`].find((p) => existsSync(p));
@@ -18,7 +19,7 @@ function sourcePath(importer, id) {
 	return found;
 }
 
-/** The bundled script and the files it was made from. */
+/** The bundled script and the files it was made from. @param {string} path */
 async function bundle(path) {
 	const result = await build({
 		absWorkingDir: root,
@@ -32,7 +33,9 @@ async function bundle(path) {
 		tsconfig: 'tsconfig.json',
 		logLevel: 'warning'
 	});
-	return { code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs).map((p) => resolve(root, p)) };
+	const [output] = result.outputFiles;
+	if (!output) throw new Error(`no output for ${path}`);
+	return { code: output.text, inputs: Object.keys(result.metafile.inputs).map((p) => resolve(root, p)) };
 }
 
 const PREFIX = '\0thread-source:';

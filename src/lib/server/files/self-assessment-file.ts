@@ -2,14 +2,14 @@ import type { SelfAssessmentEntry, Template } from '$lib/core/scoring';
 import { readUnitSheet, type UnitSheetProblem } from '$lib/core/import/unit-sheet';
 import { readUpload } from '$lib/board/upload';
 import { isZip } from './spreadsheet';
-import { readTableUpload } from './table-upload';
+import { readTableUpload, type TableUploadRefusal } from './table-upload';
 
 // A unit's uploaded self-assessment, whatever it came as: an .xlsx (the blank workbook filled in, or the unit's own
 // table with a "Điểm tự chấm" column), a .docx table, CSV or JSON text. The result is the form's entry plus the
 // problems of reading it; the caller checks the entry against the template and stores nothing unless all is well.
 
 export type SelfAssessmentFileRefusal =
-	| { kind: 'file'; reason: 'empty' | 'too_large' | 'not_a_table' | 'unreadable' | 'no_table' }
+	| { kind: 'file'; reason: TableUploadRefusal }
 	| { kind: 'sheet'; reason: 'no_header' }
 	| { kind: 'upload'; reason: 'empty' | 'too_large' | 'bad_json' | 'bad_shape' | 'not_text' };
 

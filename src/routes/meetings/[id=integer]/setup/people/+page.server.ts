@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { PeopleList } from '$lib/core/import/people-list';
 import { translate, type Locale } from '$lib/i18n';
+import { fileRefusalMessage } from '$lib/i18n/file-problems';
 import { byteSize, peopleProblemMessage } from '$lib/i18n/people-problems';
 import { appContext } from '$lib/server/context';
 import { MAX_TABLE_FILE_BYTES } from '$lib/server/files/spreadsheet';
@@ -33,7 +34,9 @@ function refusal(locale: Locale, reason: ListSourceRefusal) {
 				? translate(locale, 'people.import.badData')
 				: reason === 'request_too_large'
 					? translate(locale, 'people.import.tooLarge', { max })
-					: translate(locale, `people.file.${reason}`, { max });
+					: reason === 'empty' || reason === 'too_large' || reason === 'not_a_table' || reason === 'unreadable'
+						? translate(locale, `people.file.${reason}`, { max })
+						: fileRefusalMessage(locale, reason);
 	return fail(reason === 'request_too_large' || reason === 'too_large' ? 413 : 400, { message });
 }
 
