@@ -1,6 +1,10 @@
 import type { Grid } from '$lib/core/import/grid';
+import { readCriteriaTable, type CriteriaPreview } from '$lib/core/import/criteria';
 import { decodeText, readCsv } from '$lib/core/import/csv';
 import { findTableHeader } from '$lib/core/import/table';
+import { readUnitSheet, type UnitSheetProblem } from '$lib/core/import/unit-sheet';
+import { readUnitsList, type UnitsList } from '$lib/core/import/units';
+import type { SelfAssessmentEntry, Template } from '$lib/core/scoring';
 import { MAX_CELLS, MAX_CELL_TEXT, MAX_COLUMNS, MAX_ROWS, MAX_TABLE_FILE_BYTES, MAX_TEXT, OverBound, type BoundRefusal } from './limits';
 import { readWorkbook } from './workbook';
 import { isWordDocument, readWordTable, readWordTables, type WordTablesResult, type WordTable } from './word';
@@ -15,15 +19,30 @@ export type WorkbookSheetsResult = { ok: true; grids: Grid[] } | { ok: false; re
 export type TableUploadRefusal = TableFileRefusal | 'no_table';
 export type TableUploadResult = { ok: true; grid: Grid; context: string[]; format: 'docx' | 'xlsx' | 'csv' } | { ok: false; reason: TableUploadRefusal };
 export type WordTableResult = { ok: true; table: WordTable } | { ok: false; reason: TableUploadRefusal };
+/** An importer's reading of the table: the grid never leaves the thread. */
+export type ImportedResult<T> = { ok: true; value: T } | { ok: false; reason: TableUploadRefusal };
+export type UnitSheetResult = { ok: true; entry: SelfAssessmentEntry; problems: UnitSheetProblem[] } | { ok: false; reason: TableUploadRefusal };
 
 export type ReadJob =
 	| { kind: 'table-file' }
 	| { kind: 'workbook-sheets' }
 	| { kind: 'word-tables' }
 	| { kind: 'word-table'; need: 'max' | 'self' }
-	| { kind: 'table-upload'; need: 'max' | 'self' };
+	| { kind: 'table-upload'; need: 'max' | 'self' }
+	// The pure importers run here too, so that a large grid costs the thread, not the server's event loop.
+	| { kind: 'criteria-table' }
+	| { kind: 'units-list' }
+	| { kind: 'unit-sheet'; template: Template };
 
-export type ReadJobResult = TableFileResult | WorkbookSheetsResult | WordTablesResult | WordTableResult | TableUploadResult;
+export type ReadJobResult =
+	| TableFileResult
+	| WorkbookSheetsResult
+	| WordTablesResult
+	| WordTableResult
+	| TableUploadResult
+	| ImportedResult<CriteriaPreview>
+	| ImportedResult<UnitsList>
+	| UnitSheetResult;
 
 export function runReadJob(job: ReadJob, bytes: Uint8Array): ReadJobResult {
 	try {
@@ -42,6 +61,18 @@ export function runReadJob(job: ReadJob, bytes: Uint8Array): ReadJobResult {
 			}
 			case 'table-upload':
 				return tableUpload(bytes, job.need);
+			case 'criteria-table': {
+				const read = tableUpload(bytes, 'max');
+				return read.ok ? { ok: true, value: readCriteriaTable(read.grid, { context: read.context }) } : read;
+			}
+			case 'units-list': {
+				const read = tableUpload(bytes, 'max');
+				return read.ok ? { ok: true, value: readUnitsList(read.grid) } : read;
+			}
+			case 'unit-sheet': {
+				const read = tableUpload(bytes, 'self');
+				return read.ok ? { ok: true, ...readUnitSheet(read.grid, job.template) } : read;
+			}
 		}
 	} catch (error) {
 		return { ok: false, reason: error instanceof OverBound ? error.reason : 'unreadable' };
