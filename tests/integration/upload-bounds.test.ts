@@ -142,6 +142,11 @@ describe('a hostile file costs its reader thread, never the server', () => {
 });
 
 describe('the reader thread’s own limits', () => {
+	it('a zip part whose headers understate its size is bounded by what it inflates to', async () => {
+		expect(await readInThread({ kind: 'table-upload', need: 'max' }, await wordZipBomb(64, 1000))).toEqual({ ok: false, reason: 'too_large_unpacked' });
+	});
+
+
 	it('a thread that runs out of time or memory is ended, and the file refused as too complex', async () => {
 		const bytes = await manyRowsXlsx(9_000);
 		expect(await readInThread({ kind: 'table-file' }, bytes)).toMatchObject({ ok: true });

@@ -50,7 +50,8 @@ async function repeatedPart(name: string, head: string, chunk: string, times: nu
 	return { name, deflated: Buffer.concat(out), size, crc };
 }
 
-function zip(parts: Part[]): Uint8Array {
+/** `statedSize`: what the zip's headers say each part inflates to, when they lie. */
+function zip(parts: Part[], statedSize?: number): Uint8Array {
 	const locals: Buffer[] = [];
 	const centrals: Buffer[] = [];
 	let offset = 0;
@@ -62,7 +63,7 @@ function zip(parts: Part[]): Uint8Array {
 		local.writeUInt16LE(8, 8);
 		local.writeUInt32LE(p.crc, 14);
 		local.writeUInt32LE(p.deflated.length, 18);
-		local.writeUInt32LE(p.size, 22);
+		local.writeUInt32LE(statedSize ?? p.size, 22);
 		local.writeUInt16LE(name.length, 26);
 		const central = Buffer.alloc(46);
 		central.writeUInt32LE(0x02014b50, 0);
@@ -71,7 +72,7 @@ function zip(parts: Part[]): Uint8Array {
 		central.writeUInt16LE(8, 10);
 		central.writeUInt32LE(p.crc, 16);
 		central.writeUInt32LE(p.deflated.length, 20);
-		central.writeUInt32LE(p.size, 24);
+		central.writeUInt32LE(statedSize ?? p.size, 24);
 		central.writeUInt16LE(name.length, 28);
 		central.writeUInt32LE(offset, 42);
 		locals.push(local, name, Buffer.from(p.deflated));
@@ -159,10 +160,13 @@ function wordParts(document: Part): Part[] {
 const documentHead = `<?xml version="1.0" encoding="UTF-8"?><w:document ${WORD_NS}><w:body>${TABLE}`;
 const documentTail = '</w:body></w:document>';
 
-/** A Word document whose XML, some 1,000 times its zipped size, inflates to `megabytes` MB of text. */
-export async function wordZipBomb(megabytes: number): Promise<Uint8Array> {
+/**
+ * A Word document whose XML, some 1,000 times its zipped size, inflates to `megabytes` MB of text; with
+ * `statedSize`, its headers claim each part is that small.
+ */
+export async function wordZipBomb(megabytes: number, statedSize?: number): Promise<Uint8Array> {
 	const chunk = `<w:p><w:r><w:t>${'A'.repeat(1024 * 1024 - 30)}</w:t></w:r></w:p>`;
-	return zip(wordParts(await repeatedPart('word/document.xml', documentHead, chunk, megabytes, documentTail)));
+	return zip(wordParts(await repeatedPart('word/document.xml', documentHead, chunk, megabytes, documentTail)), statedSize);
 }
 
 /** A Word document of `count` empty paragraphs after its table. */
