@@ -10,7 +10,7 @@ import { readInThread } from '$lib/server/files/read-in-thread';
 import { startServer, type RunningServer } from '../support/server';
 import { issueLinkFor, joinByLink, signInAs } from '../support/people';
 import { connectLive, synced, until, type LiveClient } from '../support/live';
-import { farCornerXlsx, hugeSharedStringXlsx, manyParagraphsDocx, manyRowsXlsx, wordZipBomb } from '../support/hostile-files';
+import { farCornerXlsx, hugeSharedStringXlsx, manyParagraphsDocx, manyRowsXlsx, sheetXlsx, wordEntityBomb, wordZipBomb } from '../support/hostile-files';
 import { unitsXlsx } from '../support/fixtures';
 
 // Files built to take the server down, uploaded through every page that takes a file while a scorer edits the live
@@ -142,6 +142,20 @@ describe('a hostile file costs its reader thread, never the server', () => {
 });
 
 describe('the reader thread’s own limits', () => {
+	it('only cells that exist are read: a formatted empty cell at XFD1048576 beside a table is ignored', async () => {
+		const rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>TT</t></is></c><c r="B1" t="inlineStr"><is><t>Nội dung</t></is></c></row><row r="1048576"><c r="XFD1048576" s="1"/></row>';
+		expect(await readInThread({ kind: 'table-file' }, sheetXlsx(rows))).toEqual({ ok: true, grid: { rows: [['TT', 'Nội dung']], merges: [] } });
+		// A merge out to the corner would make the grid itself too large.
+		expect(await readInThread({ kind: 'table-file' }, sheetXlsx(rows, '<mergeCells count="1"><mergeCell ref="C2:XFD1048576"/></mergeCells>'))).toEqual({
+			ok: false,
+			reason: 'too_many_cells'
+		});
+	});
+
+	it('a part that declares entities (a billion laughs) is not read', async () => {
+		expect(await readInThread({ kind: 'table-upload', need: 'max' }, wordEntityBomb())).toEqual({ ok: false, reason: 'unreadable' });
+	});
+
 	it('a zip part whose headers understate its size is bounded by what it inflates to', async () => {
 		expect(await readInThread({ kind: 'table-upload', need: 'max' }, await wordZipBomb(64, 1000))).toEqual({ ok: false, reason: 'too_large_unpacked' });
 	});

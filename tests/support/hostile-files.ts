@@ -118,6 +118,12 @@ function workbookParts(sheet: Part, sharedStrings?: string): Part[] {
 const sheetXml = (rows: string, dimension = 'A1') =>
 	`<?xml version="1.0" encoding="UTF-8"?><worksheet ${SHEET_NS}><dimension ref="${dimension}"/><sheetData>${rows}</sheetData></worksheet>`;
 
+/** A workbook of one worksheet with these rows (and whatever follows sheetData, such as mergeCells). */
+export function sheetXlsx(rows: string, after = ''): Uint8Array {
+	const sheet = sheetXml(rows).replace('</sheetData></worksheet>', `</sheetData>${after}</worksheet>`);
+	return zip(workbookParts(part('xl/worksheets/sheet1.xml', sheet)));
+}
+
 /** A workbook of 2–3 KB whose one cell sits at the sheet's last row and column, XFD1048576. */
 export function farCornerXlsx(): Uint8Array {
 	return zip(workbookParts(part('xl/worksheets/sheet1.xml', sheetXml('<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>', 'A1:XFD1048576'))));
@@ -172,4 +178,11 @@ export async function wordZipBomb(megabytes: number, statedSize?: number): Promi
 /** A Word document of `count` empty paragraphs after its table. */
 export async function manyParagraphsDocx(count: number): Promise<Uint8Array> {
 	return zip(wordParts(await repeatedPart('word/document.xml', documentHead, '<w:p/>', count, documentTail)));
+}
+
+/** A Word document whose XML declares entities that expand a billionfold ("billion laughs"). */
+export function wordEntityBomb(): Uint8Array {
+	const entities = ['<!ENTITY a0 "ha">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i};`.repeat(10)}">`)].join('');
+	const document = `<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [${entities}]><w:document ${WORD_NS}><w:body>${TABLE}<w:p><w:r><w:t>&a9;</w:t></w:r></w:p></w:body></w:document>`;
+	return zip(wordParts(part('word/document.xml', document)));
 }
