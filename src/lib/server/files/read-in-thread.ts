@@ -53,13 +53,19 @@ function runThread<T>(job: ReadJob, bytes: Uint8Array, limits: ReaderLimits): Pr
 			resolve(answer);
 			void worker.terminate();
 		};
-		// The script is bundled as CommonJS with its dependencies inside; only Node's own modules are required.
-		const worker = new Worker(`(function (require) {${readerScript}\n})(require);`, {
-			eval: true,
-			// A copy: the caller keeps its bytes.
-			workerData: { job, bytes: new Uint8Array(bytes) },
-			resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 }
-		});
+		let worker: Worker;
+		try {
+			// The script is bundled as CommonJS with its dependencies inside; only Node's own modules are required.
+			worker = new Worker(`(function (require) {${readerScript}\n})(require);`, {
+				eval: true,
+				// A copy: the caller keeps its bytes.
+				workerData: { job, bytes: new Uint8Array(bytes) },
+				resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 }
+			});
+		} catch {
+			// No thread could be started (the process is short of memory or threads): the file waits for nobody.
+			return resolve({ ok: false, reason: 'busy' });
+		}
 		const timer = setTimeout(() => settle({ ok: false, reason: 'too_complex' }), limits.seconds * 1000);
 		worker.once('message', (answer: T) => settle(answer));
 		// Out of memory (ERR_WORKER_OUT_OF_MEMORY), a crash, or an exit without an answer.
