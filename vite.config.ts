@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { threadSourceVite } from './scripts/thread-source.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [threadSourceVite(), sveltekit()],
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',

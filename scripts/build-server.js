@@ -1,6 +1,7 @@
 // Bundles server/ (TypeScript) beside the SvelteKit handler that `vite build` wrote: the board's entry into
 // build/server.js and the admin command line into build/admin.js, with the same options.
 import { build } from 'esbuild';
+import { threadSourceEsbuild } from './thread-source.js';
 
 const options = {
 	bundle: true,
@@ -12,7 +13,9 @@ const options = {
 	external: ['./handler.js'],
 	tsconfig: 'tsconfig.json',
 	sourcemap: true,
-	logLevel: 'warning'
+	logLevel: 'warning',
+	// The reader thread's script (src/lib/server/files/reader-thread.ts), bundled into the modules that start it.
+	plugins: [threadSourceEsbuild()]
 };
 
 await Promise.all([

@@ -23,7 +23,18 @@ export function templateErrorMessage(locale: Locale, e: TemplateError): string {
 	return translate(locale, 'criteria.template', { reason: e.reason, code: e.code ?? '' });
 }
 
-export type FileRefusal = 'empty' | 'too_large' | 'not_a_table' | 'unreadable' | 'no_table';
+export type FileRefusal =
+	| 'empty'
+	| 'too_large'
+	| 'not_a_table'
+	| 'unreadable'
+	| 'no_table'
+	// Past the reader's bounds, or the reader thread's limits (see src/lib/server/files/parse/limits.ts).
+	| 'too_many_cells'
+	| 'too_much_text'
+	| 'too_large_unpacked'
+	| 'too_complex'
+	| 'busy';
 
 export function fileRefusalMessage(locale: Locale, reason: FileRefusal): string {
 	return translate(locale, `file.${reason}`);

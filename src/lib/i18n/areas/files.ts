@@ -7,6 +7,15 @@ export const vi = {
 	'file.not_a_table': 'Tệp này không phải bảng tính Excel hay văn bản Word. Hãy gửi tệp .xlsx hoặc .docx có bảng tiêu chí.',
 	'file.unreadable': 'Không đọc được tệp (tệp hỏng hoặc có mật khẩu). Hãy mở tệp, lưu lại thành .xlsx hoặc .docx rồi gửi lại.',
 	'file.no_table': 'Văn bản Word này không có bảng nào. Hãy gửi văn bản có bảng tiêu chí.',
+	'file.too_many_cells':
+		'Bảng quá lớn để đọc: tối đa 10.000 dòng và 200 cột, tính đến ô cuối cùng có dữ liệu. Hãy gửi tệp chỉ gồm bảng cần nhập; xóa các dòng, cột thừa và những ô có dữ liệu nằm xa bảng.',
+	'file.too_much_text':
+		'Tệp có quá nhiều chữ: mỗi ô tối đa 32.767 ký tự (như giới hạn của Excel), cả tệp tối đa 4 triệu ký tự. Hãy gửi tệp chỉ gồm bảng cần nhập.',
+	'file.too_large_unpacked':
+		'Nội dung tệp khi giải nén quá lớn (mỗi phần tối đa 16 MB, cả tệp tối đa 48 MB) hoặc văn bản có quá nhiều đoạn. Hãy gửi tệp chỉ gồm bảng cần nhập, mở và lưu lại bằng Excel hoặc Word.',
+	'file.too_complex':
+		'Tệp quá phức tạp, không đọc xong trong giới hạn cho phép (20 giây, 256 MB bộ nhớ). Hãy gửi tệp chỉ gồm bảng cần nhập, mở và lưu lại bằng Excel hoặc Word.',
+	'file.busy': 'Máy chủ đang đọc nhiều tệp cùng lúc. Hãy gửi lại tệp sau ít phút.',
 
 	'criteria.no_header': 'Không tìm thấy dòng tiêu đề của bảng: cần các cột “TT”, “Nội dung” (hoặc “Tiêu chí”) và “Điểm chuẩn” (hoặc “Điểm tối đa”, “Điểm”).',
 	'criteria.no_criteria': 'Dưới dòng tiêu đề không có tiêu chí nào.',
@@ -96,6 +105,14 @@ export const en: Record<keyof typeof vi, string> = {
 	'file.not_a_table': 'This file is neither an Excel workbook nor a Word document. Send an .xlsx or .docx file with the criteria table.',
 	'file.unreadable': 'The file cannot be read (damaged, or protected by a password). Open it, save it again as .xlsx or .docx, and send it again.',
 	'file.no_table': 'This Word document has no table. Send a document with the criteria table.',
+	'file.too_many_cells':
+		'The table is too large to read: 10,000 rows and 200 columns at most, counted to the last cell with data. Send a file with only the table to import; delete spare rows and columns, and cells with data far from the table.',
+	'file.too_much_text': 'The file holds too much text: 32,767 characters a cell at most (Excel’s own limit), 4 million in the whole file. Send a file with only the table to import.',
+	'file.too_large_unpacked':
+		'The file’s content is too large once unpacked (16 MB a part, 48 MB in all, at most) or the document has too many paragraphs. Send a file with only the table to import, opened and saved again in Excel or Word.',
+	'file.too_complex':
+		'The file is too complex to read within the limits (20 seconds, 256 MB of memory). Send a file with only the table to import, opened and saved again in Excel or Word.',
+	'file.busy': 'The server is reading many files at once. Send the file again in a few minutes.',
 
 	'criteria.no_header': 'No header row found: the table needs columns “TT”, “Nội dung” (or “Tiêu chí”) and “Điểm chuẩn” (or “Điểm tối đa”, “Điểm”).',
 	'criteria.no_criteria': 'There are no criteria under the header row.',

@@ -3,6 +3,7 @@ import type { Grid } from '$lib/core/import/grid';
 import type { PeopleList } from '$lib/core/import/people-list';
 import { readText, writableDeep, type TextProblem } from '$lib/core/text';
 import { translate, type Locale } from '$lib/i18n';
+import { fileRefusalMessage } from '$lib/i18n/file-problems';
 import { byteSize, peopleProblemMessage } from '$lib/i18n/people-problems';
 import { appContext } from '$lib/server/context';
 import { textProblemMessages } from '$lib/server/forms/text';
@@ -36,7 +37,9 @@ function refusal(locale: Locale, reason: ListSourceRefusal) {
 				? translate(locale, 'people.import.badData')
 				: reason === 'request_too_large'
 					? translate(locale, 'people.import.tooLarge', { max })
-					: translate(locale, `people.file.${reason}`, { max });
+					: reason === 'empty' || reason === 'too_large' || reason === 'not_a_table' || reason === 'unreadable'
+						? translate(locale, `people.file.${reason}`, { max })
+						: fileRefusalMessage(locale, reason);
 	return fail(reason === 'request_too_large' || reason === 'too_large' ? 413 : 400, { message });
 }
 
