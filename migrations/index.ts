@@ -6,6 +6,7 @@ import * as m004 from './004_ballots';
 import * as m005 from './005_setup';
 import * as m006 from './006_documents';
 import * as m007 from './007_snapshot_vectors';
+import * as m008 from './008_people_participation';
 
 // Listed statically (not read from the folder at run time) so that every bundle of the server carries them.
 // Forward-only: a migration has `up` and no `down`. Names sort in the order they run.
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
 	'004_ballots': m004,
 	'005_setup': m005,
 	'006_documents': m006,
-	'007_snapshot_vectors': m007
+	'007_snapshot_vectors': m007,
+	'008_people_participation': m008
 };

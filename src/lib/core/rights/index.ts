@@ -27,6 +27,11 @@ export interface Participant {
 	role: Role;
 	/** The unit the participant represents; a delegate always has one. */
 	unitId: number | null;
+	/**
+	 * Whether they cast their unit's vote (see voter.ts: the delegate, else the unit's head or vice-head; never
+	 * someone absent). Left out, a delegate does and nobody else does.
+	 */
+	castsVote?: boolean;
 }
 
 export interface Situation {
@@ -35,7 +40,7 @@ export interface Situation {
 	unitId?: number | null;
 }
 
-export type Refusal = 'role' | 'phase' | 'other_unit' | 'closed';
+export type Refusal = 'role' | 'phase' | 'other_unit' | 'closed' | 'not_voter';
 export type Decision = { allowed: true } | { allowed: false; reason: Refusal };
 
 interface Rule {
@@ -44,6 +49,8 @@ interface Rule {
 	phases: readonly Phase[];
 	/** The delegate may act only on their own unit. */
 	ownUnitForDelegate?: boolean;
+	/** Only the one who casts their unit's vote, for that unit. */
+	unitVoter?: boolean;
 }
 
 const OPEN: readonly Phase[] = ['preparation', 'review', 'voting'];
@@ -59,7 +66,8 @@ const RULES: Record<Action, Rule> = {
 	'sheet.answer': { roles: ['delegate'], phases: ['review'], ownUnitForDelegate: true },
 	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'] },
 	'ballot.run': { roles: ['head'], phases: ['voting'] },
-	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnitForDelegate: true },
+	// A head or vice-head votes for their own unit when they are its voter (see voter.ts).
+	'ballot.vote': { roles: ['delegate', 'head', 'vice_head'], phases: ['voting'], unitVoter: true },
 	// Until the close: the fields are part of the frozen record.
 	'documents.edit': { roles: ['host', 'head'], phases: OPEN }
 };
@@ -71,6 +79,10 @@ export function decide(participant: Participant, action: Action, situation: Situ
 		return { allowed: false, reason: situation.phase === 'closed' ? 'closed' : 'phase' };
 	}
 	if (rule.ownUnitForDelegate && participant.role === 'delegate') {
+		if (situation.unitId == null || situation.unitId !== participant.unitId) return { allowed: false, reason: 'other_unit' };
+	}
+	if (rule.unitVoter) {
+		if (!(participant.castsVote ?? participant.role === 'delegate')) return { allowed: false, reason: 'not_voter' };
 		if (situation.unitId == null || situation.unitId !== participant.unitId) return { allowed: false, reason: 'other_unit' };
 	}
 	return { allowed: true };
@@ -88,6 +100,8 @@ export function decideAs(participant: Participant | null, isAdmin: boolean, acti
 	if (asParticipant.allowed || !isAdmin || !ADMIN_ACTIONS.includes(action)) return asParticipant;
 	return decide({ role: 'host', unitId: null }, action, situation);
 }
+
+export { castsUnitVote, unitVoter, unitVoters, type Seat } from './voter';
 
 export function can(participant: Participant, action: Action, situation: Situation): boolean {
 	return decide(participant, action, situation).allowed;

@@ -31,6 +31,7 @@ export const vi = {
 	'setup.link_unknown': 'Liên kết thiết lập không đúng.',
 	'setup.link_expired': 'Liên kết thiết lập đã hết hạn (hiệu lực 24 giờ). Khởi động lại máy chủ hoặc dùng lệnh quản trị để tạo liên kết mới.',
 	'setup.link_used': 'Liên kết thiết lập đã được dùng.',
+	'setup.link_revoked': 'Liên kết thiết lập không còn hiệu lực: hệ thống đã có quản trị viên. Quản trị viên hiện có cấp quyền quản trị cho người khác trên trang Quản trị.',
 	'setup.name_required': 'Vui lòng nhập họ và tên.',
 
 	'setup.title': 'Chuẩn bị hội nghị',
@@ -151,6 +152,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.link_unknown': 'This set-up link is not valid.',
 	'setup.link_expired': 'This set-up link has expired (it lasts 24 hours). Restart the server or use the admin command for a new one.',
 	'setup.link_used': 'This set-up link has been used.',
+	'setup.link_revoked': 'This set-up link is no longer valid: the installation has an administrator. An existing administrator grants the right on the Administration page.',
 	'setup.name_required': 'Please enter your full name.',
 
 	'setup.title': 'Preparing the meeting',

@@ -84,6 +84,7 @@ export const actions: Actions = {
 		const unitIds = form.getAll('units').map(Number).filter(Number.isInteger);
 		const hostUser = Number(form.get('hostUser') || 0);
 		const hostName = String(form.get('hostName') ?? '').trim();
+		const hostPosition = String(form.get('hostPosition') ?? '').replace(/\s+/g, ' ').trim() || undefined;
 		if ((!hostUser && !hostName) || (hostUser && !(await userExists(db, hostUser)))) {
 			return fail(400, { meetingProblems: [translate(locale, 'setup.host_required')], meetingForm: fields });
 		}
@@ -91,7 +92,7 @@ export const actions: Actions = {
 			clusterId: cluster.id,
 			details: checked.value,
 			unitIds,
-			host: hostUser ? { userId: hostUser } : { name: hostName, position: String(form.get('hostPosition') ?? '').trim() || undefined }
+			host: hostUser ? { userId: hostUser, position: hostPosition } : { name: hostName, position: hostPosition }
 		});
 		redirect(303, `/meetings/${meetingId}/setup`);
 	}

@@ -14,8 +14,9 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function hostOnly(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const context = await appContext();
 	const meetingId = Number(event.params.id);
-	await requireMeetingRight(context.db, event.locals, event.url, meetingId, 'participants.manage');
-	return { db: context.db, mail: context.config.mail, meetingId };
+	const member = await requireMeetingRight(context.db, event.locals, event.url, meetingId, 'participants.manage');
+	// A host issues links only for accounts of this meeting alone; an administrator for any but an administrator's.
+	return { db: context.db, mail: context.config.mail, meetingId, byAdministrator: member.isAdmin };
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -44,15 +45,15 @@ function participantIdOf(form: FormData): number | null {
 
 export const actions: Actions = {
 	issueAll: async (event) => {
-		const { db, meetingId } = await hostOnly(event);
-		const issued = await issueAllLinks(db, meetingId, event.url.origin);
+		const { db, meetingId, byAdministrator } = await hostOnly(event);
+		const issued = await issueAllLinks(db, meetingId, event.url.origin, { byAdministrator });
 		const { locale } = event.locals;
 		return { issued, message: translate(locale, issued.length > 0 ? 'invite.issued' : 'invite.noneToIssue', { count: issued.length }) };
 	},
 	reissue: async (event) => {
-		const { db, meetingId } = await hostOnly(event);
+		const { db, meetingId, byAdministrator } = await hostOnly(event);
 		const id = participantIdOf(await event.request.formData());
-		const issued = id === null ? [] : await issueAllLinks(db, meetingId, event.url.origin, { participantIds: [id] });
+		const issued = id === null ? [] : await issueAllLinks(db, meetingId, event.url.origin, { participantIds: [id], byAdministrator });
 		if (issued.length === 0) return fail(404, { message: translate(event.locals.locale, 'invite.unknown') });
 		return { issued, message: translate(event.locals.locale, 'invite.issued', { count: 1 }) };
 	},
@@ -66,13 +67,13 @@ export const actions: Actions = {
 	},
 	/** Everyone not joined (no participant given), or one person: the page sends one at a time to show progress. */
 	send: async (event) => {
-		const { db, mail, meetingId } = await hostOnly(event);
+		const { db, mail, meetingId, byAdministrator } = await hostOnly(event);
 		const { locale } = event.locals;
 		if (!mail) return fail(409, { message: translate(locale, 'invite.mail.off') });
 		const id = participantIdOf(await event.request.formData());
 		const mailer = smtpMailer(mail);
 		try {
-			const report = await sendInvitations(db, meetingId, event.url.origin, mailer.send, id === null ? {} : { participantIds: [id] });
+			const report = await sendInvitations(db, meetingId, event.url.origin, mailer.send, id === null ? { byAdministrator } : { participantIds: [id], byAdministrator });
 			const total = report.sent.length + report.failed.length;
 			return {
 				report,

@@ -15,8 +15,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function hostOnly(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const { db } = await appContext();
 	const meetingId = Number(event.params.id);
-	await requireMeetingRight(db, event.locals, event.url, meetingId, 'participants.manage');
-	return { db, meetingId };
+	const member = await requireMeetingRight(db, event.locals, event.url, meetingId, 'participants.manage');
+	return { db, meetingId, byAdministrator: member.isAdmin };
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -42,7 +42,7 @@ function preview(locale: Locale, list: PeopleList, units: Map<number, string>, g
 	return {
 		rows: list.rows.map((r) => ({ ...r, unitName: r.unitId === null ? null : (units.get(r.unitId) ?? null) })),
 		problems: list.problems.map((p) => peopleProblemMessage(locale, p)),
-		problemRows: [...new Set(list.problems.flatMap((p) => ('row' in p ? [p.row] : [])))],
+		problemRows: [...new Set(list.problems.flatMap((p) => ('row' in p ? [p.row] : 'rows' in p ? p.rows : [])))],
 		grid: JSON.stringify(grid)
 	};
 }
@@ -63,17 +63,22 @@ export const actions: Actions = {
 		return { preview: preview(locale, list, await unitNames(db, meetingId), source.grid.rows) };
 	},
 	import: async (event) => {
-		const { db, meetingId } = await hostOnly(event);
+		const { db, meetingId, byAdministrator } = await hostOnly(event);
 		const { locale } = event.locals;
 		const form = await readFormSafely(event.request);
 		if (!form) return refusal(locale, 'request_too_large');
 		const source = await gridFromForm(form);
 		if (!source.ok) return refusal(locale, source.reason);
-		const result = await importPeople(db, meetingId, source.grid);
+		const result = await importPeople(db, meetingId, source.grid, new Date(), { byAdministrator });
 		const shown = preview(locale, result.list, await unitNames(db, meetingId), source.grid.rows);
 		if (!result.ok) {
 			return fail(400, { preview: shown, message: translate(locale, 'people.import.hasProblems', { count: result.list.problems.length }) });
 		}
-		return { imported: result.added, message: translate(locale, 'people.import.done', { count: result.added }) };
+		const message = [
+			translate(locale, 'people.import.done', { count: result.added }),
+			result.updated > 0 ? translate(locale, 'people.import.updated', { count: result.updated }) : '',
+			result.pending > 0 ? translate(locale, 'people.import.pending', { count: result.pending }) : ''
+		].filter((m) => m !== '').join(' ');
+		return { imported: result.added, message };
 	}
 };
