@@ -227,6 +227,14 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 	if (dataRows.length > MAX_PEOPLE_ROWS) return { columns, headerRow: header.row + 1, rows, problems: [{ kind: 'too_many_rows', max: MAX_PEOPLE_ROWS }] };
 
 	const existingByKey = new Map(existing.map((p) => [personKey(p.name, p.unitId), p.id]));
+	// A row without a member unit (the secretariat, a guest, often written with their outside body) names whoever
+	// alone in the meeting bears that name, whatever unit they were stored with.
+	const byName = new Map<string, number[]>();
+	for (const p of existing) byName.set(foldText(p.name), [...(byName.get(foldText(p.name)) ?? []), p.id]);
+	const existingByName = (name: string) => {
+		const ids = byName.get(foldText(name)) ?? [];
+		return ids.length === 1 ? ids[0]! : undefined;
+	};
 	const existingByEmail = new Map(existing.flatMap((p) => (p.email ? [[p.email.toLowerCase(), p.id] as const] : [])));
 	const personRows = new Map<string, number>();
 	const emailRows = new Map<string, number>();
@@ -263,7 +271,8 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 		let matches: number | null = null;
 		if (name) {
 			const key = personKey(name, unit?.id ?? null);
-			matches = (email !== null ? existingByEmail.get(email) : undefined) ?? existingByKey.get(key) ?? null;
+			matches =
+				(email !== null ? existingByEmail.get(email) : undefined) ?? existingByKey.get(key) ?? (unit === null ? existingByName(name) : undefined) ?? null;
 			const other = personRows.get(key) ?? (email ? emailRows.get(email) : undefined) ?? (matches !== null ? matchedRows.get(matches) : undefined);
 			if (other !== undefined) {
 				note(number, { kind: 'duplicate_person', row: number, name, otherRow: other });

@@ -86,16 +86,13 @@ export async function importPeople(
 				.executeTakeFirstOrThrow();
 			await trx.updateTable('participants').set({ role: person.role!, unit_id: person.unitId }).where('id', '=', person.matches!).execute();
 			// The account's own details change only where the account is this meeting's (or by an administrator).
-			if (options.byAdministrator || (await accountIsMeetings(trx, participation.user_id, meetingId))) {
-				await trx
-					.updateTable('users')
-					.set({
-						...(person.position ? { position: person.position } : {}),
-						...(person.phone ? { phone: person.phone } : {}),
-						...(person.email ? { email: person.email } : {})
-					})
-					.where('id', '=', participation.user_id)
-					.execute();
+			const details = {
+				...(person.position ? { position: person.position } : {}),
+				...(person.phone ? { phone: person.phone } : {}),
+				...(person.email ? { email: person.email } : {})
+			};
+			if (Object.keys(details).length > 0 && (options.byAdministrator || (await accountIsMeetings(trx, participation.user_id, meetingId)))) {
+				await trx.updateTable('users').set(details).where('id', '=', participation.user_id).execute();
 			}
 			updated += 1;
 		}
