@@ -43,6 +43,7 @@ export function createAuthorize(context: AppContext): Authorize {
 		`select meetings.phase, participants.role, participants.unit_id
 		 from sessions join meetings on meetings.id = ?
 		 join participants on participants.meeting_id = meetings.id and participants.user_id = sessions.user_id
+		   and participants.pending = 0
 		 where sessions.id = ? and sessions.expires_at > ? and sessions.user_id = ?`
 	);
 	const unitOf = context.sqlite.prepare<[number, string], { id: number }>(
