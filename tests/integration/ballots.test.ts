@@ -155,7 +155,7 @@ describe('refusals', () => {
 
 	it("a non-delegate cannot vote: 403 with the reason (the head's unit has its own delegate, who votes)", async () => {
 		for (const [cookie, reason] of [
-			[head, 'Bạn không phải người bỏ phiếu của đơn vị'],
+			[head, 'Bạn không thay mặt đơn vị này'],
 			[observer, 'Vai trò của bạn không được làm việc này.']
 		] as const) {
 			const response = await fetch(`${server.url}/meetings/1/ballots?/vote`, {

@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 describe("the head's unit votes through the head", () => {
-	it('once the host removes the unit’s own delegate, the participants page says the head casts its vote', async () => {
+	it('once the host removes the unit’s own delegate, the participants page says the head acts for the unit', async () => {
 		const delegate = row<{ id: number }>(
 			"select p.id from participants p join units u on u.id = p.unit_id where p.meeting_id = 1 and p.role = 'delegate' and u.slug = 'son-la'"
 		);
@@ -52,7 +52,7 @@ describe("the head's unit votes through the head", () => {
 		expect(await removed.text()).toContain('khỏi hội nghị');
 		const page = await (await get('/meetings/1/participants', host)).text();
 		const headRow = page.split('<tr').find((r) => r.includes('Hiệu trưởng Trường Chính trị tỉnh Sơn La'))!;
-		expect(headRow).toContain('Bỏ phiếu cho đơn vị');
+		expect(headRow).toContain('Thay mặt đơn vị');
 	});
 
 	it("the head's ballot page offers the unit's vote; it counts once", async () => {

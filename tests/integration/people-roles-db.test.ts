@@ -46,7 +46,7 @@ describe("the head's unit still votes", () => {
 		const delegate = people.find((p) => p.role === 'delegate' && p.unitId === head.unitId)!;
 		// The real cluster's list: the head's unit named no other delegate.
 		expect(await removeParticipant(db, meetingId, delegate.id)).toEqual({ ok: true });
-		expect(await findParticipant(db, meetingId, head.userId)).toMatchObject({ role: 'head', castsVote: true });
+		expect(await findParticipant(db, meetingId, head.userId)).toMatchObject({ role: 'head', representsUnit: true });
 
 		const ballotId = await openFlagBallot();
 		const cast = await castVoteAs(db, meetingId, ballotId, head.userId, ['lai-chau']);
@@ -54,7 +54,7 @@ describe("the head's unit still votes", () => {
 		expect(await castVoteAs(db, meetingId, ballotId, head.userId, [])).toMatchObject({ ok: false, error: { code: 'already_voted' } });
 		// A vice-head whose unit has its delegate does not vote; that delegate does.
 		const vice = people.find((p) => p.role === 'vice_head')!;
-		expect(await castVoteAs(db, meetingId, ballotId, vice.userId, ['son-la'])).toEqual({ ok: false, error: { code: 'not_voter' } });
+		expect(await castVoteAs(db, meetingId, ballotId, vice.userId, ['son-la'])).toEqual({ ok: false, error: { code: 'not_representative' } });
 		const viceDelegate = people.find((p) => p.role === 'delegate' && p.unitId === vice.unitId)!;
 		expect((await castVoteAs(db, meetingId, ballotId, viceDelegate.userId, ['son-la'])).ok).toBe(true);
 
@@ -66,10 +66,10 @@ describe("the head's unit still votes", () => {
 		const { db } = database;
 		const head = people.find((p) => p.role === 'head')!;
 		const delegate = people.find((p) => p.role === 'delegate' && p.unitId === head.unitId)!;
-		expect(await findParticipant(db, meetingId, head.userId)).toMatchObject({ castsVote: false });
-		expect(await findParticipant(db, meetingId, delegate.userId)).toMatchObject({ castsVote: true });
+		expect(await findParticipant(db, meetingId, head.userId)).toMatchObject({ representsUnit: false });
+		expect(await findParticipant(db, meetingId, delegate.userId)).toMatchObject({ representsUnit: true });
 		const ballotId = await openFlagBallot();
-		expect(await castVoteAs(db, meetingId, ballotId, head.userId, ['lai-chau'])).toEqual({ ok: false, error: { code: 'not_voter' } });
+		expect(await castVoteAs(db, meetingId, ballotId, head.userId, ['lai-chau'])).toEqual({ ok: false, error: { code: 'not_representative' } });
 		expect((await castVoteAs(db, meetingId, ballotId, delegate.userId, ['lai-chau'])).ok).toBe(true);
 	});
 
@@ -79,13 +79,13 @@ describe("the head's unit still votes", () => {
 		const delegate = people.find((p) => p.role === 'delegate' && p.unitId === head.unitId)!;
 		const ballotId = await openFlagBallot();
 		expect(await setAbsent(db, meetingId, delegate.id, true)).toBe(true);
-		expect(await castVoteAs(db, meetingId, ballotId, delegate.userId, ['son-la'])).toEqual({ ok: false, error: { code: 'not_voter' } });
+		expect(await castVoteAs(db, meetingId, ballotId, delegate.userId, ['son-la'])).toEqual({ ok: false, error: { code: 'not_representative' } });
 		expect((await castVoteAs(db, meetingId, ballotId, head.userId, ['lai-chau'])).ok).toBe(true);
 		// Back present, the delegate finds the unit's one vote cast.
 		await setAbsent(db, meetingId, delegate.id, false);
 		expect(await castVoteAs(db, meetingId, ballotId, delegate.userId, [])).toMatchObject({ ok: false, error: { code: 'already_voted' } });
 		const observer = people.find((p) => p.role === 'observer')!;
-		expect(await castVoteAs(db, meetingId, ballotId, observer.userId, [])).toEqual({ ok: false, error: { code: 'not_voter' } });
+		expect(await castVoteAs(db, meetingId, ballotId, observer.userId, [])).toEqual({ ok: false, error: { code: 'not_representative' } });
 	});
 });
 
@@ -127,8 +127,8 @@ describe('a list that names people already in the meeting', () => {
 		);
 		expect(result).toMatchObject({ ok: true, added: 1, updated: 1 });
 		const after = await listParticipants(db, meetingId);
-		expect(after.find((p) => p.id === hg.id)).toMatchObject({ role: 'vice_head', castsVote: false });
-		expect(after.find((p) => p.displayName === 'Đại diện Mới')).toMatchObject({ role: 'delegate', castsVote: true });
+		expect(after.find((p) => p.id === hg.id)).toMatchObject({ role: 'vice_head', representsUnit: false });
+		expect(after.find((p) => p.displayName === 'Đại diện Mới')).toMatchObject({ role: 'delegate', representsUnit: true });
 	});
 });
 

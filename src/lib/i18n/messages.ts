@@ -105,7 +105,7 @@ export const vi = {
 	'rights.role': 'Vai trò của bạn không được làm việc này.',
 	'rights.phase': 'Việc này không làm được ở giai đoạn hiện tại của hội nghị.',
 	'rights.other_unit': 'Bạn chỉ được làm việc này cho đơn vị của mình.',
-	'rights.not_voter': 'Bạn không phải người bỏ phiếu của đơn vị: phiếu của đơn vị do đại biểu của đơn vị bỏ (không có đại biểu thì Cụm trưởng, Cụm phó của đơn vị bỏ); người vắng mặt không bỏ phiếu.',
+	'rights.not_representative': 'Bạn không thay mặt đơn vị này: đại biểu của đơn vị tự chấm, giải trình và bỏ phiếu (đơn vị không có đại biểu thì Cụm trưởng, Cụm phó của đơn vị làm); người vắng mặt không làm thay.',
 	'rights.closed': 'Hội nghị đã kết thúc; biên bản đã khóa, chỉ xem được.',
 
 	'role.host': 'Thư ký (chủ trì chuẩn bị)',
@@ -450,7 +450,7 @@ export const en: Messages = {
 	'rights.role': 'Your role does not allow this.',
 	'rights.phase': 'This cannot be done in the meeting’s current phase.',
 	'rights.other_unit': 'You may do this only for your own unit.',
-	'rights.not_voter': "You do not cast your unit's vote: its delegate does (without one, the unit's head or vice-head); someone absent does not vote.",
+	'rights.not_representative': "You do not act for this unit: its delegate fills its sheet, answers and votes (without one, the unit's head or vice-head does); someone absent does not.",
 	'rights.closed': 'The meeting is closed; its record is frozen and read-only.',
 
 	'role.host': 'Host (secretariat)',

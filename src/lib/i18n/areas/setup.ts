@@ -114,7 +114,7 @@ export const vi = {
 	'setup.gap.no_units': 'Chưa có đơn vị tham gia (bắt buộc).',
 	'setup.gap.no_head': 'Chưa có Cụm trưởng.',
 	'setup.gap.no_vice_head': 'Chưa có Cụm phó.',
-	'setup.gap.unit_without_delegate': '{unit}: chưa có đại biểu để bỏ phiếu.',
+	'setup.gap.unit_without_delegate': '{unit}: chưa có đại biểu để bỏ phiếu (hoặc Cụm trưởng, Cụm phó của đơn vị thay mặt).',
 	'setup.gap.sheet_missing': '{unit}: chưa nộp bảng tự chấm.',
 
 	'meeting.joinCall': 'Vào phòng họp trực tuyến',
@@ -235,7 +235,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.gap.no_units': 'No member units (required).',
 	'setup.gap.no_head': 'No head.',
 	'setup.gap.no_vice_head': 'No vice-head.',
-	'setup.gap.unit_without_delegate': '{unit}: no delegate to vote.',
+	'setup.gap.unit_without_delegate': '{unit}: no delegate to vote (nor a head or vice-head of the unit to act for it).',
 	'setup.gap.sheet_missing': '{unit}: self-assessment not submitted.',
 
 	'meeting.joinCall': 'Join the video call',

@@ -19,7 +19,7 @@ import {
 	type Vote,
 	type VoteRefusal
 } from '$lib/core/voting';
-import { castsUnitVote, type Seat } from '$lib/core/rights';
+import { representsUnit, type Seat } from '$lib/core/rights';
 import type { DB } from '../db/open';
 import type { Database } from '../db/schema';
 
@@ -189,7 +189,7 @@ export async function openBallot(db: DB, meetingId: number, ballotId: number, us
 	});
 }
 
-export type CastResult = { ok: true; receipt: string } | { ok: false; error: VoteRefusal | { code: 'not_found' } | { code: 'not_voter' } };
+export type CastResult = { ok: true; receipt: string } | { ok: false; error: VoteRefusal | { code: 'not_found' } | { code: 'not_representative' } };
 
 /** One unit's vote: checked by the core against the ballot as it is now, recorded in the same transaction. */
 export async function castVote(db: DB, meetingId: number, ballotId: number, voterUnit: string, choices: string[]): Promise<CastResult> {
@@ -205,7 +205,7 @@ export async function castVote(db: DB, meetingId: number, ballotId: number, vote
 
 /**
  * A participant's vote for their unit: in the same transaction, the participation as it is now decides whether they
- * are the unit's voter (its present delegate, else its present head or vice-head: see the rights core's voter.ts),
+ * are the unit's voter (its present delegate, else its present head or vice-head: see the rights core's representative.ts),
  * so that a delegate named or a head marked absent a moment before counts, and a unit still has one vote.
  */
 export async function castVoteAs(db: DB, meetingId: number, ballotId: number, userId: number, choices: string[]): Promise<CastResult> {
@@ -219,7 +219,7 @@ export async function castVoteAs(db: DB, meetingId: number, ballotId: number, us
 		const seats: Seat[] = rows.map((r) => ({ id: r.id, role: r.role, unitId: r.unit_id, absent: r.absent_since !== null, pending: r.pending === 1 }));
 		const mine = rows.find((r) => r.user_id === userId);
 		const seat = seats.find((s) => s.id === mine?.id);
-		if (!seat || !castsUnitVote(seats, seat)) return { ok: false, error: { code: 'not_voter' } };
+		if (!seat || !representsUnit(seats, seat)) return { ok: false, error: { code: 'not_representative' } };
 		const unit = await trx.selectFrom('units').select('slug').where('id', '=', seat.unitId!).executeTakeFirstOrThrow();
 		const cast = await castIn(trx, meetingId, ballotId, unit.slug, choices);
 		secret = cast.secret;

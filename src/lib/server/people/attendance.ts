@@ -4,7 +4,7 @@ import type { DB } from '../db/open';
 // Who is there: the host removes someone named by mistake while they have done nothing in the meeting, and marks
 // someone absent once they have (a delegate who cannot come, a scorer who left). Absence is a mark, never a deletion:
 // what an absent person did stays theirs in the record. An absent person does not cast their unit's vote; the
-// unit's next seat does (see the rights core's voter.ts), and with nobody present the unit's paper is not returned.
+// unit's next seat does (see the rights core's representative.ts), and with nobody present the unit's paper is not returned.
 
 /** Whether a participant has done anything in the meeting that the record or the log keeps under their name. */
 export async function hasActed(db: DB, meetingId: number, participantId: number): Promise<boolean> {

@@ -138,14 +138,18 @@ export async function importPeople(
 	});
 }
 
-export type ContactProblem = 'bad_email' | 'too_long';
+export type ContactProblem = 'bad_email' | 'too_long' | 'not_own_account';
 
-/** A participant's position, e-mail and phone, as the host corrects them; blank fields are cleared. */
+/**
+ * A participant's position, e-mail and phone, as the host corrects them; blank fields are cleared. The details are
+ * the account's: a host changes them only for an account of their meeting alone (an administrator for any).
+ */
 export async function updateContact(
 	db: DB,
 	meetingId: number,
 	participantId: number,
-	input: { position: string; email: string; phone: string }
+	input: { position: string; email: string; phone: string },
+	options: { byAdministrator?: boolean } = {}
 ): Promise<{ ok: true } | { ok: false; reason: ContactProblem | 'unknown' }> {
 	const position = input.position.replace(/\s+/g, ' ').trim();
 	const email = input.email.trim().toLowerCase();
@@ -159,6 +163,7 @@ export async function updateContact(
 		.where('meeting_id', '=', meetingId)
 		.executeTakeFirst();
 	if (!participant) return { ok: false, reason: 'unknown' };
+	if (!options.byAdministrator && !(await accountIsMeetings(db, participant.user_id, meetingId))) return { ok: false, reason: 'not_own_account' };
 	await db
 		.updateTable('users')
 		.set({ position: position || null, email: email || null, phone: phone || null })

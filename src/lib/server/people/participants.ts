@@ -1,4 +1,4 @@
-import { castsUnitVote, type Role, type Seat } from '$lib/core/rights';
+import { representsUnit, type Role, type Seat } from '$lib/core/rights';
 import type { DB } from '../db/open';
 import { createUser } from './users';
 
@@ -16,7 +16,7 @@ export interface ParticipantRecord {
 	email: string | null;
 	phone: string | null;
 	/** Whether they cast their unit's vote now (a delegate, or a head or vice-head whose unit has no other voter). */
-	castsVote: boolean;
+	representsUnit: boolean;
 	/** Marked absent by the host (see setAbsent); an absent person does not vote. */
 	absent: boolean;
 	/** Named by a host to an account that is not the meeting's alone, and not yet accepted by its person. */
@@ -125,7 +125,7 @@ function toRecord(row: ParticipantRow, seats: readonly Seat[]): ParticipantRecor
 		position: row.position,
 		email: row.email,
 		phone: row.phone,
-		castsVote: castsUnitVote(seats, seatOf(row)),
+		representsUnit: representsUnit(seats, seatOf(row)),
 		absent: row.absent_since !== null,
 		pending: row.pending === 1
 	};

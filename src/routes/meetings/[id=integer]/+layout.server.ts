@@ -28,7 +28,7 @@ export const load: LayoutServerLoad = async ({ params, locals, url }) => {
 		position: null,
 		email: null,
 		phone: null,
-		castsVote: false,
+		representsUnit: false,
 		absent: false,
 		pending: false
 	};

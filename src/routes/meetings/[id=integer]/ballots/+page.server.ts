@@ -85,7 +85,7 @@ export const actions: Actions = {
 		// Who votes for the unit is decided again inside the vote's transaction.
 		const result = await castVoteAs(db, meetingId, ballotId, me.userId, choices);
 		if (!result.ok) {
-			if (result.error.code === 'not_voter') return fail(403, { message: translate(event.locals.locale, 'rights.not_voter') });
+			if (result.error.code === 'not_representative') return fail(403, { message: translate(event.locals.locale, 'rights.not_representative') });
 			return fail(result.error.code === 'not_found' ? 404 : 409, { message: voteErrorMessage(event.locals.locale, result.error, board!.units) });
 		}
 		await announceBallotChange(meetingId, ballotId, { status: 'open', voted: await voterCount(db, ballotId) });

@@ -65,13 +65,13 @@ export const actions: Actions = {
 		};
 	},
 	contact: async (event) => {
-		const { db, meetingId } = await hostOnly(event);
+		const { db, meetingId, byAdministrator } = await hostOnly(event);
 		const { locale } = event.locals;
 		const form = await event.request.formData();
 		const participant = await participantOf(db, meetingId, form);
 		if (!participant) return fail(404, { message: translate(locale, 'participants.unknown') });
 		const text = (name: string) => String(form.get(name) ?? '');
-		const saved = await updateContact(db, meetingId, participant.id, { position: text('position'), email: text('email'), phone: text('phone') });
+		const saved = await updateContact(db, meetingId, participant.id, { position: text('position'), email: text('email'), phone: text('phone') }, { byAdministrator });
 		if (!saved.ok) return fail(400, { message: translate(locale, `people.contact.${saved.reason}`) });
 		return { message: translate(locale, 'people.contact.saved', { name: participant.displayName }) };
 	},
