@@ -4,6 +4,7 @@
 // a person accepts a place from their own account page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
+import { demo } from '$lib/server/demo/load-demo';
 import { openDatabase } from '$lib/server/db/open';
 import { createDraft, openBallot } from '$lib/server/ballots/store';
 import { importPeople } from '$lib/server/people/import';
@@ -53,6 +54,21 @@ describe("the head's unit votes through the head", () => {
 		const page = await (await get('/meetings/1/participants', host)).text();
 		const headRow = page.split('<tr').find((r) => r.includes('Hiệu trưởng Trường Chính trị tỉnh Sơn La'))!;
 		expect(headRow).toContain('Thay mặt đơn vị');
+	});
+
+	it("the head fills their own unit's sheet, which no delegate of its own does now", async () => {
+		sqlite.prepare("update meetings set phase = 'preparation' where id = 1").run();
+		const sonLa = demo.units.find((u) => u.slug === 'son-la')!;
+		const fields = Object.fromEntries(Object.entries(sonLa.self_assessment.scores).map(([code, value]) => [`score:${code}`, code === 'I.1' ? '9,5' : String(value)]));
+		const saved = await postForm(server.url, '/meetings/1/units/son-la?/selfAssess', { ...fields, 'reported:total': '97,5' }, head);
+		expect(saved.status).toBe(200);
+		const points = row<{ points: number }>(
+			"select s.points from sheet_scores s join sheets on sheets.id = s.sheet_id join units on units.id = sheets.unit_id where units.slug = 'son-la' and s.criterion_code = 'I.1'"
+		).points;
+		expect(points).toBe(950);
+		// Not another unit's.
+		const other = await postForm(server.url, '/meetings/1/units/lai-chau?/selfAssess', { ...fields, 'reported:total': '97,5' }, head);
+		expect(other.status).toBe(403);
 	});
 
 	it("the head's ballot page offers the unit's vote; it counts once", async () => {
