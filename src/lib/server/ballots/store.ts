@@ -19,8 +19,9 @@ import {
 	type Vote,
 	type VoteRefusal
 } from '$lib/core/voting';
-import { representsUnit, type Seat } from '$lib/core/rights';
+import { representsUnit } from '$lib/core/rights';
 import type { DB } from '../db/open';
+import { meetingSeats } from '../people/participants';
 import type { Database } from '../db/schema';
 
 // Ballots in SQL: every decision (open, vote, close) is one transaction that reads the current state, asks the
@@ -204,20 +205,16 @@ export async function castVote(db: DB, meetingId: number, ballotId: number, vote
 }
 
 /**
- * A participant's vote for their unit: in the same transaction, the participation as it is now decides whether they
- * are the unit's voter (its present delegate, else its present head or vice-head: see the rights core's representative.ts),
+ * A participant's vote for their unit: in the same transaction, the participations as they are now decide whether
+ * they act for the unit (its present delegate, else its present head or vice-head: see the rights core's
+ * representative.ts),
  * so that a delegate named or a head marked absent a moment before counts, and a unit still has one vote.
  */
 export async function castVoteAs(db: DB, meetingId: number, ballotId: number, userId: number, choices: string[]): Promise<CastResult> {
 	let secret = false;
 	const result = await db.transaction().execute(async (trx): Promise<CastResult> => {
-		const rows = await trx
-			.selectFrom('participants')
-			.select(['id', 'user_id', 'role', 'unit_id', 'pending', 'absent_since'])
-			.where('meeting_id', '=', meetingId)
-			.execute();
-		const seats: Seat[] = rows.map((r) => ({ id: r.id, role: r.role, unitId: r.unit_id, absent: r.absent_since !== null, pending: r.pending === 1 }));
-		const mine = rows.find((r) => r.user_id === userId);
+		const seats = await meetingSeats(trx, meetingId);
+		const mine = await trx.selectFrom('participants').select('id').where('meeting_id', '=', meetingId).where('user_id', '=', userId).executeTakeFirst();
 		const seat = seats.find((s) => s.id === mine?.id);
 		if (!seat || !representsUnit(seats, seat)) return { ok: false, error: { code: 'not_representative' } };
 		const unit = await trx.selectFrom('units').select('slug').where('id', '=', seat.unitId!).executeTakeFirstOrThrow();

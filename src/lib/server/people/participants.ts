@@ -15,9 +15,9 @@ export interface ParticipantRecord {
 	position: string | null;
 	email: string | null;
 	phone: string | null;
-	/** Whether they cast their unit's vote now (a delegate, or a head or vice-head whose unit has no other voter). */
+	/** Whether they act for their unit now: its sheet, answers and vote (its delegate, else its head or vice-head). */
 	representsUnit: boolean;
-	/** Marked absent by the host (see setAbsent); an absent person does not vote. */
+	/** Marked absent by the host (see attendance.ts); an absent person does not act for their unit. */
 	absent: boolean;
 	/** Named by a host to an account that is not the meeting's alone, and not yet accepted by its person. */
 	pending: boolean;
@@ -106,7 +106,7 @@ const seatOf = (row: { id: number; role: Role; unit_id: number | null; pending: 
 	pending: row.pending === 1
 });
 
-/** The seats of a meeting (every participation), for deciding who votes for each unit. */
+/** The seats of a meeting (every participation), for deciding who acts for each unit. */
 export async function meetingSeats(db: DB, meetingId: number): Promise<Seat[]> {
 	const rows = await db.selectFrom('participants').select(['id', 'role', 'unit_id', 'pending', 'absent_since']).where('meeting_id', '=', meetingId).execute();
 	return rows.map(seatOf);

@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { requireMeetingRight } from '$lib/server/people/guard';
 import { issueAllLinks, sendInvitations } from '$lib/server/people/invitations';
-import { DEFAULT_LINK_LIFETIME, linkStatuses, revokeJoinLinks } from '$lib/server/people/join-links';
+import { DEFAULT_LINK_LIFETIME, linkRefusal, linkStatuses, revokeJoinLinks } from '$lib/server/people/join-links';
 import { listParticipants } from '$lib/server/people/participants';
 import { smtpMailer } from '$lib/server/mail/smtp';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -53,6 +53,9 @@ export const actions: Actions = {
 	reissue: async (event) => {
 		const { db, meetingId, byAdministrator } = await hostOnly(event);
 		const id = participantIdOf(await event.request.formData());
+		const person = (await listParticipants(db, meetingId)).find((p) => p.id === id);
+		const refusal = person ? await linkRefusal(db, person.id, byAdministrator) : null;
+		if (person && refusal) return fail(409, { message: translate(event.locals.locale, `participants.noLink.${refusal}`, { name: person.displayName }) });
 		const issued = id === null ? [] : await issueAllLinks(db, meetingId, event.url.origin, { participantIds: [id], byAdministrator });
 		if (issued.length === 0) return fail(404, { message: translate(event.locals.locale, 'invite.unknown') });
 		return { issued, message: translate(event.locals.locale, 'invite.issued', { count: 1 }) };
