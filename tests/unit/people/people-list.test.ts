@@ -317,3 +317,17 @@ describe('a grid sent back by the preview', () => {
 		expect(isGridRows(Array.from({ length: 10_000 }, () => []))).toBe(false);
 	});
 });
+
+describe('the message for role words not understood', () => {
+	it('is one sentence naming the rows and the words, and listing every word understood, by role', async () => {
+		const { peopleProblemMessage } = await import('$lib/i18n/people-problems');
+		const message = peopleProblemMessage('vi', { kind: 'unknown_role', rows: [4, 9], texts: ['Chủ tịch', 'Kế toán'] });
+		expect(message).toContain('Dòng 4, 9: không hiểu vai trò "Chủ tịch", "Kế toán".');
+		for (const word of ['Cụm trưởng', 'Chủ trì', 'Cụm phó', 'Thành viên', 'Ủy viên', 'Đại diện đơn vị', 'Trưởng đoàn', 'Lãnh đạo đơn vị', 'Thư ký hội nghị', 'Thư ký Cụm', 'Khách mời', 'Đại biểu khách mời', 'Mời dự']) {
+			expect(message).toContain(word);
+		}
+		// Every word listed is understood, as the message promises.
+		const { ROLE_WORDS_WRITTEN } = await import('$lib/core/import/people-list');
+		for (const [role, words] of Object.entries(ROLE_WORDS_WRITTEN)) for (const word of words) expect(roleFromText(word), word).toBe(role);
+	});
+});
