@@ -141,6 +141,12 @@ describe('accounts belong to their owners', () => {
 		const again = await postForm(server.url, `/meetings/${secondHost.meeting}/participants?/issue`, { participant: String(pendingId) }, otherHost);
 		expect(again.status).toBe(409);
 		expect(await again.text()).toContain('còn dùng ở hội nghị khác');
+		// Issuing every link at once leaves them out, and says so.
+		const all = await postForm(server.url, `/meetings/${secondHost.meeting}/invitations?/issueAll`, {}, otherHost);
+		expect(all.status).toBe(200);
+		const allText = await all.text();
+		expect(allText).toContain('Không tạo liên kết cho 1 người (Hiệu trưởng Trường Chính trị tỉnh Sơn La)');
+		expect(row<{ n: number }>('select count(*) as n from join_links where participant_id = ?', pendingId).n).toBe(0);
 	});
 
 	it("a join link made before its account became an administrator's signs no one in", async () => {

@@ -48,7 +48,11 @@ export const actions: Actions = {
 		const { db, meetingId, byAdministrator } = await hostOnly(event);
 		const issued = await issueAllLinks(db, meetingId, event.url.origin, { byAdministrator });
 		const { locale } = event.locals;
-		return { issued, message: translate(locale, issued.length > 0 ? 'invite.issued' : 'invite.noneToIssue', { count: issued.length }) };
+		// Those left without a link: accounts that are not the meeting's alone, or not accepted yet (see join-links).
+		const waiting = (await listParticipants(db, meetingId)).filter((p) => p.joinedAt === null && !issued.some((i) => i.participantId === p.id));
+		const message = translate(locale, issued.length > 0 ? 'invite.issued' : 'invite.noneToIssue', { count: issued.length });
+		const skipped = waiting.length > 0 ? ' ' + translate(locale, 'invite.skipped', { count: waiting.length, names: waiting.map((p) => p.displayName).join(', ') }) : '';
+		return { issued, message: message + skipped };
 	},
 	reissue: async (event) => {
 		const { db, meetingId, byAdministrator } = await hostOnly(event);
