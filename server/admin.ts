@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../src/lib/core/rights';
 import { readConfig } from '../src/lib/server/config';
 import { openDatabase, type DB } from '../src/lib/server/db/open';
-import { issueJoinLink, linkStatuses, revokeJoinLinks } from '../src/lib/server/people/join-links';
+import { issueJoinLink, JoinLinkRefused, linkStatuses, revokeJoinLinks } from '../src/lib/server/people/join-links';
 import { findMeetingUnit, findUnitBySlug, findUserIdByUsername, meetingExists, userExists } from '../src/lib/server/people/lookup';
 import { addParticipant, findParticipant, listParticipants } from '../src/lib/server/people/participants';
 import { createUser } from '../src/lib/server/people/users';
@@ -49,6 +49,7 @@ Commands:
       Adds the member units listed in the file (a "Tên đơn vị" column, optionally "Tên viết tắt").
   create-meeting --cluster <id> --title <t> --year <y> --starts-at <YYYY-MM-DDTHH:MM> [--location <l>]
                  [--call-url <url>] (--host-name <name> | --host-user <id> | --copy-from <meeting id>)
+                 [--host-position <the host's position>]
       Creates a meeting in preparation with every active unit of the cluster and its host, or a copy of
       an earlier meeting (its units, criteria table and people; head and vice-heads by its elections).
       Prints the meeting's id.
@@ -148,7 +149,12 @@ const COMMANDS: Record<string, Command> = {
 			const base = baseUrl(values['base-url']);
 			return async (db) => {
 				const participantId = await participant(db, meetingId, await user(db));
-				const { token } = await issueJoinLink(db, participantId, days === undefined ? {} : { lifetimeMs: Math.round(days * DAY) });
+				// The command line is the administrator's: links for accounts in several meetings, never an administrator's.
+				const issued = await issueJoinLink(db, participantId, { ...(days === undefined ? {} : { lifetimeMs: Math.round(days * DAY) }), byAdministrator: true }).catch((error: unknown) => {
+					if (error instanceof JoinLinkRefused) throw new UsageError(`no join link for this person: ${error.reason.replace(/_/g, ' ')} (an administrator signs in with a password or create-admin's link; a pending participation waits for its person)`);
+					throw error;
+				});
+				const { token } = issued;
 				return `${base}/join/${token}`;
 			};
 		}
@@ -208,7 +214,7 @@ const COMMANDS: Record<string, Command> = {
 	},
 
 	'create-meeting': {
-		options: ['cluster', 'title', 'year', 'starts-at', 'location', 'call-url', 'host-name', 'host-user', 'copy-from'],
+		options: ['cluster', 'title', 'year', 'starts-at', 'location', 'call-url', 'host-name', 'host-user', 'host-position', 'copy-from'],
 		plan: (values) => {
 			const clusterId = integerId(values, 'cluster');
 			const checked = checkMeetingDetails({
@@ -236,7 +242,7 @@ const COMMANDS: Record<string, Command> = {
 					clusterId,
 					details: checked.value,
 					unitIds: units.map((u) => u.id),
-					host: hostUser !== undefined ? { userId: hostUser } : { name: values['host-name']! }
+					host: hostUser !== undefined ? { userId: hostUser, position: values['host-position'] } : { name: values['host-name']!, position: values['host-position'] }
 				});
 				return String(meetingId);
 			};
@@ -266,7 +272,7 @@ const COMMANDS: Record<string, Command> = {
 			const base = baseUrl(values['base-url']);
 			return async (db) => {
 				await requireMeeting(db, meetingId);
-				const issued = await issueAllLinks(db, meetingId, base);
+				const issued = await issueAllLinks(db, meetingId, base, { byAdministrator: true });
 				if (issued.length === 0) return '(everyone has joined already: no link issued)';
 				return formatTable([
 					['name', 'role', 'unit', 'link'],

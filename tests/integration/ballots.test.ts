@@ -153,15 +153,18 @@ describe('refusals', () => {
 		expect(sqlite.prepare('select status from ballots where id = ?').get(id)).toEqual({ status: 'draft' });
 	});
 
-	it('a non-delegate cannot vote: 403 with the reason', async () => {
-		for (const cookie of [head, observer]) {
+	it("a non-delegate cannot vote: 403 with the reason (the head's unit has its own delegate, who votes)", async () => {
+		for (const [cookie, reason] of [
+			[head, 'Bạn không thay mặt đơn vị này'],
+			[observer, 'Vai trò của bạn không được làm việc này.']
+		] as const) {
 			const response = await fetch(`${server.url}/meetings/1/ballots?/vote`, {
 				method: 'POST',
 				headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
 				body: `ballot=${ballot}&choice=son-la`
 			});
 			expect(response.status).toBe(403);
-			expect(await response.text()).toContain('Vai trò của bạn không được làm việc này.');
+			expect(await response.text()).toContain(reason);
 		}
 	});
 

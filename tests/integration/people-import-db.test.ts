@@ -61,7 +61,7 @@ describe('importPeopleFile and issueAllLinks', () => {
 			merges: []
 		});
 		expect(result.ok).toBe(false);
-		expect(result.list.problems).toEqual([{ kind: 'unknown_role', row: 3, text: 'Khách' }]);
+		expect(result.list.problems).toEqual([{ kind: 'unknown_role', rows: [3], texts: ['Khách'] }]);
 		expect(await count()).toBe(before);
 	});
 });

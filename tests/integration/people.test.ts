@@ -180,12 +180,14 @@ describe('importing people', () => {
 		]);
 	});
 
-	it('the same list again is refused as duplicates, and nothing changes', async () => {
+	it('the same list again, with a new position, updates the ten people and adds nobody', async () => {
 		const before = snapshot();
-		const response = await postFile(`/meetings/${meetingId}/setup/people?/import`, { file: xlsxBlob(await xlsx([HEADER, ...TEN_PEOPLE])) }, cookies.get('host')!);
-		expect(response.status).toBe(400);
-		expect(await response.text()).toContain('Dòng 4: Nguyễn Văn An đã có trong danh sách tham dự hội nghị.');
+		const changed = TEN_PEOPLE.map((row) => (row[1] === 'Lê Văn Cường' ? [...row.slice(0, 2), 'Hiệu trưởng', ...row.slice(3)] : row));
+		const response = await postFile(`/meetings/${meetingId}/setup/people?/import`, { file: xlsxBlob(await xlsx([HEADER, ...changed])) }, cookies.get('host')!);
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain('Đã cập nhật vai trò, đơn vị, chức vụ của 10 người đã có trong hội nghị.');
 		expect(snapshot()).toEqual(before);
+		expect(sqlite.prepare("select position from users where display_name = 'Lê Văn Cường'").all()).toEqual([{ position: 'Hiệu trưởng' }]);
 	});
 
 	it('a pasted table (tab-separated, as Excel copies it) is read the same way', async () => {

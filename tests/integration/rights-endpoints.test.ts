@@ -48,7 +48,9 @@ const sheetOf = (slug: string) =>
 async function expectRefused(response: Response) {
 	expect(response.status).toBe(403);
 	const body = await response.text();
-	expect(body).toMatch(/Vai trò của bạn không được làm việc này\.|Bạn chỉ được làm việc này cho đơn vị của mình\.|không làm được ở giai đoạn hiện tại/);
+	expect(body).toMatch(
+		/Vai trò của bạn không được làm việc này\.|Bạn chỉ được làm việc này cho đơn vị của mình\.|không làm được ở giai đoạn hiện tại|Bạn không thay mặt đơn vị này/
+	);
 }
 
 describe('meeting.view', () => {

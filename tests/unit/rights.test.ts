@@ -39,34 +39,36 @@ const ALL_ACTIONS: Action[] = [
 ];
 
 /**
- * Who may do what, and when. `ownUnit`: a delegate may do it only for their own unit.
+ * Who may do what, and when. `voter`: only the one who acts for their unit (a delegate, or a head or vice-head
+ * whose unit has no other delegate), for that unit.
  * - host sets up: participants, phase moves, drafting ballots;
  * - head chairs: phase moves, scoring, drafting and running ballots, closing the meeting;
  * - vice-head scores;
  * - delegate: self-assessment in preparation, answers in review, the vote in voting — for their own unit only;
+ * - a head or vice-head does the same for their own unit when they act for it (it has no other delegate);
  * - observer reads; everyone reads in every phase, closed included;
  * - host and head fill the documents' fields until the close (they are part of the frozen record).
  */
-const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolean }> = {
+const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolean; voter?: boolean }> = {
 	'meeting.view': { roles: ['host', 'head', 'vice_head', 'delegate', 'observer'], phases: ['preparation', 'review', 'voting', 'closed'], ownUnit: false },
 	'meeting.set_phase': { roles: ['host', 'head'], phases: ['preparation', 'review', 'voting'], ownUnit: false },
 	'meeting.close': { roles: ['head'], phases: ['voting'], ownUnit: false },
 	'participants.manage': { roles: ['host'], phases: ['preparation', 'review', 'voting'], ownUnit: false },
 	'meeting.setup': { roles: ['host'], phases: ['preparation'], ownUnit: false },
-	'sheet.self_assess': { roles: ['delegate'], phases: ['preparation'], ownUnit: true },
+	'sheet.self_assess': { roles: ['delegate', 'head', 'vice_head'], phases: ['preparation'], ownUnit: false, voter: true },
 	'sheet.score': { roles: ['head', 'vice_head'], phases: ['review'], ownUnit: false },
-	'sheet.answer': { roles: ['delegate'], phases: ['review'], ownUnit: true },
+	'sheet.answer': { roles: ['delegate', 'head', 'vice_head'], phases: ['review'], ownUnit: false, voter: true },
 	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'], ownUnit: false },
 	'ballot.run': { roles: ['head'], phases: ['voting'], ownUnit: false },
-	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnit: true },
+	'ballot.vote': { roles: ['delegate', 'head', 'vice_head'], phases: ['voting'], ownUnit: false, voter: true },
 	'documents.edit': { roles: ['host', 'head'], phases: ['preparation', 'review', 'voting'], ownUnit: false }
 };
 
 /** The same matrix read the other way: every role's allowed actions, as the issue lists them. */
 const ACTIONS_OF: Record<Role, Action[]> = {
 	host: ['meeting.view', 'participants.manage', 'meeting.setup', 'meeting.set_phase', 'ballot.prepare', 'documents.edit'],
-	head: ['meeting.view', 'meeting.set_phase', 'sheet.score', 'ballot.prepare', 'ballot.run', 'meeting.close', 'documents.edit'],
-	vice_head: ['meeting.view', 'sheet.score'],
+	head: ['meeting.view', 'meeting.set_phase', 'sheet.score', 'ballot.prepare', 'ballot.run', 'meeting.close', 'documents.edit', 'sheet.self_assess', 'sheet.answer', 'ballot.vote'],
+	vice_head: ['meeting.view', 'sheet.score', 'sheet.self_assess', 'sheet.answer', 'ballot.vote'],
 	delegate: ['meeting.view', 'sheet.self_assess', 'sheet.answer', 'ballot.vote'],
 	observer: ['meeting.view']
 };
@@ -80,11 +82,13 @@ function situationFor(phase: Phase, context: UnitContext): Situation {
 	return { phase, unitId: context === 'own unit' ? OWN_UNIT : context === 'other unit' ? OTHER_UNIT : null };
 }
 
-function expectedDecision(role: Role, action: Action, phase: Phase, context: UnitContext): Decision {
+function expectedDecision(role: Role, action: Action, phase: Phase, context: UnitContext, representsUnit = role === 'delegate'): Decision {
 	const rule = EXPECTED[action];
 	if (!rule.roles.includes(role)) return { allowed: false, reason: 'role' }; // the role is checked first
 	if (!rule.phases.includes(phase)) return { allowed: false, reason: phase === 'closed' ? 'closed' : 'phase' };
 	if (rule.ownUnit && role === 'delegate' && context !== 'own unit') return { allowed: false, reason: 'other_unit' };
+	if (rule.voter && !representsUnit) return { allowed: false, reason: 'not_representative' };
+	if (rule.voter && context !== 'own unit') return { allowed: false, reason: 'other_unit' };
 	return { allowed: true };
 }
 
@@ -120,6 +124,16 @@ describe.each(ALL_ROLES)('decide() for a %s', (role) => {
 		const expected = expectedDecision(role, action, phase, context);
 		expect(decide(participant, action, situationFor(phase, context))).toEqual(expected);
 		expect(can(participant, action, situationFor(phase, context))).toBe(expected.allowed);
+	});
+});
+
+describe.each(ALL_ROLES)('decide() for a %s who acts (or does not act) for their unit', (role) => {
+	const cases = ALL_ACTIONS.flatMap((action) =>
+		ALL_PHASES.flatMap((phase) => CONTEXTS.flatMap((context) => [true, false].map((representsUnit) => [action, phase, context, representsUnit] as const)))
+	);
+	it.each(cases)('%s in %s on %s, casting the vote: %s', (action, phase, context, representsUnit) => {
+		const participant: Participant = { role, unitId: OWN_UNIT, representsUnit };
+		expect(decide(participant, action, situationFor(phase, context))).toEqual(expectedDecision(role, action, phase, context, representsUnit));
 	});
 });
 
@@ -177,6 +191,21 @@ describe('the matrix by hand, for the cases the issue names', () => {
 		}
 	});
 
+	it('a head or vice-head votes, fills the sheet and answers for their own unit only when they act for it', () => {
+		expect(decide({ ...head, representsUnit: true }, 'sheet.self_assess', { phase: 'preparation', unitId: 1 })).toEqual({ allowed: true });
+		expect(decide({ ...head, representsUnit: true }, 'sheet.answer', { phase: 'review', unitId: 1 })).toEqual({ allowed: true });
+		expect(decide(head, 'sheet.answer', { phase: 'review', unitId: 1 })).toEqual({ allowed: false, reason: 'not_representative' });
+		expect(decide({ ...head, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 1 })).toEqual({ allowed: true });
+		expect(decide({ ...head, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 2 })).toEqual({ allowed: false, reason: 'other_unit' });
+		expect(decide(head, 'ballot.vote', { phase: 'voting', unitId: 1 })).toEqual({ allowed: false, reason: 'not_representative' });
+		expect(decide({ ...vice, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 2 })).toEqual({ allowed: true });
+		expect(decide({ ...vice, representsUnit: false }, 'ballot.vote', { phase: 'voting', unitId: 2 })).toEqual({ allowed: false, reason: 'not_representative' });
+		// A delegate who does not cast the vote (marked absent) does not vote either.
+		expect(decide({ ...delegate, representsUnit: false }, 'ballot.vote', { phase: 'voting', unitId: 4 })).toEqual({ allowed: false, reason: 'not_representative' });
+		// Casting a vote is only ever a unit's: an observer or host marked as one is still refused for the role.
+		expect(decide({ ...observer, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 4 })).toEqual({ allowed: false, reason: 'role' });
+	});
+
 	it('a vice-head scores any unit in review but does nothing else beyond viewing', () => {
 		for (const unitId of [1, 2, 7, null]) expect(decide(vice, 'sheet.score', { phase: 'review', unitId })).toEqual({ allowed: true });
 		expect(decide(vice, 'sheet.score', { phase: 'voting' })).toEqual({ allowed: false, reason: 'phase' });
@@ -188,7 +217,8 @@ describe('the matrix by hand, for the cases the issue names', () => {
 		expect(decide(observer, 'sheet.score', { phase: 'voting' })).toEqual({ allowed: false, reason: 'role' });
 		expect(decide(delegate, 'ballot.run', { phase: 'preparation', unitId: 4 })).toEqual({ allowed: false, reason: 'role' });
 		expect(decide(host, 'meeting.close', { phase: 'review' })).toEqual({ allowed: false, reason: 'role' });
-		expect(decide(head, 'ballot.vote', { phase: 'review', unitId: 1 })).toEqual({ allowed: false, reason: 'role' });
+		expect(decide(host, 'ballot.vote', { phase: 'review', unitId: 1 })).toEqual({ allowed: false, reason: 'role' });
+		expect(decide(head, 'ballot.vote', { phase: 'review', unitId: 1 })).toEqual({ allowed: false, reason: 'phase' });
 	});
 
 	it('the phase is checked before the unit: a delegate in the wrong phase for another unit is refused for the phase', () => {
@@ -200,7 +230,8 @@ describe('the matrix by hand, for the cases the issue names', () => {
 describe('properties over arbitrary participants and situations', () => {
 	const participant = fc.record({
 		role: fc.constantFrom(...ALL_ROLES),
-		unitId: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null })
+		unitId: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
+		representsUnit: fc.option(fc.boolean(), { nil: undefined })
 	});
 	const situation = fc.record({
 		phase: fc.constantFrom(...ALL_PHASES),
@@ -208,20 +239,20 @@ describe('properties over arbitrary participants and situations', () => {
 	});
 	const action = fc.constantFrom(...ALL_ACTIONS);
 
-	it('can() is decide().allowed, and a refusal always carries one of the four reasons', () => {
+	it('can() is decide().allowed, and a refusal always carries one of the five reasons', () => {
 		fc.assert(
 			fc.property(participant, action, situation, (p, a, s) => {
 				const d = decide(p, a, s);
 				expect(can(p, a, s)).toBe(d.allowed);
-				if (!d.allowed) expect(['role', 'phase', 'other_unit', 'closed']).toContain(d.reason);
+				if (!d.allowed) expect(['role', 'phase', 'other_unit', 'closed', 'not_representative']).toContain(d.reason);
 			})
 		);
 	});
 
-	it('only a delegate’s decisions ever depend on the unit in question', () => {
+	it('only a delegate’s and a unit voter’s decisions ever depend on the unit in question', () => {
 		fc.assert(
 			fc.property(participant, action, situation, fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }), (p, a, s, other) => {
-				fc.pre(p.role !== 'delegate');
+				fc.pre(p.role !== 'delegate' && p.representsUnit !== true);
 				expect(decide(p, a, { ...s, unitId: other })).toEqual(decide(p, a, s));
 			})
 		);
@@ -231,7 +262,7 @@ describe('properties over arbitrary participants and situations', () => {
 		fc.assert(
 			fc.property(participant, fc.constantFrom<Action>('sheet.self_assess', 'sheet.answer', 'ballot.vote'), (p, a) => {
 				const phase = EXPECTED[a].phases[0]!;
-				const delegate = { ...p, role: 'delegate' as const };
+				const delegate = { ...p, role: 'delegate' as const, representsUnit: undefined };
 				for (const unitId of [null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
 					expect(can(delegate, a, { phase, unitId })).toBe(unitId !== null && unitId === delegate.unitId);
 				}

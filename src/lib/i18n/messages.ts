@@ -109,6 +109,7 @@ export const vi = {
 	'rights.role': 'Vai trò của bạn không được làm việc này.',
 	'rights.phase': 'Việc này không làm được ở giai đoạn hiện tại của hội nghị.',
 	'rights.other_unit': 'Bạn chỉ được làm việc này cho đơn vị của mình.',
+	'rights.not_representative': 'Bạn không thay mặt đơn vị này: đại biểu của đơn vị tự chấm, giải trình và bỏ phiếu (đơn vị không có đại biểu thì Cụm trưởng, Cụm phó của đơn vị làm); người vắng mặt không làm thay.',
 	'rights.closed': 'Hội nghị đã kết thúc; biên bản đã khóa, chỉ xem được.',
 
 	'role.host': 'Thư ký (chủ trì chuẩn bị)',
@@ -143,6 +144,7 @@ export const vi = {
 	'join.used': 'Đường dẫn này đã được dùng. Mỗi đường dẫn chỉ dùng được một lần.',
 	'join.expired': 'Đường dẫn này đã hết hạn.',
 	'join.revoked': 'Đường dẫn này đã bị thu hồi.',
+	'join.refused': 'Đường dẫn này không đăng nhập được vào tài khoản này. Quản trị viên đăng nhập bằng mật khẩu; người đã có tài khoản xác nhận lời mời trên trang Tài khoản của mình.',
 	'join.unknown': 'Đường dẫn không hợp lệ.',
 	'join.askHost': 'Hãy đăng nhập, hoặc đề nghị thư ký Cụm gửi đường dẫn mới.',
 
@@ -455,6 +457,7 @@ export const en: Messages = {
 	'rights.role': 'Your role does not allow this.',
 	'rights.phase': 'This cannot be done in the meeting’s current phase.',
 	'rights.other_unit': 'You may do this only for your own unit.',
+	'rights.not_representative': "You do not act for this unit: its delegate fills its sheet, answers and votes (without one, the unit's head or vice-head does); someone absent does not.",
 	'rights.closed': 'The meeting is closed; its record is frozen and read-only.',
 
 	'role.host': 'Host (secretariat)',
@@ -489,6 +492,7 @@ export const en: Messages = {
 	'join.used': 'This link has been used already. Each link works once.',
 	'join.expired': 'This link has expired.',
 	'join.revoked': 'This link has been revoked.',
+	'join.refused': 'This link cannot sign in to this account. Administrators sign in with their password; someone who already has an account accepts the invitation on their Account page.',
 	'join.unknown': 'This link is not valid.',
 	'join.askHost': 'Sign in, or ask the cluster secretariat for a new link.',
 

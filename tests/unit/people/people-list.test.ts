@@ -32,7 +32,28 @@ describe('roles as officials write them', () => {
 		['Khách mời', 'observer'],
 		['khach moi', 'observer'],
 		['vice_head', 'vice_head'],
-		['observer', 'observer']
+		['observer', 'observer'],
+		['Thành viên', 'delegate'],
+		['thanh vien', 'delegate'],
+		['Ủy viên', 'delegate'],
+		['Uỷ viên', 'delegate'],
+		['uy vien', 'delegate'],
+		['Đại diện', 'delegate'],
+		['Đại diện đơn vị', 'delegate'],
+		['dai dien don vi', 'delegate'],
+		['Trưởng đoàn', 'delegate'],
+		['Lãnh đạo đơn vị', 'delegate'],
+		['LANH DAO DON VI', 'delegate'],
+		['Chủ trì', 'head'],
+		['chu tri', 'head'],
+		['Phó Cụm trưởng', 'vice_head'],
+		['Thư ký hội nghị', 'host'],
+		['Thư ký Cụm', 'host'],
+		['thu ky cum', 'host'],
+		['Đại biểu khách mời', 'observer'],
+		['dai bieu khach moi', 'observer'],
+		['Mời dự', 'observer'],
+		['moi du', 'observer']
 	])('%s → %s', (text, role) => {
 		expect(roleFromText(text)).toBe(role);
 	});
@@ -75,11 +96,11 @@ describe('reading a list', () => {
 		expect(result.problems).toEqual([]);
 		expect(isImportable(result)).toBe(true);
 		expect(result.rows).toEqual([
-			{ row: 2, name: 'Nguyễn Văn An', position: 'Hiệu trưởng', role: 'head', roleText: 'Cụm trưởng', unitId: 1, unitText: 'Sơn La', email: 'an.nguyen@example.vn', phone: '0912 345 678' },
-			{ row: 3, name: 'Trần Thị Bình', position: 'Phó Hiệu trưởng', role: 'vice_head', roleText: 'Cụm phó thường trực', unitId: 2, unitText: 'Lai Châu', email: null, phone: null },
+			{ row: 2, name: 'Nguyễn Văn An', position: 'Hiệu trưởng', role: 'head', roleText: 'Cụm trưởng', unitId: 1, unitText: 'Sơn La', email: 'an.nguyen@example.vn', phone: '0912 345 678', matches: null },
+			{ row: 3, name: 'Trần Thị Bình', position: 'Phó Hiệu trưởng', role: 'vice_head', roleText: 'Cụm phó thường trực', unitId: 2, unitText: 'Lai Châu', email: null, phone: null, matches: null },
 			// Excel dropped the leading 0 of a phone typed as a number.
-			{ row: 4, name: 'Lê Văn Cường', position: 'Trưởng phòng', role: 'delegate', roleText: 'Đại biểu', unitId: 3, unitText: 'Hà Giang', email: null, phone: '0912345679' },
-			{ row: 5, name: 'Phạm Thị Dung', position: 'Chuyên viên', role: 'host', roleText: 'Thư ký', unitId: 1, unitText: 'Sơn La', email: null, phone: null }
+			{ row: 4, name: 'Lê Văn Cường', position: 'Trưởng phòng', role: 'delegate', roleText: 'Đại biểu', unitId: 3, unitText: 'Hà Giang', email: null, phone: '0912345679', matches: null },
+			{ row: 5, name: 'Phạm Thị Dung', position: 'Chuyên viên', role: 'host', roleText: 'Thư ký', unitId: 1, unitText: 'Sơn La', email: null, phone: null, matches: null }
 		]);
 	});
 
@@ -150,7 +171,7 @@ describe('problems, each with its row, all at once', () => {
 			list(
 				['Nguyễn Văn An', 'Hiệu trưởng', 'Sơn La', 'Cụm trưởng', null, null], // row 2: fine
 				['Trần Văn Bảo', null, 'Yên Bái', 'Cụm phó', null, null], // 3: unknown unit
-				['Lê Thị Cúc', null, 'Sơn La', 'Chủ tịch', null, null], // 4: unknown role
+				['Lê Thị Cúc', null, 'Sơn La', 'Chủ tịch', null, null], // 4: unknown role (listed once, at the end)
 				['Phạm Văn Dũng', null, null, 'Đại biểu', null, null], // 5: delegate without unit
 				['Hoàng Thị Én', null, 'Hà Giang', 'Đại biểu', null, null], // 6: fine
 				['Vũ Văn Giang', null, 'ha giang', 'dai bieu', null, null], // 7: second delegate of Hà Giang
@@ -163,13 +184,13 @@ describe('problems, each with its row, all at once', () => {
 		);
 		expect(result.problems).toEqual([
 			{ kind: 'unknown_unit', row: 3, text: 'Yên Bái' },
-			{ kind: 'unknown_role', row: 4, text: 'Chủ tịch' },
 			{ kind: 'delegate_without_unit', row: 5 },
 			{ kind: 'two_delegates', row: 7, unit: 'Hà Giang', otherRow: 6 },
 			{ kind: 'bad_email', row: 8, text: 'ha@@example' },
 			{ kind: 'duplicate_person', row: 9, name: 'Nguyễn Văn An', otherRow: 2 },
 			{ kind: 'missing_name', row: 10 },
-			{ kind: 'missing_role', row: 11 }
+			{ kind: 'missing_role', row: 11 },
+			{ kind: 'unknown_role', rows: [4], texts: ['Chủ tịch'] }
 		]);
 		expect(isImportable(result)).toBe(false);
 		// Every row is still shown in the preview.
@@ -184,25 +205,56 @@ describe('problems, each with its row, all at once', () => {
 		expect(result.problems).toEqual([{ kind: 'duplicate_person', row: 3, name: 'Nguyễn V. An', otherRow: 2 }]);
 	});
 
-	it('checks against the people already in the meeting', () => {
+	it('a second delegate for a unit that keeps its delegate is a problem', () => {
+		const existing = [{ id: 11, name: 'Đại biểu Trường Chính trị tỉnh Sơn La', role: 'delegate' as const, unitId: 1, email: null }];
+		const result = readPeopleList(list(['Người Mới', null, 'Sơn La', 'Đại biểu', null, null]), UNITS, existing);
+		expect(result.problems).toEqual([{ kind: 'two_delegates', row: 2, unit: 'Sơn La', otherRow: null }]);
+	});
+
+	it('a row naming someone already in the meeting updates them: by e-mail, else by name and unit', () => {
 		const existing = [
-			{ name: 'Đại biểu Trường Chính trị tỉnh Sơn La', role: 'delegate' as const, unitId: 1, email: null },
-			{ name: 'Trần Thị Bình', role: 'observer' as const, unitId: null, email: 'binh@example.vn' }
+			{ id: 11, name: 'Đại biểu Sơn La', role: 'delegate' as const, unitId: 1, email: null },
+			{ id: 12, name: 'Trần Thị Bình', role: 'observer' as const, unitId: null, email: 'binh@example.vn' },
+			{ id: 13, name: 'Lê Văn Thư', role: 'host' as const, unitId: null, email: null },
+			{ id: 14, name: 'Nguyễn Văn An', role: 'delegate' as const, unitId: 3, email: null }
 		];
 		const result = readPeopleList(
 			list(
-				['Người Mới', null, 'Sơn La', 'Đại biểu', null, null],
-				['Trần Thị Bình', null, null, 'Khách mời', null, null],
-				['Bình Khác', null, null, 'Khách mời', 'binh@example.vn', null]
+				['Bình Trần', 'Chuyên viên', null, 'Khách mời', 'BINH@example.vn', null], // 2: by e-mail
+				['Lê Văn Thư', 'Chánh Văn phòng', null, 'Thư ký hội nghị', null, null], // 3: the host, by name
+				['Nguyễn Văn An', 'Hiệu trưởng', 'Hà Giang', 'Cụm phó', null, null], // 4: Hà Giang's delegate becomes a vice-head
+				['Hoàng Thị Én', null, 'Hà Giang', 'Đại biểu', null, null], // 5: and Hà Giang gets a new delegate
+				['Đại biểu Sơn La', null, 'Sơn La', 'Thành viên', null, null] // 6: Sơn La's delegate, still its delegate
 			),
 			UNITS,
 			existing
 		);
-		expect(result.problems).toEqual([
-			{ kind: 'two_delegates', row: 2, unit: 'Sơn La', otherRow: null },
-			{ kind: 'duplicate_person', row: 3, name: 'Trần Thị Bình', otherRow: null },
-			{ kind: 'duplicate_person', row: 4, name: 'Bình Khác', otherRow: null }
+		expect(result.problems).toEqual([]);
+		expect(result.rows.map((r) => [r.row, r.matches, r.role])).toEqual([
+			[2, 12, 'observer'],
+			[3, 13, 'host'],
+			[4, 14, 'vice_head'],
+			[5, null, 'delegate'],
+			[6, 11, 'delegate']
 		]);
+	});
+
+	it('two rows for one person already in the meeting are one person listed twice', () => {
+		const existing = [{ id: 12, name: 'Trần Thị Bình', role: 'observer' as const, unitId: null, email: 'binh@example.vn' }];
+		const result = readPeopleList(
+			list(['Trần Thị Bình', null, null, 'Khách mời', null, null], ['Bình Khác', null, null, 'Khách mời', 'binh@example.vn', null]),
+			UNITS,
+			existing
+		);
+		expect(result.problems).toEqual([{ kind: 'duplicate_person', row: 3, name: 'Bình Khác', otherRow: 2 }]);
+	});
+
+	it('every unknown role word is one problem naming its rows and words', () => {
+		const result = readPeopleList(
+			list(['A', null, 'Sơn La', 'Chủ tịch', null, null], ['B', null, 'Lai Châu', 'Kế toán', null, null], ['C', null, 'Hà Giang', 'chu tich', null, null]),
+			UNITS
+		);
+		expect(result.problems).toEqual([{ kind: 'unknown_role', rows: [2, 3, 4], texts: ['Chủ tịch', 'Kế toán', 'chu tich'] }]);
 	});
 
 	it('a table without a recognisable header is refused as a whole', () => {
@@ -228,7 +280,7 @@ describe('problems, each with its row, all at once', () => {
 		expect(isImportable(readPeopleList(list(...good), UNITS))).toBe(true);
 		const result = readPeopleList(list(...good, ['Khách lạ', null, null, 'Không rõ', null, null]), UNITS);
 		expect(isImportable(result)).toBe(false);
-		expect(result.problems).toEqual([{ kind: 'unknown_role', row: 11, text: 'Không rõ' }]);
+		expect(result.problems).toEqual([{ kind: 'unknown_role', rows: [11], texts: ['Không rõ'] }]);
 	});
 });
 
@@ -263,5 +315,19 @@ describe('a grid sent back by the preview', () => {
 		expect(isGridRows('a')).toBe(false);
 		expect(isGridRows([[], 'a'])).toBe(false);
 		expect(isGridRows(Array.from({ length: 10_000 }, () => []))).toBe(false);
+	});
+});
+
+describe('the message for role words not understood', () => {
+	it('is one sentence naming the rows and the words, and listing every word understood, by role', async () => {
+		const { peopleProblemMessage } = await import('$lib/i18n/people-problems');
+		const message = peopleProblemMessage('vi', { kind: 'unknown_role', rows: [4, 9], texts: ['Chủ tịch', 'Kế toán'] });
+		expect(message).toContain('Dòng 4, 9: không hiểu vai trò "Chủ tịch", "Kế toán".');
+		for (const word of ['Cụm trưởng', 'Chủ trì', 'Cụm phó', 'Thành viên', 'Ủy viên', 'Đại diện đơn vị', 'Trưởng đoàn', 'Lãnh đạo đơn vị', 'Thư ký hội nghị', 'Thư ký Cụm', 'Khách mời', 'Đại biểu khách mời', 'Mời dự']) {
+			expect(message).toContain(word);
+		}
+		// Every word listed is understood, as the message promises.
+		const { ROLE_WORDS_WRITTEN } = await import('$lib/core/import/people-list');
+		for (const [role, words] of Object.entries(ROLE_WORDS_WRITTEN)) for (const word of words) expect(roleFromText(word), word).toBe(role);
 	});
 });

@@ -33,4 +33,12 @@ describe('readinessGaps', () => {
 			{ kind: 'no_vice_head' }
 		]);
 	});
+
+	it('a unit whose head or vice-head acts for it needs no delegate of its own; an absent one does not count', () => {
+		const base = { criteriaCount: 3, unitIds: [1, 2], submittedUnitIds: [1, 2] };
+		expect(readinessGaps({ ...base, participants: [{ role: 'head', unitId: 1 }, { role: 'vice_head', unitId: 2 }] })).toEqual([]);
+		expect(
+			readinessGaps({ ...base, participants: [{ role: 'head', unitId: 1 }, { role: 'vice_head', unitId: 2, absent: true }, { role: 'observer', unitId: 2 }] })
+		).toEqual([{ kind: 'unit_without_delegate', unitId: 2 }]);
+	});
 });

@@ -23,16 +23,30 @@ const HEADER_WORDS: Record<PeopleField, readonly string[]> = {
 };
 const FIELD_ORDER: readonly PeopleField[] = ['name', 'role', 'position', 'unit', 'email', 'phone'];
 
-/** Role words as officials write them, folded; a cell matches when it starts with one ("Cụm phó thường trực"). */
+/**
+ * Role words as officials write them, folded; a cell matches when it starts with one ("Cụm phó thường trực",
+ * "Đại biểu Trường Chính trị tỉnh Sơn La"). Longer phrases come first: "Đại biểu khách mời" is a guest, not a
+ * delegate. "Thành viên", "Ủy viên", "Đại diện", "Trưởng đoàn", "Lãnh đạo đơn vị" name a member unit's delegate.
+ */
 const ROLE_WORDS: readonly (readonly [string, Role])[] = [
+	['dai bieu khach moi', 'observer'],
+	['khach moi', 'observer'],
+	['moi du', 'observer'],
+	['quan sat', 'observer'],
+	['thu ky hoi nghi', 'host'],
+	['thu ky cum', 'host'],
+	['thu ky', 'host'],
+	['pho cum truong', 'vice_head'],
 	['cum truong', 'head'],
 	['truong cum', 'head'],
+	['chu tri', 'head'],
 	['cum pho', 'vice_head'],
-	['pho cum truong', 'vice_head'],
 	['dai bieu', 'delegate'],
-	['thu ky', 'host'],
-	['khach moi', 'observer'],
-	['quan sat', 'observer'],
+	['dai dien', 'delegate'],
+	['thanh vien', 'delegate'],
+	['uy vien', 'delegate'],
+	['truong doan', 'delegate'],
+	['lanh dao don vi', 'delegate'],
 	// The board's own names, in English, for lists written by the admin command or a translated template.
 	['head', 'head'],
 	['vice head', 'vice_head'],
@@ -42,6 +56,15 @@ const ROLE_WORDS: readonly (readonly [string, Role])[] = [
 	['observer', 'observer'],
 	['guest', 'observer']
 ];
+
+/** The role words understood, as officials write them, by role: for the message about a word that is not. */
+export const ROLE_WORDS_WRITTEN: Readonly<Record<Role, readonly string[]>> = {
+	head: ['Cụm trưởng', 'Trưởng Cụm', 'Chủ trì'],
+	vice_head: ['Cụm phó', 'Cụm phó thường trực', 'Phó Cụm trưởng'],
+	delegate: ['Đại biểu', 'Thành viên', 'Ủy viên', 'Đại diện đơn vị', 'Trưởng đoàn', 'Lãnh đạo đơn vị'],
+	host: ['Thư ký', 'Thư ký hội nghị', 'Thư ký Cụm'],
+	observer: ['Khách mời', 'Đại biểu khách mời', 'Mời dự']
+};
 
 /** How many rows from the top may precede the header (a title, a date, a blank line). */
 const HEADER_SEARCH_ROWS = 20;
@@ -54,8 +77,10 @@ export interface MeetingUnitRef {
 	shortName: string;
 }
 
-/** Someone already in the meeting, for the duplicate and one-delegate-per-unit checks. */
+/** Someone already in the meeting: a row that names them updates them; also for the one-delegate-per-unit check. */
 export interface ExistingPerson {
+	/** Their participation's id. */
+	id: number;
 	name: string;
 	role: Role;
 	unitId: number | null;
@@ -68,7 +93,8 @@ export type PeopleProblem =
 	| { kind: 'too_many_rows'; max: number }
 	| { kind: 'missing_name'; row: number }
 	| { kind: 'missing_role'; row: number }
-	| { kind: 'unknown_role'; row: number; text: string }
+	/** Every row whose role word is not understood, in one problem (its message lists the words understood). */
+	| { kind: 'unknown_role'; rows: number[]; texts: string[] }
 	| { kind: 'unknown_unit'; row: number; text: string }
 	| { kind: 'delegate_without_unit'; row: number }
 	| { kind: 'two_delegates'; row: number; unit: string; otherRow: number | null }
@@ -88,6 +114,8 @@ export interface PersonRow {
 	unitText: string;
 	email: string | null;
 	phone: string | null;
+	/** The participation of someone already in the meeting this row names (by e-mail, else by name and unit): updated, not added. */
+	matches: number | null;
 }
 
 export interface PeopleList {
@@ -181,8 +209,10 @@ function phoneText(value: CellValue | undefined): string | null {
 const personKey = (name: string, unitId: number | null) => `${foldText(name)}|${unitId ?? ''}`;
 
 /**
- * Reads and checks a list of people. `existing` are the meeting's participants already stored: a person listed
- * again, or a second delegate for a unit that has one, is a problem of the row that brings it.
+ * Reads and checks a list of people. `existing` are the meeting's participants already stored: a row that names one
+ * of them (the same e-mail, else the same name and unit; the host included) updates that person's role, unit and
+ * position instead of adding a second account. Two rows for one person, or a second delegate for a unit, are a
+ * problem of the row that brings it.
  */
 export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], existing: readonly ExistingPerson[] = []): PeopleList {
 	const header = findHeader(grid.rows);
@@ -196,12 +226,23 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 	if (dataRows.length === 0) return { columns, headerRow: header.row + 1, rows, problems: [{ kind: 'no_rows' }] };
 	if (dataRows.length > MAX_PEOPLE_ROWS) return { columns, headerRow: header.row + 1, rows, problems: [{ kind: 'too_many_rows', max: MAX_PEOPLE_ROWS }] };
 
-	const existingDelegates = new Set(existing.filter((p) => p.role === 'delegate').map((p) => p.unitId));
-	const existingPeople = new Set(existing.map((p) => personKey(p.name, p.unitId)));
-	const existingEmails = new Set(existing.flatMap((p) => (p.email ? [p.email.toLowerCase()] : [])));
-	const delegateRows = new Map<number, number>();
+	const existingByKey = new Map(existing.map((p) => [personKey(p.name, p.unitId), p.id]));
+	// A row without a member unit (the secretariat, a guest, often written with their outside body) names whoever
+	// alone in the meeting bears that name, whatever unit they were stored with.
+	const byName = new Map<string, number[]>();
+	for (const p of existing) byName.set(foldText(p.name), [...(byName.get(foldText(p.name)) ?? []), p.id]);
+	const existingByName = (name: string) => {
+		const ids = byName.get(foldText(name)) ?? [];
+		return ids.length === 1 ? ids[0]! : undefined;
+	};
+	const existingByEmail = new Map(existing.flatMap((p) => (p.email ? [[p.email.toLowerCase(), p.id] as const] : [])));
 	const personRows = new Map<string, number>();
 	const emailRows = new Map<string, number>();
+	const matchedRows = new Map<number, number>();
+	const unknownRoles: { row: number; text: string }[] = [];
+	// Per row, in order, the problems found while reading it; the delegate check, which needs every match, comes after.
+	const rowProblems = new Map<number, PeopleProblem[]>();
+	const note = (row: number, problem: PeopleProblem) => rowProblems.set(row, [...(rowProblems.get(row) ?? []), problem]);
 
 	for (const { cells, number } of dataRows) {
 		const name = cellText(cell(cells, 'name'));
@@ -212,38 +253,60 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 		const role = roleFromText(roleText);
 		const unit = matchUnit(unitText, units);
 
-		if (!name) problems.push({ kind: 'missing_name', row: number });
-		if (!roleText) problems.push({ kind: 'missing_role', row: number });
-		else if (!role) problems.push({ kind: 'unknown_role', row: number, text: roleText });
+		if (!name) note(number, { kind: 'missing_name', row: number });
+		if (!roleText) note(number, { kind: 'missing_role', row: number });
+		else if (!role) unknownRoles.push({ row: number, text: roleText });
 		if (unitText && !unit) {
 			// Guests and the secretariat may come from outside the cluster (the Academy's office): their body is kept
 			// with their position. A scorer or a delegate must belong to a member unit.
 			if (role === 'observer' || role === 'host') position = position ? `${position}, ${unitText}` : unitText;
-			else problems.push({ kind: 'unknown_unit', row: number, text: unitText });
+			else note(number, { kind: 'unknown_unit', row: number, text: unitText });
 		}
-		if (role === 'delegate' && !unitText) problems.push({ kind: 'delegate_without_unit', row: number });
-		if (role === 'delegate' && unit) {
-			const other = delegateRows.get(unit.id);
-			if (other !== undefined || existingDelegates.has(unit.id)) {
-				problems.push({ kind: 'two_delegates', row: number, unit: unit.shortName, otherRow: other ?? null });
-			} else delegateRows.set(unit.id, number);
-		}
+		if (role === 'delegate' && !unitText) note(number, { kind: 'delegate_without_unit', row: number });
 		let email: string | null = null;
 		if (emailText) {
-			if (!isEmail(emailText)) problems.push({ kind: 'bad_email', row: number, text: emailText });
+			if (!isEmail(emailText)) note(number, { kind: 'bad_email', row: number, text: emailText });
 			else email = emailText.toLowerCase();
 		}
+		let matches: number | null = null;
 		if (name) {
 			const key = personKey(name, unit?.id ?? null);
-			const other = personRows.get(key) ?? (email ? emailRows.get(email) : undefined);
-			if (other !== undefined || existingPeople.has(key) || (email !== null && existingEmails.has(email))) {
-				problems.push({ kind: 'duplicate_person', row: number, name, otherRow: other ?? null });
+			matches =
+				(email !== null ? existingByEmail.get(email) : undefined) ?? existingByKey.get(key) ?? (unit === null ? existingByName(name) : undefined) ?? null;
+			const other = personRows.get(key) ?? (email ? emailRows.get(email) : undefined) ?? (matches !== null ? matchedRows.get(matches) : undefined);
+			if (other !== undefined) {
+				note(number, { kind: 'duplicate_person', row: number, name, otherRow: other });
+				matches = null;
 			} else {
 				personRows.set(key, number);
 				if (email) emailRows.set(email, number);
+				if (matches !== null) matchedRows.set(matches, number);
 			}
 		}
-		rows.push({ row: number, name, position, role, roleText, unitId: unit?.id ?? null, unitText, email, phone: phoneText(cell(cells, 'phone')) });
+		rows.push({ row: number, name, position, role, roleText, unitId: unit?.id ?? null, unitText, email, phone: phoneText(cell(cells, 'phone')), matches });
+	}
+
+	// A unit's delegates once the list is stored: the rows', and those already in the meeting whom no row updates.
+	const matched = new Set(rows.flatMap((r) => (r.matches === null ? [] : [r.matches])));
+	const keptDelegates = new Set(existing.filter((p) => p.role === 'delegate' && !matched.has(p.id)).map((p) => p.unitId));
+	const delegateRows = new Map<number, number>();
+	for (const row of rows) {
+		if (row.role !== 'delegate' || row.unitId === null) continue;
+		const other = delegateRows.get(row.unitId);
+		if (other !== undefined || keptDelegates.has(row.unitId)) {
+			const unit = units.find((u) => u.id === row.unitId)!;
+			note(row.row, { kind: 'two_delegates', row: row.row, unit: unit.shortName, otherRow: other ?? null });
+		} else delegateRows.set(row.unitId, row.row);
+	}
+
+	for (const row of rows) {
+		const found = rowProblems.get(row.row) ?? [];
+		// In the order the row reads: name, role, unit, e-mail, then who the row is.
+		const order: PeopleProblem['kind'][] = ['missing_name', 'missing_role', 'unknown_unit', 'delegate_without_unit', 'two_delegates', 'bad_email', 'duplicate_person'];
+		problems.push(...found.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)));
+	}
+	if (unknownRoles.length > 0) {
+		problems.push({ kind: 'unknown_role', rows: unknownRoles.map((u) => u.row), texts: [...new Set(unknownRoles.map((u) => u.text))] });
 	}
 	return { columns, headerRow: header.row + 1, rows, problems };
 }

@@ -27,6 +27,11 @@ export interface Participant {
 	role: Role;
 	/** The unit the participant represents; a delegate always has one. */
 	unitId: number | null;
+	/**
+	 * Whether they act for their unit: its sheet, its answers, its vote (see representative.ts: the delegate, else the
+	 * unit's head or vice-head; never someone absent). Left out, a delegate does and nobody else does.
+	 */
+	representsUnit?: boolean;
 }
 
 export interface Situation {
@@ -35,15 +40,15 @@ export interface Situation {
 	unitId?: number | null;
 }
 
-export type Refusal = 'role' | 'phase' | 'other_unit' | 'closed';
+export type Refusal = 'role' | 'phase' | 'other_unit' | 'closed' | 'not_representative';
 export type Decision = { allowed: true } | { allowed: false; reason: Refusal };
 
 interface Rule {
 	roles: readonly Role[];
 	/** Phases in which the action is possible at all. */
 	phases: readonly Phase[];
-	/** The delegate may act only on their own unit. */
-	ownUnitForDelegate?: boolean;
+	/** Only the one who acts for their unit (see representative.ts), and only for that unit. */
+	unitRepresentative?: boolean;
 }
 
 const OPEN: readonly Phase[] = ['preparation', 'review', 'voting'];
@@ -54,12 +59,13 @@ const RULES: Record<Action, Rule> = {
 	'meeting.close': { roles: ['head'], phases: ['voting'] },
 	'participants.manage': { roles: ['host'], phases: OPEN },
 	'meeting.setup': { roles: ['host'], phases: ['preparation'] },
-	'sheet.self_assess': { roles: ['delegate'], phases: ['preparation'], ownUnitForDelegate: true },
+	// The unit's representative: its delegate, or its head or vice-head when it has no other (representative.ts).
+	'sheet.self_assess': { roles: ['delegate', 'head', 'vice_head'], phases: ['preparation'], unitRepresentative: true },
 	'sheet.score': { roles: ['head', 'vice_head'], phases: ['review'] },
-	'sheet.answer': { roles: ['delegate'], phases: ['review'], ownUnitForDelegate: true },
+	'sheet.answer': { roles: ['delegate', 'head', 'vice_head'], phases: ['review'], unitRepresentative: true },
 	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'] },
 	'ballot.run': { roles: ['head'], phases: ['voting'] },
-	'ballot.vote': { roles: ['delegate'], phases: ['voting'], ownUnitForDelegate: true },
+	'ballot.vote': { roles: ['delegate', 'head', 'vice_head'], phases: ['voting'], unitRepresentative: true },
 	// Until the close: the fields are part of the frozen record.
 	'documents.edit': { roles: ['host', 'head'], phases: OPEN }
 };
@@ -70,7 +76,8 @@ export function decide(participant: Participant, action: Action, situation: Situ
 	if (!rule.phases.includes(situation.phase)) {
 		return { allowed: false, reason: situation.phase === 'closed' ? 'closed' : 'phase' };
 	}
-	if (rule.ownUnitForDelegate && participant.role === 'delegate') {
+	if (rule.unitRepresentative) {
+		if (!(participant.representsUnit ?? participant.role === 'delegate')) return { allowed: false, reason: 'not_representative' };
 		if (situation.unitId == null || situation.unitId !== participant.unitId) return { allowed: false, reason: 'other_unit' };
 	}
 	return { allowed: true };
@@ -88,6 +95,8 @@ export function decideAs(participant: Participant | null, isAdmin: boolean, acti
 	if (asParticipant.allowed || !isAdmin || !ADMIN_ACTIONS.includes(action)) return asParticipant;
 	return decide({ role: 'host', unitId: null }, action, situation);
 }
+
+export { representsUnit, unitRepresentative, unitRepresentatives, type Seat } from './representative';
 
 export function can(participant: Participant, action: Action, situation: Situation): boolean {
 	return decide(participant, action, situation).allowed;

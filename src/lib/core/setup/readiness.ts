@@ -1,4 +1,4 @@
-import type { Role } from '../rights';
+import { unitRepresentatives, type Role } from '../rights';
 
 // What a meeting still lacks before its review can go well, as the host's checklist shows it. Only the criteria
 // table and the units are required to start (the phase move checks them); the rest are warnings. Pure.
@@ -15,7 +15,7 @@ export interface MeetingShape {
 	criteriaCount: number;
 	unitIds: readonly number[];
 	submittedUnitIds: readonly number[];
-	participants: readonly { role: Role; unitId: number | null }[];
+	participants: readonly { role: Role; unitId: number | null; absent?: boolean; pending?: boolean }[];
 }
 
 export function readinessGaps(meeting: MeetingShape): ReadinessGap[] {
@@ -24,9 +24,11 @@ export function readinessGaps(meeting: MeetingShape): ReadinessGap[] {
 	if (meeting.unitIds.length === 0) gaps.push({ kind: 'no_units' });
 	if (!meeting.participants.some((p) => p.role === 'head')) gaps.push({ kind: 'no_head' });
 	if (!meeting.participants.some((p) => p.role === 'vice_head')) gaps.push({ kind: 'no_vice_head' });
-	const delegates = new Set(meeting.participants.filter((p) => p.role === 'delegate').map((p) => p.unitId));
+	// A unit with nobody to act for it: no delegate, and no head or vice-head of its own (see rights/representative).
+	const seats = meeting.participants.map((p, i) => ({ id: i + 1, role: p.role, unitId: p.unitId, absent: p.absent ?? false, pending: p.pending ?? false }));
+	const represented = unitRepresentatives(seats);
 	const submitted = new Set(meeting.submittedUnitIds);
-	for (const unitId of meeting.unitIds) if (!delegates.has(unitId)) gaps.push({ kind: 'unit_without_delegate', unitId });
+	for (const unitId of meeting.unitIds) if (!represented.has(unitId)) gaps.push({ kind: 'unit_without_delegate', unitId });
 	for (const unitId of meeting.unitIds) if (!submitted.has(unitId)) gaps.push({ kind: 'sheet_missing', unitId });
 	return gaps;
 }

@@ -31,6 +31,7 @@ export const vi = {
 	'setup.link_unknown': 'Liên kết thiết lập không đúng.',
 	'setup.link_expired': 'Liên kết thiết lập đã hết hạn (hiệu lực 24 giờ). Khởi động lại máy chủ hoặc dùng lệnh quản trị để tạo liên kết mới.',
 	'setup.link_used': 'Liên kết thiết lập đã được dùng.',
+	'setup.link_revoked': 'Liên kết thiết lập không còn hiệu lực: hệ thống đã có quản trị viên. Quản trị viên hiện có cấp quyền quản trị cho người khác trên trang Quản trị.',
 	'setup.name_required': 'Vui lòng nhập họ và tên.',
 
 	'setup.title': 'Chuẩn bị hội nghị',
@@ -113,7 +114,7 @@ export const vi = {
 	'setup.gap.no_units': 'Chưa có đơn vị tham gia (bắt buộc).',
 	'setup.gap.no_head': 'Chưa có Cụm trưởng.',
 	'setup.gap.no_vice_head': 'Chưa có Cụm phó.',
-	'setup.gap.unit_without_delegate': '{unit}: chưa có đại biểu để bỏ phiếu.',
+	'setup.gap.unit_without_delegate': '{unit}: chưa có đại biểu để bỏ phiếu (hoặc Cụm trưởng, Cụm phó của đơn vị thay mặt).',
 	'setup.gap.sheet_missing': '{unit}: chưa nộp bảng tự chấm.',
 
 	'meeting.joinCall': 'Vào phòng họp trực tuyến',
@@ -151,6 +152,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.link_unknown': 'This set-up link is not valid.',
 	'setup.link_expired': 'This set-up link has expired (it lasts 24 hours). Restart the server or use the admin command for a new one.',
 	'setup.link_used': 'This set-up link has been used.',
+	'setup.link_revoked': 'This set-up link is no longer valid: the installation has an administrator. An existing administrator grants the right on the Administration page.',
 	'setup.name_required': 'Please enter your full name.',
 
 	'setup.title': 'Preparing the meeting',
@@ -233,7 +235,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.gap.no_units': 'No member units (required).',
 	'setup.gap.no_head': 'No head.',
 	'setup.gap.no_vice_head': 'No vice-head.',
-	'setup.gap.unit_without_delegate': '{unit}: no delegate to vote.',
+	'setup.gap.unit_without_delegate': '{unit}: no delegate to vote (nor a head or vice-head of the unit to act for it).',
 	'setup.gap.sheet_missing': '{unit}: self-assessment not submitted.',
 
 	'meeting.joinCall': 'Join the video call',

@@ -19,7 +19,9 @@ import {
 	type Vote,
 	type VoteRefusal
 } from '$lib/core/voting';
+import { representsUnit } from '$lib/core/rights';
 import type { DB } from '../db/open';
+import { meetingSeats } from '../people/participants';
 import type { Database } from '../db/schema';
 
 // Ballots in SQL: every decision (open, vote, close) is one transaction that reads the current state, asks the
@@ -188,12 +190,45 @@ export async function openBallot(db: DB, meetingId: number, ballotId: number, us
 	});
 }
 
-export type CastResult = { ok: true; receipt: string } | { ok: false; error: VoteRefusal | { code: 'not_found' } };
+export type CastResult = { ok: true; receipt: string } | { ok: false; error: VoteRefusal | { code: 'not_found' } | { code: 'not_representative' } };
 
 /** One unit's vote: checked by the core against the ballot as it is now, recorded in the same transaction. */
 export async function castVote(db: DB, meetingId: number, ballotId: number, voterUnit: string, choices: string[]): Promise<CastResult> {
 	let secret = false;
 	const result = await db.transaction().execute(async (trx) => {
+		const cast = await castIn(trx, meetingId, ballotId, voterUnit, choices);
+		secret = cast.secret;
+		return cast.result;
+	});
+	if (result.ok && secret) await forgetVoteOrder(db);
+	return result;
+}
+
+/**
+ * A participant's vote for their unit: in the same transaction, the participations as they are now decide whether
+ * they act for the unit (its present delegate, else its present head or vice-head: see the rights core's
+ * representative.ts),
+ * so that a delegate named or a head marked absent a moment before counts, and a unit still has one vote.
+ */
+export async function castVoteAs(db: DB, meetingId: number, ballotId: number, userId: number, choices: string[]): Promise<CastResult> {
+	let secret = false;
+	const result = await db.transaction().execute(async (trx): Promise<CastResult> => {
+		const seats = await meetingSeats(trx, meetingId);
+		const mine = await trx.selectFrom('participants').select('id').where('meeting_id', '=', meetingId).where('user_id', '=', userId).executeTakeFirst();
+		const seat = seats.find((s) => s.id === mine?.id);
+		if (!seat || !representsUnit(seats, seat)) return { ok: false, error: { code: 'not_representative' } };
+		const unit = await trx.selectFrom('units').select('slug').where('id', '=', seat.unitId!).executeTakeFirstOrThrow();
+		const cast = await castIn(trx, meetingId, ballotId, unit.slug, choices);
+		secret = cast.secret;
+		return cast.result;
+	});
+	if (result.ok && secret) await forgetVoteOrder(db);
+	return result;
+}
+
+async function castIn(trx: Transaction<Database>, meetingId: number, ballotId: number, voterUnit: string, choices: string[]): Promise<{ result: CastResult; secret: boolean }> {
+	let secret = false;
+	const result = await (async (): Promise<CastResult> => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
@@ -220,9 +255,8 @@ export async function castVote(db: DB, meetingId: number, ballotId: number, vote
 			})
 			.execute();
 		return { ok: true, receipt } as const;
-	});
-	if (result.ok && secret) await forgetVoteOrder(db);
-	return result;
+	})();
+	return { result, secret };
 }
 
 /**

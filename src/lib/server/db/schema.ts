@@ -128,6 +128,8 @@ export interface AdminSetupLinksTable {
 	/** The administrator the link signs in, when it was made for one; else the opener becomes a new one. */
 	user_id: number | null;
 	used_by: number | null;
+	/** Set for every outstanding link once an administrator exists. */
+	revoked_at: number | null;
 }
 
 /** `id` is the SHA-256 of the session token (hex); times are epoch milliseconds. */
@@ -146,6 +148,10 @@ export interface ParticipantsTable {
 	unit_id: number | null;
 	joined_at: string | null;
 	created_at: string;
+	/** 1 while the person has not accepted a participation a host named them to (see people/consent). */
+	pending: Generated<number>;
+	/** When the host marked them absent (ISO time), else null. */
+	absent_since: string | null;
 }
 
 /** `id` is the SHA-256 of the link's token (hex); times are epoch milliseconds. */

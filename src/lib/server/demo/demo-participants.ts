@@ -1,6 +1,6 @@
 import type { Role } from '$lib/core/rights';
 import type { DB } from '../db/open';
-import { issueJoinLink } from '../people/join-links';
+import { issueJoinLink, linkablePeople } from '../people/join-links';
 import { addParticipant, listParticipants } from '../people/participants';
 import { createUser } from '../people/users';
 import { demo, type DemoData } from './load-demo';
@@ -67,10 +67,11 @@ export interface DemoLink {
 
 /** A fresh single-use link for every participant of the demo meeting, printed at each start. */
 export async function issueDemoLinks(db: DB, meetingId: number): Promise<DemoLink[]> {
-	const participants = await listParticipants(db, meetingId);
+	// The demo's accounts are its own; an administrator among them signs in with a password, not a link.
+	const participants = await linkablePeople(db, await listParticipants(db, meetingId), true);
 	const links: DemoLink[] = [];
 	for (const p of participants) {
-		const { token } = await issueJoinLink(db, p.id);
+		const { token } = await issueJoinLink(db, p.id, { byAdministrator: true });
 		links.push({ role: p.role, unit: p.unitName, name: p.displayName, path: `/join/${token}` });
 	}
 	return links;

@@ -171,6 +171,9 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 		.leftJoin('units', 'units.id', 'participants.unit_id')
 		.select(['users.display_name', 'users.position', 'units.name as unit', 'units.position as unit_position', 'participants.role'])
 		.where('participants.meeting_id', '=', meetingId)
+		// One line a person, with their one role; those marked absent, or who never accepted, did not attend.
+		.where('participants.pending', '=', 0)
+		.where('participants.absent_since', 'is', null)
 		.orderBy('participants.id')
 		.execute();
 	const roleOrder = { head: 0, vice_head: 1, host: 2, delegate: 3, observer: 4 } as const;

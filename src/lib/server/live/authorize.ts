@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { decide, type Action, type Phase, type Role } from '$lib/core/rights';
+import { decide, representsUnit, type Action, type Phase, type Role, type Seat } from '$lib/core/rights';
 import { parseDocumentName } from '$lib/live/documents';
 import { SESSION_COOKIE } from '../auth/cookie';
 import { validateSessionToken } from '../auth/sessions';
@@ -37,11 +37,16 @@ export function createAuthorize(context: AppContext): Authorize {
 	const phaseOf = context.sqlite.prepare<[number], { phase: Phase }>('select phase from meetings where id = ?');
 	// Asked on every write, synchronously and in one statement: an ended session, the meeting's phase and a changed or
 	// withdrawn participation count at once, whichever process changed them (the admin command too).
-	const writerNow = context.sqlite.prepare<[number, string, number, number], { phase: Phase; role: Role; unit_id: number | null }>(
-		`select meetings.phase, participants.role, participants.unit_id
+	const writerNow = context.sqlite.prepare<[number, string, number, number], { phase: Phase; id: number; role: Role; unit_id: number | null }>(
+		`select meetings.phase, participants.id, participants.role, participants.unit_id
 		 from sessions join meetings on meetings.id = ?
 		 join participants on participants.meeting_id = meetings.id and participants.user_id = sessions.user_id
+		   and participants.pending = 0
 		 where sessions.id = ? and sessions.expires_at > ? and sessions.user_id = ?`
+	);
+	// Who acts for each unit (an answer is its representative's: the delegate, else its head or vice-head).
+	const seatsOf = context.sqlite.prepare<[number], { id: number; role: Role; unit_id: number | null; pending: number; absent_since: string | null }>(
+		'select id, role, unit_id, pending, absent_since from participants where meeting_id = ?'
 	);
 	const unitOf = context.sqlite.prepare<[number, string], { id: number }>(
 		'select units.id from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? and units.slug = ?'
@@ -81,7 +86,15 @@ export function createAuthorize(context: AppContext): Authorize {
 				canWrite: () => {
 					if (action === null) return false;
 					const now = writerNow.get(target.meetingId, session.session.id, Date.now(), session.user.id);
-					return now !== undefined && decide({ role: now.role, unitId: now.unit_id }, action, { phase: now.phase, unitId }).allowed;
+					if (now === undefined) return false;
+					// Only an answer depends on who acts for the unit; a scoring write (the hot path) does not ask.
+					let acting: boolean | undefined;
+					if (action === 'sheet.answer') {
+						const seats: Seat[] = seatsOf.all(target.meetingId).map((r) => ({ id: r.id, role: r.role, unitId: r.unit_id, absent: r.absent_since !== null, pending: r.pending === 1 }));
+						const me = seats.find((seat) => seat.id === now.id);
+						acting = me !== undefined && representsUnit(seats, me);
+					}
+					return decide({ role: now.role, unitId: now.unit_id, representsUnit: acting }, action, { phase: now.phase, unitId }).allowed;
 				},
 				awareness: { name: participant.displayName, role: participant.role, unit: participant.unitName }
 			}

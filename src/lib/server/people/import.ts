@@ -19,7 +19,7 @@ export async function meetingUnitRefs(db: DB, meetingId: number): Promise<Meetin
 }
 
 function existingPeople(participants: readonly ParticipantRecord[]) {
-	return participants.map((p) => ({ name: p.displayName, role: p.role, unitId: p.unitId, email: p.email }));
+	return participants.map((p) => ({ id: p.id, name: p.displayName, role: p.role, unitId: p.unitId, email: p.email }));
 }
 
 /** Reads and checks a list against the meeting as it is now, storing nothing. */
@@ -28,31 +28,90 @@ export async function previewPeople(db: DB, meetingId: number, grid: Grid): Prom
 	return readPeopleList(grid, units, existingPeople(participants));
 }
 
-export type ImportPeopleResult = { ok: true; added: number; list: PeopleList } | { ok: false; list: PeopleList };
+export interface ImportedPeople {
+	ok: true;
+	/** New participations, pending ones included. */
+	added: number;
+	/** People already in the meeting whose role, unit or position the list changed. */
+	updated: number;
+	/** Participations waiting for their person's consent: the list named an account that is not the meeting's alone. */
+	pending: number;
+	list: PeopleList;
+}
+export type ImportPeopleResult = ImportedPeople | { ok: false; list: PeopleList };
+
+/** Whether an account exists in this meeting alone: no administrator, no accepted participation elsewhere. */
+export async function accountIsMeetings(db: DB, userId: number, meetingId: number): Promise<boolean> {
+	const user = await db.selectFrom('users').select('is_admin').where('id', '=', userId).executeTakeFirst();
+	if (!user || user.is_admin === 1) return false;
+	const elsewhere = await db
+		.selectFrom('participants')
+		.select('id')
+		.where('user_id', '=', userId)
+		.where('meeting_id', '!=', meetingId)
+		.where('pending', '=', 0)
+		.executeTakeFirst();
+	return elsewhere === undefined;
+}
 
 /**
- * Stores every person of a valid list as a participant, in one transaction; a list with any problem stores nothing.
- * The list is checked again inside the transaction, so that a participant added meanwhile cannot slip a second
- * delegate in. A person whose e-mail already belongs to an account (an official of last year's meeting) keeps that
- * account, with the list's position and phone.
+ * Stores a valid list, in one transaction; a list with any problem stores nothing. The list is checked again inside
+ * the transaction, so that a participant added meanwhile cannot slip a second delegate in.
+ * - A row naming someone already in the meeting (see readPeopleList) updates their role, unit and position.
+ * - A new person gets a new account, unless their e-mail is already an account's: an administrator's import then
+ *   adds that account; a host's adds it as pending, until its person accepts from their own session (see
+ *   consent.ts): a host may not take over an account that is not theirs to give out.
  */
-export async function importPeople(db: DB, meetingId: number, grid: Grid, now = new Date()): Promise<ImportPeopleResult> {
+export async function importPeople(
+	db: DB,
+	meetingId: number,
+	grid: Grid,
+	now = new Date(),
+	options: { byAdministrator?: boolean } = {}
+): Promise<ImportPeopleResult> {
 	return db.transaction().execute(async (trx) => {
 		const list = await previewPeople(trx, meetingId, grid);
-		if (!isImportable(list)) return { ok: false, list };
+		if (!isImportable(list)) return { ok: false, list } as const;
 		const at = now.toISOString();
-		for (const person of list.rows) {
+		let added = 0;
+		let updated = 0;
+		let pending = 0;
+		// Updates first, so that a delegate moved off a unit frees it before a new delegate takes it.
+		for (const person of list.rows.filter((r) => r.matches !== null)) {
+			const participation = await trx
+				.selectFrom('participants')
+				.select(['user_id'])
+				.where('id', '=', person.matches!)
+				.where('meeting_id', '=', meetingId)
+				.executeTakeFirstOrThrow();
+			await trx.updateTable('participants').set({ role: person.role!, unit_id: person.unitId }).where('id', '=', person.matches!).execute();
+			// The account's own details change only where the account is this meeting's (or by an administrator).
+			const details = {
+				...(person.position ? { position: person.position } : {}),
+				...(person.phone ? { phone: person.phone } : {}),
+				...(person.email ? { email: person.email } : {})
+			};
+			if (Object.keys(details).length > 0 && (options.byAdministrator || (await accountIsMeetings(trx, participation.user_id, meetingId)))) {
+				await trx.updateTable('users').set(details).where('id', '=', participation.user_id).execute();
+			}
+			updated += 1;
+		}
+		for (const person of list.rows.filter((r) => r.matches === null)) {
 			const known = person.email
 				? await trx.selectFrom('users').select('id').where('email', '=', person.email).limit(2).execute()
 				: [];
 			let userId: number;
+			let awaitsConsent = false;
 			if (known.length === 1) {
 				userId = known[0]!.id;
-				await trx
-					.updateTable('users')
-					.set({ position: person.position, ...(person.phone ? { phone: person.phone } : {}) })
-					.where('id', '=', userId)
-					.execute();
+				awaitsConsent = !options.byAdministrator;
+				if (!awaitsConsent) {
+					await trx
+						.updateTable('users')
+						.set({ position: person.position, ...(person.phone ? { phone: person.phone } : {}) })
+						.where('id', '=', userId)
+						.execute();
+				}
 			} else {
 				const inserted = await trx
 					.insertInto('users')
@@ -70,21 +129,27 @@ export async function importPeople(db: DB, meetingId: number, grid: Grid, now = 
 			}
 			await trx
 				.insertInto('participants')
-				.values({ meeting_id: meetingId, user_id: userId, role: person.role!, unit_id: person.unitId, created_at: at })
+				.values({ meeting_id: meetingId, user_id: userId, role: person.role!, unit_id: person.unitId, created_at: at, pending: awaitsConsent ? 1 : 0 })
 				.execute();
+			added += 1;
+			if (awaitsConsent) pending += 1;
 		}
-		return { ok: true, added: list.rows.length, list };
+		return { ok: true, added, updated, pending, list } as const;
 	});
 }
 
-export type ContactProblem = 'bad_email' | 'too_long';
+export type ContactProblem = 'bad_email' | 'too_long' | 'not_own_account';
 
-/** A participant's position, e-mail and phone, as the host corrects them; blank fields are cleared. */
+/**
+ * A participant's position, e-mail and phone, as the host corrects them; blank fields are cleared. The details are
+ * the account's: a host changes them only for an account of their meeting alone (an administrator for any).
+ */
 export async function updateContact(
 	db: DB,
 	meetingId: number,
 	participantId: number,
-	input: { position: string; email: string; phone: string }
+	input: { position: string; email: string; phone: string },
+	options: { byAdministrator?: boolean } = {}
 ): Promise<{ ok: true } | { ok: false; reason: ContactProblem | 'unknown' }> {
 	const position = input.position.replace(/\s+/g, ' ').trim();
 	const email = input.email.trim().toLowerCase();
@@ -98,6 +163,7 @@ export async function updateContact(
 		.where('meeting_id', '=', meetingId)
 		.executeTakeFirst();
 	if (!participant) return { ok: false, reason: 'unknown' };
+	if (!options.byAdministrator && !(await accountIsMeetings(db, participant.user_id, meetingId))) return { ok: false, reason: 'not_own_account' };
 	await db
 		.updateTable('users')
 		.set({ position: position || null, email: email || null, phone: phone || null })
@@ -117,5 +183,6 @@ export async function importPeopleFile(
 ): Promise<ImportPeopleResult | { ok: false; refused: TableFileRefusal }> {
 	const read = await readTableFile(bytes);
 	if (!read.ok) return { ok: false, refused: read.reason };
-	return importPeople(db, meetingId, read.grid);
+	// The command line is the administrator's.
+	return importPeople(db, meetingId, read.grid, new Date(), { byAdministrator: true });
 }

@@ -3,7 +3,7 @@ import { invitationMessage, invitationSubject, type MeetingInfo } from '$lib/boa
 import type { Role } from '$lib/core/rights';
 import { hashToken } from '../auth/tokens';
 import type { DB } from '../db/open';
-import { issueJoinLink } from './join-links';
+import { issueJoinLink, linkablePeople } from './join-links';
 import { listParticipants, type ParticipantRecord } from './participants';
 
 // Invitations: a fresh personal link for each person, with its QR code and the message to send. Links are stored
@@ -93,18 +93,20 @@ export async function issueAllLinks(
 	db: DB,
 	meetingId: number,
 	baseUrl: string,
-	options: { participantIds?: readonly number[]; now?: number } = {}
+	options: { participantIds?: readonly number[]; now?: number; byAdministrator?: boolean } = {}
 ): Promise<IssuedInvitation[]> {
 	const info = await meetingInfo(db, meetingId);
 	if (!info) return [];
 	const now = options.now ?? Date.now();
-	const people = (await listParticipants(db, meetingId)).filter((p) =>
+	const listed = (await listParticipants(db, meetingId)).filter((p) =>
 		options.participantIds ? options.participantIds.includes(p.id) : p.joinedAt === null
 	);
+	// No link for an account that is not the meeting's alone (see join-links).
+	const people = await linkablePeople(db, listed, options.byAdministrator);
 	const issued = await db.transaction().execute(async (trx) => {
 		const tokens: { person: ParticipantRecord; token: string; expiresAt: number }[] = [];
 		for (const person of people) {
-			const { token, expiresAt } = await issueJoinLink(trx, person.id, { now });
+			const { token, expiresAt } = await issueJoinLink(trx, person.id, { now, byAdministrator: options.byAdministrator });
 			await revokeOthers(trx, person.id, token, now);
 			tokens.push({ person, token, expiresAt });
 		}
@@ -133,21 +135,22 @@ export async function sendInvitations(
 	meetingId: number,
 	baseUrl: string,
 	send: SendMail,
-	options: { participantIds?: readonly number[]; now?: number } = {}
+	options: { participantIds?: readonly number[]; now?: number; byAdministrator?: boolean } = {}
 ): Promise<SendReport> {
 	const report: SendReport = { sent: [], failed: [], withoutEmail: [] };
 	const info = await meetingInfo(db, meetingId);
 	if (!info) return report;
-	const people = (await listParticipants(db, meetingId)).filter((p) =>
+	const listed = (await listParticipants(db, meetingId)).filter((p) =>
 		options.participantIds ? options.participantIds.includes(p.id) : p.joinedAt === null
 	);
+	const people = await linkablePeople(db, listed, options.byAdministrator);
 	for (const person of people) {
 		if (!person.email) {
 			report.withoutEmail.push({ participantId: person.id, name: person.displayName });
 			continue;
 		}
 		const now = options.now ?? Date.now();
-		const { token, expiresAt } = await issueJoinLink(db, person.id, { now });
+		const { token, expiresAt } = await issueJoinLink(db, person.id, { now, byAdministrator: options.byAdministrator });
 		const link = joinUrl(baseUrl, token);
 		const text = invitationMessage(info, { name: person.displayName, position: person.position, role: person.role, unitName: person.unitName }, link, expiresAt);
 		try {

@@ -3,6 +3,12 @@ import { joinLinkExpiry, LINK_MIN_LIFETIME } from '$lib/core/setup/link-validity
 import { generateToken, hashToken } from '../auth/tokens';
 
 // Personal join links: a single-use random token, stored only as its hash, valid until its meeting is over.
+//
+// A join link signs its holder into an account, so whoever may issue one may become that person. A meeting's host
+// therefore issues links only for accounts that exist in their meeting alone; an account that also takes part in
+// other meetings gets one only from an administrator; an administrator's account never gets one (administrators
+// sign in with their password, or the admin command's create-admin link), and a participation its person has not
+// accepted yet gets none.
 
 /** The least a link lasts; a link for a meeting further away lasts until a week after it (see linkValidUntil). */
 export const DEFAULT_LINK_LIFETIME = LINK_MIN_LIFETIME;
@@ -43,11 +49,54 @@ export async function extendMeetingLinks(db: DB, meetingId: number): Promise<num
 	return extended;
 }
 
+export type LinkRefusal = 'administrator' | 'other_meetings' | 'pending';
+
+export class JoinLinkRefused extends Error {
+	constructor(readonly reason: LinkRefusal) {
+		super(`no join link for this participant: ${reason}`);
+	}
+}
+
+/**
+ * Why no link may be issued for a participant, or null. `other_meetings` bars a host, not an administrator; a
+ * participation elsewhere still waiting for the person's consent does not count (it is not theirs yet).
+ */
+export async function linkRefusal(db: DB, participantId: number, byAdministrator = false): Promise<LinkRefusal | null> {
+	const row = await db
+		.selectFrom('participants')
+		.innerJoin('users', 'users.id', 'participants.user_id')
+		.select(['participants.user_id', 'participants.meeting_id', 'participants.pending', 'users.is_admin'])
+		.where('participants.id', '=', participantId)
+		.executeTakeFirst();
+	if (!row) return null;
+	if (row.is_admin === 1) return 'administrator';
+	if (row.pending === 1) return 'pending';
+	if (byAdministrator) return null;
+	const elsewhere = await db
+		.selectFrom('participants')
+		.select('id')
+		.where('user_id', '=', row.user_id)
+		.where('meeting_id', '!=', row.meeting_id)
+		.where('pending', '=', 0)
+		.executeTakeFirst();
+	return elsewhere ? 'other_meetings' : null;
+}
+
+/** Those of `people` (participants) for whom the issuer may issue a link. */
+export async function linkablePeople<T extends { id: number }>(db: DB, people: readonly T[], byAdministrator = false): Promise<T[]> {
+	const out: T[] = [];
+	for (const person of people) if ((await linkRefusal(db, person.id, byAdministrator)) === null) out.push(person);
+	return out;
+}
+
+/** Throws JoinLinkRefused for a participant whose account the issuer may not sign into (see linkRefusal). */
 export async function issueJoinLink(
 	db: DB,
 	participantId: number,
-	options: { lifetimeMs?: number; now?: number } = {}
+	options: { lifetimeMs?: number; now?: number; byAdministrator?: boolean } = {}
 ): Promise<{ token: string; expiresAt: number }> {
+	const refusal = await linkRefusal(db, participantId, options.byAdministrator);
+	if (refusal) throw new JoinLinkRefused(refusal);
 	const now = options.now ?? Date.now();
 	const token = generateToken();
 	const expiresAt = options.lifetimeMs !== undefined ? now + options.lifetimeMs : await linkValidUntil(db, participantId, now);
@@ -55,7 +104,8 @@ export async function issueJoinLink(
 	return { token, expiresAt };
 }
 
-export type LinkState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';
+/** `refused`: a link to an administrator's account, or to a participation not accepted yet; never honoured. */
+export type LinkState = 'valid' | 'used' | 'expired' | 'revoked' | 'refused' | 'unknown';
 
 export interface LinkInfo {
 	state: LinkState;
@@ -78,12 +128,23 @@ export async function inspectJoinLink(db: DB, token: string, now = Date.now()): 
 			'participants.id as participant_id',
 			'participants.meeting_id',
 			'participants.user_id',
-			'users.display_name'
+			'participants.pending',
+			'users.display_name',
+			'users.is_admin'
 		])
 		.where('join_links.id', '=', hashToken(token))
 		.executeTakeFirst();
 	if (!row) return { state: 'unknown' };
-	const state: LinkState = row.revoked_at !== null ? 'revoked' : row.used_at !== null ? 'used' : now >= row.expires_at ? 'expired' : 'valid';
+	const state: LinkState =
+		row.revoked_at !== null
+			? 'revoked'
+			: row.used_at !== null
+				? 'used'
+				: now >= row.expires_at
+					? 'expired'
+					: row.is_admin === 1 || row.pending === 1
+						? 'refused'
+						: 'valid';
 	return { state, participantId: row.participant_id, meetingId: row.meeting_id, userId: row.user_id, displayName: row.display_name };
 }
 
@@ -101,6 +162,18 @@ export async function redeemJoinLink(db: DB, token: string, now = Date.now()): P
 		.where('used_at', 'is', null)
 		.where('revoked_at', 'is', null)
 		.where('expires_at', '>', now)
+		// Checked again in the same statement: the account may have become an administrator's since the look.
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('participants')
+						.innerJoin('users', 'users.id', 'participants.user_id')
+						.select('participants.id')
+						.whereRef('participants.id', '=', 'join_links.participant_id')
+						.where((eb) => eb.or([eb('users.is_admin', '=', 1), eb('participants.pending', '=', 1)]))
+				)
+			)
+		)
 		.executeTakeFirst();
 	if (Number(result.numUpdatedRows) !== 1) return { ...info, state: 'used' };
 	await db
@@ -110,6 +183,18 @@ export async function redeemJoinLink(db: DB, token: string, now = Date.now()): P
 		.where('joined_at', 'is', null)
 		.execute();
 	return info;
+}
+
+/** Revokes every unused link of a user, in every meeting (they became an administrator, or share their account). */
+export async function revokeJoinLinksOfUser(db: DB, userId: number, now = Date.now()): Promise<number> {
+	const result = await db
+		.updateTable('join_links')
+		.set({ revoked_at: now })
+		.where('participant_id', 'in', (eb) => eb.selectFrom('participants').select('participants.id').where('participants.user_id', '=', userId))
+		.where('used_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
 }
 
 /** Revokes every unused link of a participant; returns how many. */

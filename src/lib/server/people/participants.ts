@@ -1,4 +1,4 @@
-import type { Role } from '$lib/core/rights';
+import { representsUnit, type Role, type Seat } from '$lib/core/rights';
 import type { DB } from '../db/open';
 import { createUser } from './users';
 
@@ -15,6 +15,12 @@ export interface ParticipantRecord {
 	position: string | null;
 	email: string | null;
 	phone: string | null;
+	/** Whether they act for their unit now: its sheet, answers and vote (its delegate, else its head or vice-head). */
+	representsUnit: boolean;
+	/** Marked absent by the host (see attendance.ts); an absent person does not act for their unit. */
+	absent: boolean;
+	/** Named by a host to an account that is not the meeting's alone, and not yet accepted by its person. */
+	pending: boolean;
 }
 
 export type AddParticipantResult =
@@ -67,6 +73,8 @@ const participantColumns = [
 	'participants.role',
 	'participants.unit_id',
 	'participants.joined_at',
+	'participants.pending',
+	'participants.absent_since',
 	'users.display_name',
 	'users.position',
 	'users.email',
@@ -74,19 +82,37 @@ const participantColumns = [
 	'units.short_name as unit_name'
 ] as const;
 
-function toRecord(row: {
+interface ParticipantRow {
 	id: number;
 	meeting_id: number;
 	user_id: number;
 	role: Role;
 	unit_id: number | null;
 	joined_at: string | null;
+	pending: number;
+	absent_since: string | null;
 	display_name: string;
 	unit_name: string | null;
 	position: string | null;
 	email: string | null;
 	phone: string | null;
-}): ParticipantRecord {
+}
+
+const seatOf = (row: { id: number; role: Role; unit_id: number | null; pending: number; absent_since: string | null }): Seat => ({
+	id: row.id,
+	role: row.role,
+	unitId: row.unit_id,
+	absent: row.absent_since !== null,
+	pending: row.pending === 1
+});
+
+/** The seats of a meeting (every participation), for deciding who acts for each unit. */
+export async function meetingSeats(db: DB, meetingId: number): Promise<Seat[]> {
+	const rows = await db.selectFrom('participants').select(['id', 'role', 'unit_id', 'pending', 'absent_since']).where('meeting_id', '=', meetingId).execute();
+	return rows.map(seatOf);
+}
+
+function toRecord(row: ParticipantRow, seats: readonly Seat[]): ParticipantRecord {
 	return {
 		id: row.id,
 		meetingId: row.meeting_id,
@@ -98,7 +124,10 @@ function toRecord(row: {
 		joinedAt: row.joined_at,
 		position: row.position,
 		email: row.email,
-		phone: row.phone
+		phone: row.phone,
+		representsUnit: representsUnit(seats, seatOf(row)),
+		absent: row.absent_since !== null,
+		pending: row.pending === 1
 	};
 }
 
@@ -112,13 +141,18 @@ function participantsOf(db: DB, meetingId: number) {
 		.where('participants.meeting_id', '=', meetingId);
 }
 
+/** A participant with their rights: a participation its person has not accepted yet counts as none. */
 export async function findParticipant(db: DB, meetingId: number, userId: number): Promise<ParticipantRecord | undefined> {
-	const row = await participantsOf(db, meetingId).where('participants.user_id', '=', userId).executeTakeFirst();
-	return row && toRecord(row);
+	const row = await participantsOf(db, meetingId).where('participants.user_id', '=', userId).where('participants.pending', '=', 0).executeTakeFirst();
+	if (!row) return undefined;
+	const seats = row.unit_id === null ? [] : await meetingSeats(db, meetingId);
+	return toRecord(row, seats);
 }
 
+/** Everyone named in the meeting, those still to accept included (see `pending`), for the host's pages. */
 export async function listParticipants(db: DB, meetingId: number): Promise<ParticipantRecord[]> {
-	return (await participantsOf(db, meetingId).orderBy('participants.id').execute()).map(toRecord);
+	const [rows, seats] = await Promise.all([participantsOf(db, meetingId).orderBy('participants.id').execute(), meetingSeats(db, meetingId)]);
+	return rows.map((row) => toRecord(row, seats));
 }
 
 /**
@@ -136,8 +170,8 @@ export async function addNewParticipant(
 	return added;
 }
 
-/** The meetings a user takes part in, for the home page. */
+/** The meetings a user takes part in (accepted), for the home page. */
 export async function meetingIdsOf(db: DB, userId: number): Promise<number[]> {
-	const rows = await db.selectFrom('participants').select('meeting_id').where('user_id', '=', userId).execute();
+	const rows = await db.selectFrom('participants').select('meeting_id').where('user_id', '=', userId).where('pending', '=', 0).execute();
 	return rows.map((r) => r.meeting_id);
 }

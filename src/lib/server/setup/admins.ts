@@ -1,5 +1,6 @@
 import type { DB } from '../db/open';
 import { generateToken, hashToken } from '../auth/tokens';
+import { revokeJoinLinksOfUser } from '../people/join-links';
 import { createUser } from '../people/users';
 
 // Administrators of the installation. The first one comes from a one-time setup link that the server prints when it
@@ -23,12 +24,28 @@ export async function issueSetupLink(db: DB, options: { userId?: number; now?: n
 	return token;
 }
 
-export type SetupLinkState = 'valid' | 'unknown' | 'expired' | 'used';
+export type SetupLinkState = 'valid' | 'unknown' | 'expired' | 'used' | 'revoked';
+
+/**
+ * A link that would make its opener a new administrator is good only while there is none: once one exists, every
+ * such link still outstanding is revoked (a link printed by an earlier start must not make a second one). Links
+ * made for a named administrator (the admin command's create-admin) only sign that administrator in, and stay.
+ */
+async function revokeOpenSetupLinks(db: DB, now: number): Promise<void> {
+	await db
+		.updateTable('admin_setup_links')
+		.set({ revoked_at: now })
+		.where('user_id', 'is', null)
+		.where('used_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.execute();
+}
 
 export async function inspectSetupLink(db: DB, token: string, now = Date.now()): Promise<{ state: SetupLinkState; userId: number | null }> {
 	const row = await db.selectFrom('admin_setup_links').selectAll().where('id', '=', hashToken(token)).executeTakeFirst();
 	if (!row) return { state: 'unknown', userId: null };
 	if (row.used_at !== null) return { state: 'used', userId: null };
+	if (row.revoked_at !== null || (row.user_id === null && (await hasAdministrator(db)))) return { state: 'revoked', userId: null };
 	if (row.expires_at <= now) return { state: 'expired', userId: null };
 	return { state: 'valid', userId: row.user_id };
 }
@@ -47,11 +64,14 @@ export async function redeemSetupLink(
 ): Promise<RedeemSetupResult> {
 	const id = hashToken(token);
 	return db.transaction().execute(async (trx) => {
+		// An opener becomes an administrator only while there is none (read in the same transaction as the claim).
+		if (await hasAdministrator(trx as unknown as DB)) await revokeOpenSetupLinks(trx as unknown as DB, now);
 		const claimed = await trx
 			.updateTable('admin_setup_links')
 			.set({ used_at: now })
 			.where('id', '=', id)
 			.where('used_at', 'is', null)
+			.where('revoked_at', 'is', null)
 			.where('expires_at', '>', now)
 			.returning('user_id')
 			.executeTakeFirst();
@@ -72,6 +92,8 @@ export async function redeemSetupLink(
 		}
 		await trx.updateTable('users').set({ is_admin: 1 }).where('id', '=', userId).execute();
 		await trx.updateTable('admin_setup_links').set({ used_by: userId }).where('id', '=', id).execute();
+		await revokeOpenSetupLinks(trx as unknown as DB, now);
+		await revokeJoinLinksOfUser(trx as unknown as DB, userId, now);
 		return { ok: true, userId } as const;
 	}).catch((error: unknown) => {
 		if (error instanceof SetupRefused) return { ok: false, reason: error.reason } as const;
@@ -85,9 +107,20 @@ class SetupRefused extends Error {
 	}
 }
 
-export async function setAdministrator(db: DB, userId: number, isAdmin: boolean): Promise<boolean> {
-	const result = await db.updateTable('users').set({ is_admin: isAdmin ? 1 : 0 }).where('id', '=', userId).executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+/**
+ * Makes a user an administrator or not. Becoming one revokes every outstanding set-up link and the user's own
+ * unused join links: an administrator signs in with their password (or a create-admin link), never by a join link.
+ */
+export async function setAdministrator(db: DB, userId: number, isAdmin: boolean, now = Date.now()): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const result = await trx.updateTable('users').set({ is_admin: isAdmin ? 1 : 0 }).where('id', '=', userId).executeTakeFirst();
+		if (Number(result.numUpdatedRows) !== 1) return false;
+		if (isAdmin) {
+			await revokeOpenSetupLinks(trx as unknown as DB, now);
+			await revokeJoinLinksOfUser(trx as unknown as DB, userId, now);
+		}
+		return true;
+	});
 }
 
 export interface UserListing {

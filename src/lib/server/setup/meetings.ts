@@ -13,7 +13,8 @@ type Trx = Transaction<Database>;
 // Creating a meeting, from nothing or from the cluster's previous one, and changing what it is made of while it is
 // being prepared. A meeting's member units are its sheets (one each).
 
-export type HostChoice = { userId: number } | { name: string; position?: string };
+/** The host: an existing user or a new one; a position typed with either is kept on the account. */
+export type HostChoice = { userId: number; position?: string } | { name: string; position?: string };
 
 export interface NewMeeting {
 	clusterId: number;
@@ -61,7 +62,10 @@ async function addSheets(trx: Trx, meetingId: number, clusterId: number, unitIds
 }
 
 async function hostUserId(trx: Trx, host: HostChoice): Promise<number> {
-	if ('userId' in host) return host.userId;
+	if ('userId' in host) {
+		if (host.position) await trx.updateTable('users').set({ position: host.position }).where('id', '=', host.userId).execute();
+		return host.userId;
+	}
 	const created = await createUser(trx as unknown as DB, { displayName: host.name });
 	if (!created.ok) throw new Error(`the host could not be created: ${created.reason}`);
 	if (host.position) await trx.updateTable('users').set({ position: host.position }).where('id', '=', created.id).execute();

@@ -27,7 +27,10 @@ export const load: LayoutServerLoad = async ({ params, locals, url }) => {
 		joinedAt: null,
 		position: null,
 		email: null,
-		phone: null
+		phone: null,
+		representsUnit: false,
+		absent: false,
+		pending: false
 	};
 	// What this participant may do now, on their own unit when they have one: the UI shows only these controls.
 	const allowed = ACTIONS.filter((action) => decideAs(member.participant, member.isAdmin, action, { phase: board.phase, unitId: me.unitId }).allowed);

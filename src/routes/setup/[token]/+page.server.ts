@@ -30,7 +30,7 @@ export const actions: Actions = {
 			const message =
 				reason === 'name_required'
 					? translate(locals.locale, 'setup.name_required')
-					: reason === 'valid' || reason === 'unknown' || reason === 'expired' || reason === 'used'
+					: reason === 'valid' || reason === 'unknown' || reason === 'expired' || reason === 'used' || reason === 'revoked'
 						? translate(locals.locale, `setup.link_${reason}`)
 						: translate(locals.locale, `auth.${reason}`);
 			return fail(400, { message, name: displayName, username });

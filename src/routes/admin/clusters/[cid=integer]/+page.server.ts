@@ -106,7 +106,7 @@ export const actions: Actions = {
 			clusterId: cluster.id,
 			details: checked.value,
 			unitIds,
-			host: hostUser ? { userId: hostUser } : { name: hostName, position: hostPosition || undefined }
+			host: hostUser ? { userId: hostUser, position: hostPosition || undefined } : { name: hostName, position: hostPosition || undefined }
 		});
 		redirect(303, `/meetings/${meetingId}/setup`);
 	}

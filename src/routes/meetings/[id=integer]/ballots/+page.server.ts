@@ -3,7 +3,7 @@ import { summaryTable } from '$lib/core/scoring';
 import { translate } from '$lib/i18n';
 import { voteErrorMessage, lifecycleErrorMessage } from '$lib/i18n/voting';
 import { readDraftForm } from '$lib/server/ballots/form';
-import { castVote, closeBallot, createDraft, createRunoff, deleteDraft, editDraft, openBallot, voterCount } from '$lib/server/ballots/store';
+import { castVoteAs, closeBallot, createDraft, createRunoff, deleteDraft, editDraft, openBallot, voterCount } from '$lib/server/ballots/store';
 import { ballotViews } from '$lib/server/ballots/view';
 import { readTexts } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
@@ -114,8 +114,12 @@ export const actions: Actions = {
 		const myUnit = board?.units.find((u) => u.id === me.unitId);
 		if (!myUnit) return fail(403, { message: translate(event.locals.locale, 'rights.other_unit') });
 		const choices = form.getAll('choice').map(String);
-		const result = await castVote(db, meetingId, ballotId, myUnit.slug, choices);
-		if (!result.ok) return fail(result.error.code === 'not_found' ? 404 : 409, { message: voteErrorMessage(event.locals.locale, result.error, board!.units) });
+		// Who votes for the unit is decided again inside the vote's transaction.
+		const result = await castVoteAs(db, meetingId, ballotId, me.userId, choices);
+		if (!result.ok) {
+			if (result.error.code === 'not_representative') return fail(403, { message: translate(event.locals.locale, 'rights.not_representative') });
+			return fail(result.error.code === 'not_found' ? 404 : 409, { message: voteErrorMessage(event.locals.locale, result.error, board!.units) });
+		}
 		await announceBallotChange(meetingId, ballotId, { status: 'open', voted: await voterCount(db, ballotId) });
 		return { success: true, receipt: result.receipt, ballotId, message: translate(event.locals.locale, 'ballot.voted', { receipt: result.receipt }) };
 	}

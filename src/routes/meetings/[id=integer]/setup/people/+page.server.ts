@@ -19,8 +19,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function hostOnly(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const { db } = await appContext();
 	const meetingId = Number(event.params.id);
-	await requireMeetingRight(db, event.locals, event.url, meetingId, 'participants.manage');
-	return { db, meetingId };
+	const member = await requireMeetingRight(db, event.locals, event.url, meetingId, 'participants.manage');
+	return { db, meetingId, byAdministrator: member.isAdmin };
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -66,7 +66,7 @@ function preview(locale: Locale, list: PeopleList, units: Map<number, string>, g
 	return {
 		rows: list.rows.map((r) => ({ ...r, unitName: r.unitId === null ? null : (units.get(r.unitId) ?? null) })),
 		problems: list.problems.map((p) => peopleProblemMessage(locale, p)),
-		problemRows: [...new Set(list.problems.flatMap((p) => ('row' in p ? [p.row] : [])))],
+		problemRows: [...new Set(list.problems.flatMap((p) => ('row' in p ? [p.row] : 'rows' in p ? p.rows : [])))],
 		grid: JSON.stringify(grid)
 	};
 }
@@ -90,7 +90,7 @@ export const actions: Actions = {
 		return { preview: { ...shown, problems: [...shown.problems, ...textProblemMessages(locale, long)] } };
 	},
 	import: async (event) => {
-		const { db, meetingId } = await hostOnly(event);
+		const { db, meetingId, byAdministrator } = await hostOnly(event);
 		const { locale } = event.locals;
 		const form = await readFormSafely(event.request);
 		if (!form) return refusal(locale, 'request_too_large');
@@ -104,11 +104,16 @@ export const actions: Actions = {
 			const shown = preview(locale, checked, await unitNames(db, meetingId), grid.rows);
 			return fail(400, { preview: { ...shown, problems: [...shown.problems, ...textProblemMessages(locale, long)] }, message: textProblemMessages(locale, long).join(' ') });
 		}
-		const result = await importPeople(db, meetingId, grid);
+		const result = await importPeople(db, meetingId, grid, new Date(), { byAdministrator });
 		const shown = preview(locale, result.list, await unitNames(db, meetingId), grid.rows);
 		if (!result.ok) {
 			return fail(400, { preview: shown, message: translate(locale, 'people.import.hasProblems', { count: result.list.problems.length }) });
 		}
-		return { imported: result.added, message: translate(locale, 'people.import.done', { count: result.added }) };
+		const message = [
+			translate(locale, 'people.import.done', { count: result.added }),
+			result.updated > 0 ? translate(locale, 'people.import.updated', { count: result.updated }) : '',
+			result.pending > 0 ? translate(locale, 'people.import.pending', { count: result.pending }) : ''
+		].filter((m) => m !== '').join(' ');
+		return { imported: result.added, message };
 	}
 };
