@@ -9,7 +9,7 @@ export interface PersonInMeeting {
 	role: Role;
 	/** The unit the person represents, if any. */
 	unitId: number | null;
-	/** Whether the person casts their unit's vote and sends its sheet (a delegate). */
+	/** Whether the person casts their unit's vote and sends its sheet (its delegate, else its head or vice-head). */
 	actsForUnit: boolean;
 }
 

@@ -34,7 +34,7 @@ export async function personalNextStep(db: DB, meetingId: number, userId: number
 	const [me, setup] = await Promise.all([findParticipant(db, meetingId, userId), loadMeetingSetup(db, meetingId)]);
 	if (!me || !setup) return undefined;
 	const meeting = await db.selectFrom('meetings').select('held_on').where('id', '=', meetingId).executeTakeFirstOrThrow();
-	const actsForUnit = me.role === 'delegate' && me.unitId !== null;
+	const actsForUnit = me.representsUnit;
 	const [submitted, ballots, unit] = await Promise.all([
 		submittedUnitIds(db, meetingId),
 		openBallotsFor(db, meetingId, actsForUnit ? me.unitId : null),
