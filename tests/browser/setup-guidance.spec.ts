@@ -39,14 +39,14 @@ test('a delegate’s home says to submit the sheet before the meeting’s day, t
 	await withMeeting({ phase: 'preparation', notSubmitted: ['lang-son'] }, async () => {
 		await joinAs(page, { role: 'delegate', unit: 'Lạng Sơn' });
 		await page.goto('/');
-		const next = page.getByTestId('next-step');
+		const next = page.locator('li[data-meeting="1"]').getByTestId('next-step');
 		await expect(next).toHaveText('Việc của bạn: Nộp bảng tự chấm trước 15/11/2021');
 		await next.getByRole('link').click();
 		await expect(page).toHaveURL(/\/meetings\/1\/units\/lang-son$/);
 		await page.getByRole('button', { name: 'Lưu bảng tự chấm' }).click();
 		await expect(page.locator('section.self-assessment').getByRole('status')).toHaveText('Đã lưu bảng tự chấm.');
 		await page.goto('/');
-		await expect(page.getByTestId('next-step')).toHaveText('Việc của bạn: Đã nộp bảng tự chấm');
+		await expect(page.locator('li[data-meeting="1"]').getByTestId('next-step')).toHaveText('Việc của bạn: Đã nộp bảng tự chấm');
 	});
 });
 
@@ -54,7 +54,7 @@ test('the host’s home gives the preparation checklist’s next step', async ({
 	await withMeeting({ phase: 'preparation', notSubmitted: ['ha-giang', 'cao-bang'] }, async () => {
 		await joinAs(page, { role: 'host' });
 		await page.goto('/');
-		const next = page.getByTestId('next-step');
+		const next = page.locator('li[data-meeting="1"]').getByTestId('next-step');
 		await expect(next).toHaveText('Việc của bạn: Nhắc các đơn vị nộp bảng tự chấm (đã nhận 6/8)');
 		await next.getByRole('link').click();
 		await expect(page).toHaveURL(/\/meetings\/1\/preparation$/);
