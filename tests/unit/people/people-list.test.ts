@@ -249,6 +249,23 @@ describe('problems, each with its row, all at once', () => {
 		expect(result.problems).toEqual([{ kind: 'duplicate_person', row: 3, name: 'Bình Khác', otherRow: 2 }]);
 	});
 
+	it('the host typed in without a unit when the meeting was made is matched by name where the list places them in a unit', () => {
+		const existing = [
+			{ id: 20, name: 'Phạm Thị Dung', role: 'host' as const, unitId: null, email: null },
+			{ id: 21, name: 'Lê Văn Cường', role: 'delegate' as const, unitId: 3, email: null }
+		];
+		const result = readPeopleList(
+			list(['Phạm Thị Dung', 'Chánh Văn phòng', 'Sơn La', 'Thư ký Cụm', null, null], ['Lê Văn Cường', 'Trưởng phòng', 'Lai Châu', 'Đại biểu', null, null]),
+			UNITS,
+			existing
+		);
+		// The host is one person still; a delegate of another unit with the same name is not the one of Hà Giang.
+		expect(result.rows.map((r) => [r.name, r.matches, r.role, r.unitId])).toEqual([
+			['Phạm Thị Dung', 20, 'host', 1],
+			['Lê Văn Cường', null, 'delegate', 2]
+		]);
+	});
+
 	it('every unknown role word is one problem naming its rows and words', () => {
 		const result = readPeopleList(
 			list(['A', null, 'Sơn La', 'Chủ tịch', null, null], ['B', null, 'Lai Châu', 'Kế toán', null, null], ['C', null, 'Hà Giang', 'chu tich', null, null]),

@@ -228,11 +228,17 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 
 	const existingByKey = new Map(existing.map((p) => [personKey(p.name, p.unitId), p.id]));
 	// A row without a member unit (the secretariat, a guest, often written with their outside body) names whoever
-	// alone in the meeting bears that name, whatever unit they were stored with.
+	// alone in the meeting bears that name, whatever unit they were stored with. A row with a unit names, besides
+	// that unit's person of the name, the one person of the name stored without a unit: the host typed in when the
+	// meeting was made, whom the list then places in the head's unit.
 	const byName = new Map<string, number[]>();
-	for (const p of existing) byName.set(foldText(p.name), [...(byName.get(foldText(p.name)) ?? []), p.id]);
-	const existingByName = (name: string) => {
-		const ids = byName.get(foldText(name)) ?? [];
+	const unitlessByName = new Map<string, number[]>();
+	for (const p of existing) {
+		byName.set(foldText(p.name), [...(byName.get(foldText(p.name)) ?? []), p.id]);
+		if (p.unitId === null) unitlessByName.set(foldText(p.name), [...(unitlessByName.get(foldText(p.name)) ?? []), p.id]);
+	}
+	const existingByName = (name: string, withUnit: boolean) => {
+		const ids = (withUnit ? unitlessByName : byName).get(foldText(name)) ?? [];
 		return ids.length === 1 ? ids[0]! : undefined;
 	};
 	const existingByEmail = new Map(existing.flatMap((p) => (p.email ? [[p.email.toLowerCase(), p.id] as const] : [])));
@@ -272,7 +278,7 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 		if (name) {
 			const key = personKey(name, unit?.id ?? null);
 			matches =
-				(email !== null ? existingByEmail.get(email) : undefined) ?? existingByKey.get(key) ?? (unit === null ? existingByName(name) : undefined) ?? null;
+				(email !== null ? existingByEmail.get(email) : undefined) ?? existingByKey.get(key) ?? existingByName(name, unit !== null) ?? null;
 			const other = personRows.get(key) ?? (email ? emailRows.get(email) : undefined) ?? (matches !== null ? matchedRows.get(matches) : undefined);
 			if (other !== undefined) {
 				note(number, { kind: 'duplicate_person', row: number, name, otherRow: other });
