@@ -91,7 +91,8 @@ afterAll(() => {
 	if (databasePath) rmSync(dirname(databasePath), { recursive: true, force: true });
 });
 
-describe('npm run admin: arguments', () => {
+// Each case spawns the command line once; on a busy machine a dozen spawns take longer than the default timeout.
+describe('npm run admin: arguments', { timeout: 90_000 }, () => {
 	it('prints the usage for help, on stdout, with exit status 0', () => {
 		for (const args of [['help'], ['--help']]) {
 			const outcome = admin(args);
@@ -121,7 +122,7 @@ describe('npm run admin: arguments', () => {
 	});
 });
 
-describe('npm run admin: people, participants and links', () => {
+describe('npm run admin: people, participants and links', { timeout: 90_000 }, () => {
 	let hostUserId: number;
 	let delegateUserId: number;
 	let plainUserId: number;

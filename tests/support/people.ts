@@ -5,7 +5,8 @@ import { listParticipants } from '$lib/server/people/participants';
 
 /**
  * Issues a fresh join link for a demo participant, through the same module the host's page uses, on the running
- * server's database file (SQLite in WAL mode takes a second connection).
+ * server's database file (SQLite in WAL mode takes a second connection). As the admin command does: an account that
+ * also sits in a copied meeting still gets its link.
  */
 export async function issueLinkFor(databasePath: string, who: { role: Role; unit?: string }, meetingId = 1): Promise<string> {
 	const { db } = await openDatabase(databasePath);
@@ -14,7 +15,7 @@ export async function issueLinkFor(databasePath: string, who: { role: Role; unit
 			(p) => p.role === who.role && (who.unit === undefined || p.unitName === who.unit)
 		);
 		if (!participant) throw new Error(`no ${who.role} ${who.unit ?? ''} in meeting ${meetingId}`);
-		return (await issueJoinLink(db, participant.id)).token;
+		return (await issueJoinLink(db, participant.id, { byAdministrator: true })).token;
 	} finally {
 		await db.destroy();
 	}
