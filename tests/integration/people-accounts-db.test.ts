@@ -10,7 +10,7 @@ import { issueJoinLink, JoinLinkRefused, redeemJoinLink } from '$lib/server/peop
 import { findParticipant, listParticipants, meetingIdsOf } from '$lib/server/people/participants';
 import { hasAdministrator, inspectSetupLink, issueSetupLink, redeemSetupLink, setAdministrator } from '$lib/server/setup/admins';
 import { addUnits, createCluster } from '$lib/server/setup/clusters';
-import { createMeeting } from '$lib/server/setup/meetings';
+import { copyMeeting, createMeeting } from '$lib/server/setup/meetings';
 import { temporaryDatabase } from '../support/database';
 
 let database: Awaited<ReturnType<typeof temporaryDatabase>>;
@@ -48,7 +48,7 @@ afterEach(async () => {
 	await database.close();
 });
 
-describe("a host cannot take over another meeting's account", () => {
+describe("a host cannot take over another cluster's account", () => {
 	it("a host's list naming another cluster's head by e-mail gives no rights and no link until that person accepts", async () => {
 		const { db } = database;
 		const imported = await importPeople(
@@ -149,6 +149,34 @@ describe("a host cannot take over another meeting's account", () => {
 		expect(await findParticipant(db, meetingB, headOfA)).toBeUndefined();
 		const participation = (await listParticipants(db, meetingB)).find((p) => p.userId === headOfA)!;
 		await expect(issueJoinLink(db, participation.id)).rejects.toBeInstanceOf(JoinLinkRefused);
+	});
+});
+
+describe("a host speaks for their own cluster's people", () => {
+	it("next year's meeting, copied: its host invites last year's people, and a list names them by e-mail at once", async () => {
+		const { db } = database;
+		const { meetingId: next } = await copyMeeting(db, meetingA, { title: 'Hội nghị tổng kết năm 2022', year: 2022, startsAt: '2022-11-20T08:00', location: 'Sơn La', callUrl: '' });
+		const issued = await issueAllLinks(db, next, BASE);
+		const copied = await listParticipants(db, next);
+		expect(issued).toHaveLength(copied.length);
+		const head = copied.find((p) => p.userId === headOfA)!;
+		expect((await redeemJoinLink(db, (await issueJoinLink(db, head.id)).token)).state).toBe('valid');
+
+		// Someone who was at last year's meeting only, named by e-mail in this year's list, is the same account,
+		// attached at once (no consent to wait for: the account is this cluster's alone).
+		const at = new Date().toISOString();
+		const { id: guest } = await db.insertInto('users').values({ display_name: 'Khách năm trước', created_at: at, email: 'khach@example.vn' }).returning('id').executeTakeFirstOrThrow();
+		await db.insertInto('participants').values({ meeting_id: meetingA, user_id: guest, role: 'observer', unit_id: null, created_at: at, pending: 0 }).execute();
+		const imported = await importPeople(db, next, grid([['Họ và tên', 'Vai trò', 'Email'], ['Khách năm trước', 'Khách mời', 'khach@example.vn']]));
+		expect(imported).toMatchObject({ ok: true, added: 1, pending: 0 });
+		expect(await findParticipant(db, next, guest)).toMatchObject({ role: 'observer', pending: false });
+
+		// The same account, once it also sits in another cluster's meeting, is no longer this host's to invite.
+		await importPeople(db, meetingB, grid([['Họ và tên', 'Vai trò', 'Email'], ['Khách', 'Khách mời', 'khach@example.vn']]));
+		const [offer] = await pendingParticipations(db, guest);
+		expect(await acceptParticipation(db, guest, offer!.participantId)).toBe(meetingB);
+		const inNext = (await findParticipant(db, next, guest))!;
+		await expect(issueJoinLink(db, inNext.id)).rejects.toMatchObject({ reason: 'other_meetings' });
 	});
 });
 

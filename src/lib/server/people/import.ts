@@ -2,6 +2,7 @@ import type { Grid } from '$lib/core/import/grid';
 import { isEmail, isImportable, readPeopleList, type MeetingUnitRef, type PeopleList } from '$lib/core/import/people-list';
 import type { DB } from '../db/open';
 import { readTableFile, type TableFileRefusal } from '../files/spreadsheet';
+import { accountIsClusters } from './ownership';
 import { listParticipants, type ParticipantRecord } from './participants';
 
 // Importing a meeting's people from a list (see the core's people-list): checked as a whole, stored all at once or
@@ -34,33 +35,20 @@ export interface ImportedPeople {
 	added: number;
 	/** People already in the meeting whose role, unit or position the list changed. */
 	updated: number;
-	/** Participations waiting for their person's consent: the list named an account that is not the meeting's alone. */
+	/** Participations waiting for their person's consent: the list named an account that is not the cluster's alone. */
 	pending: number;
 	list: PeopleList;
 }
 export type ImportPeopleResult = ImportedPeople | { ok: false; list: PeopleList };
-
-/** Whether an account exists in this meeting alone: no administrator, no accepted participation elsewhere. */
-export async function accountIsMeetings(db: DB, userId: number, meetingId: number): Promise<boolean> {
-	const user = await db.selectFrom('users').select('is_admin').where('id', '=', userId).executeTakeFirst();
-	if (!user || user.is_admin === 1) return false;
-	const elsewhere = await db
-		.selectFrom('participants')
-		.select('id')
-		.where('user_id', '=', userId)
-		.where('meeting_id', '!=', meetingId)
-		.where('pending', '=', 0)
-		.executeTakeFirst();
-	return elsewhere === undefined;
-}
 
 /**
  * Stores a valid list, in one transaction; a list with any problem stores nothing. The list is checked again inside
  * the transaction, so that a participant added meanwhile cannot slip a second delegate in.
  * - A row naming someone already in the meeting (see readPeopleList) updates their role, unit and position.
  * - A new person gets a new account, unless their e-mail is already an account's: an administrator's import then
- *   adds that account; a host's adds it as pending, until its person accepts from their own session (see
- *   consent.ts): a host may not take over an account that is not theirs to give out.
+ *   adds that account, and so does a host's when the account is of this cluster's meetings alone (see
+ *   ownership.ts); any other it adds as pending, until its person accepts from their own session (see consent.ts):
+ *   a host may not take over an account that is not theirs to give out.
  */
 export async function importPeople(
 	db: DB,
@@ -91,7 +79,7 @@ export async function importPeople(
 				...(person.phone ? { phone: person.phone } : {}),
 				...(person.email ? { email: person.email } : {})
 			};
-			if (Object.keys(details).length > 0 && (options.byAdministrator || (await accountIsMeetings(trx, participation.user_id, meetingId)))) {
+			if (Object.keys(details).length > 0 && (options.byAdministrator || (await accountIsClusters(trx, participation.user_id, meetingId)))) {
 				await trx.updateTable('users').set(details).where('id', '=', participation.user_id).execute();
 			}
 			updated += 1;
@@ -104,7 +92,8 @@ export async function importPeople(
 			let awaitsConsent = false;
 			if (known.length === 1) {
 				userId = known[0]!.id;
-				awaitsConsent = !options.byAdministrator;
+				// Someone of this cluster's earlier meetings is the host's to add; anyone else waits for their consent.
+				awaitsConsent = !options.byAdministrator && !(await accountIsClusters(trx, userId, meetingId));
 				if (!awaitsConsent) {
 					await trx
 						.updateTable('users')
@@ -142,7 +131,7 @@ export type ContactProblem = 'bad_email' | 'too_long' | 'not_own_account';
 
 /**
  * A participant's position, e-mail and phone, as the host corrects them; blank fields are cleared. The details are
- * the account's: a host changes them only for an account of their meeting alone (an administrator for any).
+ * the account's: a host changes them only for an account of their cluster's meetings alone (an administrator for any).
  */
 export async function updateContact(
 	db: DB,
@@ -163,7 +152,7 @@ export async function updateContact(
 		.where('meeting_id', '=', meetingId)
 		.executeTakeFirst();
 	if (!participant) return { ok: false, reason: 'unknown' };
-	if (!options.byAdministrator && !(await accountIsMeetings(db, participant.user_id, meetingId))) return { ok: false, reason: 'not_own_account' };
+	if (!options.byAdministrator && !(await accountIsClusters(db, participant.user_id, meetingId))) return { ok: false, reason: 'not_own_account' };
 	await db
 		.updateTable('users')
 		.set({ position: position || null, email: email || null, phone: phone || null })

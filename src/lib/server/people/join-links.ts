@@ -1,12 +1,13 @@
 import type { DB } from '../db/open';
 import { joinLinkExpiry, LINK_MIN_LIFETIME } from '$lib/core/setup/link-validity';
 import { generateToken, hashToken } from '../auth/tokens';
+import { inOtherCluster } from './ownership';
 
 // Personal join links: a single-use random token, stored only as its hash, valid until its meeting is over.
 //
 // A join link signs its holder into an account, so whoever may issue one may become that person. A meeting's host
-// therefore issues links only for accounts that exist in their meeting alone; an account that also takes part in
-// other meetings gets one only from an administrator; an administrator's account never gets one (administrators
+// therefore issues links only for accounts of their cluster's meetings alone; an account that also takes part in
+// another cluster's meetings gets one only from an administrator; an administrator's account never gets one (administrators
 // sign in with their password, or the admin command's create-admin link), and a participation its person has not
 // accepted yet gets none.
 
@@ -58,8 +59,9 @@ export class JoinLinkRefused extends Error {
 }
 
 /**
- * Why no link may be issued for a participant, or null. `other_meetings` bars a host, not an administrator; a
- * participation elsewhere still waiting for the person's consent does not count (it is not theirs yet).
+ * Why no link may be issued for a participant, or null. `other_meetings` (the account also sits in another
+ * cluster's meeting; see ownership.ts) bars a host, not an administrator; a participation elsewhere still waiting
+ * for the person's consent does not count (it is not theirs yet).
  */
 export async function linkRefusal(db: DB, participantId: number, byAdministrator = false): Promise<LinkRefusal | null> {
 	const row = await db
@@ -72,14 +74,7 @@ export async function linkRefusal(db: DB, participantId: number, byAdministrator
 	if (row.is_admin === 1) return 'administrator';
 	if (row.pending === 1) return 'pending';
 	if (byAdministrator) return null;
-	const elsewhere = await db
-		.selectFrom('participants')
-		.select('id')
-		.where('user_id', '=', row.user_id)
-		.where('meeting_id', '!=', row.meeting_id)
-		.where('pending', '=', 0)
-		.executeTakeFirst();
-	return elsewhere ? 'other_meetings' : null;
+	return (await inOtherCluster(db, row.user_id, row.meeting_id)) ? 'other_meetings' : null;
 }
 
 /** Those of `people` (participants) for whom the issuer may issue a link. */
