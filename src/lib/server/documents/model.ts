@@ -1,9 +1,9 @@
 import { documentModel, type DocumentModel } from '$lib/core/documents';
 import type { DB } from '../db/open';
+import type { LiveState } from '../record/build';
 import { meetingRecord } from '../record/current';
 
-export type { LiveState } from '../record/build';
-import type { LiveState } from '../record/build';
+export type { LiveState };
 
 // The documents' data model: the meeting's record (the sealed one after the close; before it, the one the live board
 // gives, passed in, and every document is a draft), typeset in the layout the cluster reports in.
