@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
@@ -238,15 +239,20 @@ describe('closing the meeting', () => {
 		}
 	});
 
-	it('only the head closes it; the record is frozen with a digest that changes if any counted row changes', async () => {
+	it('only the head closes it; the record is sealed as bytes whose digest no change of the rows can touch, and any change of a byte breaks', async () => {
 		expect((await postForm(server.url, '/meetings/1?/close', {}, host)).status).toBe(403);
 		const response = await postForm(server.url, '/meetings/1?/close', {}, head);
 		expect(response.status).toBe(200);
 		const digest = /Mã kiểm tra biên bản: ([0-9a-f]{64})/.exec(await response.text())?.[1];
 		expect(digest).toBeDefined();
 
-		const record = await (await fetch(`${server.url}/meetings/1/record.json`, { headers: { cookie: observer } })).json();
+		const response2 = await fetch(`${server.url}/meetings/1/record.json`, { headers: { cookie: observer } });
+		const body = await response2.text();
+		const record = JSON.parse(body);
 		expect(record.digest).toBe(digest);
+		// record.json carries the sealed bytes as they are: hashing them gives the digest.
+		const bytes = body.slice(body.indexOf('"record":') + '"record":'.length, -1);
+		expect(createHash('sha256').update(bytes, 'utf8').digest('hex')).toBe(digest);
 		expect(record.intact).toBe(true);
 		expect(record.record.summary).toHaveLength(8);
 		expect(record.record.nominations).toEqual([{ purpose: 'flag', unit: 'quang-ninh', name: demo.units[0]!.name, ballot: 1 }]);
@@ -269,13 +275,23 @@ describe('closing the meeting', () => {
 		const { db } = await openDatabase(server.databasePath);
 		try {
 			expect((await verifyRecord(db, 1))!.intact).toBe(true);
+			// The rows are not the record: a changed paper or score leaves the sealed record and its seal as they were.
 			const paper = sqlite.prepare('select id, choices from ballot_papers where ballot_id = 1 limit 1').get() as { id: string; choices: string };
 			sqlite.prepare("update ballot_papers set choices = '[]' where id = ?").run(paper.id);
-			expect((await verifyRecord(db, 1))!.intact).toBe(false);
-			sqlite.prepare('update ballot_papers set choices = ? where id = ?').run(paper.choices, paper.id);
-			expect((await verifyRecord(db, 1))!.intact).toBe(true);
 			sqlite.prepare("update final_scores set cluster_points = cluster_points - 50 where meeting_id = 1 and rank = 1").run();
+			expect((await verifyRecord(db, 1))!.intact).toBe(true);
+			const again = await (await fetch(`${server.url}/meetings/1/record.json`, { headers: { cookie: observer } })).text();
+			expect(again).toBe(body);
+			sqlite.prepare('update ballot_papers set choices = ? where id = ?').run(paper.choices, paper.id);
+			sqlite.prepare("update final_scores set cluster_points = cluster_points + 50 where meeting_id = 1 and rank = 1").run();
+			// A changed byte of the stored record breaks the seal, and the record page says so.
+			const stored = sqlite.prepare('select record from meeting_records where meeting_id = 1').get() as { record: Buffer };
+			sqlite.prepare('update meeting_records set record = ? where meeting_id = 1').run(Buffer.from(stored.record.toString('utf8').replace('"clusterScore":9800', '"clusterScore":9900'), 'utf8'));
 			expect((await verifyRecord(db, 1))!.intact).toBe(false);
+			const page = await (await fetch(`${server.url}/meetings/1/record`, { headers: { cookie: observer } })).text();
+			expect(page).toContain('biên bản đã bị thay đổi');
+			sqlite.prepare('update meeting_records set record = ? where meeting_id = 1').run(stored.record);
+			expect((await verifyRecord(db, 1))!.intact).toBe(true);
 		} finally {
 			await db.destroy();
 		}

@@ -42,7 +42,8 @@ beforeAll(async () => {
 		answers: (database.sqlite.prepare('select text from deduction_answers').all() as { text: string }[]).map((r) => r.text),
 		intact: (await verifyRecord(database.db, meetingId))?.intact
 	};
-	// Old data, written straight into the tables as an earlier version would have stored it.
+	// Old data, written straight into the tables as an earlier version would have stored it: a meeting closed before
+	// the record was kept as sealed bytes, whose record is then sealed from these rows when first read.
 	const { sqlite } = database;
 	sqlite.prepare(`update deductions set reason = 'Lý do dòng một' || char(11) || 'dòng hai' || ?`).run(BAD);
 	sqlite.prepare(`update deduction_answers set text = 'Giải trình' || char(11) || 'tiếp' || ?`).run(BAD);
@@ -53,6 +54,7 @@ beforeAll(async () => {
 	sqlite.prepare(`update meetings set title = title || char(11) || ?, location = 'Phòng họp' || char(11) || ?`).run(BAD, BAD);
 	sqlite.prepare(`update clusters set name = name || char(2), parent = parent || char(11)`).run();
 	sqlite.prepare(`update meeting_documents set place = 'Sơn La' || char(11), situation = 'Tình hình' || char(11) || 'đoạn hai' || ?, recipients = 'Học viện' || char(11) || ?`).run(BAD, BAD);
+	sqlite.prepare('update meeting_records set record = null').run();
 }, 120_000);
 afterAll(async () => {
 	await database.close();

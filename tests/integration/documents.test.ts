@@ -6,7 +6,8 @@ import { buildDocumentModel } from '$lib/server/documents/model';
 import { EMPTY_FIELDS, loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
 import { loadDemoIfEmpty } from '$lib/server/demo/load-demo';
 import { documentFiles, renderDocument } from '$lib/server/documents/files';
-import { buildRecord } from '$lib/server/record/build';
+import type { MeetingRecord } from '$lib/core/record';
+import { storedRecord } from '$lib/server/record/stored';
 import { verifyRecord } from '$lib/server/record/close-meeting';
 import { temporaryDatabase } from '../support/database';
 import { readDocx, Recalculator, type DocxParts } from '../support/office';
@@ -31,7 +32,7 @@ interface Made {
 	draft: Files;
 	closed: Files;
 	model: DocumentModel;
-	record: Awaited<ReturnType<typeof buildRecord>>;
+	record: MeetingRecord;
 }
 const made = new Map<'party' | 'state', Made>();
 const cleanups: (() => Promise<void>)[] = [];
@@ -52,7 +53,7 @@ beforeAll(async () => {
 		await closeDemoMeeting(database, meetingId);
 		expect((await verifyRecord(database.db, meetingId))?.intact).toBe(true);
 		const model = (await buildDocumentModel(database.db, meetingId))!;
-		made.set(layout, { draft, closed: await render(model), model, record: await buildRecord(database.db, meetingId) });
+		made.set(layout, { draft, closed: await render(model), model, record: (await storedRecord(database.db, meetingId))!.record });
 	}
 }, 120_000);
 afterAll(async () => {

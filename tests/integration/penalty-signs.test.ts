@@ -3,7 +3,7 @@ import { templateFromInput } from '$lib/core/scoring';
 import { buildDocumentModel } from '$lib/server/documents/model';
 import { documentFiles, renderDocument } from '$lib/server/documents/files';
 import { preparationView } from '$lib/server/meetings/preparation';
-import { buildRecord } from '$lib/server/record/build';
+import { storedRecord } from '$lib/server/record/stored';
 import { closeMeeting } from '$lib/server/record/close-meeting';
 import { saveSelfAssessment } from '$lib/server/meetings/self-assessment';
 import { addUnits, createCluster } from '$lib/server/setup/clusters';
@@ -101,7 +101,7 @@ describe('signs as units write them, through every consumer', () => {
 		const host = await db.selectFrom('participants').select('user_id').where('meeting_id', '=', meetingId).where('role', '=', 'host').executeTakeFirstOrThrow();
 		const closed = await closeMeeting(db, undefined, meetingId, host.user_id);
 		expect(closed.ok).toBe(true);
-		const record = await buildRecord(db, meetingId);
+		const { record } = (await storedRecord(db, meetingId))!;
 		expect(record.summary.map((u) => [u.shortName, u.selfScore, u.mismatches])).toEqual([
 			['Yên Bái', 975, []],
 			[

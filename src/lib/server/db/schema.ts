@@ -256,7 +256,10 @@ export interface MeetingRecordsTable {
 	meeting_id: number;
 	closed_at: string;
 	closed_by: number;
+	/** The SHA-256 (hex) of `record`. */
 	digest: string;
+	/** The record sealed at the close: canonical JSON in UTF-8 (see core/record). Null if closed before it was kept. */
+	record: Uint8Array | null;
 }
 
 /** The fields of a meeting's documents, filled by the host until the record is closed. */

@@ -1,64 +1,57 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Transaction } from 'kysely';
+import { buildMeetingRecord, type MeetingRecord, type RecordBallot, type RecordInput } from '$lib/core/record';
+import type { LiveAnswer } from '$lib/live/answers-doc';
+import type { LiveDeduction } from '$lib/live/scoring-doc';
+import { ballotTally, listBallots, publishedPapers } from '../ballots/store';
 import type { DB } from '../db/open';
 import type { Database } from '../db/schema';
-import { checkArithmetic, TOTAL_CODE } from '$lib/core/scoring';
-import { ballotTally, listBallots, publishedPapers } from '../ballots/store';
 import { loadDocumentFields } from '../documents/fields';
 import { loadMeetingBoard } from '../meetings/board';
 
 type Executor = DB | Transaction<Database>;
 
-// The frozen record of a closed meeting, built only from the relational rows written at the close, in a fixed shape
-// and order: the same rows give the same bytes, and so the same SHA-256. Any change to a counted row changes it.
+/** The live board's documents before the close: its deductions and the units' answers (by deduction id). */
+export interface LiveState {
+	deductions: LiveDeduction[];
+	answers: Map<string, LiveAnswer>;
+}
 
-export async function buildRecord(db: Executor, meetingId: number) {
-	const meeting = await db
-		.selectFrom('meetings')
-		.innerJoin('clusters', 'clusters.id', 'meetings.cluster_id')
-		.innerJoin('criteria_templates', 'criteria_templates.id', 'meetings.template_id')
-		.select(['meetings.id', 'meetings.title', 'meetings.year', 'meetings.held_on', 'clusters.name as cluster', 'criteria_templates.name as template'])
-		.where('meetings.id', '=', meetingId)
-		.executeTakeFirstOrThrow();
-	const closing = await db
-		.selectFrom('meeting_records')
-		.innerJoin('users', 'users.id', 'meeting_records.closed_by')
-		.select(['meeting_records.closed_at', 'users.display_name'])
-		.where('meeting_id', '=', meetingId)
-		.executeTakeFirst();
+// What the record is built from, read from the tables: the meeting, its template and sheets, the deductions (the
+// rows written at the close, or the live board's when given), the ballots as counted, the people and the fields.
+// The record itself is made by the core (buildMeetingRecord).
 
-	const scores = await db
-		.selectFrom('final_scores')
-		.innerJoin('units', 'units.id', 'final_scores.unit_id')
-		.select(['units.id', 'units.slug', 'units.name', 'units.short_name', 'final_scores.self_points', 'final_scores.cluster_points', 'final_scores.rank', 'final_scores.tied'])
-		.where('final_scores.meeting_id', '=', meetingId)
-		.orderBy('final_scores.rank')
-		.orderBy('units.position')
-		.execute();
-	const deductions = await db
+async function deductionsOf(db: Executor, meetingId: number, live: LiveState | undefined): Promise<RecordInput['deductions']> {
+	if (live) {
+		return live.deductions.map((d) => {
+			const answer = live.answers.get(d.id);
+			return { unit: d.unit, criterion: d.criterion, points: d.points, reason: d.reason, author: d.author, at: d.createdAt, updatedBy: d.updatedBy, updatedAt: d.updatedAt, answer: answer ? { text: answer.text, author: answer.authorName } : null };
+		});
+	}
+	const rows = await db
 		.selectFrom('deductions')
 		.innerJoin('sheets', 'sheets.id', 'deductions.sheet_id')
+		.innerJoin('units', 'units.id', 'sheets.unit_id')
 		.leftJoin('deduction_answers', 'deduction_answers.deduction_id', 'deductions.id')
-		.select([
-			'sheets.unit_id',
-			'deductions.id',
-			'deductions.criterion_code',
-			'deductions.points',
-			'deductions.reason',
-			'deductions.author',
-			'deductions.created_at',
-			'deductions.updated_at',
-			'deductions.updated_by',
-			'deduction_answers.text as answer',
-			'deduction_answers.author as answer_author'
-		])
+		.select(['units.slug', 'deductions.criterion_code', 'deductions.points', 'deductions.reason', 'deductions.author', 'deductions.created_at', 'deductions.updated_at', 'deductions.updated_by', 'deduction_answers.text as answer', 'deduction_answers.author as answer_author'])
 		.where('sheets.meeting_id', '=', meetingId)
 		.orderBy('deductions.created_at')
 		.orderBy('deductions.id')
 		.execute();
+	return rows.map((d) => ({
+		unit: d.slug,
+		criterion: d.criterion_code,
+		points: d.points,
+		reason: d.reason,
+		author: d.author,
+		at: d.created_at,
+		updatedBy: d.updated_by ?? d.author,
+		updatedAt: d.updated_at ?? d.created_at,
+		answer: d.answer === null ? null : { text: d.answer, author: d.answer_author ?? '' }
+	}));
+}
 
-	const ballots = [];
+async function ballotsOf(db: Executor, meetingId: number): Promise<RecordBallot[]> {
+	const ballots: RecordBallot[] = [];
 	for (const stored of await listBallots(db, meetingId)) {
 		const { ballot } = stored;
 		const chairs = await db
@@ -66,7 +59,7 @@ export async function buildRecord(db: Executor, meetingId: number) {
 			.select(['id', 'display_name'])
 			.where('id', 'in', [stored.openedBy ?? -1, stored.closedBy ?? -1])
 			.execute();
-		const tally = ballot.status === 'closed' ? await ballotTally(db, meetingId, Number(ballot.id)) : undefined;
+		const count = ballot.status === 'closed' ? ((await ballotTally(db, meetingId, Number(ballot.id))) ?? null) : null;
 		ballots.push({
 			id: Number(ballot.id),
 			title: ballot.title,
@@ -74,7 +67,7 @@ export async function buildRecord(db: Executor, meetingId: number) {
 			round: ballot.round,
 			status: ballot.status,
 			secret: ballot.rules.secret,
-			candidates: ballot.candidates,
+			candidates: [...ballot.candidates],
 			rules: {
 				maxChoices: ballot.rules.maxChoices,
 				seats: ballot.rules.seats,
@@ -86,23 +79,33 @@ export async function buildRecord(db: Executor, meetingId: number) {
 			openedAt: stored.openedAt,
 			closedAt: stored.closedAt,
 			chairedBy: chairs.find((c) => c.id === stored.closedBy)?.display_name ?? chairs.find((c) => c.id === stored.openedBy)?.display_name ?? null,
-			count: tally
-				? {
-						members: tally.members,
-						cast: tally.cast,
-						valid: tally.valid,
-						invalid: tally.invalid,
-						blank: tally.blank,
-						quorumMet: tally.quorumMet,
-						requiredVotes: tally.requiredVotes,
-						results: tally.results.map((r) => ({ candidate: r.candidate, votes: r.votes, share: r.share, elected: r.elected })),
-						elected: tally.elected,
-						outcome: tally.outcome
-					}
-				: null,
-			papers: tally ? ((await publishedPapers(db, meetingId, Number(ballot.id))) ?? []) : []
+			count,
+			papers: count ? ((await publishedPapers(db, meetingId, Number(ballot.id))) ?? []) : []
 		});
 	}
+	return ballots;
+}
+
+/**
+ * The record of a meeting as the tables and, before the close, the live board have it now: what the close seals,
+ * and what the record page and the drafts show until then. Undefined if there is no such meeting.
+ */
+export async function buildRecord(db: Executor, meetingId: number, live?: LiveState): Promise<MeetingRecord | undefined> {
+	const board = await loadMeetingBoard(db as DB, meetingId);
+	if (!board) return undefined;
+	const meeting = await db
+		.selectFrom('meetings')
+		.innerJoin('clusters', 'clusters.id', 'meetings.cluster_id')
+		.innerJoin('criteria_templates', 'criteria_templates.id', 'meetings.template_id')
+		.select(['meetings.starts_at', 'meetings.review_started_at', 'meetings.location', 'meetings.call_url', 'clusters.short_name', 'clusters.parent', 'criteria_templates.name as template'])
+		.where('meetings.id', '=', meetingId)
+		.executeTakeFirstOrThrow();
+	const closing = await db
+		.selectFrom('meeting_records')
+		.innerJoin('users', 'users.id', 'meeting_records.closed_by')
+		.select(['meeting_records.closed_at', 'users.display_name'])
+		.where('meeting_id', '=', meetingId)
+		.executeTakeFirst();
 	const nominations = await db
 		.selectFrom('nominations')
 		.innerJoin('units', 'units.id', 'nominations.unit_id')
@@ -110,63 +113,43 @@ export async function buildRecord(db: Executor, meetingId: number) {
 		.where('nominations.meeting_id', '=', meetingId)
 		.orderBy('nominations.id')
 		.execute();
+	const participants = await db
+		.selectFrom('participants')
+		.innerJoin('users', 'users.id', 'participants.user_id')
+		.leftJoin('units', 'units.id', 'participants.unit_id')
+		.select(['users.display_name', 'users.position', 'units.name as unit', 'units.position as unit_position', 'participants.role'])
+		.where('participants.meeting_id', '=', meetingId)
+		// One line a person, with their one role; those marked absent, or who never accepted, did not attend.
+		.where('participants.pending', '=', 0)
+		.where('participants.absent_since', 'is', null)
+		.orderBy('participants.id')
+		.execute();
+	const { fields, statistics } = await loadDocumentFields(db, meetingId);
 
-	// What the meeting found in each unit's own arithmetic: its sheet's reported figures against its items.
-	const sheets = new Map<number, { reportedTotal: number | null; mismatches: { code: string; reported: number; computed: number }[] }>();
-	const board = await loadMeetingBoard(db as DB, meetingId);
-	for (const unit of board?.units ?? []) {
-		sheets.set(unit.id, {
-			reportedTotal: Object.hasOwn(unit.sheet.reported, TOTAL_CODE) ? unit.sheet.reported[TOTAL_CODE]! : null,
-			mismatches: checkArithmetic(board!.template, unit.sheet)
-		});
-	}
-	const { fields } = await loadDocumentFields(db, meetingId);
-
-	return {
+	return buildMeetingRecord({
 		meeting: {
-			id: meeting.id,
-			title: meeting.title,
-			cluster: meeting.cluster,
-			year: meeting.year,
-			heldOn: meeting.held_on,
+			id: board.id,
+			title: board.title,
+			year: board.year,
+			heldOn: board.heldOn,
+			startsAt: meeting.starts_at,
+			startedAt: meeting.review_started_at,
+			location: meeting.location,
+			callUrl: meeting.call_url,
+			cluster: board.cluster.name,
+			clusterShortName: meeting.short_name,
+			superior: meeting.parent ?? '',
 			template: meeting.template,
 			closedAt: closing?.closed_at ?? null,
 			closedBy: closing?.display_name ?? null
 		},
-		summary: scores.map((s, index) => ({
-			order: index + 1,
-			unit: s.slug,
-			name: s.name,
-			shortName: s.short_name,
-			selfScore: s.self_points,
-			clusterScore: s.cluster_points,
-			rank: s.rank,
-			tied: s.tied === 1,
-			reportedTotal: sheets.get(s.id)?.reportedTotal ?? null,
-			mismatches: sheets.get(s.id)?.mismatches ?? [],
-			deductions: deductions
-				.filter((d) => d.unit_id === s.id)
-				.map((d) => ({
-					criterion: d.criterion_code,
-					points: d.points,
-					reason: d.reason,
-					author: d.author,
-					at: d.created_at,
-					updatedAt: d.updated_at ?? d.created_at,
-					updatedBy: d.updated_by ?? d.author,
-					answer: d.answer === null ? null : { text: d.answer, author: d.answer_author }
-				}))
-		})),
-		ballots,
+		template: board.template,
+		units: board.units.map((u) => ({ slug: u.slug, name: u.name, shortName: u.shortName, sheet: u.sheet })),
+		deductions: await deductionsOf(db, meetingId, board.phase === 'closed' ? undefined : live),
+		ballots: await ballotsOf(db, meetingId),
 		nominations: nominations.map((n) => ({ purpose: n.purpose, unit: n.slug, name: n.name, ballot: n.ballot_id })),
-		// The documents' fields are part of the record: the number, signers and recipients as filed.
-		documents: fields
-	};
-}
-
-export type MeetingRecord = Awaited<ReturnType<typeof buildRecord>>;
-
-/** Points are hundredths in the record (as stored); the digest is over this exact JSON text. */
-export function recordDigest(record: MeetingRecord): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(record))));
+		participants: participants.map((p) => ({ name: p.display_name, position: p.position, unit: p.unit, role: p.role, unitOrder: p.unit_position })),
+		fields,
+		statistics
+	});
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { summaryTable } from '$lib/core/scoring';
 import { writableText } from '$lib/core/text';
 import { readAnswers, type LiveAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
@@ -8,16 +7,19 @@ import type { DB } from '../db/open';
 import { loadMeetingBoard } from '../meetings/board';
 import type { SyncHub } from '../sync';
 import { deductionCreators } from './authors';
-import { buildRecord, recordDigest } from './build';
+import { buildRecord } from './build';
+import { sealRecord } from './stored';
+
+export { verifyRecord } from './stored';
 
 export type CloseMeetingResult =
 	| { ok: true; digest: string }
 	| { ok: false; reason: 'not_found' | 'not_in_voting' | 'ballot_open' };
 
 /**
- * Closes a meeting: the live sheets' final state (deductions with reasons and authors, answers) and the scores the
- * core computes from them are written to the relational record, the meeting becomes read-only, and the record's
- * digest is stored, all in one transaction.
+ * Closes a meeting: the live sheets' final state (deductions with reasons and authors, answers) is written to the
+ * relational record, the record is built from it once, its scores written beside it, its canonical bytes stored and
+ * sealed with their SHA-256, and the meeting becomes read-only, all in one transaction.
  */
 export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId: number, userId: number, now = new Date()): Promise<CloseMeetingResult> {
 	const board = await loadMeetingBoard(db, meetingId);
@@ -76,28 +78,15 @@ export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId:
 			}
 		}
 
-		const rows = summaryTable(
-			board.template,
-			board.units.map((u) => ({ unit: u.slug, sheet: u.sheet, deductions: kept.filter((d) => d.unit === u.slug) }))
-		);
+		await trx.updateTable('meetings').set({ phase: 'closed' }).where('id', '=', meetingId).execute();
+		await trx.insertInto('meeting_records').values({ meeting_id: meetingId, closed_at: now.toISOString(), closed_by: userId, digest: '' }).execute();
+		const record = (await buildRecord(trx, meetingId))!;
 		const unitId = new Map(board.units.map((u) => [u.slug, u.id]));
 		await trx
 			.insertInto('final_scores')
-			.values(rows.map((r) => ({ meeting_id: meetingId, unit_id: unitId.get(r.unit)!, self_points: r.selfTotal, cluster_points: r.clusterTotal, rank: r.rank, tied: r.tied ? 1 : 0 })))
+			.values(record.summary.map((r) => ({ meeting_id: meetingId, unit_id: unitId.get(r.unit)!, self_points: r.selfScore, cluster_points: r.clusterScore, rank: r.rank, tied: r.tied ? 1 : 0 })))
 			.execute();
-
-		await trx.updateTable('meetings').set({ phase: 'closed' }).where('id', '=', meetingId).execute();
-		await trx.insertInto('meeting_records').values({ meeting_id: meetingId, closed_at: now.toISOString(), closed_by: userId, digest: '' }).execute();
-		const digest = recordDigest(await buildRecord(trx, meetingId));
-		await trx.updateTable('meeting_records').set({ digest }).where('meeting_id', '=', meetingId).execute();
+		const digest = await sealRecord(trx, meetingId, record);
 		return { ok: true, digest } as const;
 	});
-}
-
-/** Whether the stored rows still give the digest written at the close. */
-export async function verifyRecord(db: DB, meetingId: number): Promise<{ stored: string; computed: string; intact: boolean } | undefined> {
-	const stored = await db.selectFrom('meeting_records').select('digest').where('meeting_id', '=', meetingId).executeTakeFirst();
-	if (!stored) return undefined;
-	const computed = recordDigest(await buildRecord(db, meetingId));
-	return { stored: stored.digest, computed, intact: computed === stored.digest };
 }

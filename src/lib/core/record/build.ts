@@ -1,0 +1,102 @@
+import type { CriterionRow, DocumentFields, PresentPerson, StatisticsTable } from '../documents/model';
+import { checkArithmetic, scoreSheet, summaryTable, TOTAL_CODE, type Criterion, type SelfAssessment, type Template } from '../scoring';
+import { RECORD_FORMAT, type MeetingRecord, type RecordBallot, type RecordDeduction } from './types';
+
+// The record of a meeting from what the board holds: its template, the units' sheets, the deductions (the live
+// board's before the close, the rows written at the close), the ballots as counted, the people and the documents'
+// fields. Every score is computed here, once; the record page, `record.json` and the documents only read them.
+
+export interface RecordInput {
+	meeting: MeetingRecord['meeting'];
+	template: Template;
+	/** The member units in the cluster's order. */
+	units: { slug: string; name: string; shortName: string; sheet: SelfAssessment }[];
+	/** In the order they were made. */
+	deductions: (RecordDeduction & { unit: string })[];
+	ballots: RecordBallot[];
+	nominations: MeetingRecord['nominations'];
+	/** In the order they were added; `unitOrder` is their unit's place in the cluster (null without a unit). */
+	participants: (PresentPerson & { unitOrder: number | null })[];
+	/** As the host saved them (empty where not filled). */
+	fields: DocumentFields;
+	statistics: StatisticsTable[] | null;
+}
+
+export function criterionRows(t: Template): CriterionRow[] {
+	const rows: CriterionRow[] = [];
+	const walk = (list: readonly Criterion[], depth: number) => {
+		for (const c of list) {
+			if (c.type === 'section') {
+				rows.push({ code: c.code, title: c.title, depth, section: true, max: null, kind: null, children: c.children.map((k) => k.code) });
+				walk(c.children, depth + 1);
+			} else {
+				rows.push({ code: c.code, title: c.title, depth, section: false, max: c.max, kind: c.kind, children: [] });
+			}
+		}
+	};
+	walk(t.criteria, 0);
+	return rows;
+}
+
+const ROLE_ORDER = { head: 0, vice_head: 1, host: 2, delegate: 3, observer: 4 } as const;
+
+export function buildMeetingRecord(input: RecordInput): MeetingRecord {
+	const { template } = input;
+	const ownDeductions = (slug: string) =>
+		input.deductions
+			.filter((d) => d.unit === slug)
+			.map((d, i) => ({ entry: d, scored: { id: String(i), criterion: d.criterion, points: d.points, reason: d.reason, author: d.author, at: d.at } }));
+	const ranked = summaryTable(
+		template,
+		input.units.map((u) => ({ unit: u.slug, sheet: u.sheet, deductions: ownDeductions(u.slug).map((d) => d.scored) }))
+	);
+	const summary = ranked.map((row, index) => {
+		const unit = input.units.find((u) => u.slug === row.unit)!;
+		const own = ownDeductions(unit.slug);
+		const result = scoreSheet(template, unit.sheet, own.map((d) => d.scored));
+		return {
+			order: index + 1,
+			unit: unit.slug,
+			name: unit.name,
+			shortName: unit.shortName,
+			selfScore: row.selfTotal,
+			clusterScore: row.clusterTotal,
+			deducted: row.deductionTotal,
+			rank: row.rank,
+			tied: row.tied,
+			reportedTotal: Object.hasOwn(unit.sheet.reported, TOTAL_CODE) ? unit.sheet.reported[TOTAL_CODE]! : null,
+			mismatches: checkArithmetic(template, unit.sheet).map((m) => ({ code: m.code, reported: m.reported, computed: m.computed })),
+			items: Object.fromEntries(Object.entries(result.items).map(([code, r]) => [code, { self: r.self, deducted: r.deducted, cluster: r.cluster }])),
+			sections: Object.fromEntries(Object.entries(result.sections).map(([code, r]) => [code, { self: r.self, cluster: r.cluster }])),
+			deductions: own.map(({ entry: { unit: _unit, ...entry } }) => entry)
+		};
+	});
+
+	const present = input.participants
+		.map((p, index) => ({ p, index }))
+		.sort((a, b) => ROLE_ORDER[a.p.role] - ROLE_ORDER[b.p.role] || (a.p.unitOrder ?? 99) - (b.p.unitOrder ?? 99) || a.index - b.index)
+		.map(({ p }) => ({ name: p.name, position: p.position, unit: p.unit, role: p.role }));
+	// Where the host has not named the chair and secretary, the head and the host of the meeting stand in.
+	const byRole = (role: PresentPerson['role']) => present.find((p) => p.role === role);
+	const { fields } = input;
+	const documents: DocumentFields = {
+		...fields,
+		issuedOn: fields.issuedOn || input.meeting.heldOn,
+		chairName: fields.chairName || byRole('head')?.name || '',
+		chairOffice: fields.chairOffice || byRole('head')?.position || '',
+		secretaryName: fields.secretaryName || byRole('host')?.name || '',
+		secretaryOffice: fields.secretaryOffice || byRole('host')?.position || ''
+	};
+
+	return {
+		format: RECORD_FORMAT,
+		meeting: input.meeting,
+		criteria: criterionRows(template),
+		summary,
+		ballots: input.ballots,
+		nominations: input.nominations,
+		present,
+		documents,
+		statistics: input.statistics
+	};
+}
