@@ -43,6 +43,11 @@ export const vi = {
 	'undo.redo': 'Làm lại',
 	'undo.hint': 'Ctrl+Z hoàn tác, Ctrl+Shift+Z làm lại (chỉ thay đổi của bạn)',
 	'undo.removed': 'Đã xóa khoản trừ điểm ở mục {code}.',
+	'undo.changedBy': '{who} đã sửa khoản này sau bạn (mục {code}): thay đổi đó của bạn được bỏ qua, không hoàn tác đè lên.',
+	'undo.changedByRedo': '{who} đã sửa khoản này sau bạn (mục {code}): không làm lại đè lên.',
+	'undo.removedSince': 'Khoản trừ điểm ở mục {code} đã bị xóa sau bạn: không còn gì để hoàn tác ở đó.',
+	'undo.backSince': 'Khoản trừ điểm ở mục {code} đã có lại trên bảng: bỏ qua.',
+	'undo.refused': 'Không hoàn tác được thay đổi này; các thay đổi khác của bạn vẫn hoàn tác được.',
 
 	'edit.changedUnder': '{name} vừa sửa khoản trừ điểm này ({points} điểm: «{reason}»). Hãy xem lại trước khi lưu.',
 	'edit.removedUnder': 'Khoản trừ điểm này vừa bị xóa.',
@@ -138,6 +143,11 @@ export const en: Record<keyof typeof vi, string> = {
 	'undo.redo': 'Redo',
 	'undo.hint': 'Ctrl+Z undo, Ctrl+Shift+Z redo (your own changes only)',
 	'undo.removed': 'Deduction on {code} removed.',
+	'undo.changedBy': '{who} changed this deduction after you ({code}): your change was skipped rather than undone over theirs.',
+	'undo.changedByRedo': '{who} changed this deduction after you ({code}): not redone over their change.',
+	'undo.removedSince': 'The deduction on {code} was removed after you: nothing left to undo there.',
+	'undo.backSince': 'The deduction on {code} is back on the sheet already: skipped.',
+	'undo.refused': 'This change could not be undone; your other changes can still be undone.',
 
 	'edit.changedUnder': '{name} has just changed this deduction ({points} points: “{reason}”). Check it before saving.',
 	'edit.removedUnder': 'This deduction has just been removed.',
