@@ -46,7 +46,7 @@ export class LiveBoard {
 	canUndo = $state(false);
 	canRedo = $state(false);
 	/** What the last undo or redo did (a skipped one says why), until the next change. */
-	lastUndo: Outcome | null = $state(null);
+	lastUndo: Outcome | null = $state.raw(null);
 	lastUndoWas: 'undo' | 'redo' = $state('undo');
 	/** Undo and redo of this person's own changes only, never over a colleague's later edit (./own-changes.ts). */
 	readonly ownChanges: OwnChanges;
