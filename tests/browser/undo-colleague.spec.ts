@@ -71,3 +71,34 @@ test('Ctrl+Z right after saving with Enter takes back what was just saved, a new
 	await head.context().close();
 	await vice.context().close();
 });
+
+test('an undo the server refuses says so, and stays on the stack to be tried again', async ({ browser }) => {
+	const { default: SQLite } = await import('better-sqlite3');
+	const head = await server.open(browser, { role: 'head' });
+	const vice = await server.open(browser, { role: 'vice_head', unit: 'Lai Châu' });
+	await deduct(head, 'cao-bang', 'V.2', '1', 'Báo cáo gửi muộn');
+	await vice.goto('/meetings/1/units/cao-bang');
+	await expect(card(vice, 'V.2')).toHaveCount(1);
+	const sqlite = new SQLite(server.databasePath);
+	try {
+		// The phase moves on behind the head's screen: the undo is refused, said in plain words.
+		sqlite.prepare("update meetings set phase = 'voting' where id = 1").run();
+		await head.locator('h1').click();
+		await head.keyboard.press('Control+z');
+		await expect(head.getByTestId('resynced')).toContainText('Không hoàn tác được');
+		await expect(card(head, 'V.2')).toHaveCount(1);
+		await expect(card(vice, 'V.2')).toHaveCount(1);
+		// Back in review, the same Ctrl+Z goes through.
+		sqlite.prepare("update meetings set phase = 'review' where id = 1").run();
+		await expect(head.getByRole('button', { name: '↶ Hoàn tác' })).toBeEnabled();
+		await head.locator('h1').click();
+		await head.keyboard.press('Control+z');
+		await expect(card(vice, 'V.2')).toHaveCount(0);
+		await expect(card(head, 'V.2')).toHaveCount(0);
+	} finally {
+		sqlite.prepare("update meetings set phase = 'review' where id = 1").run();
+		sqlite.close();
+		await head.context().close();
+		await vice.context().close();
+	}
+});

@@ -48,28 +48,34 @@ export class OwnChanges {
 	constructor(private readonly author: Author) {}
 
 	/** The last change written (made, undone or redone), and whether it was an undo or redo, until the next. */
-	latest: { change: OwnChange; by: 'edit' | 'undo' | 'redo' } | null = null;
+	latest: { change: OwnChange; by: 'edit' | 'undo' | 'redo'; original?: OwnChange; left?: Stamp } | null = null;
 	/** The stamp this person's last write left on each deduction: anything else there now is someone else's. */
 	#left = new Map<string, Stamp>();
 
 	/** Records a change just made on `doc` (clears the redo stack, as every editor does). */
 	record(change: OwnChange): void {
+		const left = change.kind === 'comment' ? undefined : this.#left.get(change.id);
 		if ('stamp' in change && change.kind !== 'remove') this.#left.set(change.id, change.stamp);
 		this.undoStack.push(change);
 		this.redoStack = [];
-		this.latest = { change, by: 'edit' };
+		this.latest = { change, by: 'edit', left };
 		this.onChange();
 	}
 
 	/**
-	 * The server refused the latest write: it never happened, so it leaves the stacks (an undo refused is neither
-	 * on the redo stack nor back on the undo stack), and everything before it stays usable. Returns what it was.
+	 * The server refused the latest write: it never happened. A change refused leaves the undo stack; an undo or
+	 * redo refused goes back where it came from, to be tried again, and everything else stays as it was.
+	 * Returns what was refused.
 	 */
 	refused(): 'edit' | 'undo' | 'redo' | null {
 		const latest = this.latest;
 		if (!latest) return null;
-		for (const stack of [this.undoStack, this.redoStack]) {
-			if (stack[stack.length - 1] === latest.change) stack.pop();
+		const [to, from] = latest.by === 'redo' ? [this.undoStack, this.redoStack] : latest.by === 'undo' ? [this.redoStack, this.undoStack] : [this.undoStack, null];
+		if (to[to.length - 1] === latest.change) to.pop();
+		if (from && latest.original) from.push(latest.original);
+		if (latest.change.kind !== 'comment') {
+			if (latest.left) this.#left.set(latest.change.id, latest.left);
+			else this.#left.delete(latest.change.id);
 		}
 		this.latest = null;
 		this.onChange();
@@ -98,6 +104,7 @@ export class OwnChanges {
 	#step(doc: Y.Doc, from: OwnChange[], to: OwnChange[], direction: 'undo' | 'redo', now: Date): Outcome {
 		const change = from.pop();
 		if (!change) return { done: false, why: 'nothing' };
+		const left = change.kind === 'comment' ? undefined : this.#left.get(change.id);
 		const outcome = this.#apply(doc, change, direction, now);
 		if (outcome.done) {
 			if (outcome.change.kind !== 'comment') {
@@ -105,7 +112,7 @@ export class OwnChanges {
 				if (stamp) this.#left.set(outcome.change.id, stamp);
 			}
 			to.push(outcome.change);
-			this.latest = { change: outcome.change, by: direction };
+			this.latest = { change: outcome.change, by: direction, original: change, left };
 		}
 		this.onChange();
 		return outcome;

@@ -47,7 +47,7 @@ export const vi = {
 	'undo.changedByRedo': '{who} đã sửa khoản này sau bạn (mục {code}): không làm lại đè lên.',
 	'undo.removedSince': 'Khoản trừ điểm ở mục {code} đã bị xóa sau bạn: không còn gì để hoàn tác ở đó.',
 	'undo.backSince': 'Khoản trừ điểm ở mục {code} đã có lại trên bảng: bỏ qua.',
-	'undo.refused': 'Không hoàn tác được thay đổi này; các thay đổi khác của bạn vẫn hoàn tác được.',
+	'undo.refused': 'Không hoàn tác được: thay đổi đó vẫn ở lại trong danh sách hoàn tác, để thử lại.',
 
 	'edit.changedUnder': '{name} vừa sửa khoản trừ điểm này ({points} điểm: «{reason}»). Hãy xem lại trước khi lưu.',
 	'edit.removedUnder': 'Khoản trừ điểm này vừa bị xóa.',
@@ -150,7 +150,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'undo.changedByRedo': '{who} changed this deduction after you ({code}): not redone over their change.',
 	'undo.removedSince': 'The deduction on {code} was removed after you: nothing left to undo there.',
 	'undo.backSince': 'The deduction on {code} is back on the sheet already: skipped.',
-	'undo.refused': 'This change could not be undone; your other changes can still be undone.',
+	'undo.refused': 'Could not undo: the change stays on the undo list, to be tried again.',
 
 	'edit.changedUnder': '{name} has just changed this deduction ({points} points: “{reason}”). Check it before saving.',
 	'edit.removedUnder': 'This deduction has just been removed.',
