@@ -179,7 +179,8 @@ test('the history lists each change by its true author, filters by item and pers
 	await expect(history.nth(1)).toContainText(`${HEAD} sửa điểm trừ mục I.2.1: 1 → 0,5`);
 	await expect(history.nth(2)).toContainText(`${VICE_QUANG_NINH} trừ 1,5 điểm mục II.2.2: «Đơn vị phối hợp, không chủ trì hội thảo»`);
 	await expect(history.nth(3)).toContainText(`${VICE_LAI_CHAU} trừ 1 điểm mục I.2.1: «Thiếu kế hoạch đào tạo»`);
-	await expect(history.nth(3)).toHaveText(/^\d{2}:\d{2} /);
+	// Each entry carries its date with its time.
+	await expect(history.nth(3)).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} /);
 
 	await head.getByTestId('history-item').selectOption('I.2.1');
 	await expect(history).toHaveCount(2);
@@ -197,5 +198,14 @@ test('the history lists each change by its true author, filters by item and pers
 	await head.getByTestId('as-at').fill('1');
 	await expect(deducted).toHaveText('−1');
 	await expect(head.getByTestId('as-at-rank')).toContainText('Xếp hạng lúc đó:');
+	// The slider says which change it stands after, and that change is marked in the list.
+	await expect(head.getByTestId('as-at-label')).toContainText(`sau thay đổi`);
+	await expect(head.getByTestId('as-at-label')).toContainText(`${VICE_LAI_CHAU} trừ 1 điểm mục I.2.1`);
+	await head.getByTestId('history-person').selectOption('');
+	await expect(history).toHaveCount(4);
+	const marked = head.getByTestId('history').locator('li[aria-current="step"]');
+	await expect(marked).toHaveCount(1);
+	await expect(marked).toContainText(`${VICE_LAI_CHAU} trừ 1 điểm mục I.2.1`);
+	await expect(marked).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} /);
 	for (const page of [head, vice, viceB, delegate]) await page.context().close();
 });

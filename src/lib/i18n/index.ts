@@ -28,6 +28,8 @@ export interface Translator {
 	date: (isoDate: string) => string;
 	/** A moment in Vietnam's time (the meetings' own), hours and minutes, with the date when it is not today. */
 	time: (iso: string) => string;
+	/** A moment in Vietnam's time with its date, always: "15/11/2021 08:00" (vi), "15 Nov 2021 08:00" (en). */
+	dateTime: (iso: string) => string;
 }
 
 export function translator(locale: Locale): Translator {
@@ -36,7 +38,8 @@ export function translator(locale: Locale): Translator {
 		t: (key, params) => translate(locale, key, params),
 		points: (value) => formatPoints(value, locale),
 		date: (isoDate) => formatDate(isoDate, locale),
-		time: (iso) => formatTime(iso, locale)
+		time: (iso) => formatTime(iso, locale),
+		dateTime: (iso) => formatDateTime(iso, locale)
 	};
 }
 
@@ -63,4 +66,15 @@ function formatTime(iso: string, locale: Locale): string {
 	const sameDay = day(moment) === day(new Date());
 	const format: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short', timeStyle: 'short' };
 	return new Intl.DateTimeFormat(tag, { ...format, timeZone: DISPLAY_TIME_ZONE }).format(moment);
+}
+
+function formatDateTime(iso: string, locale: Locale): string {
+	const moment = new Date(iso);
+	if (Number.isNaN(moment.getTime())) return iso;
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-CA', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+			.formatToParts(moment)
+			.map((p) => [p.type, p.value])
+	);
+	return `${formatDate(`${parts.year}-${parts.month}-${parts.day}`, locale)} ${parts.hour}:${parts.minute}`;
 }

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { answersDocumentName, scoringDocumentName } from './documents';
 import { LiveConnection } from './connection.svelte';
 import { readAnswers, setAnswer, type LiveAnswer } from './answers-doc';
@@ -14,6 +13,7 @@ import {
 	type LiveDeduction
 } from './scoring-doc';
 import type { Points } from '../core/scoring';
+import { OwnChanges, type Outcome } from './own-changes';
 
 // The browser's view of the live board: the scoring document (deductions, comments, presence) as Svelte state,
 // and the answers document of the unit being looked at.
@@ -45,12 +45,17 @@ export class LiveBoard {
 	peers: Peer[] = $state([]);
 	canUndo = $state(false);
 	canRedo = $state(false);
-	/** Undo and redo of this screen's own changes only: remote changes arrive with the provider as origin. */
-	readonly undoManager: Y.UndoManager;
+	/** What the last undo or redo did (a skipped one says why), until the next change. */
+	lastUndo: Outcome | null = $state.raw(null);
+	lastUndoWas: 'undo' | 'redo' = $state('undo');
+	/** Undo and redo of this person's own changes only, never over a colleague's later edit (./own-changes.ts). */
+	readonly ownChanges: OwnChanges;
 	readonly #author: Author;
 
-	constructor(meetingId: number, author: Me, initial: { deductions: LiveDeduction[]; comments: LiveComment[] }) {
+	/** `ownChanges`: kept by the caller across fresh copies of the board, so that a refusal leaves the stack usable. */
+	constructor(meetingId: number, author: Me, initial: { deductions: LiveDeduction[]; comments: LiveComment[] }, ownChanges?: OwnChanges) {
 		this.#author = author;
+		this.ownChanges = ownChanges ?? new OwnChanges(author);
 		this.deductions = initial.deductions;
 		this.comments = initial.comments;
 		this.scoring = new LiveConnection(scoringDocumentName(meetingId));
@@ -89,13 +94,12 @@ export class LiveBoard {
 		awareness.setLocalState({ name: author.name, role: author.role ?? '', unit: author.unit ?? null, viewing: null, ballot: null, editing: null });
 		refreshPeers();
 
-		// Local edits are transactions without an origin (the provider applies remote ones with itself as origin).
-		this.undoManager = new Y.UndoManager([doc.getMap('deductions'), doc.getMap('comments')], { trackedOrigins: new Set([null]), captureTimeout: 0 });
 		const refreshUndo = () => {
-			this.canUndo = this.undoManager.undoStack.length > 0;
-			this.canRedo = this.undoManager.redoStack.length > 0;
+			this.canUndo = this.ownChanges.undoStack.length > 0;
+			this.canRedo = this.ownChanges.redoStack.length > 0;
 		};
-		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) this.undoManager.on(event, refreshUndo);
+		this.ownChanges.onChange = refreshUndo;
+		refreshUndo();
 	}
 
 	/** Tells the others which ballot this screen shows (null: none). */
@@ -103,12 +107,15 @@ export class LiveBoard {
 		this.scoring.awareness.setLocalStateField('ballot', ballotId);
 	}
 
-	undo(): void {
-		this.undoManager.undo();
+	/** Undoes this person's latest change still on the stack; one a colleague changed since is skipped, saying so. */
+	undo(): Outcome {
+		this.lastUndoWas = 'undo';
+		return (this.lastUndo = this.ownChanges.undo(this.scoring.doc));
 	}
 
-	redo(): void {
-		this.undoManager.redo();
+	redo(): Outcome {
+		this.lastUndoWas = 'redo';
+		return (this.lastUndo = this.ownChanges.redo(this.scoring.doc));
 	}
 
 	/** Tells the others which unit's sheet this screen shows (null: the summary). */
@@ -122,23 +129,43 @@ export class LiveBoard {
 	}
 
 	addDeduction(input: { unit: string; criterion: string; points: Points; reason: string }): string {
-		return addDeduction(this.scoring.doc, input, this.#author);
+		const doc = this.scoring.doc;
+		const id = addDeduction(doc, input, this.#author);
+		this.lastUndo = null;
+		this.ownChanges.record({ kind: 'add', id, code: input.criterion, stamp: OwnChanges.stamp(doc, id)! });
+		return id;
 	}
 
 	updateDeduction(id: string, patch: { points?: Points; reason?: string }): boolean {
-		return updateDeduction(this.scoring.doc, id, patch, this.#author);
+		const doc = this.scoring.doc;
+		const was = readDeductions(doc).find((d) => d.id === id);
+		if (!was || !updateDeduction(doc, id, patch, this.#author)) return false;
+		this.lastUndo = null;
+		const after = { points: patch.points ?? was.points, reason: OwnChanges.fields(doc, id)?.reason as string };
+		this.ownChanges.record({ kind: 'edit', id, code: was.criterion, stamp: OwnChanges.stamp(doc, id)!, before: { points: was.points, reason: was.reason }, after });
+		return true;
 	}
 
 	removeDeduction(id: string): boolean {
-		return removeDeduction(this.scoring.doc, id);
+		const doc = this.scoring.doc;
+		const fields = OwnChanges.fields(doc, id);
+		const stamp = OwnChanges.stamp(doc, id);
+		if (!fields || !stamp || !removeDeduction(doc, id)) return false;
+		this.lastUndo = null;
+		this.ownChanges.record({ kind: 'remove', id, code: fields.criterion as string, stamp, fields });
+		return true;
 	}
 
 	addComment(input: { unit: string; criterion: string; parentId: string | null; text: string }): string {
-		return addComment(this.scoring.doc, input, this.#author);
+		const doc = this.scoring.doc;
+		const id = addComment(doc, input, this.#author);
+		this.lastUndo = null;
+		this.ownChanges.record({ kind: 'comment', id, code: input.criterion, fields: OwnChanges.fields(doc, id, 'comments')! });
+		return id;
 	}
 
 	destroy(): void {
-		this.undoManager.destroy();
+		this.ownChanges.onChange = () => {};
 		this.scoring.destroy();
 	}
 }

@@ -130,6 +130,10 @@ export interface HistoryPage {
 		/** The first moment and the one shown (ms), for the slider's label. */
 		first: number | null;
 		moment: number | null;
+		/** The change the picture stands after (the last of its moment), null before the first. */
+		after: Change | null;
+		/** The page of the list (with the filters in force) that holds it, or null when the filters hide it. */
+		afterPage: number | null;
 		/** Every unit's deductions as they stood then (reasons left out: the sheet and ranking need points). */
 		deductions: PastDeduction[];
 	};
@@ -154,6 +158,11 @@ export async function meetingHistory(db: DB, meetingId: number, unit: string, qu
 	const position = query.at === undefined ? moments.length : Math.min(Math.max(0, Math.floor(query.at) || 0), moments.length);
 	const moment = position === 0 ? Number.NEGATIVE_INFINITY : position >= moments.length ? Number.POSITIVE_INFINITY : moments[position - 1]!;
 	const deductions = deductionsAt(scoring, moment).map((d) => ({ ...d, reason: '' }));
+	const atMoment = position === 0 ? undefined : moments[Math.min(position, moments.length) - 1];
+	let after: Change | null = null;
+	for (const c of mine) if (c.kind !== 'comment' && c.kind !== 'answer' && c.at === atMoment) after = c;
+	const afterIndex = after === null ? -1 : shown.indexOf(after);
+	const afterPage = afterIndex < 0 ? null : Math.floor(afterIndex / HISTORY_PAGE_SIZE) + 1;
 
 	const criteria = [...new Set(mine.map((c) => c.criterion))].sort();
 	const people = [...new Set(mine.map((c) => c.userId).filter((id): id is number => id !== null))];
@@ -167,6 +176,6 @@ export async function meetingHistory(db: DB, meetingId: number, unit: string, qu
 		criteria,
 		people,
 		names: Object.fromEntries(users.map((u) => [u.id, u.display_name])),
-		asAt: { position, moments: moments.length, first: moments[0] ?? null, moment: position > 0 && position < moments.length ? moments[position - 1]! : null, deductions }
+		asAt: { position, moments: moments.length, first: moments[0] ?? null, moment: position > 0 && position < moments.length ? moments[position - 1]! : null, after, afterPage, deductions }
 	};
 }
