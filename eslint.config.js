@@ -24,7 +24,13 @@ export default defineConfig(
 		rules: {
 			// typescript-eslint strongly recommend that you do not use the no-undef lint rule on TypeScript projects.
 			// see: https://typescript-eslint.io/troubleshooting/faqs/eslint/#i-get-errors-from-the-no-undef-rule-about-global-variables-not-being-defined-even-though-i-have-no-configured-globals
-			'no-undef': 'off'
+			'no-undef': 'off',
+			// A leading underscore names what is left out on purpose (a parameter a callback must take, a field
+			// dropped from a copy by destructuring).
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }
+			]
 		}
 	},
 	{

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -12,8 +11,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { createSyncHub } from '$lib/server/sync';
-import { cleanups, database, startHub, connect, connected, rawClient, waitFor, sleep, frame, updateMessage, boardUpdate, rows, replay, stateKey, json, canonical, prng } from '../support/hub';
+import { cleanups, database, startHub, connected, rawClient, waitFor, sleep, frame, updateMessage, boardUpdate, rows, replay, stateKey, json, canonical, prng } from '../support/hub';
 
 describe('the sync hub: durable before shared', () => {
 	it('has every accepted update in sync_updates, with its user, before another client receives it', async () => {

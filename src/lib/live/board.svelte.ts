@@ -90,6 +90,7 @@ export class LiveBoard {
 		refreshPeers();
 
 		// Local edits are transactions without an origin (the provider applies remote ones with itself as origin).
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- Yjs's own setting, not state
 		this.undoManager = new Y.UndoManager([doc.getMap('deductions'), doc.getMap('comments')], { trackedOrigins: new Set([null]), captureTimeout: 0 });
 		const refreshUndo = () => {
 			this.canUndo = this.undoManager.undoStack.length > 0;
@@ -145,6 +146,7 @@ export class LiveBoard {
 
 export class LiveAnswers {
 	readonly connection: LiveConnection;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on every change, never mutated
 	answers: Map<string, LiveAnswer> = $state(new Map());
 	readonly #author: Author;
 
