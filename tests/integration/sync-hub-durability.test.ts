@@ -82,13 +82,51 @@ describe('the sync hub: durable before shared', () => {
 		expect(sender.frames.some((f) => f[0] === 2)).toBe(true); // the refusal, to its writer
 	});
 
-	it('logs and broadcasts changes made on the server through getDocument(), with no user', async () => {
+	it('logs and broadcasts changes made on the server through applyServerChange(), with no user', async () => {
 		const db = await database();
 		const h = await startHub(db);
 		const client = await connected(h, 'server-side', 'read:2');
-		(await h.hub.getDocument('server-side')).getMap('board').set('frozen', true);
+		expect(await h.hub.applyServerChange('server-side', (doc) => (doc.getMap('board').set('frozen', true), 'done'))).toBe('done');
+		expect(rows(db.sqlite, 'server-side').map((r) => r.user_id)).toEqual([null]); // stored when it resolves
 		await waitFor(() => client.doc.getMap('board').get('frozen') === true, 'the server change');
-		expect(rows(db.sqlite, 'server-side').map((r) => r.user_id)).toEqual([null]);
+	});
+
+	it('refuses a server change written straight into the document: not kept, logged or shared', async () => {
+		const db = await database();
+		const h = await startHub(db);
+		const client = await connected(h, 'bypass', 'read:2');
+		const live = await h.hub.getDocument('bypass');
+		expect(() => live.getMap('board').set('sneaked', 1)).toThrow('applyServerChange');
+		await waitFor(() => h.logs.some((l) => l.includes('rebuilt from storage')), 'the rebuild');
+		expect(json(await h.hub.getDocument('bypass'))).toEqual({});
+		// A change through the hub after it: the socket is ordered, so the refused one would have arrived first.
+		await h.hub.applyServerChange('bypass', (doc) => doc.getMap('board').set('after', 1));
+		await waitFor(() => client.doc.getMap('board').get('after') === 1, 'the change after it');
+		expect(client.doc.getMap('board').has('sneaked')).toBe(false);
+		expect(rows(db.sqlite, 'bypass')).toHaveLength(1);
+	});
+
+	it('shares a server change made while a page holds a transaction open only once it is stored, and never loses it', async () => {
+		const db = await database();
+		const h = await startHub(db);
+		const client = await connected(h, 'rollback', 'read:2');
+		// A page's transaction (another request's, on the one connection), which then fails and rolls back.
+		db.sqlite.exec('BEGIN');
+		db.sqlite.prepare('insert into users (display_name, created_at) values (?, ?)').run('rolled back', new Date().toISOString());
+		let settled = false;
+		const change = h.hub
+			.applyServerChange('rollback', (doc) => doc.getMap('board').set('announced', 1))
+			.finally(() => (settled = true));
+		// Many turns of the event loop pass while the transaction stays open: the change waits for it.
+		for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+		expect(settled).toBe(false);
+		expect(json(await h.hub.getDocument('rollback'))).toEqual({});
+		db.sqlite.exec('ROLLBACK');
+		await change;
+		expect(rows(db.sqlite, 'rollback').map((r) => r.user_id)).toEqual([null]);
+		await waitFor(() => client.doc.getMap('board').get('announced') === 1, 'the change, once stored');
+		// What every screen was shown is what the log holds, after a restart too.
+		expect(json(replay(db.sqlite, 'rollback'))).toEqual({ announced: 1 });
 	});
 	it('does not echo an update to the connection it came from', async () => {
 		const db = await database();
@@ -128,9 +166,7 @@ describe('the sync hub: durable before shared', () => {
 		expect(json(await h.hub.getDocument('full'))).toEqual({});
 
 		// A change made on the server that cannot be stored is refused to its maker, and not kept or shared.
-		const live = await h.hub.getDocument('full');
-		expect(() => live.getMap('board').set('server', 1)).toThrow('disk full');
-		await waitFor(() => h.logs.some((l) => l.includes('rebuilt from storage')), 'the rebuild');
+		await expect(h.hub.applyServerChange('full', (doc) => doc.getMap('board').set('server', 1))).rejects.toThrow('disk full');
 		expect(json(await h.hub.getDocument('full'))).toEqual({});
 
 		db.sqlite.exec('DROP TRIGGER disk_full');

@@ -11,11 +11,8 @@ export async function meetingDocumentModel(meetingId: number): Promise<DocumentM
 	if (!board) return undefined;
 	let live: LiveState | undefined;
 	if (board.phase !== 'closed') {
-		const { sync } = await appContext();
-		if (sync) {
-			live = { deductions: (await liveScoring(meetingId)).deductions, answers: new Map() };
-			for (const unit of board.units) for (const [id, answer] of await liveAnswers(meetingId, unit.slug)) live.answers.set(id, answer);
-		}
+		live = { deductions: (await liveScoring(meetingId)).deductions, answers: new Map() };
+		for (const unit of board.units) for (const [id, answer] of await liveAnswers(meetingId, unit.slug)) live.answers.set(id, answer);
 	}
 	return buildDocumentModel(db, meetingId, live);
 }
