@@ -1,4 +1,5 @@
 import { points } from '$lib/core/scoring';
+import type { Purpose } from '$lib/core/vocabulary';
 import { readAnswers, setAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import { addDeduction, readDeductions, updateDeduction } from '$lib/live/scoring-doc';
@@ -99,7 +100,7 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 		if (!moved.ok) throw new Error('the demo meeting did not move to voting');
 		const units = demo.units.map((u) => u.slug);
 		const committee = { head: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu', members: ['Đại biểu Trường Chính trị tỉnh Cao Bằng', 'Đại biểu Trường Chính trị tỉnh Hà Giang'] };
-		const vote = async (title: string, purpose: 'flag' | 'merit' | 'head' | 'vice_head', candidates: string[], choose: (unit: string) => string[], opensAt: string, closesAt: string, seats = 1) => {
+		const vote = async (title: string, purpose: Purpose, candidates: string[], choose: (unit: string) => string[], opensAt: string, closesAt: string, seats = 1) => {
 			const created = await createDraft(db, meetingId, { title, purpose, candidates, rules: { seats, maxChoices: seats }, committee }, at(opensAt));
 			if (!created.ok) throw new Error(`demo ballot ${title}`);
 			return runBallot(created.id, choose, opensAt, closesAt);
