@@ -1,4 +1,5 @@
 // Shared data shapes of the voting core. Plain data, so ballots and votes serialise as-is.
+import type { Purpose } from '../vocabulary';
 
 /** A unit (member school) is identified by its id; candidates are units too. */
 export type UnitId = string;
