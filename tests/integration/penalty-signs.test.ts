@@ -54,7 +54,7 @@ beforeAll(async () => {
 	await saveSelfAssessment(db, sheetOf('yen-bai'), { scores, reported: { I: 925, B: 100, P: 50, total: 975 } }, null);
 	// Tuyên Quang writes its penalty as 1 and its bonus as 2: two real errors.
 	await saveSelfAssessment(db, sheetOf('tuyen-quang'), { scores, reported: { B: 200, P: 100, total: 975 } }, null);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
 	await database?.close();
 });

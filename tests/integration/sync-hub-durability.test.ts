@@ -218,7 +218,7 @@ describe('the sync hub: convergence and nothing lost', () => {
 		expect(canonical(json(replay(db.sqlite, 'race'), 'units'))).toBe(expected);
 		const users = new Set(rows(db.sqlite, 'race').map((r) => r.user_id));
 		expect([...users].every((u) => u !== null && u >= 1 && u <= 10)).toBe(true);
-	}, 30_000);
+	});
 
 	it('merges edits made offline when the provider reconnects', async () => {
 		const db = await database();
@@ -359,7 +359,7 @@ describe('the sync hub: convergence and nothing lost', () => {
 		let seeded = 0;
 		const h = await startHub(db, {
 			// Long enough that the clients below join before an unload, even on a busy machine.
-			unloadAfterMs: 300,
+			unloadAfterMs: 1_500,
 			seed: (_name, doc) => {
 				seeded++;
 				doc.getMap('board').set('seed', seeded);
@@ -372,13 +372,16 @@ describe('the sync hub: convergence and nothing lost', () => {
 		clients[0]!.doc.getMap('board').set('x', 1);
 		await waitFor(() => clients[1]!.doc.getMap('board').get('x') === 1, 'x');
 
-		await sleep(400);
-		expect(await h.hub.getDocument('shared-load')).toBe(docs[0]); // connections keep it loaded
+		await sleep(1_700); // past the unload delay: connections keep it loaded
+		expect(await h.hub.getDocument('shared-load')).toBe(docs[0]);
 		for (const client of clients) client.provider.disconnect();
 		await waitFor(() => h.hub.connectionCount() === 0, 'the disconnects');
-		await sleep(400);
-		const reloaded = await h.hub.getDocument('shared-load');
-		expect(reloaded).not.toBe(docs[0]);
+		// Unloaded once the delay has passed with nobody connected: a later use loads it afresh.
+		let reloaded = docs[0]!;
+		for (const started = Date.now(); reloaded === docs[0]; reloaded = await h.hub.getDocument('shared-load')) {
+			if (Date.now() - started > 15_000) throw new Error('timed out waiting for the unload');
+			await sleep(50);
+		}
 		expect(json(reloaded)).toEqual({ seed: 1, x: 1 });
 		expect(seeded).toBe(1);
 	});
@@ -470,7 +473,8 @@ describe('the sync hub: shutdown and a killed server', () => {
 				await sleep(1);
 			}
 		});
-		await waitFor(() => received.length > 100, 'traffic');
+		// Some traffic, however slowly a busy machine lets it flow: the kill must land in the middle of it.
+		await waitFor(() => received.length > 30, 'traffic', 20_000);
 		children[0]!.kill('SIGKILL');
 		await waitFor(() => clients.every((c) => !c.provider.wsconnected), 'the clients to notice');
 		await sleep(20);
@@ -486,8 +490,8 @@ describe('the sync hub: shutdown and a killed server', () => {
 		const sqlite = new BetterSqlite3(databasePath, { readonly: true });
 		cleanups.push(() => sqlite.close());
 		const logged = Y.snapshot(replay(sqlite, 'killed'));
-		expect(receivedBeforeRestart).toBeGreaterThan(100);
+		expect(receivedBeforeRestart).toBeGreaterThan(30);
 		expect(received.filter((update) => !Y.snapshotContainsUpdate(logged, update))).toEqual([]);
 		for (const client of clients) expect(json(client.doc)).toEqual(json(fresh.doc));
-	}, 30_000);
+	});
 });
