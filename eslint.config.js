@@ -29,7 +29,12 @@ export default defineConfig(
 			// dropped from a copy by destructuring).
 			'@typescript-eslint/no-unused-vars': [
 				'error',
-				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }
+				{
+					argsIgnorePattern: '^_',
+					varsIgnorePattern: '^_',
+					caughtErrorsIgnorePattern: '^_',
+					ignoreRestSiblings: true
+				}
 			],
 			// The app is served at the root (adapter-node, no `paths.base`): a link or goto() through resolve() would
 			// be the same address, spelled longer in every page.

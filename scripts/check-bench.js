@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(new URL('./bench/node_modules/@hocuspocus/server/package.json', import.meta.url))) {
-	console.log('benchmark not type-checked: its comparison servers are not installed (npm --prefix scripts/bench install)');
+	console.log(
+		'benchmark not type-checked: its comparison servers are not installed (npm --prefix scripts/bench install)'
+	);
 	process.exit(0);
 }
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

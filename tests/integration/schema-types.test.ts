@@ -19,7 +19,9 @@ interface ColumnInfo {
 
 function tables(): string[] {
 	const rows = database.sqlite
-		.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name")
+		.prepare(
+			"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name"
+		)
 		.all() as { name: string }[];
 	return rows.map((r) => r.name);
 }
@@ -32,7 +34,9 @@ function columnsOf(table: string): Record<string, 'null' | 'not null'> {
 
 /** The values a CHECK (column in (...)) of `table` allows. */
 function allowed(table: string, column: string): string[] {
-	const { sql } = database.sqlite.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(table) as { sql: string };
+	const { sql } = database.sqlite
+		.prepare("select sql from sqlite_master where type = 'table' and name = ?")
+		.get(table) as { sql: string };
 	const match = new RegExp(`"?${column}"?\\s+in\\s*\\(([^)]*)\\)`, 'i').exec(sql);
 	if (!match) throw new Error(`no CHECK on ${table}.${column}`);
 	return [...match[1]!.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
@@ -44,7 +48,11 @@ describe('the Kysely table types', () => {
 	});
 
 	it('give every table exactly its columns, each nullable exactly when the database allows null', () => {
-		for (const table of tables()) expect({ table, columns: COLUMNS[table as keyof typeof COLUMNS] }).toEqual({ table, columns: columnsOf(table) });
+		for (const table of tables())
+			expect({ table, columns: COLUMNS[table as keyof typeof COLUMNS] }).toEqual({
+				table,
+				columns: columnsOf(table)
+			});
 	});
 });
 
