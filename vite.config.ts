@@ -9,7 +9,9 @@ export default defineConfig({
 		environment: 'node',
 		// Integration tests start real servers on real ports; keep files from starving each other on 2 cores.
 		maxWorkers: 2,
-		testTimeout: 20_000,
-		hookTimeout: 60_000
+		// Guards against a hang, not measures: a test waits for conditions, and on a machine busy with other work the
+		// same work (a CPU-bound property test, a server's start) takes many times as long as alone.
+		testTimeout: 120_000,
+		hookTimeout: 180_000
 	}
 });

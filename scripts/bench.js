@@ -5,7 +5,8 @@
 // process, each peer server) with the app's modules it imports ($lib) inside, then runs the main program, which
 // starts itself again with --single-threaded-gc (see scripts/bench/main.ts).
 import { build, stop } from 'esbuild';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,5 +38,19 @@ await build({
 });
 // esbuild's service process is not needed while the bench runs.
 await stop();
+
+// The comparison servers are the bench's own packages (scripts/bench/package.json, installed by `npm run bench`),
+// not the app's. Each is linked into build/bench/node_modules so that the bundles find it; everything else (yjs, ws,
+// the app's packages) still resolves from the repository's node_modules, and each linked package's own
+// dependencies from scripts/bench/node_modules, where it really is.
+const own = join(root, 'scripts/bench/node_modules');
+const { dependencies } = JSON.parse(readFileSync(join(root, 'scripts/bench/package.json'), 'utf8'));
+for (const name of Object.keys(dependencies)) {
+	const target = join(own, name);
+	if (!existsSync(target)) throw new Error(`${name} is not installed: npm --prefix scripts/bench install`);
+	const link = join(outdir, 'node_modules', name);
+	mkdirSync(dirname(link), { recursive: true });
+	if (!existsSync(link)) symlinkSync(target, link, 'junction');
+}
 
 await import(pathToFileURL(join(outdir, 'main.js')).href);

@@ -145,7 +145,6 @@ async function runWindowOnce(
 	const hocuspocusDb = join(dir, `hocuspocus-${label}.db`);
 	const sizeBefore = ours ? databaseBytes(databasePath) : 0;
 	const server = await startServer(target, { dir, label, databasePath, hocuspocusDb });
-	const pid = server.pid;
 	let workers: ClientThread[] = [];
 	let flooders: Flooder[] = [];
 	let db: Database.Database | undefined;

@@ -16,7 +16,6 @@ const clusterScore = (page: Page, unit: string) => page.locator(`tr[data-unit="$
 const rank = (page: Page, unit: string) => page.locator(`tr[data-unit="${unit}"] [data-col=rank]`);
 
 test('the head and two vice-heads score together; every screen shows the same totals and ranking; the delegate answers', async ({ browser }) => {
-	test.setTimeout(60_000);
 	const head = await open(browser, { role: 'head' });
 	const viceA = await open(browser, { role: 'vice_head', unit: 'Lai Châu' });
 	const viceB = await open(browser, { role: 'vice_head', unit: 'Quảng Ninh' });

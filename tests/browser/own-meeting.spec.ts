@@ -118,7 +118,7 @@ async function confirm(page: Page) {
 	await page.locator('dialog[open]').getByTestId('confirm-yes').click();
 }
 
-async function upload(page: Page, input: ReturnType<Page['locator']>, name: string, buffer: Buffer, mimeType: string) {
+async function upload(_page: Page, input: ReturnType<Page['locator']>, name: string, buffer: Buffer, mimeType: string) {
 	await input.setInputFiles({ name, mimeType, buffer });
 }
 

@@ -11,7 +11,6 @@ async function open(browser: Browser, who: Parameters<typeof joinAs>[1]): Promis
 }
 
 test('the head opens a ballot, three delegates vote, turnout moves live, the close shows one result everywhere, the record shows the nomination', async ({ browser }) => {
-	test.setTimeout(60_000);
 	const head = await open(browser, { role: 'head' });
 	const watching = await open(browser, { role: 'delegate', unit: 'Cao Bằng' });
 	await watching.goto('/meetings/1');

@@ -21,7 +21,7 @@ beforeAll(async () => {
 	sqlite = new SQLite(server.databasePath);
 	cookies.delegate = await signInAs(server.url, server.databasePath, { role: 'delegate', unit: 'Hà Giang' });
 	cookies.head = await signInAs(server.url, server.databasePath, { role: 'head' });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
 	sqlite.close();
 	await server.stop();

@@ -29,10 +29,12 @@ beforeAll(async () => {
 	// Live entries written before the board refused such characters (the server's own writes skip the check).
 	const hub = createSyncHub({ sqlite: database.sqlite, authorize: async () => ({ ok: false, status: 403, message: 'server only' }), log: () => {} });
 	try {
-		const scoring = await hub.getDocument(scoringDocumentName(meetingId));
-		for (const entry of deductionsMap(scoring).values()) entry.set('reason', `Lý do cũ${BAD}`);
-		const answers = await hub.getDocument(answersDocumentName(meetingId, 'ha-giang'));
-		for (const entry of answersMap(answers).values()) (entry as Y.Map<unknown>).set('text', `Giải trình cũ\u000B${BAD}`);
+		await hub.applyServerChange(scoringDocumentName(meetingId), (scoring) => {
+			for (const entry of deductionsMap(scoring).values()) entry.set('reason', `Lý do cũ${BAD}`);
+		});
+		await hub.applyServerChange(answersDocumentName(meetingId, 'ha-giang'), (answers) => {
+			for (const entry of answersMap(answers).values()) (entry as Y.Map<unknown>).set('text', `Giải trình cũ\u000B${BAD}`);
+		});
 	} finally {
 		await hub.close();
 	}

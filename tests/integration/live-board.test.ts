@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
-import * as Y from 'yjs';
 import { points } from '$lib/core/scoring';
 import { readAnswers, setAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';

@@ -5,6 +5,7 @@ import { documentFiles, renderDocument } from '$lib/server/documents/files';
 import { preparationView } from '$lib/server/meetings/preparation';
 import { storedRecord } from '$lib/server/record/stored';
 import { closeMeeting } from '$lib/server/record/close-meeting';
+import { createSyncHub } from '$lib/server/sync';
 import { saveSelfAssessment } from '$lib/server/meetings/self-assessment';
 import { addUnits, createCluster } from '$lib/server/setup/clusters';
 import { createMeeting } from '$lib/server/setup/meetings';
@@ -53,7 +54,7 @@ beforeAll(async () => {
 	await saveSelfAssessment(db, sheetOf('yen-bai'), { scores, reported: { I: 925, B: 100, P: 50, total: 975 } }, null);
 	// Tuyên Quang writes its penalty as 1 and its bonus as 2: two real errors.
 	await saveSelfAssessment(db, sheetOf('tuyen-quang'), { scores, reported: { B: 200, P: 100, total: 975 } }, null);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
 	await database?.close();
 });
@@ -99,7 +100,9 @@ describe('signs as units write them, through every consumer', () => {
 		const { db } = database;
 		await db.updateTable('meetings').set({ phase: 'voting' }).where('id', '=', meetingId).execute();
 		const host = await db.selectFrom('participants').select('user_id').where('meeting_id', '=', meetingId).where('role', '=', 'host').executeTakeFirstOrThrow();
-		const closed = await closeMeeting(db, undefined, meetingId, host.user_id);
+		// The meeting's live documents (empty: nobody scored) on a server-side hub.
+		const hub = createSyncHub({ sqlite: database.sqlite, authorize: async () => ({ ok: false, status: 403, message: 'server only' }), log: () => {} });
+		const closed = await closeMeeting(db, hub, meetingId, host.user_id).finally(() => hub.close());
 		expect(closed.ok).toBe(true);
 		const { record } = (await storedRecord(db, meetingId))!;
 		expect(record.summary.map((u) => [u.shortName, u.selfScore, u.mismatches])).toEqual([

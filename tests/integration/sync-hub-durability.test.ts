@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -12,8 +11,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { createSyncHub } from '$lib/server/sync';
-import { cleanups, database, startHub, connect, connected, rawClient, waitFor, sleep, frame, updateMessage, boardUpdate, rows, replay, stateKey, json, canonical, prng } from '../support/hub';
+import { cleanups, database, startHub, connected, rawClient, waitFor, sleep, frame, updateMessage, boardUpdate, rows, replay, stateKey, json, canonical, prng } from '../support/hub';
 
 describe('the sync hub: durable before shared', () => {
 	it('has every accepted update in sync_updates, with its user, before another client receives it', async () => {
@@ -84,13 +82,51 @@ describe('the sync hub: durable before shared', () => {
 		expect(sender.frames.some((f) => f[0] === 2)).toBe(true); // the refusal, to its writer
 	});
 
-	it('logs and broadcasts changes made on the server through getDocument(), with no user', async () => {
+	it('logs and broadcasts changes made on the server through applyServerChange(), with no user', async () => {
 		const db = await database();
 		const h = await startHub(db);
 		const client = await connected(h, 'server-side', 'read:2');
-		(await h.hub.getDocument('server-side')).getMap('board').set('frozen', true);
+		expect(await h.hub.applyServerChange('server-side', (doc) => (doc.getMap('board').set('frozen', true), 'done'))).toBe('done');
+		expect(rows(db.sqlite, 'server-side').map((r) => r.user_id)).toEqual([null]); // stored when it resolves
 		await waitFor(() => client.doc.getMap('board').get('frozen') === true, 'the server change');
-		expect(rows(db.sqlite, 'server-side').map((r) => r.user_id)).toEqual([null]);
+	});
+
+	it('refuses a server change written straight into the document: not kept, logged or shared', async () => {
+		const db = await database();
+		const h = await startHub(db);
+		const client = await connected(h, 'bypass', 'read:2');
+		const live = await h.hub.getDocument('bypass');
+		expect(() => live.getMap('board').set('sneaked', 1)).toThrow('applyServerChange');
+		await waitFor(() => h.logs.some((l) => l.includes('rebuilt from storage')), 'the rebuild');
+		expect(json(await h.hub.getDocument('bypass'))).toEqual({});
+		// A change through the hub after it: the socket is ordered, so the refused one would have arrived first.
+		await h.hub.applyServerChange('bypass', (doc) => doc.getMap('board').set('after', 1));
+		await waitFor(() => client.doc.getMap('board').get('after') === 1, 'the change after it');
+		expect(client.doc.getMap('board').has('sneaked')).toBe(false);
+		expect(rows(db.sqlite, 'bypass')).toHaveLength(1);
+	});
+
+	it('shares a server change made while a page holds a transaction open only once it is stored, and never loses it', async () => {
+		const db = await database();
+		const h = await startHub(db);
+		const client = await connected(h, 'rollback', 'read:2');
+		// A page's transaction (another request's, on the one connection), which then fails and rolls back.
+		db.sqlite.exec('BEGIN');
+		db.sqlite.prepare('insert into users (display_name, created_at) values (?, ?)').run('rolled back', new Date().toISOString());
+		let settled = false;
+		const change = h.hub
+			.applyServerChange('rollback', (doc) => doc.getMap('board').set('announced', 1))
+			.finally(() => (settled = true));
+		// Many turns of the event loop pass while the transaction stays open: the change waits for it.
+		for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+		expect(settled).toBe(false);
+		expect(json(await h.hub.getDocument('rollback'))).toEqual({});
+		db.sqlite.exec('ROLLBACK');
+		await change;
+		expect(rows(db.sqlite, 'rollback').map((r) => r.user_id)).toEqual([null]);
+		await waitFor(() => client.doc.getMap('board').get('announced') === 1, 'the change, once stored');
+		// What every screen was shown is what the log holds, after a restart too.
+		expect(json(replay(db.sqlite, 'rollback'))).toEqual({ announced: 1 });
 	});
 	it('does not echo an update to the connection it came from', async () => {
 		const db = await database();
@@ -130,9 +166,7 @@ describe('the sync hub: durable before shared', () => {
 		expect(json(await h.hub.getDocument('full'))).toEqual({});
 
 		// A change made on the server that cannot be stored is refused to its maker, and not kept or shared.
-		const live = await h.hub.getDocument('full');
-		expect(() => live.getMap('board').set('server', 1)).toThrow('disk full');
-		await waitFor(() => h.logs.some((l) => l.includes('rebuilt from storage')), 'the rebuild');
+		await expect(h.hub.applyServerChange('full', (doc) => doc.getMap('board').set('server', 1))).rejects.toThrow('disk full');
 		expect(json(await h.hub.getDocument('full'))).toEqual({});
 
 		db.sqlite.exec('DROP TRIGGER disk_full');
@@ -184,7 +218,7 @@ describe('the sync hub: convergence and nothing lost', () => {
 		expect(canonical(json(replay(db.sqlite, 'race'), 'units'))).toBe(expected);
 		const users = new Set(rows(db.sqlite, 'race').map((r) => r.user_id));
 		expect([...users].every((u) => u !== null && u >= 1 && u <= 10)).toBe(true);
-	}, 30_000);
+	});
 
 	it('merges edits made offline when the provider reconnects', async () => {
 		const db = await database();
@@ -325,7 +359,7 @@ describe('the sync hub: convergence and nothing lost', () => {
 		let seeded = 0;
 		const h = await startHub(db, {
 			// Long enough that the clients below join before an unload, even on a busy machine.
-			unloadAfterMs: 300,
+			unloadAfterMs: 1_500,
 			seed: (_name, doc) => {
 				seeded++;
 				doc.getMap('board').set('seed', seeded);
@@ -338,13 +372,16 @@ describe('the sync hub: convergence and nothing lost', () => {
 		clients[0]!.doc.getMap('board').set('x', 1);
 		await waitFor(() => clients[1]!.doc.getMap('board').get('x') === 1, 'x');
 
-		await sleep(400);
-		expect(await h.hub.getDocument('shared-load')).toBe(docs[0]); // connections keep it loaded
+		await sleep(1_700); // past the unload delay: connections keep it loaded
+		expect(await h.hub.getDocument('shared-load')).toBe(docs[0]);
 		for (const client of clients) client.provider.disconnect();
 		await waitFor(() => h.hub.connectionCount() === 0, 'the disconnects');
-		await sleep(400);
-		const reloaded = await h.hub.getDocument('shared-load');
-		expect(reloaded).not.toBe(docs[0]);
+		// Unloaded once the delay has passed with nobody connected: a later use loads it afresh.
+		let reloaded = docs[0]!;
+		for (const started = Date.now(); reloaded === docs[0]; reloaded = await h.hub.getDocument('shared-load')) {
+			if (Date.now() - started > 15_000) throw new Error('timed out waiting for the unload');
+			await sleep(50);
+		}
 		expect(json(reloaded)).toEqual({ seed: 1, x: 1 });
 		expect(seeded).toBe(1);
 	});
@@ -436,7 +473,8 @@ describe('the sync hub: shutdown and a killed server', () => {
 				await sleep(1);
 			}
 		});
-		await waitFor(() => received.length > 100, 'traffic');
+		// Some traffic, however slowly a busy machine lets it flow: the kill must land in the middle of it.
+		await waitFor(() => received.length > 30, 'traffic', 20_000);
 		children[0]!.kill('SIGKILL');
 		await waitFor(() => clients.every((c) => !c.provider.wsconnected), 'the clients to notice');
 		await sleep(20);
@@ -452,8 +490,8 @@ describe('the sync hub: shutdown and a killed server', () => {
 		const sqlite = new BetterSqlite3(databasePath, { readonly: true });
 		cleanups.push(() => sqlite.close());
 		const logged = Y.snapshot(replay(sqlite, 'killed'));
-		expect(receivedBeforeRestart).toBeGreaterThan(100);
+		expect(receivedBeforeRestart).toBeGreaterThan(30);
 		expect(received.filter((update) => !Y.snapshotContainsUpdate(logged, update))).toEqual([]);
 		for (const client of clients) expect(json(client.doc)).toEqual(json(fresh.doc));
-	}, 30_000);
+	});
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { database, startHub, connect, connected, rawClient, waitFor, sleep, frame, rows, replay, json, rawUpgrade } from '../support/hub';
+import { database, startHub, connected, rawClient, waitFor, sleep, rows, replay, json, rawUpgrade } from '../support/hub';
 
 describe('the sync hub: who may connect', () => {
 	it('answers 401, 403, 404 and 400 as plain HTTP before the upgrade, with nothing of the document', async () => {

@@ -151,7 +151,7 @@ export async function rawClient(h: { url: string }, name: string, token: string,
 }
 
 /** Polls `condition` every few milliseconds until it holds, or fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
 	const start = Date.now();
 	while (!condition()) {
 		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

@@ -39,7 +39,7 @@ export function connectLive(baseUrl: string, cookie: string, documentName: strin
 }
 
 /** Polls until the condition holds (or fails with what was awaited). */
-export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
 	const start = Date.now();
 	while (!condition()) {
 		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

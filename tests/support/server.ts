@@ -41,7 +41,7 @@ export async function startServer(options: { demo?: boolean; databasePath?: stri
 	child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
 	const url = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
 		const onData = () => {
 			const match = /running at (http:\/\/\S+)/.exec(output);
 			if (match) {

@@ -1,8 +1,9 @@
 import type { SelfAssessment, Template } from '../core/scoring';
+import type { Phase } from '../core/vocabulary';
 
 // The board's data as pages receive it: shared by the server (which loads it) and the UI (which shows it).
 
-export type MeetingPhase = 'preparation' | 'review' | 'voting' | 'closed';
+export type MeetingPhase = Phase;
 
 export interface MeetingUnit {
 	id: number;

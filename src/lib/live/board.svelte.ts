@@ -172,6 +172,7 @@ export class LiveBoard {
 
 export class LiveAnswers {
 	readonly connection: LiveConnection;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on every change, never mutated
 	answers: Map<string, LiveAnswer> = $state(new Map());
 	readonly #author: Author;
 

@@ -19,6 +19,16 @@ export function appContext(): Promise<AppContext> {
 	return holder[KEY];
 }
 
+/**
+ * The live documents' hub. Its absence is an error, never an empty board: pages served without the server entry
+ * (`vite dev`) cannot show or change the live board.
+ */
+export async function liveHub(): Promise<SyncHub> {
+	const { sync } = await appContext();
+	if (!sync) throw new Error('the live board is not running in this process: start the server (npm start), not vite dev');
+	return sync;
+}
+
 async function createContext(config: Config): Promise<AppContext> {
 	const opened = await openDatabase(config.databasePath);
 	return { ...opened, config };

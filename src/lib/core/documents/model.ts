@@ -1,5 +1,6 @@
 import type { Points } from '../scoring';
 import type { Purpose, Threshold } from '../voting';
+import type { Role } from '../vocabulary';
 import type { DocumentLayout } from './layout';
 
 // The plain data every document is written from: built on the server from the record (or, before the close, from
@@ -104,7 +105,7 @@ export interface PresentPerson {
 	name: string;
 	position: string | null;
 	unit: string | null;
-	role: 'host' | 'head' | 'vice_head' | 'delegate' | 'observer';
+	role: Role;
 }
 
 export interface StatisticsTable {

@@ -10,6 +10,7 @@ export function decodeText(bytes: Uint8Array): string | null {
 		if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
 		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
 		// Control characters other than tab and line breaks mean a binary file, not a table.
+		// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 		return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? null : text;
 	} catch {
 		return null;

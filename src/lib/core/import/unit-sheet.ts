@@ -133,7 +133,7 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 		started = true;
 
 		// The row's code by its numbering, as the criteria importer would give it; the template's word wins.
-		let code: string | null = null;
+		let code: string | null;
 		if (part) code = numberer.topLevel(part.code, null);
 		else if (numbering && numbering.style !== 'bullet') code = numberer.place(numbering, null).code;
 		else if (numbering === null && (words === 'bonus' || words === 'penalty')) code = numberer.topLevel(words === 'bonus' ? 'B' : 'P', null);

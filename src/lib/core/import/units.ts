@@ -109,7 +109,7 @@ export function readUnitsList(input: Grid | string, options: ReadUnitsOptions = 
 		if (isBlankRow(row)) continue;
 		const texts = row.map((c) => cellText(c));
 		let name: string;
-		let given = '';
+		let given: string;
 		if (nameColumn >= 0) {
 			name = texts[nameColumn] ?? '';
 			given = shortColumn >= 0 ? (texts[shortColumn] ?? '') : '';

@@ -1,11 +1,9 @@
 // The rights matrix: the one place that decides who may do what in a meeting. Pages, form actions, endpoints and
 // the sync server all ask `decide`; none of them decides by itself. Pure: no I/O.
 
-export const ROLES = ['host', 'head', 'vice_head', 'delegate', 'observer'] as const;
-export type Role = (typeof ROLES)[number];
+import { PHASES, ROLES, type Phase, type Role } from '../vocabulary';
 
-export const PHASES = ['preparation', 'review', 'voting', 'closed'] as const;
-export type Phase = (typeof PHASES)[number];
+export { PHASES, ROLES, type Phase, type Role };
 
 export const ACTIONS = [
 	'meeting.view', // read the board, the sheets, the ballots' turnout and results

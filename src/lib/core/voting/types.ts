@@ -1,10 +1,10 @@
 // Shared data shapes of the voting core. Plain data, so ballots and votes serialise as-is.
+import type { Purpose } from '../vocabulary';
 
 /** A unit (member school) is identified by its id; candidates are units too. */
 export type UnitId = string;
 
-export type Purpose = 'flag' | 'merit' | 'head' | 'vice_head' | 'other';
-export const PURPOSES: readonly Purpose[] = ['flag', 'merit', 'head', 'vice_head', 'other'];
+export { PURPOSES, type Purpose } from '../vocabulary';
 
 /** An exact ratio of integers; never converted to a float for a decision. */
 export interface Fraction {

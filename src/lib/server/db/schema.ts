@@ -1,10 +1,11 @@
 import type { Generated } from 'kysely';
 import type { MeetingPhase } from '../../board/types';
+import type { Purpose, Role } from '../../core/vocabulary';
 
 // The Kysely table types: the one description of the schema that migrations/ builds.
 // Points columns hold integer hundredths of a point.
 
-export type { MeetingPhase };
+export type { MeetingPhase, Role };
 export type CriterionKindColumn = 'score' | 'bonus' | 'penalty';
 
 export interface ClustersTable {
@@ -103,8 +104,6 @@ export interface DeductionsTable {
 	updated_at: string | null;
 }
 
-export type Role = 'host' | 'head' | 'vice_head' | 'delegate' | 'observer';
-
 export interface UsersTable {
 	id: Generated<number>;
 	display_name: string;
@@ -185,7 +184,7 @@ export interface BallotsTable {
 	id: Generated<number>;
 	meeting_id: number;
 	title: string;
-	purpose: 'flag' | 'merit' | 'head' | 'vice_head' | 'other';
+	purpose: Purpose;
 	round: Generated<number>;
 	runoff_of: number | null;
 	status: 'draft' | 'open' | 'closed';

@@ -1,4 +1,5 @@
 import { points } from '$lib/core/scoring';
+import type { Purpose } from '$lib/core/vocabulary';
 import { readAnswers, setAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import { addDeduction, readDeductions, updateDeduction } from '$lib/live/scoring-doc';
@@ -68,31 +69,38 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 	// A server-side hub: nobody connects; the server's own writes are logged like any other.
 	const hub = createSyncHub({ sqlite: opened.sqlite, authorize: async () => ({ ok: false, status: 403, message: 'server only' }), log: () => {} });
 	try {
-		const scoring = await hub.getDocument(scoringDocumentName(meetingId));
+		const scoringName = scoringDocumentName(meetingId);
 		let minute = 0;
 		const written: { id: string; unit: string }[] = [];
 		for (const [index, unit] of demo.units.entries()) {
 			for (const d of unit.deductions_2021) {
 				const author = index % 2 === 0 ? head : standing;
 				minute += 3;
-				const id = addDeduction(scoring, { unit: unit.slug, criterion: d.item, points: points(d.points), reason: d.reason }, { id: author.id, name: author.name }, at(`08:${String(10 + minute).padStart(2, '0')}`));
+				const time = at(`08:${String(10 + minute).padStart(2, '0')}`);
+				const id = await hub.applyServerChange(scoringName, (scoring) =>
+					addDeduction(scoring, { unit: unit.slug, criterion: d.item, points: points(d.points), reason: d.reason }, { id: author.id, name: author.name }, time)
+				);
 				written.push({ id, unit: unit.slug });
 			}
 		}
 		// The standing vice-head settles the wording of one deduction: the minutes name both author and editor.
 		const edited = written.find((w) => w.unit === 'ha-giang');
 		if (edited) {
-			const current = readDeductions(scoring).find((d) => d.id === edited.id)!;
-			updateDeduction(scoring, edited.id, { reason: current.reason }, { id: standing.id, name: standing.name }, at('09:05'));
+			await hub.applyServerChange(scoringName, (scoring) => {
+				const current = readDeductions(scoring).find((d) => d.id === edited.id)!;
+				updateDeduction(scoring, edited.id, { reason: current.reason }, { id: standing.id, name: standing.name }, at('09:05'));
+			});
 			const delegate = find('delegate', 'ha-giang');
-			setAnswer(await hub.getDocument(answersDocumentName(meetingId, 'ha-giang')), edited.id, 'Đơn vị thống nhất với ý kiến của Cụm.', { id: delegate.id, name: delegate.name }, at('09:10'));
+			await hub.applyServerChange(answersDocumentName(meetingId, 'ha-giang'), (answers) =>
+				setAnswer(answers, edited.id, 'Đơn vị thống nhất với ý kiến của Cụm.', { id: delegate.id, name: delegate.name }, at('09:10'))
+			);
 		}
 
 		const moved = await setPhase(db, meetingId, 'voting');
 		if (!moved.ok) throw new Error('the demo meeting did not move to voting');
 		const units = demo.units.map((u) => u.slug);
 		const committee = { head: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu', members: ['Đại biểu Trường Chính trị tỉnh Cao Bằng', 'Đại biểu Trường Chính trị tỉnh Hà Giang'] };
-		const vote = async (title: string, purpose: 'flag' | 'merit' | 'head' | 'vice_head', candidates: string[], choose: (unit: string) => string[], opensAt: string, closesAt: string, seats = 1) => {
+		const vote = async (title: string, purpose: Purpose, candidates: string[], choose: (unit: string) => string[], opensAt: string, closesAt: string, seats = 1) => {
 			const created = await createDraft(db, meetingId, { title, purpose, candidates, rules: { seats, maxChoices: seats }, committee }, at(opensAt));
 			if (!created.ok) throw new Error(`demo ballot ${title}`);
 			return runBallot(created.id, choose, opensAt, closesAt);
@@ -119,7 +127,7 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 		await vote('Bầu đơn vị Cụm trưởng năm 2022', 'head', ['lai-chau', 'lao-cai'], (u) => (u === 'lai-chau' ? ['lao-cai'] : ['lai-chau']), '10:32', '10:40');
 		await vote('Bầu đơn vị Cụm phó năm 2022', 'vice_head', ['lao-cai', 'lang-son', 'cao-bang'], (u) => (u === 'lao-cai' ? ['lang-son', 'cao-bang'] : u === 'lang-son' ? ['lao-cai', 'cao-bang'] : ['lao-cai', 'lang-son']), '10:42', '10:50', 2);
 
-		const live: LiveState = { deductions: readDeductions(scoring), answers: new Map() };
+		const live: LiveState = { deductions: readDeductions(await hub.getDocument(scoringName)), answers: new Map() };
 		for (const u of units) for (const [id, a] of readAnswers(await hub.getDocument(answersDocumentName(meetingId, u)))) live.answers.set(id, a);
 
 		if (options.close) await closeDemoMeeting(opened, meetingId);

@@ -7,9 +7,9 @@ import { buildDocumentModel, type LiveState } from './model';
 
 /** The documents' model of a meeting in this process: before the close, from the live board's documents. */
 export async function meetingDocumentModel(meetingId: number): Promise<DocumentModel | undefined> {
-	const { db, sync } = await appContext();
+	const { db } = await appContext();
 	let live: LiveState | undefined;
-	if (sync && (await meetingPhase(db, meetingId)) !== 'closed') {
+	if ((await meetingPhase(db, meetingId)) !== 'closed') {
 		const board = await loadMeetingBoard(db, meetingId);
 		if (!board) return undefined;
 		live = { deductions: (await liveScoring(meetingId)).deductions, answers: new Map() };

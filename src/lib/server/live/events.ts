@@ -1,12 +1,10 @@
 import { eventsDocumentName } from '$lib/live/documents';
-import { appContext } from '../context';
+import { liveHub } from '../context';
 
 /** Tells every screen of a meeting that its phase changed (review → voting, closed), so they reload their rights. */
 export async function announcePhaseChange(meetingId: number, phase: string): Promise<void> {
-	const { sync } = await appContext();
-	if (!sync) return;
-	const doc = await sync.getDocument(eventsDocumentName(meetingId));
-	doc.getMap('meeting').set('phase', { phase, at: Date.now() });
+	const sync = await liveHub();
+	await sync.applyServerChange(eventsDocumentName(meetingId), (doc) => doc.getMap('meeting').set('phase', { phase, at: Date.now() }));
 }
 
 /**
@@ -15,8 +13,6 @@ export async function announcePhaseChange(meetingId: number, phase: string): Pro
  * statuses travel here; never a choice.
  */
 export async function announceBallotChange(meetingId: number, ballotId: number, change: { status: string; voted: number }): Promise<void> {
-	const { sync } = await appContext();
-	if (!sync) return;
-	const doc = await sync.getDocument(eventsDocumentName(meetingId));
-	doc.getMap('ballots').set(String(ballotId), { ...change, at: Date.now() });
+	const sync = await liveHub();
+	await sync.applyServerChange(eventsDocumentName(meetingId), (doc) => doc.getMap('ballots').set(String(ballotId), { ...change, at: Date.now() }));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writableText } from '$lib/core/text';
 import { readAnswers, type LiveAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
-import { readDeductions, type LiveDeduction } from '$lib/live/scoring-doc';
+import { readDeductions } from '$lib/live/scoring-doc';
 import type { DB } from '../db/open';
 import { loadMeetingBoard } from '../meetings/board';
 import type { SyncHub } from '../sync';
@@ -21,18 +21,15 @@ export type CloseMeetingResult =
  * relational record, the record is built from it once, its scores written beside it, its canonical bytes stored and
  * sealed with their SHA-256, and the meeting becomes read-only, all in one transaction.
  */
-export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId: number, userId: number, now = new Date()): Promise<CloseMeetingResult> {
+export async function closeMeeting(db: DB, sync: SyncHub, meetingId: number, userId: number, now = new Date()): Promise<CloseMeetingResult> {
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board) return { ok: false, reason: 'not_found' };
 
 	// Read the live documents first (async); the transaction below re-checks the phase, and writes refuse once closed.
 	// Answers are looked up per unit: an answer stands only beside a deduction of its own unit.
-	let deductions: LiveDeduction[] = [];
+	let deductions = readDeductions(await sync.getDocument(scoringDocumentName(meetingId)));
 	const answers = new Map<string, Map<string, LiveAnswer>>();
-	if (sync) {
-		deductions = readDeductions(await sync.getDocument(scoringDocumentName(meetingId)));
-		for (const unit of board.units) answers.set(unit.slug, readAnswers(await sync.getDocument(answersDocumentName(meetingId, unit.slug))));
-	}
+	for (const unit of board.units) answers.set(unit.slug, readAnswers(await sync.getDocument(answersDocumentName(meetingId, unit.slug))));
 	// Who wrote and who last edited: the users the server verified as the writers (the content check makes the
 	// ids the writer's own; the update log, written by the server alone, names who created each deduction), named
 	// as the users table names them, never as the document spells them.

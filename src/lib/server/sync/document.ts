@@ -58,6 +58,10 @@ export class SharedDocument implements GroupMember {
 	private snapshotTimer: NodeJS.Immediate | null = null;
 	/** The origin of the client write being applied right now. */
 	private writing: Peer | null = null;
+	/** A server change (serverWrite) is being made now: the only time a change without a client may enter. */
+	private serverWriting = false;
+	/** The server change being made has reached the document (memory must be rebuilt if it fails). */
+	private serverChanged = false;
 	/** What the open group changed here, to share once it commits (`except`: the writer, who has it already). */
 	private grouped: { update: Uint8Array; except: Peer | null }[] = [];
 	/** Which connection speaks for which awareness client id. */
@@ -93,14 +97,15 @@ export class SharedDocument implements GroupMember {
 		// that the next load reads one row, not the whole log again.
 		if (document.tailLength >= settings.snapshotAfterUpdates) document.writeSnapshot();
 		if (seed && document.lastUpdateId === 0) {
-			// Seed on a detached document, then log its whole state as one update before anyone can see it.
-			const seeded = new Y.Doc();
-			seed(name, seeded);
-			if (Y.encodeStateVector(seeded).length > 1) {
-				const update = Y.encodeStateAsUpdate(seeded);
-				document.doc.transact(() => Y.applyUpdate(document.doc, update), null);
-			}
-			seeded.destroy();
+			// A server change like any other: in the next group, before any client write that arrives after this load.
+			settings.group.enqueue(() => {
+				if (document.destroyed || document.lastUpdateId !== 0) return;
+				try {
+					document.serverWrite((doc) => seed(name, doc));
+				} catch (error) {
+					settings.log(`sync: seeding "${name}" failed: ${describe(error)}`);
+				}
+			});
 		}
 		settings.log(`sync: loaded "${name}" in ${(performance.now() - started).toFixed(1)} ms (${loaded})`);
 		return document;
@@ -195,6 +200,36 @@ export class SharedDocument implements GroupMember {
 			this.writing = null;
 		}
 		this.settings.group.touch(this);
+	}
+
+	/**
+	 * The durable path of a change made by server code, run inside the write group's transaction (never inside one
+	 * page code opened: the group waits for that to end): `change` runs in one Yjs transaction, what it changed is
+	 * appended to the log with no user in a savepoint, and shared when the group commits. If `change` or storage
+	 * fails, the savepoint rolls back, memory is rebuilt from storage, and the error is thrown.
+	 */
+	serverWrite<T>(change: (doc: Y.Doc) => T): T {
+		const groupedBefore = this.grouped.length;
+		const doc = this.doc;
+		let result!: T;
+		this.serverWriting = true;
+		this.serverChanged = false;
+		try {
+			this.settings.store.savepoint(() => {
+				doc.transact(() => {
+					result = change(doc);
+				}, SERVER_ORIGIN);
+			});
+		} catch (error) {
+			this.serverWriting = false;
+			this.grouped.length = groupedBefore;
+			if (this.serverChanged) this.rebuild();
+			throw error;
+		} finally {
+			this.serverWriting = false;
+		}
+		this.settings.group.touch(this);
+		return result;
 	}
 
 	/** The group committed: share what it changed, one frame for all its changes when there are several. */
@@ -313,19 +348,24 @@ export class SharedDocument implements GroupMember {
 			this.grouped.push({ update, except: writing });
 			return;
 		}
-		// A change made on the server itself (server code holding getDocument(), an observer, the seed): logged with
-		// no user, in the client write's transaction if one is running, then broadcast to everyone.
+		if (!this.serverWriting) {
+			// A change that did not come through write() or serverWrite() (server code writing into the document it
+			// read): it would be neither in the group's transaction nor safe from a page's open one. Refused: taken
+			// back out of memory once Yjs has finished this event, never logged or shared; its maker gets the error.
+			this.settings.log(`sync: a change of "${this.name}" made outside the hub's write path was discarded`);
+			queueMicrotask(() => this.rebuild());
+			throw new ChangeOutsideWritePath(this.name);
+		}
+		// A change made by server code (serverWrite): logged with no user in its savepoint, shared with everyone
+		// once the group commits.
+		this.serverChanged = true;
 		try {
 			this.logged(this.settings.store.append(this.name, null, this.settings.now(), update), update.byteLength, null);
 		} catch (error) {
-			// Not stored, so not shared; the change is taken back out of memory once Yjs has finished this event,
-			// and the server code that made it gets the error.
 			this.settings.log(`sync: a server change of "${this.name}" could not be stored, discarded: ${describe(error)}`);
-			if (writing === null) queueMicrotask(() => this.rebuild());
 			throw error;
 		}
-		if (writing !== null) this.grouped.push({ update, except: null });
-		else this.broadcast(updateFrame(update));
+		this.grouped.push({ update, except: null });
 	};
 
 	/** Presence changes go to every connection, the sender included (it keeps a lone client's socket alive). */
@@ -436,6 +476,16 @@ export class SharedDocument implements GroupMember {
 		this.attach(fresh);
 		old?.destroy();
 		this.settings.log(`sync: "${this.name}" rebuilt from storage after a failed update`);
+	}
+}
+
+/** The origin of server changes' Yjs transactions. */
+const SERVER_ORIGIN = Symbol('server');
+
+/** Server code changed a live document directly instead of through the hub's applyServerChange(). */
+export class ChangeOutsideWritePath extends Error {
+	constructor(name: string) {
+		super(`"${name}" changes only through the sync hub's applyServerChange()`);
 	}
 }
 

@@ -218,6 +218,23 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			if (closing) throw new Error('the sync hub is closed');
 			return registry.open(name).doc;
 		},
+		applyServerChange<T>(name: string, change: (doc: Y.Doc) => T): Promise<T> {
+			if (closing) return Promise.reject(new Error('the sync hub is closed'));
+			return new Promise<T>((resolve, reject) => {
+				// In the next group: after any transaction page code holds open has ended, in one of the hub's own.
+				writes.enqueue(() => {
+					let result: T;
+					try {
+						result = registry.open(name).serverWrite(change);
+					} catch (error) {
+						reject(error);
+						return;
+					}
+					// Touched after the document, so released after it: settled once the change is stored and shared.
+					writes.touch({ release: () => resolve(result), abandon: reject });
+				});
+			});
+		},
 		documentNow(name: string): Y.Doc {
 			if (closing) throw new Error('the sync hub is closed');
 			return registry.open(name).doc;

@@ -46,7 +46,10 @@ export interface SyncHubOptions {
 	maxMessageBytes?: number;
 	/** Default 500. When a document's log tail since its snapshot reaches this, a snapshot is written in the background. */
 	snapshotAfterUpdates?: number;
-	/** Called once when a document with an empty log is first loaded; what it writes is logged with user id null. */
+	/**
+	 * Called when a document with an empty log is loaded, as a server change (see applyServerChange) in the next
+	 * group commit; what it writes is logged with user id null.
+	 */
 	seed?: (documentName: string, doc: Y.Doc) => void;
 	/**
 	 * Optional content check of a client's update, asked after canWrite() with the writing connection's access.
@@ -108,10 +111,20 @@ export interface SyncHub {
 	 */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/**
-	 * The live server document (loaded if needed). Changes made to it by server code are logged (user id null) and
-	 * broadcast like any other. Do not keep it across an await: an idle document is unloaded after a while.
+	 * The live server document (loaded if needed), to read. A change made to it directly is refused (it throws, and
+	 * the document goes back to what storage holds): server code changes documents through applyServerChange().
+	 * Do not keep it across an await: an idle document is unloaded after a while.
 	 */
 	getDocument(documentName: string): Promise<Y.Doc>;
+	/**
+	 * The one way server code changes a live document: `change` runs in the hub's next group commit, after any
+	 * transaction page code holds open on the connection has ended (never inside it, which could still roll the
+	 * change back after it was shared), in one Yjs transaction; what it changed is logged with user id null and
+	 * broadcast once committed. Resolves to what `change` returned once the change is stored and shared; rejects,
+	 * with nothing stored or shared, if `change` throws or storage fails. Never await it inside a transaction of
+	 * one's own: it waits for that transaction to end.
+	 */
+	applyServerChange<T>(documentName: string, change: (doc: Y.Doc) => T): Promise<T>;
 	/** getDocument() without the promise (loading is synchronous): for checks made while handling a write. */
 	documentNow(documentName: string): Y.Doc;
 	/** Re-authorizes every open connection (see reauthorize) whose access belongs to `userId`. */

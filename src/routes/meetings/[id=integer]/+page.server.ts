@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { PHASES, type Phase } from '$lib/core/rights';
 import { isBeforeScheduledStart, scheduledStart } from '$lib/core/setup/schedule';
 import { translate, translator } from '$lib/i18n';
-import { appContext } from '$lib/server/context';
+import { appContext, liveHub } from '$lib/server/context';
 import { ballotOpened, meetingPhase, setPhase } from '$lib/server/meetings/phase';
 import { closeMeeting } from '$lib/server/record/close-meeting';
 import { announcePhaseChange } from '$lib/server/live/events';
@@ -52,7 +52,8 @@ export const actions: Actions = {
 		return { message: translate(locals.locale, 'meeting.phaseChanged', { phase: phaseName(to) }) };
 	},
 	close: async ({ params, locals, url, request }) => {
-		const { db, sync } = await appContext();
+		const { db } = await appContext();
+		const sync = await liveHub();
 		const meetingId = Number(params.id);
 		const me = await requireParticipant(db, locals, url, meetingId);
 		requireRight(locals.locale, me, 'meeting.close', { phase: (await meetingPhase(db, meetingId))! });

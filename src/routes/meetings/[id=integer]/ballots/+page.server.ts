@@ -9,7 +9,6 @@ import { readTexts } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
 import { textProblemMessages } from '$lib/server/forms/text';
 import { announceBallotChange } from '$lib/server/live/events';
-import { liveScoring } from '$lib/server/live/read';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
 import { meetingPhase } from '$lib/server/meetings/phase';
 import { requireParticipant, requireRight } from '$lib/server/people/guard';
