@@ -63,9 +63,8 @@ export function createAuthorize(context: AppContext): Authorize {
 		if (target && !participant) return { ok: false, status: 403, message: 'not a participant of this meeting' };
 		if (!target || !participant || !phaseOf.get(target.meetingId)) return { ok: false, status: 404, message: 'no such document' };
 
-		let action: Action | null = 'sheet.score';
+		let action: Action = 'sheet.score';
 		let unitId: number | null = null;
-		if (target.kind === 'events') action = null; // the server writes it; everyone in the meeting reads
 		if (target.kind === 'answers') {
 			const unit = unitOf.get(target.meetingId, target.unit);
 			if (!unit) return { ok: false, status: 404, message: 'no such unit in this meeting' };
@@ -79,7 +78,6 @@ export function createAuthorize(context: AppContext): Authorize {
 				userName: participant.displayName,
 				label: `user ${session.user.id} (${participant.role}${participant.unitName ? `, ${participant.unitName}` : ''})`,
 				canWrite: () => {
-					if (action === null) return false;
 					const now = writerNow.get(target.meetingId, session.session.id, Date.now(), session.user.id);
 					return now !== undefined && decide({ role: now.role, unitId: now.unit_id }, action, { phase: now.phase, unitId }).allowed;
 				},
