@@ -16,8 +16,9 @@ import { MESSAGE_EVENT, parseBoardEvent, type BoardEvent } from './events';
 // The same probes acknowledge edits: the socket is ordered, so once the server answers a probe sent after an edit,
 // the server has that edit (a refusal comes back as an auth message). Every edit not acknowledged so far is unsent.
 //
-// The same socket carries the server's one-off events (events.ts); they are not kept anywhere, so a screen that
-// reconnects is told so (onReconnect) and reads again whatever such events would have told it.
+// The same socket carries the server's one-off events (events.ts); they are not kept anywhere, so a screen is told
+// each time its socket opens (onConnect), the first time too (its page data was read before), and reads again
+// whatever such events would have told it meanwhile.
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
 
@@ -49,8 +50,7 @@ export class LiveConnection {
 	#lastHeard = Date.now();
 	#timer: ReturnType<typeof setInterval> | undefined;
 	#eventListeners = new Set<(event: BoardEvent) => void>();
-	#reconnectListeners = new Set<() => void>();
-	#connections = 0; // times the socket has opened
+	#connectListeners = new Set<() => void>();
 	#online = () => this.provider.ws?.close(); // reconnect at once instead of waiting out the backoff
 	#offline = () => this.#lost();
 
@@ -61,8 +61,8 @@ export class LiveConnection {
 		this.provider.on('status', ({ status }: { status: string }) => {
 			if (status === 'connected') {
 				this.#lastHeard = Date.now();
-				// Events sent while this screen was away are lost: whoever listens reads again.
-				if (++this.#connections > 1) for (const listener of this.#reconnectListeners) listener();
+				// Events sent while this screen had no socket are lost: whoever listens reads again.
+				for (const listener of this.#connectListeners) listener();
 				// The provider's own sync step 1 follows at once; its answer acknowledges nothing of ours.
 				this.#probes = [this.#acked];
 				this.status = navigator.onLine === false ? 'offline' : 'connected';
@@ -122,10 +122,10 @@ export class LiveConnection {
 		return () => this.#eventListeners.delete(listener);
 	}
 
-	/** Calls `listener` each time the socket opens again after its first time (events may have been missed). */
-	onReconnect(listener: () => void): () => void {
-		this.#reconnectListeners.add(listener);
-		return () => this.#reconnectListeners.delete(listener);
+	/** Calls `listener` each time the socket opens, the first time too (events before it were missed). */
+	onConnect(listener: () => void): () => void {
+		this.#connectListeners.add(listener);
+		return () => this.#connectListeners.delete(listener);
 	}
 
 	get awareness() {
@@ -171,7 +171,7 @@ export class LiveConnection {
 	destroy(): void {
 		clearInterval(this.#timer);
 		this.#eventListeners.clear();
-		this.#reconnectListeners.clear();
+		this.#connectListeners.clear();
 		if (typeof window !== 'undefined') {
 			window.removeEventListener('online', this.#online);
 			window.removeEventListener('offline', this.#offline);
