@@ -65,6 +65,7 @@ describe('ballot events', () => {
 		);
 		expect(created.status).toBe(200);
 		const ballot = String(latestBallot());
+		await until(() => observer.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'draft'), 'the draft');
 
 		expect((await postForm(server.url, '/meetings/1/ballots?/open', { ballot }, cookies.head)).status).toBe(200);
 		await until(() => observer.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'open'), 'the opening');
