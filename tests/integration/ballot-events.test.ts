@@ -13,7 +13,7 @@ import { rawSocket, until } from '../support/live';
 
 let server: RunningServer;
 let sqlite: SQLite.Database;
-const cookies: Record<string, string> = {};
+const cookies = { head: '', host: '', observer: '', delegate: '' };
 const SCORING = scoringDocumentName(1);
 
 /** A screen's socket on the scoring document, keeping every event the server sends it. */
