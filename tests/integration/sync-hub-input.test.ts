@@ -39,6 +39,30 @@ describe('the sync hub: frames out', () => {
 	});
 });
 
+describe('the sync hub: events', () => {
+	it('an event reaches every connection on its document, no other, and is not logged; a client sending one is closed', async () => {
+		const db = await database();
+		const h = await startHub(db);
+		const here = [await rawClient(h, 'meeting-a', 'read:1'), await rawClient(h, 'meeting-a', 'read:2')];
+		const elsewhere = await rawClient(h, 'meeting-b', 'read:3');
+		const events = (raw: { frames: Uint8Array[] }) =>
+			raw.frames.flatMap((data) => {
+				const decoder = decoding.createDecoder(data);
+				return decoding.readVarUint(decoder) === 4 ? [JSON.parse(decoding.readVarString(decoder)) as unknown] : [];
+			});
+		expect(h.hub.sendEvent('meeting-a', { kind: 'ballot', ballot: '7', status: 'open', voted: 3 })).toBe(2);
+		for (const raw of here) await waitFor(() => events(raw).length === 1, 'the event');
+		expect(events(here[0]!)).toEqual([{ kind: 'ballot', ballot: '7', status: 'open', voted: 3 }]);
+		expect(events(elsewhere)).toEqual([]);
+		expect(rows(db.sqlite, 'meeting-a')).toHaveLength(0);
+
+		const forged = new TextEncoder().encode('{"kind":"phase","phase":"closed"}');
+		here[0]!.ws.send(Uint8Array.from([4, forged.length, ...forged]));
+		expect((await here[0]!.closed).code).toBe(1003);
+		expect(events(here[1]!)).toHaveLength(1);
+	});
+});
+
 describe('the sync hub: limits and pending updates', () => {
 	it('refuses an update over its byte limit, and any update once the document reaches its ceiling', async () => {
 		const db = await database();

@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Decoder } from 'lib0/decoding';
+import { MESSAGE_EVENT, parseBoardEvent, type BoardEvent } from './events';
 
 // One live Yjs document in the browser, synchronised over the y-websocket protocol, with the connection state the
 // board always shows: connected, connecting (reconnecting), or offline with N unsent changes.
@@ -14,6 +15,10 @@ import type { Decoder } from 'lib0/decoding';
 // calls the connection lost when nothing has come back for SILENCE_MS; the browser's offline event says so at once.
 // The same probes acknowledge edits: the socket is ordered, so once the server answers a probe sent after an edit,
 // the server has that edit (a refusal comes back as an auth message). Every edit not acknowledged so far is unsent.
+//
+// The same socket carries the server's one-off events (events.ts); they are not kept anywhere, so a screen is told
+// each time its socket opens (onConnect), the first time too (its page data was read before), and reads again
+// whatever such events would have told it meanwhile.
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
 
@@ -44,6 +49,8 @@ export class LiveConnection {
 	#probes: number[] = []; // for each sync step 1 in flight, in order: the edits it acknowledges once answered
 	#lastHeard = Date.now();
 	#timer: ReturnType<typeof setInterval> | undefined;
+	#eventListeners = new Set<(event: BoardEvent) => void>();
+	#connectListeners = new Set<() => void>();
 	#online = () => this.provider.ws?.close(); // reconnect at once instead of waiting out the backoff
 	#offline = () => this.#lost();
 
@@ -54,6 +61,8 @@ export class LiveConnection {
 		this.provider.on('status', ({ status }: { status: string }) => {
 			if (status === 'connected') {
 				this.#lastHeard = Date.now();
+				// Events sent while this screen had no socket are lost: whoever listens reads again.
+				for (const listener of this.#connectListeners) listener();
 				// The provider's own sync step 1 follows at once; its answer acknowledges nothing of ours.
 				this.#probes = [this.#acked];
 				this.status = navigator.onLine === false ? 'offline' : 'connected';
@@ -88,6 +97,11 @@ export class LiveConnection {
 				this.refusedReason = reason;
 				this.refused = true;
 			});
+		handlers[MESSAGE_EVENT] = (_encoder, decoder) => {
+			this.#lastHeard = Date.now();
+			const event = parseBoardEvent(decoding.readVarString(decoder));
+			if (event) for (const listener of this.#eventListeners) listener(event);
+		};
 		const sync = handlers[messageSync]!;
 		handlers[messageSync] = (encoder, decoder, provider, emitSynced, messageType) => {
 			this.#lastHeard = Date.now();
@@ -100,6 +114,18 @@ export class LiveConnection {
 			window.addEventListener('offline', this.#offline);
 		}
 		this.#timer = setInterval(() => this.#beat(), HEARTBEAT_MS / 3);
+	}
+
+	/** Calls `listener` with every event the server sends on this socket; returns the unsubscribe. */
+	onEvent(listener: (event: BoardEvent) => void): () => void {
+		this.#eventListeners.add(listener);
+		return () => this.#eventListeners.delete(listener);
+	}
+
+	/** Calls `listener` each time the socket opens, the first time too (events before it were missed). */
+	onConnect(listener: () => void): () => void {
+		this.#connectListeners.add(listener);
+		return () => this.#connectListeners.delete(listener);
 	}
 
 	get awareness() {
@@ -144,6 +170,8 @@ export class LiveConnection {
 
 	destroy(): void {
 		clearInterval(this.#timer);
+		this.#eventListeners.clear();
+		this.#connectListeners.clear();
 		if (typeof window !== 'undefined') {
 			window.removeEventListener('online', this.#online);
 			window.removeEventListener('offline', this.#offline);

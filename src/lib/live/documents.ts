@@ -1,13 +1,12 @@
 // The live board's Yjs documents, named by who may write them, so that rights are enforced per document:
 //   meeting/<id>/scoring          deductions and comments on every unit's sheet: head and vice-heads write
 //   meeting/<id>/answers/<unit>   a unit's answers to its deductions (giải trình): that unit's delegate writes
-//   meeting/<id>/events           written by the server only: ballots' status and turnout changes, so screens refresh
-// Everyone in the meeting reads both. Presence travels as awareness on the scoring document.
+// Everyone in the meeting reads both. Presence travels as awareness on the scoring document, and so do the server's
+// one-off events (a ballot opened, a vote cast, a count out, a new phase: see events.ts), which are not a document.
 
 export type LiveDocument =
 	| { kind: 'scoring'; meetingId: number }
-	| { kind: 'answers'; meetingId: number; unit: string }
-	| { kind: 'events'; meetingId: number };
+	| { kind: 'answers'; meetingId: number; unit: string };
 
 export function scoringDocumentName(meetingId: number): string {
 	return `meeting/${meetingId}/scoring`;
@@ -17,10 +16,6 @@ export function answersDocumentName(meetingId: number, unit: string): string {
 	return `meeting/${meetingId}/answers/${unit}`;
 }
 
-export function eventsDocumentName(meetingId: number): string {
-	return `meeting/${meetingId}/events`;
-}
-
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export function parseDocumentName(name: string): LiveDocument | undefined {
@@ -28,7 +23,6 @@ export function parseDocumentName(name: string): LiveDocument | undefined {
 	if (parts[0] !== 'meeting' || !parts[1] || !/^[1-9]\d{0,15}$/.test(parts[1])) return undefined;
 	const meetingId = Number(parts[1]);
 	if (parts.length === 3 && parts[2] === 'scoring') return { kind: 'scoring', meetingId };
-	if (parts.length === 3 && parts[2] === 'events') return { kind: 'events', meetingId };
 	if (parts.length === 4 && parts[2] === 'answers' && SLUG.test(parts[3] ?? '')) return { kind: 'answers', meetingId, unit: parts[3]! };
 	return undefined;
 }

@@ -25,10 +25,15 @@ export function pathOf(meetingId: number, place: Place): string {
 	return `/meetings/${meetingId}`;
 }
 
-/** The ballot the ballots page is about: the open one, else the newest (ids grow), else none. */
-export function focusBallot(ballots: readonly { id: string; status: string }[]): string | null {
+/**
+ * The ballot the ballots page (and so the shared screen) is about: the open one; else the one closed last, whose
+ * count stays up until the head opens another (a draft prepared meanwhile, a run-off too, never replaces it); else
+ * the newest draft (ids grow); else none.
+ */
+export function focusBallot(ballots: readonly { id: string; status: string; closedAt?: string | null }[]): string | null {
 	const open = ballots.find((b) => b.status === 'open');
 	if (open) return open.id;
-	const newest = [...ballots].sort((a, b) => Number(b.id) - Number(a.id))[0];
-	return newest?.id ?? null;
+	const newest = (list: typeof ballots) => [...list].sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || Number(b.id) - Number(a.id))[0];
+	const closed = newest(ballots.filter((b) => b.status === 'closed'));
+	return (closed ?? newest(ballots))?.id ?? null;
 }

@@ -21,9 +21,19 @@ describe('following the head', () => {
 		expect(pathOf(1, placeOf({ viewing: null, ballot: null }))).toBe('/meetings/1');
 	});
 
-	it('the ballots page is about its open ballot, else its newest', () => {
-		expect(focusBallot([{ id: '2', status: 'closed' }, { id: '10', status: 'draft' }])).toBe('10');
+	it('the ballots page is about its open ballot, else the one closed last, else its newest draft', () => {
 		expect(focusBallot([{ id: '2', status: 'open' }, { id: '10', status: 'draft' }])).toBe('2');
+		// A count stays up until the head opens something else: a draft (a run-off) prepared after it does not replace it.
+		expect(focusBallot([{ id: '2', status: 'closed', closedAt: '2021-11-15T03:00:00.000Z' }, { id: '10', status: 'draft' }])).toBe('2');
+		expect(
+			focusBallot([
+				{ id: '3', status: 'closed', closedAt: '2021-11-15T03:00:00.000Z' },
+				{ id: '2', status: 'closed', closedAt: '2021-11-15T04:00:00.000Z' },
+				{ id: '4', status: 'draft' }
+			])
+		).toBe('2');
+		expect(focusBallot([{ id: '3', status: 'closed' }, { id: '5', status: 'closed' }])).toBe('5');
+		expect(focusBallot([{ id: '3', status: 'draft' }, { id: '5', status: 'draft' }])).toBe('5');
 		expect(focusBallot([])).toBeNull();
 	});
 });

@@ -68,9 +68,8 @@ export function createAuthorize(context: AppContext): Authorize {
 		if (target && !participant) return { ok: false, status: 403, message: 'not a participant of this meeting' };
 		if (!target || !participant || !phaseOf.get(target.meetingId)) return { ok: false, status: 404, message: 'no such document' };
 
-		let action: Action | null = 'sheet.score';
+		let action: Action = 'sheet.score';
 		let unitId: number | null = null;
-		if (target.kind === 'events') action = null; // the server writes it; everyone in the meeting reads
 		if (target.kind === 'answers') {
 			const unit = unitOf.get(target.meetingId, target.unit);
 			if (!unit) return { ok: false, status: 404, message: 'no such unit in this meeting' };
@@ -84,7 +83,6 @@ export function createAuthorize(context: AppContext): Authorize {
 				userName: participant.displayName,
 				label: `user ${session.user.id} (${participant.role}${participant.unitName ? `, ${participant.unitName}` : ''})`,
 				canWrite: () => {
-					if (action === null) return false;
 					const now = writerNow.get(target.meetingId, session.session.id, Date.now(), session.user.id);
 					if (now === undefined) return false;
 					// Only an answer depends on who acts for the unit; a scoring write (the hot path) does not ask.

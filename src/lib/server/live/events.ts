@@ -1,18 +1,29 @@
-import { eventsDocumentName } from '$lib/live/documents';
-import { liveHub } from '../context';
+import type { BoardEvent } from '$lib/live/events';
+import { scoringDocumentName } from '$lib/live/documents';
+import { appContext } from '../context';
+
+// What the server decides in SQL (phases, ballots) is told to every screen of the meeting as a one-off event on the
+// scoring document's sockets (every meeting page holds one): nothing is stored, and screens read again from the
+// server. Only the server sends events; a client that sends one is closed.
+
+async function tell(meetingId: number, event: BoardEvent): Promise<void> {
+	const { sync } = await appContext();
+	sync?.sendEvent(scoringDocumentName(meetingId), event);
+}
 
 /** Tells every screen of a meeting that its phase changed (review → voting, closed), so they reload their rights. */
-export async function announcePhaseChange(meetingId: number, phase: string): Promise<void> {
-	const sync = await liveHub();
-	await sync.applyServerChange(eventsDocumentName(meetingId), (doc) => doc.getMap('meeting').set('phase', { phase, at: Date.now() }));
+export function announcePhaseChange(meetingId: number, phase: string): Promise<void> {
+	return tell(meetingId, { kind: 'phase', phase });
 }
 
 /**
- * Tells every screen of a meeting that its ballots changed (opened, a vote cast, closed): the server writes a new
- * version into the meeting's events document, and screens reload the ballots from the server. Only counts and
- * statuses travel here; never a choice.
+ * Tells every screen of a meeting that its ballots changed (prepared, opened, a vote cast, closed, deleted), so they
+ * reload the ballots. Only counts and statuses travel here; never a choice.
  */
-export async function announceBallotChange(meetingId: number, ballotId: number, change: { status: string; voted: number }): Promise<void> {
-	const sync = await liveHub();
-	await sync.applyServerChange(eventsDocumentName(meetingId), (doc) => doc.getMap('ballots').set(String(ballotId), { ...change, at: Date.now() }));
+export function announceBallotChange(
+	meetingId: number,
+	ballotId: number,
+	change: { status: Extract<BoardEvent, { kind: 'ballot' }>['status']; voted: number }
+): Promise<void> {
+	return tell(meetingId, { kind: 'ballot', ballot: String(ballotId), ...change });
 }

@@ -36,7 +36,7 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 	/** True, or why the update is refused. */
 	function validate(documentName: string, live: Y.Doc, update: Uint8Array, writer: Author | null): true | string {
 		const target = parseDocumentName(documentName);
-		if (!target || target.kind === 'events') return 'the server alone writes this document';
+		if (!target) return 'no such document';
 		const facts = factsOf(target.meetingId);
 		if (!facts || writer === null) return 'the meeting is not loaded';
 		const now = clock();

@@ -12,6 +12,7 @@ import {
 	CloseCode,
 	messageAuth,
 	messageAwareness,
+	messageEvent,
 	messageQueryAwareness,
 	messageSync,
 	messageYjsSyncStep1,
@@ -232,6 +233,8 @@ export class Connection implements Peer {
 			}
 			case messageAuth:
 				throw new FrameError(CloseCode.unsupportedData, 'auth messages come from the server only');
+			case messageEvent:
+				throw new FrameError(CloseCode.unsupportedData, 'events come from the server only');
 			default:
 				throw new FrameError(CloseCode.unsupportedData, `unknown message type ${type}`);
 		}

@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { Connection } from './connection';
 import { describe, type SharedDocument } from './document';
 import { createDocumentRegistry } from './documents';
-import { CloseCode } from './protocol';
+import { binaryWebSocketFrame, CloseCode, eventFrame } from './protocol';
 import { createBudget, createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
 import { createSyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
@@ -238,6 +238,17 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		documentNow(name: string): Y.Doc {
 			if (closing) throw new Error('the sync hub is closed');
 			return registry.open(name).doc;
+		},
+		sendEvent(documentName: string, event: object): number {
+			// Built once, written as it is to every socket on the document (like a broadcast of an update).
+			const wire = binaryWebSocketFrame(eventFrame(event));
+			let sent = 0;
+			for (const connection of connections) {
+				if (connection.documentName !== documentName) continue;
+				connection.sendWire(wire);
+				sent++;
+			}
+			return sent;
 		},
 		reauthorize,
 		reauthorizeUser,

@@ -9,6 +9,11 @@ export const messageSync = 0;
 export const messageAwareness = 1;
 export const messageAuth = 2;
 export const messageQueryAwareness = 3;
+/**
+ * Ours, beside y-websocket's four: a one-off event from the server (JSON text), e.g. "a ballot opened". Only the
+ * server sends it; it is never stored, so a screen that was away reads again what the event was about.
+ */
+export const messageEvent = 4;
 
 export const { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } = syncProtocol;
 
@@ -16,7 +21,7 @@ export const { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } = sy
 export const CloseCode = {
 	/** The hub is shutting down. */
 	goingAway: 1001,
-	/** A text frame, an unknown message type, or a message type a client may not send. */
+	/** A text frame, an unknown message type, or a message type a client may not send (auth, events). */
 	unsupportedData: 1003,
 	/** The frame or the update inside it does not decode, or the update does not apply. */
 	invalidPayload: 1007,
@@ -66,6 +71,14 @@ export function permissionDeniedFrame(reason: string): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, messageAuth);
 	authProtocol.writePermissionDenied(encoder, reason);
+	return encoding.toUint8Array(encoder);
+}
+
+/** An event (see messageEvent): its type, then the event as JSON text. */
+export function eventFrame(event: object): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageEvent);
+	encoding.writeVarString(encoder, JSON.stringify(event));
 	return encoding.toUint8Array(encoder);
 }
 

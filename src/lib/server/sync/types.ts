@@ -127,6 +127,12 @@ export interface SyncHub {
 	applyServerChange<T>(documentName: string, change: (doc: Y.Doc) => T): Promise<T>;
 	/** getDocument() without the promise (loading is synchronous): for checks made while handling a write. */
 	documentNow(documentName: string): Y.Doc;
+	/**
+	 * Sends a one-off event (JSON) to every connection on `documentName` now, as the protocol's event message: never
+	 * stored or logged, and lost for a screen that is not connected (which reads again what it shows when it
+	 * reconnects). Returns the number of connections it was written to.
+	 */
+	sendEvent(documentName: string, event: object): number;
 	/** Re-authorizes every open connection (see reauthorize) whose access belongs to `userId`. */
 	reauthorizeUser(userId: number): Promise<number>;
 	/**

@@ -52,6 +52,7 @@ export const actions: Actions = {
 		if (!draft) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
 		const created = await createDraft(db, meetingId, draft);
 		if (!created.ok) return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });
+		await announceBallotChange(meetingId, created.id, { status: 'draft', voted: 0 });
 		return { success: true, message: translate(locale, 'ballot.created', { title: draft.title }) };
 	},
 	edit: async (event) => {
