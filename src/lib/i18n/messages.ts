@@ -5,6 +5,7 @@ import * as guidance from './areas/guidance';
 import * as people from './areas/people';
 import * as setup from './areas/setup';
 import * as text from './areas/text';
+import * as tally from './areas/tally';
 
 // The message catalogue. Vietnamese is the product's language; English is kept alongside for reviewers and
 // visitors. Every key exists in both (the `Messages` type makes a missing one a compile error).
@@ -17,6 +18,7 @@ export const vi = {
 	...text.vi,
 	...documents.vi,
 	...meeting.vi,
+	...tally.vi,
 	...guidance.vi,
 	'app.name': 'Bình xét thi đua',
 	'app.tagline': 'Bảng bình xét trực tuyến của Cụm thi đua',
@@ -363,6 +365,7 @@ export const en: Messages = {
 	...text.en,
 	...documents.en,
 	...meeting.en,
+	...tally.en,
 	...guidance.en,
 	'app.name': 'binhxet',
 	'app.tagline': "The emulation cluster's live review board",

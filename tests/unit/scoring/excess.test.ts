@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findExcesses, scoreSheet, templateItems, unresolvedExcesses, type SelfAssessment } from '$lib/core/scoring';
+import { findExcesses, meetingExcesses, scoreSheet, templateItems, unresolvedExcesses, type SelfAssessment } from '$lib/core/scoring';
 import { deductionsArb, sheetArb, templateArb } from './arbitraries';
 import { deduction, small } from './fixtures';
 
@@ -67,5 +67,15 @@ describe('unresolvedExcesses', () => {
 		expect(unresolvedExcesses([excess!], [{ criterion: 'A.1', listed: 600, effective: 450, note: '  ' }])).toEqual([excess]);
 		expect(unresolvedExcesses([excess!], [{ criterion: 'A.2.1', listed: 600, effective: 450, note: 'x' }])).toEqual([excess]);
 		expect(unresolvedExcesses([excess!], [{ criterion: 'A.1', listed: 550, effective: 450, note: 'x' }])).toEqual([excess]);
+	});
+});
+
+describe('meetingExcesses', () => {
+	it('gives each unit its own excesses, from its own sheet and deductions only', () => {
+		const low: SelfAssessment = { scores: { ...sheet.scores, 'A.1': 100 }, reported: {} };
+		const d1 = { ...deduction('A.1', 300), unit: 'a' };
+		const d2 = { ...deduction('A.1', 300), unit: 'b' };
+		const excesses = meetingExcesses(small, [{ slug: 'a', sheet }, { slug: 'b', sheet: low }], [d1, d2]);
+		expect(excesses).toEqual([{ unit: 'b', criterion: 'A.1', self: 100, listed: 300, effective: 100, over: 200, deductions: [d2.id] }]);
 	});
 });

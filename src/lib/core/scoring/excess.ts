@@ -51,3 +51,23 @@ export function findExcesses(t: Template, sheet: SelfAssessment, deductions: rea
 export function unresolvedExcesses(excesses: readonly Excess[], notes: readonly ExcessNote[]): Excess[] {
 	return excesses.filter((e) => !notes.some((n) => n.criterion === e.criterion && n.listed === e.listed && n.effective === e.effective && n.note.trim() !== ''));
 }
+
+/** An excess on one unit's sheet. */
+export interface UnitExcess extends Excess {
+	unit: string;
+}
+
+/** The excesses of every unit of a meeting, units in the order given, each unit's in template order. */
+export function meetingExcesses(
+	t: Template,
+	units: readonly { slug: string; sheet: SelfAssessment }[],
+	deductions: readonly (Deduction & { unit: string })[]
+): UnitExcess[] {
+	return units.flatMap((u) =>
+		findExcesses(
+			t,
+			u.sheet,
+			deductions.filter((d) => d.unit === u.slug)
+		).map((e) => ({ unit: u.slug, ...e }))
+	);
+}

@@ -6,20 +6,29 @@ import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import { readDeductions, type LiveDeduction } from '$lib/live/scoring-doc';
 import type { DB } from '../db/open';
 import { loadMeetingBoard } from '../meetings/board';
+import { meetingExcesses, settleExcesses, type SubmittedNote, type UnitExcess } from '../meetings/excesses';
 import type { SyncHub } from '../sync';
 import { deductionCreators } from './authors';
 import { buildRecord, recordDigest } from './build';
 
 export type CloseMeetingResult =
 	| { ok: true; digest: string }
-	| { ok: false; reason: 'not_found' | 'not_in_voting' | 'ballot_open' };
+	| { ok: false; reason: 'not_found' | 'not_in_voting' | 'ballot_open' }
+	| { ok: false; reason: 'excess'; excesses: UnitExcess[] };
 
 /**
  * Closes a meeting: the live sheets' final state (deductions with reasons and authors, answers) and the scores the
  * core computes from them are written to the relational record, the meeting becomes read-only, and the record's
  * digest is stored, all in one transaction.
  */
-export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId: number, userId: number, now = new Date()): Promise<CloseMeetingResult> {
+export async function closeMeeting(
+	db: DB,
+	sync: SyncHub | undefined,
+	meetingId: number,
+	userId: number,
+	now = new Date(),
+	notes: readonly SubmittedNote[] = []
+): Promise<CloseMeetingResult> {
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board) return { ok: false, reason: 'not_found' };
 
@@ -41,7 +50,7 @@ export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId:
 		writerIds.length === 0 ? [] : (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', writerIds).execute()).map((u) => [u.id, u.display_name])
 	);
 
-	return db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx): Promise<CloseMeetingResult> => {
 		const meeting = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
 		if (!meeting) return { ok: false, reason: 'not_found' } as const;
 		if (meeting.phase !== 'voting') return { ok: false, reason: 'not_in_voting' } as const;
@@ -49,9 +58,15 @@ export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId:
 		if (open) return { ok: false, reason: 'ballot_open' } as const;
 
 		const sheetIds = new Map(board.units.map((u) => [u.slug, u.sheetId]));
-		await trx.deleteFrom('deductions').where('sheet_id', 'in', [...sheetIds.values()]).execute();
 		// Only what the server can vouch for: a deduction of a member unit by a known user.
 		const kept = deductions.filter((d) => sheetIds.has(d.unit) && names.has(d.authorId) && names.has(d.updatedById));
+		// Every item listed beyond what it can lose is resolved or kept with a note, or the meeting stays open; the
+		// record keeps the notes on what it lists, and only those.
+		const excesses = meetingExcesses(board.template, board.units, kept);
+		const left = await settleExcesses(trx, meetingId, excesses, notes, names.get(userId) ?? (await closerName(trx, userId)), now, { prune: true });
+		if (left.length > 0) return { ok: false, reason: 'excess', excesses: left } as const;
+
+		await trx.deleteFrom('deductions').where('sheet_id', 'in', [...sheetIds.values()]).execute();
 		for (const d of kept) {
 			const id = randomUUID();
 			const edited = d.updatedAt !== d.createdAt || d.updatedById !== d.authorId;
@@ -92,6 +107,11 @@ export async function closeMeeting(db: DB, sync: SyncHub | undefined, meetingId:
 		await trx.updateTable('meeting_records').set({ digest }).where('meeting_id', '=', meetingId).execute();
 		return { ok: true, digest } as const;
 	});
+}
+
+async function closerName(db: DB, userId: number): Promise<string> {
+	const row = await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+	return row?.display_name ?? '';
 }
 
 /** Whether the stored rows still give the digest written at the close. */
