@@ -64,6 +64,16 @@ export interface UnitScores {
 	items: Record<string, { self: Points; deducted: Points; cluster: Points }>;
 	sections: Record<string, { self: Points; cluster: Points }>;
 	deductions: DeductionEntry[];
+	/** Items whose deductions, as listed, exceed what took effect, with the note that kept them so (null: none yet). */
+	excesses: ExcessEntry[];
+}
+
+export interface ExcessEntry {
+	criterion: string;
+	listed: Points;
+	effective: Points;
+	note: string | null;
+	by: string | null;
 }
 
 export interface BallotCount {

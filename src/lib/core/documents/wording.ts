@@ -1,6 +1,6 @@
 import type { Purpose, Threshold } from '../voting';
-import { countText, shareText } from './text';
-import type { BallotCount, BallotEntry, DocumentModel, StatisticsTable } from './model';
+import { countText, pointsText, shareText } from './text';
+import type { BallotCount, BallotEntry, DocumentModel, ExcessEntry, StatisticsTable } from './model';
 
 // What the documents say, in the words of Vietnamese minutes and reports. Pure.
 
@@ -114,4 +114,13 @@ export function documentFileNames(year: number, ballotNumbers: readonly number[]
 		scores: `bang-tong-hop-diem-${year}.xlsx`,
 		bundle: `ho-so-hoi-nghi-${year}.zip`
 	};
+}
+
+/**
+ * An item whose listed deductions exceed what took effect: both totals and why the list was kept, so that the reasons
+ * listed and the total printed are both explained.
+ */
+export function excessText(e: ExcessEntry): string {
+	const figures = `Tiêu chí ${e.criterion}: các khoản trừ ghi tổng ${pointsText(e.listed)} điểm, có hiệu lực ${pointsText(e.effective)} điểm (không trừ quá điểm tự chấm của tiêu chí)`;
+	return e.note === null ? `${figures}; chưa có ghi chú giữ nguyên.` : `${figures}; giữ nguyên vì: ${e.note} (${e.by ?? ''}).`;
 }

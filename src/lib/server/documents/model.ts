@@ -1,10 +1,11 @@
-import { checkArithmetic, scoreSheet, summaryTable, TOTAL_CODE, type Criterion, type Template } from '$lib/core/scoring';
+import { checkArithmetic, findExcesses, scoreSheet, summaryTable, TOTAL_CODE, type Criterion, type Template } from '$lib/core/scoring';
 import { tiedRound, type BallotCount, type BallotEntry, type CriterionRow, type DeductionEntry, type DocumentModel, type UnitScores } from '$lib/core/documents';
 import type { LiveAnswer } from '$lib/live/answers-doc';
 import type { LiveDeduction } from '$lib/live/scoring-doc';
 import { ballotTally, listBallots } from '../ballots/store';
 import type { DB } from '../db/open';
 import { loadMeetingBoard } from '../meetings/board';
+import { storedExcessNotes } from '../meetings/excesses';
 import { loadDocumentFields } from './fields';
 
 // The documents' data model, built from the stored rows. After the close the deductions, answers and scores are the
@@ -89,6 +90,7 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 		board.units.map((u) => ({ unit: u.slug, sheet: u.sheet, deductions: deductions.filter((d) => d.unit === u.slug).map(asDeduction) }))
 	);
 	const nameOf = new Map(board.units.map((u) => [u.slug, u.name]));
+	const excessNotes = await storedExcessNotes(db, meetingId);
 	const units: UnitScores[] = ranked.map((row, index) => {
 		const unit = board.units.find((u) => u.slug === row.unit)!;
 		const own = deductions.filter((d) => d.unit === unit.slug);
@@ -108,7 +110,11 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 			mismatches: checkArithmetic(board.template, unit.sheet),
 			items: Object.fromEntries(Object.entries(result.items).map(([code, r]) => [code, { self: r.self, deducted: r.deducted, cluster: r.cluster }])),
 			sections: Object.fromEntries(Object.entries(result.sections).map(([code, r]) => [code, { self: r.self, cluster: r.cluster }])),
-			deductions: own.map(({ unit: _unit, id: _id, ...entry }) => entry)
+			deductions: own.map(({ unit: _unit, id: _id, ...entry }) => entry),
+			excesses: findExcesses(board.template, unit.sheet, own.map(asDeduction)).map((e) => {
+				const kept = excessNotes.find((n) => n.unit === unit.slug && n.criterion === e.criterion && n.listed === e.listed && n.effective === e.effective);
+				return { criterion: e.criterion, listed: e.listed, effective: e.effective, note: kept?.note ?? null, by: kept?.notedBy ?? null };
+			})
 		};
 	});
 

@@ -7,6 +7,7 @@ import { checkArithmetic, TOTAL_CODE } from '$lib/core/scoring';
 import { ballotTally, listBallots, publishedPapers } from '../ballots/store';
 import { loadDocumentFields } from '../documents/fields';
 import { loadMeetingBoard } from '../meetings/board';
+import { storedExcessNotes } from '../meetings/excesses';
 
 type Executor = DB | Transaction<Database>;
 
@@ -159,6 +160,8 @@ export async function buildRecord(db: Executor, meetingId: number) {
 		})),
 		ballots,
 		nominations: nominations.map((n) => ({ purpose: n.purpose, unit: n.slug, name: n.name, ballot: n.ballot_id })),
+		// Items whose listed deductions exceed what took effect, kept as listed at the close: both totals and why.
+		excesses: await storedExcessNotes(db, meetingId),
 		// The documents' fields are part of the record: the number, signers and recipients as filed.
 		documents: fields
 	};
