@@ -85,6 +85,8 @@ export interface BallotCount {
 	quorumMet: boolean;
 	requiredVotes: number;
 	thresholdBase: number;
+	/** A confirmation (one candidate): agree, disagree, abstain or blank papers, each its own figure; else null. */
+	confirmation: { agree: number; disagree: number; blank: number } | null;
 	results: { slug: string; name: string; votes: number; elected: boolean }[];
 	elected: string[];
 	outcome: 'elected' | 'no_quorum' | 'tie' | 'no_majority';

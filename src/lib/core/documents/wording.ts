@@ -58,15 +58,34 @@ export function outcomeShort(count: BallotCount, names: (slug: string) => string
 	return 'không đủ số đơn vị tham gia';
 }
 
-/** The counted papers in the order the minutes state them. */
+/**
+ * The counted papers in the order the minutes state them. A confirmation's valid papers are split as officials split
+ * them: agree, disagree (a valid paper against), and abstain or blank.
+ */
 export function paperLines(count: BallotCount): string[] {
-	return [
+	const issued = [
 		`Số phiếu phát ra: ${countText(count.members)} phiếu`,
 		`Số phiếu thu về: ${countText(count.cast)} phiếu`,
 		`Số phiếu hợp lệ: ${countText(count.valid)} phiếu`,
-		`Số phiếu không hợp lệ: ${countText(count.invalid)} phiếu`,
-		`Số phiếu trống: ${countText(count.blank)} phiếu`
+		`Số phiếu không hợp lệ: ${countText(count.invalid)} phiếu`
 	];
+	const c = count.confirmation;
+	if (!c) return [...issued, `Số phiếu trống: ${countText(count.blank)} phiếu`];
+	return [
+		...issued,
+		`Số phiếu đồng ý: ${countText(c.agree)} phiếu`,
+		`Số phiếu không đồng ý: ${countText(c.disagree)} phiếu`,
+		`Số phiếu không biểu quyết (phiếu trống): ${countText(c.blank)} phiếu`
+	];
+}
+
+/** The papers in one clause, for the conference minutes' line on a vote. */
+export function paperClause(count: BallotCount): string {
+	const head = `Phiếu phát ra ${countText(count.members)}, thu về ${countText(count.cast)}, hợp lệ ${countText(count.valid)}, không hợp lệ ${countText(count.invalid)}`;
+	const c = count.confirmation;
+	return c
+		? `${head}; đồng ý ${countText(c.agree)}, không đồng ý ${countText(c.disagree)}, không biểu quyết (phiếu trống) ${countText(c.blank)}.`
+		: `${head}, phiếu trống ${countText(count.blank)}.`;
 }
 
 /** "07/08 phiếu (87,5%)": the share of the threshold's base. */

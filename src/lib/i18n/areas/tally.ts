@@ -12,7 +12,8 @@ export const vi = {
 	'ballot.confirmCounts': 'Đồng ý: {agree} · Không đồng ý: {disagree} · Không biểu quyết / phiếu trống: {blank}',
 	'ballot.agree': 'Đồng ý',
 	'ballot.disagree': 'Không đồng ý',
-	'ballot.abstainOrBlank': 'Không biểu quyết / phiếu trống'
+	'ballot.abstainOrBlank': 'Không biểu quyết / phiếu trống',
+	'vote.against_not_allowed': 'Chỉ phiếu xác nhận một đơn vị mới có lựa chọn "Không đồng ý", và không kèm lựa chọn đồng ý.'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -26,5 +27,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'ballot.confirmCounts': 'Agree: {agree} · Disagree: {disagree} · Abstain / blank: {blank}',
 	'ballot.agree': 'Agree',
 	'ballot.disagree': 'Disagree',
-	'ballot.abstainOrBlank': 'Abstain / blank'
+	'ballot.abstainOrBlank': 'Abstain / blank',
+	'vote.against_not_allowed': 'Only a confirmation of a single unit may be answered "Disagree", and not together with agreeing.'
 };

@@ -133,6 +133,7 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 					quorumMet: tally.quorumMet,
 					requiredVotes: tally.requiredVotes,
 					thresholdBase: tally.thresholdBase,
+					confirmation: tally.confirmation,
 					results: tally.results.map((r) => ({ slug: r.candidate, name: nameOf.get(r.candidate) ?? r.candidate, votes: r.votes, elected: r.elected })),
 					elected: [...tally.elected],
 					outcome:

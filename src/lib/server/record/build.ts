@@ -98,7 +98,9 @@ export async function buildRecord(db: Executor, meetingId: number) {
 						requiredVotes: tally.requiredVotes,
 						results: tally.results.map((r) => ({ candidate: r.candidate, votes: r.votes, share: r.share, elected: r.elected })),
 						elected: tally.elected,
-						outcome: tally.outcome
+						outcome: tally.outcome,
+						// A confirmation's agree, disagree and abstain-or-blank papers, each its own figure (null otherwise).
+						confirmation: tally.confirmation
 					}
 				: null,
 			papers: tally ? ((await publishedPapers(db, meetingId, Number(ballot.id))) ?? []) : []

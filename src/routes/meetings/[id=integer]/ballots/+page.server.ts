@@ -114,7 +114,8 @@ export const actions: Actions = {
 		const myUnit = board?.units.find((u) => u.id === me.unitId);
 		if (!myUnit) return fail(403, { message: translate(event.locals.locale, 'rights.other_unit') });
 		const choices = form.getAll('choice').map(String);
-		const result = await castVote(db, meetingId, ballotId, myUnit.slug, choices);
+		const against = form.getAll('against').map(String);
+		const result = await castVote(db, meetingId, ballotId, myUnit.slug, choices, against);
 		if (!result.ok) return fail(result.error.code === 'not_found' ? 404 : 409, { message: voteErrorMessage(event.locals.locale, result.error, board!.units) });
 		await announceBallotChange(meetingId, ballotId, { status: 'open', voted: await voterCount(db, ballotId) });
 		return { success: true, receipt: result.receipt, ballotId, message: translate(event.locals.locale, 'ballot.voted', { receipt: result.receipt }) };
