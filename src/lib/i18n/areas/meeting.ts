@@ -52,7 +52,7 @@ export const vi = {
 	'over.listed': 'Tổng điểm trừ đã ghi: {points}',
 	'over.effective': 'Điểm trừ có hiệu lực: {points}',
 	'over.warning': 'Trừ quá {points} điểm',
-	'over.itemWarning': 'Mục {code}: các khoản trừ ghi tổng {listed} điểm, nhưng mục chỉ có {self} điểm tự chấm; {over} điểm không có hiệu lực. Hãy giảm hoặc xóa bớt.',
+	'over.itemWarning': 'Mục {code}: các khoản trừ ghi tổng {listed} điểm, nhưng mục chỉ có {self} điểm tự chấm; {over} điểm không có hiệu lực.',
 
 	'live.lostSeconds': 'mất kết nối {seconds} giây',
 
@@ -147,7 +147,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'over.listed': 'Deductions listed: {points}',
 	'over.effective': 'Deductions in effect: {points}',
 	'over.warning': 'Over-deducted by {points}',
-	'over.itemWarning': 'Item {code}: the deductions list {listed} points but the item has only {self} self-assessed; {over} points have no effect. Lower or remove some.',
+	'over.itemWarning': 'Item {code}: the deductions list {listed} points but the item has only {self} self-assessed; {over} points have no effect.',
 
 	'live.lostSeconds': 'offline for {seconds} s',
 
