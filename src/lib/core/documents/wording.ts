@@ -14,6 +14,19 @@ const PURPOSE_WORDS: Record<Purpose, string> = {
 	other: 'Biểu quyết'
 };
 
+/** What a result makes of the units it names: honours are "được suy tôn" / "được đề nghị", elections "trúng cử". */
+export const OUTCOME_VERBS = {
+	flag: 'được suy tôn',
+	merit: 'được đề nghị',
+	head: 'trúng cử',
+	vice_head: 'trúng cử',
+	other: 'được chọn'
+} as const satisfies Record<Purpose, string>;
+
+export function outcomeVerb(purpose: string): string {
+	return OUTCOME_VERBS[purpose as Purpose] ?? OUTCOME_VERBS.other;
+}
+
 export function purposeText(purpose: string): string {
 	return PURPOSE_WORDS[purpose as Purpose] ?? purpose;
 }
@@ -35,19 +48,32 @@ export function tiedRound(results: readonly { candidate: string; votes: number }
 	return votes.length > 1 && votes.every((v) => v === votes[0]);
 }
 
-/** The result in a sentence; a tied round names itself and what follows ("hòa, bầu lại"). */
-export function outcomeText(count: BallotCount, names: (slug: string) => string): string {
+/**
+ * The result in a sentence, in the verb of its purpose; a tied round names itself and what follows ("hòa, bầu
+ * lại"); a round that filled some seats says so before what is left, never that nobody reached the threshold.
+ */
+export function outcomeText(count: BallotCount, names: (slug: string) => string, purpose: string = 'head'): string {
 	const elected = count.elected.map(names).join(', ');
+	const verb = outcomeVerb(purpose);
 	switch (count.outcome) {
 		case 'elected':
-			return `Kết quả: ${elected} trúng cử (đạt số phiếu theo quy định).`;
+			return `Kết quả: ${elected} ${verb} (đạt số phiếu theo quy định).`;
 		case 'no_quorum':
 			return 'Kết quả: không đủ số đơn vị tham gia biểu quyết theo quy định; kết quả không có giá trị.';
 		case 'tie':
-			return `Kết quả: hòa, bầu lại${elected ? ` (đã trúng: ${elected})` : ''}.`;
+			return elected ? `Kết quả: ${elected} ${verb}; các suất còn lại hòa, bầu lại.` : 'Kết quả: hòa, bầu lại.';
 		case 'no_majority':
-			return `Kết quả: chưa đơn vị nào đạt số phiếu theo quy định, bầu lại${elected ? ` (đã trúng: ${elected})` : ''}.`;
+			return elected
+				? `Kết quả: ${elected} ${verb}; các suất còn lại chưa có đơn vị đạt số phiếu theo quy định, bầu lại.`
+				: 'Kết quả: chưa đơn vị nào đạt số phiếu theo quy định, bầu lại.';
 	}
+}
+
+/** A ballot's line in the minutes: its title, and its purpose only when the title does not already say it. */
+export function ballotTitleLine(b: Pick<BallotEntry, 'title' | 'round' | 'purpose'>): string {
+	const heading = ballotHeading(b);
+	const purpose = purposeText(b.purpose);
+	return heading.toLocaleLowerCase('vi').includes(purpose.toLocaleLowerCase('vi')) ? heading : `${heading} (${purpose})`;
 }
 
 /** Short outcome for a table cell. */
@@ -94,7 +120,7 @@ export function votesText(votes: number, count: BallotCount): string {
 }
 
 /** A ballot's title; a run-off's title already names its round ("… (vòng 2)"). */
-export function ballotHeading(b: BallotEntry): string {
+export function ballotHeading(b: Pick<BallotEntry, 'title' | 'round'>): string {
 	return b.round > 1 && !b.title.includes(`vòng ${b.round}`) ? `${b.title} (vòng ${b.round})` : b.title;
 }
 

@@ -1,4 +1,5 @@
 // Messages of the meeting itself: the shared screen, a sheet's history, undo, confirmations and the ballot wording.
+import { OUTCOME_VERBS } from '../../core/documents/wording';
 
 export const vi = {
 	'ballotWords.threshold': '{comparison} {numerator}/{denominator} {base}',
@@ -9,11 +10,12 @@ export const vi = {
 	'ballotWords.thresholdComparison': 'So sánh',
 	'ballotWords.purposeYear.head': 'Bầu Cụm trưởng năm {year}',
 	'ballotWords.purposeYear.vice_head': 'Bầu Cụm phó năm {year}',
-	'ballotWords.outcome.flag': '{units} được suy tôn.',
-	'ballotWords.outcome.merit': '{units} được đề nghị.',
-	'ballotWords.outcome.head': '{units} trúng cử.',
-	'ballotWords.outcome.vice_head': '{units} trúng cử.',
-	'ballotWords.outcome.other': '{units} được chọn.',
+	// The same verbs as the documents (one source): honours "được suy tôn" / "được đề nghị", elections "trúng cử".
+	'ballotWords.outcome.flag': `{units} ${OUTCOME_VERBS.flag}.`,
+	'ballotWords.outcome.merit': `{units} ${OUTCOME_VERBS.merit}.`,
+	'ballotWords.outcome.head': `{units} ${OUTCOME_VERBS.head}.`,
+	'ballotWords.outcome.vice_head': `{units} ${OUTCOME_VERBS.vice_head}.`,
+	'ballotWords.outcome.other': `{units} ${OUTCOME_VERBS.other}.`,
 	'ballotWords.agree': 'Đồng ý',
 	'ballotWords.disagree': 'Không đồng ý',
 	'ballotWords.abstain': 'Không biểu quyết',
