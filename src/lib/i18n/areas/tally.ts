@@ -3,6 +3,8 @@
 
 export const vi = {
 	'over.fixHint': 'Hãy giảm hoặc xóa bớt khoản trừ, hoặc để Cụm trưởng giữ nguyên kèm ghi chú khi chuyển sang biểu quyết.',
+	'record.outcomeRest': 'Các suất còn lại chưa có đơn vị đạt số phiếu cần thiết, bầu lại.',
+	'record.outcomeRestTie': 'Các suất còn lại hòa, bầu lại.',
 	'excess.title': 'Mục có tổng điểm trừ ghi vượt mức có hiệu lực',
 	'excess.intro': 'Trước khi chuyển sang biểu quyết và trước khi kết thúc, mỗi mục dưới đây phải được giải quyết (giảm hoặc xóa bớt khoản trừ trên bảng điểm) hoặc giữ nguyên kèm ghi chú lý do; ghi chú được lưu vào biên bản.',
 	'excess.item': '{unit}, mục {code}: các khoản trừ ghi tổng {listed} điểm, có hiệu lực {effective} điểm (tự chấm {self} điểm).',
@@ -19,6 +21,8 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
 	'over.fixHint': 'Lower or remove a deduction, or let the head keep them as listed with a note when moving to voting.',
+	'record.outcomeRest': 'The remaining seats: nobody reached the votes needed, vote again.',
+	'record.outcomeRestTie': 'The remaining seats: tie, vote again.',
 	'excess.title': 'Items whose listed deductions exceed their effect',
 	'excess.intro': 'Before moving to voting and before closing, each item below must be resolved (lower or remove deductions on the sheet) or kept as listed with a note; the note goes into the record.',
 	'excess.item': '{unit}, item {code}: deductions listed {listed} points, in effect {effective} (self score {self}).',
