@@ -62,6 +62,7 @@ test('a confirmation ballot with one paper of each kind: agree, disagree and abs
 	]);
 	const head = await server.open(browser, { role: 'head' });
 	await head.goto('/meetings/1/ballots');
+	await expect(head.getByTestId('connection')).toHaveText(/Đã kết nối/);
 	await head.getByRole('button', { name: 'Mở biểu quyết' }).click();
 	await confirm(head);
 	await expect(head.getByTestId('turnout')).toHaveText('Đã bỏ phiếu: 0/8 đơn vị');
@@ -74,6 +75,7 @@ test('a confirmation ballot with one paper of each kind: agree, disagree and abs
 	for (const [index, [unit, answer]] of papers.entries()) {
 		const page = await server.open(browser, { role: 'delegate', unit });
 		await page.goto('/meetings/1/ballots');
+		await expect(page.getByTestId('connection')).toHaveText(/Đã kết nối/); // the form answers once the page is live
 		await page.getByTestId('vote-form').getByLabel(answer, { exact: true }).check();
 		await page.getByRole('button', { name: 'Xem lại phiếu' }).click();
 		await page.getByRole('button', { name: 'Xác nhận bỏ phiếu' }).click();
