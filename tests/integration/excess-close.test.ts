@@ -1,6 +1,7 @@
 // Items whose listed deductions exceed their effect (two scorers racing on one item), on a real SQLite file with
 // the sync hub's live scoring document: the move to voting and the close refuse while one is left, listing it,
 // and go ahead once it is kept with a note, which reaches the record, its digest and the minutes.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPoints, templateItems } from '$lib/core/scoring';
 import { scoringDocumentName } from '$lib/live/documents';
@@ -90,8 +91,15 @@ describe('the close', () => {
 		const model = (await buildDocumentModel(database.db, meetingId))!;
 		const minutes = await readDocx((await renderDocument(model, `bien-ban-hoi-nghi-${model.year}.docx`))!.body);
 		const points = (p: number) => formatPoints(p, 'vi');
-		expect(minutes.text).toContain(
-			`Tiêu chí ${item.code}: các khoản trừ ghi tổng ${points(2 * item.self - 50)} điểm, có hiệu lực ${points(item.self)} điểm (không trừ quá điểm tự chấm của tiêu chí); giữ nguyên vì: Giữ theo ý kiến hội nghị (${head.name}).`
-		);
+		const line = `Tiêu chí ${item.code}: các khoản trừ ghi tổng ${points(2 * item.self - 50)} điểm, có hiệu lực ${points(item.self)} điểm (không trừ quá điểm tự chấm của tiêu chí); giữ nguyên vì: Giữ theo ý kiến hội nghị (${head.name}).`;
+		expect(minutes.text).toContain(line);
+		const report = await readDocx((await renderDocument(model, `bao-cao-tong-ket-${model.year}.docx`))!.body);
+		expect(report.text).toContain(line);
+		// The score workbook too: beside the item on the unit's sheet, and in the summary's reasons.
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await renderDocument(model, `bang-tong-hop-diem-${model.year}.xlsx`))!.body as unknown as ArrayBuffer);
+		const cells: string[] = [];
+		workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && cells.push(cell.value)))));
+		expect(cells.filter((c) => c.includes(line)).length).toBeGreaterThanOrEqual(2);
 	});
 });
