@@ -9,6 +9,7 @@ import * as m007 from './007_snapshot_vectors';
 import * as m008 from './008_setup_review_started';
 import * as m009 from './009_people_participation';
 import * as m010 from './010_record_bytes';
+import * as m011 from './011_tally_excess_notes';
 
 // Listed statically (not read from the folder at run time) so that every bundle of the server carries them.
 // Forward-only: a migration has `up` and no `down`. Names sort in the order they run.
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'007_snapshot_vectors': m007,
 	'008_setup_review_started': m008,
 	'009_people_participation': m009,
-	'010_record_bytes': m010
+	'010_record_bytes': m010,
+	'011_tally_excess_notes': m011
 };

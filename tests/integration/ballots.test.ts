@@ -95,7 +95,7 @@ describe('a secret ballot for the emulation flag', () => {
 	it('its stored rows cannot be linked to the voters', () => {
 		const paperColumns = (sqlite.prepare('pragma table_info(ballot_papers)').all() as { name: string }[]).map((c) => c.name);
 		const voterColumns = (sqlite.prepare('pragma table_info(ballot_voters)').all() as { name: string }[]).map((c) => c.name);
-		expect(paperColumns).toEqual(['id', 'ballot_id', 'receipt', 'choices', 'voter_unit_id']);
+		expect(paperColumns).toEqual(['id', 'ballot_id', 'receipt', 'choices', 'voter_unit_id', 'against']); // against: what the paper says, like choices
 		expect(voterColumns).toEqual(['ballot_id', 'unit_id']);
 		// No voter on a secret paper; no timestamps anywhere; no rowid whose order would follow the order of voting.
 		expect(count('select count(*) as n from ballot_papers where ballot_id = ? and voter_unit_id is not null', ballot)).toBe(0);

@@ -174,7 +174,7 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 		expect(flag.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Sơn La')).toEqual(['2', 'Trường Chính trị tỉnh Sơn La', '01', '12,5%', 'Không trúng']);
 		expect(flag.text).toContain('đạt số phiếu quá 1/2 tổng số đơn vị thành viên (ít nhất 05 phiếu); số đơn vị tối thiểu tham gia: 05.');
 		expect(flag.text).toContain('Số đơn vị tham gia: 08/08; đủ số đơn vị tối thiểu (05).');
-		expect(flag.text).toContain('Kết quả: Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh trúng cử');
+		expect(flag.text).toContain('Kết quả: Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh được suy tôn');
 		expect(flag.text).toContain('Cuộc biểu quyết mở lúc 10 giờ 00 phút, ngày 15 tháng 11 năm 2021 và kết thúc lúc 10 giờ 10 phút, ngày 15 tháng 11 năm 2021');
 		expect(flag.paragraphs).toContain('TRƯỞNG BAN KIỂM PHIẾU');
 		expect(flag.paragraphs).toContain('Đại biểu Trường Chính trị tỉnh Hà Giang');

@@ -34,20 +34,20 @@ export function outcomeWords(locale: Locale, purpose: Purpose, units: string): s
 	return translate(locale, `ballotWords.outcome.${purpose}`, { units });
 }
 
-export type VoteOption = { key: 'agree' | 'disagree' | 'abstain'; choices: string[] };
+export type VoteOption = { key: 'agree' | 'disagree' | 'abstain'; choices: string[]; against: string[] };
 
 /**
  * How a voter answers a ballot. A single candidate (confirming a head) is answered Đồng ý / Không đồng ý /
- * Không biểu quyết: agreeing names the candidate; the other two are blank papers (the count has no other kind of
- * paper, and neither counts towards the candidate). Several candidates are chosen among (null here).
+ * Không biểu quyết: agreeing names the candidate; disagreeing is a valid paper against it; abstaining is a blank
+ * paper. The count gives each its own figure. Several candidates are chosen among (null here).
  */
 export function confirmationOptions(candidates: readonly string[]): VoteOption[] | null {
 	if (candidates.length !== 1) return null;
 	const only = candidates[0]!;
 	return [
-		{ key: 'agree', choices: [only] },
-		{ key: 'disagree', choices: [] },
-		{ key: 'abstain', choices: [] }
+		{ key: 'agree', choices: [only], against: [] },
+		{ key: 'disagree', choices: [], against: [only] },
+		{ key: 'abstain', choices: [], against: [] }
 	];
 }
 

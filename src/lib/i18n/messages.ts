@@ -5,6 +5,7 @@ import * as guidance from './areas/guidance';
 import * as people from './areas/people';
 import * as setup from './areas/setup';
 import * as text from './areas/text';
+import * as tally from './areas/tally';
 
 // The message catalogue. Vietnamese is the product's language; English is kept alongside for reviewers and
 // visitors. Every key exists in both (the `Messages` type makes a missing one a compile error).
@@ -17,6 +18,7 @@ export const vi = {
 	...text.vi,
 	...documents.vi,
 	...meeting.vi,
+	...tally.vi,
 	...guidance.vi,
 	'app.name': 'Bình xét thi đua',
 	'app.tagline': 'Bảng bình xét trực tuyến của Cụm thi đua',
@@ -281,11 +283,12 @@ export const vi = {
 	'ballot.share': 'Tỷ lệ',
 	'ballot.elected': 'Trúng',
 	'ballot.counts': 'Phiếu phát ra: {members} · Phiếu thu về: {cast} · Hợp lệ: {valid} · Không hợp lệ: {invalid} · Phiếu trống: {blank}',
-	'ballot.quorumMet': 'Đủ số đơn vị tham gia ({cast}/{quorum}).',
-	'ballot.quorumNotMet': 'Không đủ số đơn vị tham gia ({cast}/{quorum}): kết quả không có hiệu lực.',
+	'ballot.quorumMet': 'Đủ số đơn vị tham gia ({cast} trên {quorum} cần có).',
+	'ballot.quorumNotMet': 'Không đủ số đơn vị tham gia ({cast} trên {quorum} cần có): kết quả không có hiệu lực.',
 	'ballot.outcomeElected': 'Trúng: {units}.',
 	'ballot.outcomeRunoffTie': 'Đồng phiếu giữa {units}: cần bầu lại {seats} đơn vị.',
 	'ballot.outcomeRunoffNoMajority': 'Chưa đơn vị nào đạt ngưỡng: bầu lại {seats} đơn vị giữa {units}.',
+	'ballot.outcomeRunoffRest': 'Còn {seats} suất chưa có đơn vị đạt ngưỡng: bầu lại giữa {units}.',
 	'ballot.papers': 'Danh sách phiếu đã kiểm (đối chiếu bằng mã phiếu)',
 	'ballot.blank': '(phiếu trống)',
 	'ballot.not_found': 'Không tìm thấy cuộc biểu quyết.',
@@ -367,6 +370,7 @@ export const en: Messages = {
 	...text.en,
 	...documents.en,
 	...meeting.en,
+	...tally.en,
 	...guidance.en,
 	'app.name': 'binhxet',
 	'app.tagline': "The emulation cluster's live review board",
@@ -631,11 +635,12 @@ export const en: Messages = {
 	'ballot.share': 'Share',
 	'ballot.elected': 'Elected',
 	'ballot.counts': 'Issued: {members} · Returned: {cast} · Valid: {valid} · Invalid: {invalid} · Blank: {blank}',
-	'ballot.quorumMet': 'Quorum met ({cast}/{quorum}).',
-	'ballot.quorumNotMet': 'Quorum not met ({cast}/{quorum}): the result does not stand.',
+	'ballot.quorumMet': 'Quorum met ({cast} of {quorum} needed).',
+	'ballot.quorumNotMet': 'Quorum not met ({cast} of {quorum} needed): the result does not stand.',
 	'ballot.outcomeElected': 'Elected: {units}.',
 	'ballot.outcomeRunoffTie': 'Tie between {units}: a run-off for {seats} seat(s).',
 	'ballot.outcomeRunoffNoMajority': 'Nobody reached the threshold: a run-off for {seats} seat(s) among {units}.',
+	'ballot.outcomeRunoffRest': '{seats} seat(s) left with nobody over the threshold: a run-off among {units}.',
 	'ballot.papers': 'Counted ballots (check yours by its receipt)',
 	'ballot.blank': '(blank)',
 	'ballot.not_found': 'No such ballot.',

@@ -55,11 +55,11 @@ describe('outcomeWords', () => {
 describe('confirmation choices', () => {
 	const name = (slug: string) => ({ 'son-la': 'Sơn La', 'lai-chau': 'Lai Châu' })[slug] ?? slug;
 
-	it('a single candidate is answered agree / disagree / abstain; only agreeing names it', () => {
+	it('a single candidate is answered agree / disagree / abstain: agreeing names it, disagreeing is a paper against it', () => {
 		expect(confirmationOptions(['son-la'])).toEqual([
-			{ key: 'agree', choices: ['son-la'] },
-			{ key: 'disagree', choices: [] },
-			{ key: 'abstain', choices: [] }
+			{ key: 'agree', choices: ['son-la'], against: [] },
+			{ key: 'disagree', choices: [], against: ['son-la'] },
+			{ key: 'abstain', choices: [], against: [] }
 		]);
 		expect(confirmationOptions(['son-la', 'lai-chau'])).toBeNull();
 	});

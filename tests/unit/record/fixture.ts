@@ -99,11 +99,12 @@ export const SMALL_RECORD: MeetingRecord = {
 				requiredVotes: 2,
 				seats: 1,
 				results: [
-					{ candidate: 'yen-bai', votes: 1, share: { numerator: 1, denominator: 2 }, meetsThreshold: false, elected: false },
-					{ candidate: 'tuyen-quang', votes: 1, share: { numerator: 1, denominator: 2 }, meetsThreshold: false, elected: false }
+					{ candidate: 'yen-bai', votes: 1, share: { numerator: 1, denominator: 2 }, meetsThreshold: false, elected: false, against: 0 },
+					{ candidate: 'tuyen-quang', votes: 1, share: { numerator: 1, denominator: 2 }, meetsThreshold: false, elected: false, against: 0 }
 				],
 				elected: [],
-				outcome: { kind: 'runoff', reason: 'no_majority', candidates: ['yen-bai', 'tuyen-quang'], seatsLeft: 1 }
+				outcome: { kind: 'runoff', reason: 'no_majority', candidates: ['yen-bai', 'tuyen-quang'], seatsLeft: 1 },
+				confirmation: null
 			},
 			papers: [
 				{ receipt: 'K7Q2', choices: ['tuyen-quang'], voter: null },

@@ -14,14 +14,14 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 describe('the record’s bytes', () => {
 	it('are exactly these for a fixed record (its SHA-256 pins every byte)', () => {
 		const bytes = recordBytes(SMALL_RECORD);
-		expect(bytes.length).toBe(3839);
+		expect(bytes.length).toBe(3883);
 		expect(text(bytes).slice(0, 120)).toBe('{"ballots":[{"candidates":["yen-bai","tuyen-quang"],"chairedBy":"Nguyễn Văn Á","closedAt":"2025-12-15T03:10:00.000Z","co');
 		expect(text(bytes)).toContain('"situation":"Dòng một\\nDòng hai"},"format":1,"meeting":{"callUrl":null,');
 		expect(text(bytes)).toContain('"values":[12,109.1]');
 		expect(text(bytes).endsWith('"shortName":"Tuyên Quang","tied":false,"unit":"tuyen-quang"}]}')).toBe(true);
-		expect(bytesDigest(bytes)).toBe('1191d23a218af6ef0429240c0cdd9b5fa5b23554f6edd6810e867181ad4955a0');
+		expect(bytesDigest(bytes)).toBe('575d57c0441ccd374c6fbf6e97a02844c6987d0f73f363d02af6f63f5fec3286');
 		// The seal is the plain SHA-256 of the bytes: anyone can check it with any tool.
-		expect(createHash('sha256').update(bytes).digest('hex')).toBe('1191d23a218af6ef0429240c0cdd9b5fa5b23554f6edd6810e867181ad4955a0');
+		expect(createHash('sha256').update(bytes).digest('hex')).toBe('575d57c0441ccd374c6fbf6e97a02844c6987d0f73f363d02af6f63f5fec3286');
 	});
 
 	it('read back to the same record, which gives the same bytes again', () => {
@@ -81,6 +81,7 @@ describe('the record built from the board', () => {
 	const input: RecordInput = {
 		meeting: { ...SMALL_RECORD.meeting, closedAt: null, closedBy: null },
 		template: template.template,
+		excessNotes: [],
 		units: [
 			{ slug: 'tuyen-quang', name: 'Sở Nội vụ tỉnh Tuyên Quang', shortName: 'Tuyên Quang', sheet: { scores: { 'I.1': 550, 'I.2': 400 }, reported: { total: 975 } } },
 			{ slug: 'yen-bai', name: 'Sở Nội vụ tỉnh Yên Bái', shortName: 'Yên Bái', sheet: { scores: { 'I.1': 600, 'I.2': 400 }, reported: { total: 1000 } } }

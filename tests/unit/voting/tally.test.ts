@@ -36,9 +36,9 @@ describe('tally: select one (the flag)', () => {
 			outcome: { kind: 'elected' }
 		});
 		expect(t.results).toEqual([
-			{ candidate: 'u1', votes: 5, share: { numerator: 5, denominator: 8 }, meetsThreshold: true, elected: true },
-			{ candidate: 'u2', votes: 2, share: { numerator: 2, denominator: 8 }, meetsThreshold: false, elected: false },
-			{ candidate: 'u3', votes: 0, share: { numerator: 0, denominator: 8 }, meetsThreshold: false, elected: false }
+			{ candidate: 'u1', votes: 5, against: 0, share: { numerator: 5, denominator: 8 }, meetsThreshold: true, elected: true },
+			{ candidate: 'u2', votes: 2, against: 0, share: { numerator: 2, denominator: 8 }, meetsThreshold: false, elected: false },
+			{ candidate: 'u3', votes: 0, against: 0, share: { numerator: 0, denominator: 8 }, meetsThreshold: false, elected: false }
 		]);
 	});
 
@@ -168,6 +168,7 @@ describe('tally: quorum', () => {
 		expect(t.results[0]).toEqual({
 			candidate: 'u1',
 			votes: 4,
+			against: 0,
 			share: { numerator: 4, denominator: 4 },
 			meetsThreshold: true,
 			elected: false

@@ -123,12 +123,13 @@ describe('formatPercent', () => {
 		expect(formatPercent({ numerator: 1, denominator: 8 }, 'en')).toBe('12.5%');
 		expect(formatPercent({ numerator: 1, denominator: 16 }, 'en')).toBe('6.3%'); // 6.25 → 6.3
 		expect(formatPercent({ numerator: 1, denominator: 2000 }, 'en')).toBe('0.1%'); // 0.05 → 0.1
-		expect(formatPercent({ numerator: 1, denominator: 2001 }, 'en')).toBe('0.0%');
+		expect(formatPercent({ numerator: 1, denominator: 2001 }, 'en')).toBe('0%');
 	});
 
 	it('handles the bounds', () => {
-		expect(formatPercent({ numerator: 0, denominator: 8 }, 'vi')).toBe('0,0%');
-		expect(formatPercent({ numerator: 8, denominator: 8 }, 'vi')).toBe('100,0%');
+		expect(formatPercent({ numerator: 0, denominator: 8 }, 'vi')).toBe('0%');
+		expect(formatPercent({ numerator: 8, denominator: 8 }, 'vi')).toBe('100%');
+		expect(formatPercent({ numerator: 6, denominator: 8 }, 'vi')).toBe('75%'); // as shareText writes it in Word
 		expect(formatPercent(null, 'vi')).toBe('—');
 		expect(formatPercent({ numerator: 1, denominator: 0 }, 'en')).toBe('—');
 	});

@@ -26,6 +26,7 @@ export function ballotCount(tally: Tally, nameOf: (slug: string) => string): Bal
 		quorumMet: tally.quorumMet,
 		requiredVotes: tally.requiredVotes,
 		thresholdBase: tally.thresholdBase,
+		confirmation: tally.confirmation,
 		results: tally.results.map((r) => ({ slug: r.candidate, name: nameOf(r.candidate), votes: r.votes, elected: r.elected })),
 		elected: [...tally.elected],
 		outcome: tally.outcome.kind !== 'runoff' ? tally.outcome.kind : tiedRound(tally.results, tally.outcome.candidates) ? 'tie' : tally.outcome.reason
@@ -71,7 +72,8 @@ export function documentModel(record: MeetingRecord, rendering: DocumentRenderin
 			mismatches: u.mismatches,
 			items: u.items,
 			sections: u.sections,
-			deductions: u.deductions.map((d) => ({ ...d, criterionTitle: titleOf.get(d.criterion) ?? '' }))
+			deductions: u.deductions.map((d) => ({ ...d, criterionTitle: titleOf.get(d.criterion) ?? '' })),
+			excesses: u.excesses ?? []
 		})),
 		ballots: record.ballots.map((b, index) => ({
 			number: index + 1,

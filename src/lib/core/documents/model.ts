@@ -65,6 +65,16 @@ export interface UnitScores {
 	items: Record<string, { self: Points; deducted: Points; cluster: Points }>;
 	sections: Record<string, { self: Points; cluster: Points }>;
 	deductions: DeductionEntry[];
+	/** Items whose deductions, as listed, exceed what took effect, with the note that kept them so (null: none yet). */
+	excesses: ExcessEntry[];
+}
+
+export interface ExcessEntry {
+	criterion: string;
+	listed: Points;
+	effective: Points;
+	note: string | null;
+	by: string | null;
 }
 
 export interface BallotCount {
@@ -76,6 +86,8 @@ export interface BallotCount {
 	quorumMet: boolean;
 	requiredVotes: number;
 	thresholdBase: number;
+	/** A confirmation (one candidate): agree, disagree, abstain or blank papers, each its own figure; else null. */
+	confirmation: { agree: number; disagree: number; blank: number } | null;
 	results: { slug: string; name: string; votes: number; elected: boolean }[];
 	elected: string[];
 	outcome: 'elected' | 'no_quorum' | 'tie' | 'no_majority';

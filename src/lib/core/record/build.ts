@@ -1,6 +1,6 @@
 import type { CriterionRow, DocumentFields, PresentPerson, StatisticsTable } from '../documents/model';
-import { checkArithmetic, scoreSheet, summaryTable, TOTAL_CODE, type Criterion, type SelfAssessment, type Template } from '../scoring';
-import { RECORD_FORMAT, type MeetingRecord, type RecordBallot, type RecordDeduction } from './types';
+import { checkArithmetic, findExcesses, scoreSheet, summaryTable, TOTAL_CODE, type Criterion, type SelfAssessment, type Template } from '../scoring';
+import { RECORD_FORMAT, type MeetingRecord, type RecordBallot, type RecordDeduction, type RecordExcess } from './types';
 
 // The record of a meeting from what the board holds: its template, the units' sheets, the deductions (the live
 // board's before the close, the rows written at the close), the ballots as counted, the people and the documents'
@@ -17,6 +17,8 @@ export interface RecordInput {
 	nominations: MeetingRecord['nominations'];
 	/** In the order they were added; `unitOrder` is their unit's place in the cluster (null without a unit). */
 	participants: (PresentPerson & { unitOrder: number | null })[];
+	/** The notes that kept an item's listed deductions past what took effect, for the figures they were written about. */
+	excessNotes: { unit: string; criterion: string; listed: number; effective: number; note: string; notedBy: string }[];
 	/** As the host saved them (empty where not filled). */
 	fields: DocumentFields;
 	statistics: StatisticsTable[] | null;
@@ -39,6 +41,17 @@ export function criterionRows(t: Template): CriterionRow[] {
 }
 
 const ROLE_ORDER = { head: 0, vice_head: 1, host: 2, delegate: 3, observer: 4 } as const;
+
+/** A unit's excesses as the record keeps them; the key is left out where there are none, as in older records. */
+function excessesOf(unit: string, found: ReturnType<typeof findExcesses>, notes: RecordInput['excessNotes']): { excesses?: RecordExcess[] } {
+	if (found.length === 0) return {};
+	return {
+		excesses: found.map((e) => {
+			const kept = notes.find((n) => n.unit === unit && n.criterion === e.criterion && n.listed === e.listed && n.effective === e.effective);
+			return { criterion: e.criterion, listed: e.listed, effective: e.effective, note: kept?.note ?? null, by: kept?.notedBy ?? null };
+		})
+	};
+}
 
 export function buildMeetingRecord(input: RecordInput): MeetingRecord {
 	const { template } = input;
@@ -68,7 +81,9 @@ export function buildMeetingRecord(input: RecordInput): MeetingRecord {
 			mismatches: checkArithmetic(template, unit.sheet).map((m) => ({ code: m.code, reported: m.reported, computed: m.computed })),
 			items: Object.fromEntries(Object.entries(result.items).map(([code, r]) => [code, { self: r.self, deducted: r.deducted, cluster: r.cluster }])),
 			sections: Object.fromEntries(Object.entries(result.sections).map(([code, r]) => [code, { self: r.self, cluster: r.cluster }])),
-			deductions: own.map(({ entry: { unit: _unit, ...entry } }) => entry)
+			deductions: own.map(({ entry: { unit: _unit, ...entry } }) => entry),
+			// Items listed past what they could lose, with the note that kept them so (none yet before it is written).
+			...excessesOf(unit.slug, findExcesses(template, unit.sheet, own.map((d) => d.scored)), input.excessNotes)
 		};
 	});
 

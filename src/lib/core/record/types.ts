@@ -46,6 +46,17 @@ export interface RecordUnit {
 	items: Record<string, { self: Points; deducted: Points; cluster: Points }>;
 	sections: Record<string, { self: Points; cluster: Points }>;
 	deductions: RecordDeduction[];
+	/** Items whose deductions, as listed, exceed what took effect: both totals and the note that kept them so. */
+	excesses?: RecordExcess[];
+}
+
+export interface RecordExcess {
+	criterion: string;
+	listed: Points;
+	effective: Points;
+	/** Null while no note keeps it (a draft before the close). */
+	note: string | null;
+	by: string | null;
 }
 
 export interface RecordBallot {

@@ -15,3 +15,5 @@ export { summaryTable } from './summary';
 export type { SummaryInput, SummaryRow } from './summary';
 export { readSelfAssessment, uploadReading } from './entry';
 export type { SelfAssessmentEntry, EntryError, ReportedError, UploadReading } from './entry';
+export { findExcesses, meetingExcesses, unresolvedExcesses } from './excess';
+export type { Excess, ExcessNote, UnitExcess } from './excess';

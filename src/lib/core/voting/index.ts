@@ -20,6 +20,8 @@
  *   formatPercent is for display only.
  * - Counting follows the minutes of a vote count: members = ballots issued, cast = returned, valid = cast (wrong
  *   choices are refused when cast, so invalid = 0), blank ballots are valid ballots that name nobody.
+ * - A confirmation (one candidate) is answered agree (a choice), disagree (a paper against, valid, never blank) or
+ *   abstain (a blank paper); the count gives the three figures, and the threshold applies to the agree votes.
  * - Threshold: met when votes·d > n·base ('more_than') or ≥ ('at_least'), base = members | cast | valid, and
  *   never with 0 votes. Default: more than 1/2 of members. Quorum: cast ≥ quorum; default a strict majority.
  * - Election: qualified candidates (meeting the threshold) fill the seats by votes. A tie for the last seat among
@@ -39,7 +41,7 @@ export type {
 	UnitId,
 	Vote
 } from './types';
-export { PURPOSES, THRESHOLD_BASES, THRESHOLD_COMPARISONS } from './types';
+export { PURPOSES, THRESHOLD_BASES, THRESHOLD_COMPARISONS, isConfirmation } from './types';
 
 export { MAJORITY_OF_MEMBERS, baseCount, formatPercent, meetsThreshold, requiredVotes, share } from './threshold';
 export type { BaseCounts, Locale } from './threshold';

@@ -1,13 +1,15 @@
 // The count at close: totals for the minutes, per-candidate votes, who is elected, and whether a run-off is needed.
 import { baseCount, meetsThreshold, requiredVotes, share } from './threshold';
 import { err, ok } from './types';
-import type { Ballot, BallotStatus, Fraction, Result, UnitId, Vote } from './types';
+import { isConfirmation, type Ballot, type BallotStatus, type Fraction, type Result, type UnitId, type Vote } from './types';
 import { checkChoices } from './vote';
 import type { VoteRefusal } from './vote';
 
 export interface CandidateResult {
 	readonly candidate: UnitId;
 	readonly votes: number;
+	/** Papers against this candidate (only a confirmation's candidate has any). */
+	readonly against: number;
 	/** votes / the threshold's base (members, cast or valid), unreduced; null when that base is 0. */
 	readonly share: Fraction | null;
 	readonly meetsThreshold: boolean;
@@ -35,7 +37,8 @@ export type Outcome =
  * - cast: ballots returned, the units that voted (phiếu thu về)
  * - valid: valid ballots (phiếu hợp lệ) = cast, because a wrong choice is refused when cast
  * - invalid: invalid ballots (phiếu không hợp lệ), always 0 for the same reason
- * - blank: valid ballots that name nobody (phiếu trống), counted among the valid ones
+ * - blank: valid ballots that name nobody (phiếu trống), counted among the valid ones; on a confirmation, the papers
+ *   that neither agree nor disagree (Không biểu quyết / phiếu trống). A paper against is valid and never blank.
  */
 export interface Tally {
 	readonly ballotId: string;
@@ -45,6 +48,11 @@ export interface Tally {
 	readonly valid: number;
 	readonly invalid: number;
 	readonly blank: number;
+	/**
+	 * A confirmation (one candidate) counted as officials count it: agree, disagree, abstain or blank, each its own
+	 * figure (they add up to the valid papers); null for a ballot among several candidates.
+	 */
+	readonly confirmation: { readonly agree: number; readonly disagree: number; readonly blank: number } | null;
 	/** Choices made over all ballots; equals the sum of the candidates' votes. */
 	readonly choices: number;
 	readonly quorum: number;
@@ -135,6 +143,7 @@ export function tallyBallot(
 	const voted = new Set<UnitId>();
 	let anonymous = 0; // secret papers: whose they are is not known, by design
 	const counts = new Map<UnitId, number>(ballot.candidates.map((c) => [c, 0]));
+	const againstCounts = new Map<UnitId, number>(ballot.candidates.map((c) => [c, 0]));
 	let blank = 0;
 	let choices = 0;
 
@@ -142,11 +151,13 @@ export function tallyBallot(
 		if (vote.unit !== null && voted.has(vote.unit)) {
 			return err({ code: 'invalid_vote', unit: vote.unit, reason: { code: 'already_voted', unit: vote.unit } });
 		}
-		const refusal = checkChoices(ballot, memberSet, vote.unit, vote.choices);
+		const against = vote.against ?? [];
+		const refusal = checkChoices(ballot, memberSet, vote.unit, vote.choices, against);
 		if (refusal) return err({ code: 'invalid_vote', unit: vote.unit ?? '?', reason: refusal });
 		if (vote.unit === null) anonymous += 1;
 		else voted.add(vote.unit);
-		if (vote.choices.length === 0) blank += 1;
+		if (vote.choices.length === 0 && against.length === 0) blank += 1;
+		for (const candidate of against) againstCounts.set(candidate, (againstCounts.get(candidate) ?? 0) + 1);
 		for (const candidate of vote.choices) counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
 		choices += vote.choices.length;
 	}
@@ -176,6 +187,9 @@ export function tallyBallot(
 		valid,
 		invalid: 0,
 		blank,
+		confirmation: isConfirmation(ballot)
+			? { agree: counts.get(ballot.candidates[0]!) ?? 0, disagree: againstCounts.get(ballot.candidates[0]!) ?? 0, blank }
+			: null,
 		choices,
 		quorum: rules.quorum,
 		quorumMet,
@@ -185,6 +199,7 @@ export function tallyBallot(
 		results: counted.map((c) => ({
 			candidate: c.candidate,
 			votes: c.votes,
+			against: againstCounts.get(c.candidate) ?? 0,
 			share: share(c.votes, base),
 			meetsThreshold: c.meets,
 			elected: electedSet.has(c.candidate)

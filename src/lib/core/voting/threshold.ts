@@ -63,5 +63,7 @@ export function formatPercent(fraction: Fraction | null, locale: Locale = 'vi'):
 	const whole = (tenths / 10n).toString();
 	const decimal = (tenths % 10n).toString();
 	const sign = negative && tenths !== 0n ? '-' : '';
+	// As the documents write it: "75%", "87,5%" (a whole percentage carries no ",0").
+	if (decimal === '0') return `${sign}${whole}%`;
 	return locale === 'vi' ? `${sign}${whole},${decimal}%` : `${sign}${whole}.${decimal}%`;
 }

@@ -60,11 +60,21 @@ export interface Ballot {
 	readonly rules: BallotRules;
 }
 
-/** One unit's vote. No choices = a blank vote (abstention), which is valid. */
+/**
+ * One unit's vote. No choices = a blank vote (abstention), which is valid. On a confirmation ballot (one candidate)
+ * a paper may instead be against its candidate ("Không đồng ý"): a valid paper, counted against, never blank.
+ */
 export interface Vote {
 	/** The voting unit; null for a secret ballot's paper, which does not say whose it is. */
 	readonly unit: UnitId | null;
 	readonly choices: readonly UnitId[];
+	/** The candidate this paper disagrees with (a confirmation ballot's only candidate); absent or empty otherwise. */
+	readonly against?: readonly UnitId[];
+}
+
+/** A ballot on a single candidate is a confirmation: answered agree, disagree, or abstain (a blank paper). */
+export function isConfirmation(ballot: Pick<Ballot, 'candidates'>): boolean {
+	return ballot.candidates.length === 1;
 }
 
 /** Outcome of a function that may refuse: a value, or a structured reason (never a sentence). */

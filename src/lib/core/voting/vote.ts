@@ -1,5 +1,5 @@
 // Validation of one unit's vote against the ballot, before it is recorded.
-import { err, ok } from './types';
+import { err, isConfirmation, ok } from './types';
 import type { Ballot, BallotStatus, Result, UnitId, Vote } from './types';
 
 export type VoteRefusal =
@@ -9,7 +9,9 @@ export type VoteRefusal =
 	| { readonly code: 'too_many_choices'; readonly maxChoices: number; readonly given: number }
 	| { readonly code: 'duplicate_choice'; readonly candidate: UnitId }
 	| { readonly code: 'not_a_candidate'; readonly candidate: UnitId }
-	| { readonly code: 'self_vote_not_allowed'; readonly candidate: UnitId };
+	| { readonly code: 'self_vote_not_allowed'; readonly candidate: UnitId }
+	/** A paper against a candidate outside a confirmation, against someone else, or both for and against. */
+	| { readonly code: 'against_not_allowed' };
 
 export type VoteRefusalCode = VoteRefusal['code'];
 
@@ -21,6 +23,8 @@ export interface VoteAttempt {
 	readonly hasVoted: boolean;
 	/** Candidate ids; empty = a blank vote. */
 	readonly choices: readonly UnitId[];
+	/** On a confirmation ballot: its candidate, for a paper against it. */
+	readonly against?: readonly UnitId[];
 }
 
 /**
@@ -31,7 +35,8 @@ export function checkChoices(
 	ballot: Ballot,
 	members: ReadonlySet<UnitId>,
 	voter: UnitId | null,
-	choices: readonly UnitId[]
+	choices: readonly UnitId[],
+	against: readonly UnitId[] = []
 ): VoteRefusal | null {
 	// A secret paper (voter null) was checked for membership and self-votes when it was cast; only its choices remain.
 	if (voter !== null && !members.has(voter)) return { code: 'not_a_member', unit: voter };
@@ -47,19 +52,24 @@ export function checkChoices(
 		if (!ballot.candidates.includes(candidate)) return { code: 'not_a_candidate', candidate };
 	}
 	if (voter !== null && !ballot.rules.allowSelfVote && seen.has(voter)) return { code: 'self_vote_not_allowed', candidate: voter };
+	// Against: only the one candidate of a confirmation, on a paper that does not also agree.
+	if (against.length > 0 && (!isConfirmation(ballot) || against.length !== 1 || against[0] !== ballot.candidates[0] || choices.length > 0)) {
+		return { code: 'against_not_allowed' };
+	}
 	return null;
 }
 
 /**
  * Accept or refuse one vote. Checks run in a fixed order and the first failure is returned:
  * ballot_not_open, not_a_member, already_voted, too_many_choices, duplicate_choice, not_a_candidate,
- * self_vote_not_allowed. Empty choices are a valid blank vote.
+ * self_vote_not_allowed, against_not_allowed. Empty choices (and nothing against) are a valid blank vote.
  */
 export function validateVote(attempt: VoteAttempt): Result<Vote, VoteRefusal> {
-	const { ballot, members, voter, hasVoted, choices } = attempt;
+	const { ballot, members, voter, hasVoted, choices, against = [] } = attempt;
 	if (ballot.status !== 'open') return err({ code: 'ballot_not_open', status: ballot.status });
 	if (!members.includes(voter)) return err({ code: 'not_a_member', unit: voter });
 	if (hasVoted) return err({ code: 'already_voted', unit: voter });
-	const refusal = checkChoices(ballot, new Set(members), voter, choices);
-	return refusal ? err(refusal) : ok({ unit: voter, choices: [...choices] });
+	const refusal = checkChoices(ballot, new Set(members), voter, choices, against);
+	if (refusal) return err(refusal);
+	return ok(against.length > 0 ? { unit: voter, choices: [...choices], against: [...against] } : { unit: voter, choices: [...choices] });
 }

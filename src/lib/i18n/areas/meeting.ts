@@ -1,4 +1,5 @@
 // Messages of the meeting itself: the shared screen, a sheet's history, undo, confirmations and the ballot wording.
+import { OUTCOME_VERBS } from '../../core/documents/wording';
 
 export const vi = {
 	'ballotWords.threshold': '{comparison} {numerator}/{denominator} {base}',
@@ -9,11 +10,12 @@ export const vi = {
 	'ballotWords.thresholdComparison': 'So sánh',
 	'ballotWords.purposeYear.head': 'Bầu Cụm trưởng năm {year}',
 	'ballotWords.purposeYear.vice_head': 'Bầu Cụm phó năm {year}',
-	'ballotWords.outcome.flag': '{units} được suy tôn.',
-	'ballotWords.outcome.merit': '{units} được đề nghị.',
-	'ballotWords.outcome.head': '{units} trúng cử.',
-	'ballotWords.outcome.vice_head': '{units} trúng cử.',
-	'ballotWords.outcome.other': '{units} được chọn.',
+	// The same verbs as the documents (one source): honours "được suy tôn" / "được đề nghị", elections "trúng cử".
+	'ballotWords.outcome.flag': `{units} ${OUTCOME_VERBS.flag}.`,
+	'ballotWords.outcome.merit': `{units} ${OUTCOME_VERBS.merit}.`,
+	'ballotWords.outcome.head': `{units} ${OUTCOME_VERBS.head}.`,
+	'ballotWords.outcome.vice_head': `{units} ${OUTCOME_VERBS.vice_head}.`,
+	'ballotWords.outcome.other': `{units} ${OUTCOME_VERBS.other}.`,
 	'ballotWords.agree': 'Đồng ý',
 	'ballotWords.disagree': 'Không đồng ý',
 	'ballotWords.abstain': 'Không biểu quyết',
@@ -57,7 +59,7 @@ export const vi = {
 	'over.listed': 'Tổng điểm trừ đã ghi: {points}',
 	'over.effective': 'Điểm trừ có hiệu lực: {points}',
 	'over.warning': 'Trừ quá {points} điểm',
-	'over.itemWarning': 'Mục {code}: các khoản trừ ghi tổng {listed} điểm, nhưng mục chỉ có {self} điểm tự chấm; {over} điểm không có hiệu lực. Hãy giảm hoặc xóa bớt.',
+	'over.itemWarning': 'Mục {code}: các khoản trừ ghi tổng {listed} điểm, nhưng mục chỉ có {self} điểm tự chấm; {over} điểm không có hiệu lực.',
 
 	'live.lostSeconds': 'mất kết nối {seconds} giây',
 
@@ -160,7 +162,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'over.listed': 'Deductions listed: {points}',
 	'over.effective': 'Deductions in effect: {points}',
 	'over.warning': 'Over-deducted by {points}',
-	'over.itemWarning': 'Item {code}: the deductions list {listed} points but the item has only {self} self-assessed; {over} points have no effect. Lower or remove some.',
+	'over.itemWarning': 'Item {code}: the deductions list {listed} points but the item has only {self} self-assessed; {over} points have no effect.',
 
 	'live.lostSeconds': 'offline for {seconds} s',
 

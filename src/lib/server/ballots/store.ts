@@ -193,10 +193,10 @@ export async function openBallot(db: DB, meetingId: number, ballotId: number, us
 export type CastResult = { ok: true; receipt: string } | { ok: false; error: VoteRefusal | { code: 'not_found' } | { code: 'not_representative' } };
 
 /** One unit's vote: checked by the core against the ballot as it is now, recorded in the same transaction. */
-export async function castVote(db: DB, meetingId: number, ballotId: number, voterUnit: string, choices: string[]): Promise<CastResult> {
+export async function castVote(db: DB, meetingId: number, ballotId: number, voterUnit: string, choices: string[], against: string[] = []): Promise<CastResult> {
 	let secret = false;
 	const result = await db.transaction().execute(async (trx) => {
-		const cast = await castIn(trx, meetingId, ballotId, voterUnit, choices);
+		const cast = await castIn(trx, meetingId, ballotId, voterUnit, choices, against);
 		secret = cast.secret;
 		return cast.result;
 	});
@@ -210,7 +210,7 @@ export async function castVote(db: DB, meetingId: number, ballotId: number, vote
  * representative.ts),
  * so that a delegate named or a head marked absent a moment before counts, and a unit still has one vote.
  */
-export async function castVoteAs(db: DB, meetingId: number, ballotId: number, userId: number, choices: string[]): Promise<CastResult> {
+export async function castVoteAs(db: DB, meetingId: number, ballotId: number, userId: number, choices: string[], against: string[] = []): Promise<CastResult> {
 	let secret = false;
 	const result = await db.transaction().execute(async (trx): Promise<CastResult> => {
 		const seats = await meetingSeats(trx, meetingId);
@@ -218,7 +218,7 @@ export async function castVoteAs(db: DB, meetingId: number, ballotId: number, us
 		const seat = seats.find((s) => s.id === mine?.id);
 		if (!seat || !representsUnit(seats, seat)) return { ok: false, error: { code: 'not_representative' } };
 		const unit = await trx.selectFrom('units').select('slug').where('id', '=', seat.unitId!).executeTakeFirstOrThrow();
-		const cast = await castIn(trx, meetingId, ballotId, unit.slug, choices);
+		const cast = await castIn(trx, meetingId, ballotId, unit.slug, choices, against);
 		secret = cast.secret;
 		return cast.result;
 	});
@@ -226,7 +226,14 @@ export async function castVoteAs(db: DB, meetingId: number, ballotId: number, us
 	return result;
 }
 
-async function castIn(trx: Transaction<Database>, meetingId: number, ballotId: number, voterUnit: string, choices: string[]): Promise<{ result: CastResult; secret: boolean }> {
+async function castIn(
+	trx: Transaction<Database>,
+	meetingId: number,
+	ballotId: number,
+	voterUnit: string,
+	choices: string[],
+	against: string[]
+): Promise<{ result: CastResult; secret: boolean }> {
 	let secret = false;
 	const result = await (async (): Promise<CastResult> => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
@@ -236,7 +243,7 @@ async function castIn(trx: Transaction<Database>, meetingId: number, ballotId: n
 		const hasVoted =
 			voterId !== undefined &&
 			(await trx.selectFrom('ballot_voters').select('unit_id').where('ballot_id', '=', ballotId).where('unit_id', '=', voterId).executeTakeFirst()) !== undefined;
-		const verdict = validateVote({ ballot: stored.ballot, members: units.slugs, voter: voterUnit, hasVoted, choices });
+		const verdict = validateVote({ ballot: stored.ballot, members: units.slugs, voter: voterUnit, hasVoted, choices, against });
 		if (!verdict.ok) return verdict;
 
 		// Choices in ballot order, so a paper says nothing about the order they were ticked in.
@@ -251,6 +258,8 @@ async function castIn(trx: Transaction<Database>, meetingId: number, ballotId: n
 				ballot_id: ballotId,
 				receipt,
 				choices: JSON.stringify(ordered),
+				// A confirmation's "Không đồng ý": a valid paper against its candidate, not a blank one.
+				against: JSON.stringify(against.map((c) => units.idOf.get(c)!)),
 				voter_unit_id: stored.ballot.rules.secret ? null : voterId!
 			})
 			.execute();
@@ -272,10 +281,11 @@ async function forgetVoteOrder(db: DB): Promise<void> {
 
 /** The papers as votes for the tally; a secret ballot's papers name no voter (the core counts them as such). */
 async function votesOf(db: Executor, ballotId: number, units: MeetingUnits): Promise<Vote[]> {
-	const papers = await db.selectFrom('ballot_papers').select(['choices', 'voter_unit_id']).where('ballot_id', '=', ballotId).execute();
+	const papers = await db.selectFrom('ballot_papers').select(['choices', 'against', 'voter_unit_id']).where('ballot_id', '=', ballotId).execute();
 	return papers.map((paper) => ({
 		unit: paper.voter_unit_id === null ? null : (units.slugOf.get(paper.voter_unit_id) ?? '?'),
-		choices: (JSON.parse(paper.choices) as number[]).map((id) => units.slugOf.get(id) ?? String(id))
+		choices: (JSON.parse(paper.choices) as number[]).map((id) => units.slugOf.get(id) ?? String(id)),
+		against: (JSON.parse(paper.against) as number[]).map((id) => units.slugOf.get(id) ?? String(id))
 	}));
 }
 
@@ -323,14 +333,15 @@ export async function ballotTurnout(db: Executor, meetingId: number, ballotId: n
 }
 
 /** The counted papers of a closed ballot, for voters to check their receipt: receipt and choices, names only if open. */
-export async function publishedPapers(db: Executor, meetingId: number, ballotId: number): Promise<{ receipt: string; choices: string[]; voter: string | null }[] | undefined> {
+export async function publishedPapers(db: Executor, meetingId: number, ballotId: number): Promise<{ receipt: string; choices: string[]; against: string[]; voter: string | null }[] | undefined> {
 	const found = await ballotOfMeeting(db, meetingId, ballotId);
 	if (!found || found.stored.ballot.status !== 'closed') return undefined;
 	const { units } = found;
-	const papers = await db.selectFrom('ballot_papers').select(['receipt', 'choices', 'voter_unit_id']).where('ballot_id', '=', ballotId).orderBy('receipt').execute();
+	const papers = await db.selectFrom('ballot_papers').select(['receipt', 'choices', 'against', 'voter_unit_id']).where('ballot_id', '=', ballotId).orderBy('receipt').execute();
 	return papers.map((p) => ({
 		receipt: p.receipt,
 		choices: (JSON.parse(p.choices) as number[]).map((id) => units.slugOf.get(id) ?? String(id)),
+		against: (JSON.parse(p.against) as number[]).map((id) => units.slugOf.get(id) ?? String(id)),
 		voter: p.voter_unit_id === null ? null : (units.slugOf.get(p.voter_unit_id) ?? null)
 	}));
 }

@@ -5,7 +5,7 @@ import { ballotTally, ballotTurnout, listBallots, publishedPapers, type StoredBa
 export interface BallotView extends StoredBallot {
 	turnout: Turnout | undefined;
 	tally: Tally | undefined;
-	papers: { receipt: string; choices: string[]; voter: string | null }[];
+	papers: { receipt: string; choices: string[]; against: string[]; voter: string | null }[];
 	/** Whether the viewer's own unit has voted in it. */
 	myUnitVoted: boolean;
 	/** Who chaired it: who closed it, else who opened it. */

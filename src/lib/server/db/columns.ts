@@ -171,7 +171,8 @@ export const COLUMNS = {
 		ballot_id: 'not null',
 		receipt: 'not null',
 		choices: 'not null',
-		voter_unit_id: 'null'
+		voter_unit_id: 'null',
+		against: 'not null'
 	},
 	nominations: {
 		id: 'not null',
@@ -190,6 +191,16 @@ export const COLUMNS = {
 		tied: 'not null'
 	},
 	meeting_records: { meeting_id: 'not null', closed_at: 'not null', closed_by: 'not null', digest: 'not null', record: 'null' },
+	excess_notes: {
+		meeting_id: 'not null',
+		unit_id: 'not null',
+		criterion_code: 'not null',
+		listed: 'not null',
+		effective: 'not null',
+		note: 'not null',
+		noted_by: 'not null',
+		noted_at: 'not null'
+	},
 	admin_setup_links: {
 		id: 'not null',
 		created_at: 'not null',

@@ -218,13 +218,27 @@ export interface BallotVotersTable {
 	unit_id: number;
 }
 
-/** `choices` is a JSON array of unit ids; `voter_unit_id` only for open ballots. */
+/** `choices` and `against` are JSON arrays of unit ids; `voter_unit_id` only for open ballots. */
 export interface BallotPapersTable {
 	id: string;
 	ballot_id: number;
 	receipt: string;
 	choices: string;
+	/** A confirmation paper against its candidate ("Không đồng ý"); empty on every other paper. */
+	against: Generated<string>;
 	voter_unit_id: number | null;
+}
+
+/** An item whose listed deductions exceed its effect, kept as listed with a note (figures in hundredths). */
+export interface ExcessNotesTable {
+	meeting_id: number;
+	unit_id: number;
+	criterion_code: string;
+	listed: number;
+	effective: number;
+	note: string;
+	noted_by: string;
+	noted_at: string;
 }
 
 export interface NominationsTable {
@@ -310,5 +324,6 @@ export interface Database {
 	deduction_answers: DeductionAnswersTable;
 	final_scores: FinalScoresTable;
 	meeting_records: MeetingRecordsTable;
+	excess_notes: ExcessNotesTable;
 	admin_setup_links: AdminSetupLinksTable;
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { DRAFT_MARK, madeLine, pointsText, shortMoment, type DocumentModel, type UnitScores } from '$lib/core/documents';
+import { DRAFT_MARK, excessText, madeLine, pointsText, shortMoment, type DocumentModel, type UnitScores } from '$lib/core/documents';
 import { POINT_SCALE, type Points } from '$lib/core/scoring';
 
 // Bảng tổng hợp điểm (.xlsx): a summary sheet and one sheet per unit with every item. Subtotals, totals, the
@@ -139,6 +139,7 @@ function unitSheet(workbook: ExcelJS.Workbook, model: DocumentModel, u: UnitScor
 			row.getCell(7).value = u.deductions
 				.filter((d) => d.criterion === c.code)
 				.map((d) => `Trừ ${pointsText(d.points)}: ${d.reason} (${d.author}${d.updatedBy !== d.author ? `; sửa: ${d.updatedBy}` : ''})${d.answer ? ` — Giải trình: ${d.answer.text} (${d.answer.author})` : ''}`)
+				.concat(u.excesses.filter((e) => e.criterion === c.code).map(excessText))
 				.join('\n');
 			style(row, 7);
 		}
@@ -202,7 +203,7 @@ export async function scoreTablesXlsx(model: DocumentModel): Promise<Buffer> {
 		row.getCell(7).value = { formula: `C${r}-E${r}`, result: num(u.deducted) };
 		const reasons = u.deductions.map((d) => `- ${d.criterion}: trừ ${pointsText(d.points)}. ${d.reason} (${d.author})`);
 		const errors = u.mismatches.map((m) => `Sai sót số học: ${m.code === 'total' ? 'tổng điểm' : `mục ${m.code}`} ghi ${pointsText(m.reported)}, các tiêu chí cộng lại ${pointsText(m.computed)}`);
-		row.getCell(8).value = [...reasons, ...errors].join('\n') || 'Không trừ điểm';
+		row.getCell(8).value = [...reasons, ...u.excesses.map(excessText), ...errors].join('\n') || 'Không trừ điểm';
 		style(row, 8);
 	});
 	return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -7,6 +7,7 @@ import type { DB } from '../db/open';
 import type { Database } from '../db/schema';
 import { loadDocumentFields } from '../documents/fields';
 import { loadMeetingBoard } from '../meetings/board';
+import { storedExcessNotes } from '../meetings/excesses';
 
 type Executor = DB | Transaction<Database>;
 
@@ -149,6 +150,7 @@ export async function buildRecord(db: Executor, meetingId: number, live?: LiveSt
 		ballots: await ballotsOf(db, meetingId),
 		nominations: nominations.map((n) => ({ purpose: n.purpose, unit: n.slug, name: n.name, ballot: n.ballot_id })),
 		participants: participants.map((p) => ({ name: p.display_name, position: p.position, unit: p.unit, role: p.role, unitOrder: p.unit_position })),
+		excessNotes: await storedExcessNotes(db, meetingId),
 		fields,
 		statistics
 	});

@@ -5,6 +5,7 @@ import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import { readDeductions } from '$lib/live/scoring-doc';
 import type { DB } from '../db/open';
 import { loadMeetingBoard } from '../meetings/board';
+import { meetingExcesses, settleExcesses, type SubmittedNote, type UnitExcess } from '../meetings/excesses';
 import type { SyncHub } from '../sync';
 import { deductionCreators } from './authors';
 import { buildRecord } from './build';
@@ -14,14 +15,22 @@ export { verifyRecord } from './stored';
 
 export type CloseMeetingResult =
 	| { ok: true; digest: string }
-	| { ok: false; reason: 'not_found' | 'not_in_voting' | 'ballot_open' };
+	| { ok: false; reason: 'not_found' | 'not_in_voting' | 'ballot_open' }
+	| { ok: false; reason: 'excess'; excesses: UnitExcess[] };
 
 /**
  * Closes a meeting: the live sheets' final state (deductions with reasons and authors, answers) is written to the
  * relational record, the record is built from it once, its scores written beside it, its canonical bytes stored and
  * sealed with their SHA-256, and the meeting becomes read-only, all in one transaction.
  */
-export async function closeMeeting(db: DB, sync: SyncHub, meetingId: number, userId: number, now = new Date()): Promise<CloseMeetingResult> {
+export async function closeMeeting(
+	db: DB,
+	sync: SyncHub,
+	meetingId: number,
+	userId: number,
+	now = new Date(),
+	notes: readonly SubmittedNote[] = []
+): Promise<CloseMeetingResult> {
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board) return { ok: false, reason: 'not_found' };
 
@@ -40,7 +49,7 @@ export async function closeMeeting(db: DB, sync: SyncHub, meetingId: number, use
 		writerIds.length === 0 ? [] : (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', writerIds).execute()).map((u) => [u.id, u.display_name])
 	);
 
-	return db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx): Promise<CloseMeetingResult> => {
 		const meeting = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
 		if (!meeting) return { ok: false, reason: 'not_found' } as const;
 		if (meeting.phase !== 'voting') return { ok: false, reason: 'not_in_voting' } as const;
@@ -48,9 +57,15 @@ export async function closeMeeting(db: DB, sync: SyncHub, meetingId: number, use
 		if (open) return { ok: false, reason: 'ballot_open' } as const;
 
 		const sheetIds = new Map(board.units.map((u) => [u.slug, u.sheetId]));
-		await trx.deleteFrom('deductions').where('sheet_id', 'in', [...sheetIds.values()]).execute();
 		// Only what the server can vouch for: a deduction of a member unit by a known user.
 		const kept = deductions.filter((d) => sheetIds.has(d.unit) && names.has(d.authorId) && names.has(d.updatedById));
+		// Every item listed beyond what it can lose is resolved or kept with a note, or the meeting stays open; the
+		// record keeps the notes on what it lists, and only those.
+		const excesses = meetingExcesses(board.template, board.units, kept);
+		const left = await settleExcesses(trx, meetingId, excesses, notes, names.get(userId) ?? (await closerName(trx, userId)), now, { prune: true });
+		if (left.length > 0) return { ok: false, reason: 'excess', excesses: left } as const;
+
+		await trx.deleteFrom('deductions').where('sheet_id', 'in', [...sheetIds.values()]).execute();
 		for (const d of kept) {
 			const id = randomUUID();
 			const edited = d.updatedAt !== d.createdAt || d.updatedById !== d.authorId;
@@ -86,4 +101,9 @@ export async function closeMeeting(db: DB, sync: SyncHub, meetingId: number, use
 		const digest = await sealRecord(trx, meetingId, record);
 		return { ok: true, digest } as const;
 	});
+}
+
+async function closerName(db: DB, userId: number): Promise<string> {
+	const row = await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+	return row?.display_name ?? '';
 }

@@ -4,6 +4,9 @@ import { isBeforeScheduledStart, scheduledStart } from '$lib/core/setup/schedule
 import { translate, translator } from '$lib/i18n';
 import { appContext, liveHub } from '$lib/server/context';
 import { ballotOpened, meetingPhase, setPhase } from '$lib/server/meetings/phase';
+import { storedExcessNotes, submittedNotes, type UnitExcess } from '$lib/server/meetings/excesses';
+import { formatPoints } from '$lib/core/scoring';
+import type { Locale } from '$lib/i18n';
 import { closeMeeting } from '$lib/server/record/close-meeting';
 import { announcePhaseChange } from '$lib/server/live/events';
 import { requireParticipant, requireRight } from '$lib/server/people/guard';
@@ -25,21 +28,36 @@ export const load: PageServerLoad = async ({ params }) => {
 	const { db } = await appContext();
 	const meetingId = Number(params.id);
 	const { startIso, early } = await schedule(db, meetingId);
-	return { ballotOpened: await ballotOpened(db, meetingId), scheduledStart: startIso, beforeScheduledStart: early };
+	return { ballotOpened: await ballotOpened(db, meetingId), scheduledStart: startIso, beforeScheduledStart: early, excessNotes: await storedExcessNotes(db, meetingId) };
 };
+
+/** A refusal that lists every item left in excess, for the head to resolve or keep with a note. */
+function excessRefusal(locale: Locale, unitNames: Map<string, string>, excesses: UnitExcess[]) {
+	const items = excesses
+		.map((e) => translate(locale, 'excess.item', { unit: unitNames.get(e.unit) ?? e.unit, code: e.criterion, listed: formatPoints(e.listed, locale), effective: formatPoints(e.effective, locale), self: formatPoints(e.self, locale) }))
+		.join(' ');
+	return fail(409, { message: translate(locale, 'excess.refused', { count: excesses.length, items }), excesses });
+}
+
+async function unitNames(db: Awaited<ReturnType<typeof appContext>>['db'], meetingId: number): Promise<Map<string, string>> {
+	const rows = await db.selectFrom('sheets').innerJoin('units', 'units.id', 'sheets.unit_id').select(['units.slug', 'units.name']).where('sheets.meeting_id', '=', meetingId).execute();
+	return new Map(rows.map((r) => [r.slug, r.name]));
+}
 
 export const actions: Actions = {
 	phase: async ({ request, params, locals, url }) => {
-		const { db } = await appContext();
+		const { db, sync } = await appContext();
 		const meetingId = Number(params.id);
 		const me = await requireParticipant(db, locals, url, meetingId);
 		const current = (await meetingPhase(db, meetingId))!;
 		requireRight(locals.locale, me, 'meeting.set_phase', { phase: current });
 
-		const to = String((await request.formData()).get('to') ?? '') as Phase;
+		const form = await request.formData();
+		const to = String(form.get('to') ?? '') as Phase;
 		const phaseName = (p: Phase | undefined) => (p ? translate(locals.locale, `phase.${p}`) : '?');
 		if (!PHASES.includes(to)) return fail(400, { message: translate(locals.locale, 'meeting.phaseRefused', { from: phaseName(current), to }) });
-		const result = await setPhase(db, meetingId, to);
+		const result = await setPhase(db, meetingId, to, Date.now(), { sync, notes: submittedNotes(form), userId: me.userId });
+		if (!result.ok && result.reason === 'excess') return excessRefusal(locals.locale, await unitNames(db, meetingId), result.excesses);
 		if (!result.ok && result.reason) return fail(409, { message: translate(locals.locale, `setup.phase_${result.reason}`) });
 		if (!result.ok) {
 			const message =
@@ -62,10 +80,12 @@ export const actions: Actions = {
 		const { startIso, early } = await schedule(db, meetingId, now.getTime());
 		const { time } = translator(locals.locale);
 		const scheduled = startIso ? time(startIso) : '';
-		if (early && (await request.formData()).get('early') !== 'yes') {
+		const form = await request.formData();
+		if (early && form.get('early') !== 'yes') {
 			return fail(409, { message: translate(locals.locale, 'close.earlyUnconfirmed', { time: scheduled }) });
 		}
-		const result = await closeMeeting(db, sync, meetingId, me.userId, now);
+		const result = await closeMeeting(db, sync, meetingId, me.userId, now, submittedNotes(form));
+		if (!result.ok && result.reason === 'excess') return excessRefusal(locals.locale, await unitNames(db, meetingId), result.excesses);
 		if (!result.ok) return fail(409, { message: translate(locals.locale, `close.${result.reason}`) });
 		await announcePhaseChange(meetingId, 'closed');
 		const done = translate(locals.locale, 'close.done', { digest: result.digest });

@@ -42,7 +42,7 @@ export function countSections(model: DocumentModel, b: BallotEntry) {
 				c.results.map((r, i) => [String(i + 1), r.name, countText(r.votes), shareText(r.votes, c.thresholdBase), r.elected ? 'Trúng' : 'Không trúng']),
 				SIZE.table
 			),
-			para(outcomeText(c, nameOf), { bold: true, before: 160 })
+			para(outcomeText(c, nameOf, b.purpose), { bold: true, before: 160 })
 		);
 	}
 	body.push(

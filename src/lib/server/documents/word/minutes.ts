@@ -1,4 +1,4 @@
-import { ballotHeading, countText, momentText, outcomeShort, purposeText, shareText, vietnameseDate, type DocumentModel } from '$lib/core/documents';
+import { ballotTitleLine, countText, momentText, outcomeShort, paperClause, purposeText, shareText, vietnameseDate, type DocumentModel } from '$lib/core/documents';
 import { closingMoment, arithmeticParagraphs, deductionParagraphs, summaryGrid } from './scoring-parts';
 import { documentHeading, madeParagraph, pack } from './common';
 import { recipientParagraphs, twoSignatures } from './signature';
@@ -52,7 +52,7 @@ export function minutesSections(model: DocumentModel) {
 	for (const b of counted) {
 		const c = b.count!;
 		body.push(
-			para(`${b.number}) ${ballotHeading(b)}: ${purposeText(b.purpose)}, ${b.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}. Phiếu phát ra ${countText(c.members)}, thu về ${countText(c.cast)}, hợp lệ ${countText(c.valid)}, không hợp lệ ${countText(c.invalid)}, phiếu trống ${countText(c.blank)}.`),
+			para(`${b.number}) ${ballotTitleLine(b)}: ${b.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}. ${paperClause(c)}`),
 			grid(
 				[
 					{ header: 'Đơn vị', width: TEXT_WIDTH - 3 * 1500 },

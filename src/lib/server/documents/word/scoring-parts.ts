@@ -1,5 +1,5 @@
 import type { Paragraph, Table } from 'docx';
-import { momentText, pointsText, rankText, shortMoment, type DocumentModel, type UnitScores } from '$lib/core/documents';
+import { excessText, momentText, pointsText, rankText, shortMoment, type DocumentModel, type UnitScores } from '$lib/core/documents';
 import { LANDSCAPE_TEXT_WIDTH, SIZE, TEXT_WIDTH, grid, para, type CellValue } from './style';
 
 // The scoring as the minutes and the report state it: the summary table, each deduction with its reason, the
@@ -63,7 +63,7 @@ export function summaryWithReasonsGrid(model: DocumentModel): Table {
 export function reasonsText(u: UnitScores): string {
 	if (u.deductions.length === 0) return 'Không trừ điểm.';
 	const lines = u.deductions.map((d) => `- ${d.criterion} ${d.criterionTitle}: trừ ${pointsText(d.points)} điểm. ${d.reason}`);
-	return [...lines, `Tổng điểm trừ: ${pointsText(u.deducted)} điểm.`].join('\n');
+	return [...lines, ...u.excesses.map(excessText), `Tổng điểm trừ: ${pointsText(u.deducted)} điểm.`].join('\n');
 }
 
 /** Each unit's deductions, with author, last editor and the unit's answer. */
@@ -80,6 +80,7 @@ export function deductionParagraphs(model: DocumentModel): Paragraph[] {
 			out.push(para(`+ Tiêu chí ${d.criterion} (${d.criterionTitle}): trừ ${pointsText(d.points)} điểm. Lý do: ${d.reason} (người đề xuất: ${d.author}, ${shortMoment(d.at)}${edited}).`));
 			if (d.answer) out.push(para(`Giải trình của đơn vị: ${d.answer.text} (${d.answer.author}).`, { italic: true }));
 		}
+		for (const e of u.excesses) out.push(para(excessText(e), { italic: true }));
 	}
 	return out;
 }

@@ -115,7 +115,8 @@ export const actions: Actions = {
 		if (!myUnit) return fail(403, { message: translate(event.locals.locale, 'rights.other_unit') });
 		const choices = form.getAll('choice').map(String);
 		// Who votes for the unit is decided again inside the vote's transaction.
-		const result = await castVoteAs(db, meetingId, ballotId, me.userId, choices);
+		const against = form.getAll('against').map(String);
+		const result = await castVoteAs(db, meetingId, ballotId, me.userId, choices, against);
 		if (!result.ok) {
 			if (result.error.code === 'not_representative') return fail(403, { message: translate(event.locals.locale, 'rights.not_representative') });
 			return fail(result.error.code === 'not_found' ? 404 : 409, { message: voteErrorMessage(event.locals.locale, result.error, board!.units) });
