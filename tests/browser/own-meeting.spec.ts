@@ -131,6 +131,8 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 	// The one-time set-up link the server printed makes the first administrator.
 	const setupPath = /\/setup\/[a-z0-9]+/.exec(server.output())![0];
 	await admin.goto(`${server.url}${setupPath}`);
+	// Typed only once the page is live: a field filled before the page's script has taken over may be reset by it.
+	await admin.waitForLoadState('networkidle');
 	await admin.getByLabel('Họ và tên').fill('Nguyễn Quản Trị');
 	await admin.getByRole('button', { name: 'Trở thành quản trị viên' }).click();
 	await admin.waitForURL(/\/admin$/);
