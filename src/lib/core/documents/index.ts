@@ -2,4 +2,7 @@
 export * from './text';
 export * from './layout';
 export * from './wording';
+export * from './numbers';
+export * from './people';
+export * from './signing';
 export type * from './model';

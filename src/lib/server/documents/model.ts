@@ -138,6 +138,7 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 				}
 			: null;
 		ballots.push({
+			id: Number(b.id),
 			number: index + 1,
 			title: b.title,
 			purpose: b.rules.purpose,
@@ -169,7 +170,7 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 		.selectFrom('participants')
 		.innerJoin('users', 'users.id', 'participants.user_id')
 		.leftJoin('units', 'units.id', 'participants.unit_id')
-		.select(['users.display_name', 'users.position', 'units.name as unit', 'units.position as unit_position', 'participants.role'])
+		.select(['participants.id', 'users.display_name', 'users.position', 'units.name as unit', 'units.position as unit_position', 'participants.role'])
 		.where('participants.meeting_id', '=', meetingId)
 		.orderBy('participants.id')
 		.execute();
@@ -205,7 +206,7 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 		madeAt: now.toISOString(),
 		digest: closing?.digest || null,
 		fields: filled,
-		present: present.map((p) => ({ name: p.display_name, position: p.position, unit: p.unit, role: p.role })),
+		present: present.map((p) => ({ id: p.id, absent: fields.absent.includes(p.id), name: p.display_name, position: p.position, unit: p.unit, role: p.role })),
 		criteria,
 		units,
 		ballots,
