@@ -6,6 +6,7 @@ import { buildDocumentModel } from '$lib/server/documents/model';
 import { EMPTY_FIELDS, loadDocumentFields, numberProblems, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
 import { loadDemoIfEmpty } from '$lib/server/demo/load-demo';
 import { documentFiles, renderDocument } from '$lib/server/documents/files';
+import { readDraftForm } from '$lib/server/ballots/form';
 import { buildRecord } from '$lib/server/record/build';
 import { verifyRecord } from '$lib/server/record/close-meeting';
 import { temporaryDatabase } from '../support/database';
@@ -321,6 +322,20 @@ describe('the documents’ fields', () => {
 		} finally {
 			await database.close();
 		}
+	});
+});
+
+describe('the vote-counting committee on the ballot form', () => {
+	it('names the members chosen among the participants with their positions, and those typed as typed', () => {
+		const form = new FormData();
+		for (const [k, v] of Object.entries({ purpose: 'flag', title: 'Suy tôn', committeeHead: ' Lý Văn Thắng,  Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang ', committeeMembers: 'Trần Văn Bình, Chuyên viên\n\n' })) form.set(k, v);
+		form.append('committeeMember', '7');
+		form.append('committeeMember', '99');
+		const draft = readDraftForm(form, [{ id: 7, name: 'Quàng Văn Dũng', position: 'Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên' }]);
+		expect(draft?.committee).toEqual({
+			head: 'Lý Văn Thắng, Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang',
+			members: ['Quàng Văn Dũng, Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên', 'Trần Văn Bình, Chuyên viên']
+		});
 	});
 });
 
