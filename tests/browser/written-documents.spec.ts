@@ -47,9 +47,13 @@ test('the record page of a closed meeting downloads each document and the archiv
 
 		await page.goto('/meetings/1');
 		const toVoting = page.getByRole('button', { name: 'Biểu quyết' });
-		if (await toVoting.isVisible()) await toVoting.click();
+		if (await toVoting.isVisible()) {
+			await toVoting.click();
+			await page.locator('dialog[open]').getByTestId('confirm-yes').click();
+		}
 		await expect(page.getByTestId('phase')).toContainText('Biểu quyết');
 		await page.getByTestId('close-meeting').click();
+		await page.locator('dialog[open]').getByTestId('confirm-yes').click();
 		await expect(page.getByTestId('phase')).toContainText('Đã kết thúc');
 	}
 
