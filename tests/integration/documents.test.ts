@@ -255,6 +255,10 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 		const minutes = await docx(layout, 'bien-ban-hoi-nghi-2021.docx');
 		expect(minutes.document).toMatch(/<w:keepNext\/>(?:(?!<\/w:p>).)*Biên bản đã được đọc lại/);
 		expect(minutes.document).toMatch(/<w:keepNext\/>(?:(?!<\/w:p>).)*Nơi nhận:/);
+		const report = await docx(layout, 'bao-cao-tong-ket-2021.docx');
+		expect(report.document).toMatch(/<w:keepNext\/>(?:(?!<\/w:p>).)*Trên đây là Báo cáo tổng kết/);
+		const count = await docx(layout, 'bien-ban-kiem-phieu-1-2021.docx');
+		expect(count.document).toMatch(/<w:keepNext\/>(?:(?!<\/w:p>).)*Biên bản được lập thành 02 bản/);
 	});
 
 	it('marks every document "DỰ THẢO" before the close and none after', async () => {

@@ -2,7 +2,7 @@ import { AlignmentType, Paragraph } from 'docx';
 import { headSignature, pointsText, statisticsTotals, type DocumentModel, type StatisticsTable } from '$lib/core/documents';
 import { documentHeading, pack } from './common';
 import { arithmeticParagraphs, deductionParagraphs, summaryGrid, summaryWithReasonsGrid, unitScoreGrid } from './scoring-parts';
-import { recipientsAndSignature } from './signature';
+import { recipientsAndSignature, signOff } from './signature';
 import { LANDSCAPE_TEXT_WIDTH, SIZE, grid, heading, para, paragraphsOf, run, section, title, type CellValue } from './style';
 
 // Báo cáo tổng kết in the seed report's shape: the situation, the cluster's activities, the scoring, the award
@@ -65,7 +65,7 @@ export function reportSections(model: DocumentModel) {
 		para(`Đơn vị Cụm phó năm ${next}: ${vice || 'chưa có kết quả bầu'}.`),
 		heading(`III- PHƯƠNG HƯỚNG, NHIỆM VỤ CỦA CỤM THI ĐUA NĂM ${next}`),
 		...text(f.direction),
-		para(`Trên đây là Báo cáo tổng kết hoạt động ${model.cluster} năm ${model.year}, phương hướng nhiệm vụ năm ${next}./.`, { before: 200 }),
+		signOff(`Trên đây là Báo cáo tổng kết hoạt động ${model.cluster} năm ${model.year}, phương hướng nhiệm vụ năm ${next}./.`, { before: 200 }),
 		recipientsAndSignature(model.layout, f.recipients, headSignature(f.chairName))
 	];
 
