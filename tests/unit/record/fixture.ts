@@ -114,13 +114,15 @@ export const SMALL_RECORD: MeetingRecord = {
 	],
 	nominations: [],
 	present: [
-		{ name: 'Nguyễn Văn Á', position: 'Giám đốc', unit: 'Sở Nội vụ tỉnh Yên Bái', role: 'head' },
-		{ name: 'Lê Văn Cê', position: null, unit: 'Sở Nội vụ tỉnh Tuyên Quang', role: 'delegate' }
+		{ id: 3, absent: false, name: 'Nguyễn Văn Á', position: 'Giám đốc', unit: 'Sở Nội vụ tỉnh Yên Bái', role: 'head' },
+		{ id: 1, absent: true, name: 'Lê Văn Cê', position: null, unit: 'Sở Nội vụ tỉnh Tuyên Quang', role: 'delegate' }
 	],
 	documents: {
-		minutesNumber: '12/BB-CTĐ',
-		countNumber: '13/BB-CTĐ',
-		reportNumber: '14/BC-CTĐ',
+		minutesNumber: '12',
+		reportNumber: '14',
+		countNumbers: { '1': '13' },
+		issuer: 'CTĐ',
+		absent: [1],
 		place: 'Yên Bái',
 		issuedOn: '2025-12-15',
 		chairName: 'Nguyễn Văn Á',

@@ -76,6 +76,7 @@ export function documentModel(record: MeetingRecord, rendering: DocumentRenderin
 			excesses: u.excesses ?? []
 		})),
 		ballots: record.ballots.map((b, index) => ({
+			id: b.id,
 			number: index + 1,
 			title: b.title,
 			purpose: b.purpose,

@@ -2,5 +2,8 @@
 export * from './text';
 export * from './layout';
 export * from './wording';
+export * from './numbers';
+export * from './people';
+export * from './signing';
 export type * from './model';
 export * from './from-record';

@@ -7,9 +7,15 @@ import type { DocumentLayout } from './layout';
 // the live board), and read by the Word and Excel writers. No behaviour here.
 
 export interface DocumentFields {
+	/** The number of each document in the issuer's register ("76"); the symbol is made for the layout. */
 	minutesNumber: string;
-	countNumber: string;
 	reportNumber: string;
+	/** The vote counts' numbers, by ballot id: each count is a document of its own. */
+	countNumbers: Record<string, string>;
+	/** The issuer's abbreviation in the symbols ("CTĐ"). */
+	issuer: string;
+	/** The participants (by participant id) who did not attend. */
+	absent: number[];
 	place: string;
 	/** The date the documents bear, "2021-11-15". */
 	issuedOn: string;
@@ -94,6 +100,8 @@ export interface BallotCount {
 }
 
 export interface BallotEntry {
+	/** The ballot's id: the key of its vote count's number. */
+	id: number;
 	/** 1, 2, … in the order the ballots were prepared; names the file of its minutes. */
 	number: number;
 	title: string;
@@ -105,6 +113,7 @@ export interface BallotEntry {
 	maxChoices: number;
 	quorum: number;
 	threshold: Threshold;
+	/** Each "Họ và tên, chức vụ" (readPerson). */
 	committeeHead: string;
 	committeeMembers: string[];
 	openedAt: string | null;
@@ -114,6 +123,9 @@ export interface BallotEntry {
 }
 
 export interface PresentPerson {
+	/** The participant's id (the key of the absent list). */
+	id: number;
+	absent: boolean;
 	name: string;
 	position: string | null;
 	unit: string | null;

@@ -15,7 +15,10 @@ export interface RecordInput {
 	deductions: (RecordDeduction & { unit: string })[];
 	ballots: RecordBallot[];
 	nominations: MeetingRecord['nominations'];
-	/** In the order they were added; `unitOrder` is their unit's place in the cluster (null without a unit). */
+	/**
+	 * In the order they were added; `unitOrder` is their unit's place in the cluster (null without a unit); `absent`
+	 * when marked absent on the board (the documents' absent list marks more).
+	 */
 	participants: (PresentPerson & { unitOrder: number | null })[];
 	/** The notes that kept an item's listed deductions past what took effect, for the figures they were written about. */
 	excessNotes: { unit: string; criterion: string; listed: number; effective: number; note: string; notedBy: string }[];
@@ -90,9 +93,9 @@ export function buildMeetingRecord(input: RecordInput): MeetingRecord {
 	const present = input.participants
 		.map((p, index) => ({ p, index }))
 		.sort((a, b) => ROLE_ORDER[a.p.role] - ROLE_ORDER[b.p.role] || (a.p.unitOrder ?? 99) - (b.p.unitOrder ?? 99) || a.index - b.index)
-		.map(({ p }) => ({ name: p.name, position: p.position, unit: p.unit, role: p.role }));
+		.map(({ p }) => ({ id: p.id, absent: p.absent || input.fields.absent.includes(p.id), name: p.name, position: p.position, unit: p.unit, role: p.role }));
 	// Where the host has not named the chair and secretary, the head and the host of the meeting stand in.
-	const byRole = (role: PresentPerson['role']) => present.find((p) => p.role === role);
+	const byRole = (role: PresentPerson['role']) => present.find((p) => p.role === role && !p.absent);
 	const { fields } = input;
 	const documents: DocumentFields = {
 		...fields,

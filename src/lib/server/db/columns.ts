@@ -31,7 +31,10 @@ export const COLUMNS = {
 		direction: 'not null',
 		statistics: 'null',
 		updated_at: 'null',
-		updated_by: 'null'
+		updated_by: 'null',
+		issuer: 'not null',
+		count_numbers: 'not null',
+		absent: 'not null'
 	},
 	clusters: {
 		id: 'not null',

@@ -279,6 +279,7 @@ export interface MeetingRecordsTable {
 export interface MeetingDocumentsTable {
 	meeting_id: number;
 	minutes_number: Generated<string>;
+	/** No longer read: see count_numbers. */
 	count_number: Generated<string>;
 	report_number: Generated<string>;
 	place: Generated<string>;
@@ -297,6 +298,12 @@ export interface MeetingDocumentsTable {
 	statistics: string | null;
 	updated_at: string | null;
 	updated_by: number | null;
+	/** The issuer's abbreviation in the documents' symbols ("CTĐ"); empty: the default. */
+	issuer: Generated<string>;
+	/** JSON: the vote counts' numbers by ballot id. Replaces count_number (one number for every count). */
+	count_numbers: Generated<string>;
+	/** JSON: the ids of the participants who did not attend. */
+	absent: Generated<string>;
 }
 
 export interface Database {

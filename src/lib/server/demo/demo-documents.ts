@@ -78,7 +78,8 @@ export function demoStatistics(): StatisticsTable[] {
 
 /** The fields report 76-BC/CTĐ was issued with; the narrative is the host's to write and stays empty. */
 export const DEMO_FIELDS: Partial<DocumentFields> = {
-	reportNumber: '76-BC/CTĐ',
+	reportNumber: '76',
+	issuer: 'CTĐ',
 	place: 'Sơn La',
 	chairName: 'Lò Thị Thúy Hà',
 	chairOffice: 'Hiệu trưởng Trường Chính trị tỉnh Sơn La',
@@ -91,7 +92,7 @@ export async function loadDemoDocuments(db: DB | Transaction<Database>, meetingI
 	const f = DEMO_FIELDS;
 	await db
 		.updateTable('meeting_documents')
-		.set({ report_number: f.reportNumber!, place: f.place!, chair_name: f.chairName!, chair_office: f.chairOffice!, recipients: f.recipients!.join('\n') })
+		.set({ report_number: f.reportNumber!, issuer: f.issuer!, place: f.place!, chair_name: f.chairName!, chair_office: f.chairOffice!, recipients: f.recipients!.join('\n') })
 		.where('meeting_id', '=', meetingId)
 		.execute();
 	// The 2021 meeting met online from two connection points (report 76-BC/CTĐ, part 1.5).

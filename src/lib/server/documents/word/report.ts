@@ -1,8 +1,8 @@
 import { AlignmentType, Paragraph } from 'docx';
-import { headCapacity, pointsText, statisticsTotals, type DocumentModel, type StatisticsTable } from '$lib/core/documents';
-import { documentHeading, madeParagraph, pack } from './common';
+import { headSignature, pointsText, statisticsTotals, type DocumentModel, type StatisticsTable } from '$lib/core/documents';
+import { documentHeading, pack } from './common';
 import { arithmeticParagraphs, deductionParagraphs, summaryGrid, summaryWithReasonsGrid, unitScoreGrid } from './scoring-parts';
-import { recipientsAndSignature } from './signature';
+import { recipientsAndSignature, signOff } from './signature';
 import { LANDSCAPE_TEXT_WIDTH, SIZE, grid, heading, para, paragraphsOf, run, section, title, type CellValue } from './style';
 
 // Báo cáo tổng kết in the seed report's shape: the situation, the cluster's activities, the scoring, the award
@@ -42,7 +42,7 @@ export function reportSections(model: DocumentModel) {
 	const vice = namesFor(model, 'vice_head');
 
 	const body = [
-		documentHeading(model, f.reportNumber),
+		documentHeading(model, f.reportNumber, 'BC'),
 		...title('BÁO CÁO', `tổng kết hoạt động ${model.cluster} năm ${model.year}`),
 		para(`${model.cluster} báo cáo kết quả hoạt động của Cụm năm ${model.year} như sau:`),
 		heading('I- ĐẶC ĐIỂM TÌNH HÌNH'),
@@ -65,9 +65,8 @@ export function reportSections(model: DocumentModel) {
 		para(`Đơn vị Cụm phó năm ${next}: ${vice || 'chưa có kết quả bầu'}.`),
 		heading(`III- PHƯƠNG HƯỚNG, NHIỆM VỤ CỦA CỤM THI ĐUA NĂM ${next}`),
 		...text(f.direction),
-		para(`Trên đây là Báo cáo tổng kết hoạt động ${model.cluster} năm ${model.year}, phương hướng nhiệm vụ năm ${next}./.`, { before: 200 }),
-		recipientsAndSignature(f.recipients, { capacity: headCapacity(model.cluster), name: f.chairName, office: f.chairOffice }),
-		madeParagraph(model)
+		signOff(`Trên đây là Báo cáo tổng kết hoạt động ${model.cluster} năm ${model.year}, phương hướng nhiệm vụ năm ${next}./.`, { before: 200 }),
+		recipientsAndSignature(model.layout, f.recipients, headSignature(f.chairName))
 	];
 
 	const appendixTitle = [

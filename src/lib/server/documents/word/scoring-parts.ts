@@ -1,5 +1,5 @@
 import type { Paragraph, Table } from 'docx';
-import { excessText, momentText, pointsText, rankText, shortMoment, type DocumentModel, type UnitScores } from '$lib/core/documents';
+import { excessText, momentText, pointsText, rankText, type DocumentModel, type UnitScores } from '$lib/core/documents';
 import { LANDSCAPE_TEXT_WIDTH, SIZE, TEXT_WIDTH, grid, para, type CellValue } from './style';
 
 // The scoring as the minutes and the report state it: the summary table, each deduction with its reason, the
@@ -66,18 +66,18 @@ export function reasonsText(u: UnitScores): string {
 	return [...lines, ...u.excesses.map(excessText), `Tổng điểm trừ: ${pointsText(u.deducted)} điểm.`].join('\n');
 }
 
-/** Each unit's deductions, with author, last editor and the unit's answer. */
+/** Each unit's deductions with their reasons and the unit's answer. */
 export function deductionParagraphs(model: DocumentModel): Paragraph[] {
 	const out: Paragraph[] = [];
 	for (const u of model.units) {
 		if (u.deductions.length === 0) {
-			out.push(para(`- ${u.name}: không trừ điểm (${pointsText(u.self)} → ${pointsText(u.cluster)}).`));
+			out.push(para(`- ${u.name}: không trừ điểm.`));
 			continue;
 		}
 		out.push(para(`- ${u.name}: tự chấm ${pointsText(u.self)}, Cụm chấm ${pointsText(u.cluster)}, tổng điểm trừ ${pointsText(u.deducted)} điểm:`, { bold: true }));
+		// The reason as the meeting agreed it; who proposed it and when stays in the record, not in what is filed.
 		for (const d of u.deductions) {
-			const edited = d.updatedBy !== d.author || d.updatedAt !== d.at ? `; sửa lần cuối: ${d.updatedBy}, ${shortMoment(d.updatedAt)}` : '';
-			out.push(para(`+ Tiêu chí ${d.criterion} (${d.criterionTitle}): trừ ${pointsText(d.points)} điểm. Lý do: ${d.reason} (người đề xuất: ${d.author}, ${shortMoment(d.at)}${edited}).`));
+			out.push(para(`+ Tiêu chí ${d.criterion} (${d.criterionTitle}): trừ ${pointsText(d.points)} điểm. Lý do: ${d.reason.replace(/[.\s]+$/u, '')}.`));
 			if (d.answer) out.push(para(`Giải trình của đơn vị: ${d.answer.text} (${d.answer.author}).`, { italic: true }));
 		}
 		for (const e of u.excesses) out.push(para(excessText(e), { italic: true }));
