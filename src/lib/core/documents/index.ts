@@ -3,3 +3,4 @@ export * from './text';
 export * from './layout';
 export * from './wording';
 export type * from './model';
+export * from './reasons';
