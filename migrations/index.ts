@@ -7,6 +7,7 @@ import * as m005 from './005_setup';
 import * as m006 from './006_documents';
 import * as m007 from './007_snapshot_vectors';
 import * as m008 from './008_setup_review_started';
+import * as m009 from './009_docreport_report_sections';
 
 // Listed statically (not read from the folder at run time) so that every bundle of the server carries them.
 // Forward-only: a migration has `up` and no `down`. Names sort in the order they run.
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'005_setup': m005,
 	'006_documents': m006,
 	'007_snapshot_vectors': m007,
-	'008_setup_review_started': m008
+	'008_setup_review_started': m008,
+	'009_docreport_report_sections': m009
 };

@@ -102,3 +102,15 @@ describe('the reasons of a unit’s score', () => {
 		expect(cell.lines[0]).toBe('- Mục C (Điểm trừ): đơn vị chấm 1 điểm nhưng cộng sai số học thành 2 điểm, Cụm cộng lại 1 điểm.');
 	});
 });
+
+describe('figures as documents print them', () => {
+	it('groups thousands with dots and writes decimals after a comma', async () => {
+		const { figureText } = await import('$lib/core/documents');
+		expect(figureText(9434)).toBe('9.434');
+		expect(figureText(24060)).toBe('24.060');
+		expect(figureText(1234567)).toBe('1.234.567');
+		expect(figureText(109.1)).toBe('109,1');
+		expect(figureText(410)).toBe('410');
+		expect(figureText(0)).toBe('0');
+	});
+});

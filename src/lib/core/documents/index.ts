@@ -4,3 +4,5 @@ export * from './layout';
 export * from './wording';
 export type * from './model';
 export * from './reasons';
+export * from './proposals';
+export * from './figures';

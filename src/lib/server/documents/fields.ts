@@ -21,7 +21,14 @@ export const EMPTY_FIELDS: DocumentFields = {
 	recipients: [],
 	situation: '',
 	activities: '',
-	direction: ''
+	direction: '',
+	basis: '',
+	difficulties: '',
+	assessment: '',
+	shortcomings: '',
+	causes: '',
+	tasks: '',
+	proposals: ''
 };
 
 export interface StoredDocumentFields {
@@ -53,7 +60,14 @@ export async function loadDocumentFields(db: Executor, meetingId: number): Promi
 			recipients: lines(row.recipients),
 			situation: row.situation,
 			activities: row.activities,
-			direction: row.direction
+			direction: row.direction,
+			basis: row.basis,
+			difficulties: row.difficulties,
+			assessment: row.assessment,
+			shortcomings: row.shortcomings,
+			causes: row.causes,
+			tasks: row.tasks,
+			proposals: row.proposals
 		},
 		statistics: row.statistics ? (JSON.parse(row.statistics) as StatisticsTable[]) : null,
 		updatedAt: row.updated_at
@@ -73,7 +87,14 @@ export const DOCUMENT_FIELD_KINDS = {
 	recipients: 'list',
 	situation: 'narrative',
 	activities: 'narrative',
-	direction: 'narrative'
+	direction: 'narrative',
+	basis: 'narrative',
+	difficulties: 'narrative',
+	assessment: 'narrative',
+	shortcomings: 'narrative',
+	causes: 'narrative',
+	tasks: 'narrative',
+	proposals: 'narrative'
 } as const satisfies Record<string, TextKind>;
 
 /**
@@ -100,7 +121,14 @@ export function readFieldsForm(form: FormData): DocumentFields {
 		recipients: lines(text('recipients')).slice(0, 30),
 		situation: text('situation'),
 		activities: text('activities'),
-		direction: text('direction')
+		direction: text('direction'),
+		basis: text('basis'),
+		difficulties: text('difficulties'),
+		assessment: text('assessment'),
+		shortcomings: text('shortcomings'),
+		causes: text('causes'),
+		tasks: text('tasks'),
+		proposals: text('proposals')
 	};
 }
 
@@ -126,6 +154,13 @@ export async function saveDocumentFields(db: DB, meetingId: number, fields: Docu
 			situation: fields.situation,
 			activities: fields.activities,
 			direction: fields.direction,
+			basis: fields.basis,
+			difficulties: fields.difficulties,
+			assessment: fields.assessment,
+			shortcomings: fields.shortcomings,
+			causes: fields.causes,
+			tasks: fields.tasks,
+			proposals: fields.proposals,
 			updated_at: now.toISOString(),
 			updated_by: userId
 		};

@@ -106,6 +106,7 @@ export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveS
 			deducted: row.deductionTotal,
 			reportedTotal,
 			mismatches: checkArithmetic(board.template, unit.sheet),
+			reported: { ...unit.sheet.reported },
 			items: Object.fromEntries(Object.entries(result.items).map(([code, r]) => [code, { self: r.self, deducted: r.deducted, cluster: r.cluster }])),
 			sections: Object.fromEntries(Object.entries(result.sections).map(([code, r]) => [code, { self: r.self, cluster: r.cluster }])),
 			deductions: own.map(({ unit: _unit, id: _id, ...entry }) => entry)
