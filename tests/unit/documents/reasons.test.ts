@@ -114,3 +114,13 @@ describe('figures as documents print them', () => {
 		expect(figureText(0)).toBe('0');
 	});
 });
+
+describe('a body’s name in a heading', () => {
+	it('breaks as offices break it, never inside a word', async () => {
+		const { bodyLines } = await import('$lib/core/documents');
+		expect(bodyLines('Học viện Chính trị quốc gia Hồ Chí Minh', 27)).toEqual(['HỌC VIỆN CHÍNH TRỊ QUỐC GIA', 'HỒ CHÍ MINH']);
+		expect(bodyLines('Cụm Thi đua các trường chính trị khu vực miền núi biên giới phía Bắc', 27)).toEqual(['CỤM THI ĐUA CÁC TRƯỜNG', 'CHÍNH TRỊ KHU VỰC MIỀN NÚI', 'BIÊN GIỚI PHÍA BẮC']);
+		expect(bodyLines('Ban Thi đua', 27)).toEqual(['BAN THI ĐUA']);
+		expect(bodyLines('Một tên rất dài không có từ nào được biết đến', 10).every((l) => l.length <= 10 || !l.includes(' '))).toBe(true);
+	});
+});

@@ -6,3 +6,4 @@ export type * from './model';
 export * from './reasons';
 export * from './proposals';
 export * from './figures';
+export * from './body-lines';

@@ -1,12 +1,20 @@
 import { AlignmentType, BorderStyle, Paragraph, type Table } from 'docx';
-import { heading, type DocumentLayout } from '$lib/core/documents';
+import { bodyLines, heading, type DocumentLayout } from '$lib/core/documents';
 import { SIZE, TEXT_WIDTH, run, sideBySide } from './style';
 
 // The heading of the layout: the bodies and the number on the left, the Party's name or the State's name and motto
 // with the place and date on the right.
 
-const LEFT = Math.round(TEXT_WIDTH * 0.41);
-
+/**
+ * The bodies' column: wide enough that their names break between words as offices break them (bodyLines), leaving
+ * the State layout's right column room for the national name on one line.
+ */
+export function headingColumns(layout: DocumentLayout, width: number = TEXT_WIDTH): { left: number; right: number; chars: (bold: boolean) => number } {
+	const left = Math.round(width * (layout === 'party' ? 0.52 : 0.41));
+	// The characters a line of the column holds at 13 pt, less the cell's margins: a capital is about 8.3 points
+	// wide, 8.7 in bold.
+	return { left, right: width - left, chars: (bold) => Math.floor((left / 20 - 15) / (bold ? 8.7 : 8.3)) };
+}
 /** A short centred rule under a block (the State layout's), drawn as the bottom border of an empty paragraph. */
 function rule(width: number, cellWidth: number): Paragraph {
 	const inset = Math.max(0, Math.round((cellWidth - width) / 2));
@@ -22,7 +30,8 @@ const centred = (children: ReturnType<typeof run>[], before = 0, after = 0) => n
 
 export function headingBlock(input: { layout: DocumentLayout; superior: string; cluster: string; number: string; place: string; date: string }): Table {
 	const h = heading(input);
-	const left: Paragraph[] = h.left.map((line) => centred([run(line.text, { bold: line.bold, size: SIZE.heading })]));
+	const { left: LEFT, chars } = headingColumns(input.layout);
+	const left: Paragraph[] = h.left.flatMap((line) => bodyLines(line.text, chars(line.bold)).map((text) => centred([run(text, { bold: line.bold, size: SIZE.heading })])));
 	left.push(h.leftMark === 'asterisk' ? centred([run('*', { size: SIZE.heading })], 0, 60) : rule(1300, LEFT));
 	left.push(centred([run(h.number, { size: SIZE.heading })]));
 

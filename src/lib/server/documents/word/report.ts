@@ -1,6 +1,7 @@
 import { AlignmentType, Paragraph, type Table } from 'docx';
 import {
 	awardProposalText,
+	bodyLines,
 	capitals,
 	electionText,
 	figureText,
@@ -14,6 +15,7 @@ import {
 	type StatisticsTable
 } from '$lib/core/documents';
 import { documentHeading, pack } from './common';
+import { headingColumns } from './heading-block';
 import { scoreTableGrid, unitReasons, unitScoreGrid } from './scoring-parts';
 import { recipientsAndSignature, signatureParagraphs } from './signature';
 import { LANDSCAPE_TEXT_WIDTH, SIZE, TEXT_WIDTH, grid, heading, para, run, section, sideBySide, title, type CellValue } from './style';
@@ -89,12 +91,12 @@ function attachedTo(model: DocumentModel): string {
 /** An attachment's heading: the bodies on the left, the layout's name and the date line on the right; no number. */
 function attachmentHeading(model: DocumentModel, width: number): Table {
 	const h = layoutHeading({ layout: model.layout, superior: model.superior, cluster: model.cluster, number: '', place: model.fields.place, date: model.fields.issuedOn });
-	const left = Math.round(width * 0.45);
+	const { left, chars } = headingColumns(model.layout, width);
 	const line = (text: string, o: { bold?: boolean; underline?: boolean; italic?: boolean; size?: number } = {}) =>
 		new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 0, after: 0, line: 276 }, children: [run(text, { size: SIZE.heading, ...o })] });
 	return sideBySide(
 		[left, width - left],
-		[...h.left.map((l) => line(l.text, { bold: l.bold })), line(h.leftMark === 'asterisk' ? '*' : '')],
+		[...h.left.flatMap((l) => bodyLines(l.text, chars(l.bold)).map((text) => line(text, { bold: l.bold }))), line(h.leftMark === 'asterisk' ? '*' : '')],
 		[...h.right.map((l) => line(l.text, { bold: l.bold, underline: l.underline })), new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run(h.dateLine, { italic: true, size: SIZE.body })] })]
 	);
 }
@@ -172,7 +174,7 @@ export function reportSections(model: DocumentModel) {
 
 	const scoreSheet = [
 		attachmentHeading(model, TEXT_WIDTH),
-		...attachmentTitle(model, ['TỔNG HỢP', `CHẤM ĐIỂM CÁC ĐƠN VỊ ${cluster} NĂM ${model.year}`]),
+		...attachmentTitle(model, ['TỔNG HỢP', `CHẤM ĐIỂM CÁC ĐƠN VỊ CỤM THI ĐUA NĂM ${model.year}`]),
 		scoreTableGrid(model),
 		headSignature(model, TEXT_WIDTH)
 	];
