@@ -182,3 +182,28 @@ export async function saveStatistics(db: Executor, meetingId: number, statistics
 		.onConflict((oc) => oc.column('meeting_id').doUpdateSet({ statistics: value }))
 		.execute();
 }
+
+/** The report's narrative sections, in the order of the report (and of the documents page). */
+export const NARRATIVE_FIELDS = ['basis', 'situation', 'difficulties', 'activities', 'assessment', 'shortcomings', 'causes', 'direction', 'tasks', 'proposals'] as const;
+
+/**
+ * Last year's narrative for a meeting still unwritten: each section from the cluster's latest earlier meeting that
+ * has it, to start from on the documents page (never printed unless the host saves it). Undefined when there is none.
+ */
+export async function lastYearsNarrative(db: Executor, meetingId: number): Promise<{ year: number; fields: Partial<DocumentFields> } | undefined> {
+	const meeting = await db.selectFrom('meetings').select(['cluster_id', 'year']).where('id', '=', meetingId).executeTakeFirst();
+	if (!meeting) return undefined;
+	const earlier = await db
+		.selectFrom('meetings')
+		.innerJoin('meeting_documents', 'meeting_documents.meeting_id', 'meetings.id')
+		.select(['meetings.id', 'meetings.year'])
+		.where('meetings.cluster_id', '=', meeting.cluster_id)
+		.where('meetings.year', '<', meeting.year)
+		.orderBy('meetings.year', 'desc')
+		.orderBy('meetings.id', 'desc')
+		.executeTakeFirst();
+	if (!earlier) return undefined;
+	const { fields } = await loadDocumentFields(db, earlier.id);
+	const narrative = Object.fromEntries(NARRATIVE_FIELDS.filter((k) => fields[k].trim()).map((k) => [k, fields[k]]));
+	return Object.keys(narrative).length ? { year: earlier.year, fields: narrative } : undefined;
+}

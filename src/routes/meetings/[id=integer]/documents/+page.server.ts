@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { readTexts } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
 import { textProblemMessages } from '$lib/server/forms/text';
-import { DOCUMENT_FIELD_KINDS, loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import { DOCUMENT_FIELD_KINDS, NARRATIVE_FIELDS, lastYearsNarrative, loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
 import { documentLinks } from '$lib/server/documents/links';
 import { meetingPhase } from '$lib/server/meetings/phase';
 import { requireMember, requireMemberRight } from '$lib/server/people/guard';
@@ -13,7 +13,11 @@ export const load: PageServerLoad = async ({ parent }) => {
 	const { board, me } = await parent();
 	const { db } = await appContext();
 	const stored = await loadDocumentFields(db, board.id);
-	return { fields: stored.fields, updatedAt: stored.updatedAt, files: await documentLinks(db, board.id, board.year), canEdit: me.allowed.includes('documents.edit') };
+	// Sections not written yet start from last year's report of the cluster, while the record is open.
+	const last = board.phase === 'closed' ? undefined : await lastYearsNarrative(db, board.id);
+	const prefilled = last ? NARRATIVE_FIELDS.filter((k) => !stored.fields[k].trim() && last.fields[k]) : [];
+	const fields = { ...stored.fields, ...Object.fromEntries(prefilled.map((k) => [k, last!.fields[k]!])) };
+	return { fields, prefilledFrom: prefilled.length ? last!.year : null, narrative: NARRATIVE_FIELDS, updatedAt: stored.updatedAt, files: await documentLinks(db, board.id, board.year), canEdit: me.allowed.includes('documents.edit') };
 };
 
 export const actions: Actions = {
