@@ -124,3 +124,27 @@ describe('a body’s name in a heading', () => {
 		expect(bodyLines('Một tên rất dài không có từ nào được biết đến', 10).every((l) => l.length <= 10 || !l.includes(' '))).toBe(true);
 	});
 });
+
+describe('award proposals', () => {
+	it('name the awarding body and the award, and say how each was decided, a tie and its run-off included', async () => {
+		const { awardProposalText } = await import('$lib/core/documents');
+		const count = (results: [string, number][], elected: string[], outcome: 'elected' | 'tie') => ({
+			members: 8, cast: 8, valid: 8, invalid: 0, blank: 0, quorumMet: true, requiredVotes: 5, thresholdBase: 8,
+			results: results.map(([slug, votes]) => ({ slug, name: `Trường ${slug}`, votes, elected: elected.includes(slug) })), elected, outcome
+		});
+		const ballot = (number: number, round: number, c: ReturnType<typeof count>) => ({
+			number, title: 'Đề nghị tặng Bằng khen', purpose: 'merit' as const, round, secret: true, candidates: [], seats: 1, maxChoices: 1, quorum: 5,
+			threshold: { comparison: 'more_than' as const, numerator: 1, denominator: 2, base: 'members' as const }, committeeHead: '', committeeMembers: [], openedAt: null, closedAt: null, chairedBy: null, count: c
+		});
+		const model = {
+			superior: 'Học viện Chính trị quốc gia Hồ Chí Minh',
+			ballots: [ballot(2, 1, count([['A', 4], ['B', 4]], [], 'tie')), ballot(3, 2, count([['A', 5], ['B', 3]], ['A'], 'elected'))]
+		};
+		expect(awardProposalText(model, 'merit', { slug: 'A', name: 'Trường A' })).toBe(
+			'Đề nghị Học viện Chính trị quốc gia Hồ Chí Minh tặng Bằng khen cho đơn vị tiêu biểu nhì Cụm: Trường A, bỏ phiếu kín; vòng 1: Trường A 04 phiếu, Trường B 04 phiếu, hòa phiếu; bầu lại vòng 2: Trường A 05 phiếu, Trường B 03 phiếu; đạt 05/08 phiếu (62,5%).'
+		);
+		expect(awardProposalText({ superior: 'Học viện', ballots: [{ ...ballot(1, 1, count([['A', 7], ['B', 1]], ['A'], 'elected')), purpose: 'flag' }] }, 'flag', { slug: 'A', name: 'Trường A' })).toBe(
+			'Suy tôn, đề nghị Học viện tặng Cờ thi đua cho đơn vị tiêu biểu nhất Cụm: Trường A, đạt 07/08 phiếu (87,5%), bỏ phiếu kín.'
+		);
+	});
+});

@@ -16,12 +16,10 @@ function votes(b: BallotEntry, slug: string): string {
 	return `${countText(got)}/${countText(count.thresholdBase)} phiếu (${shareText(got, count.thresholdBase)})`;
 }
 
-/** One round in words: each candidate's votes, then what it decided. */
+/** One round in words: "vòng 1: Trường A 04 phiếu, Trường B 04 phiếu, hòa phiếu". */
 export function roundText(b: BallotEntry): string {
 	const count = b.count;
 	if (!count) return '';
-	const kind = b.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai';
-	const round = b.round > 1 ? `bầu lại (vòng ${b.round})` : kind;
 	const results = count.results.map((r) => `${r.name} ${countText(r.votes)} phiếu`).join(', ');
 	const outcome =
 		count.outcome === 'elected'
@@ -31,7 +29,7 @@ export function roundText(b: BallotEntry): string {
 				: count.outcome === 'no_majority'
 					? ', không đơn vị nào đạt số phiếu theo quy định'
 					: ', không đủ số đơn vị tham gia';
-	return `${round}: ${results}${outcome}`;
+	return `${b.round > 1 ? 'bầu lại ' : ''}vòng ${b.round}: ${results}${outcome}`;
 }
 
 /** The ballots of one purpose that were counted, in the order they were held. */
@@ -39,14 +37,14 @@ export function countedRounds(model: Pick<DocumentModel, 'ballots'>, purpose: st
 	return model.ballots.filter((b) => b.purpose === purpose && b.count).sort((a, b) => a.number - b.number);
 }
 
-/** How the unit was chosen: "được 07/08 phiếu (87,5%) (bỏ phiếu kín)"; after a tie, each round in turn. */
+/** How the unit was chosen: "đạt 07/08 phiếu (87,5%), bỏ phiếu kín"; after a tie, each round in turn. */
 export function decisionText(rounds: readonly BallotEntry[], slug: string): string {
 	const last = [...rounds].reverse().find((b) => b.count?.elected.includes(slug));
 	if (!last) return '';
+	const how = `${last.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}`;
 	const earlier = rounds.filter((b) => b.number < last.number && b.count);
-	const how = `đạt ${votes(last, slug)}`;
-	if (earlier.length === 0) return `${how} (${last.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'})`;
-	return `${earlier.map((b) => `${b.round > 1 ? '' : 'lần bỏ phiếu thứ nhất '}${roundText(b)}`).join('; ')}; ${roundText(last)}, ${how}`;
+	if (earlier.length === 0) return `đạt ${votes(last, slug)}, ${how}`;
+	return `${how}; ${[...earlier, last].map(roundText).join('; ')}; đạt ${votes(last, slug)}`;
 }
 
 /** "Suy tôn, đề nghị Học viện … tặng Cờ thi đua cho đơn vị tiêu biểu nhất Cụm: Trường …, đạt 07/08 phiếu (87,5%) (bỏ phiếu kín)." */
