@@ -3,7 +3,8 @@ import JSZip from 'jszip';
 import type { DocumentModel } from '$lib/core/documents';
 import { closeDemoMeeting, runDemoMeeting } from '$lib/server/demo/run-demo-meeting';
 import { buildDocumentModel } from '$lib/server/documents/model';
-import { EMPTY_FIELDS, loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import { EMPTY_FIELDS, lastYearsNarrative, loadDocumentFields, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import { createMeeting } from '$lib/server/setup/meetings';
 import { loadDemoIfEmpty } from '$lib/server/demo/load-demo';
 import { documentFiles, renderDocument } from '$lib/server/documents/files';
 import { buildRecord } from '$lib/server/record/build';
@@ -285,6 +286,29 @@ describe('the documents’ fields', () => {
 			await database.db.updateTable('meetings').set({ phase: 'closed' }).where('id', '=', meetingId).execute();
 			expect(await saveDocumentFields(database.db, meetingId, { ...fields, minutesNumber: '13/BB-CTĐ' }, null)).toEqual({ ok: false, reason: 'closed' });
 			expect((await loadDocumentFields(database.db, meetingId)).fields.minutesNumber).toBe('12/BB-CTĐ');
+		} finally {
+			await database.close();
+		}
+	});
+});
+
+describe('the report’s narrative', () => {
+	it('starts next year’s sections from last year’s report of the cluster, and only the cluster’s', async () => {
+		const database = await temporaryDatabase();
+		try {
+			const { db } = database;
+			const meetingId = (await loadDemoIfEmpty(db))!;
+			const { cluster_id: clusterId } = await db.selectFrom('meetings').select('cluster_id').where('id', '=', meetingId).executeTakeFirstOrThrow();
+			const unitIds = (await db.selectFrom('units').select('id').where('cluster_id', '=', clusterId).execute()).map((u) => u.id);
+			const next = await createMeeting(db, { clusterId, details: { title: 'Hội nghị tổng kết năm 2022', year: 2022, startsAt: '2022-11-15T08:00', location: 'Lai Châu', callUrl: '' }, unitIds, host: { name: 'Thư ký Cụm' } });
+			const last = await lastYearsNarrative(db, next);
+			expect(last?.year).toBe(2021);
+			expect(last?.fields.difficulties).toContain('Diễn biến phức tạp của dịch bệnh Covid-19');
+			expect(last?.fields.basis).toContain('Thực hiện Hướng dẫn số 30-QĐ/HVCTQG');
+			// Numbers, signers and the like are this year's to set: only the narrative carries over.
+			expect(Object.keys(last!.fields).every((k) => !['reportNumber', 'chairName', 'place'].includes(k))).toBe(true);
+			// The first meeting of a cluster has nothing to start from.
+			expect(await lastYearsNarrative(db, meetingId)).toBeUndefined();
 		} finally {
 			await database.close();
 		}
