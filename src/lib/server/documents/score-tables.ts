@@ -64,7 +64,7 @@ function fitHeight(row: ExcelJS.Row, sheet: ExcelJS.Worksheet, columns: number):
 		const value = row.getCell(c).value;
 		if (typeof value !== 'string') continue;
 		const width = sheet.getColumn(c).width ?? 10;
-		const wrapped = value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 1.1) / width)), 0);
+		const wrapped = value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 0.9) / width)), 0);
 		lines = Math.max(lines, wrapped);
 	}
 	row.height = Math.max(16, lines * 15.5);

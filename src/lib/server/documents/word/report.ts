@@ -109,10 +109,11 @@ function attachmentTitle(model: DocumentModel, lines: string[]): Paragraph[] {
 }
 
 /** The head's signature under an attachment: the authority line, room to sign, the name. */
-function headSignature(model: DocumentModel, width: number): Table {
+function headSignature(model: DocumentModel, width: number): (Paragraph | Table)[] {
 	const f = model.fields;
 	const left = Math.round(width * 0.45);
-	return sideBySide([left, width - left], [], signatureParagraphs({ capacity: 'Cụm trưởng', name: f.chairName, office: f.chairOffice }));
+	// A line of space under the table, kept with the signature so that it never stands alone on a page.
+	return [new Paragraph({ keepNext: true, spacing: { before: 240, after: 0 }, children: [] }), sideBySide([left, width - left], [], signatureParagraphs({ capacity: 'Cụm trưởng', name: f.chairName, office: f.chairOffice }))];
 }
 
 function cellOf(v: number | string | null): string {
@@ -120,7 +121,7 @@ function cellOf(v: number | string | null): string {
 }
 
 /** A statistics table as the report's attachment prints it: its own title, the units, the computed total. */
-function statisticsBlock(model: DocumentModel, table: StatisticsTable, first: boolean) {
+function statisticsBlock(model: DocumentModel, table: StatisticsTable, first: boolean, last: boolean) {
 	const unitWidth = 2000;
 	const width = Math.floor((LANDSCAPE_TEXT_WIDTH - unitWidth) / Math.max(1, table.columns.length));
 	const totals = statisticsTotals(table);
@@ -131,7 +132,7 @@ function statisticsBlock(model: DocumentModel, table: StatisticsTable, first: bo
 		...(first ? [] : [new Paragraph({ pageBreakBefore: true, children: [] })]),
 		attachmentHeading(model, LANDSCAPE_TEXT_WIDTH),
 		...attachmentTitle(model, ['BẢNG TỔNG HỢP', capitals(name)]),
-		grid([{ header: 'Tên đơn vị', width: unitWidth }, ...table.columns.map((c) => ({ header: c, width, numeric: true }))], rows, SIZE.small)
+		grid([{ header: 'Tên đơn vị', width: unitWidth }, ...table.columns.map((c) => ({ header: c, width, numeric: true }))], rows, SIZE.small, { keepWithNext: last })
 	];
 }
 
@@ -176,15 +177,15 @@ export function reportSections(model: DocumentModel) {
 		attachmentHeading(model, TEXT_WIDTH),
 		...attachmentTitle(model, ['TỔNG HỢP', `CHẤM ĐIỂM CÁC ĐƠN VỊ CỤM THI ĐUA NĂM ${model.year}`]),
 		scoreTableGrid(model),
-		headSignature(model, TEXT_WIDTH)
+		...headSignature(model, TEXT_WIDTH)
 	];
 	const statistics = model.statistics ?? [];
-	const appendix = statistics.length ? [...statistics.flatMap((t, i) => statisticsBlock(model, t, i === 0)), headSignature(model, LANDSCAPE_TEXT_WIDTH)] : [];
+	const appendix = statistics.length ? [...statistics.flatMap((t, i) => statisticsBlock(model, t, i === 0, i === statistics.length - 1)), ...headSignature(model, LANDSCAPE_TEXT_WIDTH)] : [];
 	const scoreTables = [
 		attachmentHeading(model, TEXT_WIDTH),
 		...attachmentTitle(model, ['BẢNG ĐIỂM CHI TIẾT', `CỦA CÁC ĐƠN VỊ NĂM ${model.year}`]),
-		...model.units.flatMap((u) => [para(`${u.order}. ${u.name}: tự chấm ${pointsText(unitReasons(model, u).written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm`, { bold: true, indent: false, before: 200, keepNext: true }), unitScoreGrid(model, u)]),
-		headSignature(model, TEXT_WIDTH)
+		...model.units.flatMap((u) => [para(`${u.order}. ${u.name}: tự chấm ${pointsText(unitReasons(model, u).written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm`, { bold: true, indent: false, before: 200, keepNext: true }), unitScoreGrid(model, u, u === model.units.at(-1))]),
+		...headSignature(model, TEXT_WIDTH)
 	];
 	return [
 		section(body, { draft: model.draft, first: true }),

@@ -45,7 +45,8 @@ export function scoreTableGrid(model: DocumentModel): Table {
 			const cell = unitReasons(model, u);
 			return [countText(u.order), u.name, pointsText(cell.written), pointsText(u.cluster), { text: cell.lines.join('\n'), align: 'justify' as const }];
 		}),
-		SIZE.small
+		SIZE.small,
+		{ keepWithNext: true }
 	);
 }
 
@@ -73,7 +74,7 @@ export function arithmeticParagraphs(model: DocumentModel): Paragraph[] {
 }
 
 /** The full score table of one unit: every item with its maximum, self score, deduction and cluster score. */
-export function unitScoreGrid(model: DocumentModel, u: UnitScores): Table {
+export function unitScoreGrid(model: DocumentModel, u: UnitScores, keepWithNext = false): Table {
 	const w = TEXT_WIDTH;
 	const columns = [
 		{ header: 'Mã', width: 900 },
@@ -93,7 +94,7 @@ export function unitScoreGrid(model: DocumentModel, u: UnitScores): Table {
 		return [c.code, `${c.title}${kind}`, c.max === null ? '' : pointsText(c.max), r ? pointsText(r.self) : '', r?.deducted ? pointsText(r.deducted) : '', r ? pointsText(r.cluster) : ''];
 	});
 	rows.push([{ text: '', bold: true }, { text: 'TỔNG CỘNG', bold: true }, '', { text: pointsText(u.self), bold: true, align: 'center' }, { text: u.deducted ? pointsText(u.deducted) : '', bold: true, align: 'center' }, { text: pointsText(u.cluster), bold: true, align: 'center' }]);
-	return grid(columns, rows, SIZE.small);
+	return grid(columns, rows, SIZE.small, { keepWithNext });
 }
 
 export function closingMoment(model: DocumentModel): string {

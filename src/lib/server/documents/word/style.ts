@@ -114,9 +114,9 @@ function cellParagraphs(value: CellValue, size: number, header: boolean, numeric
 
 /**
  * A ruled table of fixed column widths (twips) whose header row repeats on every page. Columns marked numeric
- * are centred.
+ * are centred. `keepWithNext` keeps the last row with what follows (a signature under the table).
  */
-export function grid(columns: { header: string; width: number; numeric?: boolean }[], rows: CellValue[][], size: number = SIZE.table): Table {
+export function grid(columns: { header: string; width: number; numeric?: boolean }[], rows: CellValue[][], size: number = SIZE.table, o: { keepWithNext?: boolean } = {}): Table {
 	const width = columns.reduce((s, c) => s + c.width, 0);
 	// The header keeps with the first row, and the row before the last with the last: no row alone on a page.
 	const cell = (value: CellValue, i: number, header: boolean, keepNext = false) =>
@@ -133,7 +133,7 @@ export function grid(columns: { header: string; width: number; numeric?: boolean
 		borders: ALL_BORDERS,
 		rows: [
 			new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true, true)) }),
-			...rows.map((r, index) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false, index === rows.length - 2)) }))
+			...rows.map((r, index) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false, index === rows.length - 2 || (o.keepWithNext === true && index === rows.length - 1))) }))
 		]
 	});
 }
