@@ -70,6 +70,7 @@ export function documentModel(record: MeetingRecord, rendering: DocumentRenderin
 			deducted: u.deducted,
 			reportedTotal: u.reportedTotal,
 			mismatches: u.mismatches,
+			reported: u.reported,
 			items: u.items,
 			sections: u.sections,
 			deductions: u.deductions.map((d) => ({ ...d, criterionTitle: titleOf.get(d.criterion) ?? '' })),

@@ -7,3 +7,7 @@ export * from './people';
 export * from './signing';
 export type * from './model';
 export * from './from-record';
+export * from './reasons';
+export * from './proposals';
+export * from './figures';
+export * from './body-lines';

@@ -24,9 +24,17 @@ export interface DocumentFields {
 	secretaryName: string;
 	secretaryOffice: string;
 	recipients: string[];
+	/** The report's narrative, section by section (report 76-BC/CTĐ): see REPORT_SECTIONS. */
 	situation: string;
 	activities: string;
 	direction: string;
+	basis: string;
+	difficulties: string;
+	assessment: string;
+	shortcomings: string;
+	causes: string;
+	tasks: string;
+	proposals: string;
 }
 
 export interface CriterionRow {
@@ -68,6 +76,8 @@ export interface UnitScores {
 	reportedTotal: Points | null;
 	/** Reported subtotals and total that its own items do not add up to. */
 	mismatches: { code: string; reported: Points; computed: Points }[];
+	/** Every subtotal and the total the unit typed (section codes and 'total'), right or wrong. */
+	reported: Record<string, Points>;
 	items: Record<string, { self: Points; deducted: Points; cluster: Points }>;
 	sections: Record<string, { self: Points; cluster: Points }>;
 	deductions: DeductionEntry[];

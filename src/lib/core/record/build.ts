@@ -82,6 +82,7 @@ export function buildMeetingRecord(input: RecordInput): MeetingRecord {
 			tied: row.tied,
 			reportedTotal: Object.hasOwn(unit.sheet.reported, TOTAL_CODE) ? unit.sheet.reported[TOTAL_CODE]! : null,
 			mismatches: checkArithmetic(template, unit.sheet).map((m) => ({ code: m.code, reported: m.reported, computed: m.computed })),
+			reported: { ...unit.sheet.reported },
 			items: Object.fromEntries(Object.entries(result.items).map(([code, r]) => [code, { self: r.self, deducted: r.deducted, cluster: r.cluster }])),
 			sections: Object.fromEntries(Object.entries(result.sections).map(([code, r]) => [code, { self: r.self, cluster: r.cluster }])),
 			deductions: own.map(({ entry: { unit: _unit, ...entry } }) => entry),

@@ -34,7 +34,14 @@ export const COLUMNS = {
 		updated_by: 'null',
 		issuer: 'not null',
 		count_numbers: 'not null',
-		absent: 'not null'
+		absent: 'not null',
+		basis: 'not null',
+		difficulties: 'not null',
+		assessment: 'not null',
+		shortcomings: 'not null',
+		causes: 'not null',
+		tasks: 'not null',
+		proposals: 'not null'
 	},
 	clusters: {
 		id: 'not null',

@@ -294,6 +294,14 @@ export interface MeetingDocumentsTable {
 	situation: Generated<string>;
 	activities: Generated<string>;
 	direction: Generated<string>;
+	/** The report's other narrative sections (see DocumentFields). */
+	basis: Generated<string>;
+	difficulties: Generated<string>;
+	assessment: Generated<string>;
+	shortcomings: Generated<string>;
+	causes: Generated<string>;
+	tasks: Generated<string>;
+	proposals: Generated<string>;
 	/** JSON: StatisticsTable[] (see core/documents), or null. */
 	statistics: string | null;
 	updated_at: string | null;

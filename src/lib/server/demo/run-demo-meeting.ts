@@ -52,15 +52,12 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 	const host = find('host');
 
 	const fields = {
-			...EMPTY_FIELDS,
-			...DEMO_FIELDS,
-			minutesNumber: '75',
-			issuedOn: '2021-11-15',
-			secretaryName: host.name,
-			secretaryOffice: host.position ?? '',
-			situation: 'Các trường trong Cụm Thi đua luôn nhận được sự quan tâm lãnh đạo, chỉ đạo trực tiếp của Ban Thường vụ Tỉnh ủy nơi đơn vị trực thuộc và sự hướng dẫn về chuyên môn của Học viện.\nDiễn biến phức tạp của dịch bệnh Covid-19 đã ảnh hưởng lớn đến việc triển khai kế hoạch và các hoạt động phong trào của các đơn vị trong Cụm.',
-			activities: 'Cụm Thi đua đã tổ chức Hội thảo khoa học trực tuyến với 08 bài tham luận và tổng kết hoạt động Cụm bằng hình thức trực tuyến với 02 điểm cầu.',
-			direction: 'Tiếp tục quán triệt, thực hiện nghiêm các quan điểm, đường lối của Đảng, chính sách pháp luật của Nhà nước, các quy định của Học viện.\nĐẩy mạnh các hoạt động nghiên cứu khoa học, nghiên cứu thực tế và tổng kết thực tiễn.'
+		...EMPTY_FIELDS,
+		...DEMO_FIELDS,
+		minutesNumber: '75',
+		issuedOn: '2021-11-15',
+		secretaryName: host.name,
+		secretaryOffice: host.position ?? ''
 	};
 	await saveDocumentFields(db, meetingId, fields, host.id);
 

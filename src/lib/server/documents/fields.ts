@@ -23,7 +23,14 @@ export const EMPTY_FIELDS: DocumentFields = {
 	recipients: [],
 	situation: '',
 	activities: '',
-	direction: ''
+	direction: '',
+	basis: '',
+	difficulties: '',
+	assessment: '',
+	shortcomings: '',
+	causes: '',
+	tasks: '',
+	proposals: ''
 };
 
 export interface StoredDocumentFields {
@@ -67,7 +74,14 @@ export async function loadDocumentFields(db: Executor, meetingId: number): Promi
 			recipients: lines(row.recipients),
 			situation: row.situation,
 			activities: row.activities,
-			direction: row.direction
+			direction: row.direction,
+			basis: row.basis,
+			difficulties: row.difficulties,
+			assessment: row.assessment,
+			shortcomings: row.shortcomings,
+			causes: row.causes,
+			tasks: row.tasks,
+			proposals: row.proposals
 		},
 		statistics: row.statistics ? (JSON.parse(row.statistics) as StatisticsTable[]) : null,
 		updatedAt: row.updated_at
@@ -87,7 +101,14 @@ export const DOCUMENT_FIELD_KINDS = {
 	recipients: 'list',
 	situation: 'narrative',
 	activities: 'narrative',
-	direction: 'narrative'
+	direction: 'narrative',
+	basis: 'narrative',
+	difficulties: 'narrative',
+	assessment: 'narrative',
+	shortcomings: 'narrative',
+	causes: 'narrative',
+	tasks: 'narrative',
+	proposals: 'narrative'
 } as const satisfies Record<string, TextKind>;
 
 /** A participant the form may name: the chair, the secretary, the absent. */
@@ -157,7 +178,14 @@ export function readFieldsForm(form: FormData, people: readonly FormPerson[] = [
 		recipients: lines(text('recipients')).slice(0, 30),
 		situation: text('situation'),
 		activities: text('activities'),
-		direction: text('direction')
+		direction: text('direction'),
+		basis: text('basis'),
+		difficulties: text('difficulties'),
+		assessment: text('assessment'),
+		shortcomings: text('shortcomings'),
+		causes: text('causes'),
+		tasks: text('tasks'),
+		proposals: text('proposals')
 	};
 }
 
@@ -185,6 +213,13 @@ export async function saveDocumentFields(db: DB, meetingId: number, fields: Docu
 			situation: fields.situation,
 			activities: fields.activities,
 			direction: fields.direction,
+			basis: fields.basis,
+			difficulties: fields.difficulties,
+			assessment: fields.assessment,
+			shortcomings: fields.shortcomings,
+			causes: fields.causes,
+			tasks: fields.tasks,
+			proposals: fields.proposals,
 			updated_at: now.toISOString(),
 			updated_by: userId
 		};
@@ -205,4 +240,29 @@ export async function saveStatistics(db: Executor, meetingId: number, statistics
 		.values({ meeting_id: meetingId, statistics: value })
 		.onConflict((oc) => oc.column('meeting_id').doUpdateSet({ statistics: value }))
 		.execute();
+}
+
+/** The report's narrative sections, in the order of the report (and of the documents page). */
+export const NARRATIVE_FIELDS = ['basis', 'situation', 'difficulties', 'activities', 'assessment', 'shortcomings', 'causes', 'direction', 'tasks', 'proposals'] as const;
+
+/**
+ * Last year's narrative for a meeting still unwritten: each section from the cluster's latest earlier meeting that
+ * has it, to start from on the documents page (never printed unless the host saves it). Undefined when there is none.
+ */
+export async function lastYearsNarrative(db: Executor, meetingId: number): Promise<{ year: number; fields: Partial<DocumentFields> } | undefined> {
+	const meeting = await db.selectFrom('meetings').select(['cluster_id', 'year']).where('id', '=', meetingId).executeTakeFirst();
+	if (!meeting) return undefined;
+	const earlier = await db
+		.selectFrom('meetings')
+		.innerJoin('meeting_documents', 'meeting_documents.meeting_id', 'meetings.id')
+		.select(['meetings.id', 'meetings.year'])
+		.where('meetings.cluster_id', '=', meeting.cluster_id)
+		.where('meetings.year', '<', meeting.year)
+		.orderBy('meetings.year', 'desc')
+		.orderBy('meetings.id', 'desc')
+		.executeTakeFirst();
+	if (!earlier) return undefined;
+	const { fields } = await loadDocumentFields(db, earlier.id);
+	const narrative = Object.fromEntries(NARRATIVE_FIELDS.filter((k) => fields[k].trim()).map((k) => [k, fields[k]]));
+	return Object.keys(narrative).length ? { year: earlier.year, fields: narrative } : undefined;
 }

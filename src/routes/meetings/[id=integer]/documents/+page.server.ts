@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { readTexts } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
 import { textProblemMessages } from '$lib/server/forms/text';
-import { DOCUMENT_FIELD_KINDS, loadDocumentFields, numberProblems, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import { DOCUMENT_FIELD_KINDS, NARRATIVE_FIELDS, lastYearsNarrative, loadDocumentFields, numberProblems, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
 import { documentLinks } from '$lib/server/documents/links';
 import { countedBallots, meetingPeople } from '$lib/server/documents/people';
 import { meetingPhase } from '$lib/server/meetings/phase';
@@ -20,8 +20,14 @@ export const load: PageServerLoad = async ({ parent }) => {
 		.select('clusters.layout')
 		.where('meetings.id', '=', board.id)
 		.executeTakeFirstOrThrow();
+	// Sections not written yet start from last year's report of the cluster, while the record is open.
+	const last = board.phase === 'closed' ? undefined : await lastYearsNarrative(db, board.id);
+	const prefilled = last ? NARRATIVE_FIELDS.filter((k) => !stored.fields[k].trim() && last.fields[k]) : [];
+	const fields = { ...stored.fields, ...Object.fromEntries(prefilled.map((k) => [k, last!.fields[k]!])) };
 	return {
-		fields: stored.fields,
+		fields,
+		prefilledFrom: prefilled.length ? last!.year : null,
+		narrative: NARRATIVE_FIELDS,
 		updatedAt: stored.updatedAt,
 		layout: cluster.layout,
 		people: await meetingPeople(db, board.id),
