@@ -44,9 +44,10 @@ beforeAll(async () => {
 	item = { code, self: sheet.scores[code]! };
 	hub = createSyncHub({ sqlite: database.sqlite, authorize: async () => ({ ok: false, status: 403, message: 'server only' }), log: () => {} });
 	// Two scorers each take the whole item: the list asks twice what the item can lose.
-	const doc = await hub.getDocument(scoringDocumentName(meetingId));
-	addDeduction(doc, { unit: UNIT, criterion: item.code, points: item.self, reason: 'Thiếu báo cáo (Cụm trưởng)' }, head);
-	second = addDeduction(doc, { unit: UNIT, criterion: item.code, points: item.self, reason: 'Thiếu báo cáo (Cụm phó)' }, head);
+	second = await hub.applyServerChange(scoringDocumentName(meetingId), (doc) => {
+		addDeduction(doc, { unit: UNIT, criterion: item.code, points: item.self, reason: 'Thiếu báo cáo (Cụm trưởng)' }, head);
+		return addDeduction(doc, { unit: UNIT, criterion: item.code, points: item.self, reason: 'Thiếu báo cáo (Cụm phó)' }, head);
+	});
 }, 120_000);
 afterAll(async () => {
 	await hub.close();
@@ -74,8 +75,7 @@ describe('the move to voting', () => {
 describe('the close', () => {
 	it('is refused when the figures changed since the note, and goes ahead with a new note that reaches the record and the minutes', async () => {
 		// A scorer lowers one deduction, but not enough: a different excess, which the old note does not cover.
-		const doc = await hub.getDocument(scoringDocumentName(meetingId));
-		updateDeduction(doc, second, { points: item.self - 50 }, head);
+		await hub.applyServerChange(scoringDocumentName(meetingId), (doc) => updateDeduction(doc, second, { points: item.self - 50 }, head));
 		const refused = await closeMeeting(database.db, hub, meetingId, head.id, new Date());
 		expect(refused).toMatchObject({ ok: false, reason: 'excess', excesses: [{ unit: UNIT, criterion: item.code, listed: 2 * item.self - 50, effective: item.self }] });
 		expect(await meetingPhase(database.db, meetingId)).toBe('voting');

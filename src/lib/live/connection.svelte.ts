@@ -49,7 +49,10 @@ export class LiveConnection {
 	#probes: number[] = []; // for each sync step 1 in flight, in order: the edits it acknowledges once answered
 	#lastHeard = Date.now();
 	#timer: ReturnType<typeof setInterval> | undefined;
+	// Listeners, not state: nothing renders from these sets.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#eventListeners = new Set<(event: BoardEvent) => void>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#connectListeners = new Set<() => void>();
 	#online = () => this.provider.ws?.close(); // reconnect at once instead of waiting out the backoff
 	#offline = () => this.#lost();
