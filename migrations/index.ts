@@ -10,6 +10,8 @@ import * as m008 from './008_setup_review_started';
 import * as m009 from './009_people_participation';
 import * as m010 from './010_record_bytes';
 import * as m011 from './011_tally_excess_notes';
+import * as m012 from './012_docsign_numbers_people';
+import * as m013 from './013_docreport_report_sections';
 
 // Listed statically (not read from the folder at run time) so that every bundle of the server carries them.
 // Forward-only: a migration has `up` and no `down`. Names sort in the order they run.
@@ -24,5 +26,7 @@ export const migrations: Record<string, Migration> = {
 	'008_setup_review_started': m008,
 	'009_people_participation': m009,
 	'010_record_bytes': m010,
-	'011_tally_excess_notes': m011
+	'011_tally_excess_notes': m011,
+	'012_docsign_numbers_people': m012,
+	'013_docreport_report_sections': m013
 };

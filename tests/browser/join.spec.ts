@@ -4,7 +4,7 @@ test('a delegate opens their personal link and lands on the board, signed in as 
 	const link = await joinLink({ role: 'delegate', unit: 'Hà Giang' });
 	await page.goto(link);
 	await expect(page).toHaveURL(/\/meetings\/1$/);
-	await expect(page.getByTestId('me')).toHaveText('Bạn: Đại biểu Trường Chính trị tỉnh Hà Giang · Đại biểu đơn vị · Hà Giang');
+	await expect(page.getByTestId('me')).toHaveText('Bạn: Lý Văn Thắng · Đại biểu đơn vị · Hà Giang');
 	await expect(page.getByTestId('summary-table').locator('tbody tr')).toHaveCount(8);
 	// The address bar no longer holds the secret.
 	expect(page.url()).not.toContain('/join/');

@@ -24,7 +24,7 @@ test('the head and two vice-heads score together; every screen shows the same to
 	// Presence: the head sees everyone online, and where they are looking.
 	await viceA.goto('/meetings/1/units/lao-cai');
 	await head.getByTestId('presence').locator('summary').click();
-	await expect(head.getByTestId('presence').locator('li[data-peer="Hiệu trưởng Trường Chính trị tỉnh Lai Châu"]')).toContainText('xem Lào Cai');
+	await expect(head.getByTestId('presence').locator('li[data-peer="Nguyễn Tiên Tăng"]')).toContainText('xem Lào Cai');
 
 	// The same unit at the same moment, and different units, from three browsers.
 	await Promise.all([
@@ -41,7 +41,7 @@ test('the head and two vice-heads score together; every screen shows the same to
 	// Someone editing a deduction: the others see who.
 	await viceA.getByTestId('deductions').locator('article', { hasText: 'I.2.3' }).getByRole('button', { name: 'Sửa' }).click();
 	await expect(viceB.getByTestId('deductions').locator('article', { hasText: 'I.2.3' })).toContainText(
-		'✎ Hiệu trưởng Trường Chính trị tỉnh Lai Châu đang sửa'
+		'✎ Nguyễn Tiên Tăng đang sửa'
 	);
 	await viceA.getByRole('button', { name: 'Hủy' }).click();
 	await expect(viceB.getByTestId('deductions').locator('.editing')).toHaveCount(0);

@@ -69,6 +69,15 @@ test('the ballot form: checkboxes beside their labels, the threshold in words, t
 	await page.getByLabel('So sánh').selectOption('at_least');
 	await expect(page.getByTestId('threshold-words')).toHaveText('Ngưỡng trúng: ít nhất 2/3 tổng số đơn vị thành viên (với 8 đơn vị: cần ít nhất 6 phiếu)');
 
+	// The vote-counting committee is chosen among the participants, by name and position; a member of a candidate
+	// unit is warned of while it stands.
+	const form = page.locator('.new-ballot');
+	await form.getByLabel('1. Quảng Ninh').check();
+	await form.getByTestId('committee').getByLabel('Vũ Thị Mai, Phó Hiệu trưởng Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh').check();
+	await expect(form.getByTestId('committee-conflict')).toHaveText('Lưu ý: Vũ Thị Mai thuộc Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh, là đơn vị được đề cử trong cuộc biểu quyết này.');
+	await form.getByLabel('1. Quảng Ninh').uncheck();
+	await expect(form.getByTestId('committee-conflict')).toHaveCount(0);
+
 	await page.locator('select[name=purpose]').selectOption('head');
 	await expect(page.getByLabel('Tên cuộc biểu quyết')).toHaveValue('Bầu Cụm trưởng năm 2022');
 	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();

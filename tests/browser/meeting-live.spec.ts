@@ -173,7 +173,7 @@ test('the history lists each change by its true author, filters by item and pers
 	await head.getByTestId('history-link').click();
 	const history = head.getByTestId('history').locator('li');
 	await expect(history).toHaveCount(4);
-	await expect(history.nth(0)).toContainText('Đại biểu Trường Chính trị Hoàng Văn Thụ tỉnh Lạng Sơn giải trình khoản trừ mục II.2.2: «Đơn vị đồng chủ trì hội thảo.»');
+	await expect(history.nth(0)).toContainText('Lương Văn Bình giải trình khoản trừ mục II.2.2: «Đơn vị đồng chủ trì hội thảo.»');
 	await expect(history.nth(1)).toContainText(`${HEAD} sửa điểm trừ mục I.2.1: 1 → 0,5`);
 	await expect(history.nth(2)).toContainText(`${VICE_QUANG_NINH} trừ 1,5 điểm mục II.2.2: «Đơn vị phối hợp, không chủ trì hội thảo»`);
 	await expect(history.nth(3)).toContainText(`${VICE_LAI_CHAU} trừ 1 điểm mục I.2.1: «Thiếu kế hoạch đào tạo»`);

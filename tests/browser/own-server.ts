@@ -70,6 +70,6 @@ export async function confirm(page: Page) {
 	await page.locator('dialog[open]').getByTestId('confirm-yes').click();
 }
 
-export const HEAD = 'Hiệu trưởng Trường Chính trị tỉnh Sơn La';
-export const VICE_LAI_CHAU = 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu';
-export const VICE_QUANG_NINH = 'Hiệu trưởng Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh';
+export const HEAD = 'Lò Thị Thúy Hà';
+export const VICE_LAI_CHAU = 'Nguyễn Tiên Tăng';
+export const VICE_QUANG_NINH = 'Phạm Minh Đức';

@@ -18,22 +18,42 @@ test('the record page of a closed meeting downloads each document and the archiv
 	if (!((await page.getByTestId('phase').textContent()) ?? '').includes('Đã kết thúc')) {
 		// The head fills the documents' fields; a download before the close is a draft.
 		await page.goto('/meetings/1/documents');
-		await page.getByLabel('Chủ trì hội nghị (họ tên)').fill('Lò Thị Thúy Hà');
-		await page.getByLabel('Số, ký hiệu báo cáo tổng kết (ví dụ 76-BC/CTĐ)').fill('76-BC/CTĐ');
+		// The chair and the secretary are chosen among the participants: their names and positions follow.
+		await page.getByLabel('Chủ trì hội nghị (họ tên) · Chọn trong danh sách người dự họp').selectOption({ label: 'Lò Thị Thúy Hà, Hiệu trưởng Trường Chính trị tỉnh Sơn La' });
+		await expect(page.getByLabel('Chủ trì hội nghị (họ tên)', { exact: true })).toHaveValue('Lò Thị Thúy Hà');
+		await expect(page.getByLabel('Chức vụ của người chủ trì')).toHaveValue('Hiệu trưởng Trường Chính trị tỉnh Sơn La');
+		await page.getByLabel('Thư ký hội nghị (họ tên) · Chọn trong danh sách người dự họp').selectOption({ label: 'Nguyễn Thị Thanh Hương, Chánh Văn phòng Trường Chính trị tỉnh Sơn La' });
+		// Each document its own number: the report's is suggested after the minutes', its symbol shown as printed.
+		await page.getByLabel('Số biên bản hội nghị').fill('75');
+		// Emptied, the report's field is offered the number after the minutes', shown as the layout prints it.
+		await page.getByLabel('Số báo cáo tổng kết').fill('');
+		await expect(page.getByLabel('Số báo cáo tổng kết')).toHaveAttribute('placeholder', '76');
+		await expect(page.locator('[data-number="report"] [data-testid="symbol-preview"]')).toContainText(/Số:? 76(-BC\/CTĐ|\/BC-CTĐ) \(số gợi ý\)/);
+		await page.getByLabel('Số báo cáo tổng kết').fill('76');
+		await page.locator('[data-testid="attendance"] tr', { hasText: 'Quàng Văn Dũng' }).getByLabel('Vắng mặt').check();
 		await page.getByRole('button', { name: 'Lưu thông tin văn bản' }).click();
 		await expect(page.getByTestId('documents-message')).toHaveText('Đã lưu thông tin văn bản.');
-		await expect(page.getByLabel('Chủ trì hội nghị (họ tên)')).toHaveValue('Lò Thị Thúy Hà');
+		await expect(page.getByLabel('Chủ trì hội nghị (họ tên)', { exact: true })).toHaveValue('Lò Thị Thúy Hà');
+		await expect(page.getByLabel('Số báo cáo tổng kết')).toHaveValue('76');
 		const draft = await page.request.get('/meetings/1/documents/bao-cao-tong-ket-2021.docx');
 		expect(draft.status()).toBe(200);
 		const zip = await JSZip.loadAsync(await draft.body());
 		const headers = await Promise.all(zip.file(/^word\/header\d*\.xml$/).map((f) => f.async('string')));
 		expect(headers.join('')).toContain('DỰ THẢO');
+		const minutes = await (await JSZip.loadAsync(await (await page.request.get('/meetings/1/documents/bien-ban-hoi-nghi-2021.docx')).body())).file('word/document.xml')!.async('string');
+		expect(minutes).toMatch(/Số:? 75(-BB\/CTĐ|\/BB-CTĐ)/);
+		expect(minutes).toContain('Thư ký: Nguyễn Thị Thanh Hương, Chánh Văn phòng Trường Chính trị tỉnh Sơn La.');
+		expect(minutes).toContain('vắng mặt 01 người');
 
 		await page.goto('/meetings/1');
 		const toVoting = page.getByRole('button', { name: 'Biểu quyết' });
-		if (await toVoting.isVisible()) await toVoting.click();
+		if (await toVoting.isVisible()) {
+			await toVoting.click();
+			await page.locator('dialog[open]').getByTestId('confirm-yes').click();
+		}
 		await expect(page.getByTestId('phase')).toContainText('Biểu quyết');
 		await page.getByTestId('close-meeting').click();
+		await page.locator('dialog[open]').getByTestId('confirm-yes').click();
 		await expect(page.getByTestId('phase')).toContainText('Đã kết thúc');
 	}
 
@@ -71,5 +91,12 @@ test('the record page of a closed meeting downloads each document and the archiv
 	}
 	const zip = await JSZip.loadAsync(await (await page.request.get('/meetings/1/documents/ho-so-hoi-nghi-2021.zip')).body());
 	expect(Object.keys(zip.files).sort()).toEqual(names.filter((n) => !n.endsWith('.zip')).sort());
+
+	// The documents page has a number of its own for each vote count, frozen with the record; none repeated.
+	await page.goto('/meetings/1/documents');
+	await expect(page.locator('[data-number^="count."] input')).toHaveCount(names.filter((n) => n.startsWith('bien-ban-kiem-phieu-')).length);
+	await expect(page.locator('[data-number="report"] input')).toBeDisabled();
+	const values = (await page.locator('[data-number] input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).filter((v) => v !== '');
+	expect(new Set(values).size).toBe(values.length);
 	await page.context().close();
 });

@@ -117,7 +117,7 @@ describe('joining by a personal link', () => {
 		const token = await issueLinkFor(server.databasePath, { role: 'delegate', unit: 'Hà Giang' });
 		const preview = await page(`/join/${token}`);
 		expect(preview.status).toBe(200);
-		expect(await preview.text()).toContain('Xin chào Đại biểu Trường Chính trị tỉnh Hà Giang');
+		expect(await preview.text()).toContain('Xin chào Lý Văn Thắng');
 
 		const joined = await postForm(server.url, `/join/${token}`, {});
 		expect(joined.status).toBe(303);

@@ -264,10 +264,10 @@ describe('closing the meeting', () => {
 				criterion: 'II.3',
 				points: 200,
 				reason: 'Vừa tính điểm đề tài, vừa lấy đề tài đó làm sáng kiến',
-				author: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu',
+				author: 'Nguyễn Tiên Tăng',
 				// Never edited: its last editor is its author.
-				updatedBy: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu',
-				answer: { text: 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', author: 'Đại biểu Trường Chính trị tỉnh Lào Cai' }
+				updatedBy: 'Nguyễn Tiên Tăng',
+				answer: { text: 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', author: 'Hoàng Thị Lan' }
 			})
 		]);
 		expect(count("select count(*) as n from deductions")).toBe(1);

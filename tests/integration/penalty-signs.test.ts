@@ -85,15 +85,17 @@ describe('signs as units write them, through every consumer', () => {
 		const names = documentFiles(model).map((f) => f.name);
 		const minutes = await readDocx((await renderDocument(model, names.find((n) => n.startsWith('bien-ban-hoi-nghi'))!))!.body);
 		expect(minutes.text).not.toContain('−0,5');
-		expect(minutes.text).not.toMatch(/Yên Bái: [^\n]*ghi/);
-		expect(minutes.text).toContain('Mục P ghi 1 điểm, các tiêu chí cộng lại 0,5 điểm');
+		expect(minutes.text).not.toMatch(/Yên Bái: [^\n]*không trừ điểm\.\n\+ [^\n]*cộng sai/);
+		// Tuyên Quang's total is right, so its two errors take nothing away; each is named in the unit's sign.
+		expect(minutes.text).toContain('Mục P (Điểm trừ): đơn vị chấm 0,5 điểm nhưng cộng sai số học thành 1 điểm, không ảnh hưởng tổng điểm đơn vị ghi, không trừ điểm.');
+		expect(minutes.text).toContain('Mục B (Điểm thưởng): đơn vị chấm 1 điểm nhưng cộng sai số học thành 2 điểm');
 		const workbook = await Recalculator.read((await renderDocument(model, names.find((n) => n.startsWith('bang-tong-hop-diem'))!))!.body);
 		const texts: string[] = [];
 		workbook.book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && texts.push(cell.value)))));
-		const errors = texts.filter((t) => t.includes('Sai sót số học'));
+		const errors = texts.filter((t) => t.includes('cộng sai số học'));
 		expect(errors.join('\n')).not.toContain('−');
-		expect(errors.some((t) => t.includes('mục P ghi 1, các tiêu chí cộng lại 0,5'))).toBe(true);
-		expect(errors.every((t) => !t.includes('mục P ghi 0,5'))).toBe(true);
+		expect(errors.some((t) => t.includes('Mục P (Điểm trừ): đơn vị chấm 0,5 điểm nhưng cộng sai số học thành 1 điểm'))).toBe(true);
+		expect(errors.every((t) => !t.includes('Yên Bái'))).toBe(true);
 	});
 
 	it('the frozen record after the close: the same, no false error', async () => {

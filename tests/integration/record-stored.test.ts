@@ -57,7 +57,8 @@ describe('the record stored at the close', () => {
 		expect(record.ballots[1]!.count).toMatchObject({ members: 8, cast: 8, valid: 8, outcome: { kind: 'runoff' } });
 		expect(record.ballots[1]!.count!.results.map((r) => r.votes)).toEqual([4, 4]);
 		expect(record.present.length).toBeGreaterThan(8);
-		expect(record.documents.reportNumber).toBe('76-BC/CTĐ');
+		expect(record.documents.reportNumber).toBe('76');
+		expect(record.documents.issuer).toBe('CTĐ');
 	});
 
 	it('gives the documents the same model the draft had from the live board, now closed', async () => {

@@ -54,8 +54,17 @@ export class Recalculator {
 		throw new Error(`unexpected cell ${sheetName}!${address}: ${JSON.stringify(v)}`);
 	}
 
-	evaluate(sheetName: string, formula: string): number {
+	evaluate(sheetName: string, formula: string): number | string {
 		const text = formula.replace(/^=/, '');
+		// A rank with its tie named: RANK(…)&IF(COUNTIF(range,cell)>1," (đồng hạng)","").
+		const named = /^(RANK\([^)]*\))&IF\(COUNTIF\(\$?([A-Z]+)\$?(\d+):\$?[A-Z]+\$?(\d+),([A-Z]+\d+)\)>1,"([^"]*)",""\)$/.exec(text);
+		if (named) {
+			const rank = this.evaluate(sheetName, named[1]!);
+			const own = this.value(sheetName, named[5]!);
+			let same = 0;
+			for (let r = Number(named[3]); r <= Number(named[4]); r += 1) if (this.value(sheetName, `${named[2]}${r}`) === own) same += 1;
+			return same > 1 ? `${rank}${named[6]}` : String(rank);
+		}
 		const rank = /^RANK\(([A-Z]+\d+),\$?([A-Z]+)\$?(\d+):\$?[A-Z]+\$?(\d+)\)$/.exec(text);
 		if (rank) {
 			const own = Number(this.value(sheetName, rank[1]!));

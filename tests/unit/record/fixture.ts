@@ -38,6 +38,7 @@ export const SMALL_RECORD: MeetingRecord = {
 			tied: false,
 			reportedTotal: 1000,
 			mismatches: [],
+			reported: { total: 1000 },
 			items: { 'I.1': { self: 600, deducted: 0, cluster: 600 }, 'I.2': { self: 400, deducted: 0, cluster: 400 } },
 			sections: { I: { self: 1000, cluster: 1000 } },
 			deductions: []
@@ -54,6 +55,7 @@ export const SMALL_RECORD: MeetingRecord = {
 			tied: false,
 			reportedTotal: 975,
 			mismatches: [{ code: 'total', reported: 975, computed: 950 }],
+			reported: { total: 975 },
 			items: { 'I.1': { self: 550, deducted: 50, cluster: 500 }, 'I.2': { self: 400, deducted: 0, cluster: 400 } },
 			sections: { I: { self: 950, cluster: 900 } },
 			deductions: [
@@ -114,13 +116,15 @@ export const SMALL_RECORD: MeetingRecord = {
 	],
 	nominations: [],
 	present: [
-		{ name: 'Nguyễn Văn Á', position: 'Giám đốc', unit: 'Sở Nội vụ tỉnh Yên Bái', role: 'head' },
-		{ name: 'Lê Văn Cê', position: null, unit: 'Sở Nội vụ tỉnh Tuyên Quang', role: 'delegate' }
+		{ id: 3, absent: false, name: 'Nguyễn Văn Á', position: 'Giám đốc', unit: 'Sở Nội vụ tỉnh Yên Bái', role: 'head' },
+		{ id: 1, absent: true, name: 'Lê Văn Cê', position: null, unit: 'Sở Nội vụ tỉnh Tuyên Quang', role: 'delegate' }
 	],
 	documents: {
-		minutesNumber: '12/BB-CTĐ',
-		countNumber: '13/BB-CTĐ',
-		reportNumber: '14/BC-CTĐ',
+		minutesNumber: '12',
+		reportNumber: '14',
+		countNumbers: { '1': '13' },
+		issuer: 'CTĐ',
+		absent: [1],
 		place: 'Yên Bái',
 		issuedOn: '2025-12-15',
 		chairName: 'Nguyễn Văn Á',
@@ -130,7 +134,14 @@ export const SMALL_RECORD: MeetingRecord = {
 		recipients: ['Bộ Nội vụ (để b/c),', 'Lưu: VT.'],
 		situation: 'Dòng một\nDòng hai',
 		activities: '',
-		direction: ''
+		direction: '',
+		basis: 'Căn cứ Kế hoạch số 01/KH-CTĐ',
+		difficulties: '',
+		assessment: '',
+		shortcomings: '',
+		causes: '',
+		tasks: '',
+		proposals: ''
 	},
 	statistics: [{ title: 'Đào tạo', columns: ['Lớp', 'Tỷ lệ (%)'], rows: [{ unit: 'Yên Bái', values: [12, 109.1] }, { unit: 'Tuyên Quang', values: [8, null] }], reportedTotal: [20, null], note: null }]
 };

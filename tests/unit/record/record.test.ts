@@ -14,14 +14,18 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 describe('the record’s bytes', () => {
 	it('are exactly these for a fixed record (its SHA-256 pins every byte)', () => {
 		const bytes = recordBytes(SMALL_RECORD);
-		expect(bytes.length).toBe(3883);
+		expect(bytes.length).toBe(4128);
 		expect(text(bytes).slice(0, 120)).toBe('{"ballots":[{"candidates":["yen-bai","tuyen-quang"],"chairedBy":"Nguyễn Văn Á","closedAt":"2025-12-15T03:10:00.000Z","co');
-		expect(text(bytes)).toContain('"situation":"Dòng một\\nDòng hai"},"format":1,"meeting":{"callUrl":null,');
+		expect(text(bytes)).toContain('"situation":"Dòng một\\nDòng hai","tasks":""},"format":1,"meeting":{"callUrl":null,');
 		expect(text(bytes)).toContain('"values":[12,109.1]');
+		expect(text(bytes)).toContain('"documents":{"absent":[1],"activities":"","assessment":"","basis":"Căn cứ Kế hoạch số 01/KH-CTĐ","causes":"","chairName"');
+		expect(text(bytes)).toContain('"mismatches":[{"code":"total","computed":950,"reported":975}],"name":"Sở Nội vụ tỉnh Tuyên Quang","order":2,"rank":2,"reported":{"total":975},"reportedTotal":975');
+		expect(text(bytes)).toContain('"countNumbers":{"1":"13"},"difficulties":"","direction":"","issuedOn":"2025-12-15","issuer":"CTĐ"');
+		expect(text(bytes)).toContain('{"absent":true,"id":1,"name":"Lê Văn Cê"');
 		expect(text(bytes).endsWith('"shortName":"Tuyên Quang","tied":false,"unit":"tuyen-quang"}]}')).toBe(true);
-		expect(bytesDigest(bytes)).toBe('575d57c0441ccd374c6fbf6e97a02844c6987d0f73f363d02af6f63f5fec3286');
+		expect(bytesDigest(bytes)).toBe('748b57df9f87ee680d6af4f087e5bb1c83f8b8c226535a1461fa7a8787a29244');
 		// The seal is the plain SHA-256 of the bytes: anyone can check it with any tool.
-		expect(createHash('sha256').update(bytes).digest('hex')).toBe('575d57c0441ccd374c6fbf6e97a02844c6987d0f73f363d02af6f63f5fec3286');
+		expect(createHash('sha256').update(bytes).digest('hex')).toBe('748b57df9f87ee680d6af4f087e5bb1c83f8b8c226535a1461fa7a8787a29244');
 	});
 
 	it('read back to the same record, which gives the same bytes again', () => {
@@ -90,9 +94,9 @@ describe('the record built from the board', () => {
 		ballots: SMALL_RECORD.ballots,
 		nominations: [],
 		participants: [
-			{ name: 'Lê Văn Cê', position: null, unit: 'Sở Nội vụ tỉnh Tuyên Quang', role: 'delegate', unitOrder: 1 },
-			{ name: 'Phạm Thư Ký', position: 'Chuyên viên', unit: null, role: 'host', unitOrder: null },
-			{ name: 'Nguyễn Văn Á', position: 'Giám đốc', unit: 'Sở Nội vụ tỉnh Yên Bái', role: 'head', unitOrder: 2 }
+			{ id: 1, absent: false, name: 'Lê Văn Cê', position: null, unit: 'Sở Nội vụ tỉnh Tuyên Quang', role: 'delegate', unitOrder: 1 },
+			{ id: 2, absent: false, name: 'Phạm Thư Ký', position: 'Chuyên viên', unit: null, role: 'host', unitOrder: null },
+			{ id: 3, absent: false, name: 'Nguyễn Văn Á', position: 'Giám đốc', unit: 'Sở Nội vụ tỉnh Yên Bái', role: 'head', unitOrder: 2 }
 		],
 		fields: { ...SMALL_RECORD.documents, issuedOn: '', secretaryName: '', secretaryOffice: '' },
 		statistics: SMALL_RECORD.statistics
@@ -107,6 +111,8 @@ describe('the record built from the board', () => {
 	it('lists the people head first and fills the documents’ empty chair, secretary and date from them', () => {
 		const record = buildMeetingRecord(input);
 		expect(record.present.map((p) => p.role)).toEqual(['head', 'host', 'delegate']);
+		// The documents' absent list marks the delegate absent; the head and host, who attended, stand in.
+		expect(record.present.map((p) => p.absent)).toEqual([false, false, true]);
 		expect(record.documents).toMatchObject({ issuedOn: '2025-12-15', chairName: 'Nguyễn Văn Á', secretaryName: 'Phạm Thư Ký', secretaryOffice: 'Chuyên viên' });
 	});
 });
@@ -121,8 +127,9 @@ describe('the documents’ model of a record', () => {
 		]);
 		expect(model.units[1]!.deductions[0]).toMatchObject({ criterion: 'I.1', criterionTitle: 'Hoàn thành kế hoạch', points: 50, updatedBy: 'Trần Thị Bê' });
 		expect(model.units[1]!.reportedTotal).toBe(975);
+		expect(model.units[1]!.reported).toEqual({ total: 975 });
 		const ballot = model.ballots[0]!;
-		expect(ballot).toMatchObject({ number: 1, committeeHead: 'Trần Thị Bê', committeeMembers: ['Lê Văn Cê'], seats: 1, quorum: 2 });
+		expect(ballot).toMatchObject({ id: SMALL_RECORD.ballots[0]!.id, number: 1, committeeHead: 'Trần Thị Bê', committeeMembers: ['Lê Văn Cê'], seats: 1, quorum: 2 });
 		expect(ballot.candidates).toEqual([
 			{ slug: 'yen-bai', name: 'Sở Nội vụ tỉnh Yên Bái' },
 			{ slug: 'tuyen-quang', name: 'Sở Nội vụ tỉnh Tuyên Quang' }

@@ -70,12 +70,14 @@ export function documentModel(record: MeetingRecord, rendering: DocumentRenderin
 			deducted: u.deducted,
 			reportedTotal: u.reportedTotal,
 			mismatches: u.mismatches,
+			reported: u.reported,
 			items: u.items,
 			sections: u.sections,
 			deductions: u.deductions.map((d) => ({ ...d, criterionTitle: titleOf.get(d.criterion) ?? '' })),
 			excesses: u.excesses ?? []
 		})),
 		ballots: record.ballots.map((b, index) => ({
+			id: b.id,
 			number: index + 1,
 			title: b.title,
 			purpose: b.purpose,

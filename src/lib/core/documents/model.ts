@@ -7,9 +7,15 @@ import type { DocumentLayout } from './layout';
 // the live board), and read by the Word and Excel writers. No behaviour here.
 
 export interface DocumentFields {
+	/** The number of each document in the issuer's register ("76"); the symbol is made for the layout. */
 	minutesNumber: string;
-	countNumber: string;
 	reportNumber: string;
+	/** The vote counts' numbers, by ballot id: each count is a document of its own. */
+	countNumbers: Record<string, string>;
+	/** The issuer's abbreviation in the symbols ("CTĐ"). */
+	issuer: string;
+	/** The participants (by participant id) who did not attend. */
+	absent: number[];
 	place: string;
 	/** The date the documents bear, "2021-11-15". */
 	issuedOn: string;
@@ -18,9 +24,17 @@ export interface DocumentFields {
 	secretaryName: string;
 	secretaryOffice: string;
 	recipients: string[];
+	/** The report's narrative, section by section (report 76-BC/CTĐ): see REPORT_SECTIONS. */
 	situation: string;
 	activities: string;
 	direction: string;
+	basis: string;
+	difficulties: string;
+	assessment: string;
+	shortcomings: string;
+	causes: string;
+	tasks: string;
+	proposals: string;
 }
 
 export interface CriterionRow {
@@ -62,6 +76,8 @@ export interface UnitScores {
 	reportedTotal: Points | null;
 	/** Reported subtotals and total that its own items do not add up to. */
 	mismatches: { code: string; reported: Points; computed: Points }[];
+	/** Every subtotal and the total the unit typed (section codes and 'total'), right or wrong. */
+	reported: Record<string, Points>;
 	items: Record<string, { self: Points; deducted: Points; cluster: Points }>;
 	sections: Record<string, { self: Points; cluster: Points }>;
 	deductions: DeductionEntry[];
@@ -94,6 +110,8 @@ export interface BallotCount {
 }
 
 export interface BallotEntry {
+	/** The ballot's id: the key of its vote count's number. */
+	id: number;
 	/** 1, 2, … in the order the ballots were prepared; names the file of its minutes. */
 	number: number;
 	title: string;
@@ -105,6 +123,7 @@ export interface BallotEntry {
 	maxChoices: number;
 	quorum: number;
 	threshold: Threshold;
+	/** Each "Họ và tên, chức vụ" (readPerson). */
 	committeeHead: string;
 	committeeMembers: string[];
 	openedAt: string | null;
@@ -114,6 +133,9 @@ export interface BallotEntry {
 }
 
 export interface PresentPerson {
+	/** The participant's id (the key of the absent list). */
+	id: number;
+	absent: boolean;
 	name: string;
 	position: string | null;
 	unit: string | null;

@@ -124,11 +124,6 @@ export function ballotHeading(b: Pick<BallotEntry, 'title' | 'round'>): string {
 	return b.round > 1 && !b.title.includes(`vòng ${b.round}`) ? `${b.title} (vòng ${b.round})` : b.title;
 }
 
-/** The capacity above the report's signature: "CỤM TRƯỞNG CỤM THI ĐUA …". */
-export function headCapacity(cluster: string): string {
-	return `Cụm trưởng ${cluster}`.toLocaleUpperCase('vi');
-}
-
 /** Every document says who chaired and when it was made. */
 export function madeLine(model: Pick<DocumentModel, 'fields' | 'draft'> & { madeAtText: string }): string {
 	const chair = model.fields.chairName.trim() || '……';

@@ -15,7 +15,10 @@ export interface RecordInput {
 	deductions: (RecordDeduction & { unit: string })[];
 	ballots: RecordBallot[];
 	nominations: MeetingRecord['nominations'];
-	/** In the order they were added; `unitOrder` is their unit's place in the cluster (null without a unit). */
+	/**
+	 * In the order they were added; `unitOrder` is their unit's place in the cluster (null without a unit); `absent`
+	 * when marked absent on the board (the documents' absent list marks more).
+	 */
 	participants: (PresentPerson & { unitOrder: number | null })[];
 	/** The notes that kept an item's listed deductions past what took effect, for the figures they were written about. */
 	excessNotes: { unit: string; criterion: string; listed: number; effective: number; note: string; notedBy: string }[];
@@ -79,6 +82,7 @@ export function buildMeetingRecord(input: RecordInput): MeetingRecord {
 			tied: row.tied,
 			reportedTotal: Object.hasOwn(unit.sheet.reported, TOTAL_CODE) ? unit.sheet.reported[TOTAL_CODE]! : null,
 			mismatches: checkArithmetic(template, unit.sheet).map((m) => ({ code: m.code, reported: m.reported, computed: m.computed })),
+			reported: { ...unit.sheet.reported },
 			items: Object.fromEntries(Object.entries(result.items).map(([code, r]) => [code, { self: r.self, deducted: r.deducted, cluster: r.cluster }])),
 			sections: Object.fromEntries(Object.entries(result.sections).map(([code, r]) => [code, { self: r.self, cluster: r.cluster }])),
 			deductions: own.map(({ entry: { unit: _unit, ...entry } }) => entry),
@@ -90,9 +94,9 @@ export function buildMeetingRecord(input: RecordInput): MeetingRecord {
 	const present = input.participants
 		.map((p, index) => ({ p, index }))
 		.sort((a, b) => ROLE_ORDER[a.p.role] - ROLE_ORDER[b.p.role] || (a.p.unitOrder ?? 99) - (b.p.unitOrder ?? 99) || a.index - b.index)
-		.map(({ p }) => ({ name: p.name, position: p.position, unit: p.unit, role: p.role }));
+		.map(({ p }) => ({ id: p.id, absent: p.absent || input.fields.absent.includes(p.id), name: p.name, position: p.position, unit: p.unit, role: p.role }));
 	// Where the host has not named the chair and secretary, the head and the host of the meeting stand in.
-	const byRole = (role: PresentPerson['role']) => present.find((p) => p.role === role);
+	const byRole = (role: PresentPerson['role']) => present.find((p) => p.role === role && !p.absent);
 	const { fields } = input;
 	const documents: DocumentFields = {
 		...fields,

@@ -42,6 +42,8 @@ export interface RecordUnit {
 	reportedTotal: Points | null;
 	/** Reported subtotals and total that its own items do not add up to. */
 	mismatches: { code: string; reported: Points; computed: Points }[];
+	/** Every subtotal and the total the unit typed (section codes and 'total'), right or wrong: the report's reasons read them. */
+	reported: Record<string, Points>;
 	/** Per item: the unit's own score, what the deductions took, the cluster's score. */
 	items: Record<string, { self: Points; deducted: Points; cluster: Points }>;
 	sections: Record<string, { self: Points; cluster: Points }>;

@@ -31,7 +31,17 @@ export const COLUMNS = {
 		direction: 'not null',
 		statistics: 'null',
 		updated_at: 'null',
-		updated_by: 'null'
+		updated_by: 'null',
+		issuer: 'not null',
+		count_numbers: 'not null',
+		absent: 'not null',
+		basis: 'not null',
+		difficulties: 'not null',
+		assessment: 'not null',
+		shortcomings: 'not null',
+		causes: 'not null',
+		tasks: 'not null',
+		proposals: 'not null'
 	},
 	clusters: {
 		id: 'not null',

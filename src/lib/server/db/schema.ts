@@ -279,6 +279,7 @@ export interface MeetingRecordsTable {
 export interface MeetingDocumentsTable {
 	meeting_id: number;
 	minutes_number: Generated<string>;
+	/** No longer read: see count_numbers. */
 	count_number: Generated<string>;
 	report_number: Generated<string>;
 	place: Generated<string>;
@@ -293,10 +294,24 @@ export interface MeetingDocumentsTable {
 	situation: Generated<string>;
 	activities: Generated<string>;
 	direction: Generated<string>;
+	/** The report's other narrative sections (see DocumentFields). */
+	basis: Generated<string>;
+	difficulties: Generated<string>;
+	assessment: Generated<string>;
+	shortcomings: Generated<string>;
+	causes: Generated<string>;
+	tasks: Generated<string>;
+	proposals: Generated<string>;
 	/** JSON: StatisticsTable[] (see core/documents), or null. */
 	statistics: string | null;
 	updated_at: string | null;
 	updated_by: number | null;
+	/** The issuer's abbreviation in the documents' symbols ("CTĐ"); empty: the default. */
+	issuer: Generated<string>;
+	/** JSON: the vote counts' numbers by ballot id. Replaces count_number (one number for every count). */
+	count_numbers: Generated<string>;
+	/** JSON: the ids of the participants who did not attend. */
+	absent: Generated<string>;
 }
 
 export interface Database {

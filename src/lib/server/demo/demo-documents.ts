@@ -4,6 +4,7 @@ import type { DB } from '../db/open';
 import type { Database } from '../db/schema';
 import { saveStatistics } from '../documents/fields';
 import demoData from './cluster-2021.json';
+import narrative from './report-2021-narrative.json';
 
 // The demo meeting's documents as report 76-BC/CTĐ filled them: its number, place, signer and recipients, and its
 // appendix tables with Vietnamese column headings (the data set keys them in ASCII).
@@ -76,9 +77,20 @@ export function demoStatistics(): StatisticsTable[] {
 	}));
 }
 
-/** The fields report 76-BC/CTĐ was issued with; the narrative is the host's to write and stays empty. */
+/** The fields report 76-BC/CTĐ was issued with, its narrative section by section as the seed writes it. */
 export const DEMO_FIELDS: Partial<DocumentFields> = {
-	reportNumber: '76-BC/CTĐ',
+	basis: narrative.basis,
+	situation: narrative.situation,
+	difficulties: narrative.difficulties,
+	activities: narrative.activities,
+	assessment: narrative.assessment,
+	shortcomings: narrative.shortcomings,
+	causes: narrative.causes,
+	direction: narrative.direction,
+	tasks: narrative.tasks,
+	proposals: narrative.proposals,
+	reportNumber: '76',
+	issuer: 'CTĐ',
 	place: 'Sơn La',
 	chairName: 'Lò Thị Thúy Hà',
 	chairOffice: 'Hiệu trưởng Trường Chính trị tỉnh Sơn La',
@@ -91,7 +103,24 @@ export async function loadDemoDocuments(db: DB | Transaction<Database>, meetingI
 	const f = DEMO_FIELDS;
 	await db
 		.updateTable('meeting_documents')
-		.set({ report_number: f.reportNumber!, place: f.place!, chair_name: f.chairName!, chair_office: f.chairOffice!, recipients: f.recipients!.join('\n') })
+		.set({
+			report_number: f.reportNumber!,
+			issuer: f.issuer!,
+			place: f.place!,
+			chair_name: f.chairName!,
+			chair_office: f.chairOffice!,
+			recipients: f.recipients!.join('\n'),
+			basis: narrative.basis,
+			situation: narrative.situation,
+			difficulties: narrative.difficulties,
+			activities: narrative.activities,
+			assessment: narrative.assessment,
+			shortcomings: narrative.shortcomings,
+			causes: narrative.causes,
+			direction: narrative.direction,
+			tasks: narrative.tasks,
+			proposals: narrative.proposals
+		})
 		.where('meeting_id', '=', meetingId)
 		.execute();
 	// The 2021 meeting met online from two connection points (report 76-BC/CTĐ, part 1.5).

@@ -7,25 +7,49 @@ import { demo, type DemoData } from './load-demo';
 
 // The demo's cast: the host (the head's secretariat), the head (Sơn La), two vice-heads (Lai Châu, the standing
 // one, and Quảng Ninh: the report names only one, the second is illustrative), one delegate per unit, an observer.
+// Each is a person with a name and a position, as a participants list gives them: the documents name people. The
+// head and the standing vice-head are the principals who signed their schools' 2021 reports; every other name is
+// illustrative.
 
 interface DemoPerson {
 	name: string;
+	position: string;
 	role: Role;
 	unit: string | null;
 }
+
+/** Illustrative names of the units' delegates, by unit. */
+const DELEGATES: Record<string, string> = {
+	'quang-ninh': 'Vũ Thị Mai',
+	'son-la': 'Cầm Văn Sơn',
+	'lai-chau': 'Tao Văn Hùng',
+	'lao-cai': 'Hoàng Thị Lan',
+	'lang-son': 'Lương Văn Bình',
+	'cao-bang': 'Nông Thị Hạnh',
+	'ha-giang': 'Lý Văn Thắng',
+	'dien-bien': 'Quàng Văn Dũng'
+};
+
+/** Illustrative names of the principals, by unit (the two signed reports give Sơn La's and Lai Châu's). */
+const PRINCIPALS: Record<string, string> = {
+	'son-la': 'Lò Thị Thúy Hà',
+	'lai-chau': 'Nguyễn Tiên Tăng',
+	'quang-ninh': 'Phạm Minh Đức'
+};
 
 function cast(data: DemoData): DemoPerson[] {
 	const unitName = (slug: string) => data.units.find((u) => u.slug === slug)?.name ?? slug;
 	const head = data.meeting.roles_2021.head;
 	const standing = data.meeting.roles_2021.standing_vice_head;
 	const secondVice = data.units.find((u) => u.slug !== head && u.slug !== standing)?.slug;
+	const principal = (slug: string, role: Role): DemoPerson => ({ name: PRINCIPALS[slug] ?? `Hiệu trưởng ${unitName(slug)}`, position: `Hiệu trưởng ${unitName(slug)}`, role, unit: slug });
 	return [
-		{ name: `Văn phòng Cụm (${unitName(head)})`, role: 'host', unit: head },
-		{ name: `Hiệu trưởng ${unitName(head)}`, role: 'head', unit: head },
-		{ name: `Hiệu trưởng ${unitName(standing)}`, role: 'vice_head', unit: standing },
-		...(secondVice ? [{ name: `Hiệu trưởng ${unitName(secondVice)}`, role: 'vice_head' as const, unit: secondVice }] : []),
-		...data.units.map((u) => ({ name: `Đại biểu ${u.name}`, role: 'delegate' as const, unit: u.slug })),
-		{ name: 'Đại diện Ban Thi đua - Khen thưởng Học viện', role: 'observer', unit: null }
+		{ name: 'Nguyễn Thị Thanh Hương', position: `Chánh Văn phòng ${unitName(head)}`, role: 'host', unit: head },
+		principal(head, 'head'),
+		principal(standing, 'vice_head'),
+		...(secondVice ? [principal(secondVice, 'vice_head')] : []),
+		...data.units.map((u) => ({ name: DELEGATES[u.slug] ?? `Đại biểu ${u.name}`, position: `Phó Hiệu trưởng ${u.name}`, role: 'delegate' as const, unit: u.slug })),
+		{ name: 'Đỗ Thị Ngọc', position: 'Chuyên viên Ban Thi đua - Khen thưởng, Học viện Chính trị quốc gia Hồ Chí Minh', role: 'observer', unit: null }
 	];
 }
 
@@ -53,6 +77,7 @@ export async function ensureDemoParticipants(db: DB, meetingId: number, data: De
 	for (const person of cast(data)) {
 		const user = await createUser(db, { displayName: person.name, unitId: unitId(person.unit) });
 		if (!user.ok) throw new Error(`demo participant ${person.name}: ${user.reason}`);
+		await db.updateTable('users').set({ position: person.position }).where('id', '=', user.id).execute();
 		const added = await addParticipant(db, { meetingId, userId: user.id, role: person.role, unitId: unitId(person.unit) });
 		if (!added.ok) throw new Error(`demo participant ${person.name}: ${added.reason}`);
 	}

@@ -5,6 +5,7 @@ import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import { addDeduction, readDeductions, updateDeduction } from '$lib/live/scoring-doc';
 import { castVote, closeBallot, createDraft, createRunoff, openBallot } from '../ballots/store';
 import type { OpenedDatabase } from '../db/open';
+import { personLine } from '$lib/core/documents';
 import { saveDocumentFields, EMPTY_FIELDS } from '../documents/fields';
 import type { LiveState } from '../documents/model';
 import { setPhase } from '../meetings/phase';
@@ -31,11 +32,13 @@ async function people(opened: OpenedDatabase, meetingId: number) {
 		.selectFrom('participants')
 		.innerJoin('users', 'users.id', 'participants.user_id')
 		.leftJoin('units', 'units.id', 'participants.unit_id')
-		.select(['users.id', 'users.display_name as name', 'participants.role', 'units.slug'])
+		.select(['users.id', 'users.display_name as name', 'users.position', 'participants.role', 'units.slug'])
 		.where('participants.meeting_id', '=', meetingId)
 		.execute();
 	const find = (role: string, slug?: string) => rows.find((r) => r.role === role && (slug === undefined || r.slug === slug))!;
-	return { find };
+	/** A unit's delegate as a committee names them: "Họ và tên, chức vụ". */
+	const delegateLine = (slug: string) => personLine({ name: find('delegate', slug).name, position: find('delegate', slug).position ?? '' });
+	return { find, delegateLine };
 }
 
 export async function runDemoMeeting(opened: OpenedDatabase, options: { close: boolean }): Promise<DemoRun> {
@@ -43,28 +46,20 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 	const meetingId = await loadDemoIfEmpty(db);
 	if (meetingId === undefined) throw new Error('the demo meeting needs an empty database');
 	await ensureDemoParticipants(db, meetingId);
-	const { find } = await people(opened, meetingId);
+	const { find, delegateLine } = await people(opened, meetingId);
 	const head = find('head');
 	const standing = find('vice_head', demo.meeting.roles_2021.standing_vice_head);
 	const host = find('host');
 
-	await saveDocumentFields(
-		db,
-		meetingId,
-		{
-			...EMPTY_FIELDS,
-			...DEMO_FIELDS,
-			minutesNumber: '75-BB/CTĐ',
-			countNumber: '74-BB/CTĐ',
-			issuedOn: '2021-11-15',
-			secretaryName: host.name,
-			secretaryOffice: 'Văn phòng Cụm thi đua',
-			situation: 'Các trường trong Cụm Thi đua luôn nhận được sự quan tâm lãnh đạo, chỉ đạo trực tiếp của Ban Thường vụ Tỉnh ủy nơi đơn vị trực thuộc và sự hướng dẫn về chuyên môn của Học viện.\nDiễn biến phức tạp của dịch bệnh Covid-19 đã ảnh hưởng lớn đến việc triển khai kế hoạch và các hoạt động phong trào của các đơn vị trong Cụm.',
-			activities: 'Cụm Thi đua đã tổ chức Hội thảo khoa học trực tuyến với 08 bài tham luận và tổng kết hoạt động Cụm bằng hình thức trực tuyến với 02 điểm cầu.',
-			direction: 'Tiếp tục quán triệt, thực hiện nghiêm các quan điểm, đường lối của Đảng, chính sách pháp luật của Nhà nước, các quy định của Học viện.\nĐẩy mạnh các hoạt động nghiên cứu khoa học, nghiên cứu thực tế và tổng kết thực tiễn.'
-		},
-		host.id
-	);
+	const fields = {
+		...EMPTY_FIELDS,
+		...DEMO_FIELDS,
+		minutesNumber: '75',
+		issuedOn: '2021-11-15',
+		secretaryName: host.name,
+		secretaryOffice: host.position ?? ''
+	};
+	await saveDocumentFields(db, meetingId, fields, host.id);
 
 	// A server-side hub: nobody connects; the server's own writes are logged like any other.
 	const hub = createSyncHub({ sqlite: opened.sqlite, authorize: async () => ({ ok: false, status: 403, message: 'server only' }), log: () => {} });
@@ -99,9 +94,14 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 		const moved = await setPhase(db, meetingId, 'voting');
 		if (!moved.ok) throw new Error('the demo meeting did not move to voting');
 		const units = demo.units.map((u) => u.slug);
-		const committee = { head: 'Hiệu trưởng Trường Chính trị tỉnh Lai Châu', members: ['Đại biểu Trường Chính trị tỉnh Cao Bằng', 'Đại biểu Trường Chính trị tỉnh Hà Giang'] };
+		// The vote-counting committee: delegates of units that are not candidates in the ballot.
+		const committeeFor = (candidates: string[]) => {
+			const free = ['ha-giang', 'dien-bien', 'cao-bang', 'quang-ninh'].filter((u) => !candidates.includes(u)).slice(0, 3);
+			return { head: delegateLine(free[0]!), members: free.slice(1).map(delegateLine) };
+		};
+		const counted: number[] = [];
 		const vote = async (title: string, purpose: Purpose, candidates: string[], choose: (unit: string) => string[], opensAt: string, closesAt: string, seats = 1) => {
-			const created = await createDraft(db, meetingId, { title, purpose, candidates, rules: { seats, maxChoices: seats }, committee }, at(opensAt));
+			const created = await createDraft(db, meetingId, { title, purpose, candidates, rules: { seats, maxChoices: seats }, committee: committeeFor(candidates) }, at(opensAt));
 			if (!created.ok) throw new Error(`demo ballot ${title}`);
 			return runBallot(created.id, choose, opensAt, closesAt);
 		};
@@ -114,6 +114,7 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 			}
 			const closing = await closeBallot(db, meetingId, ballotId, head.id, at(closesAt));
 			if (!closing.ok) throw new Error(`demo ballot ${ballotId} did not close`);
+			counted.push(ballotId);
 			return ballotId;
 		};
 		// Flag: 7 of 8 for the first unit (it may not choose itself).
@@ -126,6 +127,10 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 		await runBallot(runoff.id, (u) => (u === 'son-la' || u === 'quang-ninh' || u === 'dien-bien' ? ['lai-chau'] : ['son-la']), '10:22', '10:30');
 		await vote('Bầu đơn vị Cụm trưởng năm 2022', 'head', ['lai-chau', 'lao-cai'], (u) => (u === 'lai-chau' ? ['lao-cai'] : ['lai-chau']), '10:32', '10:40');
 		await vote('Bầu đơn vị Cụm phó năm 2022', 'vice_head', ['lao-cai', 'lang-son', 'cao-bang'], (u) => (u === 'lao-cai' ? ['lang-son', 'cao-bang'] : u === 'lang-son' ? ['lao-cai', 'cao-bang'] : ['lao-cai', 'lang-son']), '10:42', '10:50', 2);
+
+		// Each vote count its own number, taken before the minutes' (75) and the report's (76): 70 to 74.
+		const countNumbers = Object.fromEntries(counted.map((id, i) => [String(id), String(75 - counted.length + i)]));
+		await saveDocumentFields(db, meetingId, { ...fields, countNumbers }, host.id);
 
 		const live: LiveState = { deductions: readDeductions(await hub.getDocument(scoringName)), answers: new Map() };
 		for (const u of units) for (const [id, a] of readAnswers(await hub.getDocument(answersDocumentName(meetingId, u)))) live.answers.set(id, a);

@@ -1,25 +1,32 @@
 import ExcelJS from 'exceljs';
-import { DRAFT_MARK, excessText, madeLine, pointsText, shortMoment, type DocumentModel, type UnitScores } from '$lib/core/documents';
+import { DRAFT_MARK, capitals, dateLine, excessText, pointsText, rankText, reasonsCell, type DocumentModel, type UnitScores } from '$lib/core/documents';
 import { POINT_SCALE, type Points } from '$lib/core/scoring';
 
 // Bảng tổng hợp điểm (.xlsx): a summary sheet and one sheet per unit with every item. Subtotals, totals, the
 // summary's scores and ranks are formulas over the item cells, each with its cached value equal to the board's, so
-// that the workbook recomputes to the same numbers. Numbers are numbers (Excel shows them with the reader's
-// decimal mark); headers are frozen and repeat on every printed page, A4 landscape fitted to the width.
+// that the workbook recomputes to the same numbers. Numbers are numbers, shown with a decimal comma and thousands
+// dots whatever the reader's locale (a Vietnamese locale tag on the format); headers are frozen and repeat on every
+// printed page; a unit's sheet prints on one A4 page, the summary on A4 landscape fitted to the width; page numbers
+// in the footer.
+
+/** Vietnamese number formats: the [$-42A] tag makes "." the thousands and "," the decimal mark in any locale. */
+export const NUMBER_FORMAT = '[$-42A]#,##0.##;-#,##0.##;0';
+const POINTS_FORMAT = NUMBER_FORMAT;
 
 const HEADER_ROW = 4;
 const num = (p: Points) => p / POINT_SCALE;
 
-function pageSetup(sheet: ExcelJS.Worksheet, columns: number): void {
+function pageSetup(sheet: ExcelJS.Worksheet, columns: number, o: { onePage: boolean; orientation: 'portrait' | 'landscape' }): void {
 	sheet.pageSetup = {
 		paperSize: 9,
-		orientation: 'landscape',
+		orientation: o.orientation,
 		fitToPage: true,
 		fitToWidth: 1,
-		fitToHeight: 0,
+		fitToHeight: o.onePage ? 1 : 0,
 		printTitlesRow: `1:${HEADER_ROW}`,
 		margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }
 	};
+	sheet.headerFooter = { oddFooter: '&C&"Times New Roman"&11Trang &P/&N', evenFooter: '&C&"Times New Roman"&11Trang &P/&N' };
 	sheet.views = [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 2 }];
 	sheet.mergeCells(1, 1, 1, columns);
 	sheet.mergeCells(2, 1, 2, columns);
@@ -32,8 +39,9 @@ function titleRows(sheet: ExcelJS.Worksheet, model: DocumentModel, titleText: st
 	sheet.getCell(2, 1).value = model.draft ? `${titleText} (${DRAFT_MARK})` : titleText;
 	sheet.getCell(2, 1).font = { name: 'Times New Roman', bold: true, size: 14, color: model.draft ? { argb: 'FFC00000' } : undefined };
 	sheet.getCell(2, 1).alignment = { horizontal: 'center' };
-	sheet.getCell(3, 1).value = madeLine({ fields: model.fields, draft: model.draft, madeAtText: shortMoment(model.madeAt) });
-	sheet.getCell(3, 1).font = { name: 'Times New Roman', italic: true, size: 11 };
+	sheet.getCell(3, 1).value = dateLine(model.fields.place, model.fields.issuedOn);
+	sheet.getCell(3, 1).font = { name: 'Times New Roman', italic: true, size: 12 };
+	sheet.getCell(3, 1).alignment = { horizontal: 'right' };
 }
 
 function headerRow(sheet: ExcelJS.Worksheet, headers: { text: string; width: number }[]): void {
@@ -56,7 +64,7 @@ function fitHeight(row: ExcelJS.Row, sheet: ExcelJS.Worksheet, columns: number):
 		const value = row.getCell(c).value;
 		if (typeof value !== 'string') continue;
 		const width = sheet.getColumn(c).width ?? 10;
-		const wrapped = value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 1.1) / width)), 0);
+		const wrapped = value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 0.9) / width)), 0);
 		lines = Math.max(lines, wrapped);
 	}
 	row.height = Math.max(16, lines * 15.5);
@@ -67,7 +75,9 @@ function style(row: ExcelJS.Row, columns: number, bold = false): void {
 	for (let c = 1; c <= columns; c += 1) {
 		const cell = row.getCell(c);
 		cell.font = { name: 'Times New Roman', size: 12, bold };
-		cell.alignment = { vertical: 'top', wrapText: true, horizontal: typeof cell.value === 'number' || (cell.value && typeof cell.value === 'object' && 'formula' in cell.value) ? 'center' : 'left' };
+		const numeric = typeof cell.value === 'number' || (cell.value && typeof cell.value === 'object' && 'formula' in cell.value);
+		cell.alignment = { vertical: 'top', wrapText: true, horizontal: numeric ? 'center' : 'left' };
+		if (numeric) cell.numFmt = POINTS_FORMAT;
 		cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
 	}
 }
@@ -99,9 +109,9 @@ function unitSheet(workbook: ExcelJS.Workbook, model: DocumentModel, u: UnitScor
 		{ text: 'Điểm tự chấm', width: 10 },
 		{ text: 'Điểm trừ', width: 10 },
 		{ text: 'Điểm Cụm chấm', width: 10 },
-		{ text: 'Lý do trừ điểm, người đề xuất', width: 60 }
+		{ text: 'Lý do trừ điểm', width: 50 }
 	]);
-	pageSetup(sheet, 7);
+	pageSetup(sheet, 7, { onePage: true, orientation: 'landscape' });
 
 	// Rows first, so that a section's formula can name its children's rows.
 	const rowOf = new Map<string, number>();
@@ -111,7 +121,9 @@ function unitSheet(workbook: ExcelJS.Workbook, model: DocumentModel, u: UnitScor
 	const signedSum = (column: string, codes: readonly string[], signed: boolean) => {
 		const plus = codes.filter((k) => !signed || kindOf.get(k) !== 'penalty').map((k) => `${column}${rowOf.get(k)}`);
 		const minus = signed ? codes.filter((k) => kindOf.get(k) === 'penalty').map((k) => `${column}${rowOf.get(k)}`) : [];
-		return `SUM(${plus.join(',')})${minus.map((m) => `-${m}`).join('')}`;
+		// No empty SUM(): a section of penalty items only is the negation of its items.
+		const formula = `${plus.length ? `SUM(${plus.join(',')})` : ''}${minus.map((m) => `-${m}`).join('')}`;
+		return formula || '0';
 	};
 
 	for (const c of model.criteria) {
@@ -138,7 +150,7 @@ function unitSheet(workbook: ExcelJS.Workbook, model: DocumentModel, u: UnitScor
 			row.getCell(6).value = { formula: c.kind === 'penalty' ? `D${r}+E${r}` : `D${r}-E${r}`, result: num(item.cluster) };
 			row.getCell(7).value = u.deductions
 				.filter((d) => d.criterion === c.code)
-				.map((d) => `Trừ ${pointsText(d.points)}: ${d.reason} (${d.author}${d.updatedBy !== d.author ? `; sửa: ${d.updatedBy}` : ''})${d.answer ? ` — Giải trình: ${d.answer.text} (${d.answer.author})` : ''}`)
+				.map((d) => `Trừ ${pointsText(d.points)} điểm: ${d.reason}${d.answer ? ` (giải trình của đơn vị: ${d.answer.text})` : ''}`)
 				.concat(u.excesses.filter((e) => e.criterion === c.code).map(excessText))
 				.join('\n');
 			style(row, 7);
@@ -175,36 +187,62 @@ export async function scoreTablesXlsx(model: DocumentModel): Promise<Buffer> {
 	const taken = new Set(['tổng hợp']);
 	const sheets = model.units.map((u) => unitSheet(workbook, model, u, sheetName(u.shortName, taken)));
 
-	titleRows(summary, model, `BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM ${model.year}`);
+	titleRows(summary, model, `TỔNG HỢP CHẤM ĐIỂM CÁC ĐƠN VỊ NĂM ${model.year}`);
 	headerRow(summary, [
-		{ text: 'STT', width: 6 },
-		{ text: 'Tên đơn vị', width: 40 },
-		{ text: 'Điểm tự chấm', width: 11 },
-		{ text: 'Tổng ghi trên bảng', width: 11 },
-		{ text: 'Điểm Cụm chấm', width: 11 },
-		{ text: 'Xếp hạng', width: 9 },
-		{ text: 'Tổng điểm trừ', width: 10 },
-		{ text: 'Lý do trừ điểm', width: 70 }
+		{ text: 'TT', width: 5 },
+		{ text: 'Tên đơn vị', width: 34 },
+		{ text: 'Điểm tự chấm', width: 10 },
+		{ text: 'Điểm do Cụm chấm', width: 10 },
+		{ text: 'Xếp hạng', width: 12 },
+		{ text: 'Tổng điểm trừ', width: 9 },
+		{ text: 'Lý do trừ điểm', width: 80 }
 	]);
-	pageSetup(summary, 8);
+	pageSetup(summary, 7, { onePage: false, orientation: 'landscape' });
 	const first = HEADER_ROW + 1;
 	const last = HEADER_ROW + model.units.length;
 	model.units.forEach((u, i) => {
 		const r = first + i;
 		const s = sheets[i]!;
 		const row = summary.getRow(r);
+		const cell = reasonsCell(model.criteria, { items: u.items, self: u.self, cluster: u.cluster, reported: u.reported, deductions: u.deductions, excesses: u.excesses });
 		row.getCell(1).value = u.order;
 		row.getCell(2).value = u.name;
-		row.getCell(3).value = { formula: ref(s.name, `D${s.totalRow}`), result: num(u.self) };
-		row.getCell(4).value = u.reportedTotal === null ? null : num(u.reportedTotal);
-		row.getCell(5).value = { formula: ref(s.name, `F${s.totalRow}`), result: num(u.cluster) };
-		// RANK gives competition ranking (1, 2, 2, 4), as the board does: a tie stays a tie.
-		row.getCell(6).value = { formula: `RANK(E${r},$E$${first}:$E$${last})`, result: u.rank };
-		row.getCell(7).value = { formula: `C${r}-E${r}`, result: num(u.deducted) };
-		const reasons = u.deductions.map((d) => `- ${d.criterion}: trừ ${pointsText(d.points)}. ${d.reason} (${d.author})`);
-		const errors = u.mismatches.map((m) => `Sai sót số học: ${m.code === 'total' ? 'tổng điểm' : `mục ${m.code}`} ghi ${pointsText(m.reported)}, các tiêu chí cộng lại ${pointsText(m.computed)}`);
-		row.getCell(8).value = [...reasons, ...u.excesses.map(excessText), ...errors].join('\n') || 'Không trừ điểm';
-		style(row, 8);
+		// The self-assessed score as the unit wrote it; the items' sum when it wrote no total.
+		row.getCell(3).value = u.reportedTotal === null ? { formula: ref(s.name, `D${s.totalRow}`), result: num(u.self) } : num(u.reportedTotal);
+		row.getCell(4).value = { formula: ref(s.name, `F${s.totalRow}`), result: num(u.cluster) };
+		// RANK gives competition ranking (1, 2, 2, 4), as the board does; a tie is named as the documents name it.
+		row.getCell(5).value = {
+			formula: `RANK(D${r},$D$${first}:$D$${last})&IF(COUNTIF($D$${first}:$D$${last},D${r})>1," (đồng hạng)","")`,
+			result: rankText(u.rank, u.tied)
+		};
+		row.getCell(6).value = { formula: `C${r}-D${r}`, result: num(cell.deducted) };
+		row.getCell(7).value = cell.lines.join('\n');
+		style(row, 7);
 	});
+	signatureRows(summary, model, last + 2, 5, 7);
 	return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The place and date line and the head's signature block under the summary table, on its right-hand columns. */
+function signatureRows(sheet: ExcelJS.Worksheet, model: DocumentModel, top: number, from: number, to: number): void {
+	const f = model.fields;
+	const lines: { text: string; bold?: boolean; italic?: boolean; gap?: number }[] = [
+		{ text: dateLine(f.place, f.issuedOn), italic: true },
+		{ text: 'T/M CỤM THI ĐUA', bold: true },
+		{ text: 'CỤM TRƯỞNG', bold: true },
+		{ text: '', gap: 3 },
+		{ text: f.chairName || '……………………', bold: true },
+		...(f.chairOffice ? [{ text: capitals(f.chairOffice) }] : [])
+	];
+	let r = top;
+	for (const line of lines) {
+		for (let g = 0; g < (line.gap ?? 1); g += 1) {
+			sheet.mergeCells(r, from, r, to);
+			r += 1;
+		}
+		const cell = sheet.getCell(r - 1, from);
+		cell.value = line.text || null;
+		cell.font = { name: 'Times New Roman', size: 12, bold: line.bold, italic: line.italic };
+		cell.alignment = { horizontal: 'center' };
+	}
 }

@@ -118,11 +118,11 @@ export async function buildRecord(db: Executor, meetingId: number, live?: LiveSt
 		.selectFrom('participants')
 		.innerJoin('users', 'users.id', 'participants.user_id')
 		.leftJoin('units', 'units.id', 'participants.unit_id')
-		.select(['users.display_name', 'users.position', 'units.name as unit', 'units.position as unit_position', 'participants.role'])
+		.select(['participants.id', 'participants.absent_since', 'users.display_name', 'users.position', 'units.name as unit', 'units.position as unit_position', 'participants.role'])
 		.where('participants.meeting_id', '=', meetingId)
-		// One line a person, with their one role; those marked absent, or who never accepted, did not attend.
+		// One line a person, with their one role; who never accepted was not of the meeting, who was marked absent
+		// did not attend (the minutes list them as absent).
 		.where('participants.pending', '=', 0)
-		.where('participants.absent_since', 'is', null)
 		.orderBy('participants.id')
 		.execute();
 	const { fields, statistics } = await loadDocumentFields(db, meetingId);
@@ -149,7 +149,7 @@ export async function buildRecord(db: Executor, meetingId: number, live?: LiveSt
 		deductions: await deductionsOf(db, meetingId, board.phase === 'closed' ? undefined : live),
 		ballots: await ballotsOf(db, meetingId),
 		nominations: nominations.map((n) => ({ purpose: n.purpose, unit: n.slug, name: n.name, ballot: n.ballot_id })),
-		participants: participants.map((p) => ({ name: p.display_name, position: p.position, unit: p.unit, role: p.role, unitOrder: p.unit_position })),
+		participants: participants.map((p) => ({ id: p.id, absent: p.absent_since !== null, name: p.display_name, position: p.position, unit: p.unit, role: p.role, unitOrder: p.unit_position })),
 		excessNotes: await storedExcessNotes(db, meetingId),
 		fields,
 		statistics

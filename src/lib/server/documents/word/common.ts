@@ -1,19 +1,16 @@
-import { Document, Packer, type ISectionOptions, type Paragraph } from 'docx';
-import { madeLine, shortMoment, type DocumentModel } from '$lib/core/documents';
+import { Document, Packer, type ISectionOptions } from 'docx';
+import { documentSymbol, type DocumentModel, type DocumentType } from '$lib/core/documents';
 import { headingBlock } from './heading-block';
-import { SIZE, para, styles } from './style';
+import { styles } from './style';
 
-// What every document shares: its heading for the layout, the closing line that says who chaired and when it was
-// made, and the packing into a .docx file.
+// What every document shares: its heading for the layout, with its own number and symbol, and the packing into a
+// .docx file. Nothing a machine stamps (when it was made, a digest): an outgoing document carries what officials
+// sign, and the digest belongs to the record.
 
-export function documentHeading(model: DocumentModel, number: string) {
-	return headingBlock({ layout: model.layout, superior: model.superior, cluster: model.cluster, number, place: model.fields.place, date: model.fields.issuedOn });
-}
-
-export function madeParagraph(model: DocumentModel): Paragraph {
-	const line = madeLine({ fields: model.fields, draft: model.draft, madeAtText: shortMoment(model.madeAt) });
-	const digest = model.digest ? ` Mã kiểm tra biên bản (SHA-256): ${model.digest}.` : '';
-	return para(`${line}${digest}`, { italic: true, size: SIZE.small, indent: false, before: 240 });
+/** The heading of one document: its number in the register, the type's abbreviation, the layout's pattern. */
+export function documentHeading(model: DocumentModel, number: string, type: DocumentType) {
+	const symbol = documentSymbol(model.layout, number, type, model.fields.issuer);
+	return headingBlock({ layout: model.layout, superior: model.superior, cluster: model.cluster, number: symbol, place: model.fields.place, date: model.fields.issuedOn });
 }
 
 export async function pack(title: string, sections: ISectionOptions[]): Promise<Buffer> {

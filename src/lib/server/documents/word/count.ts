@@ -1,22 +1,27 @@
-import { ballotHeading, countText, momentText, outcomeText, paperLines, purposeText, shareText, thresholdText, type BallotEntry, type DocumentModel } from '$lib/core/documents';
-import { documentHeading, madeParagraph, pack } from './common';
-import { recipientParagraphs, twoSignatures } from './signature';
-import { AlignmentType, Paragraph } from 'docx';
-import { SIZE, TEXT_WIDTH, grid, heading, para, run, section, title } from './style';
+import { ballotHeading, committeeSignatures, countText, momentText, outcomeText, paperLines, purposeText, readPerson, shareText, thresholdText, type BallotEntry, type DocumentModel } from '$lib/core/documents';
+import { documentHeading, pack } from './common';
+import { recipientParagraphs, signOff, signatureRows } from './signature';
+import { SIZE, TEXT_WIDTH, grid, heading, para, section, title } from './style';
 
-// Biên bản kiểm phiếu, one per ballot: the committee, the ballot, its candidates, the papers, the votes with their
-// share, the threshold and quorum as applied, the result, when the vote opened and closed, the committee's signatures.
+// Biên bản kiểm phiếu, one per ballot and each with its own number: the committee (its head and members, each by
+// name and position), the ballot, its candidates, the papers, the votes with their share, the threshold and quorum
+// as applied, the result, when the vote opened and closed, the signatures of every member of the committee.
+
+const named = (line: string) => {
+	const p = readPerson(line);
+	return `${p.name || '……'}${p.position ? `, ${p.position}` : ''}`;
+};
 
 export function countSections(model: DocumentModel, b: BallotEntry) {
 	const nameOf = (slug: string) => model.units.find((u) => u.slug === slug)?.name ?? slug;
 	const c = b.count;
 	const members = b.committeeMembers;
 	const body = [
-		documentHeading(model, model.fields.countNumber),
+		documentHeading(model, model.fields.countNumbers[String(b.id)] ?? '', 'BB'),
 		...title('BIÊN BẢN KIỂM PHIẾU', ballotHeading(b)),
 		para(`Tại ${model.meetingTitle}, ${b.openedAt ? `hồi ${momentText(b.openedAt)}` : 'ngày họp'}, Ban Kiểm phiếu gồm:`),
-		para(`1. ${b.committeeHead || '……'}, Trưởng ban;`),
-		...(members.length ? members : ['……']).map((m, i) => para(`${i + 2}. ${m}, thành viên;`)),
+		para(`1. ${named(b.committeeHead)} - Trưởng ban;`),
+		...(members.length ? members : ['']).map((m, i) => para(`${i + 2}. ${named(m)} - Thành viên;`)),
 		para('đã tiến hành kiểm phiếu và lập biên bản như sau:'),
 		heading('1. Nội dung biểu quyết'),
 		para(`${purposeText(b.purpose)}${b.round > 1 ? ` (vòng ${b.round})` : ''}; hình thức: ${b.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}; mỗi đơn vị chọn tối đa ${countText(b.maxChoices)} đơn vị; số đơn vị được chọn: ${countText(b.seats)}.`),
@@ -46,17 +51,10 @@ export function countSections(model: DocumentModel, b: BallotEntry) {
 		);
 	}
 	body.push(
-		para(`Cuộc biểu quyết mở lúc ${b.openedAt ? momentText(b.openedAt) : '……'} và kết thúc lúc ${b.closedAt ? momentText(b.closedAt) : '……'}${b.chairedBy ? `; điều hành: ${b.chairedBy}` : ''}.`),
-		para('Biên bản được lập thành 02 bản, đã đọc lại trước hội nghị.'),
-		twoSignatures(
-			[
-				new Paragraph({ alignment: AlignmentType.CENTER, children: [run('CÁC THÀNH VIÊN', { bold: true })] }),
-				...members.map((m) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 700 }, children: [run(m, { bold: true })] }))
-			],
-			{ capacity: 'Trưởng ban kiểm phiếu', name: b.committeeHead }
-		),
-		...recipientParagraphs(model.fields.recipients),
-		madeParagraph(model)
+		para(`Cuộc biểu quyết mở lúc ${b.openedAt ? momentText(b.openedAt) : '……'} và kết thúc lúc ${b.closedAt ? momentText(b.closedAt) : '……'}.`),
+		signOff('Biên bản được lập thành 02 bản, đã đọc lại trước hội nghị./.'),
+		signatureRows(committeeSignatures(readPerson(b.committeeHead).name, members.map((m) => readPerson(m).name))),
+		...recipientParagraphs(model.layout, model.fields.recipients)
 	);
 	return [section(body, { draft: model.draft, first: true })];
 }

@@ -1,13 +1,28 @@
-import { ballotTitleLine, countText, momentText, outcomeShort, paperClause, purposeText, shareText, vietnameseDate, type DocumentModel } from '$lib/core/documents';
+import { attendance, ballotTitleLine, countText, minutesSignatures, momentText, outcomeShort, paperClause, purposeText, shareText, vietnameseDate, type DocumentModel, type PresentPerson } from '$lib/core/documents';
 import { closingMoment, arithmeticParagraphs, deductionParagraphs, summaryGrid } from './scoring-parts';
-import { documentHeading, madeParagraph, pack } from './common';
-import { recipientParagraphs, twoSignatures } from './signature';
+import { documentHeading, pack } from './common';
+import { recipientParagraphs, signOff, signatureRows } from './signature';
 import { SIZE, TEXT_WIDTH, grid, heading, para, section, title } from './style';
 
-// Biên bản hội nghị: when and how the meeting met, who attended, the scoring, each vote, the nominations, the close,
-// signed by the secretary and the chair.
+// Biên bản hội nghị: when and how the meeting met, who attended (people by unit, with their positions, and how many
+// were present and absent), the scoring, each vote, the nominations, the close, signed by the chair and the
+// secretary.
 
-const ROLE_WORDS = { head: 'Cụm trưởng', vice_head: 'Cụm phó', host: 'Văn phòng Cụm', delegate: 'Đại biểu', observer: 'Khách mời' } as const;
+const who = (p: { name: string; position: string | null }) => `${p.name}${p.position ? ` (${p.position})` : ''}`;
+const named = (name: string, position: string) => `${name || '……'}${position ? `, ${position}` : ''}`;
+
+function attendanceParagraphs(model: DocumentModel) {
+	const a = attendance<PresentPerson>(model.present);
+	const out = [
+		para(
+			`Đại biểu tham dự: có mặt ${countText(a.present)}/${countText(a.present + a.absent)} người${a.units ? `, của ${countText(a.unitsPresent)}/${countText(a.units)} đơn vị` : ''}; vắng mặt ${countText(a.absent)} người.`
+		)
+	];
+	for (const g of a.groups) if (g.present.length) out.push(para(`- ${g.unit ?? 'Khách mời'}: ${g.present.map(who).join('; ')}.`));
+	const absent = a.groups.flatMap((g) => g.absent.map((p) => `${who(p)}${g.unit ? `, ${g.unit}` : ''}`));
+	if (absent.length) out.push(para(`Vắng mặt: ${absent.join('; ')}.`));
+	return out;
+}
 
 export function minutesSections(model: DocumentModel) {
 	const f = model.fields;
@@ -17,24 +32,17 @@ export function minutesSections(model: DocumentModel) {
 	const start = startMoment ? momentText(startMoment) : vietnameseDate(model.heldOn);
 
 	const body = [
-		documentHeading(model, f.minutesNumber),
+		documentHeading(model, f.minutesNumber, 'BB'),
 		...title('BIÊN BẢN', model.meetingTitle),
 		heading('I. THỜI GIAN, ĐỊA ĐIỂM, HÌNH THỨC'),
 		para(`Thời gian: bắt đầu lúc ${start}.`),
 		para(`Địa điểm: ${model.location || f.place || '……'}.`),
 		para(model.callUrl ? `Hình thức: trực tuyến, qua đường liên kết ${model.callUrl}.` : 'Hình thức: trực tiếp.'),
 		heading('II. THÀNH PHẦN THAM DỰ'),
-		para(`Chủ trì: ${f.chairName || '……'}${f.chairOffice ? `, ${f.chairOffice}` : ''}.`),
-		para(`Thư ký: ${f.secretaryName || '……'}${f.secretaryOffice ? `, ${f.secretaryOffice}` : ''}.`),
-		para(`Đại biểu các đơn vị thành viên (${countText(model.units.length)} đơn vị):`)
+		para(`Chủ trì: ${named(f.chairName, f.chairOffice)}.`),
+		para(`Thư ký: ${named(f.secretaryName, f.secretaryOffice)}.`),
+		...attendanceParagraphs(model)
 	];
-	const byUnit = new Map<string, string[]>();
-	for (const p of model.present) {
-		const key = p.unit ?? 'Khách mời, đại biểu khác';
-		const who = `${p.name}${p.position ? ` (${p.position})` : ''}, ${ROLE_WORDS[p.role]}`;
-		byUnit.set(key, [...(byUnit.get(key) ?? []), who]);
-	}
-	for (const [unit, people] of byUnit) body.push(para(`- ${unit}: ${people.join('; ')}.`));
 
 	body.push(
 		heading('III. NỘI DUNG'),
@@ -71,10 +79,9 @@ export function minutesSections(model: DocumentModel) {
 	for (const n of model.nominations) body.push(para(`- ${purposeText(n.purpose)}: ${n.name}.`));
 
 	body.push(
-		para(`Hội nghị kết thúc lúc ${closingMoment(model)}. Biên bản đã được đọc lại trước hội nghị và thống nhất thông qua.`, { before: 200 }),
-		twoSignatures({ capacity: 'Thư ký', name: f.secretaryName, office: f.secretaryOffice }, { capacity: 'Chủ trì hội nghị', name: f.chairName, office: f.chairOffice }),
-		...recipientParagraphs(f.recipients),
-		madeParagraph(model)
+		signOff(`Hội nghị kết thúc lúc ${closingMoment(model)}. Biên bản đã được đọc lại trước hội nghị và thống nhất thông qua./.`, { before: 200 }),
+		signatureRows(minutesSignatures(f.chairName, f.secretaryName)),
+		...recipientParagraphs(model.layout, f.recipients)
 	);
 	return [section(body, { draft: model.draft, first: true })];
 }

@@ -1,103 +1,80 @@
 import type { Paragraph, Table } from 'docx';
-import { excessText, momentText, pointsText, rankText, shortMoment, type DocumentModel, type UnitScores } from '$lib/core/documents';
-import { LANDSCAPE_TEXT_WIDTH, SIZE, TEXT_WIDTH, grid, para, type CellValue } from './style';
+import { countText, momentText, pointsText, rankText, reasonsCell, type DocumentModel, type UnitScores } from '$lib/core/documents';
+import { SIZE, TEXT_WIDTH, grid, para, type CellValue } from './style';
 
-// The scoring as the minutes and the report state it: the summary table, each deduction with its reason, the
-// units' answers, and the errors found in units' own arithmetic.
+// The scoring as the minutes and the report state it: the summary table in the shape of report 76-BC/CTĐ (the
+// self-assessed score as the unit wrote it, the cluster's score, the reasons inside the table), the reasons unit
+// by unit, and each unit's full score table.
 
-/** "Mục II" for a section, "Tổng điểm" for the total. */
-export function figureName(code: string): string {
-	return code === 'total' ? 'Tổng điểm' : `Mục ${code}`;
+/** A unit's reasons, from the pure core's wording. */
+export function unitReasons(model: Pick<DocumentModel, 'criteria'>, u: UnitScores) {
+	return reasonsCell(model.criteria, { items: u.items, self: u.self, cluster: u.cluster, reported: u.reported, deductions: u.deductions, excesses: u.excesses });
 }
 
-/** STT, unit, self score, reported total, cluster score, deducted, rank: fits a portrait page. */
+/** TT, unit, self score as written, cluster score, total deducted, rank (ties named): fits a portrait page. */
 export function summaryGrid(model: DocumentModel): Table {
 	const w = TEXT_WIDTH;
 	const columns = [
-		{ header: 'STT', width: 600, numeric: true },
-		{ header: 'Tên đơn vị', width: w - 600 - 5 * 1150 },
-		{ header: 'Điểm tự chấm', width: 1150, numeric: true },
-		{ header: 'Tổng ghi trên bảng', width: 1150, numeric: true },
-		{ header: 'Điểm Cụm chấm', width: 1150, numeric: true },
-		{ header: 'Điểm trừ', width: 1150, numeric: true },
-		{ header: 'Xếp hạng', width: 1150, numeric: true }
+		{ header: 'TT', width: 600, numeric: true },
+		{ header: 'Tên đơn vị', width: w - 600 - 4 * 1250 },
+		{ header: 'Điểm tự chấm', width: 1250, numeric: true },
+		{ header: 'Điểm do Cụm chấm', width: 1250, numeric: true },
+		{ header: 'Tổng điểm trừ', width: 1250, numeric: true },
+		{ header: 'Xếp hạng', width: 1250, numeric: true }
 	];
-	const rows: CellValue[][] = model.units.map((u) => [
-		String(u.order),
-		u.name,
-		pointsText(u.self),
-		reportedCell(u),
-		{ text: pointsText(u.cluster), bold: true, align: 'center' },
-		u.deducted ? pointsText(u.deducted) : '0',
-		rankText(u.rank, u.tied)
-	]);
+	const rows: CellValue[][] = model.units.map((u) => {
+		const cell = unitReasons(model, u);
+		return [countText(u.order), u.name, pointsText(cell.written), { text: pointsText(u.cluster), bold: true, align: 'center' }, cell.deducted ? pointsText(cell.deducted) : '', rankText(u.rank, u.tied)];
+	});
 	return grid(columns, rows);
 }
 
-/** The reported total, flagged when the unit's own items do not add up to it. */
-export function reportedCell(u: UnitScores): CellValue {
-	if (u.reportedTotal === null) return '—';
-	return u.reportedTotal === u.self ? pointsText(u.reportedTotal) : { text: `${pointsText(u.reportedTotal)}\n(lệch)`, bold: true, align: 'center' };
-}
-
-/** The report's own table: with the reasons beside each unit, on a landscape page. */
-export function summaryWithReasonsGrid(model: DocumentModel): Table {
-	const w = LANDSCAPE_TEXT_WIDTH;
-	const fixed = 600 + 3000 + 4 * 1050;
+/** The report's own table (76-BC/CTĐ's last page): TT, unit, self score as written, cluster score, the reasons. */
+export function scoreTableGrid(model: DocumentModel): Table {
+	const w = TEXT_WIDTH;
 	const columns = [
-		{ header: 'STT', width: 600, numeric: true },
-		{ header: 'Tên đơn vị', width: 3000 },
-		{ header: 'Điểm tự chấm', width: 1050, numeric: true },
-		{ header: 'Tổng ghi trên bảng', width: 1050, numeric: true },
-		{ header: 'Điểm Cụm chấm', width: 1050, numeric: true },
-		{ header: 'Xếp hạng', width: 1050, numeric: true },
-		{ header: 'Lý do trừ điểm', width: w - fixed }
+		{ header: 'TT', width: 560, numeric: true },
+		{ header: 'Tên đơn vị', width: 2300 },
+		{ header: 'Điểm tự chấm', width: 1000, numeric: true },
+		{ header: 'Điểm do Cụm chấm', width: 1100, numeric: true },
+		{ header: 'Lý do trừ điểm', width: w - 560 - 2300 - 1000 - 1100 }
 	];
 	return grid(
 		columns,
-		model.units.map((u) => [String(u.order), u.name, pointsText(u.self), reportedCell(u), { text: pointsText(u.cluster), bold: true, align: 'center' }, rankText(u.rank, u.tied), reasonsText(u)]),
-		SIZE.small
+		model.units.map((u) => {
+			const cell = unitReasons(model, u);
+			return [countText(u.order), u.name, pointsText(cell.written), pointsText(u.cluster), { text: cell.lines.join('\n'), align: 'justify' as const }];
+		}),
+		SIZE.small,
+		{ keepWithNext: true }
 	);
 }
 
-export function reasonsText(u: UnitScores): string {
-	if (u.deductions.length === 0) return 'Không trừ điểm.';
-	const lines = u.deductions.map((d) => `- ${d.criterion} ${d.criterionTitle}: trừ ${pointsText(d.points)} điểm. ${d.reason}`);
-	return [...lines, ...u.excesses.map(excessText), `Tổng điểm trừ: ${pointsText(u.deducted)} điểm.`].join('\n');
-}
-
-/** Each unit's deductions, with author, last editor and the unit's answer. */
+/** Each unit's reasons in sentences, for the minutes; with the unit's answer to a deduction. */
 export function deductionParagraphs(model: DocumentModel): Paragraph[] {
 	const out: Paragraph[] = [];
 	for (const u of model.units) {
-		if (u.deductions.length === 0) {
-			out.push(para(`- ${u.name}: không trừ điểm (${pointsText(u.self)} → ${pointsText(u.cluster)}).`));
+		const cell = unitReasons(model, u);
+		if (cell.lines.length === 0) {
+			out.push(para(`- ${u.name}: tự chấm ${pointsText(cell.written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm, không trừ điểm.`));
 			continue;
 		}
-		out.push(para(`- ${u.name}: tự chấm ${pointsText(u.self)}, Cụm chấm ${pointsText(u.cluster)}, tổng điểm trừ ${pointsText(u.deducted)} điểm:`, { bold: true }));
-		for (const d of u.deductions) {
-			const edited = d.updatedBy !== d.author || d.updatedAt !== d.at ? `; sửa lần cuối: ${d.updatedBy}, ${shortMoment(d.updatedAt)}` : '';
-			out.push(para(`+ Tiêu chí ${d.criterion} (${d.criterionTitle}): trừ ${pointsText(d.points)} điểm. Lý do: ${d.reason} (người đề xuất: ${d.author}, ${shortMoment(d.at)}${edited}).`));
-			if (d.answer) out.push(para(`Giải trình của đơn vị: ${d.answer.text} (${d.answer.author}).`, { italic: true }));
-		}
-		for (const e of u.excesses) out.push(para(excessText(e), { italic: true }));
+		out.push(para(`- ${u.name}: tự chấm ${pointsText(cell.written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm.`, { bold: true }));
+		for (const line of cell.lines) out.push(para(line.startsWith('- ') ? `+ ${line.slice(2)}` : line));
+		for (const d of u.deductions) if (d.answer) out.push(para(`Giải trình của đơn vị về ${d.criterion}: ${d.answer.text} (${d.answer.author}).`, { italic: true }));
 	}
 	return out;
 }
 
-/** What the board found in units' own arithmetic: every reported figure its items do not give. */
+/** Whether any unit's own arithmetic was wrong: the reasons already state each error. */
 export function arithmeticParagraphs(model: DocumentModel): Paragraph[] {
 	const flagged = model.units.filter((u) => u.mismatches.length > 0);
 	if (flagged.length === 0) return [para('Bảng tự chấm của các đơn vị cộng đúng, không có sai sót số học.')];
-	return flagged.map((u) =>
-		para(
-			`- ${u.name}: ${u.mismatches.map((m) => `${figureName(m.code)} ghi ${pointsText(m.reported)} điểm, các tiêu chí cộng lại ${pointsText(m.computed)} điểm`).join('; ')}. Điểm được tính theo các tiêu chí.`
-		)
-	);
+	return [para(`Bảng tự chấm có sai sót số học (nêu cụ thể ở lý do trừ điểm của từng đơn vị): ${flagged.map((u) => u.name).join('; ')}. Điểm do Cụm chấm được tính theo điểm từng tiêu chí.`)];
 }
 
 /** The full score table of one unit: every item with its maximum, self score, deduction and cluster score. */
-export function unitScoreGrid(model: DocumentModel, u: UnitScores): Table {
+export function unitScoreGrid(model: DocumentModel, u: UnitScores, keepWithNext = false): Table {
 	const w = TEXT_WIDTH;
 	const columns = [
 		{ header: 'Mã', width: 900 },
@@ -117,7 +94,7 @@ export function unitScoreGrid(model: DocumentModel, u: UnitScores): Table {
 		return [c.code, `${c.title}${kind}`, c.max === null ? '' : pointsText(c.max), r ? pointsText(r.self) : '', r?.deducted ? pointsText(r.deducted) : '', r ? pointsText(r.cluster) : ''];
 	});
 	rows.push([{ text: '', bold: true }, { text: 'TỔNG CỘNG', bold: true }, '', { text: pointsText(u.self), bold: true, align: 'center' }, { text: u.deducted ? pointsText(u.deducted) : '', bold: true, align: 'center' }, { text: pointsText(u.cluster), bold: true, align: 'center' }]);
-	return grid(columns, rows, SIZE.small);
+	return grid(columns, rows, SIZE.small, { keepWithNext });
 }
 
 export function closingMoment(model: DocumentModel): string {

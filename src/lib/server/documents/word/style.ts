@@ -53,13 +53,18 @@ export function run(text: string, o: RunOptions = {}): TextRun {
 	return new TextRun({ text, font: FONT, bold: o.bold, italics: o.italic, size: o.size, underline: o.underline ? {} : undefined });
 }
 
-/** A body paragraph: justified, first line indented as official documents are. */
-export function para(text: string | TextRun[], o: RunOptions & { indent?: boolean; align?: 'left' | 'center' | 'right' | 'justify'; before?: number; after?: number } = {}): Paragraph {
+/**
+ * A body paragraph: justified, first line indented as official documents are. `keepNext` keeps it on the page of
+ * what follows (a heading, a table's title, the last line before a signature).
+ */
+export function para(text: string | TextRun[], o: RunOptions & { indent?: boolean; align?: 'left' | 'center' | 'right' | 'justify'; before?: number; after?: number; keepNext?: boolean } = {}): Paragraph {
 	const alignment = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED }[o.align ?? 'justify'];
 	return new Paragraph({
 		alignment,
 		indent: o.indent === false || o.align === 'center' ? undefined : { firstLine: 720 },
 		spacing: o.before !== undefined || o.after !== undefined ? { before: o.before ?? 60, after: o.after ?? 60 } : undefined,
+		keepNext: o.keepNext,
+		keepLines: o.keepNext,
 		children: typeof text === 'string' ? [run(text, o)] : text
 	});
 }
@@ -73,15 +78,16 @@ export function paragraphsOf(text: string): Paragraph[] {
 		.map((l) => para(l));
 }
 
-export function heading(text: string): Paragraph {
-	return para(text, { bold: true, indent: true, before: 160 });
+/** A heading never stands at the foot of a page: it keeps with the paragraph under it. */
+export function heading(text: string, o: { italic?: boolean } = {}): Paragraph {
+	return para(text, { bold: !o.italic, italic: o.italic, indent: true, before: 160, keepNext: true });
 }
 
 /** The title in capitals, bold, centred, with its summary line under it. */
 export function title(name: string, summary: string): Paragraph[] {
 	return [
-		new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360, after: 0 }, children: [run(name, { bold: true, size: SIZE.title + 2 })] }),
-		new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 240 }, children: [run(summary, { bold: true, size: SIZE.title })] })
+		new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 360, after: 0 }, children: [run(name, { bold: true, size: SIZE.title + 2 })] }),
+		new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 0, after: 240 }, children: [run(summary, { bold: true, size: SIZE.title })] })
 	];
 }
 
@@ -90,16 +96,17 @@ const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 export const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 const ALL_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
 
-export type CellValue = string | { text: string; bold?: boolean; italic?: boolean; align?: 'left' | 'center' | 'right' };
+export type CellValue = string | { text: string; bold?: boolean; italic?: boolean; align?: 'left' | 'center' | 'right' | 'justify' };
 
-function cellParagraphs(value: CellValue, size: number, header: boolean, numeric: boolean): Paragraph[] {
+function cellParagraphs(value: CellValue, size: number, header: boolean, numeric: boolean, keepNext = false): Paragraph[] {
 	const v = typeof value === 'string' ? { text: value } : value;
 	const align = v.align ?? (header ? 'center' : numeric ? 'center' : 'left');
 	return v.text.split('\n').map(
 		(line) =>
 			new Paragraph({
-				alignment: { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT }[align],
+				alignment: { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED }[align],
 				spacing: { before: 20, after: 20, line: 260 },
+				keepNext,
 				children: [run(line, { bold: header || v.bold, italic: v.italic, size })]
 			})
 	);
@@ -107,16 +114,17 @@ function cellParagraphs(value: CellValue, size: number, header: boolean, numeric
 
 /**
  * A ruled table of fixed column widths (twips) whose header row repeats on every page. Columns marked numeric
- * are centred.
+ * are centred. `keepWithNext` keeps the last row with what follows (a signature under the table).
  */
-export function grid(columns: { header: string; width: number; numeric?: boolean }[], rows: CellValue[][], size: number = SIZE.table): Table {
+export function grid(columns: { header: string; width: number; numeric?: boolean }[], rows: CellValue[][], size: number = SIZE.table, o: { keepWithNext?: boolean } = {}): Table {
 	const width = columns.reduce((s, c) => s + c.width, 0);
-	const cell = (value: CellValue, i: number, header: boolean) =>
+	// The header keeps with the first row, and the row before the last with the last: no row alone on a page.
+	const cell = (value: CellValue, i: number, header: boolean, keepNext = false) =>
 		new TableCell({
 			width: { size: columns[i]!.width, type: WidthType.DXA },
 			verticalAlign: VerticalAlign.CENTER,
 			margins: { left: 60, right: 60 },
-			children: cellParagraphs(value, size, header, columns[i]!.numeric ?? false)
+			children: cellParagraphs(value, size, header, columns[i]!.numeric ?? false, keepNext)
 		});
 	return new Table({
 		width: { size: width, type: WidthType.DXA },
@@ -124,8 +132,8 @@ export function grid(columns: { header: string; width: number; numeric?: boolean
 		layout: TableLayoutType.FIXED,
 		borders: ALL_BORDERS,
 		rows: [
-			new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true)) }),
-			...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) }))
+			new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true, true)) }),
+			...rows.map((r, index) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false, index === rows.length - 2 || (o.keepWithNext === true && index === rows.length - 1))) }))
 		]
 	});
 }

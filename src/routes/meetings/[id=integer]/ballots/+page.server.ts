@@ -5,6 +5,7 @@ import { voteErrorMessage, lifecycleErrorMessage } from '$lib/i18n/voting';
 import { readDraftForm } from '$lib/server/ballots/form';
 import { castVoteAs, closeBallot, createDraft, createRunoff, deleteDraft, editDraft, openBallot, voterCount } from '$lib/server/ballots/store';
 import { ballotViews } from '$lib/server/ballots/view';
+import { meetingPeople } from '$lib/server/documents/people';
 import { readTexts } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
 import { textProblemMessages } from '$lib/server/forms/text';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 		board.template,
 		board.units.map((u) => ({ unit: u.slug, sheet: u.sheet, deductions: live.deductions.filter((d) => d.unit === u.slug) }))
 	).map((r) => ({ unit: r.unit, rank: r.rank }));
-	return { ballots: await ballotViews(db, board.id, me.unitId), ranking };
+	return { ballots: await ballotViews(db, board.id, me.unitId), ranking, people: await meetingPeople(db, board.id) };
 };
 
 /** The participant, the meeting's phase, and a check of one right: every action starts here. */
@@ -48,7 +49,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const texts = readTexts(form, { title: 'title', committeeHead: 'name', committeeMembers: 'list' });
 		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
-		const draft = readDraftForm(form);
+		const draft = readDraftForm(form, await meetingPeople(db, meetingId));
 		if (!draft) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
 		const created = await createDraft(db, meetingId, draft);
 		if (!created.ok) return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });
@@ -60,7 +61,9 @@ export const actions: Actions = {
 		const { locale } = event.locals;
 		const form = await event.request.formData();
 		const ballotId = ballotIdOf(form);
-		const draft = readDraftForm(form);
+		const texts = readTexts(form, { title: 'title', committeeHead: 'name', committeeMembers: 'list' });
+		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
+		const draft = readDraftForm(form, await meetingPeople(db, meetingId));
 		if (!draft) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
 		const result = await editDraft(db, meetingId, ballotId, { title: draft.title, candidates: draft.candidates, rules: draft.rules, committee: draft.committee });
 		if (!result.ok) {
