@@ -10,7 +10,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
 		.addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id'))
 		.addColumn('title', 'text', (c) => c.notNull())
-		.addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('flag', 'merit', 'head', 'vice_head', 'other')`))
+		.addColumn('purpose', 'text', (c) =>
+			c.notNull().check(sql`purpose in ('flag', 'merit', 'head', 'vice_head', 'other')`)
+		)
 		.addColumn('round', 'integer', (c) => c.notNull().defaultTo(1))
 		.addColumn('runoff_of', 'integer', (c) => c.references('ballots.id'))
 		.addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('draft', 'open', 'closed')`))

@@ -30,8 +30,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.execute();
 
 	// Named when the ballot is prepared: the head of the vote-counting committee and its members, one a line.
-	await db.schema.alterTable('ballots').addColumn('committee_head', 'text', (c) => c.notNull().defaultTo('')).execute();
-	await db.schema.alterTable('ballots').addColumn('committee_members', 'text', (c) => c.notNull().defaultTo('')).execute();
+	await db.schema
+		.alterTable('ballots')
+		.addColumn('committee_head', 'text', (c) => c.notNull().defaultTo(''))
+		.execute();
+	await db.schema
+		.alterTable('ballots')
+		.addColumn('committee_members', 'text', (c) => c.notNull().defaultTo(''))
+		.execute();
 
 	await db.schema.alterTable('deductions').addColumn('updated_at', 'text').execute();
 	await db.schema.alterTable('deductions').addColumn('updated_by', 'text').execute();

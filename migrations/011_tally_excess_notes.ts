@@ -18,5 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('noted_at', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('excess_notes_pk', ['meeting_id', 'unit_id', 'criterion_code'])
 		.execute();
-	await db.schema.alterTable('ballot_papers').addColumn('against', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+	await db.schema
+		.alterTable('ballot_papers')
+		.addColumn('against', 'text', (c) => c.notNull().defaultTo('[]'))
+		.execute();
 }

@@ -4,7 +4,16 @@ import type { Kysely } from 'kysely';
 // issuer's abbreviation the symbols are made with ("CTĐ"), and the participants who did not attend (their ids, as
 // JSON) for the minutes' attendance.
 export async function up(db: Kysely<unknown>): Promise<void> {
-	await db.schema.alterTable('meeting_documents').addColumn('issuer', 'text', (c) => c.notNull().defaultTo('')).execute();
-	await db.schema.alterTable('meeting_documents').addColumn('count_numbers', 'text', (c) => c.notNull().defaultTo('{}')).execute();
-	await db.schema.alterTable('meeting_documents').addColumn('absent', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+	await db.schema
+		.alterTable('meeting_documents')
+		.addColumn('issuer', 'text', (c) => c.notNull().defaultTo(''))
+		.execute();
+	await db.schema
+		.alterTable('meeting_documents')
+		.addColumn('count_numbers', 'text', (c) => c.notNull().defaultTo('{}'))
+		.execute();
+	await db.schema
+		.alterTable('meeting_documents')
+		.addColumn('absent', 'text', (c) => c.notNull().defaultTo('[]'))
+		.execute();
 }

@@ -7,6 +7,9 @@ const SECTIONS = ['basis', 'difficulties', 'assessment', 'shortcomings', 'causes
 
 export async function up(db: Kysely<unknown>): Promise<void> {
 	for (const column of SECTIONS) {
-		await db.schema.alterTable('meeting_documents').addColumn(column, 'text', (c) => c.notNull().defaultTo('')).execute();
+		await db.schema
+			.alterTable('meeting_documents')
+			.addColumn(column, 'text', (c) => c.notNull().defaultTo(''))
+			.execute();
 	}
 }

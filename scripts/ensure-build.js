@@ -8,7 +8,16 @@ import { fileURLToPath } from 'node:url';
 /** The project's folder: paths below are relative to it, wherever the command was started from. */
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
-const sources = ['src', 'server', 'migrations', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'scripts/build-server.js'];
+const sources = [
+	'src',
+	'server',
+	'migrations',
+	'static',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package.json',
+	'scripts/build-server.js'
+];
 
 function newestChange(path) {
 	if (!existsSync(path)) return 0;

@@ -4,5 +4,7 @@ import { join } from 'node:path';
 import { root } from './ensure-build.js';
 import { SERVER_NODE_OPTIONS } from './server-options.js';
 
-const server = spawnSync(process.execPath, [...SERVER_NODE_OPTIONS, join(root, 'build/server.js')], { stdio: 'inherit' });
+const server = spawnSync(process.execPath, [...SERVER_NODE_OPTIONS, join(root, 'build/server.js')], {
+	stdio: 'inherit'
+});
 process.exit(server.status ?? 0);

@@ -63,7 +63,10 @@ export function threadSourceEsbuild() {
 	return {
 		name: 'binhxet-thread-source',
 		setup(on) {
-			on.onResolve({ filter: /\?thread-source$/ }, (args) => ({ path: sourcePath(args.importer, args.path), namespace: 'thread-source' }));
+			on.onResolve({ filter: /\?thread-source$/ }, (args) => ({
+				path: sourcePath(args.importer, args.path),
+				namespace: 'thread-source'
+			}));
 			on.onLoad({ filter: /.*/, namespace: 'thread-source' }, async (args) => {
 				const { code, inputs } = await bundle(args.path);
 				return { contents: `export default ${JSON.stringify(code)};`, loader: 'js', watchFiles: inputs };

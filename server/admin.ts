@@ -7,7 +7,13 @@ import { ROLES, type Role } from '../src/lib/core/rights';
 import { readConfig } from '../src/lib/server/config';
 import { openDatabase, type DB } from '../src/lib/server/db/open';
 import { issueJoinLink, JoinLinkRefused, linkStatuses, revokeJoinLinks } from '../src/lib/server/people/join-links';
-import { findMeetingUnit, findUnitBySlug, findUserIdByUsername, meetingExists, userExists } from '../src/lib/server/people/lookup';
+import {
+	findMeetingUnit,
+	findUnitBySlug,
+	findUserIdByUsername,
+	meetingExists,
+	userExists
+} from '../src/lib/server/people/lookup';
 import { addParticipant, findParticipant, listParticipants } from '../src/lib/server/people/participants';
 import { createUser } from '../src/lib/server/people/users';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../src/lib/server/auth/passwords';
@@ -104,7 +110,12 @@ const COMMANDS: Record<string, Command> = {
 						unitId = unit.id;
 					}
 				}
-				const created = await createUser(db, { displayName: name, username: values.username, password: values.password, unitId });
+				const created = await createUser(db, {
+					displayName: name,
+					username: values.username,
+					password: values.password,
+					unitId
+				});
 				if (!created.ok) throw new UsageError(userRefusal(created.reason, values.username));
 				return String(created.id);
 			};
@@ -117,7 +128,8 @@ const COMMANDS: Record<string, Command> = {
 			const meetingId = integerId(values, 'meeting');
 			const user = userReference(values);
 			const role = required(values, 'role');
-			if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}"`);
+			if (!(ROLES as readonly string[]).includes(role))
+				throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}"`);
 			return async (db) => {
 				await requireMeeting(db, meetingId);
 				const userId = await user(db);
@@ -145,13 +157,20 @@ const COMMANDS: Record<string, Command> = {
 			const user = userReference(values);
 			// Without --days the link lasts as the host's do: until a week after the meeting.
 			const days = values.days === undefined ? undefined : Number(values.days);
-			if (days !== undefined && (!Number.isFinite(days) || days <= 0)) throw new UsageError(`--days must be a positive number, not "${values.days}"`);
+			if (days !== undefined && (!Number.isFinite(days) || days <= 0))
+				throw new UsageError(`--days must be a positive number, not "${values.days}"`);
 			const base = baseUrl(values['base-url']);
 			return async (db) => {
 				const participantId = await participant(db, meetingId, await user(db));
 				// The command line is the administrator's: links for accounts in several meetings, never an administrator's.
-				const issued = await issueJoinLink(db, participantId, { ...(days === undefined ? {} : { lifetimeMs: Math.round(days * DAY) }), byAdministrator: true }).catch((error: unknown) => {
-					if (error instanceof JoinLinkRefused) throw new UsageError(`no join link for this person: ${error.reason.replace(/_/g, ' ')} (an administrator signs in with a password or create-admin's link; a pending participation waits for its person)`);
+				const issued = await issueJoinLink(db, participantId, {
+					...(days === undefined ? {} : { lifetimeMs: Math.round(days * DAY) }),
+					byAdministrator: true
+				}).catch((error: unknown) => {
+					if (error instanceof JoinLinkRefused)
+						throw new UsageError(
+							`no join link for this person: ${error.reason.replace(/_/g, ' ')} (an administrator signs in with a password or create-admin's link; a pending participation waits for its person)`
+						);
 					throw error;
 				});
 				const { token } = issued;
@@ -173,10 +192,15 @@ const COMMANDS: Record<string, Command> = {
 		options: ['name', 'username', 'password', 'base-url'],
 		plan: (values) => {
 			const name = required(values, 'name');
-			if ((values.username === undefined) !== (values.password === undefined)) throw new UsageError('give --username and --password together, or neither');
+			if ((values.username === undefined) !== (values.password === undefined))
+				throw new UsageError('give --username and --password together, or neither');
 			const base = baseUrl(values['base-url']);
 			return async (db) => {
-				const created = await createUser(db, { displayName: name, username: values.username, password: values.password });
+				const created = await createUser(db, {
+					displayName: name,
+					username: values.username,
+					password: values.password
+				});
 				if (!created.ok) throw new UsageError(userRefusal(created.reason, values.username));
 				await setAdministrator(db, created.id, true);
 				const token = await issueSetupLink(db, { userId: created.id });
@@ -188,8 +212,16 @@ const COMMANDS: Record<string, Command> = {
 	'create-cluster': {
 		options: ['name', 'parent', 'short-name', 'layout'],
 		plan: (values) => {
-			const checked = checkClusterDetails({ name: values.name, parent: values.parent, shortName: values['short-name'], layout: values.layout ?? 'party' });
-			if (!checked.ok) throw new UsageError(checked.problems.map((p) => `--${optionName(p.field)}: ${p.reason.replace(/_/g, ' ')}`).join('; '));
+			const checked = checkClusterDetails({
+				name: values.name,
+				parent: values.parent,
+				shortName: values['short-name'],
+				layout: values.layout ?? 'party'
+			});
+			if (!checked.ok)
+				throw new UsageError(
+					checked.problems.map((p) => `--${optionName(p.field)}: ${p.reason.replace(/_/g, ' ')}`).join('; ')
+				);
 			return async (db) => String(await createCluster(db, checked.value));
 		}
 	},
@@ -204,7 +236,8 @@ const COMMANDS: Record<string, Command> = {
 				const read = await readUnitsFile(await fileBytes(path));
 				if (!read.ok) throw new UsageError(`${path}: ${fileRefusalMessage('en', read.reason)}`);
 				const listed = read.value;
-				if (listed.problems.length > 0) throw new UsageError(listed.problems.map((p) => unitsProblemMessage('en', p)).join(' '));
+				if (listed.problems.length > 0)
+					throw new UsageError(listed.problems.map((p) => unitsProblemMessage('en', p)).join(' '));
 				if (listed.units.length === 0) throw new UsageError(`no units found in ${path}`);
 				const added = await addUnits(db, clusterId, listed.units);
 				if (!added.ok) throw new UsageError(`the cluster already has: ${added.duplicates.join(', ')}`);
@@ -214,7 +247,18 @@ const COMMANDS: Record<string, Command> = {
 	},
 
 	'create-meeting': {
-		options: ['cluster', 'title', 'year', 'starts-at', 'location', 'call-url', 'host-name', 'host-user', 'host-position', 'copy-from'],
+		options: [
+			'cluster',
+			'title',
+			'year',
+			'starts-at',
+			'location',
+			'call-url',
+			'host-name',
+			'host-user',
+			'host-position',
+			'copy-from'
+		],
 		plan: (values) => {
 			const clusterId = integerId(values, 'cluster');
 			const checked = checkMeetingDetails({
@@ -224,25 +268,38 @@ const COMMANDS: Record<string, Command> = {
 				location: values.location,
 				callUrl: values['call-url']
 			});
-			if (!checked.ok) throw new UsageError(checked.problems.map((p) => `--${optionName(p.field)}: ${p.reason.replace(/_/g, ' ')}`).join('; '));
+			if (!checked.ok)
+				throw new UsageError(
+					checked.problems.map((p) => `--${optionName(p.field)}: ${p.reason.replace(/_/g, ' ')}`).join('; ')
+				);
 			const sources = ['host-name', 'host-user', 'copy-from'].filter((o) => values[o] !== undefined);
-			if (sources.length !== 1) throw new UsageError('give exactly one of --host-name, --host-user or --copy-from');
+			if (sources.length !== 1)
+				throw new UsageError('give exactly one of --host-name, --host-user or --copy-from');
 			const copyFrom = values['copy-from'] === undefined ? undefined : integerId(values, 'copy-from');
 			const hostUser = values['host-user'] === undefined ? undefined : integerId(values, 'host-user');
 			return async (db) => {
 				if (!(await findCluster(db, clusterId))) throw new UsageError(`unknown cluster ${clusterId}`);
 				if (copyFrom !== undefined) {
-					const from = await db.selectFrom('meetings').select('cluster_id').where('id', '=', copyFrom).executeTakeFirst();
-					if (from?.cluster_id !== clusterId) throw new UsageError(`meeting ${copyFrom} is not a meeting of cluster ${clusterId}`);
+					const from = await db
+						.selectFrom('meetings')
+						.select('cluster_id')
+						.where('id', '=', copyFrom)
+						.executeTakeFirst();
+					if (from?.cluster_id !== clusterId)
+						throw new UsageError(`meeting ${copyFrom} is not a meeting of cluster ${clusterId}`);
 					return String((await copyMeeting(db, copyFrom, checked.value)).meetingId);
 				}
-				if (hostUser !== undefined && !(await userExists(db, hostUser))) throw new UsageError(`unknown user ${hostUser}`);
+				if (hostUser !== undefined && !(await userExists(db, hostUser)))
+					throw new UsageError(`unknown user ${hostUser}`);
 				const units = (await listClusterUnits(db, clusterId)).filter((u) => u.active);
 				const meetingId = await createMeeting(db, {
 					clusterId,
 					details: checked.value,
 					unitIds: units.map((u) => u.id),
-					host: hostUser !== undefined ? { userId: hostUser, position: values['host-position'] } : { name: values['host-name']!, position: values['host-position'] }
+					host:
+						hostUser !== undefined
+							? { userId: hostUser, position: values['host-position'] }
+							: { name: values['host-name']!, position: values['host-position'] }
 				});
 				return String(meetingId);
 			};
@@ -258,7 +315,9 @@ const COMMANDS: Record<string, Command> = {
 				await requireMeeting(db, meetingId);
 				const imported = await importPeople(db, meetingId, await tableFile(path));
 				if (!imported.ok) {
-					throw new UsageError(`${path}: ${imported.list.problems.map((p) => peopleProblemMessage('en', p)).join(' ')}`);
+					throw new UsageError(
+						`${path}: ${imported.list.problems.map((p) => peopleProblemMessage('en', p)).join(' ')}`
+					);
 				}
 				return `${imported.added} people added to meeting ${meetingId}`;
 			};
@@ -309,7 +368,10 @@ function optionName(field: string): string {
 	return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
-function userRefusal(reason: 'name_required' | 'username_taken' | 'bad_username' | 'too_short' | 'too_long', username: string | undefined): string {
+function userRefusal(
+	reason: 'name_required' | 'username_taken' | 'bad_username' | 'too_short' | 'too_long',
+	username: string | undefined
+): string {
 	return {
 		name_required: '--name must not be empty',
 		username_taken: `username "${username?.trim().toLowerCase()}" is taken`,
@@ -342,13 +404,15 @@ function required(values: Values, name: string): string {
 
 function integerId(values: Values, name: string): number {
 	const value = required(values, name);
-	if (!/^[1-9]\d{0,15}$/.test(value)) throw new UsageError(`--${name} must be a positive whole number, not "${value}"`);
+	if (!/^[1-9]\d{0,15}$/.test(value))
+		throw new UsageError(`--${name} must be a positive whole number, not "${value}"`);
 	return Number(value);
 }
 
 /** `--user <id>` or `--username <u>`, exactly one; resolved to an existing user's id once the database is open. */
 function userReference(values: Values): (db: DB) => Promise<number> {
-	if (values.user !== undefined && values.username !== undefined) throw new UsageError('give --user or --username, not both');
+	if (values.user !== undefined && values.username !== undefined)
+		throw new UsageError('give --user or --username, not both');
 	if (values.username !== undefined) {
 		const username = values.username;
 		return async (db) => {
@@ -373,7 +437,8 @@ function baseUrl(given: string | undefined): string {
 	} catch {
 		throw new UsageError(`the base URL must be an http(s) address, not "${value}"`);
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`the base URL must be an http(s) address, not "${value}"`);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		throw new UsageError(`the base URL must be an http(s) address, not "${value}"`);
 	return value.replace(/\/+$/, '');
 }
 
@@ -400,7 +465,14 @@ async function participant(db: DB, meetingId: number, userId: number): Promise<n
 function formatTable(rows: string[][]): string {
 	const cells = rows.map((row) => row.map((cell) => cell.normalize('NFC')));
 	const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
-	return cells.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+	return cells
+		.map((row) =>
+			row
+				.map((cell, i) => cell.padEnd(widths[i]!))
+				.join('  ')
+				.trimEnd()
+		)
+		.join('\n');
 }
 
 /** Parses the arguments into a plan, or throws a UsageError. `undefined` means: print the usage. */

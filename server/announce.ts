@@ -16,16 +16,22 @@ export function announce(info: Announcement): void {
 	const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
 	const lines = [`binhxet is running at ${base}`, `database: ${info.databasePath}`];
 	if (info.setupPath) {
-		lines.push('No administrator yet. Open this link once, within 24 hours, to become the first one (each start prints a fresh one):');
+		lines.push(
+			'No administrator yet. Open this link once, within 24 hours, to become the first one (each start prints a fresh one):'
+		);
 		lines.push(`  ${base}${info.setupPath}`);
 	}
 	if (info.demo) {
 		lines.push(`demo meeting loaded: ${base}/meetings/${info.demo.meetingId}`);
-		lines.push('Sign in as a demo participant by opening their personal link (each works once; restart for fresh ones):');
+		lines.push(
+			'Sign in as a demo participant by opening their personal link (each works once; restart for fresh ones):'
+		);
 		const width = Math.max(...info.demo.links.map((l) => l.role.length));
 		const unitWidth = Math.max(...info.demo.links.map((l) => (l.unit ?? '-').length));
 		for (const link of info.demo.links) {
-			lines.push(`  ${link.role.padEnd(width)}  ${(link.unit ?? '-').padEnd(unitWidth)}  ${base}${link.path}  ${link.name}`);
+			lines.push(
+				`  ${link.role.padEnd(width)}  ${(link.unit ?? '-').padEnd(unitWidth)}  ${base}${link.path}  ${link.name}`
+			);
 		}
 	}
 	console.log(lines.join('\n'));

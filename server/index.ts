@@ -16,7 +16,8 @@ async function main(): Promise<void> {
 	const context = await appContext();
 	const demo = context.config.loadDemo ? await prepareDemo(context.db) : undefined;
 	// A fresh installation without the demo has nobody who could create a meeting: offer the first administrator's link.
-	const setupPath = !demo && !(await hasAdministrator(context.db)) ? `/setup/${await issueSetupLink(context.db)}` : undefined;
+	const setupPath =
+		!demo && !(await hasAdministrator(context.db)) ? `/setup/${await issueSetupLink(context.db)}` : undefined;
 
 	// adapter-node assumes https unless told otherwise. Unless the deployment names its origin (ORIGIN) or a proxy's
 	// header (PROTOCOL_HEADER), tell it the truth: this server speaks plain http. Must be set before the import.
@@ -74,4 +75,3 @@ main().catch((error: unknown) => {
 	console.error('binhxet could not start:', error);
 	process.exit(1);
 });
-

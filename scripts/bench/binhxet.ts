@@ -15,13 +15,19 @@ const sha256Hex = (text: string): string => createHash('sha256').update(text, 'u
 export function readAppFacts(databasePath: string): { items: Item[]; units: string[] } {
 	const db = new Database(databasePath, { readonly: true });
 	try {
-		const meeting = db.prepare<[number], { template_id: number }>('select template_id from meetings where id = ?').get(DEMO_MEETING);
+		const meeting = db
+			.prepare<[number], { template_id: number }>('select template_id from meetings where id = ?')
+			.get(DEMO_MEETING);
 		if (!meeting) throw new Error('the demo meeting is missing');
 		const items = db
-			.prepare<[number], Item>(`select code, max from criteria where template_id = ? and kind = 'score' and max >= 50 order by position`)
+			.prepare<[number], Item>(
+				`select code, max from criteria where template_id = ? and kind = 'score' and max >= 50 order by position`
+			)
 			.all(meeting.template_id);
 		const units = db
-			.prepare<[number], string>('select units.slug from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? order by units.position')
+			.prepare<[number], string>(
+				'select units.slug from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? order by units.position'
+			)
 			.pluck()
 			.all(DEMO_MEETING);
 		if (items.length === 0) throw new Error('the demo template has no score items');
@@ -43,18 +49,25 @@ interface DemoMeeting {
 	held_on: string | null;
 }
 
-export function createScenarioRows(db: Database.Database, { key, meetings, clientsPerMeeting, flooders = 0 }: PeopleSpec): BenchClient[] {
+export function createScenarioRows(
+	db: Database.Database,
+	{ key, meetings, clientsPerMeeting, flooders = 0 }: PeopleSpec
+): BenchClient[] {
 	const now = Date.now();
 	const iso = new Date(now).toISOString();
 	const demo = db.prepare<[number], DemoMeeting>('select * from meetings where id = ?').get(DEMO_MEETING);
 	if (!demo) throw new Error('the demo meeting is missing: was the server started with BINHXET_DEMO=1?');
 	const units = db
-		.prepare<[number], { id: number; slug: string }>('select units.id, units.slug from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? order by units.position')
+		.prepare<[number], { id: number; slug: string }>(
+			'select units.id, units.slug from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? order by units.position'
+		)
 		.all(DEMO_MEETING);
 	const insertMeeting = db.prepare(
 		`insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (?, ?, ?, ?, ?, 'review', ?)`
 	);
-	const copySheets = db.prepare('insert into sheets (meeting_id, unit_id, submitted_at) select ?, unit_id, submitted_at from sheets where meeting_id = ?');
+	const copySheets = db.prepare(
+		'insert into sheets (meeting_id, unit_id, submitted_at) select ?, unit_id, submitted_at from sheets where meeting_id = ?'
+	);
 	const copyScores = db.prepare(
 		`insert into sheet_scores (sheet_id, criterion_code, points)
 		 select mine.id, scores.criterion_code, scores.points from sheet_scores scores
@@ -62,13 +75,26 @@ export function createScenarioRows(db: Database.Database, { key, meetings, clien
 		 join sheets mine on mine.unit_id = theirs.unit_id and mine.meeting_id = ?`
 	);
 	const insertUser = db.prepare('insert into users (display_name, unit_id, created_at) values (?, ?, ?)');
-	const insertParticipant = db.prepare('insert into participants (meeting_id, user_id, role, unit_id, created_at) values (?, ?, ?, ?, ?)');
-	const insertLink = db.prepare('insert into join_links (id, participant_id, created_at, expires_at) values (?, ?, ?, ?)');
+	const insertParticipant = db.prepare(
+		'insert into participants (meeting_id, user_id, role, unit_id, created_at) values (?, ?, ?, ?, ?)'
+	);
+	const insertLink = db.prepare(
+		'insert into join_links (id, participant_id, created_at, expires_at) values (?, ?, ?, ?)'
+	);
 
 	const clients: BenchClient[] = [];
 	db.transaction(() => {
 		for (let m = 0; m < meetings; m++) {
-			const meetingId = Number(insertMeeting.run(demo.cluster_id, demo.template_id, demo.year, `Bench ${key} #${m + 1}`, demo.held_on, iso).lastInsertRowid);
+			const meetingId = Number(
+				insertMeeting.run(
+					demo.cluster_id,
+					demo.template_id,
+					demo.year,
+					`Bench ${key} #${m + 1}`,
+					demo.held_on,
+					iso
+				).lastInsertRowid
+			);
 			copySheets.run(meetingId, DEMO_MEETING);
 			copyScores.run(DEMO_MEETING, meetingId);
 			for (let c = 0; c < clientsPerMeeting; c++) {
@@ -77,7 +103,9 @@ export function createScenarioRows(db: Database.Database, { key, meetings, clien
 				const role = c === 0 ? 'head' : 'vice_head';
 				const name = `Bench ${key} m${meetingId} ${role} ${c + 1}`;
 				const userId = Number(insertUser.run(name, unit.id, iso).lastInsertRowid);
-				const participantId = Number(insertParticipant.run(meetingId, userId, role, unit.id, iso).lastInsertRowid);
+				const participantId = Number(
+					insertParticipant.run(meetingId, userId, role, unit.id, iso).lastInsertRowid
+				);
 				const token = randomBytes(20).toString('hex');
 				insertLink.run(sha256Hex(token), participantId, now, now + 60 * 60 * 1000);
 				clients.push({
@@ -111,7 +139,8 @@ export async function signIn(base: string, clients: BenchClient[]): Promise<void
 			});
 			const cookie = response.headers.getSetCookie().find((c) => c.startsWith('session='));
 			await response.arrayBuffer();
-			if (response.status !== 303 || !cookie) throw new Error(`join link of ${client.name}: HTTP ${response.status}, no session cookie`);
+			if (response.status !== 303 || !cookie)
+				throw new Error(`join link of ${client.name}: HTTP ${response.status}, no session cookie`);
 			client.cookie = cookie.split(';', 1)[0] ?? '';
 		}
 	};

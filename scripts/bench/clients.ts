@@ -21,7 +21,14 @@ import { messageAuth, type WebsocketProvider } from 'y-websocket';
 import { readAuthMessage } from 'y-protocols/auth';
 import { addDeduction, deductionsMap, updateDeduction, type Author } from '$lib/live/scoring-doc';
 import { openProvider } from './session';
-import { isTyped, type ClientsReport, type ClientsWorkerData, type FromClients, type PlainClient, type ToClients } from './types';
+import {
+	isTyped,
+	type ClientsReport,
+	type ClientsWorkerData,
+	type FromClients,
+	type PlainClient,
+	type ToClients
+} from './types';
 
 if (!port) throw new Error('scripts/bench/clients.ts runs in a worker thread');
 const parentPort = port;
@@ -133,7 +140,8 @@ function openSession(client: PlainClient): Session {
 		onDenied: (reason) => refused(client, `denied: ${reason}`)
 	});
 	// The app tells a client whose write it dropped (y-protocols/auth); the provider would only log it.
-	provider.messageHandlers[messageAuth] = (_encoder, decoder) => readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => refused(client, reason));
+	provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
+		readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => refused(client, reason));
 	let synced = false;
 	provider.on('connection-close', () => {
 		if (synced) stats.disconnects++;
@@ -175,13 +183,21 @@ function openSession(client: PlainClient): Session {
 			});
 		})
 	};
-	setTimeout(() => provider.awareness.setLocalStateField('viewing', client.units[1] ?? client.units[0]), Math.random() * RENEWAL_MS);
+	setTimeout(
+		() => provider.awareness.setLocalStateField('viewing', client.units[1] ?? client.units[0]),
+		Math.random() * RENEWAL_MS
+	);
 	return session;
 }
 
 const started = now();
 const sessions = await Promise.all(
-	clients.map((client) => new Promise<Session>((resolve) => setTimeout(() => resolve(openSession(client)), Math.random() * CHECK_INTERVAL_MS)))
+	clients.map(
+		(client) =>
+			new Promise<Session>((resolve) =>
+				setTimeout(() => resolve(openSession(client)), Math.random() * CHECK_INTERVAL_MS)
+			)
+	)
 );
 
 /** One edit: mostly a change of points and reason of one of the client's own deductions, sometimes a new one. */
@@ -194,7 +210,11 @@ function edit(session: Session, window: { start: number; end: number }): void {
 	const reason = `${pick(REASONS)} [bench ${sentAt.toFixed(4)}]`;
 	if (session.own.length < 2 || Math.random() < addShare) {
 		const item = pick(items);
-		const id = addDeduction(session.doc, { unit: pick(session.client.units), criterion: item.code, points: pointsUpTo(item.max), reason }, session.author);
+		const id = addDeduction(
+			session.doc,
+			{ unit: pick(session.client.units), criterion: item.code, points: pointsUpTo(item.max), reason },
+			session.author
+		);
 		session.own.push({ id, max: item.max });
 		stats.adds++;
 	} else {
@@ -218,7 +238,8 @@ parentPort.on('message', (message: unknown) => {
 		const interval = 1000 / message.ratePerClient;
 		for (const session of sessions) {
 			// Its meeting's start, then a random phase per client, so that the clients' timers do not all fire together.
-			const delay = Math.max(0, message.t0 - now()) + (session.client.startOffsetMs ?? 0) + Math.random() * interval;
+			const delay =
+				Math.max(0, message.t0 - now()) + (session.client.startOffsetMs ?? 0) + Math.random() * interval;
 			setTimeout(() => {
 				edit(session, window);
 				session.timer = setInterval(() => edit(session, window), interval);
@@ -229,7 +250,11 @@ parentPort.on('message', (message: unknown) => {
 			type: 'report',
 			...stats,
 			refusalReasons: [...stats.refusalReasons],
-			loopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+			loopDelayMs: {
+				p50: loopDelay.percentile(50) / 1e6,
+				p99: loopDelay.percentile(99) / 1e6,
+				max: loopDelay.max / 1e6
+			},
 			gcMs: { ...gc },
 			latencies: latencies.slice(0, stats.arrivals),
 			sentAts: sentAts.slice(0, stats.arrivals)
@@ -246,7 +271,9 @@ parentPort.on('message', (message: unknown) => {
 	}
 });
 
-const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('clients did not sync within 30 s')), 30_000).unref());
+const timeout = new Promise<never>((_, reject) =>
+	setTimeout(() => reject(new Error('clients did not sync within 30 s')), 30_000).unref()
+);
 try {
 	await Promise.race([Promise.all(sessions.map((s) => s.whenSynced)), timeout]);
 	send({ type: 'connected', clients: sessions.length, ms: now() - started });

@@ -23,7 +23,14 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { addDeduction, updateDeduction } from '$lib/live/scoring-doc';
 import { monotonicMs as now } from './proc';
-import { isTyped, type FloodInit, type FloodSchedule, type FloodStats, type FromFlooder, type ToFlooder } from './types';
+import {
+	isTyped,
+	type FloodInit,
+	type FloodSchedule,
+	type FloodStats,
+	type FromFlooder,
+	type ToFlooder
+} from './types';
 
 const send = (message: FromFlooder) => process.send?.(message);
 

@@ -25,11 +25,16 @@ export function startFlooder(
 	{ documentUrl, items, rate, count }: { documentUrl: string; items: Item[]; rate: number; count: number }
 ): Flooder {
 	// Its bundle, beside the main program's in build/bench/ (scripts/bench.js builds both).
-	const child = fork(new URL('./flood-client.js', import.meta.url), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const child = fork(new URL('./flood-client.js', import.meta.url), [], {
+		execArgv: [],
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+	});
 	try {
 		setPriority(child.pid ?? 0, 19);
 	} catch (error) {
-		console.log(`    the flooder's priority could not be lowered: ${error instanceof Error ? error.message : String(error)}`);
+		console.log(
+			`    the flooder's priority could not be lowered: ${error instanceof Error ? error.message : String(error)}`
+		);
 	}
 	const mailbox = createMailbox<FromFlooder>();
 	child.on('message', mailbox.deliver);

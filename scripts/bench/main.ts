@@ -53,13 +53,19 @@ const { root, SCENARIOS, SERVERS } = settings;
 // itself again with it (the servers under test are other processes, with Node's defaults): this bundle, from
 // build/bench/.
 if (!process.execArgv.includes('--single-threaded-gc')) {
-	const args = ['--single-threaded-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)];
+	const args = [
+		'--single-threaded-gc',
+		...process.execArgv,
+		fileURLToPath(import.meta.url),
+		...process.argv.slice(2)
+	];
 	const { status, signal } = spawnSync(process.execPath, args, { stdio: 'inherit' });
 	process.exit(status ?? (signal ? 1 : 0));
 }
 
 async function main(): Promise<void> {
-	if (!existsSync(join(root, 'build/server.js'))) throw new Error('build/server.js is missing: run `npm run build` first');
+	if (!existsSync(join(root, 'build/server.js')))
+		throw new Error('build/server.js is missing: run `npm run build` first');
 	const dir = mkdtempSync(join(tmpdir(), 'binhxet-bench-'));
 	const databasePath = join(dir, 'bench.db');
 	const cleanup = () => rmSync(dir, { recursive: true, force: true });
@@ -68,7 +74,13 @@ async function main(): Promise<void> {
 		process.exit(130);
 	});
 	const started = monotonicMs();
-	const machine = { cpuModel: cpus()[0]?.model ?? '?', cores: cpus().length, memoryMb: Math.round(totalmem() / 1048576), node: process.version, platform: process.platform };
+	const machine = {
+		cpuModel: cpus()[0]?.model ?? '?',
+		cores: cpus().length,
+		memoryMb: Math.round(totalmem() / 1048576),
+		node: process.version,
+		platform: process.platform
+	};
 	try {
 		console.log(
 			`binhxet bench: ${machine.cores} CPU(s) (${machine.cpuModel}), node ${machine.node}; servers ${SERVERS.join(', ')} ` +
@@ -89,7 +101,9 @@ async function main(): Promise<void> {
 			} finally {
 				await server.stop();
 			}
-			console.log(`launch RSS: ${fmt(launch.afterStartMb)} MB after start, ${fmt(launch.afterPagesMb)} MB after GET / and /login`);
+			console.log(
+				`launch RSS: ${fmt(launch.afterStartMb)} MB after start, ${fmt(launch.afterPagesMb)} MB after GET / and /login`
+			);
 		}
 
 		const results: BenchResult[] = [];
@@ -124,7 +138,8 @@ async function main(): Promise<void> {
 					const inRound = round === 1 ? servers : servers.filter((s) => settings.ROUND_SERVERS.includes(s));
 					if (rounds > 1) console.log(`  round ${round} of ${rounds}`);
 					// Later rounds alternate the pair's order, so that neither always runs right after the other.
-					for (const target of round % 2 === 0 ? [...inRound].reverse() : inRound) results.push(await runWindow(scenario, target, context, round));
+					for (const target of round % 2 === 0 ? [...inRound].reverse() : inRound)
+						results.push(await runWindow(scenario, target, context, round));
 				}
 			}
 		}
@@ -137,7 +152,9 @@ async function main(): Promise<void> {
 		const failureList = failures(results);
 		for (const r of results) {
 			if (!isLateResult(r) && r.cpu.otherProcessesPercentOfOneCore > 25) {
-				console.log(`\nWARNING: (${r.scenario}) ${r.server}: other processes used ${fmt(r.cpu.otherProcessesPercentOfOneCore, 0)} % of a core during the window; its figures are not clean.`);
+				console.log(
+					`\nWARNING: (${r.scenario}) ${r.server}: other processes used ${fmt(r.cpu.otherProcessesPercentOfOneCore, 0)} % of a core during the window; its figures are not clean.`
+				);
 			}
 		}
 
@@ -179,7 +196,8 @@ async function main(): Promise<void> {
 		if (failureList.length > 0) {
 			console.error('\nBENCH FAILED: the run is not valid:');
 			for (const f of failureList) console.error(`  - ${f}`);
-			for (const r of results) for (const p of r.log.problems) console.error(`  ${r.server} (${r.scenario}): ${p}`);
+			for (const r of results)
+				for (const p of r.log.problems) console.error(`  ${r.server} (${r.scenario}): ${p}`);
 			process.exitCode = 1;
 		}
 	} finally {

@@ -43,7 +43,11 @@ export function procFigures(pid: number | undefined): ProcFigures | undefined {
 /** CPU seconds the whole machine spent busy and in all (from /proc/stat), to tell whether others were competing. */
 export function machineCpu(): { busySeconds: number; totalSeconds: number } | undefined {
 	try {
-		const fields = (readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+		const fields = (readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '')
+			.trim()
+			.split(/\s+/)
+			.slice(1)
+			.map(Number);
 		const total = fields.slice(0, 8).reduce((a, b) => a + b, 0); // user nice system idle iowait irq softirq steal
 		const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
 		return { busySeconds: (total - idle) / CLK_TCK, totalSeconds: total / CLK_TCK };

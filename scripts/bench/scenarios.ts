@@ -22,7 +22,18 @@ import { openHocuspocusStore } from './peers/hocuspocus-store';
 import { machineCpu, monotonicMs, sleep } from './proc';
 import { startServer, type BenchServer, type LoadLine } from './servers';
 import { openProvider, syncUrl } from './session';
-import { ADD_SHARE, DRAIN_MS, FLOOD_RATE, KEEP_LOGS, LOG_UPDATES, MEASURE_S, root, STALL, WARMUP_S, WORKERS } from './settings';
+import {
+	ADD_SHARE,
+	DRAIN_MS,
+	FLOOD_RATE,
+	KEEP_LOGS,
+	LOG_UPDATES,
+	MEASURE_S,
+	root,
+	STALL,
+	WARMUP_S,
+	WORKERS
+} from './settings';
 import { round2, summarize } from './stats';
 import type {
 	AppLogStored,
@@ -58,7 +69,12 @@ function keepLog(server: BenchServer, name: string): void {
 function printLogTail(server: BenchServer): void {
 	const log = existsSync(server.logPath) ? readFileSync(server.logPath, 'utf8').trimEnd().split('\n') : [];
 	const unusual = log.filter((line) => !/ joined "| left \(/.test(line));
-	console.error(`\n${server.target}'s log (${log.length} lines; joins and leaves left out), last lines:\n${unusual.slice(-25).map((l) => `  | ${l}`).join('\n')}`);
+	console.error(
+		`\n${server.target}'s log (${log.length} lines; joins and leaves left out), last lines:\n${unusual
+			.slice(-25)
+			.map((l) => `  | ${l}`)
+			.join('\n')}`
+	);
 }
 
 /** The clients of a scenario on a peer server: no accounts, the same document names and units as the app's. */
@@ -90,15 +106,32 @@ function peerClients({ key, meetings, clientsPerMeeting, flooders = 0 }: PeopleS
  * process of its own, the attacker, not the measurement). The main thread only schedules and samples; its delay is
  * reported beside, not judged.
  */
-function harnessStall(reports: ClientsReport[]): { p99: number; max: number; thread: number; gcMaxMs: number; stalled: boolean } {
+function harnessStall(reports: ClientsReport[]): {
+	p99: number;
+	max: number;
+	thread: number;
+	gcMaxMs: number;
+	stalled: boolean;
+} {
 	const measuring = reports.map((r, i) => ({ thread: i + 1, ...r.loopDelayMs, gcMaxMs: r.gcMs.max }));
 	const worst = measuring.reduce((a, b) => (b.max > a.max ? b : a));
 	const p99 = Math.max(...measuring.map((t) => t.p99));
-	return { p99, max: worst.max, thread: worst.thread, gcMaxMs: worst.gcMaxMs, stalled: worst.max > STALL.maxMs || p99 > STALL.p99Ms };
+	return {
+		p99,
+		max: worst.max,
+		thread: worst.thread,
+		gcMaxMs: worst.gcMaxMs,
+		stalled: worst.max > STALL.maxMs || p99 > STALL.p99Ms
+	};
 }
 
 /** Scenarios (a)–(c) on one server; repeated once if the harness stalled. */
-export async function runWindow(scenario: WindowScenario, target: Target, context: BenchContext, round = 1): Promise<WindowResult> {
+export async function runWindow(
+	scenario: WindowScenario,
+	target: Target,
+	context: BenchContext,
+	round = 1
+): Promise<WindowResult> {
 	const attempts: NonNullable<WindowResult['attempts']> = [];
 	for (let attempt = 1; attempt <= 2; attempt++) {
 		const result = { ...(await runWindowOnce(scenario, target, context, attempt, round)), round };
@@ -156,7 +189,8 @@ async function runWindowOnce(
 		if (ours) {
 			db = new Database(databasePath);
 			db.pragma('busy_timeout = 5000');
-			firstUpdateId = db.prepare<[], { id: number }>('select coalesce(max(id), 0) as id from sync_updates').get()?.id ?? 0;
+			firstUpdateId =
+				db.prepare<[], { id: number }>('select coalesce(max(id), 0) as id from sync_updates').get()?.id ?? 0;
 			clients = createScenarioRows(db, scenario);
 			const signInStarted = monotonicMs();
 			await server.up(signIn(server.base, clients));
@@ -187,13 +221,25 @@ async function runWindowOnce(
 		const floodFrames = Math.ceil(FLOOD_RATE * (MEASURE_S / 2) * 1.1) + 1;
 		flooders = clients
 			.filter((c) => c.flooder)
-			.map((c) => startFlooder(c, { documentUrl: `${serverUrl}/${c.document}`, items, rate: FLOOD_RATE, count: floodFrames }));
+			.map((c) =>
+				startFlooder(c, {
+					documentUrl: `${serverUrl}/${c.document}`,
+					items,
+					rate: FLOOD_RATE,
+					count: floodFrames
+				})
+			);
 		const [threadsConnected, floodersConnected] = await server.up(
-			Promise.all([Promise.all(workers.map((w) => w.expect('connected'))), Promise.all(flooders.map((f) => f.connected()))])
+			Promise.all([
+				Promise.all(workers.map((w) => w.expect('connected'))),
+				Promise.all(flooders.map((f) => f.connected()))
+			])
 		);
 		const connectMs = Math.max(...[...threadsConnected, ...floodersConnected].map((c) => c.ms));
 		for (const c of floodersConnected) {
-			console.log(`    flooder: ${c.frames} update frames built in ${c.prepareMs.toFixed(0)} ms; ${FLOOD_RATE} frames/s from mid-window`);
+			console.log(
+				`    flooder: ${c.frames} update frames built in ${c.prepareMs.toFixed(0)} ms; ${FLOOD_RATE} frames/s from mid-window`
+			);
 		}
 
 		// The schedule, on the monotonic clock the clients share.
@@ -205,15 +251,29 @@ async function runWindowOnce(
 		const startedAt = new Date(Date.now() + (start - monotonicMs())).toISOString();
 		for (const w of workers) w.run({ t0, start, end, floodStart, ratePerClient: scenario.ratePerClient });
 		for (const f of flooders) f.run({ t0, floodStart, end });
-		process.stdout.write(`  ${target}: ${clients.length} clients connected in ${connectMs.toFixed(0)} ms; warming up ${WARMUP_S} s, measuring ${MEASURE_S} s\n`);
+		process.stdout.write(
+			`  ${target}: ${clients.length} clients connected in ${connectMs.toFixed(0)} ms; warming up ${WARMUP_S} s, measuring ${MEASURE_S} s\n`
+		);
 
 		await server.up(sleep(start - monotonicMs()));
 		mainLoop.enable();
 		server.resetPeakCpu();
 		const flooderCpu = () => flooders.reduce((total, f) => total + f.cpuSeconds(), 0);
-		const cpuStart = { server: server.figures()?.cpuSeconds ?? NaN, clients: process.cpuUsage(), flooders: flooderCpu(), machine: machineCpu(), at: monotonicMs() };
+		const cpuStart = {
+			server: server.figures()?.cpuSeconds ?? NaN,
+			clients: process.cpuUsage(),
+			flooders: flooderCpu(),
+			machine: machineCpu(),
+			at: monotonicMs()
+		};
 		await server.up(sleep(end - monotonicMs()));
-		const cpuEnd = { server: server.figures()?.cpuSeconds ?? NaN, clients: process.cpuUsage(cpuStart.clients), flooders: flooderCpu(), machine: machineCpu(), at: monotonicMs() };
+		const cpuEnd = {
+			server: server.figures()?.cpuSeconds ?? NaN,
+			clients: process.cpuUsage(cpuStart.clients),
+			flooders: flooderCpu(),
+			machine: machineCpu(),
+			at: monotonicMs()
+		};
 		const serverPeakCpu = server.sampled.peakCpuPercent;
 		mainLoop.disable();
 		await server.up(sleep(DRAIN_MS));
@@ -239,19 +299,33 @@ async function runWindowOnce(
 				)
 				.get(firstUpdateId, ...documents) ?? { rows: 0, bytes: 0 };
 			const snapshots = db
-				.prepare<string[], { count: number; bytes: number }>(`select count(*) as count, coalesce(sum(length(state)), 0) as bytes from sync_snapshots where document in (${marks})`)
+				.prepare<string[], { count: number; bytes: number }>(
+					`select count(*) as count, coalesce(sum(length(state)), 0) as bytes from sync_snapshots where document in (${marks})`
+				)
 				.get(...documents) ?? { count: 0, bytes: 0 };
 			db.close();
 			const sizeAfter = databaseBytes(databasePath);
-			storage = { logRows: stored.rows, logBytes: stored.bytes, snapshots: snapshots.count, snapshotBytes: snapshots.bytes, databaseBytesBefore: sizeBefore, databaseBytesAfter: sizeAfter };
+			storage = {
+				logRows: stored.rows,
+				logBytes: stored.bytes,
+				snapshots: snapshots.count,
+				snapshotBytes: snapshots.bytes,
+				databaseBytesBefore: sizeBefore,
+				databaseBytesAfter: sizeAfter
+			};
 		} else if (target === 'hocuspocus') {
 			const store = new Database(hocuspocusDb, { readonly: true });
-			const row = store.prepare<[], { count: number; bytes: number }>('select count(*) as count, coalesce(sum(length(data)), 0) as bytes from documents').get() ?? { count: 0, bytes: 0 };
+			const row = store
+				.prepare<[], { count: number; bytes: number }>(
+					'select count(*) as count, coalesce(sum(length(data)), 0) as bytes from documents'
+				)
+				.get() ?? { count: 0, bytes: 0 };
 			store.close();
 			storage = { documents: row.count, stateBytes: row.bytes, databaseBytesAfter: databaseBytes(hocuspocusDb) };
 		}
 
-		type Counter = 'edits' | 'editsTotal' | 'adds' | 'expected' | 'arrivals' | 'refused' | 'disconnects' | 'unstamped';
+		type Counter =
+			'edits' | 'editsTotal' | 'adds' | 'expected' | 'arrivals' | 'refused' | 'disconnects' | 'unstamped';
 		type FloodCounter = Exclude<keyof FloodStats, 'exhausted' | 'closeReasons'>;
 		const sum = (key: Counter) => reports.reduce((total, r) => total + r[key], 0);
 		const floodSum = (key: FloodCounter) => floodReports.reduce((total, r) => total + r[key], 0);
@@ -286,7 +360,10 @@ async function runWindowOnce(
 		const serverCpu = (serverCpuSeconds / seconds) * 100;
 		const clientsCpu = ((cpuEnd.clients.user + cpuEnd.clients.system) / 1e6 / seconds) * 100;
 		const floodersCpu = scenario.flooders ? ((cpuEnd.flooders - cpuStart.flooders) / seconds) * 100 : 0;
-		const machineBusy = cpuStart.machine && cpuEnd.machine ? ((cpuEnd.machine.busySeconds - cpuStart.machine.busySeconds) / seconds) * 100 : NaN;
+		const machineBusy =
+			cpuStart.machine && cpuEnd.machine
+				? ((cpuEnd.machine.busySeconds - cpuStart.machine.busySeconds) / seconds) * 100
+				: NaN;
 		const edits = sum('edits');
 		const editsTotal = sum('editsTotal');
 		const mainLoopDelayMs = { p99: mainLoop.percentile(99) / 1e6, max: mainLoop.max / 1e6 };
@@ -302,10 +379,17 @@ async function runWindowOnce(
 			signInMs: Math.round(signInMs),
 			connectMs: Math.round(connectMs),
 			window: { warmupSeconds: WARMUP_S, measureSeconds: MEASURE_S, startedAt },
-			editsPerSecond: { target: (clients.length - (scenario.flooders ?? 0) * scenario.meetings) * scenario.ratePerClient, achieved: edits / MEASURE_S },
+			editsPerSecond: {
+				target: (clients.length - (scenario.flooders ?? 0) * scenario.meetings) * scenario.ratePerClient,
+				achieved: edits / MEASURE_S
+			},
 			edits: { measured: edits, total: editsTotal, adds: sum('adds') },
 			latencyMs: latency,
-			arrivals: { received: latency.samples, expected: sum('expected'), missing: sum('expected') - latency.samples },
+			arrivals: {
+				received: latency.samples,
+				expected: sum('expected'),
+				missing: sum('expected') - latency.samples
+			},
 			firstArrivalMs: summarize(Float64Array.from(firstArrival.values())),
 			latencyBySecondMs: perSecond.map((values) => {
 				const s = summarize(Float64Array.from(values));
@@ -358,7 +442,12 @@ async function runWindowOnce(
 				loopDelayMs: { p99: stall.p99, max: stall.max },
 				worstThread: stall.thread,
 				worstThreadGcMaxMs: stall.gcMaxMs,
-				threads: reports.map((r) => ({ p99: r.loopDelayMs.p99, max: r.loopDelayMs.max, gcMaxMs: r.gcMs.max, gcTotalMs: r.gcMs.total })),
+				threads: reports.map((r) => ({
+					p99: r.loopDelayMs.p99,
+					max: r.loopDelayMs.max,
+					gcMaxMs: r.gcMs.max,
+					gcTotalMs: r.gcMs.total
+				})),
 				mainThread: mainLoopDelayMs,
 				stalled: stall.stalled,
 				limitMs: STALL
@@ -419,7 +508,14 @@ export async function makeLog(writers: BenchClient[], { items }: { items: Item[]
 		const reason = `Chưa nộp báo cáo tổng kết đúng thời hạn (${i + 1})`;
 		if (d.own.length < 2 || Math.random() < ADD_SHARE) {
 			const item = pick(items);
-			d.own.push({ id: addDeduction(d.doc, { unit: pick(d.writer.units), criterion: item.code, points: pointsUpTo(item.max), reason }, d.author), max: item.max });
+			d.own.push({
+				id: addDeduction(
+					d.doc,
+					{ unit: pick(d.writer.units), criterion: item.code, points: pointsUpTo(item.max), reason },
+					d.author
+				),
+				max: item.max
+			});
 			adds++;
 		} else {
 			const own = pick(d.own);
@@ -433,7 +529,14 @@ export async function makeLog(writers: BenchClient[], { items }: { items: Item[]
 	const deductions = deductionsMap(whole).size;
 	whole.destroy();
 	for (const d of docs) d.doc.destroy();
-	return { updates, adds, deductions, stateBytes: state.byteLength, state, logBytes: updates.reduce((n, u) => n + u.update.byteLength, 0) };
+	return {
+		updates,
+		adds,
+		deductions,
+		stateBytes: state.byteLength,
+		state,
+		logBytes: updates.reduce((n, u) => n + u.update.byteLength, 0)
+	};
 }
 
 /**
@@ -457,7 +560,13 @@ export async function writeAppLog(databasePath: string, documentName: string, lo
 	try {
 		const store = createSyncStore(sqlite);
 		const group = createWriteGroup(store, say);
-		const document = SharedDocument.load(documentName, { store, group, snapshotAfterUpdates: policy, log: say, now: Date.now });
+		const document = SharedDocument.load(documentName, {
+			store,
+			group,
+			snapshotAfterUpdates: policy,
+			log: say,
+			now: Date.now
+		});
 		const peer: Peer = { send() {}, sendWire() {}, close() {} };
 		let failure: unknown = null;
 		for (const { userId, update } of log.updates) {
@@ -474,14 +583,24 @@ export async function writeAppLog(databasePath: string, documentName: string, lo
 		group.flush();
 		await turn();
 		document.destroy();
-		const rows = sqlite.prepare<[string], number>('select count(*) from sync_updates where document = ?').pluck().get(documentName);
-		const snapshot = sqlite
-			.prepare<[string], { lastUpdateId: number; bytes: number }>('select last_update_id as lastUpdateId, length(state) as bytes from sync_snapshots where document = ?')
+		const rows = sqlite
+			.prepare<[string], number>('select count(*) from sync_updates where document = ?')
+			.pluck()
 			.get(documentName);
-		const tail = sqlite.prepare<[string, number], number>('select count(*) from sync_updates where document = ? and id > ?').pluck().get(documentName, snapshot?.lastUpdateId ?? 0) ?? 0;
+		const snapshot = sqlite
+			.prepare<[string], { lastUpdateId: number; bytes: number }>(
+				'select last_update_id as lastUpdateId, length(state) as bytes from sync_snapshots where document = ?'
+			)
+			.get(documentName);
+		const tail =
+			sqlite
+				.prepare<[string, number], number>('select count(*) from sync_updates where document = ? and id > ?')
+				.pluck()
+				.get(documentName, snapshot?.lastUpdateId ?? 0) ?? 0;
 		const unusual = lines.filter((line) => !/ loaded "/.test(line));
 		if (unusual.length) console.log(`    the sync document said: ${unusual.slice(0, 3).join(' | ')}`);
-		if (rows === undefined || rows !== log.updates.length) throw new Error(`${rows} log rows for ${log.updates.length} updates written`);
+		if (rows === undefined || rows !== log.updates.length)
+			throw new Error(`${rows} log rows for ${log.updates.length} updates written`);
 		return { logRows: rows, snapshotAfterUpdates: policy, snapshotBytes: snapshot?.bytes ?? 0, tailRows: tail };
 	} finally {
 		sqlite.close();
@@ -508,7 +627,12 @@ interface Joiner {
 	close(): void;
 }
 
-async function joinLate(target: Target, server: BenchServer, documentName: string, cookie: string | undefined): Promise<Joiner> {
+async function joinLate(
+	target: Target,
+	server: BenchServer,
+	documentName: string,
+	cookie: string | undefined
+): Promise<Joiner> {
 	const doc = new Y.Doc();
 	const started = monotonicMs();
 	let denied: string | null = null;
@@ -520,16 +644,31 @@ async function joinLate(target: Target, server: BenchServer, documentName: strin
 			stateBytes = data.length;
 		}
 	};
-	const provider = openProvider(target, syncUrl(target, server.base), documentName, doc, { cookie, onDenied: (reason) => (denied = reason), onFrame });
+	const provider = openProvider(target, syncUrl(target, server.base), documentName, doc, {
+		cookie,
+		onDenied: (reason) => (denied = reason),
+		onFrame
+	});
 	const synced = await server.up(
 		Promise.race([
-			new Promise<number>((resolve) => provider.on('sync', (isSynced: boolean) => isSynced && resolve(monotonicMs() - started))),
+			new Promise<number>((resolve) =>
+				provider.on('sync', (isSynced: boolean) => isSynced && resolve(monotonicMs() - started))
+			),
 			sleep(30_000).then(() => {
-				throw new Error(`a late joiner on ${target} did not sync within 30 s${denied ? ` (denied: ${denied})` : ''}`);
+				throw new Error(
+					`a late joiner on ${target} did not sync within 30 s${denied ? ` (denied: ${denied})` : ''}`
+				);
 			})
 		])
 	);
-	return { ms: synced, receivedMs, applyMs: synced - receivedMs, stateBytes, deductions: deductionsMap(doc).size, close: () => (provider.destroy(), doc.destroy()) };
+	return {
+		ms: synced,
+		receivedMs,
+		applyMs: synced - receivedMs,
+		stateBytes,
+		deductions: deductionsMap(doc).size,
+		close: () => (provider.destroy(), doc.destroy())
+	};
 }
 
 /** Waits a little for the server's "loaded" line of `documentName` (it may come after the sync). */
@@ -551,7 +690,12 @@ export interface Prepared {
 	stored?: AppLogStored;
 }
 
-export async function runLateJoiner(scenario: LateScenario, target: Target, { dir, databasePath }: BenchContext, prepared: Prepared): Promise<LateResult> {
+export async function runLateJoiner(
+	scenario: LateScenario,
+	target: Target,
+	{ dir, databasePath }: BenchContext,
+	prepared: Prepared
+): Promise<LateResult> {
 	const label = `${scenario.key}-${target}`;
 	const hocuspocusDb = join(dir, `hocuspocus-${label}.db`);
 	let stored: LateResult['stored'];
@@ -567,7 +711,8 @@ export async function runLateJoiner(scenario: LateScenario, target: Target, { di
 	const server = await startServer(target, { dir, label, databasePath, hocuspocusDb });
 	const joiners: Joiner[] = [];
 	try {
-		const clients: { cookie?: string | undefined }[] = target === 'binhxet' ? prepared.joiners : prepared.joiners.map(() => ({}));
+		const clients: { cookie?: string | undefined }[] =
+			target === 'binhxet' ? prepared.joiners : prepared.joiners.map(() => ({}));
 		if (target === 'binhxet') await server.up(signIn(server.base, prepared.joiners));
 		else await sleep(300);
 		const idle = server.figures();
@@ -597,7 +742,11 @@ export async function runLateJoiner(scenario: LateScenario, target: Target, { di
 			stepTwoBytes: { cold: cold.stateBytes, warm: warm.stateBytes },
 			serverLoad: load ? { ms: load.ms, details: load.details } : null,
 			deductions: { expected, cold: cold.deductions, warm: warm.deductions },
-			serverRssMb: { idle: mb(idle?.rssKb), peakVmHWM: mb(peak?.hwmKb), growth: mb(peak?.hwmKb) - mb(idle?.rssKb) },
+			serverRssMb: {
+				idle: mb(idle?.rssKb),
+				peakVmHWM: mb(peak?.hwmKb),
+				growth: mb(peak?.hwmKb) - mb(idle?.rssKb)
+			},
 			cpu: { serverSeconds: (peak?.cpuSeconds ?? NaN) - cpuStart },
 			log: { exit: stopped.code ?? stopped.signal, lines: server.lines, problems: server.problems.slice(0, 10) }
 		};

@@ -60,7 +60,10 @@ const LOADED = /(?:sync|hocuspocus): loaded "([^"]+)" in ([\d.]+) ms(?: \((.*)\)
  * Starts `target` and resolves once it listens. `label` names its log and profile; `databasePath` is the app's
  * database (binhxet), `hocuspocusDb` the Hocuspocus peer's SQLite file.
  */
-export async function startServer(target: Target, { dir, label, databasePath, hocuspocusDb }: ServerOptions): Promise<BenchServer> {
+export async function startServer(
+	target: Target,
+	{ dir, label, databasePath, hocuspocusDb }: ServerOptions
+): Promise<BenchServer> {
 	const logPath = join(dir, `server-${label}.log`);
 	const log = createWriteStream(logPath);
 	const args = SERVER_ARGS.slice();
@@ -128,7 +131,9 @@ export async function startServer(target: Target, { dir, label, databasePath, ho
 				if (line.trim() && !/ExperimentalWarning|--trace-warnings/.test(line)) server.problems.push(line);
 			}
 		});
-		exited.then(({ code, signal }) => reject(new Error(`${target} exited before it was ready (${code ?? signal}); see ${logPath}`)));
+		exited.then(({ code, signal }) =>
+			reject(new Error(`${target} exited before it was ready (${code ?? signal}); see ${logPath}`))
+		);
 		setTimeout(() => reject(new Error(`${target} did not start within 20 s`)), 20_000).unref();
 	});
 	const address = await base;
@@ -139,7 +144,8 @@ export async function startServer(target: Target, { dir, label, databasePath, ho
 			promise,
 			// Stopped by the bench itself: the race is left to `promise`.
 			exited.then(({ code, signal }) => {
-				if (!server.stopping) throw new Error(`${target} stopped in the middle of the run (exit ${code ?? signal})`);
+				if (!server.stopping)
+					throw new Error(`${target} stopped in the middle of the run (exit ${code ?? signal})`);
 				return promise;
 			})
 		]);
@@ -155,7 +161,11 @@ export async function startServer(target: Target, { dir, label, databasePath, ho
 		sampled.maxKb = Math.max(sampled.maxKb, figures.rssKb);
 		sampled.samples++;
 		const at = performance.now();
-		if (previous) sampled.peakCpuPercent = Math.max(sampled.peakCpuPercent, ((figures.cpuSeconds - previous.cpuSeconds) / ((at - previous.at) / 1000)) * 100);
+		if (previous)
+			sampled.peakCpuPercent = Math.max(
+				sampled.peakCpuPercent,
+				((figures.cpuSeconds - previous.cpuSeconds) / ((at - previous.at) / 1000)) * 100
+			);
 		previous = { cpuSeconds: figures.cpuSeconds, at };
 	}, 100);
 	const stop = async (): Promise<Exit> => {

@@ -72,7 +72,10 @@ export function openProvider(
 		};
 	}
 	// The provider uses only what `ws`'s WebSocket and HocuspocusSocket have of the DOM's WebSocket.
-	return new WebsocketProvider(serverUrl, documentName, doc, { WebSocketPolyfill: WebSocketPolyfill as WebSocketClass, disableBc: true });
+	return new WebsocketProvider(serverUrl, documentName, doc, {
+		WebSocketPolyfill: WebSocketPolyfill as WebSocketClass,
+		disableBc: true
+	});
 }
 
 interface SocketEvent {
@@ -80,7 +83,11 @@ interface SocketEvent {
 	[field: string]: unknown;
 }
 
-function hocuspocusSocket(documentName: string, onDenied: ((reason: string) => void) | undefined, onFrame: ((bytes: Uint8Array) => void) | undefined) {
+function hocuspocusSocket(
+	documentName: string,
+	onDenied: ((reason: string) => void) | undefined,
+	onFrame: ((bytes: Uint8Array) => void) | undefined
+) {
 	const name = encoding.createEncoder();
 	encoding.writeVarString(name, documentName);
 	const prefix = encoding.toUint8Array(name);

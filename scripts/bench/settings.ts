@@ -32,7 +32,13 @@ const envNumber = (name: string, fallback: number): number => {
 	return value;
 };
 
-const list = (name: string): string[] | undefined => (process.env[name] ? process.env[name].split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (name: string): string[] | undefined =>
+	process.env[name]
+		? process.env[name]
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean)
+		: undefined;
 
 export const WARMUP_S = envNumber('BENCH_WARMUP_S', 5);
 export const MEASURE_S = envNumber('BENCH_MEASURE_S', 25);
@@ -60,17 +66,22 @@ export const DEMO_MEETING = 1;
  * highest percentiles, so it is let through. A thread late by over 150 ms, or by over 20 ms at p99 (then the
  * harness, not the server, sets the latency percentiles), means the harness was the bottleneck.
  */
-export const STALL: StallLimit = { maxMs: envNumber('BENCH_MAX_HARNESS_STALL_MS', 150), p99Ms: envNumber('BENCH_MAX_HARNESS_P99_MS', 20) };
+export const STALL: StallLimit = {
+	maxMs: envNumber('BENCH_MAX_HARNESS_STALL_MS', 150),
+	p99Ms: envNumber('BENCH_MAX_HARNESS_P99_MS', 20)
+};
 
 const DEFAULT_WORKERS: Record<string, number> = { a: 2, b: 3, c: 2 };
 export const WORKERS: Record<string, number> = (() => {
 	const raw = process.env.BENCH_WORKERS;
 	if (!raw) return DEFAULT_WORKERS;
-	if (/^\d+$/.test(raw.trim())) return Object.fromEntries(Object.keys(DEFAULT_WORKERS).map((k) => [k, Math.max(1, Number(raw))]));
+	if (/^\d+$/.test(raw.trim()))
+		return Object.fromEntries(Object.keys(DEFAULT_WORKERS).map((k) => [k, Math.max(1, Number(raw))]));
 	const out = { ...DEFAULT_WORKERS };
 	for (const part of raw.split(',')) {
 		const [key, value] = part.split('=').map((s) => s.trim());
-		if (key === undefined || !(key in out) || !/^\d+$/.test(value ?? '')) throw new Error('BENCH_WORKERS: a number, or e.g. "a=2,b=3"');
+		if (key === undefined || !(key in out) || !/^\d+$/.test(value ?? ''))
+			throw new Error('BENCH_WORKERS: a number, or e.g. "a=2,b=3"');
 		out[key] = Math.max(1, Number(value));
 	}
 	return out;
@@ -78,7 +89,8 @@ export const WORKERS: Record<string, number> = (() => {
 
 export const SERVERS: Target[] = (() => {
 	const chosen: readonly string[] = list('BENCH_SERVERS') ?? TARGETS;
-	for (const s of chosen) if (!isTarget(s)) throw new Error(`BENCH_SERVERS: unknown server "${s}" (${TARGETS.join(', ')})`);
+	for (const s of chosen)
+		if (!isTarget(s)) throw new Error(`BENCH_SERVERS: unknown server "${s}" (${TARGETS.join(', ')})`);
 	return TARGETS.filter((t) => chosen.includes(t));
 })();
 

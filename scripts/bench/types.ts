@@ -133,7 +133,8 @@ export interface ClientsReport {
 	sentAts: Float64Array<ArrayBuffer>;
 }
 
-export type FromClients = { type: 'connected'; clients: number; ms: number } | { type: 'error'; message: string } | ClientsReport;
+export type FromClients =
+	{ type: 'connected'; clients: number; ms: number } | { type: 'error'; message: string } | ClientsReport;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The flooder (scripts/bench/flood.ts ↔ scripts/bench/flood-client.ts, over IPC)
@@ -168,7 +169,8 @@ export interface FloodStats {
 	closeReasons: Record<string, number>;
 }
 
-export type FromFlooder = { type: 'connected'; ms: number; frames: number; prepareMs: number } | ({ type: 'report' } & FloodStats);
+export type FromFlooder =
+	{ type: 'connected'; ms: number; frames: number; prepareMs: number } | ({ type: 'report' } & FloodStats);
 
 /** Whether a message from another thread or process has the shape of `{ type: string }` (the rest is trusted). */
 export function isTyped<T extends { type: string }>(message: unknown): message is T {

@@ -22,7 +22,8 @@ export interface ClientThread {
  * (scripts/bench/flood.ts).
  */
 export function startWorkers(clients: BenchClient[], threads: number, context: ThreadContext): ClientThread[] {
-	if (clients.some((c) => c.flooder)) throw new Error('a flooder runs in a process of its own, not in a client thread');
+	if (clients.some((c) => c.flooder))
+		throw new Error('a flooder runs in a process of its own, not in a client thread');
 	const groups = Array.from({ length: Math.min(threads, clients.length) }, (): BenchClient[] => []);
 	clients.forEach((client, i) => groups[i % groups.length]?.push(client));
 	return groups.map((group) => {

@@ -11,6 +11,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const mine = new Set(await meetingIdsOf(db, user.id));
 	const meetings = (await listMeetings(db)).filter((m) => mine.has(m.id));
 	return {
-		meetings: await Promise.all(meetings.map(async (m) => ({ ...m, next: (await personalNextStep(db, m.id, user.id)) ?? null })))
+		meetings: await Promise.all(
+			meetings.map(async (m) => ({ ...m, next: (await personalNextStep(db, m.id, user.id)) ?? null }))
+		)
 	};
 };

@@ -17,7 +17,8 @@ async function sql<T>(run: (sqlite: import('better-sqlite3').Database) => T): Pr
 		sqlite.close();
 	}
 }
-const latestBallot = () => sql((s) => String((s.prepare('select max(id) as id from ballots').get() as { id: number }).id));
+const latestBallot = () =>
+	sql((s) => String((s.prepare('select max(id) as id from ballots').get() as { id: number }).id));
 
 /** A draft prepared by the host (not a browser): its id. */
 async function draft(title: string, purpose: string, candidates: string[]): Promise<string> {
@@ -38,7 +39,8 @@ async function draft(title: string, purpose: string, candidates: string[]): Prom
 }
 
 const votes = async (ballot: string, units: string[], choice: string) => {
-	for (const unit of units) await server.post({ role: 'delegate', unit }, '/meetings/1/ballots?/vote', { ballot, choice });
+	for (const unit of units)
+		await server.post({ role: 'delegate', unit }, '/meetings/1/ballots?/vote', { ballot, choice });
 };
 
 /** Every WebSocket the page opens from now on. */
@@ -50,7 +52,9 @@ function sockets(page: Page): WebSocket[] {
 
 test.beforeAll(() => sql((s) => s.prepare("update meetings set phase = 'voting' where id = 1").run()));
 
-test('a meeting page holds one WebSocket, over which ballots opened, votes cast and the count reach it', async ({ browser }) => {
+test('a meeting page holds one WebSocket, over which ballots opened, votes cast and the count reach it', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	const observer = await server.open(browser, { role: 'observer' });
 	const opened = sockets(observer);
@@ -82,7 +86,9 @@ test('a meeting page holds one WebSocket, over which ballots opened, votes cast 
 	await observer.context().close();
 });
 
-test('the shared screen keeps the count up after the close, through a new draft, until the head opens the next ballot', async ({ browser }) => {
+test('the shared screen keeps the count up after the close, through a new draft, until the head opens the next ballot', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const screen = await server.open(browser, { role: 'observer' }, { width: 1920, height: 1080 });
 	await screen.goto('/meetings/1/present');

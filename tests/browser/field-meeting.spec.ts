@@ -15,11 +15,31 @@ test.describe.configure({ mode: 'serial' });
 
 // A school's name holds no "tỉnh": its short name is the whole name, and its code is made from it.
 const UNITS = [
-	{ name: 'Trường Cao đẳng Y tế Thanh Hóa', shortName: 'Trường Cao đẳng Y tế Thanh Hóa', slug: 'truong-cao-dang-y-te-thanh-hoa' },
-	{ name: 'Trường Cao đẳng Y tế Nghệ An', shortName: 'Trường Cao đẳng Y tế Nghệ An', slug: 'truong-cao-dang-y-te-nghe-an' },
-	{ name: 'Trường Cao đẳng Y tế Hà Tĩnh', shortName: 'Trường Cao đẳng Y tế Hà Tĩnh', slug: 'truong-cao-dang-y-te-ha-tinh' },
-	{ name: 'Trường Cao đẳng Y tế Quảng Bình', shortName: 'Trường Cao đẳng Y tế Quảng Bình', slug: 'truong-cao-dang-y-te-quang-binh' },
-	{ name: 'Trường Cao đẳng Y tế Quảng Trị', shortName: 'Trường Cao đẳng Y tế Quảng Trị', slug: 'truong-cao-dang-y-te-quang-tri' }
+	{
+		name: 'Trường Cao đẳng Y tế Thanh Hóa',
+		shortName: 'Trường Cao đẳng Y tế Thanh Hóa',
+		slug: 'truong-cao-dang-y-te-thanh-hoa'
+	},
+	{
+		name: 'Trường Cao đẳng Y tế Nghệ An',
+		shortName: 'Trường Cao đẳng Y tế Nghệ An',
+		slug: 'truong-cao-dang-y-te-nghe-an'
+	},
+	{
+		name: 'Trường Cao đẳng Y tế Hà Tĩnh',
+		shortName: 'Trường Cao đẳng Y tế Hà Tĩnh',
+		slug: 'truong-cao-dang-y-te-ha-tinh'
+	},
+	{
+		name: 'Trường Cao đẳng Y tế Quảng Bình',
+		shortName: 'Trường Cao đẳng Y tế Quảng Bình',
+		slug: 'truong-cao-dang-y-te-quang-binh'
+	},
+	{
+		name: 'Trường Cao đẳng Y tế Quảng Trị',
+		shortName: 'Trường Cao đẳng Y tế Quảng Trị',
+		slug: 'truong-cao-dang-y-te-quang-tri'
+	}
 ];
 
 const HOST = 'Đỗ Thị Thư';
@@ -88,10 +108,19 @@ function tableRows(self: (code: string) => string | null = () => null): Row[] {
 }
 
 function tableModel(rows: readonly Row[], withSelf: boolean): TableModel {
-	const header = withSelf ? ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Điểm tự chấm', 'Ghi chú'] : ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Ghi chú'];
-	const data = rows.map(([code, title, max, self]) => (withSelf ? [code, title, max, self ?? null, null] : [code, title, max, null]));
+	const header = withSelf
+		? ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Điểm tự chấm', 'Ghi chú']
+		: ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Ghi chú'];
+	const data = rows.map(([code, title, max, self]) =>
+		withSelf ? [code, title, max, self ?? null, null] : [code, title, max, null]
+	);
 	return {
-		lines: ['BỘ Y TẾ', 'CỤM THI ĐUA CÁC TRƯỜNG CAO ĐẲNG Y TẾ BẮC TRUNG BỘ', '', withSelf ? 'BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2026' : 'BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2026'],
+		lines: [
+			'BỘ Y TẾ',
+			'CỤM THI ĐUA CÁC TRƯỜNG CAO ĐẲNG Y TẾ BẮC TRUNG BỘ',
+			'',
+			withSelf ? 'BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2026' : 'BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2026'
+		],
 		rows: [header, ...data],
 		headerRows: 1,
 		merges: [],
@@ -191,7 +220,9 @@ async function confirm(page: Page) {
 	await page.locator('dialog[open]').getByTestId('confirm-yes').click();
 }
 
-test('a second cluster sets up its meeting from its own files, unedited, in a counted handful of steps, and runs it to the close', async ({ browser }) => {
+test('a second cluster sets up its meeting from its own files, unedited, in a counted handful of steps, and runs it to the close', async ({
+	browser
+}) => {
 	test.setTimeout(300_000);
 	const admin = await newPage(browser);
 	const participants = await peopleXlsx();
@@ -232,7 +263,12 @@ test('a second cluster sets up its meeting from its own files, unedited, in a co
 
 	// The criteria table, the Word file as it came: read without a single problem, confirmed as it is.
 	await click(admin.getByRole('link', { name: 'Nhập bảng tiêu chí từ Excel hoặc Word' }));
-	await attach(admin.locator('input[type=file][name=file]'), 'tieu-chi-2026.docx', await tableModelDocx(tableModel(tableRows(), false)), DOCX);
+	await attach(
+		admin.locator('input[type=file][name=file]'),
+		'tieu-chi-2026.docx',
+		await tableModelDocx(tableModel(tableRows(), false)),
+		DOCX
+	);
 	await click(admin.getByRole('button', { name: 'Đọc bảng' }));
 	const preview = admin.getByTestId('criteria-preview');
 	await expect(preview).toBeVisible();
@@ -273,7 +309,11 @@ test('a second cluster sets up its meeting from its own files, unedited, in a co
 		await page.goto(`${meetingUrl}/units/${unit.slug}`);
 		const section = page.locator('section.self-assessment');
 		await expect(section, `${ACTS_FOR[unit.slug]} fills ${unit.shortName}'s sheet`).toBeVisible();
-		await section.locator('input[type=file]').setInputFiles({ name: `${unit.slug}.xlsx`, mimeType: XLSX, buffer: await tableModelXlsx(tableModel(unitSheet(k).rows, true)) });
+		await section.locator('input[type=file]').setInputFiles({
+			name: `${unit.slug}.xlsx`,
+			mimeType: XLSX,
+			buffer: await tableModelXlsx(tableModel(unitSheet(k).rows, true))
+		});
 		await section.getByRole('button', { name: 'Tải lên', exact: true }).click();
 		const status = section.getByRole('status');
 		await expect(status).toBeVisible();
@@ -288,7 +328,12 @@ test('a second cluster sets up its meeting from its own files, unedited, in a co
 	await expect(admin.getByTestId('sheet-count')).toHaveText('Đã nhận 5/5 bảng tự chấm điểm.');
 	const warnings = admin.getByTestId('preparation-sheets').getByTestId('warnings');
 	await expect(warnings).toHaveCount(1);
-	await expect(admin.getByTestId('preparation-sheets').locator('tr').filter({ has: admin.getByTestId('warnings') })).toContainText('Quảng Bình');
+	await expect(
+		admin
+			.getByTestId('preparation-sheets')
+			.locator('tr')
+			.filter({ has: admin.getByTestId('warnings') })
+	).toContainText('Quảng Bình');
 	await expect(warnings).toContainText('30');
 	await expect(warnings).toContainText('29,25');
 
@@ -310,7 +355,9 @@ test('a second cluster sets up its meeting from its own files, unedited, in a co
 	await head.goto(meetingUrl);
 	// Thanh Hóa 99,25 + 1 = 100,25, first; the board shows one mismatch, Quảng Bình's.
 	await expect(head.locator(`tr[data-unit="${UNITS[0]!.slug}"] [data-col=rank]`)).toHaveText('1');
-	await expect(head.locator(`tr[data-unit="${UNITS[1]!.slug}"] [data-col=cluster]`)).toHaveText(comma(unitSheet(1).total - 1.25));
+	await expect(head.locator(`tr[data-unit="${UNITS[1]!.slug}"] [data-col=cluster]`)).toHaveText(
+		comma(unitSheet(1).total - 1.25)
+	);
 	await expect(head.locator('body')).toContainText('1 chỗ lệch');
 	await expect(head.locator('body')).not.toContainText('2 chỗ lệch');
 

@@ -1,7 +1,9 @@
 import SQLite from 'better-sqlite3';
 import { databasePath, expect, joinAs, test } from './fixtures';
 
-test('the host issues every link at once, each with a QR code and a message, and prints one A4 page per person', async ({ page }) => {
+test('the host issues every link at once, each with a QR code and a message, and prints one A4 page per person', async ({
+	page
+}) => {
 	await joinAs(page, { role: 'host' });
 	await page.getByRole('link', { name: 'Giấy mời và liên kết' }).click();
 	await expect(page.getByRole('heading', { name: 'Giấy mời và liên kết cá nhân' })).toBeVisible();
@@ -10,12 +12,18 @@ test('the host issues every link at once, each with a QR code and a message, and
 	await expect(page.getByTestId('mail-off')).toContainText('không thư nào được gửi');
 
 	const sqlite = new SQLite(databasePath, { readonly: true });
-	const notJoined = (sqlite.prepare('select count(*) as n from participants where meeting_id = 1 and joined_at is null').get() as { n: number }).n;
+	const notJoined = (
+		sqlite.prepare('select count(*) as n from participants where meeting_id = 1 and joined_at is null').get() as {
+			n: number;
+		}
+	).n;
 	sqlite.close();
 	expect(notJoined).toBeGreaterThan(0);
 
 	await page.getByRole('button', { name: 'Tạo liên kết cho tất cả' }).click();
-	await expect(page.getByTestId('invite-message')).toHaveText(`Đã tạo ${notJoined} liên kết. Hãy gửi hoặc in ngay: tải lại trang thì các liên kết này không hiện nữa.`);
+	await expect(page.getByTestId('invite-message')).toHaveText(
+		`Đã tạo ${notJoined} liên kết. Hãy gửi hoặc in ngay: tải lại trang thì các liên kết này không hiện nữa.`
+	);
 	const sheets = page.getByTestId('invitation');
 	await expect(sheets).toHaveCount(notJoined);
 	for (let i = 0; i < notJoined; i++) {
@@ -41,9 +49,16 @@ test('the host issues every link at once, each with a QR code and a message, and
 	expect(pages).toHaveLength(notJoined);
 });
 
-test('the preparation dashboard shows a unit’s submission as it arrives, and the reminder for the others', async ({ page, browser }) => {
+test('the preparation dashboard shows a unit’s submission as it arrives, and the reminder for the others', async ({
+	page,
+	browser
+}) => {
 	const sqlite = new SQLite(databasePath);
-	const sheets = sqlite.prepare('select id, submitted_at, submitted_by from sheets where meeting_id = 1').all() as { id: number; submitted_at: string | null; submitted_by: number | null }[];
+	const sheets = sqlite.prepare('select id, submitted_at, submitted_by from sheets where meeting_id = 1').all() as {
+		id: number;
+		submitted_at: string | null;
+		submitted_by: number | null;
+	}[];
 	// Preparation, with no sheet received yet.
 	sqlite.prepare("update meetings set phase = 'preparation' where id = 1").run();
 	sqlite.prepare('update sheets set submitted_at = null, submitted_by = null where meeting_id = 1').run();
@@ -60,7 +75,9 @@ test('the preparation dashboard shows a unit’s submission as it arrives, and t
 		await joinAs(delegate, { role: 'delegate', unit: 'Lạng Sơn' });
 		await delegate.goto('/meetings/1/units/lang-son');
 		await delegate.getByRole('button', { name: 'Lưu bảng tự chấm' }).click();
-		await expect(delegate.locator('section.self-assessment').getByRole('status')).toHaveText('Đã lưu bảng tự chấm.');
+		await expect(delegate.locator('section.self-assessment').getByRole('status')).toHaveText(
+			'Đã lưu bảng tự chấm.'
+		);
 		await delegateContext.close();
 
 		await page.reload();

@@ -20,7 +20,9 @@ test('a used link says so and offers the sign-in page', async ({ browser }) => {
 	const second = await browser.newContext();
 	const page = await second.newPage();
 	await page.goto(link);
-	await expect(page.getByRole('alert')).toHaveText('Đường dẫn này đã được dùng. Mỗi đường dẫn chỉ dùng được một lần.');
+	await expect(page.getByRole('alert')).toHaveText(
+		'Đường dẫn này đã được dùng. Mỗi đường dẫn chỉ dùng được một lần.'
+	);
 	await page.getByRole('link', { name: 'Đăng nhập' }).last().click();
 	await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
 	await first.close();

@@ -15,7 +15,9 @@ async function open(browser: Browser, who: Parameters<typeof joinAs>[1]): Promis
 const clusterScore = (page: Page, unit: string) => page.locator(`tr[data-unit="${unit}"] [data-col=cluster]`);
 const rank = (page: Page, unit: string) => page.locator(`tr[data-unit="${unit}"] [data-col=rank]`);
 
-test('the head and two vice-heads score together; every screen shows the same totals and ranking; the delegate answers', async ({ browser }) => {
+test('the head and two vice-heads score together; every screen shows the same totals and ranking; the delegate answers', async ({
+	browser
+}) => {
 	const head = await open(browser, { role: 'head' });
 	const viceA = await open(browser, { role: 'vice_head', unit: 'Lai Châu' });
 	const viceB = await open(browser, { role: 'vice_head', unit: 'Quảng Ninh' });
@@ -28,18 +30,34 @@ test('the head and two vice-heads score together; every screen shows the same to
 
 	// The same unit at the same moment, and different units, from three browsers.
 	await Promise.all([
-		deduct(viceA, 'lao-cai', 'II.3', '2', 'Vừa tính điểm đề tài khoa học, vừa lấy đề tài đó làm sáng kiến kinh nghiệm'),
+		deduct(
+			viceA,
+			'lao-cai',
+			'II.3',
+			'2',
+			'Vừa tính điểm đề tài khoa học, vừa lấy đề tài đó làm sáng kiến kinh nghiệm'
+		),
 		deduct(viceB, 'lao-cai', 'I.2.3', '1', 'Tỷ lệ lớp tập trung/không tập trung không đạt 1/3'),
 		deduct(head, 'quang-ninh', 'II.2.2', '1,5', 'Đơn vị phối hợp (không chủ trì) Hội thảo khoa học của Cụm thi đua')
 	]);
-	await deduct(viceB, 'lao-cai', 'II.2.2', '1,5', 'Đơn vị phối hợp (không chủ trì) Hội thảo khoa học của Cụm thi đua');
+	await deduct(
+		viceB,
+		'lao-cai',
+		'II.2.2',
+		'1,5',
+		'Đơn vị phối hợp (không chủ trì) Hội thảo khoa học của Cụm thi đua'
+	);
 
 	// A deduction above what is left is refused with a message, not clamped.
 	await deduct(viceA, 'lao-cai', 'II.3', '3', 'thử trừ quá');
 	await expect(viceA.getByRole('alert')).toHaveText('Mục II.3: chỉ còn 2 điểm để trừ.');
 
 	// Someone editing a deduction: the others see who.
-	await viceA.getByTestId('deductions').locator('article', { hasText: 'I.2.3' }).getByRole('button', { name: 'Sửa' }).click();
+	await viceA
+		.getByTestId('deductions')
+		.locator('article', { hasText: 'I.2.3' })
+		.getByRole('button', { name: 'Sửa' })
+		.click();
 	await expect(viceB.getByTestId('deductions').locator('article', { hasText: 'I.2.3' })).toContainText(
 		'✎ Nguyễn Tiên Tăng đang sửa'
 	);
@@ -53,9 +71,9 @@ test('the head and two vice-heads score together; every screen shows the same to
 	const card = cards.filter({ hasText: 'II.3' });
 	await card.getByLabel('Giải trình của đơn vị').fill('Đề tài và sáng kiến là hai sản phẩm khác nhau.');
 	await card.getByRole('button', { name: 'Gửi giải trình' }).click();
-	await expect(viceA.getByTestId('deductions').locator('article', { hasText: 'II.3' }).getByTestId('answer')).toContainText(
-		'Đề tài và sáng kiến là hai sản phẩm khác nhau.'
-	);
+	await expect(
+		viceA.getByTestId('deductions').locator('article', { hasText: 'II.3' }).getByTestId('answer')
+	).toContainText('Đề tài và sáng kiến là hai sản phẩm khác nhau.');
 
 	// Every screen: the same cluster scores and ranking (Lào Cai 100 − 4,5; Quảng Ninh 102 − 1,5; ties as ties).
 	for (const page of [head, viceA, viceB, delegate]) {
@@ -93,7 +111,9 @@ test('the head and two vice-heads score together; every screen shows the same to
 	for (const page of [head, viceA, viceB, delegate]) await page.context().close();
 });
 
-test('a write the server refuses (the phase moved on meanwhile) is undone on screen, with a message', async ({ browser }) => {
+test('a write the server refuses (the phase moved on meanwhile) is undone on screen, with a message', async ({
+	browser
+}) => {
 	const { default: SQLite } = await import('better-sqlite3');
 	const { databasePath } = await import('./fixtures');
 	const head = await open(browser, { role: 'head' });

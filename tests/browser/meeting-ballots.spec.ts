@@ -30,7 +30,10 @@ async function votingPhase() {
 }
 
 const vote = (unit: string, ballot: string, choices: string[]) =>
-	server.post(delegate(unit), '/meetings/1/ballots?/vote', [['ballot', ballot], ...choices.map((c): [string, string] => ['choice', c])]);
+	server.post(delegate(unit), '/meetings/1/ballots?/vote', [
+		['ballot', ballot],
+		...choices.map((c): [string, string] => ['choice', c])
+	]);
 
 test('phase buttons and closing the meeting ask first, saying what will happen', async ({ browser }) => {
 	const page = await server.open(browser, head);
@@ -45,13 +48,17 @@ test('phase buttons and closing the meeting ask first, saying what will happen',
 	await expect(page.getByTestId('phase')).toContainText('Giai đoạn: Biểu quyết');
 
 	await page.getByTestId('close-meeting').click();
-	await expect(page.locator('dialog[open]')).toContainText('Sau khi kết thúc, bảng điểm chỉ xem được, không sửa được. Tiếp tục?');
+	await expect(page.locator('dialog[open]')).toContainText(
+		'Sau khi kết thúc, bảng điểm chỉ xem được, không sửa được. Tiếp tục?'
+	);
 	await page.locator('dialog[open]').getByRole('button', { name: 'Hủy' }).click();
 	await expect(page.getByTestId('phase')).toContainText('Giai đoạn: Biểu quyết');
 	await page.context().close();
 });
 
-test('the ballot form: checkboxes beside their labels, the threshold in words, the year by number; success is not an error', async ({ browser }) => {
+test('the ballot form: checkboxes beside their labels, the threshold in words, the year by number; success is not an error', async ({
+	browser
+}) => {
 	const page = await server.open(browser, head);
 	await page.goto('/meetings/1/ballots');
 	const selfVote = page.getByLabel('Cho phép đơn vị tự bỏ phiếu cho mình');
@@ -63,18 +70,27 @@ test('the ballot form: checkboxes beside their labels, the threshold in words, t
 		expect(label.height, name).toBeLessThan(box.height * 2.2);
 		expect(box.x - label.x, name).toBeLessThan(8);
 	}
-	await expect(page.getByTestId('threshold-words')).toHaveText('Ngưỡng trúng: hơn 1/2 tổng số đơn vị thành viên (với 8 đơn vị: cần ít nhất 5 phiếu)');
+	await expect(page.getByTestId('threshold-words')).toHaveText(
+		'Ngưỡng trúng: hơn 1/2 tổng số đơn vị thành viên (với 8 đơn vị: cần ít nhất 5 phiếu)'
+	);
 	await page.getByLabel('Tử số của ngưỡng').fill('2');
 	await page.getByLabel('Mẫu số của ngưỡng').fill('3');
 	await page.getByLabel('So sánh').selectOption('at_least');
-	await expect(page.getByTestId('threshold-words')).toHaveText('Ngưỡng trúng: ít nhất 2/3 tổng số đơn vị thành viên (với 8 đơn vị: cần ít nhất 6 phiếu)');
+	await expect(page.getByTestId('threshold-words')).toHaveText(
+		'Ngưỡng trúng: ít nhất 2/3 tổng số đơn vị thành viên (với 8 đơn vị: cần ít nhất 6 phiếu)'
+	);
 
 	// The vote-counting committee is chosen among the participants, by name and position; a member of a candidate
 	// unit is warned of while it stands.
 	const form = page.locator('.new-ballot');
 	await form.getByLabel('1. Quảng Ninh').check();
-	await form.getByTestId('committee').getByLabel('Vũ Thị Mai, Phó Hiệu trưởng Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh').check();
-	await expect(form.getByTestId('committee-conflict')).toHaveText('Lưu ý: Vũ Thị Mai thuộc Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh, là đơn vị được đề cử trong cuộc biểu quyết này.');
+	await form
+		.getByTestId('committee')
+		.getByLabel('Vũ Thị Mai, Phó Hiệu trưởng Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh')
+		.check();
+	await expect(form.getByTestId('committee-conflict')).toHaveText(
+		'Lưu ý: Vũ Thị Mai thuộc Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh, là đơn vị được đề cử trong cuộc biểu quyết này.'
+	);
 	await form.getByLabel('1. Quảng Ninh').uncheck();
 	await expect(form.getByTestId('committee-conflict')).toHaveCount(0);
 
@@ -89,7 +105,9 @@ test('the ballot form: checkboxes beside their labels, the threshold in words, t
 	await page.context().close();
 });
 
-test('a single candidate is answered agree / disagree / abstain, said back before it is cast; the result names the chair, "87,5%", "trúng cử"', async ({ browser }) => {
+test('a single candidate is answered agree / disagree / abstain, said back before it is cast; the result names the chair, "87,5%", "trúng cử"', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	await votingPhase();
 	const page = await server.open(browser, head);
@@ -130,7 +148,8 @@ test('a single candidate is answered agree / disagree / abstain, said back befor
 	await expect(voter.getByTestId('ballot-message')).toContainText('Đã ghi nhận phiếu của đơn vị.');
 	await expect(voter.getByTestId('ballot-message')).toHaveClass(/notice/);
 
-	for (const unit of ['Sơn La', 'Quảng Ninh', 'Lào Cai', 'Lạng Sơn', 'Cao Bằng', 'Hà Giang', 'Điện Biên']) await vote(unit, id, ['son-la']);
+	for (const unit of ['Sơn La', 'Quảng Ninh', 'Lào Cai', 'Lạng Sơn', 'Cao Bằng', 'Hà Giang', 'Điện Biên'])
+		await vote(unit, id, ['son-la']);
 	await page.reload();
 	await page.locator(`section[data-ballot="${id}"]`).getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
 	await confirm(page);
@@ -142,7 +161,9 @@ test('a single candidate is answered agree / disagree / abstain, said back befor
 	await voter.context().close();
 });
 
-test('run-offs: round 2 says "(vòng 2)" once, round 3 says "(vòng 3)"; an honour reads "được đề nghị"', async ({ browser }) => {
+test('run-offs: round 2 says "(vòng 2)" once, round 3 says "(vòng 3)"; an honour reads "được đề nghị"', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	await votingPhase();
 	const page = await server.open(browser, head);
@@ -169,7 +190,9 @@ test('run-offs: round 2 says "(vòng 2)" once, round 3 says "(vòng 3)"; an hono
 		await vote('Sơn La', id, ['lang-son']);
 		await server.post(head, '/meetings/1/ballots?/close', { ballot: id });
 		await page.reload();
-		await expect(page.locator(`section[data-ballot="${id}"]`).getByTestId('outcome')).toContainText('Đồng phiếu giữa');
+		await expect(page.locator(`section[data-ballot="${id}"]`).getByTestId('outcome')).toContainText(
+			'Đồng phiếu giữa'
+		);
 		await page.locator(`section[data-ballot="${id}"]`).getByRole('button', { name: 'Chuẩn bị bầu lại' }).click();
 		await expect(page.getByTestId('ballot-message')).toHaveClass(/notice/);
 		const heading = `Đề nghị tặng Bằng khen (vòng ${round})`;
@@ -183,6 +206,8 @@ test('run-offs: round 2 says "(vòng 2)" once, round 3 says "(vòng 3)"; an hono
 	await vote('Lai Châu', id, ['lang-son']);
 	await server.post(head, '/meetings/1/ballots?/close', { ballot: id });
 	await page.reload();
-	await expect(page.locator(`section[data-ballot="${id}"]`).getByTestId('outcome')).toHaveText('Lào Cai được đề nghị.');
+	await expect(page.locator(`section[data-ballot="${id}"]`).getByTestId('outcome')).toHaveText(
+		'Lào Cai được đề nghị.'
+	);
 	await page.context().close();
 });

@@ -6,9 +6,12 @@ import { HEAD, VICE_LAI_CHAU, VICE_QUANG_NINH, confirm, deduct, ownServer } from
 // two people on one deduction, presence, undo and redo, removal, and the history.
 
 const server = ownServer();
-const card = (page: Page, criterion: string) => page.getByTestId('deductions').locator(`article[data-criterion="${criterion}"]`);
+const card = (page: Page, criterion: string) =>
+	page.getByTestId('deductions').locator(`article[data-criterion="${criterion}"]`);
 
-test('the badge says "Mất kết nối" within seconds of the network dropping, counts the edit made then, and sends it on return', async ({ browser }) => {
+test('the badge says "Mất kết nối" within seconds of the network dropping, counts the edit made then, and sends it on return', async ({
+	browser
+}) => {
 	const head = await server.open(browser, { role: 'head' });
 	const vice = await server.open(browser, { role: 'vice_head', unit: 'Lai Châu' });
 	await head.goto('/meetings/1/units/cao-bang');
@@ -27,7 +30,9 @@ test('the badge says "Mất kết nối" within seconds of the network dropping,
 	await vice.context().close();
 });
 
-test('a server that goes silent (the socket stays open) is noticed by its unanswered probes; the board reconnects when it answers again', async ({ browser }) => {
+test('a server that goes silent (the socket stays open) is noticed by its unanswered probes; the board reconnects when it answers again', async ({
+	browser
+}) => {
 	const head = await server.open(browser, { role: 'head' });
 	await head.goto('/meetings/1/units/cao-bang');
 	await expect(head.getByRole('button', { name: 'Ghi trừ điểm' })).toBeEnabled();
@@ -46,7 +51,9 @@ test('a server that goes silent (the socket stays open) is noticed by its unansw
 	await head.context().close();
 });
 
-test('deductions made at once past an item’s score: listed and effective totals with a warning; lowering one is accepted', async ({ browser }) => {
+test('deductions made at once past an item’s score: listed and effective totals with a warning; lowering one is accepted', async ({
+	browser
+}) => {
 	const viceA = await server.open(browser, { role: 'vice_head', unit: 'Lai Châu' });
 	const viceB = await server.open(browser, { role: 'vice_head', unit: 'Quảng Ninh' });
 	await viceA.goto('/meetings/1/units/lao-cai');
@@ -61,25 +68,36 @@ test('deductions made at once past an item’s score: listed and effective total
 	await expect(viceA.getByTestId('deductions').locator('article[data-criterion="I.2.3"]')).toHaveCount(2);
 
 	await expect(viceA.getByTestId('over-warning')).toContainText('Tổng điểm trừ đã ghi: 5 · Điểm trừ có hiệu lực: 3');
-	await expect(viceA.getByTestId('over-warning')).toContainText('Mục I.2.3: các khoản trừ ghi tổng 5 điểm, nhưng mục chỉ có 3 điểm tự chấm; 2 điểm không có hiệu lực.');
+	await expect(viceA.getByTestId('over-warning')).toContainText(
+		'Mục I.2.3: các khoản trừ ghi tổng 5 điểm, nhưng mục chỉ có 3 điểm tự chấm; 2 điểm không có hiệu lực.'
+	);
 	await viceA.goto('/meetings/1');
 	const row = viceA.locator('tr[data-unit="lao-cai"]');
-	await expect(row.getByTestId('over-deducted')).toHaveText('⚠ Tổng điểm trừ đã ghi: 5 · Điểm trừ có hiệu lực: 3 · Trừ quá 2 điểm');
+	await expect(row.getByTestId('over-deducted')).toHaveText(
+		'⚠ Tổng điểm trừ đã ghi: 5 · Điểm trừ có hiệu lực: 3 · Trừ quá 2 điểm'
+	);
 	await expect(row.locator('[data-col=warnings]')).not.toContainText('Khớp');
 
 	// Lowering the −2 to −1 settles part of the excess, and is accepted everywhere.
-	const id = await viceB.getByTestId('deductions').locator('article', { hasText: 'Tỷ lệ lớp không đạt 1/3' }).getAttribute('data-deduction');
+	const id = await viceB
+		.getByTestId('deductions')
+		.locator('article', { hasText: 'Tỷ lệ lớp không đạt 1/3' })
+		.getAttribute('data-deduction');
 	const two = viceB.locator(`article[data-deduction="${id}"]`);
 	await two.getByRole('button', { name: 'Sửa' }).click();
 	await two.getByLabel('Số điểm trừ').fill('1');
 	await two.getByRole('button', { name: 'Lưu' }).click();
 	await expect(viceB.getByRole('alert')).toHaveCount(0);
-	await expect(row.getByTestId('over-deducted')).toHaveText('⚠ Tổng điểm trừ đã ghi: 4 · Điểm trừ có hiệu lực: 3 · Trừ quá 1 điểm');
+	await expect(row.getByTestId('over-deducted')).toHaveText(
+		'⚠ Tổng điểm trừ đã ghi: 4 · Điểm trừ có hiệu lực: 3 · Trừ quá 1 điểm'
+	);
 	await viceA.context().close();
 	await viceB.context().close();
 });
 
-test('two people on one deduction: the second sees who edits it before starting, and is told when it changed under them', async ({ browser }) => {
+test('two people on one deduction: the second sees who edits it before starting, and is told when it changed under them', async ({
+	browser
+}) => {
 	const head = await server.open(browser, { role: 'head' });
 	const vice = await server.open(browser, { role: 'vice_head', unit: 'Lai Châu' });
 	await deduct(head, 'ha-giang', 'II.5', '1', 'Thiếu báo cáo chuyên đề');
@@ -91,7 +109,9 @@ test('two people on one deduction: the second sees who edits it before starting,
 
 	await card(head, 'II.5').getByLabel('Số điểm trừ').fill('0,5');
 	await card(head, 'II.5').getByRole('button', { name: 'Lưu' }).click();
-	await expect(vice.getByTestId('changed-under')).toContainText(`${HEAD} vừa sửa khoản trừ điểm này (0,5 điểm: «Thiếu báo cáo chuyên đề»)`);
+	await expect(vice.getByTestId('changed-under')).toContainText(
+		`${HEAD} vừa sửa khoản trừ điểm này (0,5 điểm: «Thiếu báo cáo chuyên đề»)`
+	);
 	await vice.getByTestId('changed-under').getByRole('button', { name: 'Lấy nội dung mới' }).click();
 	await expect(card(vice, 'II.5').getByLabel('Số điểm trừ')).toHaveValue('0,5');
 	await head.context().close();
@@ -109,7 +129,9 @@ test("one's own presence line has role and unit", async ({ browser }) => {
 	await vice.context().close();
 });
 
-test('undo and redo of one’s own deduction reach the other screens and leave others’ changes alone; removal asks once and can be undone', async ({ browser }) => {
+test('undo and redo of one’s own deduction reach the other screens and leave others’ changes alone; removal asks once and can be undone', async ({
+	browser
+}) => {
 	const head = await server.open(browser, { role: 'head' });
 	const vice = await server.open(browser, { role: 'vice_head', unit: 'Quảng Ninh' });
 	await vice.goto('/meetings/1/units/dien-bien');
@@ -152,7 +174,9 @@ test('undo and redo of one’s own deduction reach the other screens and leave o
 	await vice.context().close();
 });
 
-test('the history lists each change by its true author, filters by item and person, and shows the sheet as it stood', async ({ browser }) => {
+test('the history lists each change by its true author, filters by item and person, and shows the sheet as it stood', async ({
+	browser
+}) => {
 	const head = await server.open(browser, { role: 'head' });
 	const vice = await server.open(browser, { role: 'vice_head', unit: 'Lai Châu' });
 	const viceB = await server.open(browser, { role: 'vice_head', unit: 'Quảng Ninh' });
@@ -173,9 +197,13 @@ test('the history lists each change by its true author, filters by item and pers
 	await head.getByTestId('history-link').click();
 	const history = head.getByTestId('history').locator('li');
 	await expect(history).toHaveCount(4);
-	await expect(history.nth(0)).toContainText('Lương Văn Bình giải trình khoản trừ mục II.2.2: «Đơn vị đồng chủ trì hội thảo.»');
+	await expect(history.nth(0)).toContainText(
+		'Lương Văn Bình giải trình khoản trừ mục II.2.2: «Đơn vị đồng chủ trì hội thảo.»'
+	);
 	await expect(history.nth(1)).toContainText(`${HEAD} sửa điểm trừ mục I.2.1: 1 → 0,5`);
-	await expect(history.nth(2)).toContainText(`${VICE_QUANG_NINH} trừ 1,5 điểm mục II.2.2: «Đơn vị phối hợp, không chủ trì hội thảo»`);
+	await expect(history.nth(2)).toContainText(
+		`${VICE_QUANG_NINH} trừ 1,5 điểm mục II.2.2: «Đơn vị phối hợp, không chủ trì hội thảo»`
+	);
 	await expect(history.nth(3)).toContainText(`${VICE_LAI_CHAU} trừ 1 điểm mục I.2.1: «Thiếu kế hoạch đào tạo»`);
 	// Each entry carries its date with its time.
 	await expect(history.nth(3)).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} /);

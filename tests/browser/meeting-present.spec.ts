@@ -8,12 +8,19 @@ import { confirm, deduct, ownServer, type Who } from './own-server';
 const server = ownServer();
 
 async function noScroll(page: Page) {
-	const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight, iw: innerWidth, ih: innerHeight }));
+	const size = await page.evaluate(() => ({
+		w: document.documentElement.scrollWidth,
+		h: document.documentElement.scrollHeight,
+		iw: innerWidth,
+		ih: innerHeight
+	}));
 	expect(size.w).toBeLessThanOrEqual(size.iw);
 	expect(size.h).toBeLessThanOrEqual(size.ih);
 }
 
-test('the shared screen follows the head to two units and a ballot; its ranking moves when another browser deducts', async ({ browser }) => {
+test('the shared screen follows the head to two units and a ballot; its ranking moves when another browser deducts', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const screen = await server.open(browser, { role: 'observer' }, { width: 1920, height: 1080 });
 	await screen.goto('/meetings/1/present');
@@ -57,9 +64,14 @@ test('the shared screen follows the head to two units and a ballot; its ranking 
 	await expect(follower).toHaveURL(/\/meetings\/1\/ballots$/);
 	await expect(screen.getByTestId('present-turnout')).toHaveText('Đã bỏ phiếu: 0/8 đơn vị');
 	const id = (await screen.getByTestId('present-ballot').getAttribute('data-ballot'))!;
-	const candidate = (await head.locator(`section[data-ballot="${id}"]`).textContent())!.includes('Sơn La') ? 'son-la' : 'lao-cai';
+	const candidate = (await head.locator(`section[data-ballot="${id}"]`).textContent())!.includes('Sơn La')
+		? 'son-la'
+		: 'lao-cai';
 	for (const unit of ['Quảng Ninh', 'Cao Bằng', 'Hà Giang', 'Điện Biên', 'Lạng Sơn']) {
-		await server.post({ role: 'delegate', unit } satisfies Who, '/meetings/1/ballots?/vote', { ballot: id, choice: candidate });
+		await server.post({ role: 'delegate', unit } satisfies Who, '/meetings/1/ballots?/vote', {
+			ballot: id,
+			choice: candidate
+		});
 	}
 	await expect(screen.getByTestId('present-turnout')).toHaveText('Đã bỏ phiếu: 5/8 đơn vị');
 	await screen.screenshot({ path: 'test-results/present-1920x1080-turnout.png' });
@@ -91,7 +103,11 @@ test('every page fits a 360 px phone without scrolling sideways; the deduction f
 	// The host also administers the installation here, to see the administrator's pages on a phone: signed in by
 	// their link first, since no join link signs into an administrator's account.
 	opened.set('host-', await server.open(browser, { role: 'host' }, phone));
-	sqlite.prepare("update users set is_admin = 1 where id = (select user_id from participants where meeting_id = 1 and role = 'host')").run();
+	sqlite
+		.prepare(
+			"update users set is_admin = 1 where id = (select user_id from participants where meeting_id = 1 and role = 'host')"
+		)
+		.run();
 	sqlite.close();
 	const pages: [Who, string, string][] = [
 		[{ role: 'head' }, '/', 'home'],
@@ -142,6 +158,10 @@ test('every page fits a 360 px phone without scrolling sideways; the deduction f
 	await signedOut.close();
 	// The host is the meeting's host again, and nothing more, for the tests that sign in by the host's link.
 	const restore = new SQLite(server.databasePath);
-	restore.prepare("update users set is_admin = 0 where id = (select user_id from participants where meeting_id = 1 and role = 'host')").run();
+	restore
+		.prepare(
+			"update users set is_admin = 0 where id = (select user_id from participants where meeting_id = 1 and role = 'host')"
+		)
+		.run();
 	restore.close();
 });

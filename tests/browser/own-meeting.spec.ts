@@ -56,14 +56,28 @@ const TABLE: TemplateInput = {
 				{ code: 'III.2', title: 'Bằng khen của Bộ trưởng', max: 2.5, kind: 'bonus' }
 			]
 		},
-		{ code: 'IV', title: 'Điểm trừ', children: [{ code: 'IV.1', title: 'Chậm gửi báo cáo', max: 5, kind: 'penalty' }] }
+		{
+			code: 'IV',
+			title: 'Điểm trừ',
+			children: [{ code: 'IV.1', title: 'Chậm gửi báo cáo', max: 5, kind: 'penalty' }]
+		}
 	]
 };
 
 /** Each unit's self scores, 0,75 apart; Điện Biên writes section I as 52 where its items give 48,5. */
 function sheetOf(slug: string): { scores: Record<string, number>; reported: Record<string, number> } {
 	const less = UNITS.findIndex((u) => u.slug === slug) * 0.75;
-	const scores = { 'I.1.1': 20, 'I.1.2': 15.25 - less, 'I.2': 14.75, 'II.1': 25, 'II.2': 24.5, 'II.3': 0.5, 'III.1': 2.5, 'III.2': 0, 'IV.1': 0 };
+	const scores = {
+		'I.1.1': 20,
+		'I.1.2': 15.25 - less,
+		'I.2': 14.75,
+		'II.1': 25,
+		'II.2': 24.5,
+		'II.3': 0.5,
+		'III.1': 2.5,
+		'III.2': 0,
+		'IV.1': 0
+	};
 	const total = 100 - less + 2.5;
 	const reported: Record<string, number> = { I: 50 - less, II: 50, total };
 	if (slug === 'dien-bien') reported.I = 52;
@@ -102,7 +116,9 @@ test.afterAll(async () => {
 });
 
 async function newPage(browser: Browser): Promise<Page> {
-	const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' })).newPage();
+	const page = await (
+		await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' })
+	).newPage();
 	return page;
 }
 
@@ -144,7 +160,13 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 	await admin.getByLabel('Thể thức văn bản').selectOption('state');
 	await admin.getByRole('button', { name: 'Tạo Cụm' }).click();
 	await admin.waitForURL(/\/admin\/clusters\/\d+$/);
-	await upload(admin, admin.getByTestId('units-file'), 'don-vi.xlsx', await unitsXlsx(UNITS.map(({ name, shortName }) => ({ name, shortName }))), XLSX);
+	await upload(
+		admin,
+		admin.getByTestId('units-file'),
+		'don-vi.xlsx',
+		await unitsXlsx(UNITS.map(({ name, shortName }) => ({ name, shortName }))),
+		XLSX
+	);
 	await admin.getByRole('button', { name: 'Nhập từ tệp' }).click();
 	await expect(admin.getByRole('status')).toHaveText('Đã thêm 6 đơn vị.');
 	await expect(admin.getByTestId('cluster-units').locator('tbody tr')).toHaveCount(6);
@@ -163,7 +185,14 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 
 	// The criteria table from the file the cluster was sent: a section stated as 51 where its items give 50.
 	await admin.getByRole('link', { name: 'Nhập bảng tiêu chí từ Excel hoặc Word' }).click();
-	const messy = await criteriaTableXlsx(TABLE, { numbersAsText: true, decimal: ',', spacerRows: true, twoRowHeader: true, sectionMax: { I: 51 }, titleLines: ['BỘ NỘI VỤ', 'CỤM THI ĐUA CÁC SỞ NỘI VỤ VÙNG TÂY BẮC', '', 'BẢNG TIÊU CHÍ CHẤM ĐIỂM NĂM 2026'] });
+	const messy = await criteriaTableXlsx(TABLE, {
+		numbersAsText: true,
+		decimal: ',',
+		spacerRows: true,
+		twoRowHeader: true,
+		sectionMax: { I: 51 },
+		titleLines: ['BỘ NỘI VỤ', 'CỤM THI ĐUA CÁC SỞ NỘI VỤ VÙNG TÂY BẮC', '', 'BẢNG TIÊU CHÍ CHẤM ĐIỂM NĂM 2026']
+	});
 	await upload(admin, admin.locator('input[type=file][name=file]'), 'tieu-chi-2026.xlsx', messy, XLSX);
 	await admin.getByRole('button', { name: 'Đọc bảng' }).click();
 	const preview = admin.getByTestId('criteria-preview');
@@ -193,7 +222,9 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 	const invitations = admin.getByTestId('invitation');
 	await expect(invitations).toHaveCount(11); // the host and the ten people
 	await expect(invitations.first().getByTestId('qr').locator('svg')).toBeVisible();
-	await expect(invitations.first().getByTestId('invitation-message')).toHaveValue(/https:\/\/meet\.google\.com\/abc-defg-hij/);
+	await expect(invitations.first().getByTestId('invitation-message')).toHaveValue(
+		/https:\/\/meet\.google\.com\/abc-defg-hij/
+	);
 	for (const invitation of await invitations.all()) {
 		const name = (await invitation.locator('.who strong').textContent())!.trim();
 		links.set(name, (await invitation.getByTestId('join-link').textContent())!.trim());
@@ -207,10 +238,19 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 		delegates.push(delegate);
 		await delegate.goto(`${meetingUrl}/units/${unit.slug}`);
 		const { scores, reported } = sheetOf(unit.slug);
-		await upload(delegate, delegate.locator('section.self-assessment input[type=file]'), `${unit.slug}.xlsx`, await unitSheetXlsx(TABLE, scores, reported), XLSX);
+		await upload(
+			delegate,
+			delegate.locator('section.self-assessment input[type=file]'),
+			`${unit.slug}.xlsx`,
+			await unitSheetXlsx(TABLE, scores, reported),
+			XLSX
+		);
 		await delegate.getByRole('button', { name: 'Tải lên', exact: true }).click();
 		await expect(delegate.locator('section.self-assessment').getByRole('status')).toBeVisible();
-		if (unit.slug === 'dien-bien') await expect(delegate.getByTestId('live-check')).toContainText('Mục I: đơn vị ghi 52, cộng từ các tiêu chí được 48,5.');
+		if (unit.slug === 'dien-bien')
+			await expect(delegate.getByTestId('live-check')).toContainText(
+				'Mục I: đơn vị ghi 52, cộng từ các tiêu chí được 48,5.'
+			);
 	}
 	await admin.goto(`${meetingUrl}/preparation`);
 	await expect(admin.locator('body')).toContainText('Điện Biên');
@@ -239,8 +279,22 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 	await confirm(head);
 	await expect(head.getByTestId('phase')).toContainText('Biểu quyết');
 	// No unit may vote for itself: a unit that is a candidate gives its vote to another.
-	await runBallot(head, delegates, { purpose: 'flag', candidates: ['lai-chau', 'son-la'], seats: 1, choose: ['lai-chau'], ownVote: { 'lai-chau': ['son-la'] }, outcome: 'Lai Châu được suy tôn' });
-	await runBallot(head, delegates, { purpose: 'head', candidates: ['lai-chau', 'hoa-binh'], seats: 1, choose: ['lai-chau'], ownVote: { 'lai-chau': ['hoa-binh'] }, outcome: 'Lai Châu trúng cử' });
+	await runBallot(head, delegates, {
+		purpose: 'flag',
+		candidates: ['lai-chau', 'son-la'],
+		seats: 1,
+		choose: ['lai-chau'],
+		ownVote: { 'lai-chau': ['son-la'] },
+		outcome: 'Lai Châu được suy tôn'
+	});
+	await runBallot(head, delegates, {
+		purpose: 'head',
+		candidates: ['lai-chau', 'hoa-binh'],
+		seats: 1,
+		choose: ['lai-chau'],
+		ownVote: { 'lai-chau': ['hoa-binh'] },
+		outcome: 'Lai Châu trúng cử'
+	});
 	await runBallot(head, delegates, {
 		purpose: 'vice_head',
 		candidates: ['son-la', 'hoa-binh', 'yen-bai'],
@@ -270,7 +324,14 @@ test('a cluster sets up its 2026 meeting from its files, scores, votes and close
 async function runBallot(
 	head: Page,
 	delegates: Page[],
-	ballot: { purpose: string; candidates: string[]; seats: number; choose: string[]; ownVote: Record<string, string[]>; outcome: string }
+	ballot: {
+		purpose: string;
+		candidates: string[];
+		seats: number;
+		choose: string[];
+		ownVote: Record<string, string[]>;
+		outcome: string;
+	}
 ) {
 	await head.goto(`${meetingUrl}/ballots`);
 	const draft = head.locator('form[action="?/create"]');
@@ -291,7 +352,8 @@ async function runBallot(
 		// The ballots reload when the board announces a change (the ballot just opened): choose again if that
 		// redrew the form under the clicks.
 		await expect(async () => {
-			for (const slug of ballot.ownVote[UNITS[index]!.slug] ?? ballot.choose) await vote.locator(`input[type=checkbox][value="${slug}"]`).check({ timeout: 2_000 });
+			for (const slug of ballot.ownVote[UNITS[index]!.slug] ?? ballot.choose)
+				await vote.locator(`input[type=checkbox][value="${slug}"]`).check({ timeout: 2_000 });
 			await page.getByRole('button', { name: 'Xem lại phiếu' }).click({ timeout: 2_000 });
 			await expect(page.getByTestId('vote-review')).toBeVisible({ timeout: 1_000 });
 		}).toPass({ timeout: 20_000 });
@@ -308,10 +370,14 @@ test('the 2026 meeting copied to 2027: its elections decide the head and the vic
 	const admin = await newPage(browser);
 	// Another administrator, made with the admin command, signs in by the one-time link it prints.
 	const { spawnSync } = await import('node:child_process');
-	const made = spawnSync(process.execPath, ['build/admin.js', 'create-admin', '--name', 'Quản trị 2027', '--base-url', server.url], {
-		env: { ...process.env, DATABASE_PATH: server.databasePath },
-		encoding: 'utf8'
-	});
+	const made = spawnSync(
+		process.execPath,
+		['build/admin.js', 'create-admin', '--name', 'Quản trị 2027', '--base-url', server.url],
+		{
+			env: { ...process.env, DATABASE_PATH: server.databasePath },
+			encoding: 'utf8'
+		}
+	);
 	expect(made.status, made.stderr).toBe(0);
 	await admin.goto(/(http\S+\/setup\/[a-z0-9]+)/.exec(made.stdout)![1]!);
 	await admin.getByRole('button', { name: 'Trở thành quản trị viên' }).click();
@@ -325,7 +391,9 @@ test('the 2026 meeting copied to 2027: its elections decide the head and the vic
 	await form.getByTestId('copy-from').selectOption({ label: 'Hội nghị tổng kết công tác thi đua năm 2026 (2026)' });
 	await form.getByRole('button', { name: 'Tạo hội nghị' }).click();
 	await admin.waitForURL(/\/meetings\/\d+\/setup$/);
-	await expect(admin.getByTestId('criteria-status')).toContainText('BẢNG TIÊU CHÍ CHẤM ĐIỂM NĂM 2026: 14 dòng tiêu chí');
+	await expect(admin.getByTestId('criteria-status')).toContainText(
+		'BẢNG TIÊU CHÍ CHẤM ĐIỂM NĂM 2026: 14 dòng tiêu chí'
+	);
 
 	const copy = admin.url().replace(/\/setup$/, '');
 	await admin.goto(`${copy}/participants`);

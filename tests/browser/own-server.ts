@@ -44,11 +44,19 @@ export function ownServer() {
 				? await fetch(`${server.url}${path}`, {
 						method: 'POST',
 						redirect: 'manual',
-						headers: { origin: new URL(server.url).origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie },
+						headers: {
+							origin: new URL(server.url).origin,
+							'content-type': 'application/x-www-form-urlencoded',
+							accept: 'text/html',
+							cookie
+						},
 						body: new URLSearchParams(fields).toString()
 					})
 				: await postForm(server.url, path, fields, cookie);
-			expect(response.status, `${path} as ${who.role} ${who.unit ?? ''}: ${await response.clone().text()}`).toBeLessThan(400);
+			expect(
+				response.status,
+				`${path} as ${who.role} ${who.unit ?? ''}: ${await response.clone().text()}`
+			).toBeLessThan(400);
 		}
 	};
 }

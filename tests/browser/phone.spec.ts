@@ -48,7 +48,9 @@ async function tooWide(page: Page, paths: readonly string[]): Promise<string[]> 
 async function smallControls(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
 		const small: string[] = [];
-		const controls = document.querySelectorAll<HTMLElement>('main button, main input:not([type=hidden]), main select, main textarea, main summary, .live-bar summary, .live-bar input, .live-bar button');
+		const controls = document.querySelectorAll<HTMLElement>(
+			'main button, main input:not([type=hidden]), main select, main textarea, main summary, .live-bar summary, .live-bar input, .live-bar button'
+		);
 		for (const el of controls) {
 			const box = el.getBoundingClientRect();
 			if (box.width === 0 && box.height === 0) continue; // not shown
@@ -56,7 +58,10 @@ async function smallControls(page: Page): Promise<string[]> {
 			const square = type === 'checkbox' || type === 'radio';
 			// A check box counts with its label when the label is the thing one taps.
 			const target = square ? (el.closest('label') ?? el).getBoundingClientRect() : box;
-			if (target.height < 44 || (square && target.width < 44)) small.push(`${el.tagName.toLowerCase()}${type ? `[${type}]` : ''} "${(el.textContent || el.getAttribute('aria-label') || el.getAttribute('name') || '').trim().slice(0, 30)}": ${Math.round(target.width)}×${Math.round(target.height)}`);
+			if (target.height < 44 || (square && target.width < 44))
+				small.push(
+					`${el.tagName.toLowerCase()}${type ? `[${type}]` : ''} "${(el.textContent || el.getAttribute('aria-label') || el.getAttribute('name') || '').trim().slice(0, 30)}": ${Math.round(target.width)}×${Math.round(target.height)}`
+				);
 		}
 		return small;
 	});
@@ -119,7 +124,9 @@ test('the meeting’s date field says its value the Vietnamese way', async ({ br
 	await host.context().close();
 });
 
-test('every page fits 360 px as host, head, delegate and observer; the record too, after the close', async ({ browser }) => {
+test('every page fits 360 px as host, head, delegate and observer; the record too, after the close', async ({
+	browser
+}) => {
 	test.setTimeout(180_000);
 	const pages: Record<string, Page> = {};
 	for (const [name, who] of Object.entries(PEOPLE)) pages[name] = await server.open(browser, who, PHONE);
@@ -129,7 +136,15 @@ test('every page fits 360 px as host, head, delegate and observer; the record to
 	await server.post(PEOPLE.head!, '/meetings/1?/phase', { to: 'voting' });
 	await server.post(PEOPLE.head!, '/meetings/1?/close', { early: 'yes' });
 	for (const [name, page] of Object.entries(pages)) {
-		expect(await tooWide(page, ['/meetings/1/record', '/meetings/1', '/meetings/1/units/lang-son', '/meetings/1/ballots']), `as ${name}, closed`).toEqual([]);
+		expect(
+			await tooWide(page, [
+				'/meetings/1/record',
+				'/meetings/1',
+				'/meetings/1/units/lang-son',
+				'/meetings/1/ballots'
+			]),
+			`as ${name}, closed`
+		).toEqual([]);
 	}
 	for (const page of Object.values(pages)) await page.context().close();
 });

@@ -3,7 +3,14 @@ import { expect, joinAs, test } from './fixtures';
 // ?next= and ?back= must never take the browser to another site, however the path is spelled: Chromium reads "\"
 // as "/" and drops tabs, so "/\evil.example" and "/<tab>/evil" are "//evil.example" and "//evil" to it.
 
-const HOSTILE = ['/%5Cevil.example', '/%09/evil.example', '/%5C%5Cevil.example', '//evil.example', '/%2F%5Cevil.example', 'https://evil.example/'];
+const HOSTILE = [
+	'/%5Cevil.example',
+	'/%09/evil.example',
+	'/%5C%5Cevil.example',
+	'//evil.example',
+	'/%2F%5Cevil.example',
+	'https://evil.example/'
+];
 
 test('a signed-in official is never sent to another site by /login?next= or /lang?back=', async ({ page, baseURL }) => {
 	const ours = new URL(baseURL!).host;

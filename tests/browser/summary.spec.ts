@@ -32,7 +32,9 @@ test('an official opens the demo meeting and reads the 8 units and their scores'
 	await expect(rows.filter({ hasText: 'Sơn La' }).locator('[data-col=warnings]')).toHaveText('Khớp');
 });
 
-test("a unit's sheet shows the criteria, the computed subtotals beside the reported ones, and the warnings", async ({ page }) => {
+test("a unit's sheet shows the criteria, the computed subtotals beside the reported ones, and the warnings", async ({
+	page
+}) => {
 	await joinAs(page, { role: 'vice_head', unit: 'Lai Châu' });
 	await page.getByRole('link', { name: 'Hà Giang' }).click();
 	await expect(page.getByRole('heading', { name: 'Bảng chấm điểm: Trường Chính trị tỉnh Hà Giang' })).toBeVisible();
@@ -41,7 +43,9 @@ test("a unit's sheet shows the criteria, the computed subtotals beside the repor
 	await expect(sectionII.locator('[data-col=self]')).toHaveText('22');
 	await expect(sectionII.locator('[data-col=reported]')).toHaveText('26');
 	await expect(page.locator('tr[data-row=total] [data-col=self]')).toHaveText('91');
-	await expect(page.getByTestId('arithmetic-warnings')).toHaveText('⚠ Mục II: đơn vị ghi 26, cộng từ các tiêu chí được 22.');
+	await expect(page.getByTestId('arithmetic-warnings')).toHaveText(
+		'⚠ Mục II: đơn vị ghi 26, cộng từ các tiêu chí được 22.'
+	);
 });
 
 test('the board is usable on a phone', async ({ page }) => {

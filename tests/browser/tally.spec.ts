@@ -8,7 +8,9 @@ import { expect, test } from './fixtures';
 const server = ownServer();
 test.describe.configure({ mode: 'serial' });
 
-test('racing scorers leave an excess: the move to voting lists it, refuses without a note, and goes ahead with one', async ({ browser }) => {
+test('racing scorers leave an excess: the move to voting lists it, refuses without a note, and goes ahead with one', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	const viceA = await server.open(browser, { role: 'vice_head', unit: 'Lai Châu' });
 	const viceB = await server.open(browser, { role: 'vice_head', unit: 'Quảng Ninh' });
@@ -28,13 +30,19 @@ test('racing scorers leave an excess: the move to voting lists it, refuses witho
 	await viceB.context().close();
 
 	const head = await server.open(browser, { role: 'head' });
-	const item = head.getByTestId('excess-list').locator('[data-testid=excess-item][data-unit="lao-cai"][data-criterion="I.2.3"]');
-	await expect(item).toContainText('Lào Cai, mục I.2.3: các khoản trừ ghi tổng 5 điểm, có hiệu lực 3 điểm (tự chấm 3 điểm).');
+	const item = head
+		.getByTestId('excess-list')
+		.locator('[data-testid=excess-item][data-unit="lao-cai"][data-criterion="I.2.3"]');
+	await expect(item).toContainText(
+		'Lào Cai, mục I.2.3: các khoản trừ ghi tổng 5 điểm, có hiệu lực 3 điểm (tự chấm 3 điểm).'
+	);
 
 	// Without a note the move is refused, saying which item, and the meeting stays in review.
 	await head.getByTestId('phase-voting').click();
 	await confirm(head);
-	await expect(head.getByTestId('meeting-message')).toContainText('Còn 1 mục có tổng điểm trừ ghi vượt mức có hiệu lực');
+	await expect(head.getByTestId('meeting-message')).toContainText(
+		'Còn 1 mục có tổng điểm trừ ghi vượt mức có hiệu lực'
+	);
 	await expect(head.getByTestId('meeting-message')).toContainText('mục I.2.3');
 	await expect(head.getByTestId('phase')).toContainText('Bình xét, chấm điểm');
 
@@ -45,7 +53,9 @@ test('racing scorers leave an excess: the move to voting lists it, refuses witho
 	await head.context().close();
 });
 
-test('a confirmation ballot with one paper of each kind: agree, disagree and abstain are three figures on screen', async ({ browser }) => {
+test('a confirmation ballot with one paper of each kind: agree, disagree and abstain are three figures on screen', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	await server.post({ role: 'host' }, '/meetings/1/ballots?/create', [
 		['title', 'Bầu Cụm trưởng năm 2022'],
@@ -85,20 +95,28 @@ test('a confirmation ballot with one paper of each kind: agree, disagree and abs
 	}
 	await head.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
 	await confirm(head);
-	await expect(head.getByTestId('confirmation-count')).toHaveText('Đồng ý: 1 · Không đồng ý: 1 · Không biểu quyết / phiếu trống: 1');
-	await expect(head.getByTestId('result')).toContainText('Phiếu thu về: 3 · Hợp lệ: 3 · Không hợp lệ: 0 · Phiếu trống: 1');
+	await expect(head.getByTestId('confirmation-count')).toHaveText(
+		'Đồng ý: 1 · Không đồng ý: 1 · Không biểu quyết / phiếu trống: 1'
+	);
+	await expect(head.getByTestId('result')).toContainText(
+		'Phiếu thu về: 3 · Hợp lệ: 3 · Không hợp lệ: 0 · Phiếu trống: 1'
+	);
 	// The threshold is taken of the agree votes: 1 of 3 is not more than half.
 	await expect(head.getByTestId('outcome')).not.toContainText('trúng cử');
 	await expect(head.getByTestId('papers')).toContainText('Không đồng ý');
 	await head.context().close();
 });
 
-test('at the close the kept excess is listed with its note, and the record states both totals and why', async ({ browser }) => {
+test('at the close the kept excess is listed with its note, and the record states both totals and why', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	const head = await server.open(browser, { role: 'head' });
 	const item = head.getByTestId('excess-list').locator('[data-testid=excess-item][data-criterion="I.2.3"]');
 	await expect(item).toContainText('các khoản trừ ghi tổng 5 điểm, có hiệu lực 3 điểm');
-	await expect(item.getByLabel('Giữ nguyên, ghi chú lý do')).toHaveValue('Hai Cụm phó nêu hai lý do khác nhau; hội nghị giữ cả hai');
+	await expect(item.getByLabel('Giữ nguyên, ghi chú lý do')).toHaveValue(
+		'Hai Cụm phó nêu hai lý do khác nhau; hội nghị giữ cả hai'
+	);
 	// The note kept at the move to voting covers the same figures: the close goes ahead and the record carries it.
 	await head.getByTestId('close-meeting').click();
 	await confirm(head);
@@ -107,8 +125,8 @@ test('at the close the kept excess is listed with its note, and the record state
 	await expect(head.getByTestId('record-excess')).toHaveText(
 		`Mục I.2.3: các khoản trừ ghi tổng 5 điểm, có hiệu lực 3 điểm; giữ nguyên vì: Hai Cụm phó nêu hai lý do khác nhau; hội nghị giữ cả hai (${HEAD}).`
 	);
-	await expect(head.getByTestId('minutes').filter({ hasText: 'Bầu Cụm trưởng năm 2022' }).getByTestId('confirmation-count')).toHaveText(
-		'Đồng ý: 1 · Không đồng ý: 1 · Không biểu quyết / phiếu trống: 1'
-	);
+	await expect(
+		head.getByTestId('minutes').filter({ hasText: 'Bầu Cụm trưởng năm 2022' }).getByTestId('confirmation-count')
+	).toHaveText('Đồng ý: 1 · Không đồng ý: 1 · Không biểu quyết / phiếu trống: 1');
 	await head.context().close();
 });

@@ -5,9 +5,12 @@ import { VICE_LAI_CHAU, deduct, ownServer } from './own-server';
 // Undo takes back one's own changes only, and never writes over a colleague's later edit of the same deduction.
 
 const server = ownServer();
-const card = (page: Page, criterion: string) => page.getByTestId('deductions').locator(`article[data-criterion="${criterion}"]`);
+const card = (page: Page, criterion: string) =>
+	page.getByTestId('deductions').locator(`article[data-criterion="${criterion}"]`);
 
-test('an undo over a colleague’s later edit is skipped, naming them; the head’s own other change still undoes and redoes', async ({ browser }) => {
+test('an undo over a colleague’s later edit is skipped, naming them; the head’s own other change still undoes and redoes', async ({
+	browser
+}) => {
 	const head = await server.open(browser, { role: 'head' });
 	const vice = await server.open(browser, { role: 'vice_head', unit: 'Lai Châu' });
 	await deduct(head, 'dien-bien', 'I.3', '1', 'Thiếu kế hoạch năm');
@@ -41,7 +44,9 @@ test('an undo over a colleague’s later edit is skipped, naming them; the head�
 	await vice.context().close();
 });
 
-test('Ctrl+Z right after saving with Enter takes back what was just saved, a new deduction and an edit alike', async ({ browser }) => {
+test('Ctrl+Z right after saving with Enter takes back what was just saved, a new deduction and an edit alike', async ({
+	browser
+}) => {
 	const head = await server.open(browser, { role: 'head' });
 	const vice = await server.open(browser, { role: 'vice_head', unit: 'Lai Châu' });
 	await head.goto('/meetings/1/units/son-la');

@@ -54,7 +54,9 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
 function snapshot(): Record<string, unknown[]> {
 	const sqlite = new SQLite(databasePath);
 	try {
-		const tables = sqlite.prepare(`select name from sqlite_master where type = 'table' order by name`).all() as { name: string }[];
+		const tables = sqlite.prepare(`select name from sqlite_master where type = 'table' order by name`).all() as {
+			name: string;
+		}[];
 		return Object.fromEntries(tables.map(({ name }) => [name, sqlite.prepare(`select * from "${name}"`).all()]));
 	} finally {
 		sqlite.close();
@@ -78,7 +80,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const tokenOf = (link: string) => /\/join\/([a-z0-9]+)$/.exec(link)![1]!;
 
 beforeAll(async () => {
-	if (!existsSync(BUILT_ADMIN)) throw new Error(`${BUILT_ADMIN} is missing: run \`npm run build\` before the integration tests`);
+	if (!existsSync(BUILT_ADMIN))
+		throw new Error(`${BUILT_ADMIN} is missing: run \`npm run build\` before the integration tests`);
 	const database = await temporaryDatabase();
 	databasePath = database.path;
 	const loaded = await loadDemoIfEmpty(database.db);
@@ -130,12 +133,30 @@ describe('npm run admin: people, participants and links', { timeout: 90_000 }, (
 	it('create-user prints the new id and stores the name, username, unit and a hashed password', () => {
 		hostUserId = Number(ok(['create-user', '--name', 'Nguyễn Văn A', '--username', 'NVA', '--unit', 'son-la']));
 		expect(Number.isInteger(hostUserId)).toBe(true);
-		delegateUserId = Number(ok(['create-user', '--name', 'Trần Thị B', '--username', 'ttb', '--password', 'mật khẩu dài', '--unit', 'lai-chau', '--meeting', String(meetingId)]));
+		delegateUserId = Number(
+			ok([
+				'create-user',
+				'--name',
+				'Trần Thị B',
+				'--username',
+				'ttb',
+				'--password',
+				'mật khẩu dài',
+				'--unit',
+				'lai-chau',
+				'--meeting',
+				String(meetingId)
+			])
+		);
 		plainUserId = Number(ok(['create-user', '--name', 'Lê Văn C']));
 
-		const users = query<{ id: number; display_name: string; username: string | null; password_hash: string | null; unit_id: number | null }>(
-			'select id, display_name, username, password_hash, unit_id from users order by id'
-		);
+		const users = query<{
+			id: number;
+			display_name: string;
+			username: string | null;
+			password_hash: string | null;
+			unit_id: number | null;
+		}>('select id, display_name, username, password_hash, unit_id from users order by id');
 		expect(users.map(({ password_hash: _, ...u }) => u)).toEqual([
 			{ id: hostUserId, display_name: 'Nguyễn Văn A', username: 'nva', unit_id: unitId('son-la') },
 			{ id: delegateUserId, display_name: 'Trần Thị B', username: 'ttb', unit_id: unitId('lai-chau') },
@@ -154,8 +175,32 @@ describe('npm run admin: people, participants and links', { timeout: 90_000 }, (
 	});
 
 	it('add-participant prints the participant id, by username or by user id', () => {
-		const hostId = Number(ok(['add-participant', '--meeting', String(meetingId), '--username', 'nva', '--role', 'host', '--unit', 'son-la']));
-		const delegateId = Number(ok(['add-participant', '--meeting', String(meetingId), '--user', String(delegateUserId), '--role', 'delegate', '--unit', 'lai-chau']));
+		const hostId = Number(
+			ok([
+				'add-participant',
+				'--meeting',
+				String(meetingId),
+				'--username',
+				'nva',
+				'--role',
+				'host',
+				'--unit',
+				'son-la'
+			])
+		);
+		const delegateId = Number(
+			ok([
+				'add-participant',
+				'--meeting',
+				String(meetingId),
+				'--user',
+				String(delegateUserId),
+				'--role',
+				'delegate',
+				'--unit',
+				'lai-chau'
+			])
+		);
 		expect(query('select id, user_id, role, unit_id from participants order by id')).toEqual([
 			{ id: hostId, user_id: hostUserId, role: 'host', unit_id: unitId('son-la') },
 			{ id: delegateId, user_id: delegateUserId, role: 'delegate', unit_id: unitId('lai-chau') }
@@ -164,18 +209,59 @@ describe('npm run admin: people, participants and links', { timeout: 90_000 }, (
 
 	it('add-participant refuses a bad role, a delegate without unit, a second delegate, an unknown user or unit', () => {
 		const meeting = String(meetingId);
-		expectRefused(['add-participant', '--meeting', meeting, '--user', String(plainUserId), '--role', 'chair'], /--role must be one of host, head, vice_head, delegate, observer/);
-		expectRefused(['add-participant', '--meeting', meeting, '--user', String(plainUserId)], /missing --role/);
-		expectRefused(['add-participant', '--meeting', meeting, '--user', String(plainUserId), '--role', 'delegate'], /a delegate needs --unit/);
 		expectRefused(
-			['add-participant', '--meeting', meeting, '--user', String(plainUserId), '--role', 'delegate', '--unit', 'lai-chau'],
+			['add-participant', '--meeting', meeting, '--user', String(plainUserId), '--role', 'chair'],
+			/--role must be one of host, head, vice_head, delegate, observer/
+		);
+		expectRefused(['add-participant', '--meeting', meeting, '--user', String(plainUserId)], /missing --role/);
+		expectRefused(
+			['add-participant', '--meeting', meeting, '--user', String(plainUserId), '--role', 'delegate'],
+			/a delegate needs --unit/
+		);
+		expectRefused(
+			[
+				'add-participant',
+				'--meeting',
+				meeting,
+				'--user',
+				String(plainUserId),
+				'--role',
+				'delegate',
+				'--unit',
+				'lai-chau'
+			],
 			/unit "lai-chau" already has a delegate in meeting/
 		);
-		expectRefused(['add-participant', '--meeting', meeting, '--username', 'nobody', '--role', 'observer'], /no user with username "nobody"/);
-		expectRefused(['add-participant', '--meeting', meeting, '--user', '999', '--role', 'observer'], /unknown user 999/);
-		expectRefused(['add-participant', '--meeting', meeting, '--user', String(plainUserId), '--role', 'delegate', '--unit', 'ha-noi'], /unit "ha-noi" is not a member of meeting/);
-		expectRefused(['add-participant', '--meeting', meeting, '--username', 'nva', '--role', 'observer'], /already a participant/);
-		expectRefused(['add-participant', '--meeting', '99', '--username', 'nva', '--role', 'observer'], /unknown meeting 99/);
+		expectRefused(
+			['add-participant', '--meeting', meeting, '--username', 'nobody', '--role', 'observer'],
+			/no user with username "nobody"/
+		);
+		expectRefused(
+			['add-participant', '--meeting', meeting, '--user', '999', '--role', 'observer'],
+			/unknown user 999/
+		);
+		expectRefused(
+			[
+				'add-participant',
+				'--meeting',
+				meeting,
+				'--user',
+				String(plainUserId),
+				'--role',
+				'delegate',
+				'--unit',
+				'ha-noi'
+			],
+			/unit "ha-noi" is not a member of meeting/
+		);
+		expectRefused(
+			['add-participant', '--meeting', meeting, '--username', 'nva', '--role', 'observer'],
+			/already a participant/
+		);
+		expectRefused(
+			['add-participant', '--meeting', '99', '--username', 'nva', '--role', 'observer'],
+			/unknown meeting 99/
+		);
 	});
 
 	it('link prints a join URL whose token is stored only as its SHA-256, valid for the days asked', () => {
@@ -183,7 +269,13 @@ describe('npm run admin: people, participants and links', { timeout: 90_000 }, (
 		expect(link).toMatch(/^http:\/\/localhost:3000\/join\/[a-z0-9]{32}$/);
 		const token = tokenOf(link);
 
-		const rows = query<{ id: string; created_at: number; expires_at: number; used_at: number | null; revoked_at: number | null }>(
+		const rows = query<{
+			id: string;
+			created_at: number;
+			expires_at: number;
+			used_at: number | null;
+			revoked_at: number | null;
+		}>(
 			'select join_links.* from join_links join participants on participants.id = join_links.participant_id where participants.user_id = ?',
 			delegateUserId
 		);
@@ -194,27 +286,48 @@ describe('npm run admin: people, participants and links', { timeout: 90_000 }, (
 		expect(rows[0]).toMatchObject({ used_at: null, revoked_at: null });
 		// Nowhere in any row of any table, nor in the file's bytes (the connection closed, so the WAL is folded in).
 		expect(JSON.stringify(snapshot())).not.toContain(token);
-		const bytes = Buffer.concat([databasePath, `${databasePath}-wal`].filter(existsSync).map((file) => readFileSync(file)));
+		const bytes = Buffer.concat(
+			[databasePath, `${databasePath}-wal`].filter(existsSync).map((file) => readFileSync(file))
+		);
 		expect(bytes.includes(token)).toBe(false);
 	});
 
 	it('link takes the base URL from --base-url, else BASE_URL, else PORT', () => {
 		const meeting = String(meetingId);
-		expect(ok(['link', '--meeting', meeting, '--user', String(hostUserId), '--base-url', 'https://binhxet.example/cum-3/'])).toMatch(
-			/^https:\/\/binhxet\.example\/cum-3\/join\/[a-z0-9]+$/
+		expect(
+			ok([
+				'link',
+				'--meeting',
+				meeting,
+				'--user',
+				String(hostUserId),
+				'--base-url',
+				'https://binhxet.example/cum-3/'
+			])
+		).toMatch(/^https:\/\/binhxet\.example\/cum-3\/join\/[a-z0-9]+$/);
+		expect(
+			ok(['link', '--meeting', meeting, '--user', String(hostUserId)], { BASE_URL: 'https://board.example' })
+		).toMatch(/^https:\/\/board\.example\/join\/[a-z0-9]+$/);
+		expect(ok(['link', '--meeting', meeting, '--user', String(hostUserId)], { PORT: '8080' })).toMatch(
+			/^http:\/\/localhost:8080\/join\//
 		);
-		expect(ok(['link', '--meeting', meeting, '--user', String(hostUserId)], { BASE_URL: 'https://board.example' })).toMatch(
-			/^https:\/\/board\.example\/join\/[a-z0-9]+$/
-		);
-		expect(ok(['link', '--meeting', meeting, '--user', String(hostUserId)], { PORT: '8080' })).toMatch(/^http:\/\/localhost:8080\/join\//);
 	});
 
 	it('link refuses a user who is not a participant, bad days and a bad base URL', () => {
 		const meeting = String(meetingId);
 		expectRefused(['link', '--meeting', meeting, '--user', String(plainUserId)], /is not a participant of meeting/);
-		expectRefused(['link', '--meeting', meeting, '--username', 'ttb', '--days', '0'], /--days must be a positive number/);
-		expectRefused(['link', '--meeting', meeting, '--username', 'ttb', '--days', 'soon'], /--days must be a positive number/);
-		expectRefused(['link', '--meeting', meeting, '--username', 'ttb', '--base-url', 'ftp://x'], /http\(s\) address/);
+		expectRefused(
+			['link', '--meeting', meeting, '--username', 'ttb', '--days', '0'],
+			/--days must be a positive number/
+		);
+		expectRefused(
+			['link', '--meeting', meeting, '--username', 'ttb', '--days', 'soon'],
+			/--days must be a positive number/
+		);
+		expectRefused(
+			['link', '--meeting', meeting, '--username', 'ttb', '--base-url', 'ftp://x'],
+			/http\(s\) address/
+		);
 	});
 
 	it('participants lists id, name, role, unit, joined and active links', async () => {
@@ -229,7 +342,14 @@ describe('npm run admin: people, participants and links', { timeout: 90_000 }, (
 		const lines = ok(['participants', '--meeting', String(meetingId)]).split('\n');
 		expect(lines[0]).toMatch(/^id\s+name\s+role\s+unit\s+joined\s+active links$/);
 		expect(lines).toHaveLength(3);
-		expect(lines[1]!.split(/\s{2,}/)).toEqual([expect.stringMatching(/^\d+$/), 'Nguyễn Văn A', 'host', 'Sơn La', 'no', '3']);
+		expect(lines[1]!.split(/\s{2,}/)).toEqual([
+			expect.stringMatching(/^\d+$/),
+			'Nguyễn Văn A',
+			'host',
+			'Sơn La',
+			'no',
+			'3'
+		]);
 		expect(lines[2]!.split(/\s{2,}/)).toEqual([
 			expect.stringMatching(/^\d+$/),
 			'Trần Thị B',
@@ -255,6 +375,9 @@ describe('npm run admin: people, participants and links', { timeout: 90_000 }, (
 	});
 
 	it('revoke refuses an unknown user', () => {
-		expectRefused(['revoke', '--meeting', String(meetingId), '--username', 'nobody'], /no user with username "nobody"/);
+		expectRefused(
+			['revoke', '--meeting', String(meetingId), '--username', 'nobody'],
+			/no user with username "nobody"/
+		);
 	});
 });

@@ -28,7 +28,9 @@ const page = (path: string, cookie?: string) =>
 function everyStoredValue(): string {
 	const sqlite = new SQLite(server.databasePath, { readonly: true });
 	try {
-		const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+		const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as {
+			name: string;
+		}[];
 		return tables
 			.flatMap(({ name }) => sqlite.prepare(`select * from "${name}"`).all() as Record<string, unknown>[])
 			.flatMap((row) => Object.values(row).map((v) => (v instanceof Buffer ? v.toString('latin1') : String(v))))
@@ -68,7 +70,9 @@ describe('signing in with a password', () => {
 
 	it('throttles an account after 5 failures in a minute, and says so, even for the right password', async () => {
 		for (let attempt = 0; attempt < 5; attempt++) {
-			expect((await postForm(server.url, '/login', { username: 'bikhoa', password: `sai-${attempt}` })).status).toBe(400);
+			expect(
+				(await postForm(server.url, '/login', { username: 'bikhoa', password: `sai-${attempt}` })).status
+			).toBe(400);
 		}
 		const throttled = await postForm(server.url, '/login', { username: 'bikhoa', password: 'mat-khau-dai' });
 		expect(throttled.status).toBe(429);
@@ -96,8 +100,14 @@ describe('sessions', () => {
 	});
 
 	it('"sign out on every device" ends all of the user\'s sessions', async () => {
-		const first = await joinByLink(server.url, await issueLinkFor(server.databasePath, { role: 'vice_head', unit: 'Lai Châu' }));
-		const second = await joinByLink(server.url, await issueLinkFor(server.databasePath, { role: 'vice_head', unit: 'Lai Châu' }));
+		const first = await joinByLink(
+			server.url,
+			await issueLinkFor(server.databasePath, { role: 'vice_head', unit: 'Lai Châu' })
+		);
+		const second = await joinByLink(
+			server.url,
+			await issueLinkFor(server.databasePath, { role: 'vice_head', unit: 'Lai Châu' })
+		);
 		const other = await joinByLink(server.url, await issueLinkFor(server.databasePath, { role: 'head' }));
 		expect((await postForm(server.url, '/account?/endAll', {}, first)).status).toBe(303);
 		expect((await page('/meetings/1', first)).status).toBe(303);
@@ -146,17 +156,34 @@ describe('joining by a personal link', () => {
 	it('an expired or unknown link says so', async () => {
 		const token = await issueLinkFor(server.databasePath, { role: 'delegate', unit: 'Lạng Sơn' });
 		const { db } = await openDatabase(server.databasePath);
-		await db.updateTable('join_links').set({ expires_at: Date.now() - 1 }).where('id', '=', hashToken(token)).execute();
+		await db
+			.updateTable('join_links')
+			.set({ expires_at: Date.now() - 1 })
+			.where('id', '=', hashToken(token))
+			.execute();
 		await db.destroy();
 		expect(await (await page(`/join/${token}`)).text()).toContain('Đường dẫn này đã hết hạn.');
 		expect(await (await page('/join/khongcoduongdannay')).text()).toContain('Đường dẫn không hợp lệ.');
 	});
 
 	it('lets an official who joined by link set a password and sign in with it later', async () => {
-		const cookie = await joinByLink(server.url, await issueLinkFor(server.databasePath, { role: 'delegate', unit: 'Lào Cai' }));
-		const short = await postForm(server.url, '/account?/credentials', { username: 'laocai', password: 'ngan' }, cookie);
+		const cookie = await joinByLink(
+			server.url,
+			await issueLinkFor(server.databasePath, { role: 'delegate', unit: 'Lào Cai' })
+		);
+		const short = await postForm(
+			server.url,
+			'/account?/credentials',
+			{ username: 'laocai', password: 'ngan' },
+			cookie
+		);
 		expect(await short.text()).toContain('Mật khẩu cần ít nhất 8 ký tự.');
-		const saved = await postForm(server.url, '/account?/credentials', { username: 'laocai', password: 'lao-cai-2021' }, cookie);
+		const saved = await postForm(
+			server.url,
+			'/account?/credentials',
+			{ username: 'laocai', password: 'lao-cai-2021' },
+			cookie
+		);
 		expect(await saved.text()).toContain('Đã lưu. Lần sau bạn có thể đăng nhập bằng tên laocai.');
 		const signIn = await postForm(server.url, '/login', { username: 'laocai', password: 'lao-cai-2021' });
 		expect(signIn.status).toBe(303);
@@ -181,7 +208,10 @@ describe('throttling per client address', () => {
 		const fresh = await startServer({ demo: false });
 		try {
 			for (let attempt = 0; attempt < 20; attempt++) {
-				expect((await postForm(fresh.url, '/login', { username: `nguoi-${attempt}`, password: 'sai-mat-khau' })).status).toBe(400);
+				expect(
+					(await postForm(fresh.url, '/login', { username: `nguoi-${attempt}`, password: 'sai-mat-khau' }))
+						.status
+				).toBe(400);
 			}
 			const blocked = await postForm(fresh.url, '/login', { username: 'nguoi-moi', password: 'sai-mat-khau' });
 			expect(blocked.status).toBe(429);

@@ -31,7 +31,11 @@ async function screen(cookie: string): Promise<{ socket: WebSocket; events: Boar
 	return { socket: opened.socket, events };
 }
 
-const logRows = () => sqlite.prepare('select document, count(*) as n from sync_updates group by document').all() as { document: string; n: number }[];
+const logRows = () =>
+	sqlite.prepare('select document, count(*) as n from sync_updates group by document').all() as {
+		document: string;
+		n: number;
+	}[];
 const latestBallot = () => (sqlite.prepare('select max(id) as id from ballots').get() as { id: number }).id;
 
 beforeAll(async () => {
@@ -60,22 +64,55 @@ describe('ballot events', () => {
 		const created = await postForm(
 			server.url,
 			'/meetings/1/ballots?/create',
-			{ purpose: 'flag', title: 'Suy tôn Cờ thi đua', candidate: 'son-la', maxChoices: '1', seats: '1', quorum: '5', thresholdNumerator: '1', thresholdDenominator: '2', thresholdBase: 'members', thresholdComparison: 'more_than', secret: 'on' },
+			{
+				purpose: 'flag',
+				title: 'Suy tôn Cờ thi đua',
+				candidate: 'son-la',
+				maxChoices: '1',
+				seats: '1',
+				quorum: '5',
+				thresholdNumerator: '1',
+				thresholdDenominator: '2',
+				thresholdBase: 'members',
+				thresholdComparison: 'more_than',
+				secret: 'on'
+			},
 			cookies.host
 		);
 		expect(created.status).toBe(200);
 		const ballot = String(latestBallot());
-		await until(() => observer.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'draft'), 'the draft');
+		await until(
+			() => observer.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'draft'),
+			'the draft'
+		);
 
 		expect((await postForm(server.url, '/meetings/1/ballots?/open', { ballot }, cookies.head)).status).toBe(200);
-		await until(() => observer.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'open'), 'the opening');
+		await until(
+			() => observer.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'open'),
+			'the opening'
+		);
 
-		expect((await postForm(server.url, '/meetings/1/ballots?/vote', { ballot, choice: 'son-la' }, cookies.delegate)).status).toBe(200);
-		await until(() => observer.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'open' && e.voted === 1), 'the turnout of 1');
+		expect(
+			(await postForm(server.url, '/meetings/1/ballots?/vote', { ballot, choice: 'son-la' }, cookies.delegate))
+				.status
+		).toBe(200);
+		await until(
+			() =>
+				observer.events.some(
+					(e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'open' && e.voted === 1
+				),
+			'the turnout of 1'
+		);
 
 		expect((await postForm(server.url, '/meetings/1/ballots?/close', { ballot }, cookies.head)).status).toBe(200);
-		await until(() => observer.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'closed'), 'the close');
-		await until(() => delegate.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'closed'), 'the close on the delegate’s screen');
+		await until(
+			() => observer.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'closed'),
+			'the close'
+		);
+		await until(
+			() => delegate.events.some((e) => e.kind === 'ballot' && e.ballot === ballot && e.status === 'closed'),
+			'the close on the delegate’s screen'
+		);
 
 		// Only counts and statuses travel: never a choice.
 		expect(JSON.stringify(observer.events)).not.toContain('son-la');
@@ -92,17 +129,40 @@ describe('ballot events', () => {
 		const forger = await screen(cookies.head);
 		const watcher = await screen(cookies.observer);
 		const closed = new Promise<number>((resolve) => forger.socket.on('close', (code) => resolve(code)));
-		const forged = new TextEncoder().encode(JSON.stringify({ kind: 'ballot', ballot: '1', status: 'closed', voted: 8 }));
+		const forged = new TextEncoder().encode(
+			JSON.stringify({ kind: 'ballot', ballot: '1', status: 'closed', voted: 8 })
+		);
 		forger.socket.send(Buffer.from([MESSAGE_EVENT, forged.length, ...forged]));
 		expect(await closed).toBe(1003);
 		expect(watcher.events).toEqual([]);
 
 		// The server's own events still reach the others (the meeting is in voting since the test before).
-		const created = await postForm(server.url, '/meetings/1/ballots?/create', { purpose: 'merit', title: 'Bằng khen', candidate: 'lao-cai', maxChoices: '1', seats: '1', quorum: '5', thresholdNumerator: '1', thresholdDenominator: '2', thresholdBase: 'members', thresholdComparison: 'more_than' }, cookies.host);
+		const created = await postForm(
+			server.url,
+			'/meetings/1/ballots?/create',
+			{
+				purpose: 'merit',
+				title: 'Bằng khen',
+				candidate: 'lao-cai',
+				maxChoices: '1',
+				seats: '1',
+				quorum: '5',
+				thresholdNumerator: '1',
+				thresholdDenominator: '2',
+				thresholdBase: 'members',
+				thresholdComparison: 'more_than'
+			},
+			cookies.host
+		);
 		expect(created.status).toBe(200);
 		const draft = String(latestBallot());
-		expect((await postForm(server.url, '/meetings/1/ballots?/remove', { ballot: draft }, cookies.host)).status).toBe(200);
-		await until(() => watcher.events.some((e) => e.kind === 'ballot' && e.ballot === draft && e.status === 'deleted'), 'the deletion');
+		expect(
+			(await postForm(server.url, '/meetings/1/ballots?/remove', { ballot: draft }, cookies.host)).status
+		).toBe(200);
+		await until(
+			() => watcher.events.some((e) => e.kind === 'ballot' && e.ballot === draft && e.status === 'deleted'),
+			'the deletion'
+		);
 		watcher.socket.close();
 	});
 });

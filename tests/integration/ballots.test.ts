@@ -27,11 +27,26 @@ const latestBallot = () => (sqlite.prepare('select max(id) as id from ballots').
 
 function createBallot(fields: Record<string, string | string[]>) {
 	const body = new URLSearchParams();
-	const defaults = { maxChoices: '1', seats: '1', quorum: '5', thresholdNumerator: '1', thresholdDenominator: '2', thresholdBase: 'members', thresholdComparison: 'more_than', secret: 'on' };
-	for (const [key, value] of Object.entries({ ...defaults, ...fields })) for (const v of [value].flat()) body.append(key, v);
+	const defaults = {
+		maxChoices: '1',
+		seats: '1',
+		quorum: '5',
+		thresholdNumerator: '1',
+		thresholdDenominator: '2',
+		thresholdBase: 'members',
+		thresholdComparison: 'more_than',
+		secret: 'on'
+	};
+	for (const [key, value] of Object.entries({ ...defaults, ...fields }))
+		for (const v of [value].flat()) body.append(key, v);
 	return fetch(`${server.url}/meetings/1/ballots?/create`, {
 		method: 'POST',
-		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: host },
+		headers: {
+			origin: server.url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			cookie: host
+		},
 		body
 	});
 }
@@ -42,7 +57,12 @@ function vote(unit: string, ballot: number, choices: string[], extra: Record<str
 	for (const c of choices) body.append('choice', c);
 	return fetch(`${server.url}/meetings/1/ballots?/vote`, {
 		method: 'POST',
-		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: delegates.get(unit)! },
+		headers: {
+			origin: server.url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			cookie: delegates.get(unit)!
+		},
 		body
 	});
 }
@@ -53,7 +73,11 @@ beforeAll(async () => {
 	head = await signInAs(server.url, server.databasePath, { role: 'head' });
 	host = await signInAs(server.url, server.databasePath, { role: 'host' });
 	observer = await signInAs(server.url, server.databasePath, { role: 'observer' });
-	for (const unit of demo.units) delegates.set(unit.slug, await signInAs(server.url, server.databasePath, { role: 'delegate', unit: unit.short_name }));
+	for (const unit of demo.units)
+		delegates.set(
+			unit.slug,
+			await signInAs(server.url, server.databasePath, { role: 'delegate', unit: unit.short_name })
+		);
 	expect((await postForm(server.url, '/meetings/1?/phase', { to: 'voting' }, head)).status).toBe(200);
 });
 afterAll(async () => {
@@ -66,7 +90,15 @@ describe('a secret ballot for the emulation flag', () => {
 	let ballot: number;
 
 	it('the host prepares it, the head opens it; a delegate cannot open it', async () => {
-		expect((await createBallot({ title: 'Suy tôn Cờ thi đua', purpose: 'flag', candidate: ['quang-ninh', 'son-la', 'lai-chau'] })).status).toBe(200);
+		expect(
+			(
+				await createBallot({
+					title: 'Suy tôn Cờ thi đua',
+					purpose: 'flag',
+					candidate: ['quang-ninh', 'son-la', 'lai-chau']
+				})
+			).status
+		).toBe(200);
 		ballot = latestBallot();
 		expect((await act('open', ballot, delegates.get('son-la')!)).status).toBe(403);
 		expect(count('select count(*) as n from ballots where id = ? and status = ?', ballot, 'draft')).toBe(1);
@@ -75,7 +107,9 @@ describe('a secret ballot for the emulation flag', () => {
 
 	it('8 delegates voting at the same instant, each pressing twice, give exactly 8 votes', async () => {
 		const choice = (unit: string) => (unit === 'quang-ninh' ? ['son-la'] : ['quang-ninh']);
-		const responses = await Promise.all(units.flatMap((unit) => [vote(unit, ballot, choice(unit)), vote(unit, ballot, choice(unit))]));
+		const responses = await Promise.all(
+			units.flatMap((unit) => [vote(unit, ballot, choice(unit)), vote(unit, ballot, choice(unit))])
+		);
 		const statuses = responses.map((r) => r.status);
 		expect(statuses.filter((s) => s === 200)).toHaveLength(8);
 		expect(statuses.filter((s) => s === 409)).toHaveLength(8);
@@ -93,26 +127,38 @@ describe('a secret ballot for the emulation flag', () => {
 	});
 
 	it('its stored rows cannot be linked to the voters', () => {
-		const paperColumns = (sqlite.prepare('pragma table_info(ballot_papers)').all() as { name: string }[]).map((c) => c.name);
-		const voterColumns = (sqlite.prepare('pragma table_info(ballot_voters)').all() as { name: string }[]).map((c) => c.name);
+		const paperColumns = (sqlite.prepare('pragma table_info(ballot_papers)').all() as { name: string }[]).map(
+			(c) => c.name
+		);
+		const voterColumns = (sqlite.prepare('pragma table_info(ballot_voters)').all() as { name: string }[]).map(
+			(c) => c.name
+		);
 		expect(paperColumns).toEqual(['id', 'ballot_id', 'receipt', 'choices', 'voter_unit_id', 'against']); // against: what the paper says, like choices
 		expect(voterColumns).toEqual(['ballot_id', 'unit_id']);
 		// No voter on a secret paper; no timestamps anywhere; no rowid whose order would follow the order of voting.
-		expect(count('select count(*) as n from ballot_papers where ballot_id = ? and voter_unit_id is not null', ballot)).toBe(0);
+		expect(
+			count('select count(*) as n from ballot_papers where ballot_id = ? and voter_unit_id is not null', ballot)
+		).toBe(0);
 		for (const table of ['ballot_papers', 'ballot_voters']) {
-			const ddl = (sqlite.prepare("select sql from sqlite_master where name = ?").get(table) as { sql: string }).sql;
+			const ddl = (sqlite.prepare('select sql from sqlite_master where name = ?').get(table) as { sql: string })
+				.sql;
 			expect(ddl.toLowerCase()).toContain('without rowid');
 			expect(() => sqlite.prepare(`select rowid from ${table}`).all()).toThrow(/no such column: rowid/);
 		}
 		// Papers come out ordered by their random id, which says nothing of who voted first.
-		const ids = (sqlite.prepare('select id from ballot_papers where ballot_id = ?').all(ballot) as { id: string }[]).map((r) => r.id);
+		const ids = (
+			sqlite.prepare('select id from ballot_papers where ballot_id = ?').all(ballot) as { id: string }[]
+		).map((r) => r.id);
 		expect(ids).toEqual([...ids].sort());
 	});
 
 	it('its files keep no order of the votes: the write-ahead log holds none of the papers', () => {
 		const wal = `${server.databasePath}-wal`;
 		const log = existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0);
-		const papers = sqlite.prepare('select id, receipt from ballot_papers where ballot_id = ?').all(ballot) as { id: string; receipt: string }[];
+		const papers = sqlite.prepare('select id, receipt from ballot_papers where ballot_id = ?').all(ballot) as {
+			id: string;
+			receipt: string;
+		}[];
 		expect(papers).toHaveLength(8);
 		for (const paper of papers) {
 			expect(log.includes(Buffer.from(paper.id))).toBe(false);
@@ -133,7 +179,11 @@ describe('a secret ballot for the emulation flag', () => {
 		expect(html).toContain('Phiếu phát ra: 8 · Phiếu thu về: 8 · Hợp lệ: 8 · Không hợp lệ: 0 · Phiếu trống: 0');
 		expect(html).toMatch(/data-candidate="quang-ninh"[\s\S]*?data-col="votes">7</);
 		expect(html).toContain('Quảng Ninh được suy tôn.');
-		expect(count("select count(*) as n from nominations n join units u on u.id = n.unit_id where n.purpose = 'flag' and u.slug = 'quang-ninh'")).toBe(1);
+		expect(
+			count(
+				"select count(*) as n from nominations n join units u on u.id = n.unit_id where n.purpose = 'flag' and u.slug = 'quang-ninh'"
+			)
+		).toBe(1);
 	});
 });
 
@@ -161,7 +211,12 @@ describe('refusals', () => {
 		] as const) {
 			const response = await fetch(`${server.url}/meetings/1/ballots?/vote`, {
 				method: 'POST',
-				headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
+				headers: {
+					origin: server.url,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					cookie
+				},
 				body: `ballot=${ballot}&choice=son-la`
 			});
 			expect(response.status).toBe(403);
@@ -172,7 +227,9 @@ describe('refusals', () => {
 	it('a delegate votes only for their own unit: a unit named in the form is ignored', async () => {
 		const response = await vote('cao-bang', ballot, ['son-la'], { unit: 'ha-giang' });
 		expect(response.status).toBe(200);
-		const voted = sqlite.prepare('select u.slug from ballot_voters v join units u on u.id = v.unit_id where v.ballot_id = ?').all(ballot);
+		const voted = sqlite
+			.prepare('select u.slug from ballot_voters v join units u on u.id = v.unit_id where v.ballot_id = ?')
+			.all(ballot);
 		expect(voted).toEqual([{ slug: 'cao-bang' }]);
 	});
 
@@ -208,9 +265,17 @@ describe('refusals', () => {
 		expect((await act('runoff', ballot, head)).status).toBe(200);
 		const runoff = latestBallot();
 		expect(runoff).toBe(before + 1);
-		const candidates = sqlite.prepare('select u.slug from ballot_candidates c join units u on u.id = c.unit_id where c.ballot_id = ? order by c.position').all(runoff);
+		const candidates = sqlite
+			.prepare(
+				'select u.slug from ballot_candidates c join units u on u.id = c.unit_id where c.ballot_id = ? order by c.position'
+			)
+			.all(runoff);
 		expect(candidates).toEqual([{ slug: 'son-la' }, { slug: 'lai-chau' }]);
-		expect(sqlite.prepare('select round, status, runoff_of from ballots where id = ?').get(runoff)).toEqual({ round: 2, status: 'draft', runoff_of: ballot });
+		expect(sqlite.prepare('select round, status, runoff_of from ballots where id = ?').get(runoff)).toEqual({
+			round: 2,
+			status: 'draft',
+			runoff_of: ballot
+		});
 	});
 });
 
@@ -221,16 +286,34 @@ describe('closing the meeting', () => {
 		// The writer as the server knows them: a live entry's author must be the writer's own id and name.
 		const userOf = (role: string, slug: string) =>
 			sqlite
-				.prepare('select p.user_id as id, users.display_name as name from participants p join units u on u.id = p.unit_id join users on users.id = p.user_id where p.role = ? and u.slug = ?')
+				.prepare(
+					'select p.user_id as id, users.display_name as name from participants p join units u on u.id = p.unit_id join users on users.id = p.user_id where p.role = ? and u.slug = ?'
+				)
 				.get(role, slug) as { id: number; name: string };
-		const vice = connectLive(server.url, await signInAs(server.url, server.databasePath, { role: 'vice_head', unit: 'Lai Châu' }), scoringDocumentName(1));
+		const vice = connectLive(
+			server.url,
+			await signInAs(server.url, server.databasePath, { role: 'vice_head', unit: 'Lai Châu' }),
+			scoringDocumentName(1)
+		);
 		const answers = connectLive(server.url, delegates.get('lao-cai')!, answersDocumentName(1, 'lao-cai'));
 		try {
 			await Promise.all([synced(vice), synced(answers)]);
-			const id = addDeduction(vice.doc, { unit: 'lao-cai', criterion: 'II.3', points: 200, reason: 'Vừa tính điểm đề tài, vừa lấy đề tài đó làm sáng kiến' }, userOf('vice_head', 'lai-chau'));
+			const id = addDeduction(
+				vice.doc,
+				{
+					unit: 'lao-cai',
+					criterion: 'II.3',
+					points: 200,
+					reason: 'Vừa tính điểm đề tài, vừa lấy đề tài đó làm sáng kiến'
+				},
+				userOf('vice_head', 'lai-chau')
+			);
 			setAnswer(answers.doc, id, 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', userOf('delegate', 'lao-cai'));
 			const reader = connectLive(server.url, observer, answersDocumentName(1, 'lao-cai'));
-			await until(() => readAnswers(reader.doc).has(id) && readDeductions(vice.doc).length === 1, 'the deduction and its answer stored');
+			await until(
+				() => readAnswers(reader.doc).has(id) && readDeductions(vice.doc).length === 1,
+				'the deduction and its answer stored'
+			);
 			reader.destroy();
 		} finally {
 			vice.destroy();
@@ -255,7 +338,9 @@ describe('closing the meeting', () => {
 		expect(createHash('sha256').update(bytes, 'utf8').digest('hex')).toBe(digest);
 		expect(record.intact).toBe(true);
 		expect(record.record.summary).toHaveLength(8);
-		expect(record.record.nominations).toEqual([{ purpose: 'flag', unit: 'quang-ninh', name: demo.units[0]!.name, ballot: 1 }]);
+		expect(record.record.nominations).toEqual([
+			{ purpose: 'flag', unit: 'quang-ninh', name: demo.units[0]!.name, ballot: 1 }
+		]);
 		// The live sheet's final state is in the record: the deduction with its reason and author, and the answer.
 		const laoCai = record.record.summary.find((row: { unit: string }) => row.unit === 'lao-cai');
 		expect(laoCai).toMatchObject({ selfScore: 10000, clusterScore: 9800 });
@@ -270,25 +355,49 @@ describe('closing the meeting', () => {
 				answer: { text: 'Đề tài và sáng kiến là hai sản phẩm khác nhau.', author: 'Hoàng Thị Lan' }
 			})
 		]);
-		expect(count("select count(*) as n from deductions")).toBe(1);
+		expect(count('select count(*) as n from deductions')).toBe(1);
 
 		const { db } = await openDatabase(server.databasePath);
 		try {
 			expect((await verifyRecord(db, 1))!.intact).toBe(true);
 			// The rows are not the record: a changed paper or score leaves the sealed record and its seal as they were.
-			const paper = sqlite.prepare('select id, choices from ballot_papers where ballot_id = 1 limit 1').get() as { id: string; choices: string };
+			const paper = sqlite.prepare('select id, choices from ballot_papers where ballot_id = 1 limit 1').get() as {
+				id: string;
+				choices: string;
+			};
 			sqlite.prepare("update ballot_papers set choices = '[]' where id = ?").run(paper.id);
-			sqlite.prepare("update final_scores set cluster_points = cluster_points - 50 where meeting_id = 1 and rank = 1").run();
+			sqlite
+				.prepare(
+					'update final_scores set cluster_points = cluster_points - 50 where meeting_id = 1 and rank = 1'
+				)
+				.run();
 			expect((await verifyRecord(db, 1))!.intact).toBe(true);
-			const again = await (await fetch(`${server.url}/meetings/1/record.json`, { headers: { cookie: observer } })).text();
+			const again = await (
+				await fetch(`${server.url}/meetings/1/record.json`, { headers: { cookie: observer } })
+			).text();
 			expect(again).toBe(body);
 			sqlite.prepare('update ballot_papers set choices = ? where id = ?').run(paper.choices, paper.id);
-			sqlite.prepare("update final_scores set cluster_points = cluster_points + 50 where meeting_id = 1 and rank = 1").run();
+			sqlite
+				.prepare(
+					'update final_scores set cluster_points = cluster_points + 50 where meeting_id = 1 and rank = 1'
+				)
+				.run();
 			// A changed byte of the stored record breaks the seal, and the record page says so.
-			const stored = sqlite.prepare('select record from meeting_records where meeting_id = 1').get() as { record: Buffer };
-			sqlite.prepare('update meeting_records set record = ? where meeting_id = 1').run(Buffer.from(stored.record.toString('utf8').replace('"clusterScore":9800', '"clusterScore":9900'), 'utf8'));
+			const stored = sqlite.prepare('select record from meeting_records where meeting_id = 1').get() as {
+				record: Buffer;
+			};
+			sqlite
+				.prepare('update meeting_records set record = ? where meeting_id = 1')
+				.run(
+					Buffer.from(
+						stored.record.toString('utf8').replace('"clusterScore":9800', '"clusterScore":9900'),
+						'utf8'
+					)
+				);
 			expect((await verifyRecord(db, 1))!.intact).toBe(false);
-			const page = await (await fetch(`${server.url}/meetings/1/record`, { headers: { cookie: observer } })).text();
+			const page = await (
+				await fetch(`${server.url}/meetings/1/record`, { headers: { cookie: observer } })
+			).text();
 			expect(page).toContain('biên bản đã bị thay đổi');
 			sqlite.prepare('update meeting_records set record = ? where meeting_id = 1').run(stored.record);
 			expect((await verifyRecord(db, 1))!.intact).toBe(true);
@@ -299,11 +408,17 @@ describe('closing the meeting', () => {
 
 	it('after the close nothing changes: no phase move, no ballot, no vote, no live edit', async () => {
 		expect((await postForm(server.url, '/meetings/1?/phase', { to: 'review' }, head)).status).toBe(403);
-		const headId = (sqlite.prepare("select user_id as id from participants where role = 'head'").get() as { id: number }).id;
+		const headId = (
+			sqlite.prepare("select user_id as id from participants where role = 'head'").get() as { id: number }
+		).id;
 		const live = connectLive(server.url, head, scoringDocumentName(1));
 		try {
 			await synced(live);
-			addDeduction(live.doc, { unit: 'son-la', criterion: 'I.1', points: 100, reason: 'sau khi đã khóa' }, { id: headId, name: 'Sơn La' });
+			addDeduction(
+				live.doc,
+				{ unit: 'son-la', criterion: 'I.1', points: 100, reason: 'sau khi đã khóa' },
+				{ id: headId, name: 'Sơn La' }
+			);
 			await until(() => live.refused() > 0, 'the write refused');
 		} finally {
 			live.destroy();
@@ -315,6 +430,8 @@ describe('closing the meeting', () => {
 		expect((await createBallot({ title: 'Muộn', purpose: 'other', candidate: ['son-la'] })).status).toBe(403);
 		const html = await (await fetch(`${server.url}/meetings/1/record`, { headers: { cookie: observer } })).text();
 		expect(html).toContain('Biên bản kiểm phiếu: Suy tôn Cờ thi đua');
-		expect(html).toContain('Suy tôn đề nghị tặng Cờ thi đua: <strong>Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh</strong>');
+		expect(html).toContain(
+			'Suy tôn đề nghị tặng Cờ thi đua: <strong>Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh</strong>'
+		);
 	});
 });

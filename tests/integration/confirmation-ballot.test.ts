@@ -17,7 +17,12 @@ let ballot: number;
 function post(path: string, fields: [string, string][], cookie: string) {
 	return fetch(`${server.url}${path}`, {
 		method: 'POST',
-		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
+		headers: {
+			origin: server.url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			cookie
+		},
 		body: new URLSearchParams(fields)
 	});
 }
@@ -27,7 +32,11 @@ beforeAll(async () => {
 	sqlite = new SQLite(server.databasePath);
 	head = await signInAs(server.url, server.databasePath, { role: 'head' });
 	host = await signInAs(server.url, server.databasePath, { role: 'host' });
-	for (const unit of demo.units) delegates.set(unit.slug, await signInAs(server.url, server.databasePath, { role: 'delegate', unit: unit.short_name }));
+	for (const unit of demo.units)
+		delegates.set(
+			unit.slug,
+			await signInAs(server.url, server.databasePath, { role: 'delegate', unit: unit.short_name })
+		);
 	expect((await postForm(server.url, '/meetings/1?/phase', { to: 'voting' }, head)).status).toBe(200);
 	const created = await post(
 		'/meetings/1/ballots?/create',
@@ -48,7 +57,9 @@ beforeAll(async () => {
 	);
 	expect(created.status).toBe(200);
 	ballot = (sqlite.prepare('select max(id) as id from ballots').get() as { id: number }).id;
-	expect((await postForm(server.url, '/meetings/1/ballots?/open', { ballot: String(ballot) }, head)).status).toBe(200);
+	expect((await postForm(server.url, '/meetings/1/ballots?/open', { ballot: String(ballot) }, head)).status).toBe(
+		200
+	);
 }, 120_000);
 afterAll(async () => {
 	sqlite.close();
@@ -58,7 +69,8 @@ afterAll(async () => {
 
 describe('a confirmation ballot with one paper of each kind', () => {
 	it('takes agree, disagree and abstain as three valid papers; a disagree is not stored as a blank', async () => {
-		const vote = (unit: string, fields: [string, string][]) => post('/meetings/1/ballots?/vote', [['ballot', String(ballot)], ...fields], delegates.get(unit)!);
+		const vote = (unit: string, fields: [string, string][]) =>
+			post('/meetings/1/ballots?/vote', [['ballot', String(ballot)], ...fields], delegates.get(unit)!);
 		expect((await vote('son-la', [['choice', 'lai-chau']])).status).toBe(200);
 		expect((await vote('quang-ninh', [['against', 'lai-chau']])).status).toBe(200);
 		expect((await vote('ha-giang', [])).status).toBe(200);
@@ -66,22 +78,40 @@ describe('a confirmation ballot with one paper of each kind', () => {
 		const wrong = await vote('lao-cai', [['against', 'son-la']]);
 		expect(wrong.status).toBe(409);
 		expect(await wrong.text()).toContain('Không đồng ý');
-		expect(sqlite.prepare('select choices, against from ballot_papers where ballot_id = ? order by choices, against').all(ballot)).toHaveLength(3);
-		expect((sqlite.prepare("select count(*) as n from ballot_papers where ballot_id = ? and choices = '[]' and against = '[]'").get(ballot) as { n: number }).n).toBe(1);
+		expect(
+			sqlite
+				.prepare('select choices, against from ballot_papers where ballot_id = ? order by choices, against')
+				.all(ballot)
+		).toHaveLength(3);
+		expect(
+			(
+				sqlite
+					.prepare(
+						"select count(*) as n from ballot_papers where ballot_id = ? and choices = '[]' and against = '[]'"
+					)
+					.get(ballot) as { n: number }
+			).n
+		).toBe(1);
 	});
 
 	it('is counted on screen as agree 1, disagree 1, abstain or blank 1; the threshold applies to the agree votes', async () => {
-		expect((await postForm(server.url, '/meetings/1/ballots?/close', { ballot: String(ballot) }, head)).status).toBe(200);
+		expect(
+			(await postForm(server.url, '/meetings/1/ballots?/close', { ballot: String(ballot) }, head)).status
+		).toBe(200);
 		const html = await (await fetch(`${server.url}/meetings/1/ballots`, { headers: { cookie: head } })).text();
 		expect(html).toContain('Đồng ý: 1 · Không đồng ý: 1 · Không biểu quyết / phiếu trống: 1');
 		expect(html).toContain('Phiếu phát ra: 8 · Phiếu thu về: 3 · Hợp lệ: 3 · Không hợp lệ: 0 · Phiếu trống: 1');
 		// 1 agree of 3 papers is not more than half: Lai Châu is not elected.
-		expect((sqlite.prepare('select count(*) as n from nominations where ballot_id = ?').get(ballot) as { n: number }).n).toBe(0);
+		expect(
+			(sqlite.prepare('select count(*) as n from nominations where ballot_id = ?').get(ballot) as { n: number }).n
+		).toBe(0);
 	});
 
 	it('carries the three figures into the record and the vote-count minutes', async () => {
 		expect((await postForm(server.url, '/meetings/1?/close', {}, head)).status).toBe(200);
-		const record = (await (await fetch(`${server.url}/meetings/1/record.json`, { headers: { cookie: head } })).json()) as {
+		const record = (await (
+			await fetch(`${server.url}/meetings/1/record.json`, { headers: { cookie: head } })
+		).json()) as {
 			record: { ballots: { id: number; count: { confirmation: unknown; blank: number; valid: number } }[] };
 		};
 		const counted = record.record.ballots.find((b) => b.id === ballot)!;
@@ -90,8 +120,14 @@ describe('a confirmation ballot with one paper of each kind', () => {
 		const recordPage = await (await fetch(`${server.url}/meetings/1/record`, { headers: { cookie: head } })).text();
 		expect(recordPage).toContain('Đồng ý: 1 · Không đồng ý: 1 · Không biểu quyết / phiếu trống: 1');
 
-		const number = (sqlite.prepare("select count(*) as n from ballots where meeting_id = 1 and status = 'closed' and id <= ?").get(ballot) as { n: number }).n;
-		const response = await fetch(`${server.url}/meetings/1/documents/bien-ban-kiem-phieu-${number}-2021.docx`, { headers: { cookie: head } });
+		const number = (
+			sqlite
+				.prepare("select count(*) as n from ballots where meeting_id = 1 and status = 'closed' and id <= ?")
+				.get(ballot) as { n: number }
+		).n;
+		const response = await fetch(`${server.url}/meetings/1/documents/bien-ban-kiem-phieu-${number}-2021.docx`, {
+			headers: { cookie: head }
+		});
 		expect(response.status).toBe(200);
 		const { text } = await readDocx(Buffer.from(await response.arrayBuffer()));
 		expect(text).toContain('Số phiếu hợp lệ: 03 phiếu');

@@ -20,19 +20,43 @@ describe('migrations', () => {
 			.prepare("select name from sqlite_master where type = 'table' order by name")
 			.all()
 			.map((r) => (r as { name: string }).name);
-		for (const table of ['clusters', 'units', 'criteria_templates', 'criteria', 'meetings', 'sheets', 'sheet_scores', 'sheet_reported_figures', 'deductions', 'meeting_documents']) {
+		for (const table of [
+			'clusters',
+			'units',
+			'criteria_templates',
+			'criteria',
+			'meetings',
+			'sheets',
+			'sheet_scores',
+			'sheet_reported_figures',
+			'deductions',
+			'meeting_documents'
+		]) {
 			expect(tables).toContain(table);
 		}
 		const applied = database.sqlite.prepare('select name from kysely_migration').all();
 		// Every listed migration, in order: the list grows, the test need not.
-		expect(applied).toEqual(Object.keys(migrations).sort().map((name) => ({ name })));
-		expect(applied.slice(0, 4)).toEqual([{ name: '001_scoring' }, { name: '002_people' }, { name: '003_sync' }, { name: '004_ballots' }]);
+		expect(applied).toEqual(
+			Object.keys(migrations)
+				.sort()
+				.map((name) => ({ name }))
+		);
+		expect(applied.slice(0, 4)).toEqual([
+			{ name: '001_scoring' },
+			{ name: '002_people' },
+			{ name: '003_sync' },
+			{ name: '004_ballots' }
+		]);
 	});
 
 	it('run in WAL mode with foreign keys enforced', () => {
 		expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(() =>
-			database.sqlite.prepare("insert into units (cluster_id, slug, name, short_name, position) values (999, 'x', 'x', 'x', 0)").run()
+			database.sqlite
+				.prepare(
+					"insert into units (cluster_id, slug, name, short_name, position) values (999, 'x', 'x', 'x', 0)"
+				)
+				.run()
 		).toThrow(/FOREIGN KEY/);
 	});
 
@@ -54,12 +78,29 @@ describe('the demo meeting', () => {
 
 		const board = (await loadMeetingBoard(database.db, meetingId!))!;
 		expect(board.units.map((u) => u.shortName)).toEqual([
-			'Quảng Ninh', 'Sơn La', 'Lai Châu', 'Lào Cai', 'Lạng Sơn', 'Cao Bằng', 'Hà Giang', 'Điện Biên'
+			'Quảng Ninh',
+			'Sơn La',
+			'Lai Châu',
+			'Lào Cai',
+			'Lạng Sơn',
+			'Cao Bằng',
+			'Hà Giang',
+			'Điện Biên'
 		]);
 		expect(board.template.step).toBe(points(0.5));
-		const selfScores = summaryTable(board.template, board.units.map((u) => ({ unit: u.shortName, sheet: u.sheet, deductions: [] })));
+		const selfScores = summaryTable(
+			board.template,
+			board.units.map((u) => ({ unit: u.shortName, sheet: u.sheet, deductions: [] }))
+		);
 		expect(Object.fromEntries(selfScores.map((r) => [r.unit, r.selfTotal / 100]))).toEqual({
-			'Quảng Ninh': 102, 'Sơn La': 98, 'Lai Châu': 98, 'Lào Cai': 100, 'Lạng Sơn': 95.5, 'Cao Bằng': 93, 'Hà Giang': 91, 'Điện Biên': 85
+			'Quảng Ninh': 102,
+			'Sơn La': 98,
+			'Lai Châu': 98,
+			'Lào Cai': 100,
+			'Lạng Sơn': 95.5,
+			'Cao Bằng': 93,
+			'Hà Giang': 91,
+			'Điện Biên': 85
 		});
 	});
 
@@ -85,4 +126,3 @@ describe('the demo meeting', () => {
 		}
 	});
 });
-

@@ -28,7 +28,11 @@ afterAll(async () => {
 	server.cleanup();
 });
 
-const made = (name: string) => server.output().split('\n').filter((line) => line.includes(`documents: made ${name} of meeting 1 `)).length;
+const made = (name: string) =>
+	server
+		.output()
+		.split('\n')
+		.filter((line) => line.includes(`documents: made ${name} of meeting 1 `)).length;
 const download = async (name: string, who = 'delegate') => {
 	const response = await fetch(`${server.url}/meetings/1/documents/${name}`, { headers: { cookie: cookies[who]! } });
 	expect(response.status).toBe(200);
@@ -53,10 +57,23 @@ describe('documents made once per version', () => {
 		const before = await download(ARCHIVE);
 		const head = connectLive(server.url, cookies.head!, scoringDocumentName(1));
 		await synced(head);
-		const writer = sqlite.prepare("select u.id, u.display_name as name from participants p join users u on u.id = p.user_id where p.role = 'head' order by p.id limit 1").get() as { id: number; name: string };
-		const logged = () => (sqlite.prepare('select count(*) as n from sync_updates where document = ?').get(scoringDocumentName(1)) as { n: number }).n;
+		const writer = sqlite
+			.prepare(
+				"select u.id, u.display_name as name from participants p join users u on u.id = p.user_id where p.role = 'head' order by p.id limit 1"
+			)
+			.get() as { id: number; name: string };
+		const logged = () =>
+			(
+				sqlite
+					.prepare('select count(*) as n from sync_updates where document = ?')
+					.get(scoringDocumentName(1)) as { n: number }
+			).n;
 		const rows = logged();
-		addDeduction(head.doc, { unit: 'ha-giang', criterion: 'II.1.1', points: points(0.5), reason: 'Chậm nộp báo cáo' }, writer);
+		addDeduction(
+			head.doc,
+			{ unit: 'ha-giang', criterion: 'II.1.1', points: points(0.5), reason: 'Chậm nộp báo cáo' },
+			writer
+		);
 		await until(() => logged() > rows, 'the deduction in the log');
 		head.destroy();
 		const after = await Promise.all(Array.from({ length: 5 }, () => download(ARCHIVE)));

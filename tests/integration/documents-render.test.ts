@@ -28,7 +28,9 @@ const reportWords = new Map<string, Word[]>();
 
 /** The score table's columns on a portrait page, in points from the page's left edge: margin 30 mm, then TT, unit, self, cluster. */
 const MARGIN = (30 / 25.4) * 72;
-const COLUMN_EDGES = [560, 2300, 1000, 1100].reduce<number[]>((edges, twips) => [...edges, edges.at(-1)! + twips / 20], [MARGIN]).slice(1);
+const COLUMN_EDGES = [560, 2300, 1000, 1100]
+	.reduce<number[]>((edges, twips) => [...edges, edges.at(-1)! + twips / 20], [MARGIN])
+	.slice(1);
 
 /**
  * One row of the score table, cell by cell, whitespace-free: the reasons cell is the row's tallest, so the row is
@@ -51,7 +53,9 @@ function tableRow(words: Word[], after: string, last: string): string[] {
 	const page = reasons[0]!.page;
 	const top = Math.min(...reasons.map((w) => w.top)) - 2;
 	const bottom = Math.max(...reasons.map((w) => w.bottom)) + 2;
-	const inRow = words.filter((w) => w.page === page && (w.top + w.bottom) / 2 >= top && (w.top + w.bottom) / 2 <= bottom);
+	const inRow = words.filter(
+		(w) => w.page === page && (w.top + w.bottom) / 2 >= top && (w.top + w.bottom) / 2 <= bottom
+	);
 	const column = (w: Word) => COLUMN_EDGES.findIndex((edge) => w.left < edge);
 	return [0, 1, 2, 3, -1].map((c) => joined(inRow.filter((w) => column(w) === c)));
 }
@@ -84,13 +88,28 @@ beforeAll(async () => {
 	}
 	const sources = readdirSync(scratch).filter((n) => /\.(docx|xlsx)$/.test(n));
 	// A profile of its own: a LibreOffice already running for the user does not take the conversion over.
-	execFileSync('soffice', [`-env:UserInstallation=file://${join(scratch, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', scratch, ...sources.map((n) => join(scratch, n))], { stdio: 'ignore', timeout: 240_000 });
+	execFileSync(
+		'soffice',
+		[
+			`-env:UserInstallation=file://${join(scratch, 'profile')}`,
+			'--headless',
+			'--convert-to',
+			'pdf',
+			'--outdir',
+			scratch,
+			...sources.map((n) => join(scratch, n))
+		],
+		{ stdio: 'ignore', timeout: 240_000 }
+	);
 	for (const source of sources) {
 		const pdf = join(scratch, source.replace(/\.(docx|xlsx)$/, '.pdf'));
 		const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
 		rendered.set(source, text.split('\f').slice(0, -1));
 		if (source.includes('bao-cao')) {
-			const tsv = execFileSync('pdftotext', ['-tsv', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+			const tsv = execFileSync('pdftotext', ['-tsv', '-enc', 'UTF-8', pdf, '-'], {
+				encoding: 'utf8',
+				maxBuffer: 64 * 1024 * 1024
+			});
 			reportWords.set(
 				source,
 				tsv
@@ -98,7 +117,13 @@ beforeAll(async () => {
 					.slice(1)
 					.map((l) => l.split('\t'))
 					.filter((f) => f[0] === '5' && f[11] && !f[11].startsWith('###'))
-					.map((f) => ({ page: Number(f[1]), left: Number(f[6]), top: Number(f[7]), bottom: Number(f[7]) + Number(f[9]), text: f[11]! }))
+					.map((f) => ({
+						page: Number(f[1]),
+						left: Number(f[6]),
+						top: Number(f[7]),
+						bottom: Number(f[7]) + Number(f[9]),
+						text: f[11]!
+					}))
 			);
 		}
 	}
@@ -144,7 +169,8 @@ describe('the demo documents as LibreOffice prints them', () => {
 			pages.forEach((page, i) => {
 				const text = lines(page);
 				if (i > 0) expect(text[0] ?? '', `${name}, page ${i + 1} begins with`).not.toMatch(signature);
-				if (i < pages.length - 1) expect(text.at(-1) ?? '', `${name}, page ${i + 1} ends with`).not.toMatch(headingLine);
+				if (i < pages.length - 1)
+					expect(text.at(-1) ?? '', `${name}, page ${i + 1} ends with`).not.toMatch(headingLine);
 			});
 		}
 	});
@@ -153,7 +179,9 @@ describe('the demo documents as LibreOffice prints them', () => {
 		// Each count prints its "Số …" line. Until the documents' own numbers are merged (branch docsign), every count
 		// carries the one number the documents page has; then add: five counts are five different numbers.
 		for (const layout of ['party', 'state']) {
-			const numbers = files(new RegExp(`^${layout}-bien-ban-kiem-phieu`)).map(([, pages]) => lines(pages[0]!).find((l) => /^Số:? /.test(l)));
+			const numbers = files(new RegExp(`^${layout}-bien-ban-kiem-phieu`)).map(([, pages]) =>
+				lines(pages[0]!).find((l) => /^Số:? /.test(l))
+			);
 			expect(numbers.every((n) => n !== undefined)).toBe(true);
 		}
 	});
@@ -174,18 +202,20 @@ describe('the demo documents as LibreOffice prints them', () => {
 			expect(text, name).toContain('9.434');
 			expect(text, name).not.toContain('lệch');
 			const row = tableRow(words, 'Tổng điểm trừ 3,5 điểm.', 'Tổng điểm trừ 12 điểm.');
-			expect(row, name).toEqual([
-				'08',
-				'Trường Chính trị tỉnh Điện Biên',
-				'97',
-				'85',
+			expect(row, name).toEqual(
 				[
-					'- Mục I, phần 2 (Thực hiện nội dung chương trình): đơn vị chấm 9 điểm nhưng cộng sai số học thành 10 điểm, Cụm trừ 1 điểm.',
-					'- Mục II, phần 1 (Đề tài khoa học): đơn vị chấm 4 điểm nhưng cộng sai số học thành 10 điểm, Cụm trừ 6 điểm.',
-					'- Mục II (Công tác nghiên cứu khoa học, tổng kết thực tiễn): các phần đơn vị ghi cộng lại 23 điểm nhưng đơn vị cộng sai số học thành 28 điểm, Cụm trừ 5 điểm.',
-					'Tổng điểm trừ 12 điểm.'
-				].join(' ')
-			].map(squeeze));
+					'08',
+					'Trường Chính trị tỉnh Điện Biên',
+					'97',
+					'85',
+					[
+						'- Mục I, phần 2 (Thực hiện nội dung chương trình): đơn vị chấm 9 điểm nhưng cộng sai số học thành 10 điểm, Cụm trừ 1 điểm.',
+						'- Mục II, phần 1 (Đề tài khoa học): đơn vị chấm 4 điểm nhưng cộng sai số học thành 10 điểm, Cụm trừ 6 điểm.',
+						'- Mục II (Công tác nghiên cứu khoa học, tổng kết thực tiễn): các phần đơn vị ghi cộng lại 23 điểm nhưng đơn vị cộng sai số học thành 28 điểm, Cụm trừ 5 điểm.',
+						'Tổng điểm trừ 12 điểm.'
+					].join(' ')
+				].map(squeeze)
+			);
 		}
 	});
 });

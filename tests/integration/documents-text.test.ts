@@ -27,21 +27,30 @@ beforeAll(async () => {
 	database = await temporaryDatabase();
 	({ meetingId } = await runDemoMeeting(database, { close: false }));
 	// Live entries written before the board refused such characters (the server's own writes skip the check).
-	const hub = createSyncHub({ sqlite: database.sqlite, authorize: async () => ({ ok: false, status: 403, message: 'server only' }), log: () => {} });
+	const hub = createSyncHub({
+		sqlite: database.sqlite,
+		authorize: async () => ({ ok: false, status: 403, message: 'server only' }),
+		log: () => {}
+	});
 	try {
 		await hub.applyServerChange(scoringDocumentName(meetingId), (scoring) => {
 			for (const entry of deductionsMap(scoring).values()) entry.set('reason', `Lý do cũ${BAD}`);
 		});
 		await hub.applyServerChange(answersDocumentName(meetingId, 'ha-giang'), (answers) => {
-			for (const entry of answersMap(answers).values()) (entry as Y.Map<unknown>).set('text', `Giải trình cũ\u000B${BAD}`);
+			for (const entry of answersMap(answers).values())
+				(entry as Y.Map<unknown>).set('text', `Giải trình cũ\u000B${BAD}`);
 		});
 	} finally {
 		await hub.close();
 	}
 	await closeDemoMeeting(database, meetingId);
 	closedRecord = {
-		reasons: (database.sqlite.prepare('select reason from deductions').all() as { reason: string }[]).map((r) => r.reason),
-		answers: (database.sqlite.prepare('select text from deduction_answers').all() as { text: string }[]).map((r) => r.text),
+		reasons: (database.sqlite.prepare('select reason from deductions').all() as { reason: string }[]).map(
+			(r) => r.reason
+		),
+		answers: (database.sqlite.prepare('select text from deduction_answers').all() as { text: string }[]).map(
+			(r) => r.text
+		),
 		intact: (await verifyRecord(database.db, meetingId))?.intact
 	};
 	// Old data, written straight into the tables as an earlier version would have stored it: a meeting closed before
@@ -53,9 +62,15 @@ beforeAll(async () => {
 	sqlite.prepare(`update units set name = name || char(1)`).run();
 	sqlite.prepare(`update criteria set title = title || char(11) || ?`).run(BAD);
 	sqlite.prepare(`update ballots set title = title || char(11) || ?`).run(BAD);
-	sqlite.prepare(`update meetings set title = title || char(11) || ?, location = 'Phòng họp' || char(11) || ?`).run(BAD, BAD);
+	sqlite
+		.prepare(`update meetings set title = title || char(11) || ?, location = 'Phòng họp' || char(11) || ?`)
+		.run(BAD, BAD);
 	sqlite.prepare(`update clusters set name = name || char(2), parent = parent || char(11)`).run();
-	sqlite.prepare(`update meeting_documents set place = 'Sơn La' || char(11), situation = 'Tình hình' || char(11) || 'đoạn hai' || ?, recipients = 'Học viện' || char(11) || ?`).run(BAD, BAD);
+	sqlite
+		.prepare(
+			`update meeting_documents set place = 'Sơn La' || char(11), situation = 'Tình hình' || char(11) || 'đoạn hai' || ?, recipients = 'Học viện' || char(11) || ?`
+		)
+		.run(BAD, BAD);
 	sqlite.prepare('update meeting_records set record = null').run();
 }, 120_000);
 afterAll(async () => {
@@ -68,7 +83,8 @@ describe('the close', () => {
 		// (Yjs stores a lone surrogate as U+FFFD, which XML allows.)
 		expect(new Set(closedRecord.reasons)).toEqual(new Set(['Lý do cũ\n\uFFFD']));
 		expect(closedRecord.answers).toEqual(['Giải trình cũ\n\n\uFFFD']);
-		for (const text of [...closedRecord.reasons, ...closedRecord.answers]) expect(xmlProblem(`<t>${text}</t>`)).toBeNull();
+		for (const text of [...closedRecord.reasons, ...closedRecord.answers])
+			expect(xmlProblem(`<t>${text}</t>`)).toBeNull();
 		expect(closedRecord.intact).toBe(true);
 	});
 });

@@ -3,7 +3,14 @@ import JSZip from 'jszip';
 import type { DocumentModel } from '$lib/core/documents';
 import { closeDemoMeeting, runDemoMeeting } from '$lib/server/demo/run-demo-meeting';
 import { buildDocumentModel } from '$lib/server/documents/model';
-import { EMPTY_FIELDS, lastYearsNarrative, loadDocumentFields, numberProblems, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import {
+	EMPTY_FIELDS,
+	lastYearsNarrative,
+	loadDocumentFields,
+	numberProblems,
+	readFieldsForm,
+	saveDocumentFields
+} from '$lib/server/documents/fields';
 import { createMeeting } from '$lib/server/setup/meetings';
 import { loadDemoIfEmpty } from '$lib/server/demo/load-demo';
 import { documentFiles, renderDocument } from '$lib/server/documents/files';
@@ -55,15 +62,25 @@ beforeAll(async () => {
 		await closeDemoMeeting(database, meetingId);
 		expect((await verifyRecord(database.db, meetingId))?.intact).toBe(true);
 		const model = (await buildDocumentModel(database.db, meetingId))!;
-		made.set(layout, { draft, closed: await render(model), model, record: (await storedRecord(database.db, meetingId))!.record });
+		made.set(layout, {
+			draft,
+			closed: await render(model),
+			model,
+			record: (await storedRecord(database.db, meetingId))!.record
+		});
 	}
 }, 120_000);
 afterAll(async () => {
 	for (const close of cleanups) await close();
 });
 
-const docx = async (layout: 'party' | 'state', name: string, which: 'draft' | 'closed' = 'closed') => readDocx(made.get(layout)![which].get(name)!);
-const DOCX = ['bien-ban-hoi-nghi-2021.docx', ...[1, 2, 3, 4, 5].map((n) => `bien-ban-kiem-phieu-${n}-2021.docx`), 'bao-cao-tong-ket-2021.docx'];
+const docx = async (layout: 'party' | 'state', name: string, which: 'draft' | 'closed' = 'closed') =>
+	readDocx(made.get(layout)![which].get(name)!);
+const DOCX = [
+	'bien-ban-hoi-nghi-2021.docx',
+	...[1, 2, 3, 4, 5].map((n) => `bien-ban-kiem-phieu-${n}-2021.docx`),
+	'bao-cao-tong-ket-2021.docx'
+];
 
 function expectPage(d: DocxParts): void {
 	const sizes = [...d.document.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]!);
@@ -100,12 +117,23 @@ function expectHeading(d: DocxParts, layout: 'party' | 'state', number: string, 
 	// The bodies' names break between words, a line a paragraph.
 	expect(top.join(' ')).toContain('HỌC VIỆN CHÍNH TRỊ QUỐC GIA HỒ CHÍ MINH');
 	expect(top.join(' ')).toContain('CỤM THI ĐUA CÁC TRƯỜNG CHÍNH TRỊ KHU VỰC MIỀN NÚI BIÊN GIỚI PHÍA BẮC');
-	if (layout === 'party') expect(top).toEqual(expect.arrayContaining(['HỌC VIỆN CHÍNH TRỊ QUỐC GIA', 'HỒ CHÍ MINH', 'CỤM THI ĐUA CÁC TRƯỜNG', 'CHÍNH TRỊ KHU VỰC MIỀN NÚI', 'BIÊN GIỚI PHÍA BẮC']));
+	if (layout === 'party')
+		expect(top).toEqual(
+			expect.arrayContaining([
+				'HỌC VIỆN CHÍNH TRỊ QUỐC GIA',
+				'HỒ CHÍ MINH',
+				'CỤM THI ĐUA CÁC TRƯỜNG',
+				'CHÍNH TRỊ KHU VỰC MIỀN NÚI',
+				'BIÊN GIỚI PHÍA BẮC'
+			])
+		);
 	expect(top).toContain('Sơn La, ngày 15 tháng 11 năm 2021');
 	if (layout === 'party') {
 		expect(top).toContain('*');
 		expect(top).toContain(`Số ${number}-${type}/CTĐ`);
-		expect(d.document).toMatch(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:u w:val="single"\/>(?:(?!<\/w:r>).)*<w:t xml:space="preserve">ĐẢNG CỘNG SẢN VIỆT NAM<\/w:t>/);
+		expect(d.document).toMatch(
+			/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:u w:val="single"\/>(?:(?!<\/w:r>).)*<w:t xml:space="preserve">ĐẢNG CỘNG SẢN VIỆT NAM<\/w:t>/
+		);
 		expect(d.text).not.toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
 	} else {
 		expect(top).toContain(`Số: ${number}/${type}-CTĐ`);
@@ -115,7 +143,9 @@ function expectHeading(d: DocxParts, layout: 'party' | 'state', number: string, 
 		expect(top).not.toContain('*');
 	}
 	// The date line is italic.
-	expect(d.document).toMatch(/<w:i\/>(?:(?!<\/w:r>).)*<w:t xml:space="preserve">Sơn La, ngày 15 tháng 11 năm 2021<\/w:t>/);
+	expect(d.document).toMatch(
+		/<w:i\/>(?:(?!<\/w:r>).)*<w:t xml:space="preserve">Sơn La, ngày 15 tháng 11 năm 2021<\/w:t>/
+	);
 }
 
 /** The summary table of the minutes: the self-assessed score as the unit wrote it, the cluster's, what it lost, the rank. */
@@ -130,15 +160,26 @@ function expectSummary(d: DocxParts): void {
 		expect(row![row!.length - 1]).toBe(rank === 2 ? '2 (đồng hạng)' : String(rank));
 	}
 	// What the meeting found, in the reasons: Điện Biên's three arithmetic errors; Hà Giang's section II, 26 against 22.
-	expect(d.text).toContain('Mục II (Công tác nghiên cứu khoa học, tổng kết thực tiễn): đơn vị chấm 22 điểm nhưng cộng sai số học thành 26 điểm, không ảnh hưởng tổng điểm đơn vị ghi, không trừ điểm.');
-	expect(d.text).toContain('Mục II, phần 1 (Đề tài khoa học): đơn vị chấm 4 điểm nhưng cộng sai số học thành 10 điểm, Cụm trừ 6 điểm.');
+	expect(d.text).toContain(
+		'Mục II (Công tác nghiên cứu khoa học, tổng kết thực tiễn): đơn vị chấm 22 điểm nhưng cộng sai số học thành 26 điểm, không ảnh hưởng tổng điểm đơn vị ghi, không trừ điểm.'
+	);
+	expect(d.text).toContain(
+		'Mục II, phần 1 (Đề tài khoa học): đơn vị chấm 4 điểm nhưng cộng sai số học thành 10 điểm, Cụm trừ 6 điểm.'
+	);
 	expect(d.text).toContain('Tổng điểm trừ 12 điểm.');
 	expect(d.text).not.toContain('lệch');
 }
 
 describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 	it('offers the minutes, one count per counted ballot, the report, the tables and the archive', () => {
-		expect([...made.get(layout)!.closed.keys()]).toEqual([...DOCX.slice(0, 6), 'bao-cao-tong-ket-2021.docx', 'bang-tong-hop-diem-2021.xlsx', 'ho-so-hoi-nghi-2021.zip'].filter((v, i, a) => a.indexOf(v) === i));
+		expect([...made.get(layout)!.closed.keys()]).toEqual(
+			[
+				...DOCX.slice(0, 6),
+				'bao-cao-tong-ket-2021.docx',
+				'bang-tong-hop-diem-2021.xlsx',
+				'ho-so-hoi-nghi-2021.zip'
+			].filter((v, i, a) => a.indexOf(v) === i)
+		);
 	});
 
 	it('prints every Word document on A4 portrait in Times New Roman 14 pt, margins in range, numbered from page 2', async () => {
@@ -159,13 +200,19 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 		expect(d.text).toContain('Thư ký: Nguyễn Thị Thanh Hương, Chánh Văn phòng Trường Chính trị tỉnh Sơn La.');
 		// The attendees by unit, each by name and position, and how many were present.
 		expect(d.text).toContain('Đại biểu tham dự: có mặt 13/13 người, của 08/08 đơn vị; vắng mặt 00 người.');
-		expect(d.text).toContain('- Trường Chính trị tỉnh Điện Biên: Quàng Văn Dũng (Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên).');
+		expect(d.text).toContain(
+			'- Trường Chính trị tỉnh Điện Biên: Quàng Văn Dũng (Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên).'
+		);
 		expectSummary(d);
 		// Each deduction in the officials' words, as the report's table gives it; the unit's answer.
-		expect(d.text).toContain('+ Mục I, phần 2.3 (Tỷ lệ lớp trung cấp lý luận chính trị hệ tập trung tại trường so với hệ không tập trung ít nhất là 1/3): đơn vị chấm 3 điểm, Cụm trừ 1 điểm (Tỷ lệ lớp tập trung/không tập trung không đạt 1/3).');
+		expect(d.text).toContain(
+			'+ Mục I, phần 2.3 (Tỷ lệ lớp trung cấp lý luận chính trị hệ tập trung tại trường so với hệ không tập trung ít nhất là 1/3): đơn vị chấm 3 điểm, Cụm trừ 1 điểm (Tỷ lệ lớp tập trung/không tập trung không đạt 1/3).'
+		);
 		expect(d.text).not.toMatch(/người đề xuất|sửa lần cuối|→/);
 		expect(d.text).toContain('Giải trình của đơn vị về I.2.3: Đơn vị thống nhất với ý kiến của Cụm.');
-		expect(d.text).toContain('Suy tôn đề nghị tặng Cờ thi đua: Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh.');
+		expect(d.text).toContain(
+			'Suy tôn đề nghị tặng Cờ thi đua: Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh.'
+		);
 		expect(d.text).toContain('Kết quả: hòa, bầu lại.');
 		expect(d.text).toContain('Hội nghị kết thúc lúc 11 giờ 00 phút, ngày 15 tháng 11 năm 2021.');
 		expect(d.paragraphs).toContain('THƯ KÝ');
@@ -181,13 +228,36 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 		expect(flag.paragraphs).toContain('Suy tôn đơn vị đề nghị tặng Cờ thi đua');
 		expect(flag.text).toContain('1. Lý Văn Thắng, Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang - Trưởng ban;');
 		expect(flag.text).toContain('2. Quàng Văn Dũng, Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên - Thành viên;');
-		for (const line of ['Số phiếu phát ra: 08 phiếu', 'Số phiếu thu về: 08 phiếu', 'Số phiếu hợp lệ: 08 phiếu', 'Số phiếu không hợp lệ: 00 phiếu', 'Số phiếu trống: 00 phiếu']) expect(flag.text).toContain(line);
-		expect(flag.rows.find((r) => r[1] === 'Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh')).toEqual(['1', 'Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh', '07', '87,5%', 'Trúng']);
-		expect(flag.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Sơn La')).toEqual(['2', 'Trường Chính trị tỉnh Sơn La', '01', '12,5%', 'Không trúng']);
-		expect(flag.text).toContain('đạt số phiếu quá 1/2 tổng số đơn vị thành viên (ít nhất 05 phiếu); số đơn vị tối thiểu tham gia: 05.');
+		for (const line of [
+			'Số phiếu phát ra: 08 phiếu',
+			'Số phiếu thu về: 08 phiếu',
+			'Số phiếu hợp lệ: 08 phiếu',
+			'Số phiếu không hợp lệ: 00 phiếu',
+			'Số phiếu trống: 00 phiếu'
+		])
+			expect(flag.text).toContain(line);
+		expect(flag.rows.find((r) => r[1] === 'Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh')).toEqual([
+			'1',
+			'Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh',
+			'07',
+			'87,5%',
+			'Trúng'
+		]);
+		expect(flag.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Sơn La')).toEqual([
+			'2',
+			'Trường Chính trị tỉnh Sơn La',
+			'01',
+			'12,5%',
+			'Không trúng'
+		]);
+		expect(flag.text).toContain(
+			'đạt số phiếu quá 1/2 tổng số đơn vị thành viên (ít nhất 05 phiếu); số đơn vị tối thiểu tham gia: 05.'
+		);
 		expect(flag.text).toContain('Số đơn vị tham gia: 08/08; đủ số đơn vị tối thiểu (05).');
 		expect(flag.text).toContain('Kết quả: Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh được suy tôn');
-		expect(flag.text).toContain('Cuộc biểu quyết mở lúc 10 giờ 00 phút, ngày 15 tháng 11 năm 2021 và kết thúc lúc 10 giờ 10 phút, ngày 15 tháng 11 năm 2021');
+		expect(flag.text).toContain(
+			'Cuộc biểu quyết mở lúc 10 giờ 00 phút, ngày 15 tháng 11 năm 2021 và kết thúc lúc 10 giờ 10 phút, ngày 15 tháng 11 năm 2021'
+		);
 		expect(flag.paragraphs).toContain('TRƯỞNG BAN KIỂM PHIẾU');
 		expect(flag.paragraphs).toContain('Lý Văn Thắng');
 		expect(flag.paragraphs.filter((p) => p === 'THÀNH VIÊN')).toHaveLength(2);
@@ -198,7 +268,13 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 		expect(tied.text).toContain('Kết quả: hòa, bầu lại.');
 		const runoff = await docx(layout, 'bien-ban-kiem-phieu-3-2021.docx');
 		expect(runoff.paragraphs).toContain('Đề nghị tặng Bằng khen (vòng 2)');
-		expect(runoff.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Sơn La')).toEqual(['1', 'Trường Chính trị tỉnh Sơn La', '05', '62,5%', 'Trúng']);
+		expect(runoff.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Sơn La')).toEqual([
+			'1',
+			'Trường Chính trị tỉnh Sơn La',
+			'05',
+			'62,5%',
+			'Trúng'
+		]);
 		const vice = await docx(layout, 'bien-ban-kiem-phieu-5-2021.docx');
 		expect(vice.text).toContain('mỗi đơn vị chọn tối đa 02 đơn vị; số đơn vị được chọn: 02.');
 	});
@@ -207,13 +283,32 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 		const d = await docx(layout, 'bao-cao-tong-ket-2021.docx');
 		expectHeading(d, layout, '76', 'BC');
 		expect(d.paragraphs).toContain('BÁO CÁO');
-		expect(d.paragraphs).toContain('tổng kết hoạt động Cụm Thi đua các trường chính trị khu vực miền núi biên giới phía Bắc năm 2021');
-		for (const section of ['I- ĐẶC ĐIỂM TÌNH HÌNH', '1- Thuận lợi', '2- Khó khăn', 'II- KẾT QUẢ HOẠT ĐỘNG CỤM THI ĐUA CÁC TRƯỜNG CHÍNH TRỊ KHU VỰC MIỀN NÚI BIÊN GIỚI PHÍA BẮC NĂM 2021', '1- Kết quả đạt được', '1.1- Công tác quán triệt, triển khai các văn bản chỉ đạo của Học viện', '2- Kết quả chấm điểm, bình xét thi đua', '3- Đánh giá chung', '4- Hạn chế', '5- Nguyên nhân của kết quả, hạn chế', 'III- PHƯƠNG HƯỚNG, NHIỆM VỤ CỦA CỤM THI ĐUA NĂM 2022', '1- Phương hướng', '2- Nhiệm vụ, giải pháp tổ chức thực hiện', '3- Đề xuất, kiến nghị']) {
+		expect(d.paragraphs).toContain(
+			'tổng kết hoạt động Cụm Thi đua các trường chính trị khu vực miền núi biên giới phía Bắc năm 2021'
+		);
+		for (const section of [
+			'I- ĐẶC ĐIỂM TÌNH HÌNH',
+			'1- Thuận lợi',
+			'2- Khó khăn',
+			'II- KẾT QUẢ HOẠT ĐỘNG CỤM THI ĐUA CÁC TRƯỜNG CHÍNH TRỊ KHU VỰC MIỀN NÚI BIÊN GIỚI PHÍA BẮC NĂM 2021',
+			'1- Kết quả đạt được',
+			'1.1- Công tác quán triệt, triển khai các văn bản chỉ đạo của Học viện',
+			'2- Kết quả chấm điểm, bình xét thi đua',
+			'3- Đánh giá chung',
+			'4- Hạn chế',
+			'5- Nguyên nhân của kết quả, hạn chế',
+			'III- PHƯƠNG HƯỚNG, NHIỆM VỤ CỦA CỤM THI ĐUA NĂM 2022',
+			'1- Phương hướng',
+			'2- Nhiệm vụ, giải pháp tổ chức thực hiện',
+			'3- Đề xuất, kiến nghị'
+		]) {
 			expect(d.paragraphs).toContain(section);
 		}
 		// The opening cites the documents the report is made under.
 		expect(d.text).toContain('Thực hiện Hướng dẫn số 30-QĐ/HVCTQG ngày 03/02/2021');
-		expect(d.text).toContain('Cụm Thi đua các trường chính trị khu vực miền núi biên giới phía Bắc báo cáo kết quả hoạt động của Cụm năm 2021 như sau:');
+		expect(d.text).toContain(
+			'Cụm Thi đua các trường chính trị khu vực miền núi biên giới phía Bắc báo cáo kết quả hoạt động của Cụm năm 2021 như sau:'
+		);
 		// The score table in the seed's shape, the reasons inside it.
 		expect(d.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Điện Biên' && r.length === 5)).toEqual([
 			'08',
@@ -227,30 +322,66 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 				'Tổng điểm trừ 12 điểm.'
 			].join('\n')
 		]);
-		expect(d.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Sơn La' && r.length === 5)).toEqual(['02', 'Trường Chính trị tỉnh Sơn La', '98', '98', '']);
-		expect(d.text).toContain('- Trường Chính trị tỉnh Lai Châu: tự chấm 98 điểm, Cụm chấm 98 điểm, xếp thứ 2 (đồng hạng).');
-		expect(d.text).toContain('Suy tôn, đề nghị Học viện Chính trị quốc gia Hồ Chí Minh tặng Cờ thi đua cho đơn vị tiêu biểu nhất Cụm: Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh, đạt 07/08 phiếu (87,5%), bỏ phiếu kín.');
-		expect(d.text).toContain('Đề nghị Học viện Chính trị quốc gia Hồ Chí Minh tặng Bằng khen cho đơn vị tiêu biểu nhì Cụm: Trường Chính trị tỉnh Sơn La, bỏ phiếu kín; vòng 1: Trường Chính trị tỉnh Sơn La 04 phiếu, Trường Chính trị tỉnh Lai Châu 04 phiếu, hòa phiếu; bầu lại vòng 2:');
-		expect(d.text).toContain('Đơn vị Cụm trưởng năm 2022: Trường Chính trị tỉnh Lai Châu, đạt 07/08 phiếu (87,5%), bỏ phiếu kín.');
-		expect(d.text).toMatch(/Đơn vị Cụm phó năm 2022: Trường Chính trị tỉnh Lào Cai, đạt \d\d\/08 phiếu \([^)]*\), bỏ phiếu kín; Trường Chính trị Hoàng Văn Thụ tỉnh Lạng Sơn, đạt/);
+		expect(d.rows.find((r) => r[1] === 'Trường Chính trị tỉnh Sơn La' && r.length === 5)).toEqual([
+			'02',
+			'Trường Chính trị tỉnh Sơn La',
+			'98',
+			'98',
+			''
+		]);
+		expect(d.text).toContain(
+			'- Trường Chính trị tỉnh Lai Châu: tự chấm 98 điểm, Cụm chấm 98 điểm, xếp thứ 2 (đồng hạng).'
+		);
+		expect(d.text).toContain(
+			'Suy tôn, đề nghị Học viện Chính trị quốc gia Hồ Chí Minh tặng Cờ thi đua cho đơn vị tiêu biểu nhất Cụm: Trường Đào tạo cán bộ Nguyễn Văn Cừ tỉnh Quảng Ninh, đạt 07/08 phiếu (87,5%), bỏ phiếu kín.'
+		);
+		expect(d.text).toContain(
+			'Đề nghị Học viện Chính trị quốc gia Hồ Chí Minh tặng Bằng khen cho đơn vị tiêu biểu nhì Cụm: Trường Chính trị tỉnh Sơn La, bỏ phiếu kín; vòng 1: Trường Chính trị tỉnh Sơn La 04 phiếu, Trường Chính trị tỉnh Lai Châu 04 phiếu, hòa phiếu; bầu lại vòng 2:'
+		);
+		expect(d.text).toContain(
+			'Đơn vị Cụm trưởng năm 2022: Trường Chính trị tỉnh Lai Châu, đạt 07/08 phiếu (87,5%), bỏ phiếu kín.'
+		);
+		expect(d.text).toMatch(
+			/Đơn vị Cụm phó năm 2022: Trường Chính trị tỉnh Lào Cai, đạt \d\d\/08 phiếu \([^)]*\), bỏ phiếu kín; Trường Chính trị Hoàng Văn Thụ tỉnh Lạng Sơn, đạt/
+		);
 		expect(d.paragraphs).toContain('Nơi nhận:');
 		// Nơi nhận in the layout's form, the head signing for the cluster.
-		expect(d.paragraphs).toContain(layout === 'party' ? '- Học viện CTQG Hồ Chí Minh (để b/c),' : '- Học viện CTQG Hồ Chí Minh (để b/c);');
-		expect(d.paragraphs).toContain(layout === 'party' ? '- Lưu Trường (Cụm trưởng CTĐ).' : '- Lưu: VT, Trường (Cụm trưởng CTĐ).');
+		expect(d.paragraphs).toContain(
+			layout === 'party' ? '- Học viện CTQG Hồ Chí Minh (để b/c),' : '- Học viện CTQG Hồ Chí Minh (để b/c);'
+		);
+		expect(d.paragraphs).toContain(
+			layout === 'party' ? '- Lưu Trường (Cụm trưởng CTĐ).' : '- Lưu: VT, Trường (Cụm trưởng CTĐ).'
+		);
 		expect(d.paragraphs).toContain('T/M CỤM THI ĐUA');
 		expect(d.paragraphs).toContain('CỤM TRƯỞNG');
 		expect(d.paragraphs).toContain('Lò Thị Thúy Hà');
 		// As officials sign: the authority and the name, no office under it.
 		expect(d.paragraphs).not.toContain('HIỆU TRƯỞNG TRƯỜNG CHÍNH TRỊ TỈNH SƠN LA');
 		// The attachments: each with its heading and the report it goes with; figures as documents print them.
-		expect(d.paragraphs.filter((p) => p === `(Kèm theo Báo cáo số ${layout === 'party' ? '76-BC/CTĐ' : '76/BC-CTĐ'} ngày 15/11/2021 của Cụm thi đua)`).length).toBeGreaterThanOrEqual(8);
+		expect(
+			d.paragraphs.filter(
+				(p) =>
+					p ===
+					`(Kèm theo Báo cáo số ${layout === 'party' ? '76-BC/CTĐ' : '76/BC-CTĐ'} ngày 15/11/2021 của Cụm thi đua)`
+			).length
+		).toBeGreaterThanOrEqual(8);
 		expect(d.paragraphs).toContain('CÔNG TÁC ĐÀO TẠO, BỒI DƯỠNG');
-		expect(d.rows.find((r) => r[0] === 'Quảng Ninh' && r.length === 4)).toEqual(['Quảng Ninh', '181', '9.434', '110']);
+		expect(d.rows.find((r) => r[0] === 'Quảng Ninh' && r.length === 4)).toEqual([
+			'Quảng Ninh',
+			'181',
+			'9.434',
+			'110'
+		]);
 		expect(d.rows.find((r) => r[0] === 'Tổng số' && r.length === 4)).toEqual(['Tổng số', '410', '24.060', '']);
 		// Every unit's full table: its items and its totals.
 		for (const [name, self, cluster] of UNITS) {
 			const written = name.endsWith('Điện Biên') ? 97 : self;
-			expect(d.paragraphs.some((p) => p.endsWith(`${name}: tự chấm ${vi(written)} điểm, Cụm chấm ${vi(cluster)} điểm`)), name).toBe(true);
+			expect(
+				d.paragraphs.some((p) =>
+					p.endsWith(`${name}: tự chấm ${vi(written)} điểm, Cụm chấm ${vi(cluster)} điểm`)
+				),
+				name
+			).toBe(true);
 		}
 		expect(d.text).not.toMatch(/lập lúc|Mã kiểm tra/);
 		expect(d.rows.filter((r) => r[1] === 'TỔNG CỘNG')).toHaveLength(8);
@@ -265,15 +396,24 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 			const line = d.paragraphs.find((p) => /^Số:? /.test(p))!;
 			numbers.push(line);
 			// No label where a name belongs, no role for a person.
-			expect(d.text, name).not.toMatch(/Đại biểu Trường|Văn phòng Cụm|, Đại biểu\b|Hiệu trưởng Trường[^,\n]*, (Trưởng ban|thành viên)/);
+			expect(d.text, name).not.toMatch(
+				/Đại biểu Trường|Văn phòng Cụm|, Đại biểu\b|Hiệu trưởng Trường[^,\n]*, (Trưởng ban|thành viên)/
+			);
 			// Nothing officials would strike out: form hints, generation time, digest, proposer stamps, "98 → 98".
-			expect(d.text, name).not.toMatch(/Ký, ghi rõ họ tên|lập lúc|SHA-256|Mã kiểm tra|người đề xuất|sửa lần cuối|→/);
+			expect(d.text, name).not.toMatch(
+				/Ký, ghi rõ họ tên|lập lúc|SHA-256|Mã kiểm tra|người đề xuất|sửa lần cuối|→/
+			);
 			expect(d.text, name).not.toMatch(/[0-9a-f]{64}/);
 			if (model.digest) expect(d.text).not.toContain(model.digest);
 		}
 		expect(new Set(numbers).size).toBe(DOCX.length);
-		const symbol = (n: number, type: string) => (layout === 'party' ? `Số ${n}-${type}/CTĐ` : `Số: ${n}/${type}-CTĐ`);
-		expect(numbers).toEqual([symbol(75, 'BB'), ...[70, 71, 72, 73, 74].map((n) => symbol(n, 'BB')), symbol(76, 'BC')]);
+		const symbol = (n: number, type: string) =>
+			layout === 'party' ? `Số ${n}-${type}/CTĐ` : `Số: ${n}/${type}-CTĐ`;
+		expect(numbers).toEqual([
+			symbol(75, 'BB'),
+			...[70, 71, 72, 73, 74].map((n) => symbol(n, 'BB')),
+			symbol(76, 'BC')
+		]);
 		// Each count names its committee by name and position, and they sign; a member is never of a candidate unit.
 		for (const b of model.ballots) {
 			const d = await docx(layout, `bien-ban-kiem-phieu-${b.number}-2021.docx`);
@@ -298,7 +438,9 @@ describe.each(['party', 'state'] as const)('the %s layout', (layout) => {
 		const { draft, closed } = made.get(layout)!;
 		for (const name of DOCX) {
 			expect((await docx(layout, name, 'draft')).headers.join('')).toContain('DỰ THẢO');
-			expect((await docx(layout, name, 'closed')).headers.join('') + (await docx(layout, name, 'closed')).text).not.toContain('DỰ THẢO');
+			expect(
+				(await docx(layout, name, 'closed')).headers.join('') + (await docx(layout, name, 'closed')).text
+			).not.toContain('DỰ THẢO');
 		}
 		const draftBook = await Recalculator.read(draft.get('bang-tong-hop-diem-2021.xlsx')!);
 		expect(String(draftBook.book.getWorksheet('Tổng hợp')!.getCell('A2').value)).toContain('DỰ THẢO');
@@ -351,10 +493,18 @@ describe('the documents’ fields', () => {
 			expect(numberProblems(form)).toEqual({ unreadable: ['mười một'], repeated: ['10'] });
 			expect(await saveDocumentFields(database.db, meetingId, fields, null)).toEqual({ ok: true });
 			const stored = await loadDocumentFields(database.db, meetingId);
-			expect(stored.fields).toMatchObject({ minutesNumber: '12', countNumbers: { '3': '10' }, absent: [5], issuer: 'CTĐ' });
+			expect(stored.fields).toMatchObject({
+				minutesNumber: '12',
+				countNumbers: { '3': '10' },
+				absent: [5],
+				issuer: 'CTĐ'
+			});
 			expect(stored.statistics).toHaveLength(6); // the demo's appendix tables stay beside the fields
 			await database.db.updateTable('meetings').set({ phase: 'closed' }).where('id', '=', meetingId).execute();
-			expect(await saveDocumentFields(database.db, meetingId, { ...fields, minutesNumber: '13' }, null)).toEqual({ ok: false, reason: 'closed' });
+			expect(await saveDocumentFields(database.db, meetingId, { ...fields, minutesNumber: '13' }, null)).toEqual({
+				ok: false,
+				reason: 'closed'
+			});
 			expect((await loadDocumentFields(database.db, meetingId)).fields.minutesNumber).toBe('12');
 		} finally {
 			await database.close();
@@ -365,10 +515,18 @@ describe('the documents’ fields', () => {
 describe('the vote-counting committee on the ballot form', () => {
 	it('names the members chosen among the participants with their positions, and those typed as typed', () => {
 		const form = new FormData();
-		for (const [k, v] of Object.entries({ purpose: 'flag', title: 'Suy tôn', committeeHead: ' Lý Văn Thắng,  Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang ', committeeMembers: 'Trần Văn Bình, Chuyên viên\n\n' })) form.set(k, v);
+		for (const [k, v] of Object.entries({
+			purpose: 'flag',
+			title: 'Suy tôn',
+			committeeHead: ' Lý Văn Thắng,  Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang ',
+			committeeMembers: 'Trần Văn Bình, Chuyên viên\n\n'
+		}))
+			form.set(k, v);
 		form.append('committeeMember', '7');
 		form.append('committeeMember', '99');
-		const draft = readDraftForm(form, [{ id: 7, name: 'Quàng Văn Dũng', position: 'Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên' }]);
+		const draft = readDraftForm(form, [
+			{ id: 7, name: 'Quàng Văn Dũng', position: 'Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên' }
+		]);
 		expect(draft?.committee).toEqual({
 			head: 'Lý Văn Thắng, Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang',
 			members: ['Quàng Văn Dũng, Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên', 'Trần Văn Bình, Chuyên viên']
@@ -382,15 +540,34 @@ describe('the report’s narrative', () => {
 		try {
 			const { db } = database;
 			const meetingId = (await loadDemoIfEmpty(db))!;
-			const { cluster_id: clusterId } = await db.selectFrom('meetings').select('cluster_id').where('id', '=', meetingId).executeTakeFirstOrThrow();
-			const unitIds = (await db.selectFrom('units').select('id').where('cluster_id', '=', clusterId).execute()).map((u) => u.id);
-			const next = await createMeeting(db, { clusterId, details: { title: 'Hội nghị tổng kết năm 2022', year: 2022, startsAt: '2022-11-15T08:00', location: 'Lai Châu', callUrl: '' }, unitIds, host: { name: 'Thư ký Cụm' } });
+			const { cluster_id: clusterId } = await db
+				.selectFrom('meetings')
+				.select('cluster_id')
+				.where('id', '=', meetingId)
+				.executeTakeFirstOrThrow();
+			const unitIds = (
+				await db.selectFrom('units').select('id').where('cluster_id', '=', clusterId).execute()
+			).map((u) => u.id);
+			const next = await createMeeting(db, {
+				clusterId,
+				details: {
+					title: 'Hội nghị tổng kết năm 2022',
+					year: 2022,
+					startsAt: '2022-11-15T08:00',
+					location: 'Lai Châu',
+					callUrl: ''
+				},
+				unitIds,
+				host: { name: 'Thư ký Cụm' }
+			});
 			const last = await lastYearsNarrative(db, next);
 			expect(last?.year).toBe(2021);
 			expect(last?.fields.difficulties).toContain('Diễn biến phức tạp của dịch bệnh Covid-19');
 			expect(last?.fields.basis).toContain('Thực hiện Hướng dẫn số 30-QĐ/HVCTQG');
 			// Numbers, signers and the like are this year's to set: only the narrative carries over.
-			expect(Object.keys(last!.fields).every((k) => !['reportNumber', 'chairName', 'place'].includes(k))).toBe(true);
+			expect(Object.keys(last!.fields).every((k) => !['reportNumber', 'chairName', 'place'].includes(k))).toBe(
+				true
+			);
 			// The first meeting of a cluster has nothing to start from.
 			expect(await lastYearsNarrative(db, meetingId)).toBeUndefined();
 		} finally {
@@ -406,12 +583,24 @@ describe('the record', () => {
 		expect(row('dien-bien')).toMatchObject({ selfScore: 8500, clusterScore: 8500, reportedTotal: 9700 });
 		expect(row('dien-bien').mismatches).toContainEqual({ code: 'total', reported: 9700, computed: 8500 });
 		expect(row('ha-giang').mismatches).toEqual([{ code: 'II', reported: 2600, computed: 2200 }]);
-		expect(row('ha-giang').deductions[0]).toMatchObject({ author: 'Lò Thị Thúy Hà', updatedBy: 'Nguyễn Tiên Tăng' });
+		expect(row('ha-giang').deductions[0]).toMatchObject({
+			author: 'Lò Thị Thúy Hà',
+			updatedBy: 'Nguyễn Tiên Tăng'
+		});
 		expect(record.ballots[0]!.committee).toEqual({
 			head: 'Lý Văn Thắng, Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang',
-			members: ['Quàng Văn Dũng, Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên', 'Nông Thị Hạnh, Phó Hiệu trưởng Trường Chính trị Hoàng Đình Gióng tỉnh Cao Bằng']
+			members: [
+				'Quàng Văn Dũng, Phó Hiệu trưởng Trường Chính trị tỉnh Điện Biên',
+				'Nông Thị Hạnh, Phó Hiệu trưởng Trường Chính trị Hoàng Đình Gióng tỉnh Cao Bằng'
+			]
 		});
-		expect(record.documents).toMatchObject({ reportNumber: '76', minutesNumber: '75', issuer: 'CTĐ', place: 'Sơn La', chairName: 'Lò Thị Thúy Hà' });
+		expect(record.documents).toMatchObject({
+			reportNumber: '76',
+			minutesNumber: '75',
+			issuer: 'CTĐ',
+			place: 'Sơn La',
+			chairName: 'Lò Thị Thúy Hà'
+		});
 	});
 });
 
@@ -423,7 +612,16 @@ describe('the score tables (.xlsx)', () => {
 
 	it('recompute from their item cells to the board’s scores and ranks for all 8 units', () => {
 		const summary = book.book.getWorksheet('Tổng hợp')!;
-		expect(summary.getRow(4).values).toEqual([undefined, 'TT', 'Tên đơn vị', 'Điểm tự chấm', 'Điểm do Cụm chấm', 'Xếp hạng', 'Tổng điểm trừ', 'Lý do trừ điểm']);
+		expect(summary.getRow(4).values).toEqual([
+			undefined,
+			'TT',
+			'Tên đơn vị',
+			'Điểm tự chấm',
+			'Điểm do Cụm chấm',
+			'Xếp hạng',
+			'Tổng điểm trừ',
+			'Lý do trừ điểm'
+		]);
 		UNITS.forEach(([name, self, cluster, rank], i) => {
 			const r = 5 + i;
 			const written = name.endsWith('Điện Biên') ? 97 : self;
@@ -434,12 +632,16 @@ describe('the score tables (.xlsx)', () => {
 			expect(book.value('Tổng hợp', `F${r}`)).toBe(Math.round((written - cluster) * 100) / 100);
 		});
 		expect(String(summary.getCell('G12').value)).toContain('Tổng điểm trừ 12 điểm.');
-		expect(String(summary.getCell('G11').value)).toContain('đơn vị chấm 22 điểm nhưng cộng sai số học thành 26 điểm');
+		expect(String(summary.getCell('G11').value)).toContain(
+			'đơn vị chấm 22 điểm nhưng cộng sai số học thành 26 điểm'
+		);
 		// Numbers with a decimal comma and thousands dots in any locale; the place, date and the head's signature.
 		expect(summary.getCell('D5').numFmt).toBe('[$-42A]#,##0.##;-#,##0.##;0');
 		const texts: string[] = [];
 		summary.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
-		expect(texts).toEqual(expect.arrayContaining(['Sơn La, ngày 15 tháng 11 năm 2021', 'CỤM TRƯỞNG', 'Lò Thị Thúy Hà']));
+		expect(texts).toEqual(
+			expect.arrayContaining(['Sơn La, ngày 15 tháng 11 năm 2021', 'CỤM TRƯỞNG', 'Lò Thị Thúy Hà'])
+		);
 		expect(summary.headerFooter.oddFooter).toContain('&P');
 	});
 
@@ -454,7 +656,9 @@ describe('the score tables (.xlsx)', () => {
 						expect(v.formula).toMatch(/^(SUM\(|RANK\(|'|[A-Z]+\d+[+-]|-)/);
 						expect(v.formula).not.toContain('SUM()');
 						// exceljs reads a cached 0 back as no result; the file itself holds <v>0</v> (checked below).
-						expect(book.evaluate(sheet.name, v.formula), `${sheet.name}!${cell.address}`).toBe((v as { result?: number }).result ?? 0);
+						expect(book.evaluate(sheet.name, v.formula), `${sheet.name}!${cell.address}`).toBe(
+							(v as { result?: number }).result ?? 0
+						);
 					}
 				})
 			);
@@ -475,7 +679,17 @@ describe('the score tables (.xlsx)', () => {
 
 	it('has one sheet per unit with every item and its reasons, frozen headers and A4 landscape print settings', () => {
 		const sheets = book.book.worksheets.map((s) => s.name);
-		expect(sheets).toEqual(['Tổng hợp', 'Quảng Ninh', 'Sơn La', 'Lai Châu', 'Lào Cai', 'Lạng Sơn', 'Cao Bằng', 'Hà Giang', 'Điện Biên']);
+		expect(sheets).toEqual([
+			'Tổng hợp',
+			'Quảng Ninh',
+			'Sơn La',
+			'Lai Châu',
+			'Lào Cai',
+			'Lạng Sơn',
+			'Cao Bằng',
+			'Hà Giang',
+			'Điện Biên'
+		]);
 		const model = made.get('party')!.model;
 		const haGiang = book.book.getWorksheet('Hà Giang')!;
 		const items = model.criteria.filter((c) => !c.section).length;
@@ -491,7 +705,14 @@ describe('the score tables (.xlsx)', () => {
 		for (const sheet of book.book.worksheets) {
 			expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
 			// A unit's sheet on one page; the summary as long as it runs.
-			expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: sheet.name === 'Tổng hợp' ? 0 : 1, printTitlesRow: '1:4' });
+			expect(sheet.pageSetup).toMatchObject({
+				paperSize: 9,
+				orientation: 'landscape',
+				fitToPage: true,
+				fitToWidth: 1,
+				fitToHeight: sheet.name === 'Tổng hợp' ? 0 : 1,
+				printTitlesRow: '1:4'
+			});
 		}
 		expect(typeof book.book.getWorksheet('Quảng Ninh')!.getCell('D6').value).toBe('number');
 	});

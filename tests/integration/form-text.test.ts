@@ -30,7 +30,12 @@ afterAll(async () => {
 describe('form fields are bounded like live fields', () => {
 	it('refuses a 5 MB participant name, saying so, and stores no one', async () => {
 		const users = count('select count(*) as n from users');
-		const response = await postForm(server.url, '/meetings/1/participants?/add', { name: 'x'.repeat(5_000_000), role: 'observer', unit: '' }, host);
+		const response = await postForm(
+			server.url,
+			'/meetings/1/participants?/add',
+			{ name: 'x'.repeat(5_000_000), role: 'observer', unit: '' },
+			host
+		);
 		expect(response.status).toBe(400);
 		expect(await response.text()).toContain('Họ và tên: quá dài (tối đa 200 ký tự, đã nhập 5.000.000 ký tự)');
 		expect(count('select count(*) as n from users')).toBe(users);
@@ -38,10 +43,18 @@ describe('form fields are bounded like live fields', () => {
 	});
 
 	it('refuses a participant’s position over 200 characters', async () => {
-		const participant = one<{ id: number; user_id: number }>("select id, user_id from participants where meeting_id = 1 and role = 'observer'");
-		const position = () => one<{ position: string | null }>('select position from users where id = ?', participant.user_id).position;
+		const participant = one<{ id: number; user_id: number }>(
+			"select id, user_id from participants where meeting_id = 1 and role = 'observer'"
+		);
+		const position = () =>
+			one<{ position: string | null }>('select position from users where id = ?', participant.user_id).position;
 		const before = position();
-		const response = await postForm(server.url, '/meetings/1/participants?/contact', { participant: String(participant.id), position: 'p'.repeat(100_000), email: '', phone: '' }, host);
+		const response = await postForm(
+			server.url,
+			'/meetings/1/participants?/contact',
+			{ participant: String(participant.id), position: 'p'.repeat(100_000), email: '', phone: '' },
+			host
+		);
 		expect(response.status).toBe(400);
 		expect(await response.text()).toContain('Chức vụ: quá dài (tối đa 200 ký tự');
 		expect(position()).toBe(before);
@@ -49,11 +62,26 @@ describe('form fields are bounded like live fields', () => {
 
 	it('refuses a 1 MB ballot title and stores no ballot', async () => {
 		const ballots = count('select count(*) as n from ballots');
-		const body = new URLSearchParams({ purpose: 'flag', title: 't'.repeat(1_000_000), maxChoices: '1', seats: '1', quorum: '5', thresholdNumerator: '1', thresholdDenominator: '2', thresholdBase: 'members', thresholdComparison: 'more_than' });
+		const body = new URLSearchParams({
+			purpose: 'flag',
+			title: 't'.repeat(1_000_000),
+			maxChoices: '1',
+			seats: '1',
+			quorum: '5',
+			thresholdNumerator: '1',
+			thresholdDenominator: '2',
+			thresholdBase: 'members',
+			thresholdComparison: 'more_than'
+		});
 		body.append('candidate', 'son-la');
 		const response = await fetch(`${server.url}/meetings/1/ballots?/create`, {
 			method: 'POST',
-			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: head },
+			headers: {
+				origin: server.url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded',
+				cookie: head
+			},
 			body
 		});
 		expect(response.status).toBe(400);
@@ -63,17 +91,29 @@ describe('form fields are bounded like live fields', () => {
 
 	it('refuses a report section over 20,000 characters and keeps the fields as they were', async () => {
 		const before = one<Record<string, unknown> | undefined>('select * from meeting_documents where meeting_id = 1');
-		const response = await postForm(server.url, '/meetings/1/documents?/save', { situation: 's'.repeat(20_001), place: 'Sơn La' }, host);
+		const response = await postForm(
+			server.url,
+			'/meetings/1/documents?/save',
+			{ situation: 's'.repeat(20_001), place: 'Sơn La' },
+			host
+		);
 		expect(response.status).toBe(400);
 		expect(await response.text()).toContain('Tình hình: quá dài (tối đa 20.000 ký tự, đã nhập 20.001 ký tự)');
-		expect(one<Record<string, unknown> | undefined>('select * from meeting_documents where meeting_id = 1')).toEqual(before);
+		expect(
+			one<Record<string, unknown> | undefined>('select * from meeting_documents where meeting_id = 1')
+		).toEqual(before);
 	});
 
 	it('refuses a meeting title over 500 characters', async () => {
 		sqlite.prepare("update meetings set phase = 'preparation' where id = 1").run();
 		try {
 			const title = one<{ title: string }>('select title from meetings where id = 1').title;
-			const response = await postForm(server.url, '/meetings/1/setup?/details', { title: 't'.repeat(1_000_000), year: '2021', startsAt: '2021-11-15T08:00', location: '', callUrl: '' }, host);
+			const response = await postForm(
+				server.url,
+				'/meetings/1/setup?/details',
+				{ title: 't'.repeat(1_000_000), year: '2021', startsAt: '2021-11-15T08:00', location: '', callUrl: '' },
+				host
+			);
 			expect(response.status).toBe(400);
 			expect(await response.text()).toContain('quá dài (tối đa 500 ký tự, đã nhập 1.000.000 ký tự)');
 			expect(one<{ title: string }>('select title from meetings where id = 1').title).toBe(title);
@@ -94,10 +134,19 @@ describe('form fields are bounded like live fields', () => {
 
 describe('form text never holds a character a document cannot hold', () => {
 	it('stores Word’s line break in a name as a space, and drops other control characters', async () => {
-		const response = await postForm(server.url, '/meetings/1/participants?/add', { name: 'Nguyễn\u000BVăn\u0001 Khách', role: 'observer', unit: '' }, host);
+		const response = await postForm(
+			server.url,
+			'/meetings/1/participants?/add',
+			{ name: 'Nguyễn\u000BVăn\u0001 Khách', role: 'observer', unit: '' },
+			host
+		);
 		expect(response.status).toBe(200);
 		expect(count("select count(*) as n from users where display_name = 'Nguyễn Văn Khách'")).toBe(1);
-		expect(count("select count(*) as n from users where display_name glob '*[\u0001-\u0008\u000B\u000C\u000E-\u001F]*'")).toBe(0);
+		expect(
+			count(
+				"select count(*) as n from users where display_name glob '*[\u0001-\u0008\u000B\u000C\u000E-\u001F]*'"
+			)
+		).toBe(0);
 	});
 
 	it('reads Word’s line break inside a pasted table’s cell as a space, not a new row', async () => {
@@ -108,9 +157,17 @@ describe('form text never holds a character a document cannot hold', () => {
 	});
 
 	it('stores Word’s line break in a report section as a new line', async () => {
-		const response = await postForm(server.url, '/meetings/1/documents?/save', { situation: 'Đoạn một\u000BĐoạn hai\uFFFF', place: 'Sơn\u000C La' }, host);
+		const response = await postForm(
+			server.url,
+			'/meetings/1/documents?/save',
+			{ situation: 'Đoạn một\u000BĐoạn hai\uFFFF', place: 'Sơn\u000C La' },
+			host
+		);
 		expect(response.status).toBe(200);
-		expect(one('select situation, place from meeting_documents where meeting_id = 1')).toEqual({ situation: 'Đoạn một\nĐoạn hai', place: 'Sơn La' });
+		expect(one('select situation, place from meeting_documents where meeting_id = 1')).toEqual({
+			situation: 'Đoạn một\nĐoạn hai',
+			place: 'Sơn La'
+		});
 	});
 });
 
@@ -147,33 +204,77 @@ describe('an administrator’s forms on a fresh installation', () => {
 	});
 
 	it('bounds a cluster’s name, its units (typed, pasted or listed) and a new meeting’s host', async () => {
-		const cluster = await postForm(fresh.url, '/admin?/createCluster', { name: 'C'.repeat(5_000), parent: 'Học viện', layout: 'party' }, admin);
+		const cluster = await postForm(
+			fresh.url,
+			'/admin?/createCluster',
+			{ name: 'C'.repeat(5_000), parent: 'Học viện', layout: 'party' },
+			admin
+		);
 		expect(cluster.status).toBe(400);
 		expect(await cluster.text()).toContain('quá dài (tối đa 200 ký tự, đã nhập 5.000 ký tự)');
 		expect(rows('select count(*) as n from clusters')[0]!.n).toBe(0);
 
-		const made = await postForm(fresh.url, '/admin?/createCluster', { name: 'Cụm thi đua số 1', parent: 'Học viện', layout: 'party' }, admin);
+		const made = await postForm(
+			fresh.url,
+			'/admin?/createCluster',
+			{ name: 'Cụm thi đua số 1', parent: 'Học viện', layout: 'party' },
+			admin
+		);
 		expect(made.status).toBe(303);
 		const clusterId = Number(/\/admin\/clusters\/(\d+)/.exec(made.headers.get('location')!)![1]);
 		const units = () => rows('select count(*) as n from units')[0]!.n;
 
-		const typed = await postForm(fresh.url, `/admin/clusters/${clusterId}?/addUnits`, { name: 'U'.repeat(201), shortName: '' }, admin);
+		const typed = await postForm(
+			fresh.url,
+			`/admin/clusters/${clusterId}?/addUnits`,
+			{ name: 'U'.repeat(201), shortName: '' },
+			admin
+		);
 		expect(typed.status).toBe(400);
 		expect(await typed.text()).toContain('Tên đơn vị: quá dài (tối đa 200 ký tự, đã nhập 201 ký tự)');
-		const pasted = await postForm(fresh.url, `/admin/clusters/${clusterId}?/addUnits`, { list: `Sở Nội vụ tỉnh Sơn La\tSơn La\n${'U'.repeat(1_000)}\tDài` }, admin);
+		const pasted = await postForm(
+			fresh.url,
+			`/admin/clusters/${clusterId}?/addUnits`,
+			{ list: `Sở Nội vụ tỉnh Sơn La\tSơn La\n${'U'.repeat(1_000)}\tDài` },
+			admin
+		);
 		expect(pasted.status).toBe(400);
 		expect(await pasted.text()).toContain('Tên đơn vị: quá dài (tối đa 200 ký tự, đã nhập 1.000 ký tự)');
-		const huge = await postForm(fresh.url, `/admin/clusters/${clusterId}?/addUnits`, { list: 'Sở Nội vụ\n'.repeat(3_000) }, admin);
+		const huge = await postForm(
+			fresh.url,
+			`/admin/clusters/${clusterId}?/addUnits`,
+			{ list: 'Sở Nội vụ\n'.repeat(3_000) },
+			admin
+		);
 		expect(huge.status).toBe(400);
 		expect(await huge.text()).toContain('Danh sách dán vào: quá dài (tối đa 20.000 ký tự');
 		expect(units()).toBe(0);
-		expect((await postForm(fresh.url, `/admin/clusters/${clusterId}?/addUnits`, { list: 'Sở Nội vụ\u000Btỉnh Sơn La\tSơn La' }, admin)).status).toBe(200);
-		expect(rows('select name, short_name from units')).toEqual([{ name: 'Sở Nội vụ tỉnh Sơn La', short_name: 'Sơn La' }]);
+		expect(
+			(
+				await postForm(
+					fresh.url,
+					`/admin/clusters/${clusterId}?/addUnits`,
+					{ list: 'Sở Nội vụ\u000Btỉnh Sơn La\tSơn La' },
+					admin
+				)
+			).status
+		).toBe(200);
+		expect(rows('select name, short_name from units')).toEqual([
+			{ name: 'Sở Nội vụ tỉnh Sơn La', short_name: 'Sơn La' }
+		]);
 
 		const meeting = await postForm(
 			fresh.url,
 			`/admin/clusters/${clusterId}?/createMeeting`,
-			{ title: 'Hội nghị tổng kết năm 2026', year: '2026', startsAt: '2026-12-15T08:00', location: '', callUrl: '', hostName: 'H'.repeat(250), hostPosition: '' },
+			{
+				title: 'Hội nghị tổng kết năm 2026',
+				year: '2026',
+				startsAt: '2026-12-15T08:00',
+				location: '',
+				callUrl: '',
+				hostName: 'H'.repeat(250),
+				hostPosition: ''
+			},
 			admin
 		);
 		expect(meeting.status).toBe(400);

@@ -17,7 +17,8 @@ let cookie: string;
 const SCORING = scoringDocumentName(1);
 const REWRITES = 110;
 
-const logged = () => (sqlite.prepare('select count(*) as n from sync_updates where document = ?').get(SCORING) as { n: number }).n;
+const logged = () =>
+	(sqlite.prepare('select count(*) as n from sync_updates where document = ?').get(SCORING) as { n: number }).n;
 /** The rows of the scoring log the server read for the history so far, from its log lines. */
 const replayed = () =>
 	server
@@ -36,11 +37,19 @@ beforeAll(async () => {
 	server = await startServer({ demo: true });
 	sqlite = new SQLite(server.databasePath);
 	cookie = await signInAs(server.url, server.databasePath, { role: 'head' });
-	const writer = sqlite.prepare("select u.id, u.display_name as name from participants p join users u on u.id = p.user_id where p.role = 'head' order by p.id limit 1").get() as { id: number; name: string };
+	const writer = sqlite
+		.prepare(
+			"select u.id, u.display_name as name from participants p join users u on u.id = p.user_id where p.role = 'head' order by p.id limit 1"
+		)
+		.get() as { id: number; name: string };
 	head = connectLive(server.url, cookie, SCORING);
 	await synced(head);
 	const before = logged();
-	const id = addDeduction(head.doc, { unit: 'lao-cai', criterion: 'I.2.3', points: points(1), reason: `0 ${'Lý do dài. '.repeat(150)}` }, writer);
+	const id = addDeduction(
+		head.doc,
+		{ unit: 'lao-cai', criterion: 'I.2.3', points: points(1), reason: `0 ${'Lý do dài. '.repeat(150)}` },
+		writer
+	);
 	await until(() => logged() === before + 1, 'the deduction');
 	// One long reason rewritten again and again, each save waited for (within every rate).
 	for (let i = 1; i <= REWRITES; i++) {
@@ -81,9 +90,17 @@ describe('the history of a long log', () => {
 		expect(once).toBe(logged());
 		await Promise.all([historyPage(), historyPage('?page=2'), historyPage('?at=0')]);
 		expect(replayed()).toBe(once);
-		const writer = sqlite.prepare("select u.id, u.display_name as name from participants p join users u on u.id = p.user_id where p.role = 'head' order by p.id limit 1").get() as { id: number; name: string };
+		const writer = sqlite
+			.prepare(
+				"select u.id, u.display_name as name from participants p join users u on u.id = p.user_id where p.role = 'head' order by p.id limit 1"
+			)
+			.get() as { id: number; name: string };
 		const rows = logged();
-		addDeduction(head.doc, { unit: 'lao-cai', criterion: 'I.2.1', points: points(0.5), reason: 'Một khoản mới' }, writer);
+		addDeduction(
+			head.doc,
+			{ unit: 'lao-cai', criterion: 'I.2.1', points: points(0.5), reason: 'Một khoản mới' },
+			writer
+		);
 		await until(() => logged() === rows + 1, 'the new deduction');
 		const page = await historyPage();
 		expect(replayed()).toBe(once + 1);

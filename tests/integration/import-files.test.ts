@@ -4,14 +4,26 @@ import ExcelJS from 'exceljs';
 import demo from '$lib/server/demo/cluster-2021.json';
 import { confirmCriteria, readCriteriaTable } from '$lib/core/import/criteria';
 import { readUnitSheet } from '$lib/core/import/unit-sheet';
-import { readSelfAssessment, templateFromInput, type Criterion, type Template, type TemplateInput } from '$lib/core/scoring';
+import {
+	readSelfAssessment,
+	templateFromInput,
+	type Criterion,
+	type Template,
+	type TemplateInput
+} from '$lib/core/scoring';
 import { fileRefusalMessage } from '$lib/i18n/file-problems';
 import { criteriaWorkbook } from '$lib/server/files/criteria-workbook';
 import { readTableFile } from '$lib/server/files/spreadsheet';
 import { readTableUpload } from '$lib/server/files/table-upload';
 import { readUnitsFile } from '$lib/server/files/import-files';
 import { readWordTables } from '$lib/server/files/word-table';
-import { criteriaTableDocx, criteriaTableXlsx, unitSheetXlsx, unitsXlsx, type CriteriaTableOptions } from '../support/fixtures';
+import {
+	criteriaTableDocx,
+	criteriaTableXlsx,
+	unitSheetXlsx,
+	unitsXlsx,
+	type CriteriaTableOptions
+} from '../support/fixtures';
 
 // The importers through the real file readers: workbooks written by exceljs and Word documents by docx, read back
 // as a secretariat's files would be.
@@ -23,7 +35,11 @@ const demoTemplate = built.template;
 
 /** What the host checks of a table: codes, titles, maxima and kinds, in order. */
 const shape = (criteria: readonly Criterion[]): unknown[] =>
-	criteria.map((c) => (c.type === 'section' ? { code: c.code, title: c.title, children: shape(c.children) } : { code: c.code, title: c.title, max: c.max, kind: c.kind }));
+	criteria.map((c) =>
+		c.type === 'section'
+			? { code: c.code, title: c.title, children: shape(c.children) }
+			: { code: c.code, title: c.title, max: c.max, kind: c.kind }
+	);
 
 async function importTable(bytes: Uint8Array): Promise<Template> {
 	const read = await readTableUpload(bytes, 'max');
@@ -34,13 +50,29 @@ async function importTable(bytes: Uint8Array): Promise<Template> {
 	return confirmed.template;
 }
 
-const MESSY: CriteriaTableOptions = { spacerRows: true, mergeCodeAndTitle: true, numbersAsText: true, columnNumbers: true, startColumn: 1, twoRowHeader: true };
+const MESSY: CriteriaTableOptions = {
+	spacerRows: true,
+	mergeCodeAndTitle: true,
+	numbersAsText: true,
+	columnNumbers: true,
+	startColumn: 1,
+	twoRowHeader: true
+};
 
 describe('the 2021 table, written as secretariats write it, reads back to the demo’s template', () => {
 	it.each<[string, CriteriaTableOptions]>([
 		['plain', {}],
-		['messy: spacer rows, merged section cells, numbers as text, column numbers, a two-row header, an empty first column', MESSY],
-		['full codes, "STT | Tiêu chí | Điểm tối đa"', { numbering: 'full', header: { code: 'STT', title: 'Tiêu chí', max: 'Điểm tối đa', self: false, note: false } }]
+		[
+			'messy: spacer rows, merged section cells, numbers as text, column numbers, a two-row header, an empty first column',
+			MESSY
+		],
+		[
+			'full codes, "STT | Tiêu chí | Điểm tối đa"',
+			{
+				numbering: 'full',
+				header: { code: 'STT', title: 'Tiêu chí', max: 'Điểm tối đa', self: false, note: false }
+			}
+		]
 	])('.xlsx, %s', async (_, options) => {
 		const template = await importTable(await criteriaTableXlsx(input, options));
 		expect(shape(template.criteria)).toEqual(shape(demoTemplate.criteria));
@@ -51,11 +83,14 @@ describe('the 2021 table, written as secretariats write it, reads back to the de
 	it.each<[string, CriteriaTableOptions]>([
 		['plain', {}],
 		['messy', MESSY]
-	])('.docx, %s (the criteria table found among the document’s tables, its title from the paragraphs)', async (_, options) => {
-		const template = await importTable(await criteriaTableDocx(input, options));
-		expect(shape(template.criteria)).toEqual(shape(demoTemplate.criteria));
-		expect(template.name).toBe('BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2021');
-	});
+	])(
+		'.docx, %s (the criteria table found among the document’s tables, its title from the paragraphs)',
+		async (_, options) => {
+			const template = await importTable(await criteriaTableDocx(input, options));
+			expect(shape(template.criteria)).toEqual(shape(demoTemplate.criteria));
+			expect(template.name).toBe('BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2021');
+		}
+	);
 
 	it('.docx, a table split in two where a page broke reads as one', async () => {
 		const read = await readWordTables(await criteriaTableDocx(input, { splitAt: 20 }));
@@ -68,14 +103,20 @@ describe('the 2021 table, written as secretariats write it, reads back to the de
 		const workbook = new ExcelJS.Workbook();
 		workbook.addWorksheet('Hướng dẫn').addRow(['Các đơn vị chấm điểm theo bảng ở trang sau.']);
 		const sheet = workbook.addWorksheet('Bảng điểm');
-		sheet.addRows([['TT', 'Nội dung', 'Điểm chuẩn'], ['I', 'Đào tạo', 10], ['1', 'Kế hoạch', 10]]);
+		sheet.addRows([
+			['TT', 'Nội dung', 'Điểm chuẩn'],
+			['I', 'Đào tạo', 10],
+			['1', 'Kế hoạch', 10]
+		]);
 		const read = await readTableUpload(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
 		if (!read.ok) throw new Error(read.reason);
 		expect(readCriteriaTable(read.grid).criteria.map((c) => c.code)).toEqual(['I']);
 	});
 
 	it('a step stated below a Word table is read: "Điểm chấm lẻ đến 0,25 điểm"', async () => {
-		const read = await readTableUpload(await criteriaTableDocx(input, { footerLines: ['Ghi chú: điểm chấm lẻ đến 0,25 điểm.'] }));
+		const read = await readTableUpload(
+			await criteriaTableDocx(input, { footerLines: ['Ghi chú: điểm chấm lẻ đến 0,25 điểm.'] })
+		);
 		if (!read.ok) throw new Error(read.reason);
 		const preview = readCriteriaTable(read.grid, { context: read.context });
 		expect([preview.step, preview.stepSource]).toEqual([25, 'stated']);
@@ -86,11 +127,15 @@ describe('the 2021 table, written as secretariats write it, reads back to the de
 		if (!read.ok) throw new Error(read.reason);
 		const preview = readCriteriaTable(read.grid);
 		const row = read.grid.rows.findIndex((r) => r[0] === 'II') + 1;
-		expect(preview.problems).toEqual([{ reason: 'section_sum_mismatch', severity: 'error', row, code: 'II', stated: 2600, computed: 3000 }]);
+		expect(preview.problems).toEqual([
+			{ reason: 'section_sum_mismatch', severity: 'error', row, code: 'II', stated: 2600, computed: 3000 }
+		]);
 	});
 
 	it('Word merges come through: gridSpan and vMerge', async () => {
-		const read = await readWordTables(await criteriaTableDocx(input, { twoRowHeader: true, mergeCodeAndTitle: true }));
+		const read = await readWordTables(
+			await criteriaTableDocx(input, { twoRowHeader: true, mergeCodeAndTitle: true })
+		);
 		if (!read.ok) throw new Error(read.reason);
 		const table = read.tables[1]!.grid;
 		expect(table.rows[0]!.slice(0, 4)).toEqual(['TT', 'Nội dung tiêu chí', 'Điểm', null]);
@@ -103,8 +148,13 @@ describe('the 2021 table, written as secretariats write it, reads back to the de
 describe('the blank self-assessment workbook', () => {
 	it('reads back, once filled in, to the unit’s entry', async () => {
 		const hagiang = demo.units.find((u) => u.slug === 'ha-giang')!;
-		const scores = Object.fromEntries(Object.entries(hagiang.self_assessment.scores).map(([c, v]) => [c, Math.round(v * 100)]));
-		const bytes = await criteriaWorkbook(demoTemplate, { unitName: 'Trường Chính trị tỉnh Hà Giang', sheet: { scores, reported: { II: 2600, total: 9100 } } });
+		const scores = Object.fromEntries(
+			Object.entries(hagiang.self_assessment.scores).map(([c, v]) => [c, Math.round(v * 100)])
+		);
+		const bytes = await criteriaWorkbook(demoTemplate, {
+			unitName: 'Trường Chính trị tỉnh Hà Giang',
+			sheet: { scores, reported: { II: 2600, total: 9100 } }
+		});
 		const file = await readTableFile(bytes);
 		if (!file.ok) throw new Error(file.reason);
 		const read = readUnitSheet(file.grid, demoTemplate);
@@ -121,11 +171,15 @@ describe('the blank self-assessment workbook', () => {
 		expect(file.grid.rows.find((r) => r[0] === 'II')!.slice(2, 4)).toEqual([30, null]);
 		expect(file.grid.rows.find((r) => r[0] === 'I.2.3')!.slice(2, 4)).toEqual([3, null]);
 		// The criteria importer reads it too: the host may start next year's table from this year's.
-		expect(shape((await importTable(await criteriaWorkbook(demoTemplate))).criteria)).toEqual(shape(demoTemplate.criteria));
+		expect(shape((await importTable(await criteriaWorkbook(demoTemplate))).criteria)).toEqual(
+			shape(demoTemplate.criteria)
+		);
 	});
 
 	it('a unit’s own filled-in .xlsx reads to its entry', async () => {
-		const file = await readTableFile(await unitSheetXlsx(input, { ...demo.units[0]!.self_assessment.scores, 'I.1': '9,5' }, { total: 101 }));
+		const file = await readTableFile(
+			await unitSheetXlsx(input, { ...demo.units[0]!.self_assessment.scores, 'I.1': '9,5' }, { total: 101 })
+		);
 		if (!file.ok) throw new Error(file.reason);
 		const read = readUnitSheet(file.grid, demoTemplate);
 		expect(read.entry.scores['I.1']).toBe('9,5');
@@ -144,9 +198,23 @@ describe('a units list from a workbook', () => {
 
 	it('reads a units list from a Word table, given short names kept', async () => {
 		const { Document, Packer, Paragraph, Table, TableRow, TableCell } = await import('docx');
-		const cells = (texts: string[]) => new TableRow({ children: texts.map((t) => new TableCell({ children: [new Paragraph(t)] })) });
+		const cells = (texts: string[]) =>
+			new TableRow({ children: texts.map((t) => new TableCell({ children: [new Paragraph(t)] })) });
 		const doc = new Document({
-			sections: [{ children: [new Paragraph('Danh sách đơn vị'), new Table({ rows: [cells(['TT', 'Tên đơn vị', 'Tên viết tắt']), cells(['1', 'Trường Chính trị tỉnh Đắk Lắk', 'Đắk Lắk']), cells(['2', 'Học viện Chính trị khu vực III', 'Khu vực III'])] })] }]
+			sections: [
+				{
+					children: [
+						new Paragraph('Danh sách đơn vị'),
+						new Table({
+							rows: [
+								cells(['TT', 'Tên đơn vị', 'Tên viết tắt']),
+								cells(['1', 'Trường Chính trị tỉnh Đắk Lắk', 'Đắk Lắk']),
+								cells(['2', 'Học viện Chính trị khu vực III', 'Khu vực III'])
+							]
+						})
+					]
+				}
+			]
 		});
 		const file = await readUnitsFile(new Uint8Array(await Packer.toBuffer(doc)));
 		expect(file.ok && file.value.units.map((u) => [u.name, u.shortName, u.slug])).toEqual([
@@ -169,7 +237,25 @@ describe('files that are not tables', () => {
 
 	it('random bytes and a PNG are not tables, and the message says what to send', async () => {
 		expect(await refusal(randomBytes(4096))).toBe('not_a_table');
-		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, ...randomBytes(64)]);
+		const png = new Uint8Array([
+			0x89,
+			0x50,
+			0x4e,
+			0x47,
+			0x0d,
+			0x0a,
+			0x1a,
+			0x0a,
+			0x00,
+			0x00,
+			0x00,
+			0x0d,
+			0x49,
+			0x48,
+			0x44,
+			0x52,
+			...randomBytes(64)
+		]);
 		expect(await refusal(png)).toBe('not_a_table');
 		expect(fileRefusalMessage('vi', 'not_a_table')).toContain('Hãy gửi tệp .xlsx hoặc .docx');
 	});

@@ -36,10 +36,19 @@ const ROWS: Row[] = [
 ];
 
 function model(withSelf: boolean, rows: readonly Row[] = ROWS): TableModel {
-	const header = withSelf ? ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Điểm tự chấm', 'Ghi chú'] : ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Ghi chú'];
-	const data = rows.map(([code, title, max, self]) => (withSelf ? [code, title, max, self ?? null, null] : [code, title, max, null]));
+	const header = withSelf
+		? ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Điểm tự chấm', 'Ghi chú']
+		: ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Ghi chú'];
+	const data = rows.map(([code, title, max, self]) =>
+		withSelf ? [code, title, max, self ?? null, null] : [code, title, max, null]
+	);
 	return {
-		lines: ['SỞ NỘI VỤ TỈNH X', 'CỤM THI ĐUA CÁC SỞ NỘI VỤ', '', withSelf ? 'BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2026' : 'BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2026'],
+		lines: [
+			'SỞ NỘI VỤ TỈNH X',
+			'CỤM THI ĐUA CÁC SỞ NỘI VỤ',
+			'',
+			withSelf ? 'BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2026' : 'BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2026'
+		],
 		rows: [header, ...data],
 		headerRows: 1,
 		merges: [],
@@ -50,26 +59,55 @@ function model(withSelf: boolean, rows: readonly Row[] = ROWS): TableModel {
 }
 
 const shape = (criteria: readonly Criterion[]): unknown[] =>
-	criteria.map((c) => (c.type === 'section' ? { code: c.code, title: c.title, children: shape(c.children) } : { code: c.code, title: c.title, max: c.max, kind: c.kind }));
+	criteria.map((c) =>
+		c.type === 'section'
+			? { code: c.code, title: c.title, children: shape(c.children) }
+			: { code: c.code, title: c.title, max: c.max, kind: c.kind }
+	);
 
 const EXPECTED = [
 	{
 		code: 'A',
 		title: 'PHẦN CHẤM ĐIỂM',
 		children: [
-			{ code: 'A.I', title: 'Công tác đào tạo', children: [{ code: 'A.I.1', title: 'Kế hoạch đào tạo', max: 600, kind: 'score' }, { code: 'A.I.2', title: 'Chất lượng giảng dạy', max: 400, kind: 'score' }] },
+			{
+				code: 'A.I',
+				title: 'Công tác đào tạo',
+				children: [
+					{ code: 'A.I.1', title: 'Kế hoạch đào tạo', max: 600, kind: 'score' },
+					{ code: 'A.I.2', title: 'Chất lượng giảng dạy', max: 400, kind: 'score' }
+				]
+			},
 			{
 				code: 'A.II',
 				title: 'Nghiên cứu khoa học',
 				children: [
-					{ code: 'A.II.1', title: 'Đề tài khoa học', children: [{ code: 'A.II.1.1', title: 'Cấp tỉnh', max: 275, kind: 'score' }, { code: 'A.II.1.2', title: 'Cấp trường', max: 225, kind: 'score' }] },
+					{
+						code: 'A.II.1',
+						title: 'Đề tài khoa học',
+						children: [
+							{ code: 'A.II.1.1', title: 'Cấp tỉnh', max: 275, kind: 'score' },
+							{ code: 'A.II.1.2', title: 'Cấp trường', max: 225, kind: 'score' }
+						]
+					},
 					{ code: 'A.II.2', title: 'Hội thảo khoa học', max: 500, kind: 'score' }
 				]
 			}
 		]
 	},
-	{ code: 'B', title: 'ĐIỂM THƯỞNG', children: [{ code: 'B.1', title: 'Được tặng Cờ thi đua', max: 200, kind: 'bonus' }] },
-	{ code: 'C', title: 'ĐIỂM TRỪ', children: [{ code: 'C.1', title: 'Chậm gửi báo cáo', max: 200, kind: 'penalty' }, { code: 'C.2', title: 'Vi phạm quy chế', max: 300, kind: 'penalty' }] }
+	{
+		code: 'B',
+		title: 'ĐIỂM THƯỞNG',
+		children: [{ code: 'B.1', title: 'Được tặng Cờ thi đua', max: 200, kind: 'bonus' }]
+	},
+	{
+		code: 'C',
+		title: 'ĐIỂM TRỪ',
+		children: [
+			{ code: 'C.1', title: 'Chậm gửi báo cáo', max: 200, kind: 'penalty' },
+			{ code: 'C.2', title: 'Vi phạm quy chế', max: 300, kind: 'penalty' }
+		]
+	}
 ];
 
 async function preview(bytes: Uint8Array): Promise<CriteriaPreview> {
@@ -111,7 +149,9 @@ describe('a criteria table as the office wrote it, imported unedited', () => {
 	it('a sum row the office got wrong is the one error, naming its row and both figures', async () => {
 		const wrong = ROWS.map((r): Row => (r[1] === 'Cộng (I + II)' ? [null, 'Cộng (I + II)', 21] : r));
 		const p = await preview(await tableModelXlsx(model(false, wrong)));
-		expect(p.problems).toEqual([{ reason: 'sum_mismatch', severity: 'error', row: 19, text: 'A.I + A.II', stated: 2100, computed: 2000 }]);
+		expect(p.problems).toEqual([
+			{ reason: 'sum_mismatch', severity: 'error', row: 19, text: 'A.I + A.II', stated: 2100, computed: 2000 }
+		]);
 	});
 });
 
@@ -130,15 +170,37 @@ describe('a unit’s filled-in sheet of that table, with its own sum rows', () =
 	it('imports, keeps the figures it can compare, and has no false arithmetic finding', async () => {
 		const { template, read, sheet } = await unitSheet(ROWS);
 		expect(read.problems).toEqual([]);
-		expect(read.entry.reported).toEqual({ 'A.I': '9,5', 'A.II.1': '4,75', 'A.II': '8,75', B: '1', C: '0,75', total: '18,5' });
+		expect(read.entry.reported).toEqual({
+			'A.I': '9,5',
+			'A.II.1': '4,75',
+			'A.II': '8,75',
+			B: '1',
+			C: '0,75',
+			total: '18,5'
+		});
 		expect(sheet.ok).toBe(true);
 		if (!sheet.ok) return;
-		expect(Object.keys(sheet.sheet.scores).sort()).toEqual(['A.I.1', 'A.I.2', 'A.II.1.1', 'A.II.1.2', 'A.II.2', 'B.1', 'C.1', 'C.2']);
+		expect(Object.keys(sheet.sheet.scores).sort()).toEqual([
+			'A.I.1',
+			'A.I.2',
+			'A.II.1.1',
+			'A.II.1.2',
+			'A.II.2',
+			'B.1',
+			'C.1',
+			'C.2'
+		]);
 		expect(checkArithmetic(template, sheet.sheet)).toEqual([]);
 	});
 
 	it('a subtotal the unit added wrong is a real finding with the right figures', async () => {
-		const wrong = ROWS.map((r): Row => (r[1] === 'Cộng mục II' ? [r[0], r[1], r[2], '9'] : r[0] === null && r[1] === 'Cộng' && r[2] === 5 && r[3] === '0,75' ? [null, 'Cộng', 5, '1'] : r));
+		const wrong = ROWS.map((r): Row =>
+			r[1] === 'Cộng mục II'
+				? [r[0], r[1], r[2], '9']
+				: r[0] === null && r[1] === 'Cộng' && r[2] === 5 && r[3] === '0,75'
+					? [null, 'Cộng', 5, '1']
+					: r
+		);
 		const { template, read, sheet } = await unitSheet(wrong);
 		expect(read.problems).toEqual([]);
 		if (!sheet.ok) throw new Error(JSON.stringify(sheet.errors));

@@ -40,14 +40,19 @@ beforeAll(async () => {
 	});
 	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 	const port = (smtp.server.address() as AddressInfo).port;
-	server = await startServer({ demo: true, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Thư ký Cụm <cum@example.vn>' } });
+	server = await startServer({
+		demo: true,
+		env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Thư ký Cụm <cum@example.vn>' }
+	});
 	sqlite = new SQLite(server.databasePath);
 	sqlite.pragma('busy_timeout = 5000');
 	host = await signInAs(server.url, server.databasePath, { role: 'host' });
 	// Three delegates have addresses, one of which the mail server refuses; the others have none.
 	const setEmail = (slug: string, email: string) =>
 		sqlite
-			.prepare("update users set email = ? where id = (select p.user_id from participants p join units u on u.id = p.unit_id where p.meeting_id = 1 and p.role = 'delegate' and u.slug = ?)")
+			.prepare(
+				"update users set email = ? where id = (select p.user_id from participants p join units u on u.id = p.unit_id where p.meeting_id = 1 and p.role = 'delegate' and u.slug = ?)"
+			)
 			.run(email, slug);
 	setEmail('ha-giang', 'ha-giang@example.vn');
 	setEmail('dien-bien', 'dien-bien@example.vn');
@@ -62,9 +67,21 @@ afterAll(async () => {
 });
 
 const participantOf = (slug: string) =>
-	(sqlite.prepare("select p.id from participants p join units u on u.id = p.unit_id where p.meeting_id = 1 and p.role = 'delegate' and u.slug = ?").get(slug) as { id: number }).id;
+	(
+		sqlite
+			.prepare(
+				"select p.id from participants p join units u on u.id = p.unit_id where p.meeting_id = 1 and p.role = 'delegate' and u.slug = ?"
+			)
+			.get(slug) as { id: number }
+	).id;
 const activeLinks = (participantId: number) =>
-	(sqlite.prepare('select count(*) as n from join_links where participant_id = ? and used_at is null and revoked_at is null').get(participantId) as { n: number }).n;
+	(
+		sqlite
+			.prepare(
+				'select count(*) as n from join_links where participant_id = ? and used_at is null and revoked_at is null'
+			)
+			.get(participantId) as { n: number }
+	).n;
 
 /** The link in a message; quoted-printable may break long lines with "=" at their end. */
 function linkIn(raw: string): string {
@@ -86,16 +103,28 @@ describe('invitations by e-mail', () => {
 	it('sends to every address, reports the refused one, and keeps only links that were delivered', async () => {
 		const caoBang = participantOf('cao-bang');
 		// An earlier link of the person whose address will be refused: it must survive the failed sending.
-		const before = await postForm(server.url, '/meetings/1/invitations?/reissue', { participant: String(caoBang) }, host);
+		const before = await postForm(
+			server.url,
+			'/meetings/1/invitations?/reissue',
+			{ participant: String(caoBang) },
+			host
+		);
 		const earlier = /\/join\/([a-z2-7]{32})/.exec(await before.text())![1]!;
 
 		const response = await postForm(server.url, '/meetings/1/invitations?/send', {}, host);
 		expect(response.status).toBe(200);
 		const html = await response.text();
 		expect(html).toContain('Đã gửi 2/3 thư.');
-		expect(html).toMatch(new RegExp(`Không gửi được tới ${REFUSED} \\(Đại biểu [^)]*Cao Bằng\\): 550 Hộp thư không tồn tại`));
+		expect(html).toMatch(
+			new RegExp(`Không gửi được tới ${REFUSED} \\(Đại biểu [^)]*Cao Bằng\\): 550 Hộp thư không tồn tại`)
+		);
 
-		expect(received.map((m) => m.to).flat().sort()).toEqual(['dien-bien@example.vn', 'ha-giang@example.vn']);
+		expect(
+			received
+				.map((m) => m.to)
+				.flat()
+				.sort()
+		).toEqual(['dien-bien@example.vn', 'ha-giang@example.vn']);
 		const toHaGiang = received.find((m) => m.to.includes('ha-giang@example.vn'))!;
 		expect(toHaGiang.raw).toMatch(/^From: .*cum@example\.vn/m);
 		expect(toHaGiang.raw).toMatch(/^Subject: /m);
@@ -112,7 +141,12 @@ describe('invitations by e-mail', () => {
 	it('one person at a time, as the page does to count progress', async () => {
 		const haGiang = participantOf('ha-giang');
 		received.length = 0;
-		const response = await postForm(server.url, '/meetings/1/invitations?/send', { participant: String(haGiang) }, host);
+		const response = await postForm(
+			server.url,
+			'/meetings/1/invitations?/send',
+			{ participant: String(haGiang) },
+			host
+		);
 		expect(response.status).toBe(200);
 		expect(await response.text()).toContain('Đã gửi 1/1 thư.');
 		expect(received).toHaveLength(1);

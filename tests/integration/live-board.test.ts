@@ -3,7 +3,14 @@ import SQLite from 'better-sqlite3';
 import { points } from '$lib/core/scoring';
 import { readAnswers, setAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
-import { addComment, addDeduction, readComments, readDeductions, removeDeduction, updateDeduction } from '$lib/live/scoring-doc';
+import {
+	addComment,
+	addDeduction,
+	readComments,
+	readDeductions,
+	removeDeduction,
+	updateDeduction
+} from '$lib/live/scoring-doc';
 import { demo } from '$lib/server/demo/load-demo';
 import { startServer, type RunningServer } from '../support/server';
 import { signInAs } from '../support/people';
@@ -23,10 +30,17 @@ function connect(who: string, document = SCORING): LiveClient {
 	clients.push(client);
 	return client;
 }
-const logged = (document: string) => (sqlite.prepare('select count(*) as n from sync_updates where document = ?').get(document) as { n: number }).n;
+const logged = (document: string) =>
+	(sqlite.prepare('select count(*) as n from sync_updates where document = ?').get(document) as { n: number }).n;
 const author = (who: string, id: number) => ({ id, name: who });
 const userIdOf = (role: string) =>
-	(sqlite.prepare(`select u.id from users u join participants p on p.user_id = u.id where p.role = ? order by p.id limit 1`).get(role) as { id: number }).id;
+	(
+		sqlite
+			.prepare(
+				`select u.id from users u join participants p on p.user_id = u.id where p.role = ? order by p.id limit 1`
+			)
+			.get(role) as { id: number }
+	).id;
 /** The user behind one of the test's sessions (a new deduction's author must be the writer). */
 const PEOPLE: Record<string, { role: string; unit?: string }> = {
 	head: { role: 'head' },
@@ -41,9 +55,15 @@ const writer = (who: string): { id: number; name: string } => {
 	return (
 		person.unit
 			? sqlite
-					.prepare('select u.id, u.display_name as name from participants p join users u on u.id = p.user_id join units un on un.id = p.unit_id where p.role = ? and un.slug = ?')
+					.prepare(
+						'select u.id, u.display_name as name from participants p join users u on u.id = p.user_id join units un on un.id = p.unit_id where p.role = ? and un.slug = ?'
+					)
 					.get(person.role, person.unit)
-			: sqlite.prepare('select u.id, u.display_name as name from participants p join users u on u.id = p.user_id where p.role = ? order by p.id limit 1').get(person.role)
+			: sqlite
+					.prepare(
+						'select u.id, u.display_name as name from participants p join users u on u.id = p.user_id where p.role = ? order by p.id limit 1'
+					)
+					.get(person.role)
 	) as { id: number; name: string };
 };
 
@@ -76,11 +96,21 @@ describe('who may connect', () => {
 
 	it('a participant of another meeting: 403; an unknown document: 404', async () => {
 		// Not a participant: 403 whether the meeting exists or not, so that nobody learns which exist.
-		expect(await rawSocket(server.url, `/sync/${scoringDocumentName(2)}`, cookies.head)).toMatchObject({ status: 403 });
-		sqlite.prepare("insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (1, 1, 2022, 'Khác', '2022-11-15', 'review', '')").run();
-		expect(await rawSocket(server.url, `/sync/${scoringDocumentName(2)}`, cookies.head)).toMatchObject({ status: 403 });
+		expect(await rawSocket(server.url, `/sync/${scoringDocumentName(2)}`, cookies.head)).toMatchObject({
+			status: 403
+		});
+		sqlite
+			.prepare(
+				"insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (1, 1, 2022, 'Khác', '2022-11-15', 'review', '')"
+			)
+			.run();
+		expect(await rawSocket(server.url, `/sync/${scoringDocumentName(2)}`, cookies.head)).toMatchObject({
+			status: 403
+		});
 		expect(await rawSocket(server.url, '/sync/meeting/1/secrets', cookies.head)).toMatchObject({ status: 404 });
-		expect(await rawSocket(server.url, `/sync/${answersDocumentName(1, 'ha-noi')}`, cookies.head)).toMatchObject({ status: 404 });
+		expect(await rawSocket(server.url, `/sync/${answersDocumentName(1, 'ha-noi')}`, cookies.head)).toMatchObject({
+			status: 404
+		});
 	});
 });
 
@@ -91,11 +121,28 @@ describe('who may write what', () => {
 		const delegate = connect('delegateHaGiang');
 		await Promise.all([vice, head, delegate].map(synced));
 		const before = logged(SCORING);
-		const viceId = (sqlite.prepare("select p.user_id as id from participants p join units u on u.id = p.unit_id where p.role = 'vice_head' and u.slug = 'lai-chau'").get() as { id: number }).id;
-		const id = addDeduction(vice.doc, { unit: 'ha-giang', criterion: 'II.1.1', points: points(2.5), reason: 'Phối hợp với Học viện: ½ số điểm' }, writer('viceLaiChau'));
-		await until(() => readDeductions(head.doc).some((d) => d.id === id) && readDeductions(delegate.doc).some((d) => d.id === id), 'the deduction everywhere');
+		const viceId = (
+			sqlite
+				.prepare(
+					"select p.user_id as id from participants p join units u on u.id = p.unit_id where p.role = 'vice_head' and u.slug = 'lai-chau'"
+				)
+				.get() as { id: number }
+		).id;
+		const id = addDeduction(
+			vice.doc,
+			{ unit: 'ha-giang', criterion: 'II.1.1', points: points(2.5), reason: 'Phối hợp với Học viện: ½ số điểm' },
+			writer('viceLaiChau')
+		);
+		await until(
+			() =>
+				readDeductions(head.doc).some((d) => d.id === id) &&
+				readDeductions(delegate.doc).some((d) => d.id === id),
+			'the deduction everywhere'
+		);
 		expect(logged(SCORING)).toBeGreaterThan(before);
-		const row = sqlite.prepare('select user_id from sync_updates where document = ? order by id desc limit 1').get(SCORING) as { user_id: number };
+		const row = sqlite
+			.prepare('select user_id from sync_updates where document = ? order by id desc limit 1')
+			.get(SCORING) as { user_id: number };
 		expect(row.user_id).toBe(viceId);
 		removeDeduction(vice.doc, id);
 		await until(() => readDeductions(head.doc).every((d) => d.id !== id), 'the removal everywhere');
@@ -107,11 +154,23 @@ describe('who may write what', () => {
 		const observer = connect('observer');
 		await Promise.all([head, delegate, observer].map(synced));
 		const before = logged(SCORING);
-		const forged = addDeduction(delegate.doc, { unit: 'son-la', criterion: 'I.1', points: points(5), reason: 'tự ý trừ' }, author('Hà Giang', 1));
-		addDeduction(observer.doc, { unit: 'son-la', criterion: 'I.2.1', points: points(1), reason: 'quan sát viên trừ' }, author('x', 1));
+		const forged = addDeduction(
+			delegate.doc,
+			{ unit: 'son-la', criterion: 'I.1', points: points(5), reason: 'tự ý trừ' },
+			author('Hà Giang', 1)
+		);
+		addDeduction(
+			observer.doc,
+			{ unit: 'son-la', criterion: 'I.2.1', points: points(1), reason: 'quan sát viên trừ' },
+			author('x', 1)
+		);
 		await until(() => delegate.refused() > 0 && observer.refused() > 0, 'both told of the refusal');
 		// A later legitimate write by the head arrives; the forged ones never do.
-		const real = addDeduction(head.doc, { unit: 'son-la', criterion: 'IV.3', points: points(0.5), reason: 'thật' }, writer('head'));
+		const real = addDeduction(
+			head.doc,
+			{ unit: 'son-la', criterion: 'IV.3', points: points(0.5), reason: 'thật' },
+			writer('head')
+		);
 		await until(() => readDeductions(observer.doc).some((d) => d.id === real), 'the head’s deduction');
 		expect(readDeductions(head.doc).map((d) => d.id)).not.toContain(forged);
 		expect(readDeductions(observer.doc).map((d) => d.reason)).not.toContain('tự ý trừ');
@@ -126,12 +185,19 @@ describe('who may write what', () => {
 		await Promise.all([head, own, other].map(synced));
 		const scorer = connect('head');
 		await synced(scorer);
-		const deduction = addDeduction(scorer.doc, { unit: 'ha-giang', criterion: 'II.1.1', points: points(2.5), reason: 'Phối hợp' }, writer('head'));
+		const deduction = addDeduction(
+			scorer.doc,
+			{ unit: 'ha-giang', criterion: 'II.1.1', points: points(2.5), reason: 'Phối hợp' },
+			writer('head')
+		);
 		await until(() => readDeductions(scorer.doc).length === 1 && logged(SCORING) > 0, 'the deduction stored');
 		setAnswer(own.doc, deduction, 'Đề tài do trường chủ trì, Học viện chỉ phối hợp.', writer('delegateHaGiang'));
 		setAnswer(other.doc, deduction, 'Sơn La trả lời thay', writer('delegateSonLa'));
 		await until(() => other.refused() > 0, 'the other delegate told');
-		await until(() => readAnswers(head.doc).get(deduction)?.text === 'Đề tài do trường chủ trì, Học viện chỉ phối hợp.', 'the answer at the head');
+		await until(
+			() => readAnswers(head.doc).get(deduction)?.text === 'Đề tài do trường chủ trì, Học viện chỉ phối hợp.',
+			'the answer at the head'
+		);
 		removeDeduction(scorer.doc, deduction);
 		const reader = connect('observer');
 		await until(() => reader.provider.synced && readDeductions(reader.doc).length === 0, 'the deduction removed');
@@ -159,7 +225,11 @@ describe('who may write what', () => {
 		}
 		const impostor = connect('viceQuangNinh');
 		await synced(impostor);
-		addDeduction(impostor.doc, { unit: 'son-la', criterion: 'I.1', points: points(1), reason: 'mạo danh' }, author('Sơn La', userIdOf('head')));
+		addDeduction(
+			impostor.doc,
+			{ unit: 'son-la', criterion: 'I.1', points: points(1), reason: 'mạo danh' },
+			author('Sơn La', userIdOf('head'))
+		);
 		await until(() => impostor.refused() > 0, 'the impostor told');
 		expect(readDeductions(head.doc)).toEqual([]);
 	});
@@ -169,20 +239,42 @@ describe('who may write what', () => {
 		const head = connect('head');
 		const delegate = connect('delegateHaGiang');
 		await Promise.all([vice, head, delegate].map(synced));
-		const first = addComment(vice.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: null, text: 'Đề tài có phải do trường chủ trì?' }, writer('viceLaiChau'));
+		const first = addComment(
+			vice.doc,
+			{ unit: 'ha-giang', criterion: 'II.1.1', parentId: null, text: 'Đề tài có phải do trường chủ trì?' },
+			writer('viceLaiChau')
+		);
 		await until(() => readComments(head.doc).some((c) => c.id === first), 'the comment at the head');
-		addComment(head.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: first, text: 'Chỉ phối hợp với Học viện.' }, writer('head'));
-		await until(() => readComments(delegate.doc).filter((c) => c.parentId === first).length === 1, 'the reply in the thread, seen by the delegate');
-		addComment(delegate.doc, { unit: 'ha-giang', criterion: 'II.1.1', parentId: first, text: 'Đại biểu chen vào' }, author('Hà Giang', 1));
+		addComment(
+			head.doc,
+			{ unit: 'ha-giang', criterion: 'II.1.1', parentId: first, text: 'Chỉ phối hợp với Học viện.' },
+			writer('head')
+		);
+		await until(
+			() => readComments(delegate.doc).filter((c) => c.parentId === first).length === 1,
+			'the reply in the thread, seen by the delegate'
+		);
+		addComment(
+			delegate.doc,
+			{ unit: 'ha-giang', criterion: 'II.1.1', parentId: first, text: 'Đại biểu chen vào' },
+			author('Hà Giang', 1)
+		);
 		await until(() => delegate.refused() > 0, 'the delegate told');
-		expect(readComments(head.doc).map((c) => c.text)).toEqual(['Đề tài có phải do trường chủ trì?', 'Chỉ phối hợp với Học viện.']);
+		expect(readComments(head.doc).map((c) => c.text)).toEqual([
+			'Đề tài có phải do trường chủ trì?',
+			'Chỉ phối hợp với Học viện.'
+		]);
 	});
 
 	it('once the meeting moves to voting, scoring writes are refused', async () => {
 		const head = connect('head');
 		await synced(head);
 		sqlite.prepare("update meetings set phase = 'voting' where id = 1").run();
-		addDeduction(head.doc, { unit: 'son-la', criterion: 'I.1', points: points(1), reason: 'quá muộn' }, writer('head'));
+		addDeduction(
+			head.doc,
+			{ unit: 'son-la', criterion: 'I.1', points: points(1), reason: 'quá muộn' },
+			writer('head')
+		);
 		await until(() => head.refused() > 0, 'the head told');
 		const fresh = connect('observer');
 		await synced(fresh);
@@ -196,9 +288,23 @@ describe('concurrent scoring converges', () => {
 		const b = connect('viceQuangNinh');
 		const watcher = connect('observer');
 		await Promise.all([a, b, watcher].map(synced));
-		const ida = addDeduction(a.doc, { unit: 'lao-cai', criterion: 'II.3', points: points(1), reason: 'A' }, writer('viceLaiChau'));
-		const idb = addDeduction(b.doc, { unit: 'lao-cai', criterion: 'II.3', points: points(1), reason: 'B' }, writer('viceQuangNinh'));
-		await until(() => [a, b, watcher].every((c) => readDeductions(c.doc).filter((d) => [ida, idb].includes(d.id)).length === 2), 'both deductions everywhere');
+		const ida = addDeduction(
+			a.doc,
+			{ unit: 'lao-cai', criterion: 'II.3', points: points(1), reason: 'A' },
+			writer('viceLaiChau')
+		);
+		const idb = addDeduction(
+			b.doc,
+			{ unit: 'lao-cai', criterion: 'II.3', points: points(1), reason: 'B' },
+			writer('viceQuangNinh')
+		);
+		await until(
+			() =>
+				[a, b, watcher].every(
+					(c) => readDeductions(c.doc).filter((d) => [ida, idb].includes(d.id)).length === 2
+				),
+			'both deductions everywhere'
+		);
 		for (const c of [a, b]) for (const id of [ida, idb]) removeDeduction(c.doc, id);
 		await until(() => readDeductions(watcher.doc).length === 0, 'cleanup');
 	});
@@ -208,14 +314,33 @@ describe('concurrent scoring converges', () => {
 		const b = connect('viceQuangNinh');
 		await Promise.all([a, b].map(synced));
 		// Sơn La scored itself 10 on I.1; two scorers take 6 each at the same moment.
-		const ida = addDeduction(a.doc, { unit: 'son-la', criterion: 'I.1', points: points(6), reason: 'trừ A' }, writer('viceLaiChau'));
-		const idb = addDeduction(b.doc, { unit: 'son-la', criterion: 'I.1', points: points(6), reason: 'trừ B' }, writer('viceQuangNinh'));
-		await until(() => [a, b].every((c) => readDeductions(c.doc).filter((d) => [ida, idb].includes(d.id)).length === 2), 'both kept');
+		const ida = addDeduction(
+			a.doc,
+			{ unit: 'son-la', criterion: 'I.1', points: points(6), reason: 'trừ A' },
+			writer('viceLaiChau')
+		);
+		const idb = addDeduction(
+			b.doc,
+			{ unit: 'son-la', criterion: 'I.1', points: points(6), reason: 'trừ B' },
+			writer('viceQuangNinh')
+		);
+		await until(
+			() => [a, b].every((c) => readDeductions(c.doc).filter((d) => [ida, idb].includes(d.id)).length === 2),
+			'both kept'
+		);
 		expect(a.refused() + b.refused()).toBe(0);
-		const sheet = await (await fetch(`${server.url}/meetings/1/units/son-la`, { headers: { cookie: cookies.observer! } })).text();
-		expect(sheet).toContain('Mục I.1: các khoản trừ ghi tổng 12 điểm, nhưng mục chỉ có 10 điểm tự chấm; 2 điểm không có hiệu lực.');
-		const summary = await (await fetch(`${server.url}/meetings/1`, { headers: { cookie: cookies.observer! } })).text();
-		expect(new RegExp('data-unit="son-la"[\\s\\S]*?data-col="cluster"[^>]*>([^<]*)<').exec(summary)?.[1]).toBe('88');
+		const sheet = await (
+			await fetch(`${server.url}/meetings/1/units/son-la`, { headers: { cookie: cookies.observer! } })
+		).text();
+		expect(sheet).toContain(
+			'Mục I.1: các khoản trừ ghi tổng 12 điểm, nhưng mục chỉ có 10 điểm tự chấm; 2 điểm không có hiệu lực.'
+		);
+		const summary = await (
+			await fetch(`${server.url}/meetings/1`, { headers: { cookie: cookies.observer! } })
+		).text();
+		expect(new RegExp('data-unit="son-la"[\\s\\S]*?data-col="cluster"[^>]*>([^<]*)<').exec(summary)?.[1]).toBe(
+			'88'
+		);
 		removeDeduction(a.doc, ida);
 		removeDeduction(a.doc, idb);
 		await until(() => readDeductions(b.doc).length === 0, 'cleanup');
@@ -226,8 +351,15 @@ describe('concurrent scoring converges', () => {
 		const b = connect('viceQuangNinh');
 		const c = connect('head');
 		await Promise.all([a, b, c].map(synced));
-		const id = addDeduction(a.doc, { unit: 'lang-son', criterion: 'II.2.2', points: points(1.5), reason: 'phối hợp' }, writer('viceLaiChau'));
-		await until(() => [b, c].every((x) => readDeductions(x.doc).some((d) => d.id === id)), 'the deduction everywhere');
+		const id = addDeduction(
+			a.doc,
+			{ unit: 'lang-son', criterion: 'II.2.2', points: points(1.5), reason: 'phối hợp' },
+			writer('viceLaiChau')
+		);
+		await until(
+			() => [b, c].every((x) => readDeductions(x.doc).some((d) => d.id === id)),
+			'the deduction everywhere'
+		);
 		updateDeduction(a.doc, id, { points: points(1) }, writer('viceLaiChau'));
 		updateDeduction(b.doc, id, { points: points(2) }, writer('viceQuangNinh'));
 		const state = (x: LiveClient) => JSON.stringify(readDeductions(x.doc).map((d) => [d.id, d.points]));
@@ -244,20 +376,38 @@ describe('concurrent scoring converges', () => {
 
 	it('10 clients making random edits end on the same state, equal to a fresh reader’s', async () => {
 		const people = ['head', 'viceLaiChau', 'viceQuangNinh'];
-		const ten = Array.from({ length: 10 }, (_, i) => Object.assign(connect(people[i % 3]!), { writer: writer(people[i % 3]!) }));
+		const ten = Array.from({ length: 10 }, (_, i) =>
+			Object.assign(connect(people[i % 3]!), { writer: writer(people[i % 3]!) })
+		);
 		await Promise.all(ten.map(synced));
 		const units = demo.units.map((u) => u.slug);
 		let seed = 20211115;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 		const ids: string[] = [];
 		for (let round = 0; round < 20; round++) {
 			for (const client of ten) {
 				const roll = random();
 				const existing = readDeductions(client.doc);
 				if (roll < 0.5 || existing.length === 0) {
-					ids.push(addDeduction(client.doc, { unit: units[Math.floor(random() * units.length)]!, criterion: 'I.4', points: points(0.5), reason: `r${round}` }, client.writer));
+					ids.push(
+						addDeduction(
+							client.doc,
+							{
+								unit: units[Math.floor(random() * units.length)]!,
+								criterion: 'I.4',
+								points: points(0.5),
+								reason: `r${round}`
+							},
+							client.writer
+						)
+					);
 				} else if (roll < 0.8) {
-					updateDeduction(client.doc, existing[Math.floor(random() * existing.length)]!.id, { points: points(1) }, client.writer);
+					updateDeduction(
+						client.doc,
+						existing[Math.floor(random() * existing.length)]!.id,
+						{ points: points(1) },
+						client.writer
+					);
 				} else {
 					removeDeduction(client.doc, existing[Math.floor(random() * existing.length)]!.id);
 				}
@@ -277,7 +427,11 @@ describe('concurrent scoring converges', () => {
 
 describe('bad frames', () => {
 	it.each([
-		['garbage bytes', Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]), [1007, 1003]],
+		[
+			'garbage bytes',
+			Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]),
+			[1007, 1003]
+		],
 		['an unknown message type', Buffer.from([0x07, 0x00]), [1003]],
 		['a truncated update', Buffer.from([0x00, 0x02, 0x10, 0x01, 0x02]), [1007]],
 		['a text frame', 'hello', [1003]]
@@ -290,7 +444,11 @@ describe('bad frames', () => {
 		const closed = new Promise<number>((resolve) => opened.socket.on('close', (code) => resolve(code)));
 		opened.socket.send(frame);
 		expect(codes).toContain(await closed);
-		const id = addDeduction(head.doc, { unit: 'cao-bang', criterion: 'V.2', points: points(0.5), reason: 'vẫn chạy' }, writer('head'));
+		const id = addDeduction(
+			head.doc,
+			{ unit: 'cao-bang', criterion: 'V.2', points: points(0.5), reason: 'vẫn chạy' },
+			writer('head')
+		);
 		await until(() => readDeductions(watcher.doc).some((d) => d.id === id), 'the watcher still syncing');
 		removeDeduction(head.doc, id);
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -310,13 +468,19 @@ describe('the pages show the live board', () => {
 		const head = connect('head');
 		await synced(head);
 		for (const unit of demo.units) {
-			for (const d of unit.deductions_2021) addDeduction(head.doc, { unit: unit.slug, criterion: d.item, points: points(d.points), reason: d.reason }, writer('head'));
+			for (const d of unit.deductions_2021)
+				addDeduction(
+					head.doc,
+					{ unit: unit.slug, criterion: d.item, points: points(d.points), reason: d.reason },
+					writer('head')
+				);
 		}
 		await until(() => logged(SCORING) > 0 && readDeductions(head.doc).length === 9, 'nine deductions');
 		const reader = connect('observer');
 		await until(() => readDeductions(reader.doc).length === 9, 'a reader sees all nine');
 		const html = await (await fetch(`${server.url}/meetings/1`, { headers: { cookie: cookies.observer! } })).text();
-		const cell = (slug: string, col: string) => new RegExp(`data-unit="${slug}"[\\s\\S]*?data-col="${col}"[^>]*>([^<]*)<`).exec(html)?.[1];
+		const cell = (slug: string, col: string) =>
+			new RegExp(`data-unit="${slug}"[\\s\\S]*?data-col="${col}"[^>]*>([^<]*)<`).exec(html)?.[1];
 		expect(cell('quang-ninh', 'cluster')).toBe('99,5');
 		expect(cell('son-la', 'cluster')).toBe('98');
 		expect(cell('lai-chau', 'cluster')).toBe('98');
@@ -333,18 +497,36 @@ describe('nothing is lost', () => {
 		const head = connect('head');
 		const watcher = connect('observer');
 		await Promise.all([head, watcher].map(synced));
-		for (let i = 0; i < 30; i++) addDeduction(head.doc, { unit: 'dien-bien', criterion: 'I.1', points: points(0.5), reason: `trước khi sập ${i}` }, writer('head'));
+		for (let i = 0; i < 30; i++)
+			addDeduction(
+				head.doc,
+				{ unit: 'dien-bien', criterion: 'I.1', points: points(0.5), reason: `trước khi sập ${i}` },
+				writer('head')
+			);
 		await until(() => readDeductions(watcher.doc).length === 30, 'the watcher has all 30');
-		const seen = readDeductions(watcher.doc).map((d) => d.id).sort();
+		const seen = readDeductions(watcher.doc)
+			.map((d) => d.id)
+			.sort();
 
 		await server.stop('SIGKILL');
 		// Offline edit while the server is down: kept, and sent on reconnect.
-		const offline = addDeduction(head.doc, { unit: 'dien-bien', criterion: 'I.3', points: points(1), reason: 'khi mất kết nối' }, writer('head'));
+		const offline = addDeduction(
+			head.doc,
+			{ unit: 'dien-bien', criterion: 'I.3', points: points(1), reason: 'khi mất kết nối' },
+			writer('head')
+		);
 		server = await startServer({ demo: true, databasePath: server.databasePath, port: server.port });
 		const fresh = connect('observer');
-		await until(() => readDeductions(fresh.doc).some((d) => d.id === offline), 'the offline edit arriving after the restart', 15_000);
+		await until(
+			() => readDeductions(fresh.doc).some((d) => d.id === offline),
+			'the offline edit arriving after the restart',
+			15_000
+		);
 		const ids = readDeductions(fresh.doc).map((d) => d.id);
 		for (const id of seen) expect(ids).toContain(id);
-		await until(() => JSON.stringify(readDeductions(watcher.doc)) === JSON.stringify(readDeductions(fresh.doc)), 'the old watcher converging');
+		await until(
+			() => JSON.stringify(readDeductions(watcher.doc)) === JSON.stringify(readDeductions(fresh.doc)),
+			'the old watcher converging'
+		);
 	});
 });

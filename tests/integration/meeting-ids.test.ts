@@ -34,12 +34,14 @@ function probes(): Probe[] {
 				const segments = relative(ROUTES, dir).split('/').filter(Boolean);
 				const path = segments.map((s) => PARAMS[s] ?? s).join('/');
 				const route = path ? `/${path}` : '';
-				if (!found.some((p) => p.method === 'GET' && p.path === route)) found.push({ method: 'GET', accept: 'text/html', path: route });
+				if (!found.some((p) => p.method === 'GET' && p.path === route))
+					found.push({ method: 'GET', accept: 'text/html', path: route });
 				if (name === '+page.server.ts') {
 					const source = readFileSync(full, 'utf8');
 					const actions = /export const actions[^{]*\{([\s\S]*)\};?\s*$/.exec(source)?.[1] ?? '';
 					for (const [, action] of actions.matchAll(/^\t(\w+): async/gm)) {
-						for (const accept of ['text/html', 'application/json'] as const) found.push({ method: 'POST', accept, path: `${route}?/${action}` });
+						for (const accept of ['text/html', 'application/json'] as const)
+							found.push({ method: 'POST', accept, path: `${route}?/${action}` });
 					}
 				}
 			}
@@ -58,9 +60,15 @@ beforeAll(async () => {
 	const sqlite = new SQLite(server.databasePath);
 	sqlite.prepare("insert into users (display_name, created_at) values ('Người ngoài', '2021-11-15')").run();
 	const user = sqlite.prepare("select id from users where display_name = 'Người ngoài'").get() as { id: number };
-	sqlite.prepare("insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (1, 1, 2022, 'Khác', '2022-11-15', 'review', '')").run();
+	sqlite
+		.prepare(
+			"insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (1, 1, 2022, 'Khác', '2022-11-15', 'review', '')"
+		)
+		.run();
 	const other = (sqlite.prepare('select max(id) as id from meetings').get() as { id: number }).id;
-	sqlite.prepare("insert into participants (meeting_id, user_id, role, created_at) values (?, ?, 'observer', '')").run(other, user.id);
+	sqlite
+		.prepare("insert into participants (meeting_id, user_id, role, created_at) values (?, ?, 'observer', '')")
+		.run(other, user.id);
 	sqlite.close();
 	outsider = await joinByLink(server.url, await issueLinkFor(server.databasePath, { role: 'observer' }, other));
 });
@@ -77,7 +85,9 @@ async function answer(id: number, { method, accept, path }: Probe, cookie?: stri
 		headers: {
 			origin: new URL(server.url).origin,
 			accept,
-			...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' } : {}),
+			...(method === 'POST'
+				? { 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' }
+				: {}),
 			...(cookie ? { cookie } : {})
 		},
 		body: method === 'POST' ? 'name=x' : undefined
@@ -87,7 +97,11 @@ async function answer(id: number, { method, accept, path }: Probe, cookie?: stri
 			.replaceAll(`/meetings/${id}`, '/meetings/ID')
 			.replaceAll(`%2Fmeetings%2F${id}`, '%2Fmeetings%2FID')
 			.replace(/nonce="[^"]*"/g, 'nonce=""');
-	return { status: response.status, location: strip(response.headers.get('location') ?? ''), body: strip(await response.text()) };
+	return {
+		status: response.status,
+		location: strip(response.headers.get('location') ?? ''),
+		body: strip(await response.text())
+	};
 }
 
 describe('an outsider cannot tell which meeting ids exist', () => {
@@ -109,13 +123,19 @@ describe('an outsider cannot tell which meeting ids exist', () => {
 		);
 	});
 
-	const named = all.map((p) => [`${p.method} /meetings/<id>${p.path}${p.method === 'POST' ? ` (${p.accept})` : ''}`, p] as const);
+	const named = all.map(
+		(p) => [`${p.method} /meetings/<id>${p.path}${p.method === 'POST' ? ` (${p.accept})` : ''}`, p] as const
+	);
 
 	it.each(named)('signed in, not a participant: %s', async (_, probe) => {
 		const existing = await answer(EXISTING, probe, outsider);
 		const missing = await answer(MISSING, probe, outsider);
 		expect(existing.status, existing.body.slice(0, 300)).toBe(403);
-		if (probe.accept === 'application/json') expect(JSON.parse(existing.body)).toMatchObject({ type: 'error', error: { message: 'Bạn không tham gia hội nghị này.' } });
+		if (probe.accept === 'application/json')
+			expect(JSON.parse(existing.body)).toMatchObject({
+				type: 'error',
+				error: { message: 'Bạn không tham gia hội nghị này.' }
+			});
 		expect(missing).toEqual(existing);
 	});
 

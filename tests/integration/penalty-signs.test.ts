@@ -23,7 +23,12 @@ let meetingId: number;
 beforeAll(async () => {
 	database = await temporaryDatabase();
 	const { db } = database;
-	const clusterId = await createCluster(db, { name: 'Cụm thi đua các Sở Nội vụ', shortName: 'Cụm Nội vụ', parent: 'Bộ Nội vụ', layout: 'state' });
+	const clusterId = await createCluster(db, {
+		name: 'Cụm thi đua các Sở Nội vụ',
+		shortName: 'Cụm Nội vụ',
+		parent: 'Bộ Nội vụ',
+		layout: 'state'
+	});
 	const added = await addUnits(db, clusterId, [
 		{ name: 'Sở Nội vụ tỉnh Yên Bái', shortName: 'Yên Bái' },
 		{ name: 'Sở Nội vụ tỉnh Tuyên Quang', shortName: 'Tuyên Quang' }
@@ -31,7 +36,13 @@ beforeAll(async () => {
 	if (!added.ok) throw new Error('units');
 	meetingId = await createMeeting(db, {
 		clusterId,
-		details: { title: 'Hội nghị tổng kết 2026', year: 2026, startsAt: '2026-12-15T08:00', location: 'Yên Bái', callUrl: '' },
+		details: {
+			title: 'Hội nghị tổng kết 2026',
+			year: 2026,
+			startsAt: '2026-12-15T08:00',
+			location: 'Yên Bái',
+			callUrl: ''
+		},
 		unitIds: added.ids,
 		host: { name: 'Thư ký Cụm' }
 	});
@@ -41,13 +52,26 @@ beforeAll(async () => {
 		step: 0.25,
 		items: [
 			{ code: 'I', title: 'Chuyên môn', children: [{ code: 'I.1', title: 'Kế hoạch', max: 10 }] },
-			{ code: 'B', title: 'Điểm thưởng', children: [{ code: 'B.1', title: 'Cờ thi đua', max: 2, kind: 'bonus' }] },
-			{ code: 'P', title: 'Điểm trừ', children: [{ code: 'P.1', title: 'Chậm báo cáo', max: 2, kind: 'penalty' }] }
+			{
+				code: 'B',
+				title: 'Điểm thưởng',
+				children: [{ code: 'B.1', title: 'Cờ thi đua', max: 2, kind: 'bonus' }]
+			},
+			{
+				code: 'P',
+				title: 'Điểm trừ',
+				children: [{ code: 'P.1', title: 'Chậm báo cáo', max: 2, kind: 'penalty' }]
+			}
 		]
 	});
 	if (!built.ok) throw new Error('template');
 	expect((await replaceMeetingTemplate(db, meetingId, built.template)).ok).toBe(true);
-	const sheets = await db.selectFrom('sheets').innerJoin('units', 'units.id', 'sheets.unit_id').select(['sheets.id', 'units.slug']).where('meeting_id', '=', meetingId).execute();
+	const sheets = await db
+		.selectFrom('sheets')
+		.innerJoin('units', 'units.id', 'sheets.unit_id')
+		.select(['sheets.id', 'units.slug'])
+		.where('meeting_id', '=', meetingId)
+		.execute();
 	const sheetOf = (slug: string) => sheets.find((s) => s.slug === slug)!.id;
 	const scores = { 'I.1': 925, 'B.1': 100, 'P.1': 50 };
 	// Yên Bái writes every figure right: "Điểm trừ: 0,5", total 9,25 + 1 − 0,5 = 9,75.
@@ -83,27 +107,54 @@ describe('signs as units write them, through every consumer', () => {
 			]
 		]);
 		const names = documentFiles(model).map((f) => f.name);
-		const minutes = await readDocx((await renderDocument(model, names.find((n) => n.startsWith('bien-ban-hoi-nghi'))!))!.body);
+		const minutes = await readDocx(
+			(await renderDocument(
+				model,
+				names.find((n) => n.startsWith('bien-ban-hoi-nghi'))!
+			))!.body
+		);
 		expect(minutes.text).not.toContain('−0,5');
 		expect(minutes.text).not.toMatch(/Yên Bái: [^\n]*không trừ điểm\.\n\+ [^\n]*cộng sai/);
 		// Tuyên Quang's total is right, so its two errors take nothing away; each is named in the unit's sign.
-		expect(minutes.text).toContain('Mục P (Điểm trừ): đơn vị chấm 0,5 điểm nhưng cộng sai số học thành 1 điểm, không ảnh hưởng tổng điểm đơn vị ghi, không trừ điểm.');
+		expect(minutes.text).toContain(
+			'Mục P (Điểm trừ): đơn vị chấm 0,5 điểm nhưng cộng sai số học thành 1 điểm, không ảnh hưởng tổng điểm đơn vị ghi, không trừ điểm.'
+		);
 		expect(minutes.text).toContain('Mục B (Điểm thưởng): đơn vị chấm 1 điểm nhưng cộng sai số học thành 2 điểm');
-		const workbook = await Recalculator.read((await renderDocument(model, names.find((n) => n.startsWith('bang-tong-hop-diem'))!))!.body);
+		const workbook = await Recalculator.read(
+			(await renderDocument(
+				model,
+				names.find((n) => n.startsWith('bang-tong-hop-diem'))!
+			))!.body
+		);
 		const texts: string[] = [];
-		workbook.book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && texts.push(cell.value)))));
+		workbook.book.eachSheet((sheet) =>
+			sheet.eachRow((row) =>
+				row.eachCell((cell) => void (typeof cell.value === 'string' && texts.push(cell.value)))
+			)
+		);
 		const errors = texts.filter((t) => t.includes('cộng sai số học'));
 		expect(errors.join('\n')).not.toContain('−');
-		expect(errors.some((t) => t.includes('Mục P (Điểm trừ): đơn vị chấm 0,5 điểm nhưng cộng sai số học thành 1 điểm'))).toBe(true);
+		expect(
+			errors.some((t) => t.includes('Mục P (Điểm trừ): đơn vị chấm 0,5 điểm nhưng cộng sai số học thành 1 điểm'))
+		).toBe(true);
 		expect(errors.every((t) => !t.includes('Yên Bái'))).toBe(true);
 	});
 
 	it('the frozen record after the close: the same, no false error', async () => {
 		const { db } = database;
 		await db.updateTable('meetings').set({ phase: 'voting' }).where('id', '=', meetingId).execute();
-		const host = await db.selectFrom('participants').select('user_id').where('meeting_id', '=', meetingId).where('role', '=', 'host').executeTakeFirstOrThrow();
+		const host = await db
+			.selectFrom('participants')
+			.select('user_id')
+			.where('meeting_id', '=', meetingId)
+			.where('role', '=', 'host')
+			.executeTakeFirstOrThrow();
 		// The meeting's live documents (empty: nobody scored) on a server-side hub.
-		const hub = createSyncHub({ sqlite: database.sqlite, authorize: async () => ({ ok: false, status: 403, message: 'server only' }), log: () => {} });
+		const hub = createSyncHub({
+			sqlite: database.sqlite,
+			authorize: async () => ({ ok: false, status: 403, message: 'server only' }),
+			log: () => {}
+		});
 		const closed = await closeMeeting(db, hub, meetingId, host.user_id).finally(() => hub.close());
 		expect(closed.ok).toBe(true);
 		const { record } = (await storedRecord(db, meetingId))!;

@@ -8,7 +8,13 @@ import { importPeople } from '$lib/server/people/import';
 import { issueAllLinks } from '$lib/server/people/invitations';
 import { issueJoinLink, JoinLinkRefused, redeemJoinLink } from '$lib/server/people/join-links';
 import { findParticipant, listParticipants, meetingIdsOf } from '$lib/server/people/participants';
-import { hasAdministrator, inspectSetupLink, issueSetupLink, redeemSetupLink, setAdministrator } from '$lib/server/setup/admins';
+import {
+	hasAdministrator,
+	inspectSetupLink,
+	issueSetupLink,
+	redeemSetupLink,
+	setAdministrator
+} from '$lib/server/setup/admins';
 import { addUnits, createCluster } from '$lib/server/setup/clusters';
 import { copyMeeting, createMeeting } from '$lib/server/setup/meetings';
 import { temporaryDatabase } from '../support/database';
@@ -31,7 +37,12 @@ beforeEach(async () => {
 	headOfA = head.userId;
 	await db.updateTable('users').set({ email: 'hieutruong@sonla.example.vn' }).where('id', '=', headOfA).execute();
 
-	const cluster = await createCluster(db, { name: 'Cụm thi đua các Sở Nội vụ vùng Tây Bắc', shortName: 'Cụm Tây Bắc', parent: 'Bộ Nội vụ', layout: 'state' });
+	const cluster = await createCluster(db, {
+		name: 'Cụm thi đua các Sở Nội vụ vùng Tây Bắc',
+		shortName: 'Cụm Tây Bắc',
+		parent: 'Bộ Nội vụ',
+		layout: 'state'
+	});
 	const units = await addUnits(db, cluster, [
 		{ name: 'Sở Nội vụ tỉnh Hòa Bình', shortName: 'Hòa Bình' },
 		{ name: 'Sở Nội vụ tỉnh Yên Bái', shortName: 'Yên Bái' }
@@ -39,7 +50,13 @@ beforeEach(async () => {
 	if (!units.ok) throw new Error('units');
 	meetingB = await createMeeting(db, {
 		clusterId: cluster,
-		details: { title: 'Hội nghị tổng kết 2026', year: 2026, startsAt: '2026-12-15T08:00', location: '', callUrl: '' },
+		details: {
+			title: 'Hội nghị tổng kết 2026',
+			year: 2026,
+			startsAt: '2026-12-15T08:00',
+			location: '',
+			callUrl: ''
+		},
 		unitIds: units.ids,
 		host: { name: 'Thư ký Cụm Tây Bắc', position: 'Chuyên viên Văn phòng Sở Nội vụ tỉnh Hòa Bình' }
 	});
@@ -61,7 +78,9 @@ describe("a host cannot take over another cluster's account", () => {
 		);
 		expect(imported).toMatchObject({ ok: true, added: 1, pending: 1 });
 		// One account still: the list did not make a second one, but it did not take this one either.
-		expect(await db.selectFrom('users').select('id').where('email', '=', 'hieutruong@sonla.example.vn').execute()).toHaveLength(1);
+		expect(
+			await db.selectFrom('users').select('id').where('email', '=', 'hieutruong@sonla.example.vn').execute()
+		).toHaveLength(1);
 		expect(await findParticipant(db, meetingB, headOfA)).toBeUndefined();
 		expect(await meetingIdsOf(db, headOfA)).toEqual([meetingA]);
 
@@ -72,19 +91,32 @@ describe("a host cannot take over another cluster's account", () => {
 		expect(pending.pending).toBe(true);
 		await expect(issueJoinLink(db, pending.id)).rejects.toBeInstanceOf(JoinLinkRefused);
 		// Nor can the host's account import grab the account's details.
-		const user = await db.selectFrom('users').select(['display_name', 'position']).where('id', '=', headOfA).executeTakeFirstOrThrow();
+		const user = await db
+			.selectFrom('users')
+			.select(['display_name', 'position'])
+			.where('id', '=', headOfA)
+			.executeTakeFirstOrThrow();
 		expect(user.display_name).toBe('Hiệu trưởng Trường Chính trị tỉnh Sơn La');
 	});
 
 	it('the person accepts from their own session; the account then serves both meetings, and still no host issues a link for it', async () => {
 		const { db } = database;
-		await importPeople(db, meetingB, grid([['Họ và tên', 'Đơn vị', 'Vai trò', 'Email'], ['Hiệu trưởng', 'Hòa Bình', 'Khách mời', 'hieutruong@sonla.example.vn']]));
+		await importPeople(
+			db,
+			meetingB,
+			grid([
+				['Họ và tên', 'Đơn vị', 'Vai trò', 'Email'],
+				['Hiệu trưởng', 'Hòa Bình', 'Khách mời', 'hieutruong@sonla.example.vn']
+			])
+		);
 		// A's host had issued the head a link earlier, before the account served two meetings.
 		const headInA = (await findParticipant(db, meetingA, headOfA))!;
 		const earlier = await issueJoinLink(db, headInA.id);
 
 		const offers = await pendingParticipations(db, headOfA);
-		expect(offers).toMatchObject([{ meetingId: meetingB, meetingTitle: 'Hội nghị tổng kết 2026', role: 'observer' }]);
+		expect(offers).toMatchObject([
+			{ meetingId: meetingB, meetingTitle: 'Hội nghị tổng kết 2026', role: 'observer' }
+		]);
 		// Someone else cannot accept it for them.
 		expect(await acceptParticipation(db, headOfA + 1000, offers[0]!.participantId)).toBeNull();
 		expect(await acceptParticipation(db, headOfA, offers[0]!.participantId)).toBe(meetingB);
@@ -102,7 +134,14 @@ describe("a host cannot take over another cluster's account", () => {
 
 	it('the person may decline instead: the place is gone', async () => {
 		const { db } = database;
-		await importPeople(db, meetingB, grid([['Họ và tên', 'Vai trò', 'Email'], ['Hiệu trưởng', 'Khách mời', 'hieutruong@sonla.example.vn']]));
+		await importPeople(
+			db,
+			meetingB,
+			grid([
+				['Họ và tên', 'Vai trò', 'Email'],
+				['Hiệu trưởng', 'Khách mời', 'hieutruong@sonla.example.vn']
+			])
+		);
 		const [offer] = await pendingParticipations(db, headOfA);
 		expect(await declineParticipation(db, headOfA, offer!.participantId)).toBe(true);
 		expect((await listParticipants(db, meetingB)).map((p) => p.userId)).not.toContain(headOfA);
@@ -113,7 +152,10 @@ describe("a host cannot take over another cluster's account", () => {
 		const imported = await importPeople(
 			db,
 			meetingB,
-			grid([['Họ và tên', 'Vai trò', 'Email'], ['Hiệu trưởng', 'Khách mời', 'hieutruong@sonla.example.vn']]),
+			grid([
+				['Họ và tên', 'Vai trò', 'Email'],
+				['Hiệu trưởng', 'Khách mời', 'hieutruong@sonla.example.vn']
+			]),
 			new Date(),
 			{ byAdministrator: true }
 		);
@@ -130,22 +172,43 @@ describe("a host cannot take over another cluster's account", () => {
 		expect(await setAdministrator(db, hostOfB.userId, true)).toBe(true);
 		expect((await redeemJoinLink(db, before.token)).state).not.toBe('valid');
 		await expect(issueJoinLink(db, hostOfB.id)).rejects.toMatchObject({ reason: 'administrator' });
-		await expect(issueJoinLink(db, hostOfB.id, { byAdministrator: true })).rejects.toMatchObject({ reason: 'administrator' });
+		await expect(issueJoinLink(db, hostOfB.id, { byAdministrator: true })).rejects.toMatchObject({
+			reason: 'administrator'
+		});
 		expect(await issueAllLinks(db, meetingB, BASE, { byAdministrator: true })).toEqual([]);
 
 		// A link whose revocation was somehow missed is still refused when opened.
 		const sneaked = '0123456789abcdefghijklmnopqrstuv';
 		const { hashToken } = await import('$lib/server/auth/tokens');
-		await db.insertInto('join_links').values({ id: hashToken(sneaked), participant_id: hostOfB.id, created_at: Date.now(), expires_at: Date.now() + 60_000 }).execute();
+		await db
+			.insertInto('join_links')
+			.values({
+				id: hashToken(sneaked),
+				participant_id: hostOfB.id,
+				created_at: Date.now(),
+				expires_at: Date.now() + 60_000
+			})
+			.execute();
 		expect((await redeemJoinLink(db, sneaked)).state).toBe('refused');
-		const joined = await db.selectFrom('join_links').select('used_at').where('id', '=', hashToken(sneaked)).executeTakeFirstOrThrow();
+		const joined = await db
+			.selectFrom('join_links')
+			.select('used_at')
+			.where('id', '=', hashToken(sneaked))
+			.executeTakeFirstOrThrow();
 		expect(joined.used_at).toBeNull();
 	});
 
 	it("a host's list naming an administrator's e-mail waits for the administrator's own consent", async () => {
 		const { db } = database;
 		await db.updateTable('users').set({ is_admin: 1 }).where('id', '=', headOfA).execute();
-		await importPeople(db, meetingB, grid([['Họ và tên', 'Vai trò', 'Email'], ['Quản trị', 'Thư ký', 'hieutruong@sonla.example.vn']]));
+		await importPeople(
+			db,
+			meetingB,
+			grid([
+				['Họ và tên', 'Vai trò', 'Email'],
+				['Quản trị', 'Thư ký', 'hieutruong@sonla.example.vn']
+			])
+		);
 		expect(await findParticipant(db, meetingB, headOfA)).toBeUndefined();
 		const participation = (await listParticipants(db, meetingB)).find((p) => p.userId === headOfA)!;
 		await expect(issueJoinLink(db, participation.id)).rejects.toBeInstanceOf(JoinLinkRefused);
@@ -155,7 +218,13 @@ describe("a host cannot take over another cluster's account", () => {
 describe("a host speaks for their own cluster's people", () => {
 	it("next year's meeting, copied: its host invites last year's people, and a list names them by e-mail at once", async () => {
 		const { db } = database;
-		const { meetingId: next } = await copyMeeting(db, meetingA, { title: 'Hội nghị tổng kết năm 2022', year: 2022, startsAt: '2022-11-20T08:00', location: 'Sơn La', callUrl: '' });
+		const { meetingId: next } = await copyMeeting(db, meetingA, {
+			title: 'Hội nghị tổng kết năm 2022',
+			year: 2022,
+			startsAt: '2022-11-20T08:00',
+			location: 'Sơn La',
+			callUrl: ''
+		});
 		const issued = await issueAllLinks(db, next, BASE);
 		const copied = await listParticipants(db, next);
 		expect(issued).toHaveLength(copied.length);
@@ -165,14 +234,42 @@ describe("a host speaks for their own cluster's people", () => {
 		// Someone who was at last year's meeting only, named by e-mail in this year's list, is the same account,
 		// attached at once (no consent to wait for: the account is this cluster's alone).
 		const at = new Date().toISOString();
-		const { id: guest } = await db.insertInto('users').values({ display_name: 'Khách năm trước', created_at: at, email: 'khach@example.vn' }).returning('id').executeTakeFirstOrThrow();
-		await db.insertInto('participants').values({ meeting_id: meetingA, user_id: guest, role: 'observer', unit_id: null, created_at: at, pending: 0 }).execute();
-		const imported = await importPeople(db, next, grid([['Họ và tên', 'Vai trò', 'Email'], ['Khách năm trước', 'Khách mời', 'khach@example.vn']]));
+		const { id: guest } = await db
+			.insertInto('users')
+			.values({ display_name: 'Khách năm trước', created_at: at, email: 'khach@example.vn' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('participants')
+			.values({
+				meeting_id: meetingA,
+				user_id: guest,
+				role: 'observer',
+				unit_id: null,
+				created_at: at,
+				pending: 0
+			})
+			.execute();
+		const imported = await importPeople(
+			db,
+			next,
+			grid([
+				['Họ và tên', 'Vai trò', 'Email'],
+				['Khách năm trước', 'Khách mời', 'khach@example.vn']
+			])
+		);
 		expect(imported).toMatchObject({ ok: true, added: 1, pending: 0 });
 		expect(await findParticipant(db, next, guest)).toMatchObject({ role: 'observer', pending: false });
 
 		// The same account, once it also sits in another cluster's meeting, is no longer this host's to invite.
-		await importPeople(db, meetingB, grid([['Họ và tên', 'Vai trò', 'Email'], ['Khách', 'Khách mời', 'khach@example.vn']]));
+		await importPeople(
+			db,
+			meetingB,
+			grid([
+				['Họ và tên', 'Vai trò', 'Email'],
+				['Khách', 'Khách mời', 'khach@example.vn']
+			])
+		);
 		const [offer] = await pendingParticipations(db, guest);
 		expect(await acceptParticipation(db, guest, offer!.participantId)).toBe(meetingB);
 		const inNext = (await findParticipant(db, next, guest))!;
@@ -187,8 +284,13 @@ describe('set-up links once an administrator exists', () => {
 		const second = await issueSetupLink(db); // printed at a second start, before anyone opened the first
 		expect(await redeemSetupLink(db, first, { displayName: 'Quản trị viên' })).toMatchObject({ ok: true });
 		expect((await inspectSetupLink(db, second)).state).toBe('revoked');
-		expect(await redeemSetupLink(db, second, { displayName: 'Kẻ thứ hai' })).toEqual({ ok: false, reason: 'revoked' });
-		expect(await db.selectFrom('users').select('display_name').where('is_admin', '=', 1).execute()).toEqual([{ display_name: 'Quản trị viên' }]);
+		expect(await redeemSetupLink(db, second, { displayName: 'Kẻ thứ hai' })).toEqual({
+			ok: false,
+			reason: 'revoked'
+		});
+		expect(await db.selectFrom('users').select('display_name').where('is_admin', '=', 1).execute()).toEqual([
+			{ display_name: 'Quản trị viên' }
+		]);
 	});
 
 	it('an administrator made another way (the admin command) revokes the outstanding links too', async () => {
@@ -197,7 +299,10 @@ describe('set-up links once an administrator exists', () => {
 		const hostOfB = (await listParticipants(db, meetingB)).find((p) => p.role === 'host')!;
 		await setAdministrator(db, hostOfB.userId, true);
 		expect(await hasAdministrator(db)).toBe(true);
-		expect(await redeemSetupLink(db, printed, { displayName: 'Kẻ thứ hai' })).toEqual({ ok: false, reason: 'revoked' });
+		expect(await redeemSetupLink(db, printed, { displayName: 'Kẻ thứ hai' })).toEqual({
+			ok: false,
+			reason: 'revoked'
+		});
 		expect(await db.selectFrom('users').select('id').where('is_admin', '=', 1).execute()).toHaveLength(1);
 	});
 

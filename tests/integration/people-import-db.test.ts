@@ -44,14 +44,27 @@ describe('importPeopleFile and issueAllLinks', () => {
 			expect(invitation.qrSvg).toMatch(/^<svg/);
 			expect(invitation.message).toContain(invitation.link);
 			const info = await inspectJoinLink(database.db, invitation.link.split('/join/')[1]!);
-			expect(info).toMatchObject({ state: 'valid', participantId: invitation.participantId, displayName: invitation.name });
+			expect(info).toMatchObject({
+				state: 'valid',
+				participantId: invitation.participantId,
+				displayName: invitation.name
+			});
 		}
 	});
 
 	it('refuses a file that is not a table, and a list with a bad row, storing nothing', async () => {
-		const count = async () => (await database.db.selectFrom('participants').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+		const count = async () =>
+			(
+				await database.db
+					.selectFrom('participants')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n;
 		const before = await count();
-		expect(await importPeopleFile(database.db, meetingId, new Uint8Array([0, 1, 2]))).toEqual({ ok: false, refused: 'not_a_table' });
+		expect(await importPeopleFile(database.db, meetingId, new Uint8Array([0, 1, 2]))).toEqual({
+			ok: false,
+			refused: 'not_a_table'
+		});
 		const result = await importPeople(database.db, meetingId, {
 			rows: [
 				['Họ và tên', 'Vai trò', 'Đơn vị'],

@@ -32,7 +32,11 @@ afterEach(async () => {
 async function openFlagBallot(): Promise<number> {
 	const { db } = database;
 	await db.updateTable('meetings').set({ phase: 'voting' }).where('id', '=', meetingId).execute();
-	const created = await createDraft(db, meetingId, { title: 'Suy tôn Cờ thi đua', purpose: 'flag', candidates: ['son-la', 'lai-chau'] });
+	const created = await createDraft(db, meetingId, {
+		title: 'Suy tôn Cờ thi đua',
+		purpose: 'flag',
+		candidates: ['son-la', 'lai-chau']
+	});
 	if (!created.ok) throw new Error('draft');
 	const head = people.find((p) => p.role === 'head')!;
 	expect(await openBallot(db, meetingId, created.id, head.userId)).toEqual({ ok: true });
@@ -51,10 +55,16 @@ describe("the head's unit still votes", () => {
 		const ballotId = await openFlagBallot();
 		const cast = await castVoteAs(db, meetingId, ballotId, head.userId, ['lai-chau']);
 		expect(cast.ok).toBe(true);
-		expect(await castVoteAs(db, meetingId, ballotId, head.userId, [])).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+		expect(await castVoteAs(db, meetingId, ballotId, head.userId, [])).toMatchObject({
+			ok: false,
+			error: { code: 'already_voted' }
+		});
 		// A vice-head whose unit has its delegate does not vote; that delegate does.
 		const vice = people.find((p) => p.role === 'vice_head')!;
-		expect(await castVoteAs(db, meetingId, ballotId, vice.userId, ['son-la'])).toEqual({ ok: false, error: { code: 'not_representative' } });
+		expect(await castVoteAs(db, meetingId, ballotId, vice.userId, ['son-la'])).toEqual({
+			ok: false,
+			error: { code: 'not_representative' }
+		});
 		const viceDelegate = people.find((p) => p.role === 'delegate' && p.unitId === vice.unitId)!;
 		expect((await castVoteAs(db, meetingId, ballotId, viceDelegate.userId, ['son-la'])).ok).toBe(true);
 
@@ -69,7 +79,10 @@ describe("the head's unit still votes", () => {
 		expect(await findParticipant(db, meetingId, head.userId)).toMatchObject({ representsUnit: false });
 		expect(await findParticipant(db, meetingId, delegate.userId)).toMatchObject({ representsUnit: true });
 		const ballotId = await openFlagBallot();
-		expect(await castVoteAs(db, meetingId, ballotId, head.userId, ['lai-chau'])).toEqual({ ok: false, error: { code: 'not_representative' } });
+		expect(await castVoteAs(db, meetingId, ballotId, head.userId, ['lai-chau'])).toEqual({
+			ok: false,
+			error: { code: 'not_representative' }
+		});
 		expect((await castVoteAs(db, meetingId, ballotId, delegate.userId, ['lai-chau'])).ok).toBe(true);
 	});
 
@@ -79,13 +92,22 @@ describe("the head's unit still votes", () => {
 		const delegate = people.find((p) => p.role === 'delegate' && p.unitId === head.unitId)!;
 		const ballotId = await openFlagBallot();
 		expect(await setAbsent(db, meetingId, delegate.id, true)).toBe(true);
-		expect(await castVoteAs(db, meetingId, ballotId, delegate.userId, ['son-la'])).toEqual({ ok: false, error: { code: 'not_representative' } });
+		expect(await castVoteAs(db, meetingId, ballotId, delegate.userId, ['son-la'])).toEqual({
+			ok: false,
+			error: { code: 'not_representative' }
+		});
 		expect((await castVoteAs(db, meetingId, ballotId, head.userId, ['lai-chau'])).ok).toBe(true);
 		// Back present, the delegate finds the unit's one vote cast.
 		await setAbsent(db, meetingId, delegate.id, false);
-		expect(await castVoteAs(db, meetingId, ballotId, delegate.userId, [])).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+		expect(await castVoteAs(db, meetingId, ballotId, delegate.userId, [])).toMatchObject({
+			ok: false,
+			error: { code: 'already_voted' }
+		});
 		const observer = people.find((p) => p.role === 'observer')!;
-		expect(await castVoteAs(db, meetingId, ballotId, observer.userId, [])).toEqual({ ok: false, error: { code: 'not_representative' } });
+		expect(await castVoteAs(db, meetingId, ballotId, observer.userId, [])).toEqual({
+			ok: false,
+			error: { code: 'not_representative' }
+		});
 	});
 });
 
@@ -109,7 +131,10 @@ describe('a list that names people already in the meeting', () => {
 		expect((await db.selectFrom('users').select('id').execute()).length).toBe(usersBefore + 1);
 		const after = await listParticipants(db, meetingId);
 		expect(after.find((p) => p.id === host.id)).toMatchObject({ role: 'host', position: 'Chánh Văn phòng' });
-		expect(after.find((p) => p.id === hgDelegate.id)).toMatchObject({ role: 'delegate', position: 'Phó Hiệu trưởng' });
+		expect(after.find((p) => p.id === hgDelegate.id)).toMatchObject({
+			role: 'delegate',
+			position: 'Phó Hiệu trưởng'
+		});
 		expect(after.filter((p) => p.displayName === host.displayName)).toHaveLength(1);
 	});
 
@@ -128,7 +153,10 @@ describe('a list that names people already in the meeting', () => {
 		expect(result).toMatchObject({ ok: true, added: 1, updated: 1 });
 		const after = await listParticipants(db, meetingId);
 		expect(after.find((p) => p.id === hg.id)).toMatchObject({ role: 'vice_head', representsUnit: false });
-		expect(after.find((p) => p.displayName === 'Đại diện Mới')).toMatchObject({ role: 'delegate', representsUnit: true });
+		expect(after.find((p) => p.displayName === 'Đại diện Mới')).toMatchObject({
+			role: 'delegate',
+			representsUnit: true
+		});
 	});
 });
 
@@ -140,11 +168,24 @@ describe('removing and marking absent', () => {
 		expect(await db.selectFrom('users').select('id').where('id', '=', observer.userId).execute()).toEqual([]);
 
 		const delegate = people.find((p) => p.role === 'delegate')!;
-		await db.updateTable('sheets').set({ submitted_at: new Date().toISOString(), submitted_by: delegate.userId }).where('meeting_id', '=', meetingId).where('unit_id', '=', delegate.unitId!).execute();
+		await db
+			.updateTable('sheets')
+			.set({ submitted_at: new Date().toISOString(), submitted_by: delegate.userId })
+			.where('meeting_id', '=', meetingId)
+			.where('unit_id', '=', delegate.unitId!)
+			.execute();
 		expect(await removeParticipant(db, meetingId, delegate.id)).toEqual({ ok: false, reason: 'acted' });
 
 		const vice = person(people.find((p) => p.role === 'vice_head')!.displayName);
-		await db.insertInto('sync_updates').values({ document: `meeting/${meetingId}/scoring`, user_id: vice.userId, created_at: Date.now(), update: new Uint8Array([0, 0]) }).execute();
+		await db
+			.insertInto('sync_updates')
+			.values({
+				document: `meeting/${meetingId}/scoring`,
+				user_id: vice.userId,
+				created_at: Date.now(),
+				update: new Uint8Array([0, 0])
+			})
+			.execute();
 		expect(await removeParticipant(db, meetingId, vice.id)).toEqual({ ok: false, reason: 'acted' });
 		// Marked absent instead: kept, shown as absent, and out of the minutes' list of those present.
 		expect(await setAbsent(db, meetingId, vice.id, true)).toBe(true);
@@ -163,14 +204,31 @@ describe('removing and marking absent', () => {
 describe("the host's position", () => {
 	it('typed when creating the meeting is kept, for a new host and for an existing user chosen as host', async () => {
 		const { db } = database;
-		const cluster = await createCluster(db, { name: 'Cụm thi đua Tây Bắc', shortName: '', parent: 'Bộ Nội vụ', layout: 'state' });
+		const cluster = await createCluster(db, {
+			name: 'Cụm thi đua Tây Bắc',
+			shortName: '',
+			parent: 'Bộ Nội vụ',
+			layout: 'state'
+		});
 		const units = await addUnits(db, cluster, [{ name: 'Sở Nội vụ tỉnh Hòa Bình', shortName: 'Hòa Bình' }]);
 		if (!units.ok) throw new Error('units');
 		const details = { title: 'Hội nghị 2026', year: 2026, startsAt: '2026-12-15T08:00', location: '', callUrl: '' };
-		const fresh = await createMeeting(db, { clusterId: cluster, details, unitIds: units.ids, host: { name: 'Lê Thư Ký', position: 'Chuyên viên Văn phòng' } });
-		expect((await listParticipants(db, fresh)).map((p) => [p.displayName, p.role, p.position])).toEqual([['Lê Thư Ký', 'host', 'Chuyên viên Văn phòng']]);
+		const fresh = await createMeeting(db, {
+			clusterId: cluster,
+			details,
+			unitIds: units.ids,
+			host: { name: 'Lê Thư Ký', position: 'Chuyên viên Văn phòng' }
+		});
+		expect((await listParticipants(db, fresh)).map((p) => [p.displayName, p.role, p.position])).toEqual([
+			['Lê Thư Ký', 'host', 'Chuyên viên Văn phòng']
+		]);
 		const hostUser = (await listParticipants(db, fresh))[0]!.userId;
-		const next = await createMeeting(db, { clusterId: cluster, details: { ...details, year: 2027 }, unitIds: units.ids, host: { userId: hostUser, position: 'Chánh Văn phòng' } });
+		const next = await createMeeting(db, {
+			clusterId: cluster,
+			details: { ...details, year: 2027 },
+			unitIds: units.ids,
+			host: { userId: hostUser, position: 'Chánh Văn phòng' }
+		});
 		expect((await listParticipants(db, next)).map((p) => p.position)).toEqual(['Chánh Văn phòng']);
 	});
 });

@@ -19,7 +19,9 @@ const snapshot = () => ({
 	participants: count('select count(*) as n from participants'),
 	links: count('select count(*) as n from join_links'),
 	revoked: count('select count(*) as n from join_links where revoked_at is not null'),
-	contacts: count("select count(*) as n from users where coalesce(position, '') || coalesce(email, '') || coalesce(phone, '') <> ''")
+	contacts: count(
+		"select count(*) as n from users where coalesce(position, '') || coalesce(email, '') || coalesce(phone, '') <> ''"
+	)
 });
 
 type Row = (string | number | null)[];
@@ -54,11 +56,23 @@ function postFile(path: string, fields: Record<string, string | Blob>, cookie: s
 		if (value instanceof Blob) body.set(name, value, 'danh-sach.xlsx');
 		else body.set(name, value);
 	}
-	return fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { origin: server.url, accept: 'text/html', cookie }, body });
+	return fetch(`${server.url}${path}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, accept: 'text/html', cookie },
+		body
+	});
 }
 
-const xlsxBlob = (bytes: Uint8Array) => new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const xlsxBlob = (bytes: Uint8Array) =>
+	new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+const decode = (html: string) =>
+	html
+		.replace(/&quot;/g, '"')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&');
 const joinTokens = (html: string) => [...new Set([...html.matchAll(/\/join\/([a-z2-7]{32})/g)].map((m) => m[1]!))];
 
 beforeAll(async () => {
@@ -75,7 +89,10 @@ beforeAll(async () => {
 	}
 	// A meeting of next year in preparation, with the demo cluster's units; the demo's host, a vice-head and a
 	// delegate take part in it with the same roles.
-	const demo = sqlite.prepare('select cluster_id, template_id from meetings where id = 1').get() as { cluster_id: number; template_id: number };
+	const demo = sqlite.prepare('select cluster_id, template_id from meetings where id = 1').get() as {
+		cluster_id: number;
+		template_id: number;
+	};
 	meetingId = Number(
 		sqlite
 			.prepare(
@@ -84,17 +101,27 @@ beforeAll(async () => {
 			)
 			.run(demo.cluster_id, demo.template_id).lastInsertRowid
 	);
-	for (const unit of sqlite.prepare('select id from units where cluster_id = ?').all(demo.cluster_id) as { id: number }[]) {
+	for (const unit of sqlite.prepare('select id from units where cluster_id = ?').all(demo.cluster_id) as {
+		id: number;
+	}[]) {
 		sqlite.prepare('insert into sheets (meeting_id, unit_id) values (?, ?)').run(meetingId, unit.id);
 	}
 	const demoParticipant = (role: string, slug: string | null) =>
 		sqlite
-			.prepare('select p.user_id, p.unit_id from participants p left join units u on u.id = p.unit_id where p.meeting_id = 1 and p.role = ? and (? is null or u.slug = ?)')
+			.prepare(
+				'select p.user_id, p.unit_id from participants p left join units u on u.id = p.unit_id where p.meeting_id = 1 and p.role = ? and (? is null or u.slug = ?)'
+			)
 			.get(role, slug, slug) as { user_id: number; unit_id: number | null };
-	for (const [role, slug] of [['host', null], ['vice_head', 'lai-chau'], ['delegate', 'cao-bang']] as const) {
+	for (const [role, slug] of [
+		['host', null],
+		['vice_head', 'lai-chau'],
+		['delegate', 'cao-bang']
+	] as const) {
 		const p = demoParticipant(role, slug);
 		sqlite
-			.prepare("insert into participants (meeting_id, user_id, role, unit_id, joined_at, created_at) values (?, ?, ?, ?, '2026-11-30T01:00:00Z', '')")
+			.prepare(
+				"insert into participants (meeting_id, user_id, role, unit_id, joined_at, created_at) values (?, ?, ?, ?, '2026-11-30T01:00:00Z', '')"
+			)
 			.run(meetingId, p.user_id, role, p.unit_id);
 	}
 });
@@ -108,7 +135,11 @@ afterAll(async () => {
 describe('importing people', () => {
 	it('a preview lists every row and stores nothing', async () => {
 		const before = snapshot();
-		const response = await postFile(`/meetings/${meetingId}/setup/people?/preview`, { file: xlsxBlob(await xlsx([HEADER, ...TEN_PEOPLE])) }, cookies.get('host')!);
+		const response = await postFile(
+			`/meetings/${meetingId}/setup/people?/preview`,
+			{ file: xlsxBlob(await xlsx([HEADER, ...TEN_PEOPLE])) },
+			cookies.get('host')!
+		);
 		expect(response.status).toBe(200);
 		const html = await response.text();
 		for (const row of TEN_PEOPLE) expect(html).toContain(String(row[1]));
@@ -121,7 +152,11 @@ describe('importing people', () => {
 		const before = snapshot();
 		const rows = TEN_PEOPLE.map((r) => [...r]);
 		rows[6]![3] = 'Tuyên Quang'; // row 7 of the people, spreadsheet row 10 (a title and a blank line above the header)
-		const response = await postFile(`/meetings/${meetingId}/setup/people?/import`, { file: xlsxBlob(await xlsx([HEADER, ...rows])) }, cookies.get('host')!);
+		const response = await postFile(
+			`/meetings/${meetingId}/setup/people?/import`,
+			{ file: xlsxBlob(await xlsx([HEADER, ...rows])) },
+			cookies.get('host')!
+		);
 		expect(response.status).toBe(400);
 		const html = await response.text();
 		expect(html).toContain('Dòng 10: đơn vị "Tuyên Quang" không phải đơn vị thành viên của hội nghị.');
@@ -139,7 +174,11 @@ describe('importing people', () => {
 			[14, 'Mạc Văn Phúc', null, null, 'Đại biểu', null, null],
 			[15, 'Tô Thị Quyên', null, 'Điện Biên', 'Chủ tọa', null, null]
 		];
-		const response = await postFile(`/meetings/${meetingId}/setup/people?/preview`, { file: xlsxBlob(await xlsx([HEADER, ...rows])) }, cookies.get('host')!);
+		const response = await postFile(
+			`/meetings/${meetingId}/setup/people?/preview`,
+			{ file: xlsxBlob(await xlsx([HEADER, ...rows])) },
+			cookies.get('host')!
+		);
 		const html = decode(await response.text());
 		expect(html).toContain('Có 5 lỗi.');
 		expect(html).toContain('Dòng 8: Hà Giang đã có đại biểu ở dòng 7; mỗi đơn vị một đại biểu.');
@@ -153,10 +192,19 @@ describe('importing people', () => {
 
 	it('preview, then confirm: 10 people are stored with their roles, units, positions and contacts', async () => {
 		const before = snapshot();
-		const preview = await postFile(`/meetings/${meetingId}/setup/people?/preview`, { file: xlsxBlob(await xlsx([HEADER, ...TEN_PEOPLE])) }, cookies.get('host')!);
+		const preview = await postFile(
+			`/meetings/${meetingId}/setup/people?/preview`,
+			{ file: xlsxBlob(await xlsx([HEADER, ...TEN_PEOPLE])) },
+			cookies.get('host')!
+		);
 		const grid = /name="grid" value="([^"]*)"/.exec(await preview.text())?.[1];
 		expect(grid).toBeDefined();
-		const response = await postForm(server.url, `/meetings/${meetingId}/setup/people?/import`, { grid: decode(grid!) }, cookies.get('host'));
+		const response = await postForm(
+			server.url,
+			`/meetings/${meetingId}/setup/people?/import`,
+			{ grid: decode(grid!) },
+			cookies.get('host')
+		);
 		expect(response.status).toBe(200);
 		expect(await response.text()).toContain('Đã thêm 10 người vào hội nghị.');
 		expect(snapshot().participants).toBe(before.participants + 10);
@@ -167,32 +215,110 @@ describe('importing people', () => {
 			)
 			.all(meetingId);
 		expect(stored).toEqual([
-			{ name: 'Nguyễn Văn An', position: 'Hiệu trưởng', email: 'an@example.vn', phone: '0912000001', role: 'head', unit: 'son-la' },
-			{ name: 'Trần Thị Bình', position: 'Hiệu trưởng', email: 'binh@example.vn', phone: null, role: 'vice_head', unit: 'lai-chau' },
-			{ name: 'Lê Văn Cường', position: 'Phó Hiệu trưởng', email: null, phone: '0912000003', role: 'vice_head', unit: 'quang-ninh' },
-			{ name: 'Phạm Thị Dung', position: 'Trưởng phòng', email: 'dung@example.vn', phone: null, role: 'delegate', unit: 'ha-giang' },
-			{ name: 'Hoàng Văn Em', position: 'Trưởng phòng', email: null, phone: null, role: 'delegate', unit: 'dien-bien' },
-			{ name: 'Vũ Thị Giang', position: 'Phó Trưởng phòng', email: null, phone: null, role: 'delegate', unit: 'lao-cai' },
-			{ name: 'Đặng Văn Hải', position: 'Giảng viên', email: null, phone: null, role: 'delegate', unit: 'lang-son' },
-			{ name: 'Bùi Thị Khánh', position: 'Giảng viên', email: null, phone: null, role: 'delegate', unit: 'son-la' },
+			{
+				name: 'Nguyễn Văn An',
+				position: 'Hiệu trưởng',
+				email: 'an@example.vn',
+				phone: '0912000001',
+				role: 'head',
+				unit: 'son-la'
+			},
+			{
+				name: 'Trần Thị Bình',
+				position: 'Hiệu trưởng',
+				email: 'binh@example.vn',
+				phone: null,
+				role: 'vice_head',
+				unit: 'lai-chau'
+			},
+			{
+				name: 'Lê Văn Cường',
+				position: 'Phó Hiệu trưởng',
+				email: null,
+				phone: '0912000003',
+				role: 'vice_head',
+				unit: 'quang-ninh'
+			},
+			{
+				name: 'Phạm Thị Dung',
+				position: 'Trưởng phòng',
+				email: 'dung@example.vn',
+				phone: null,
+				role: 'delegate',
+				unit: 'ha-giang'
+			},
+			{
+				name: 'Hoàng Văn Em',
+				position: 'Trưởng phòng',
+				email: null,
+				phone: null,
+				role: 'delegate',
+				unit: 'dien-bien'
+			},
+			{
+				name: 'Vũ Thị Giang',
+				position: 'Phó Trưởng phòng',
+				email: null,
+				phone: null,
+				role: 'delegate',
+				unit: 'lao-cai'
+			},
+			{
+				name: 'Đặng Văn Hải',
+				position: 'Giảng viên',
+				email: null,
+				phone: null,
+				role: 'delegate',
+				unit: 'lang-son'
+			},
+			{
+				name: 'Bùi Thị Khánh',
+				position: 'Giảng viên',
+				email: null,
+				phone: null,
+				role: 'delegate',
+				unit: 'son-la'
+			},
 			{ name: 'Ngô Văn Long', position: 'Chuyên viên', email: null, phone: null, role: 'host', unit: 'son-la' },
-			{ name: 'Đỗ Thị Mai', position: 'Phó Vụ trưởng, Học viện Chính trị quốc gia Hồ Chí Minh', email: 'mai@example.vn', phone: null, role: 'observer', unit: null }
+			{
+				name: 'Đỗ Thị Mai',
+				position: 'Phó Vụ trưởng, Học viện Chính trị quốc gia Hồ Chí Minh',
+				email: 'mai@example.vn',
+				phone: null,
+				role: 'observer',
+				unit: null
+			}
 		]);
 	});
 
 	it('the same list again, with a new position, updates the ten people and adds nobody', async () => {
 		const before = snapshot();
-		const changed = TEN_PEOPLE.map((row) => (row[1] === 'Lê Văn Cường' ? [...row.slice(0, 2), 'Hiệu trưởng', ...row.slice(3)] : row));
-		const response = await postFile(`/meetings/${meetingId}/setup/people?/import`, { file: xlsxBlob(await xlsx([HEADER, ...changed])) }, cookies.get('host')!);
+		const changed = TEN_PEOPLE.map((row) =>
+			row[1] === 'Lê Văn Cường' ? [...row.slice(0, 2), 'Hiệu trưởng', ...row.slice(3)] : row
+		);
+		const response = await postFile(
+			`/meetings/${meetingId}/setup/people?/import`,
+			{ file: xlsxBlob(await xlsx([HEADER, ...changed])) },
+			cookies.get('host')!
+		);
 		expect(response.status).toBe(200);
-		expect(await response.text()).toContain('Đã cập nhật vai trò, đơn vị, chức vụ của 10 người đã có trong hội nghị.');
+		expect(await response.text()).toContain(
+			'Đã cập nhật vai trò, đơn vị, chức vụ của 10 người đã có trong hội nghị.'
+		);
 		expect(snapshot()).toEqual(before);
-		expect(sqlite.prepare("select position from users where display_name = 'Lê Văn Cường'").all()).toEqual([{ position: 'Hiệu trưởng' }]);
+		expect(sqlite.prepare("select position from users where display_name = 'Lê Văn Cường'").all()).toEqual([
+			{ position: 'Hiệu trưởng' }
+		]);
 	});
 
 	it('a pasted table (tab-separated, as Excel copies it) is read the same way', async () => {
 		const text = 'Họ và tên\tChức vụ\tVai trò\tEmail\nHà Văn Quân\tPhóng viên\tKhách mời\t\n';
-		const response = await postForm(server.url, `/meetings/${meetingId}/setup/people?/preview`, { text }, cookies.get('host'));
+		const response = await postForm(
+			server.url,
+			`/meetings/${meetingId}/setup/people?/preview`,
+			{ text },
+			cookies.get('host')
+		);
 		const html = await response.text();
 		expect(response.status).toBe(200);
 		expect(html).toContain('Hà Văn Quân');
@@ -203,11 +329,19 @@ describe('importing people', () => {
 		const host = cookies.get('host')!;
 		const before = snapshot();
 		const damaged = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Array(200).fill(7)]);
-		const notXlsx = await postFile(`/meetings/${meetingId}/setup/people?/preview`, { file: xlsxBlob(damaged) }, host);
+		const notXlsx = await postFile(
+			`/meetings/${meetingId}/setup/people?/preview`,
+			{ file: xlsxBlob(damaged) },
+			host
+		);
 		expect(notXlsx.status).toBe(400);
 		expect(await notXlsx.text()).toContain('Không đọc được tệp Excel này');
 
-		const binary = await postFile(`/meetings/${meetingId}/setup/people?/preview`, { file: new Blob([new Uint8Array([0, 1, 2, 3, 0, 255])]) }, host);
+		const binary = await postFile(
+			`/meetings/${meetingId}/setup/people?/preview`,
+			{ file: new Blob([new Uint8Array([0, 1, 2, 3, 0, 255])]) },
+			host
+		);
 		expect(binary.status).toBe(400);
 		expect(await binary.text()).toContain('Tệp này không phải bảng tính .xlsx hay .csv.');
 
@@ -215,11 +349,20 @@ describe('importing people', () => {
 		expect(nothing.status).toBe(400);
 		expect(await nothing.text()).toContain('Hãy chọn một tệp hoặc dán bảng.');
 
-		const forged = await postForm(server.url, `/meetings/${meetingId}/setup/people?/import`, { grid: '{"rows": "x"}' }, host);
+		const forged = await postForm(
+			server.url,
+			`/meetings/${meetingId}/setup/people?/import`,
+			{ grid: '{"rows": "x"}' },
+			host
+		);
 		expect(forged.status).toBe(400);
 		expect(await forged.text()).toContain('Dữ liệu gửi lên không đọc được');
 
-		const huge = await postFile(`/meetings/${meetingId}/setup/people?/import`, { file: new Blob([new Uint8Array(20 * 1024 * 1024).fill(65)]) }, host);
+		const huge = await postFile(
+			`/meetings/${meetingId}/setup/people?/import`,
+			{ file: new Blob([new Uint8Array(20 * 1024 * 1024).fill(65)]) },
+			host
+		);
 		expect(huge.status).toBe(413);
 		expect(await huge.text()).toContain('Tệp quá lớn để tải lên (tối đa 512 KB).');
 
@@ -230,7 +373,9 @@ describe('importing people', () => {
 
 describe('invitations', () => {
 	it('without SMTP the page says nothing is sent, and sending is refused', async () => {
-		const page = await fetch(`${server.url}/meetings/${meetingId}/invitations`, { headers: { cookie: cookies.get('host')! } });
+		const page = await fetch(`${server.url}/meetings/${meetingId}/invitations`, {
+			headers: { cookie: cookies.get('host')! }
+		});
 		expect(page.status).toBe(200);
 		const html = await page.text();
 		expect(html).toContain('không thư nào được gửi');
@@ -243,9 +388,17 @@ describe('invitations', () => {
 
 	let tokens: string[] = [];
 	it('one action issues a link for everyone who has not joined, each with a QR code and a message', async () => {
-		const notJoined = count('select count(*) as n from participants where meeting_id = ? and joined_at is null', meetingId);
+		const notJoined = count(
+			'select count(*) as n from participants where meeting_id = ? and joined_at is null',
+			meetingId
+		);
 		expect(notJoined).toBe(10);
-		const response = await postForm(server.url, `/meetings/${meetingId}/invitations?/issueAll`, {}, cookies.get('host'));
+		const response = await postForm(
+			server.url,
+			`/meetings/${meetingId}/invitations?/issueAll`,
+			{},
+			cookies.get('host')
+		);
 		expect(response.status).toBe(200);
 		const html = decode(await response.text());
 		tokens = joinTokens(html);
@@ -256,11 +409,21 @@ describe('invitations', () => {
 		expect(html).toContain('Thời gian: 08 giờ 00, thứ Ba, ngày 15/12/2026.');
 		expect(html).toContain('Vui lòng không chuyển tiếp liên kết này.');
 		expect(html).toContain('Đã tạo 10 liên kết.');
-		expect(count('select count(*) as n from join_links j join participants p on p.id = j.participant_id where p.meeting_id = ? and j.revoked_at is null', meetingId)).toBe(10);
+		expect(
+			count(
+				'select count(*) as n from join_links j join participants p on p.id = j.participant_id where p.meeting_id = ? and j.revoked_at is null',
+				meetingId
+			)
+		).toBe(10);
 	});
 
 	it('issuing again replaces the earlier links: only the newest works', async () => {
-		const response = await postForm(server.url, `/meetings/${meetingId}/invitations?/issueAll`, {}, cookies.get('host'));
+		const response = await postForm(
+			server.url,
+			`/meetings/${meetingId}/invitations?/issueAll`,
+			{},
+			cookies.get('host')
+		);
 		const fresh = joinTokens(await response.text());
 		expect(fresh).toHaveLength(10);
 		const old = await postForm(server.url, `/join/${tokens[0]}`, {});
@@ -270,9 +433,16 @@ describe('invitations', () => {
 
 	it('revoking one person’s link stops it; every other link signs its own person in', async () => {
 		const participant = sqlite
-			.prepare("select p.id from participants p join users u on u.id = p.user_id where p.meeting_id = ? and u.display_name = 'Đỗ Thị Mai'")
+			.prepare(
+				"select p.id from participants p join users u on u.id = p.user_id where p.meeting_id = ? and u.display_name = 'Đỗ Thị Mai'"
+			)
 			.get(meetingId) as { id: number };
-		const revoke = await postForm(server.url, `/meetings/${meetingId}/invitations?/revoke`, { participant: String(participant.id) }, cookies.get('host'));
+		const revoke = await postForm(
+			server.url,
+			`/meetings/${meetingId}/invitations?/revoke`,
+			{ participant: String(participant.id) },
+			cookies.get('host')
+		);
 		expect(revoke.status).toBe(200);
 		expect(await revoke.text()).toContain('Đã thu hồi 1 liên kết của Đỗ Thị Mai.');
 
@@ -284,23 +454,40 @@ describe('invitations', () => {
 				refused += 1;
 				continue;
 			}
-			const cookie = response.headers.getSetCookie().find((c) => c.startsWith('session='))!.split(';')[0]!;
+			const cookie = response.headers
+				.getSetCookie()
+				.find((c) => c.startsWith('session='))!
+				.split(';')[0]!;
 			const board = await fetch(`${server.url}/meetings/${meetingId}`, { headers: { cookie } });
 			const me = /data-testid="me"[^>]*>([^<]*)</.exec(await board.text())?.[1] ?? '';
-			names.add(me.replace(/^Bạn: /, '').split(' · ')[0]!.trim());
+			names.add(
+				me
+					.replace(/^Bạn: /, '')
+					.split(' · ')[0]!
+					.trim()
+			);
 		}
 		expect(refused).toBe(1);
 		expect(names.size).toBe(9);
 		expect(names.has('Đỗ Thị Mai')).toBe(false);
 		expect(names.has('Nguyễn Văn An')).toBe(true);
-		expect(count('select count(*) as n from participants where meeting_id = ? and joined_at is null', meetingId)).toBe(1);
+		expect(
+			count('select count(*) as n from participants where meeting_id = ? and joined_at is null', meetingId)
+		).toBe(1);
 	});
 
 	it('re-issuing one person gives a link that works', async () => {
 		const participant = sqlite
-			.prepare("select p.id from participants p join users u on u.id = p.user_id where p.meeting_id = ? and u.display_name = 'Đỗ Thị Mai'")
+			.prepare(
+				"select p.id from participants p join users u on u.id = p.user_id where p.meeting_id = ? and u.display_name = 'Đỗ Thị Mai'"
+			)
 			.get(meetingId) as { id: number };
-		const response = await postForm(server.url, `/meetings/${meetingId}/invitations?/reissue`, { participant: String(participant.id) }, cookies.get('host'));
+		const response = await postForm(
+			server.url,
+			`/meetings/${meetingId}/invitations?/reissue`,
+			{ participant: String(participant.id) },
+			cookies.get('host')
+		);
 		const [token] = joinTokens(await response.text());
 		expect(token).toBeDefined();
 		expect((await postForm(server.url, `/join/${token}`, {})).status).toBe(303);
@@ -309,17 +496,44 @@ describe('invitations', () => {
 
 describe('the preparation dashboard', () => {
 	it('shows who submitted, when and by whom, the arithmetic warnings, who joined, and the reminder', async () => {
-		const submitter = sqlite.prepare("select id from users where display_name = 'Phạm Thị Dung'").get() as { id: number };
-		const unit = (slug: string) => (sqlite.prepare('select id from units where slug = ?').get(slug) as { id: number }).id;
-		sqlite.prepare("update sheets set submitted_at = '2026-12-01T02:30:00Z', submitted_by = ? where meeting_id = ? and unit_id = ?").run(submitter.id, meetingId, unit('ha-giang'));
-		sqlite.prepare("update sheets set submitted_at = '2026-12-02T03:00:00Z' where meeting_id = ? and unit_id = ?").run(meetingId, unit('son-la'));
+		const submitter = sqlite.prepare("select id from users where display_name = 'Phạm Thị Dung'").get() as {
+			id: number;
+		};
+		const unit = (slug: string) =>
+			(sqlite.prepare('select id from units where slug = ?').get(slug) as { id: number }).id;
+		sqlite
+			.prepare(
+				"update sheets set submitted_at = '2026-12-01T02:30:00Z', submitted_by = ? where meeting_id = ? and unit_id = ?"
+			)
+			.run(submitter.id, meetingId, unit('ha-giang'));
+		sqlite
+			.prepare("update sheets set submitted_at = '2026-12-02T03:00:00Z' where meeting_id = ? and unit_id = ?")
+			.run(meetingId, unit('son-la'));
 		// Hà Giang's sheet of the demo: its reported section II (26) is more than its items give (22).
-		const demoSheet = (sqlite.prepare('select id from sheets where meeting_id = 1 and unit_id = ?').get(unit('ha-giang')) as { id: number }).id;
-		const newSheet = (sqlite.prepare('select id from sheets where meeting_id = ? and unit_id = ?').get(meetingId, unit('ha-giang')) as { id: number }).id;
-		sqlite.prepare('insert into sheet_scores (sheet_id, criterion_code, points) select ?, criterion_code, points from sheet_scores where sheet_id = ?').run(newSheet, demoSheet);
-		sqlite.prepare('insert into sheet_reported_figures (sheet_id, code, points) select ?, code, points from sheet_reported_figures where sheet_id = ?').run(newSheet, demoSheet);
+		const demoSheet = (
+			sqlite.prepare('select id from sheets where meeting_id = 1 and unit_id = ?').get(unit('ha-giang')) as {
+				id: number;
+			}
+		).id;
+		const newSheet = (
+			sqlite
+				.prepare('select id from sheets where meeting_id = ? and unit_id = ?')
+				.get(meetingId, unit('ha-giang')) as { id: number }
+		).id;
+		sqlite
+			.prepare(
+				'insert into sheet_scores (sheet_id, criterion_code, points) select ?, criterion_code, points from sheet_scores where sheet_id = ?'
+			)
+			.run(newSheet, demoSheet);
+		sqlite
+			.prepare(
+				'insert into sheet_reported_figures (sheet_id, code, points) select ?, code, points from sheet_reported_figures where sheet_id = ?'
+			)
+			.run(newSheet, demoSheet);
 
-		const response = await fetch(`${server.url}/meetings/${meetingId}/preparation`, { headers: { cookie: cookies.get('host')! } });
+		const response = await fetch(`${server.url}/meetings/${meetingId}/preparation`, {
+			headers: { cookie: cookies.get('host')! }
+		});
 		expect(response.status).toBe(200);
 		const html = decode(await response.text());
 		expect(html).toContain('Đã nhận 2/8 bảng tự chấm điểm.');
@@ -337,15 +551,34 @@ describe('the preparation dashboard', () => {
 describe('a position, e-mail and phone are edited on the participants page', () => {
 	it('saves them, and refuses a bad e-mail', async () => {
 		const participant = sqlite
-			.prepare("select p.id, p.user_id from participants p join users u on u.id = p.user_id where p.meeting_id = ? and u.display_name = 'Hoàng Văn Em'")
+			.prepare(
+				"select p.id, p.user_id from participants p join users u on u.id = p.user_id where p.meeting_id = ? and u.display_name = 'Hoàng Văn Em'"
+			)
 			.get(meetingId) as { id: number; user_id: number };
 		const path = `/meetings/${meetingId}/participants?/contact`;
-		const bad = await postForm(server.url, path, { participant: String(participant.id), position: 'Trưởng phòng', email: 'em@', phone: '' }, cookies.get('host'));
+		const bad = await postForm(
+			server.url,
+			path,
+			{ participant: String(participant.id), position: 'Trưởng phòng', email: 'em@', phone: '' },
+			cookies.get('host')
+		);
 		expect(bad.status).toBe(400);
 		expect(await bad.text()).toContain('Email không hợp lệ.');
-		const good = await postForm(server.url, path, { participant: String(participant.id), position: ' Trưởng  phòng Đào tạo ', email: 'Em@Example.vn', phone: '0214 3 123 456' }, cookies.get('host'));
+		const good = await postForm(
+			server.url,
+			path,
+			{
+				participant: String(participant.id),
+				position: ' Trưởng  phòng Đào tạo ',
+				email: 'Em@Example.vn',
+				phone: '0214 3 123 456'
+			},
+			cookies.get('host')
+		);
 		expect(good.status).toBe(200);
-		expect(sqlite.prepare('select position, email, phone from users where id = ?').get(participant.user_id)).toEqual({
+		expect(
+			sqlite.prepare('select position, email, phone from users where id = ?').get(participant.user_id)
+		).toEqual({
 			position: 'Trưởng phòng Đào tạo',
 			email: 'em@example.vn',
 			phone: '0214 3 123 456'
@@ -368,7 +601,9 @@ describe('only the host (or an administrator) may use these pages', () => {
 	it.each(['vice_head', 'delegate'])('%s gets 403 on each page and action, and nothing changes', async (who) => {
 		const before = snapshot();
 		for (const page of pages) {
-			const response = await fetch(`${server.url}/meetings/${meetingId}/${page}`, { headers: { cookie: cookies.get(who)! } });
+			const response = await fetch(`${server.url}/meetings/${meetingId}/${page}`, {
+				headers: { cookie: cookies.get(who)! }
+			});
 			expect(response.status, page).toBe(403);
 			expect(await response.text()).toContain('Vai trò của bạn không được làm việc này.');
 		}
@@ -381,14 +616,27 @@ describe('only the host (or an administrator) may use these pages', () => {
 
 	it('someone outside the meeting gets 403; an administrator outside it gets in', async () => {
 		const head = cookies.get('head')!; // the demo's head takes no part in the new meeting
-		expect((await fetch(`${server.url}/meetings/${meetingId}/invitations`, { headers: { cookie: head } })).status).toBe(403);
-		sqlite.prepare("update users set is_admin = 1 where id = (select user_id from participants where meeting_id = 1 and role = 'head')").run();
+		expect(
+			(await fetch(`${server.url}/meetings/${meetingId}/invitations`, { headers: { cookie: head } })).status
+		).toBe(403);
+		sqlite
+			.prepare(
+				"update users set is_admin = 1 where id = (select user_id from participants where meeting_id = 1 and role = 'head')"
+			)
+			.run();
 		try {
 			for (const page of pages) {
-				expect((await fetch(`${server.url}/meetings/${meetingId}/${page}`, { headers: { cookie: head } })).status, page).toBe(200);
+				expect(
+					(await fetch(`${server.url}/meetings/${meetingId}/${page}`, { headers: { cookie: head } })).status,
+					page
+				).toBe(200);
 			}
 		} finally {
-			sqlite.prepare("update users set is_admin = 0 where id = (select user_id from participants where meeting_id = 1 and role = 'head')").run();
+			sqlite
+				.prepare(
+					"update users set is_admin = 0 where id = (select user_id from participants where meeting_id = 1 and role = 'head')"
+				)
+				.run();
 		}
 	});
 });
@@ -419,7 +667,9 @@ describe('back from voting to review', () => {
 		expect(await page.text()).not.toContain('data-testid="phase-review"');
 		const response = await postForm(server.url, '/meetings/1?/phase', { to: 'review' }, cookies.get('head'));
 		expect(response.status).toBe(409);
-		expect(await response.text()).toContain('Không quay lại giai đoạn bình xét được: đã có phiếu biểu quyết được mở.');
+		expect(await response.text()).toContain(
+			'Không quay lại giai đoạn bình xét được: đã có phiếu biểu quyết được mở.'
+		);
 		expect(phase()).toBe('voting');
 	});
 });

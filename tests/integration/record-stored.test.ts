@@ -24,7 +24,11 @@ afterAll(async () => {
 	await database.close();
 });
 
-const storedRow = () => database.sqlite.prepare('select record, digest from meeting_records where meeting_id = ?').get(meetingId) as { record: Buffer; digest: string };
+const storedRow = () =>
+	database.sqlite.prepare('select record, digest from meeting_records where meeting_id = ?').get(meetingId) as {
+		record: Buffer;
+		digest: string;
+	};
 
 describe('the record stored at the close', () => {
 	it('is canonical bytes whose SHA-256 is the digest written beside them', () => {
@@ -76,7 +80,7 @@ describe('the record stored at the close', () => {
 		const before = (await buildDocumentModel(database.db, meetingId))!;
 		const { sqlite } = database;
 		sqlite.prepare("update deductions set reason = 'đã sửa sau khi khóa'").run();
-		sqlite.prepare("update final_scores set cluster_points = 0").run();
+		sqlite.prepare('update final_scores set cluster_points = 0').run();
 		sqlite.prepare("update units set name = name || ' (đổi tên)'").run();
 		sqlite.prepare("update meeting_documents set report_number = '99-BC/CTĐ'").run();
 		const after = (await buildDocumentModel(database.db, meetingId))!;
@@ -91,27 +95,37 @@ describe('the record stored at the close', () => {
 		// deductions): sealed by its own bytes, it is intact and is read as it is.
 		const other = readRecord(new Uint8Array(record)) as unknown as Record<string, unknown>;
 		const bytes = Buffer.from(JSON.stringify({ ...other, laterField: [1, 2] }), 'utf8');
-		database.sqlite.prepare('update meeting_records set record = ?, digest = ? where meeting_id = ?').run(bytes, createHash('sha256').update(bytes).digest('hex'), meetingId);
+		database.sqlite
+			.prepare('update meeting_records set record = ?, digest = ? where meeting_id = ?')
+			.run(bytes, createHash('sha256').update(bytes).digest('hex'), meetingId);
 		expect((await verifyRecord(database.db, meetingId))!.intact).toBe(true);
-		expect(((await storedRecord(database.db, meetingId))!.record as unknown as { laterField: number[] }).laterField).toEqual([1, 2]);
+		expect(
+			((await storedRecord(database.db, meetingId))!.record as unknown as { laterField: number[] }).laterField
+		).toEqual([1, 2]);
 		// One byte changed breaks it.
 		const changed = Buffer.from(bytes);
 		changed[changed.indexOf('"valid":8')! + 8] = '7'.charCodeAt(0);
 		database.sqlite.prepare('update meeting_records set record = ? where meeting_id = ?').run(changed, meetingId);
 		expect((await verifyRecord(database.db, meetingId))!.intact).toBe(false);
-		database.sqlite.prepare('update meeting_records set record = ?, digest = ? where meeting_id = ?').run(record, digest, meetingId);
+		database.sqlite
+			.prepare('update meeting_records set record = ?, digest = ? where meeting_id = ?')
+			.run(record, digest, meetingId);
 		expect((await verifyRecord(database.db, meetingId))!.intact).toBe(true);
 	});
 
 	it('is sealed from the rows when first read, for a meeting closed before the record was kept as bytes', async () => {
 		const { record, digest } = storedRow();
-		database.sqlite.prepare("update meeting_records set record = null, digest = 'earlier' where meeting_id = ?").run(meetingId);
+		database.sqlite
+			.prepare("update meeting_records set record = null, digest = 'earlier' where meeting_id = ?")
+			.run(meetingId);
 		const sealed = (await storedRecord(database.db, meetingId))!;
 		expect(sealed.intact).toBe(true);
 		expect(sealed.digest).toBe(createHash('sha256').update(sealed.bytes).digest('hex'));
 		// Sealed once: read again, the same bytes.
 		expect(storedRow().record.equals(Buffer.from(sealed.bytes))).toBe(true);
 		expect(sealed.record.summary[0]!.name).toContain('(đổi tên)');
-		database.sqlite.prepare('update meeting_records set record = ?, digest = ? where meeting_id = ?').run(record, digest, meetingId);
+		database.sqlite
+			.prepare('update meeting_records set record = ?, digest = ? where meeting_id = ?')
+			.run(record, digest, meetingId);
 	});
 });

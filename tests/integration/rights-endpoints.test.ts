@@ -25,7 +25,8 @@ const PEOPLE: Record<string, { role: Role; unit?: string }> = {
 
 beforeAll(async () => {
 	server = await startServer({ demo: true });
-	for (const [key, who] of Object.entries(PEOPLE)) cookies.set(key, await signInAs(server.url, server.databasePath, who));
+	for (const [key, who] of Object.entries(PEOPLE))
+		cookies.set(key, await signInAs(server.url, server.databasePath, who));
 	sqlite = new SQLite(server.databasePath);
 });
 afterAll(async () => {
@@ -57,16 +58,26 @@ describe('meeting.view', () => {
 	it.each(Object.keys(PEOPLE))('%s sees the board and every unit sheet', async (who) => {
 		const board = await fetch(`${server.url}/meetings/1`, { headers: { cookie: cookies.get(who)! } });
 		expect(board.status).toBe(200);
-		const sheet = await fetch(`${server.url}/meetings/1/units/ha-giang`, { headers: { cookie: cookies.get(who)! } });
+		const sheet = await fetch(`${server.url}/meetings/1/units/ha-giang`, {
+			headers: { cookie: cookies.get(who)! }
+		});
 		expect(sheet.status).toBe(200);
 	});
 
 	it('a signed-in user who is not a participant gets 403 with a message', async () => {
 		sqlite.prepare("insert into users (display_name, created_at) values ('Người ngoài', '2021-11-15')").run();
-		const outsider = sqlite.prepare("select id from users where display_name = 'Người ngoài'").get() as { id: number };
+		const outsider = sqlite.prepare("select id from users where display_name = 'Người ngoài'").get() as {
+			id: number;
+		};
 		// A participant of no meeting: give them a session the way a link would.
-		sqlite.prepare("insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (1, 1, 2022, 'Khác', '2022-11-15', 'review', '')").run();
-		sqlite.prepare("insert into participants (meeting_id, user_id, role, created_at) values (2, ?, 'observer', '')").run(outsider.id);
+		sqlite
+			.prepare(
+				"insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (1, 1, 2022, 'Khác', '2022-11-15', 'review', '')"
+			)
+			.run();
+		sqlite
+			.prepare("insert into participants (meeting_id, user_id, role, created_at) values (2, ?, 'observer', '')")
+			.run(outsider.id);
 		const { issueLinkFor, joinByLink } = await import('../support/people');
 		const cookie = await joinByLink(server.url, await issueLinkFor(server.databasePath, { role: 'observer' }, 2));
 		const response = await fetch(`${server.url}/meetings/1`, { headers: { cookie } });
@@ -104,9 +115,24 @@ describe('participants.manage (host only)', () => {
 	it.each(Object.keys(PEOPLE))('%s', async (who) => {
 		const before = { users: count('users'), participants: count('participants'), links: count('join_links') };
 		const page = await fetch(`${server.url}/meetings/1/participants`, { headers: { cookie: cookies.get(who)! } });
-		const add = await postForm(server.url, '/meetings/1/participants?/add', { name: `Khách của ${who}`, role: 'observer', unit: '' }, cookies.get(who));
-		const issue = await postForm(server.url, '/meetings/1/participants?/issue', { participant: '1' }, cookies.get(who));
-		const revoke = await postForm(server.url, '/meetings/1/participants?/revoke', { participant: '1' }, cookies.get(who));
+		const add = await postForm(
+			server.url,
+			'/meetings/1/participants?/add',
+			{ name: `Khách của ${who}`, role: 'observer', unit: '' },
+			cookies.get(who)
+		);
+		const issue = await postForm(
+			server.url,
+			'/meetings/1/participants?/issue',
+			{ participant: '1' },
+			cookies.get(who)
+		);
+		const revoke = await postForm(
+			server.url,
+			'/meetings/1/participants?/revoke',
+			{ participant: '1' },
+			cookies.get(who)
+		);
 		if (who === 'host') {
 			expect(page.status).toBe(200);
 			expect(add.status).toBe(200);
@@ -115,14 +141,21 @@ describe('participants.manage (host only)', () => {
 			expect(count('participants')).toBe(before.participants + 1);
 		} else {
 			for (const response of [page, add, issue, revoke]) await expectRefused(response);
-			expect({ users: count('users'), participants: count('participants'), links: count('join_links') }).toEqual(before);
+			expect({ users: count('users'), participants: count('participants'), links: count('join_links') }).toEqual(
+				before
+			);
 		}
 	});
 
 	it('the host is told why a participant cannot be added, and no account is left behind', async () => {
 		const before = count('users');
 		const hagiang = sqlite.prepare("select id from units where slug = 'ha-giang'").get() as { id: number };
-		const response = await postForm(server.url, '/meetings/1/participants?/add', { name: 'Đại biểu thứ hai', role: 'delegate', unit: String(hagiang.id) }, cookies.get('host'));
+		const response = await postForm(
+			server.url,
+			'/meetings/1/participants?/add',
+			{ name: 'Đại biểu thứ hai', role: 'delegate', unit: String(hagiang.id) },
+			cookies.get('host')
+		);
 		expect(response.status).toBe(400);
 		expect(await response.text()).toContain('Đơn vị này đã có đại biểu.');
 		expect(count('users')).toBe(before);
@@ -133,18 +166,30 @@ describe('sheet.self_assess (a delegate, for their own unit, in preparation)', (
 	const sonLa = demo.units.find((u) => u.slug === 'son-la')!;
 	// Sơn La's own sheet, with I.1 lowered from 10 to 9,5 (typed the Vietnamese way).
 	const fields = Object.fromEntries(
-		Object.entries(sonLa.self_assessment.scores).map(([code, value]) => [`score:${code}`, code === 'I.1' ? '9,5' : String(value)])
+		Object.entries(sonLa.self_assessment.scores).map(([code, value]) => [
+			`score:${code}`,
+			code === 'I.1' ? '9,5' : String(value)
+		])
 	);
 
 	it.each(Object.keys(PEOPLE))('%s', async (who) => {
 		setPhase('preparation');
 		const before = sheetOf('son-la');
-		const response = await postForm(server.url, '/meetings/1/units/son-la?/selfAssess', { ...fields, 'reported:total': '97,5' }, cookies.get(who));
+		const response = await postForm(
+			server.url,
+			'/meetings/1/units/son-la?/selfAssess',
+			{ ...fields, 'reported:total': '97,5' },
+			cookies.get(who)
+		);
 		if (who === 'delegate') {
 			expect(response.status).toBe(200);
 			expect(sheetOf('son-la')).toContainEqual({ code: 'I.1', points: 950 });
 			// Put the sheet back for the next role.
-			sqlite.prepare("update sheet_scores set points = 1000 where criterion_code = 'I.1' and sheet_id = (select sheets.id from sheets join units on units.id = sheets.unit_id where units.slug = 'son-la')").run();
+			sqlite
+				.prepare(
+					"update sheet_scores set points = 1000 where criterion_code = 'I.1' and sheet_id = (select sheets.id from sheets join units on units.id = sheets.unit_id where units.slug = 'son-la')"
+				)
+				.run();
 		} else {
 			await expectRefused(response);
 			expect(sheetOf('son-la')).toEqual(before);
@@ -155,7 +200,12 @@ describe('sheet.self_assess (a delegate, for their own unit, in preparation)', (
 	it('the delegate cannot fill their sheet once the review has begun', async () => {
 		setPhase('review');
 		const before = sheetOf('son-la');
-		const response = await postForm(server.url, '/meetings/1/units/son-la?/selfAssess', fields, cookies.get('delegate'));
+		const response = await postForm(
+			server.url,
+			'/meetings/1/units/son-la?/selfAssess',
+			fields,
+			cookies.get('delegate')
+		);
 		expect(response.status).toBe(403);
 		expect(await response.text()).toContain('Việc này không làm được ở giai đoạn hiện tại của hội nghị.');
 		expect(sheetOf('son-la')).toEqual(before);

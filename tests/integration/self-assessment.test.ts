@@ -56,7 +56,9 @@ function send(path: string, body: FormData | URLSearchParams) {
 }
 const formOf = (overrides: Record<string, string> = {}) =>
 	new URLSearchParams({
-		...Object.fromEntries(Object.entries(hagiang.self_assessment.scores).map(([code, v]) => [`score:${code}`, String(v)])),
+		...Object.fromEntries(
+			Object.entries(hagiang.self_assessment.scores).map(([code, v]) => [`score:${code}`, String(v)])
+		),
 		'reported:II': '26',
 		'reported:total': '91',
 		...overrides
@@ -74,7 +76,10 @@ beforeEach(() => {
 
 describe('the self-assessment form', () => {
 	it('takes "99,5"-style decimals and stores exact half points', async () => {
-		const response = await send('selfAssess', formOf({ 'score:I.1': '9,5', 'score:II.1.1': '4.5', 'reported:total': '90' }));
+		const response = await send(
+			'selfAssess',
+			formOf({ 'score:I.1': '9,5', 'score:II.1.1': '4.5', 'reported:total': '90' })
+		);
 		expect(response.status).toBe(200);
 		expect(await response.text()).toContain('Đã lưu bảng tự chấm.');
 		expect(stored()).toMatchObject({ 'I.1': 950, 'II.1.1': 450 });
@@ -90,7 +95,10 @@ describe('the self-assessment form', () => {
 	});
 
 	it('lists every problem at once: not a number, off the step, negative, missing', async () => {
-		const response = await send('selfAssess', formOf({ 'score:I.1': 'mười', 'score:I.3': '2,25', 'score:I.4': '-1', 'score:V.3': '' }));
+		const response = await send(
+			'selfAssess',
+			formOf({ 'score:I.1': 'mười', 'score:I.3': '2,25', 'score:I.4': '-1', 'score:V.3': '' })
+		);
 		expect(response.status).toBe(400);
 		const html = await response.text();
 		expect(html).toContain('Mục I.1: "mười" không phải là số. Nhập điểm từ 0 đến 10, ví dụ 2,5.');
@@ -109,7 +117,12 @@ describe('the self-assessment form', () => {
 
 describe('uploading a self-assessment', () => {
 	it('reads a CSV written by a Vietnamese spreadsheet (semicolons, decimal commas), with the unit’s own figures', async () => {
-		const lines = ['mục;điểm', ...Object.entries(hagiang.self_assessment.scores).map(([c, v]) => `${c};${c === 'I.1' ? '8,5' : v}`), 'II;26', 'total;90,5'];
+		const lines = [
+			'mục;điểm',
+			...Object.entries(hagiang.self_assessment.scores).map(([c, v]) => `${c};${c === 'I.1' ? '8,5' : v}`),
+			'II;26',
+			'total;90,5'
+		];
 		const response = await upload('ha-giang.csv', lines.join('\r\n'));
 		expect(response.status).toBe(200);
 		expect(stored()['I.1']).toBe(850);
@@ -117,7 +130,10 @@ describe('uploading a self-assessment', () => {
 	});
 
 	it('reads JSON', async () => {
-		const response = await upload('ha-giang.json', JSON.stringify({ scores: { ...hagiang.self_assessment.scores, 'I.1': 9 }, reported: { total: 91 } }));
+		const response = await upload(
+			'ha-giang.json',
+			JSON.stringify({ scores: { ...hagiang.self_assessment.scores, 'I.1': 9 }, reported: { total: 91 } })
+		);
 		expect(response.status).toBe(200);
 		expect(stored()['I.1']).toBe(900);
 	});
@@ -125,9 +141,19 @@ describe('uploading a self-assessment', () => {
 	it.each([
 		['broken.json', '{"scores": {"I.1": 9,', 'Tệp JSON không đọc được: sai cú pháp.'],
 		['wrong-shape.json', '{"diem": [1, 2, 3]}', 'Tệp không có điểm tiêu chí nào theo mẫu'],
-		['binary.csv', 'I.1;9\n\u0000\u0001garbage-without-separator\n', 'Không đọc được tệp. Hãy gửi tệp Excel (.xlsx) theo mẫu bảng tự chấm, hoặc tệp CSV hai cột'],
+		[
+			'binary.csv',
+			'I.1;9\n\u0000\u0001garbage-without-separator\n',
+			'Không đọc được tệp. Hãy gửi tệp Excel (.xlsx) theo mẫu bảng tự chấm, hoặc tệp CSV hai cột'
+		],
 		['empty.csv', '', 'Tệp tải lên trống hoặc chưa chọn tệp.'],
-		['over.csv', Object.entries(hagiang.self_assessment.scores).map(([c, v]) => `${c};${c === 'II.4' ? '99,5' : v}`).join('\n'), 'Mục II.4: điểm tối đa là 2.']
+		[
+			'over.csv',
+			Object.entries(hagiang.self_assessment.scores)
+				.map(([c, v]) => `${c};${c === 'II.4' ? '99,5' : v}`)
+				.join('\n'),
+			'Mục II.4: điểm tối đa là 2.'
+		]
 	])('refuses %s with a clear message and changes nothing', async (name, content, message) => {
 		const response = await upload(name, content);
 		expect(response.status).toBe(400);

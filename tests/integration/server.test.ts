@@ -6,7 +6,8 @@ import { signInAs } from '../support/people';
 describe('the production server with the demo loaded', () => {
 	let server: RunningServer;
 	let cookie: string;
-	const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers: { cookie, ...headers } });
+	const get = (path: string, headers: Record<string, string> = {}) =>
+		fetch(`${server.url}${path}`, { headers: { cookie, ...headers } });
 	beforeAll(async () => {
 		server = await startServer({ demo: true });
 		cookie = await signInAs(server.url, server.databasePath, { role: 'observer' });
@@ -33,9 +34,9 @@ describe('the production server with the demo loaded', () => {
 		for (const role of ['host', 'head', 'vice_head', 'delegate', 'observer']) {
 			expect(links.some((line) => line.trim().startsWith(role))).toBe(true);
 		}
-		expect(links.filter((line) => line.trim().startsWith('delegate')).map((line) => line.split(/\s{2,}/)[2])).toEqual([
-			'Quảng Ninh', 'Sơn La', 'Lai Châu', 'Lào Cai', 'Lạng Sơn', 'Cao Bằng', 'Hà Giang', 'Điện Biên'
-		]);
+		expect(
+			links.filter((line) => line.trim().startsWith('delegate')).map((line) => line.split(/\s{2,}/)[2])
+		).toEqual(['Quảng Ninh', 'Sơn La', 'Lai Châu', 'Lào Cai', 'Lạng Sơn', 'Cao Bằng', 'Hà Giang', 'Điện Biên']);
 	});
 
 	it('lists the demo meeting on the home page, in Vietnamese', async () => {

@@ -14,8 +14,20 @@ import {
 import { generateToken, hashToken } from '$lib/server/auth/tokens';
 import { ensureDemoParticipants } from '$lib/server/demo/demo-participants';
 import { loadDemoIfEmpty } from '$lib/server/demo/load-demo';
-import { DEFAULT_LINK_LIFETIME, inspectJoinLink, issueJoinLink, linkStatuses, redeemJoinLink, revokeJoinLinks } from '$lib/server/people/join-links';
-import { addParticipant, findParticipant, listParticipants, type ParticipantRecord } from '$lib/server/people/participants';
+import {
+	DEFAULT_LINK_LIFETIME,
+	inspectJoinLink,
+	issueJoinLink,
+	linkStatuses,
+	redeemJoinLink,
+	revokeJoinLinks
+} from '$lib/server/people/join-links';
+import {
+	addParticipant,
+	findParticipant,
+	listParticipants,
+	type ParticipantRecord
+} from '$lib/server/people/participants';
 import { createUser, findUserForSignIn, setCredentials } from '$lib/server/people/users';
 import { temporaryDatabase } from '../support/database';
 
@@ -35,14 +47,22 @@ const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').di
 
 /** Every text and blob value of every table, read with `select *` from each table sqlite_master names. */
 function everyStoredValue(): string[] {
-	const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
-	expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['users', 'sessions', 'participants', 'join_links']));
+	const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table'").all() as {
+		name: string;
+	}[];
+	expect(tables.map((t) => t.name)).toEqual(
+		expect.arrayContaining(['users', 'sessions', 'participants', 'join_links'])
+	);
 	const values: string[] = [];
 	for (const { name } of tables) {
-		for (const row of database.sqlite.prepare(`select * from "${name.replaceAll('"', '""')}"`).all() as Record<string, unknown>[]) {
+		for (const row of database.sqlite.prepare(`select * from "${name.replaceAll('"', '""')}"`).all() as Record<
+			string,
+			unknown
+		>[]) {
 			for (const value of Object.values(row)) {
 				if (typeof value === 'string') values.push(value);
-				else if (value instanceof Uint8Array) values.push(Buffer.from(value).toString('latin1'), Buffer.from(value).toString('utf8'));
+				else if (value instanceof Uint8Array)
+					values.push(Buffer.from(value).toString('latin1'), Buffer.from(value).toString('utf8'));
 			}
 		}
 	}
@@ -52,7 +72,8 @@ function everyStoredValue(): string[] {
 function expectStoredNowhere(secret: string) {
 	const values = everyStoredValue();
 	expect(values.length).toBeGreaterThan(0);
-	for (const value of values) expect(value.includes(secret), `found in a stored value: ${value.slice(0, 80)}`).toBe(false);
+	for (const value of values)
+		expect(value.includes(secret), `found in a stored value: ${value.slice(0, 80)}`).toBe(false);
 	// And not in the bytes of the files either (the main file and the write-ahead log).
 	for (const file of [database.path, `${database.path}-wal`]) {
 		if (existsSync(file)) expect(readFileSync(file).includes(Buffer.from(secret, 'utf8')), file).toBe(false);
@@ -66,7 +87,8 @@ async function newUser(name = 'Đại biểu', extra: { username?: string; passw
 }
 
 const sessionRow = (id: string) =>
-	database.sqlite.prepare('select * from sessions where id = ?').get(id) as { id: string; user_id: number; expires_at: number; created_at: number } | undefined;
+	database.sqlite.prepare('select * from sessions where id = ?').get(id) as
+		{ id: string; user_id: number; expires_at: number; created_at: number } | undefined;
 
 // ---- Sessions ---------------------------------------------------------------------------------------------------
 
@@ -77,7 +99,12 @@ describe('sessions', () => {
 		expect(token).toMatch(/^[a-z2-7]{32}$/); // 160 random bits, base32
 		expect(session).toEqual({ id: sha256Hex(token), userId, expiresAt: T0 + 30 * DAY });
 		expect(session.id).toMatch(/^[0-9a-f]{64}$/);
-		expect(sessionRow(session.id)).toEqual({ id: sha256Hex(token), user_id: userId, expires_at: T0 + 30 * DAY, created_at: T0 });
+		expect(sessionRow(session.id)).toEqual({
+			id: sha256Hex(token),
+			user_id: userId,
+			expires_at: T0 + 30 * DAY,
+			created_at: T0
+		});
 		expectStoredNowhere(token);
 	});
 
@@ -86,7 +113,9 @@ describe('sessions', () => {
 		const tokens: string[] = [];
 		for (let i = 0; i < 20; i++) tokens.push((await createSession(database.db, userId, T0)).token);
 		expect(new Set(tokens).size).toBe(20);
-		const ids = (database.sqlite.prepare('select id from sessions').all() as { id: string }[]).map((r) => r.id).sort();
+		const ids = (database.sqlite.prepare('select id from sessions').all() as { id: string }[])
+			.map((r) => r.id)
+			.sort();
 		expect(ids).toEqual(tokens.map(sha256Hex).sort());
 		for (const token of tokens) expectStoredNowhere(token);
 	});
@@ -100,7 +129,10 @@ describe('sessions', () => {
 	});
 
 	it('validates a fresh token, giving its session and user', async () => {
-		const userId = (await createUser(database.db, { displayName: 'Ada', username: 'ada' })) as { ok: true; id: number };
+		const userId = (await createUser(database.db, { displayName: 'Ada', username: 'ada' })) as {
+			ok: true;
+			id: number;
+		};
 		const { token, session } = await createSession(database.db, userId.id, T0);
 		const result = await validateSessionToken(database.db, token, T0 + 1000);
 		expect(result).toEqual({
@@ -127,7 +159,10 @@ describe('sessions', () => {
 		expect(justBefore.session).not.toBeNull();
 		// That validation renewed it; make a new one and let it expire untouched.
 		const second = await createSession(database.db, userId, T0);
-		expect(await validateSessionToken(database.db, second.token, second.session.expiresAt)).toEqual({ session: null, user: null });
+		expect(await validateSessionToken(database.db, second.token, second.session.expiresAt)).toEqual({
+			session: null,
+			user: null
+		});
 		expect(sessionRow(second.session.id)).toBeUndefined();
 		expect(await validateSessionToken(database.db, second.token, T0)).toEqual({ session: null, user: null }); // gone for good
 		expect(sessionRow(session.id)).toBeDefined(); // the other one is untouched
@@ -167,7 +202,10 @@ describe('sessions', () => {
 		expect(await validateSessionToken(database.db, token, T0 + 15 * DAY)).toMatchObject({ renewed: false });
 		expect(sessionRow(session.id)!.expires_at).toBe(T0 + 30 * DAY);
 		const now = T0 + 15 * DAY + 1;
-		expect(await validateSessionToken(database.db, token, now)).toMatchObject({ renewed: true, session: { expiresAt: now + 30 * DAY } });
+		expect(await validateSessionToken(database.db, token, now)).toMatchObject({
+			renewed: true,
+			session: { expiresAt: now + 30 * DAY }
+		});
 	});
 
 	it('a session never used expires 30 days after it was made, even if validated early on', async () => {
@@ -194,8 +232,11 @@ describe('sessions', () => {
 		const adas = await Promise.all([1, 2, 3].map(() => createSession(database.db, ada, T0)));
 		const bobs = await createSession(database.db, bob, T0);
 		await invalidateUserSessions(database.db, ada);
-		for (const { token } of adas) expect((await validateSessionToken(database.db, token, T0 + 1)).session).toBeNull();
-		const count = database.sqlite.prepare('select count(*) as n from sessions where user_id = ?').get(ada) as { n: number };
+		for (const { token } of adas)
+			expect((await validateSessionToken(database.db, token, T0 + 1)).session).toBeNull();
+		const count = database.sqlite.prepare('select count(*) as n from sessions where user_id = ?').get(ada) as {
+			n: number;
+		};
 		expect(count.n).toBe(0);
 		expect(await validateSessionToken(database.db, bobs.token, T0 + 1)).toMatchObject({ user: { id: bob } });
 	});
@@ -203,7 +244,13 @@ describe('sessions', () => {
 	it('the session cookie is HttpOnly, SameSite=Lax, path /, expiring with the session; Secure except on local http', () => {
 		const expiresAt = T0 + 30 * DAY;
 		const production = sessionCookieOptions(new URL('https://binhxet.example/login'), expiresAt);
-		expect(production).toEqual({ path: '/', httpOnly: true, sameSite: 'lax', secure: true, expires: new Date(expiresAt) });
+		expect(production).toEqual({
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: true,
+			expires: new Date(expiresAt)
+		});
 		expect(sessionCookieOptions(new URL('http://localhost:5173/'), expiresAt).secure).toBe(false);
 		expect(sessionCookieOptions(new URL('http://127.0.0.1:3000/'), expiresAt).secure).toBe(false);
 		expect(sessionCookieOptions(new URL('http://binhxet.example/'), expiresAt).secure).toBe(true);
@@ -230,7 +277,13 @@ describe('passwords', () => {
 	});
 
 	it('a malformed stored hash is a failed check, not a crash', async () => {
-		for (const bad of ['', 'not-a-hash', '$argon2id$v=19$m=19456,t=2,p=1$', '$2b$10$abcdefghijklmnopqrstuv', 'plain-password']) {
+		for (const bad of [
+			'',
+			'not-a-hash',
+			'$argon2id$v=19$m=19456,t=2,p=1$',
+			'$2b$10$abcdefghijklmnopqrstuv',
+			'plain-password'
+		]) {
 			await expect(verifyPassword(bad, 'plain-password'), JSON.stringify(bad)).resolves.toBe(false);
 		}
 	});
@@ -258,7 +311,11 @@ describe('join links', () => {
 	});
 
 	const joinedAt = (participantId: number) =>
-		(database.sqlite.prepare('select joined_at from participants where id = ?').get(participantId) as { joined_at: string | null }).joined_at;
+		(
+			database.sqlite.prepare('select joined_at from participants where id = ?').get(participantId) as {
+				joined_at: string | null;
+			}
+		).joined_at;
 
 	it('the demo has the issue’s cast: host, head, two vice-heads, a delegate per unit, an observer', () => {
 		const roles = participants.map((p) => p.role);
@@ -277,7 +334,13 @@ describe('join links', () => {
 		const { token, expiresAt } = await issueJoinLink(database.db, delegate.id, { now: T0 });
 		expect(DEFAULT_LINK_LIFETIME).toBe(7 * DAY);
 		expect(expiresAt).toBe(T0 + 7 * DAY);
-		const expected = { state: 'valid', participantId: delegate.id, meetingId, userId: delegate.userId, displayName: delegate.displayName };
+		const expected = {
+			state: 'valid',
+			participantId: delegate.id,
+			meetingId,
+			userId: delegate.userId,
+			displayName: delegate.displayName
+		};
 		expect(await inspectJoinLink(database.db, token, T0)).toEqual(expected);
 		expect(await inspectJoinLink(database.db, token, T0 + 1)).toEqual(expected);
 		expect(joinedAt(delegate.id)).toBeNull();
@@ -293,14 +356,22 @@ describe('join links', () => {
 	it('redeems once: valid, and the participant is marked as joined; a second time it says "used"', async () => {
 		const { token } = await issueJoinLink(database.db, delegate.id, { now: T0 });
 		const first = await redeemJoinLink(database.db, token, T0 + 5000);
-		expect(first).toEqual({ state: 'valid', participantId: delegate.id, meetingId, userId: delegate.userId, displayName: delegate.displayName });
+		expect(first).toEqual({
+			state: 'valid',
+			participantId: delegate.id,
+			meetingId,
+			userId: delegate.userId,
+			displayName: delegate.displayName
+		});
 		expect(joinedAt(delegate.id)).toBe(new Date(T0 + 5000).toISOString());
 		const usedAt = (database.sqlite.prepare('select used_at from join_links').get() as { used_at: number }).used_at;
 		expect(usedAt).toBe(T0 + 5000);
 		expect((await redeemJoinLink(database.db, token, T0 + 6000)).state).toBe('used');
 		expect((await inspectJoinLink(database.db, token, T0 + 6000)).state).toBe('used');
 		expect(joinedAt(delegate.id)).toBe(new Date(T0 + 5000).toISOString()); // the first joining stays
-		expect((await findParticipant(database.db, meetingId, delegate.userId))!.joinedAt).toBe(new Date(T0 + 5000).toISOString());
+		expect((await findParticipant(database.db, meetingId, delegate.userId))!.joinedAt).toBe(
+			new Date(T0 + 5000).toISOString()
+		);
 	});
 
 	it('a second link redeemed later keeps the time of first joining', async () => {
@@ -318,7 +389,8 @@ describe('join links', () => {
 		expect((await redeemJoinLink(database.db, token, expiresAt)).state).toBe('expired');
 		expect((await redeemJoinLink(database.db, token, expiresAt + 30 * DAY)).state).toBe('expired');
 		expect(joinedAt(delegate.id)).toBeNull();
-		const usedAt = (database.sqlite.prepare('select used_at from join_links').get() as { used_at: number | null }).used_at;
+		const usedAt = (database.sqlite.prepare('select used_at from join_links').get() as { used_at: number | null })
+			.used_at;
 		expect(usedAt).toBeNull();
 	});
 
@@ -364,7 +436,10 @@ describe('join links', () => {
 
 	it('two simultaneous redemptions of one token: exactly one is valid, the other sees "used"', async () => {
 		const { token } = await issueJoinLink(database.db, delegate.id, { now: T0 });
-		const results = await Promise.all([redeemJoinLink(database.db, token, T0 + 1), redeemJoinLink(database.db, token, T0 + 1)]);
+		const results = await Promise.all([
+			redeemJoinLink(database.db, token, T0 + 1),
+			redeemJoinLink(database.db, token, T0 + 1)
+		]);
 		expect(results.map((r) => r.state).sort()).toEqual(['used', 'valid']);
 	});
 
@@ -380,7 +455,10 @@ describe('join links', () => {
 		const second = await openDatabase(database.path);
 		try {
 			const { token } = await issueJoinLink(database.db, delegate.id, { now: T0 });
-			const results = await Promise.all([redeemJoinLink(database.db, token, T0 + 1), redeemJoinLink(second.db, token, T0 + 1)]);
+			const results = await Promise.all([
+				redeemJoinLink(database.db, token, T0 + 1),
+				redeemJoinLink(second.db, token, T0 + 1)
+			]);
 			expect(results.map((r) => r.state).sort()).toEqual(['used', 'valid']);
 		} finally {
 			await second.db.destroy();
@@ -393,7 +471,11 @@ describe('join links', () => {
 		await issueJoinLink(database.db, delegate.id, { now: T0 - 8 * DAY }); // expired by T0 + 20
 		await redeemJoinLink(database.db, used.token, T0 + 15);
 		const statuses = await linkStatuses(database.db, meetingId, T0 + 20);
-		expect(statuses.get(delegate.id)).toEqual({ participantId: delegate.id, activeLinks: 1, lastIssuedAt: T0 + 10 });
+		expect(statuses.get(delegate.id)).toEqual({
+			participantId: delegate.id,
+			activeLinks: 1,
+			lastIssuedAt: T0 + 10
+		});
 		expect(statuses.size).toBe(1);
 	});
 });
@@ -416,38 +498,71 @@ describe('participants', () => {
 		const unitId = participants.find((p) => p.role === 'delegate')!.unitId!;
 		const userId = await newUser('Đại biểu thứ hai');
 		const before = count();
-		expect(await addParticipant(database.db, { meetingId, userId, role: 'delegate', unitId })).toEqual({ ok: false, reason: 'unit_has_delegate' });
+		expect(await addParticipant(database.db, { meetingId, userId, role: 'delegate', unitId })).toEqual({
+			ok: false,
+			reason: 'unit_has_delegate'
+		});
 		expect(count()).toBe(before);
 	});
 
 	it('refuses a delegate without a unit', async () => {
 		const userId = await newUser();
-		expect(await addParticipant(database.db, { meetingId, userId, role: 'delegate', unitId: null })).toEqual({ ok: false, reason: 'delegate_needs_unit' });
+		expect(await addParticipant(database.db, { meetingId, userId, role: 'delegate', unitId: null })).toEqual({
+			ok: false,
+			reason: 'delegate_needs_unit'
+		});
 	});
 
 	it('refuses a unit that is not a member of the meeting, existing or not', async () => {
-		const clusterId = (database.sqlite.prepare('select cluster_id from meetings where id = ?').get(meetingId) as { cluster_id: number }).cluster_id;
+		const clusterId = (
+			database.sqlite.prepare('select cluster_id from meetings where id = ?').get(meetingId) as {
+				cluster_id: number;
+			}
+		).cluster_id;
 		const outsider = database.sqlite
-			.prepare("insert into units (cluster_id, slug, name, short_name, position) values (?, 'ngoai', 'Trường ngoài cụm', 'Ngoài', 99)")
+			.prepare(
+				"insert into units (cluster_id, slug, name, short_name, position) values (?, 'ngoai', 'Trường ngoài cụm', 'Ngoài', 99)"
+			)
 			.run(clusterId).lastInsertRowid as number;
 		const userId = await newUser();
-		expect(await addParticipant(database.db, { meetingId, userId, role: 'delegate', unitId: outsider })).toEqual({ ok: false, reason: 'unit_not_in_meeting' });
-		expect(await addParticipant(database.db, { meetingId, userId, role: 'vice_head', unitId: outsider })).toEqual({ ok: false, reason: 'unit_not_in_meeting' });
-		expect(await addParticipant(database.db, { meetingId, userId, role: 'delegate', unitId: 9999 })).toEqual({ ok: false, reason: 'unit_not_in_meeting' });
+		expect(await addParticipant(database.db, { meetingId, userId, role: 'delegate', unitId: outsider })).toEqual({
+			ok: false,
+			reason: 'unit_not_in_meeting'
+		});
+		expect(await addParticipant(database.db, { meetingId, userId, role: 'vice_head', unitId: outsider })).toEqual({
+			ok: false,
+			reason: 'unit_not_in_meeting'
+		});
+		expect(await addParticipant(database.db, { meetingId, userId, role: 'delegate', unitId: 9999 })).toEqual({
+			ok: false,
+			reason: 'unit_not_in_meeting'
+		});
 	});
 
 	it('refuses the same user twice, whatever the second role', async () => {
 		const observer = participants.find((p) => p.role === 'observer')!;
 		for (const role of ['observer', 'host', 'vice_head'] as const) {
-			expect(await addParticipant(database.db, { meetingId, userId: observer.userId, role, unitId: null })).toEqual({ ok: false, reason: 'already_participant' });
+			expect(
+				await addParticipant(database.db, { meetingId, userId: observer.userId, role, unitId: null })
+			).toEqual({ ok: false, reason: 'already_participant' });
 		}
 	});
 
 	it('adds a non-delegate for a unit that already has a delegate, and an observer without a unit', async () => {
 		const unitId = participants.find((p) => p.role === 'delegate')!.unitId!;
-		const vice = await addParticipant(database.db, { meetingId, userId: await newUser('Phó'), role: 'vice_head', unitId });
+		const vice = await addParticipant(database.db, {
+			meetingId,
+			userId: await newUser('Phó'),
+			role: 'vice_head',
+			unitId
+		});
 		expect(vice.ok).toBe(true);
-		const observer = await addParticipant(database.db, { meetingId, userId: await newUser('Quan sát'), role: 'observer', unitId: null });
+		const observer = await addParticipant(database.db, {
+			meetingId,
+			userId: await newUser('Quan sát'),
+			role: 'observer',
+			unitId: null
+		});
 		expect(observer.ok).toBe(true);
 		expect(await listParticipants(database.db, meetingId)).toHaveLength(participants.length + 2);
 	});
@@ -466,8 +581,12 @@ describe('participants', () => {
 
 	it('the database itself refuses a second delegate for a unit and a delegate without a unit', () => {
 		const delegate = participants.find((p) => p.role === 'delegate')!;
-		const userId = database.sqlite.prepare("insert into users (display_name, created_at) values ('x', '2021-12-20')").run().lastInsertRowid;
-		const insert = database.sqlite.prepare("insert into participants (meeting_id, user_id, role, unit_id, created_at) values (?, ?, 'delegate', ?, '2021-12-20')");
+		const userId = database.sqlite
+			.prepare("insert into users (display_name, created_at) values ('x', '2021-12-20')")
+			.run().lastInsertRowid;
+		const insert = database.sqlite.prepare(
+			"insert into participants (meeting_id, user_id, role, unit_id, created_at) values (?, ?, 'delegate', ?, '2021-12-20')"
+		);
 		expect(() => insert.run(meetingId, userId, delegate.unitId)).toThrow(/UNIQUE/);
 		expect(() => insert.run(meetingId, userId, null)).toThrow(/CHECK/);
 	});
@@ -510,22 +629,50 @@ describe('users', () => {
 	});
 
 	it('refuses other usernames', async () => {
-		for (const bad of ['a', '.ada', '-ada', '_ada', 'ada lovelace', 'sơnla', 'ada@example', 'a'.repeat(65), 'ada/1', "ada'"]) {
-			expect(await createUser(database.db, { displayName: 'x', username: bad }), JSON.stringify(bad)).toEqual({ ok: false, reason: 'bad_username' });
+		for (const bad of [
+			'a',
+			'.ada',
+			'-ada',
+			'_ada',
+			'ada lovelace',
+			'sơnla',
+			'ada@example',
+			'a'.repeat(65),
+			'ada/1',
+			"ada'"
+		]) {
+			expect(await createUser(database.db, { displayName: 'x', username: bad }), JSON.stringify(bad)).toEqual({
+				ok: false,
+				reason: 'bad_username'
+			});
 		}
 		expect(database.sqlite.prepare('select count(*) as n from users').get()).toEqual({ n: 0 });
 	});
 
 	it('refuses a taken username, whatever its case', async () => {
 		expect((await createUser(database.db, { displayName: 'Ada', username: 'ada' })).ok).toBe(true);
-		expect(await createUser(database.db, { displayName: 'Ada 2', username: 'ada' })).toEqual({ ok: false, reason: 'username_taken' });
-		expect(await createUser(database.db, { displayName: 'Ada 3', username: ' ADA ' })).toEqual({ ok: false, reason: 'username_taken' });
+		expect(await createUser(database.db, { displayName: 'Ada 2', username: 'ada' })).toEqual({
+			ok: false,
+			reason: 'username_taken'
+		});
+		expect(await createUser(database.db, { displayName: 'Ada 3', username: ' ADA ' })).toEqual({
+			ok: false,
+			reason: 'username_taken'
+		});
 	});
 
 	it('refuses a password that is too short or too long, before storing anything', async () => {
-		expect(await createUser(database.db, { displayName: 'x', username: 'ada', password: '1234567' })).toEqual({ ok: false, reason: 'too_short' });
-		expect(await createUser(database.db, { displayName: 'x', username: 'ada', password: '' })).toEqual({ ok: false, reason: 'too_short' });
-		expect(await createUser(database.db, { displayName: 'x', username: 'ada', password: 'x'.repeat(257) })).toEqual({ ok: false, reason: 'too_long' });
+		expect(await createUser(database.db, { displayName: 'x', username: 'ada', password: '1234567' })).toEqual({
+			ok: false,
+			reason: 'too_short'
+		});
+		expect(await createUser(database.db, { displayName: 'x', username: 'ada', password: '' })).toEqual({
+			ok: false,
+			reason: 'too_short'
+		});
+		expect(await createUser(database.db, { displayName: 'x', username: 'ada', password: 'x'.repeat(257) })).toEqual(
+			{ ok: false, reason: 'too_long' }
+		);
 		expect(database.sqlite.prepare('select count(*) as n from users').get()).toEqual({ n: 0 });
 	});
 
@@ -541,8 +688,14 @@ describe('users', () => {
 	it('setCredentials lets a user who joined by link choose a free username and a password', async () => {
 		const ada = await newUser('Ada');
 		await newUser('Bob', { username: 'bob' });
-		expect(await setCredentials(database.db, ada, 'bob', 'mat-khau-dai')).toEqual({ ok: false, reason: 'username_taken' });
-		expect(await setCredentials(database.db, ada, 'a', 'mat-khau-dai')).toEqual({ ok: false, reason: 'bad_username' });
+		expect(await setCredentials(database.db, ada, 'bob', 'mat-khau-dai')).toEqual({
+			ok: false,
+			reason: 'username_taken'
+		});
+		expect(await setCredentials(database.db, ada, 'a', 'mat-khau-dai')).toEqual({
+			ok: false,
+			reason: 'bad_username'
+		});
 		expect(await setCredentials(database.db, ada, 'ada', 'short')).toEqual({ ok: false, reason: 'too_short' });
 		expect(await setCredentials(database.db, ada, ' Ada ', 'mat-khau-dai')).toEqual({ ok: true });
 		expect(await setCredentials(database.db, ada, 'ada', 'mat-khau-moi')).toEqual({ ok: true }); // their own name is not "taken"

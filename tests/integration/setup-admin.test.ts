@@ -22,12 +22,18 @@ afterAll(async () => {
 	server.cleanup();
 });
 
-const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+const get = (path: string, cookie?: string) =>
+	fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 
 function postFile(path: string, fields: Record<string, string | Blob>, cookie: string): Promise<Response> {
 	const body = new FormData();
 	for (const [name, value] of Object.entries(fields)) body.append(name, value);
-	return fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { origin: server.url, accept: 'text/html', cookie }, body });
+	return fetch(`${server.url}${path}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, accept: 'text/html', cookie },
+		body
+	});
 }
 
 function rows(sql: string, ...params: unknown[]) {
@@ -63,11 +69,17 @@ describe('the first administrator', () => {
 		expect(noName.status).toBe(400);
 		expect(await noName.text()).toContain('Vui lòng nhập họ và tên');
 
-		const made = await postForm(server.url, setupPath, { name: 'Nguyễn Văn Quản', username: 'quantri', password: 'mat-khau-quan-tri' });
+		const made = await postForm(server.url, setupPath, {
+			name: 'Nguyễn Văn Quản',
+			username: 'quantri',
+			password: 'mat-khau-quan-tri'
+		});
 		expect(made.status).toBe(303);
 		expect(made.headers.get('location')).toBe('/admin');
 		admin = sessionCookieOf(made);
-		expect(rows('select display_name, is_admin from users')).toEqual([{ display_name: 'Nguyễn Văn Quản', is_admin: 1 }]);
+		expect(rows('select display_name, is_admin from users')).toEqual([
+			{ display_name: 'Nguyễn Văn Quản', is_admin: 1 }
+		]);
 
 		const again = await postForm(server.url, setupPath, { name: 'Kẻ thứ hai', username: '', password: '' });
 		expect(again.status).toBe(400);
@@ -87,7 +99,12 @@ describe('clusters, units and meetings', () => {
 	let meetingId: number;
 
 	it('creates a cluster, refusing a form with problems and naming each', async () => {
-		const wrong = await postForm(server.url, '/admin?/createCluster', { name: '', parent: '', layout: 'party' }, admin);
+		const wrong = await postForm(
+			server.url,
+			'/admin?/createCluster',
+			{ name: '', parent: '', layout: 'party' },
+			admin
+		);
 		expect(wrong.status).toBe(400);
 		const text = await wrong.text();
 		expect(text).toContain('Tên Cụm thi đua: chưa nhập.');
@@ -96,27 +113,51 @@ describe('clusters, units and meetings', () => {
 		const made = await postForm(
 			server.url,
 			'/admin?/createCluster',
-			{ name: 'Cụm thi đua các Sở Nội vụ vùng Tây Bắc', shortName: 'Cụm Tây Bắc', parent: 'Bộ Nội vụ', layout: 'state' },
+			{
+				name: 'Cụm thi đua các Sở Nội vụ vùng Tây Bắc',
+				shortName: 'Cụm Tây Bắc',
+				parent: 'Bộ Nội vụ',
+				layout: 'state'
+			},
 			admin
 		);
 		expect(made.status).toBe(303);
 		clusterId = Number(/\/admin\/clusters\/(\d+)/.exec(made.headers.get('location')!)![1]);
 		expect(rows('select name, short_name, parent, layout from clusters where id = ?', clusterId)).toEqual([
-			{ name: 'Cụm thi đua các Sở Nội vụ vùng Tây Bắc', short_name: 'Cụm Tây Bắc', parent: 'Bộ Nội vụ', layout: 'state' }
+			{
+				name: 'Cụm thi đua các Sở Nội vụ vùng Tây Bắc',
+				short_name: 'Cụm Tây Bắc',
+				parent: 'Bộ Nội vụ',
+				layout: 'state'
+			}
 		]);
 	});
 
 	it('adds units one by one, pasted, and from an .xlsx, with slugs made from their names', async () => {
-		const one = await postForm(server.url, `/admin/clusters/${clusterId}?/addUnits`, { name: 'Sở Nội vụ tỉnh Điện Biên', shortName: '' }, admin);
+		const one = await postForm(
+			server.url,
+			`/admin/clusters/${clusterId}?/addUnits`,
+			{ name: 'Sở Nội vụ tỉnh Điện Biên', shortName: '' },
+			admin
+		);
 		expect(one.status).toBe(200);
-		const pasted = await postForm(server.url, `/admin/clusters/${clusterId}?/addUnits`, { list: 'Sở Nội vụ tỉnh Lai Châu\tLai Châu\nSở Nội vụ tỉnh Sơn La\tSơn La' }, admin);
+		const pasted = await postForm(
+			server.url,
+			`/admin/clusters/${clusterId}?/addUnits`,
+			{ list: 'Sở Nội vụ tỉnh Lai Châu\tLai Châu\nSở Nội vụ tỉnh Sơn La\tSơn La' },
+			admin
+		);
 		expect(pasted.status).toBe(200);
 		const file = await unitsWorkbook([
 			['Sở Nội vụ tỉnh Hòa Bình', 'Hòa Bình'],
 			['Sở Nội vụ tỉnh Yên Bái', 'Yên Bái'],
 			['Sở Nội vụ tỉnh Lào Cai', '']
 		]);
-		const imported = await postFile(`/admin/clusters/${clusterId}?/addUnits`, { file: new File([file], 'don-vi.xlsx') }, admin);
+		const imported = await postFile(
+			`/admin/clusters/${clusterId}?/addUnits`,
+			{ file: new File([file], 'don-vi.xlsx') },
+			admin
+		);
 		expect(imported.status).toBe(200);
 		expect(rows('select slug, short_name from units where cluster_id = ? order by position', clusterId)).toEqual([
 			{ slug: 'dien-bien', short_name: 'Điện Biên' },
@@ -130,14 +171,23 @@ describe('clusters, units and meetings', () => {
 
 	it('refuses a duplicate unit and a file that is not a table, storing nothing', async () => {
 		const before = rows('select count(*) as n from units')[0]!.n;
-		const duplicate = await postForm(server.url, `/admin/clusters/${clusterId}?/addUnits`, { list: 'Sở Nội vụ tỉnh Hà Giang\nSở Nội vụ tỉnh Sơn La' }, admin);
+		const duplicate = await postForm(
+			server.url,
+			`/admin/clusters/${clusterId}?/addUnits`,
+			{ list: 'Sở Nội vụ tỉnh Hà Giang\nSở Nội vụ tỉnh Sơn La' },
+			admin
+		);
 		expect(duplicate.status).toBe(400);
 		expect(await duplicate.text()).toContain('Cụm đã có đơn vị này');
 		const binary = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0, 0])], 'anh.png');
 		const notATable = await postFile(`/admin/clusters/${clusterId}?/addUnits`, { file: binary }, admin);
 		expect(notATable.status).toBe(400);
 		expect(await notATable.text()).toContain('Hãy gửi tệp .xlsx hoặc .docx');
-		const broken = await postFile(`/admin/clusters/${clusterId}?/addUnits`, { file: new File([new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9])], 'hong.xlsx') }, admin);
+		const broken = await postFile(
+			`/admin/clusters/${clusterId}?/addUnits`,
+			{ file: new File([new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9])], 'hong.xlsx') },
+			admin
+		);
 		expect(broken.status).toBe(400);
 		expect(rows('select count(*) as n from units')[0]!.n).toBe(before);
 		expect((await get('/healthz')).status).toBe(200);
@@ -153,13 +203,21 @@ describe('clusters, units and meetings', () => {
 		sheet.addRow([3, 'Ma Văn B', 'Phó Giám đốc', 'Sở Nội vụ tỉnh Tuyên Quang', 'Thành viên']);
 		sheet.addRow([4, 'Lê C', 'Chánh Văn phòng', 'Ban Thi đua - Khen thưởng tỉnh X', 'Mời dự']);
 		const before = Number(rows('select count(*) as n from units where cluster_id = ?', clusterId)[0]!.n);
-		const imported = await postFile(`/admin/clusters/${clusterId}?/addUnits`, { file: new File([new Blob([await workbook.xlsx.writeBuffer()])], 'thanh-phan.xlsx') }, admin);
+		const imported = await postFile(
+			`/admin/clusters/${clusterId}?/addUnits`,
+			{ file: new File([new Blob([await workbook.xlsx.writeBuffer()])], 'thanh-phan.xlsx') },
+			admin
+		);
 		expect(imported.status).toBe(200);
-		expect(rows('select slug, name from units where cluster_id = ? order by position', clusterId).slice(before)).toEqual([{ slug: 'tuyen-quang', name: 'Sở Nội vụ tỉnh Tuyên Quang' }]);
+		expect(
+			rows('select slug, name from units where cluster_id = ? order by position', clusterId).slice(before)
+		).toEqual([{ slug: 'tuyen-quang', name: 'Sở Nội vụ tỉnh Tuyên Quang' }]);
 	});
 
 	it('creates a meeting in preparation with its units, an empty criteria table and a new host', async () => {
-		const units = rows('select id from units where cluster_id = ? order by position', clusterId).map((u) => String(u.id));
+		const units = rows('select id from units where cluster_id = ? order by position', clusterId).map((u) =>
+			String(u.id)
+		);
 		const body = new URLSearchParams({
 			title: 'Hội nghị tổng kết công tác thi đua năm 2026',
 			year: '2026',
@@ -173,18 +231,30 @@ describe('clusters, units and meetings', () => {
 		const made = await fetch(`${server.url}/admin/clusters/${clusterId}?/createMeeting`, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: admin },
+			headers: {
+				origin: server.url,
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'text/html',
+				cookie: admin
+			},
 			body
 		});
 		expect(made.status).toBe(303);
 		meetingId = Number(/\/meetings\/(\d+)\/setup/.exec(made.headers.get('location')!)![1]);
 		expect(rows('select phase, starts_at, held_on, call_url from meetings where id = ?', meetingId)).toEqual([
-			{ phase: 'preparation', starts_at: '2026-12-15T08:00', held_on: '2026-12-15', call_url: 'https://meet.google.com/abc-defg-hij' }
+			{
+				phase: 'preparation',
+				starts_at: '2026-12-15T08:00',
+				held_on: '2026-12-15',
+				call_url: 'https://meet.google.com/abc-defg-hij'
+			}
 		]);
 		expect(rows('select count(*) as n from sheets where meeting_id = ?', meetingId)[0]!.n).toBe(5);
 		const { db } = await openDatabase(server.databasePath);
 		try {
-			expect((await listParticipants(db, meetingId)).map((p) => [p.displayName, p.role])).toEqual([['Trần Thị Thư Ký', 'host']]);
+			expect((await listParticipants(db, meetingId)).map((p) => [p.displayName, p.role])).toEqual([
+				['Trần Thị Thư Ký', 'host']
+			]);
 		} finally {
 			await db.destroy();
 		}
@@ -212,17 +282,31 @@ describe('clusters, units and meetings', () => {
 		const edited = await postForm(
 			server.url,
 			`/meetings/${meetingId}/setup?/details`,
-			{ title: 'Hội nghị tổng kết năm 2026', year: '2026', startsAt: '2026-12-16T14:00', location: '', callUrl: 'ftp://nope' },
+			{
+				title: 'Hội nghị tổng kết năm 2026',
+				year: '2026',
+				startsAt: '2026-12-16T14:00',
+				location: '',
+				callUrl: 'ftp://nope'
+			},
 			host
 		);
 		expect(edited.status).toBe(400);
 		expect(await edited.text()).toContain('Liên kết họp trực tuyến: phải là địa chỉ web');
-		expect(rows('select starts_at from meetings where id = ?', meetingId)).toEqual([{ starts_at: '2026-12-15T08:00' }]);
+		expect(rows('select starts_at from meetings where id = ?', meetingId)).toEqual([
+			{ starts_at: '2026-12-15T08:00' }
+		]);
 
 		const saved = await postForm(
 			server.url,
 			`/meetings/${meetingId}/setup?/details`,
-			{ title: 'Hội nghị tổng kết năm 2026', year: '2026', startsAt: '2026-12-16T14:00', location: '', callUrl: '' },
+			{
+				title: 'Hội nghị tổng kết năm 2026',
+				year: '2026',
+				startsAt: '2026-12-16T14:00',
+				location: '',
+				callUrl: ''
+			},
 			host
 		);
 		expect(saved.status).toBe(200);
@@ -237,15 +321,22 @@ describe('clusters, units and meetings', () => {
 
 		// The host is not an administrator of the installation.
 		expect((await get('/admin', host)).status).toBe(403);
-		expect((await postForm(server.url, '/admin?/createCluster', { name: 'X', parent: 'Y', layout: 'party' }, host)).status).toBe(403);
+		expect(
+			(await postForm(server.url, '/admin?/createCluster', { name: 'X', parent: 'Y', layout: 'party' }, host))
+				.status
+		).toBe(403);
 	});
 
 	it('makes another user an administrator, and never removes the last right of oneself', async () => {
 		const host = rows("select id from users where display_name = 'Trần Thị Thư Ký'")[0]!.id as number;
-		expect((await postForm(server.url, '/admin?/setAdmin', { user: String(host), admin: '1' }, admin)).status).toBe(200);
+		expect((await postForm(server.url, '/admin?/setAdmin', { user: String(host), admin: '1' }, admin)).status).toBe(
+			200
+		);
 		expect(rows('select is_admin from users where id = ?', host)).toEqual([{ is_admin: 1 }]);
 		const me = rows("select id from users where username = 'quantri'")[0]!.id as number;
-		expect((await postForm(server.url, '/admin?/setAdmin', { user: String(me), admin: '0' }, admin)).status).toBe(400);
+		expect((await postForm(server.url, '/admin?/setAdmin', { user: String(me), admin: '0' }, admin)).status).toBe(
+			400
+		);
 		expect(rows('select is_admin from users where id = ?', me)).toEqual([{ is_admin: 1 }]);
 	});
 });

@@ -53,11 +53,34 @@ describe('copying the 2021 meeting to 2022', () => {
 		});
 		const setup = (await loadMeetingSetup(database.db, copy))!;
 		const original = (await loadMeetingSetup(database.db, meetingId))!;
-		expect(setup).toMatchObject({ phase: 'preparation', year: 2022, copiedFrom: meetingId, criteriaCount: original.criteriaCount });
+		expect(setup).toMatchObject({
+			phase: 'preparation',
+			year: 2022,
+			copiedFrom: meetingId,
+			criteriaCount: original.criteriaCount
+		});
 		expect(setup.unitIds.sort()).toEqual(original.unitIds.sort());
 		const [before, after] = await Promise.all([
-			loadTemplate(database.db, (await database.db.selectFrom('meetings').select('template_id').where('id', '=', meetingId).executeTakeFirstOrThrow()).template_id),
-			loadTemplate(database.db, (await database.db.selectFrom('meetings').select('template_id').where('id', '=', copy).executeTakeFirstOrThrow()).template_id)
+			loadTemplate(
+				database.db,
+				(
+					await database.db
+						.selectFrom('meetings')
+						.select('template_id')
+						.where('id', '=', meetingId)
+						.executeTakeFirstOrThrow()
+				).template_id
+			),
+			loadTemplate(
+				database.db,
+				(
+					await database.db
+						.selectFrom('meetings')
+						.select('template_id')
+						.where('id', '=', copy)
+						.executeTakeFirstOrThrow()
+				).template_id
+			)
 		]);
 		expect(after).toEqual(before);
 		const scores = await database.db
@@ -80,13 +103,20 @@ describe('copying the 2021 meeting to 2022', () => {
 		const people = await listParticipants(database.db, copy);
 		const roleOf = (name: string) => people.find((p) => p.displayName === name)?.role;
 		expect(people.filter((p) => p.role === 'head').map((p) => p.unitName)).toEqual(['Lai Châu']);
-		expect(people.filter((p) => p.role === 'vice_head').map((p) => p.unitName).sort()).toEqual(['Hà Giang', 'Sơn La']);
+		expect(
+			people
+				.filter((p) => p.role === 'vice_head')
+				.map((p) => p.unitName)
+				.sort()
+		).toEqual(['Hà Giang', 'Sơn La']);
 		expect(roleOf('Nguyễn Tiên Tăng')).toBe('head');
 		expect(roleOf('Lò Thị Thúy Hà')).toBe('vice_head');
 		expect(roleOf('Phạm Minh Đức')).toBe('observer');
 		// Hà Giang had no scorer in 2021: its delegate takes the seat and the unit needs a new delegate.
 		expect(roleOf('Lý Văn Thắng')).toBe('vice_head');
-		const haGiang = (await database.db.selectFrom('units').select('id').where('slug', '=', 'ha-giang').executeTakeFirstOrThrow()).id;
+		const haGiang = (
+			await database.db.selectFrom('units').select('id').where('slug', '=', 'ha-giang').executeTakeFirstOrThrow()
+		).id;
 		expect(succession.unitsNeedingDelegate).toEqual([haGiang]);
 		// Everyone of 2021 is still there, the host keeps hosting, each of the other units keeps its delegate.
 		expect(people).toHaveLength((await listParticipants(database.db, meetingId)).length);

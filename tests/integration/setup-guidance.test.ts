@@ -35,7 +35,9 @@ describe('a link issued weeks before its meeting', () => {
 	const dayEnd = Date.UTC(2026, 11, 5, 17, 0); // midnight ending 5 December in Vietnam
 
 	it('is still valid on day 20 and on the meeting’s day, and lasts a week after it', async () => {
-		database.sqlite.prepare('update meetings set held_on = ?, starts_at = ? where id = ?').run(meetingDay, `${meetingDay}T08:00`, meetingId);
+		database.sqlite
+			.prepare('update meetings set held_on = ?, starts_at = ? where id = ?')
+			.run(meetingDay, `${meetingDay}T08:00`, meetingId);
 		const delegate = (await listParticipants(database.db, meetingId)).find((p) => p.role === 'delegate')!;
 		const { token, expiresAt } = await issueJoinLink(database.db, delegate.id, { now: issuedAt });
 		expect(expiresAt).toBe(dayEnd + 7 * DAY);
@@ -45,37 +47,62 @@ describe('a link issued weeks before its meeting', () => {
 		// Still single use, and stored only as a hash.
 		expect((await redeemJoinLink(database.db, token, issuedAt + 20 * DAY)).state).toBe('valid');
 		expect((await redeemJoinLink(database.db, token, issuedAt + 20 * DAY + 1)).state).toBe('used');
-		expect(database.sqlite.prepare('select count(*) as n from join_links where id = ?').get(token)).toEqual({ n: 0 });
+		expect(database.sqlite.prepare('select count(*) as n from join_links where id = ?').get(token)).toEqual({
+			n: 0
+		});
 	});
 
 	it('a meeting moved to a later day takes its unused links along, and never shortens one', async () => {
-		database.sqlite.prepare('update meetings set held_on = ?, starts_at = ? where id = ?').run(meetingDay, `${meetingDay}T08:00`, meetingId);
+		database.sqlite
+			.prepare('update meetings set held_on = ?, starts_at = ? where id = ?')
+			.run(meetingDay, `${meetingDay}T08:00`, meetingId);
 		const [first, second] = (await listParticipants(database.db, meetingId)).filter((p) => p.role === 'delegate');
 		const unused = await issueJoinLink(database.db, first!.id, { now: issuedAt });
 		const used = await issueJoinLink(database.db, second!.id, { now: issuedAt });
 		await redeemJoinLink(database.db, used.token, issuedAt + DAY);
-		const expiryOf = (participantId: number) => (database.sqlite.prepare('select expires_at from join_links where participant_id = ?').get(participantId) as { expires_at: number }).expires_at;
+		const expiryOf = (participantId: number) =>
+			(
+				database.sqlite
+					.prepare('select expires_at from join_links where participant_id = ?')
+					.get(participantId) as { expires_at: number }
+			).expires_at;
 
-		await updateMeetingDetails(database.db, meetingId, { title: 'Hội nghị', year: 2026, startsAt: '2027-01-20T08:00', location: '', callUrl: '' });
+		await updateMeetingDetails(database.db, meetingId, {
+			title: 'Hội nghị',
+			year: 2026,
+			startsAt: '2027-01-20T08:00',
+			location: '',
+			callUrl: ''
+		});
 		const newDayEnd = Date.UTC(2027, 0, 20, 17, 0);
 		expect(expiryOf(first!.id)).toBe(newDayEnd + 7 * DAY);
 		expect((await inspectJoinLink(database.db, unused.token, newDayEnd - DAY)).state).toBe('valid');
 		expect(expiryOf(second!.id)).toBe(used.expiresAt);
 
 		// Moved earlier again: the link keeps what it promised.
-		await updateMeetingDetails(database.db, meetingId, { title: 'Hội nghị', year: 2026, startsAt: '2026-11-20T08:00', location: '', callUrl: '' });
+		await updateMeetingDetails(database.db, meetingId, {
+			title: 'Hội nghị',
+			year: 2026,
+			startsAt: '2026-11-20T08:00',
+			location: '',
+			callUrl: ''
+		});
 		expect(expiryOf(first!.id)).toBe(newDayEnd + 7 * DAY);
 	});
 
 	it('the host’s “issue every link” gives the same window, and a meeting closed late extends it', async () => {
-		database.sqlite.prepare('update meetings set held_on = ?, starts_at = ? where id = ?').run(meetingDay, `${meetingDay}T08:00`, meetingId);
+		database.sqlite
+			.prepare('update meetings set held_on = ?, starts_at = ? where id = ?')
+			.run(meetingDay, `${meetingDay}T08:00`, meetingId);
 		const issued = await issueAllLinks(database.db, meetingId, 'http://localhost', { now: issuedAt });
 		expect(issued.length).toBeGreaterThan(0);
 		for (const invitation of issued) expect(invitation.expiresAt).toBe(dayEnd + 7 * DAY);
 
 		const closedAt = dayEnd + 3 * DAY;
 		const head = (await listParticipants(database.db, meetingId)).find((p) => p.role === 'head')!;
-		database.sqlite.prepare('insert into meeting_records (meeting_id, closed_at, closed_by, digest) values (?, ?, ?, ?)').run(meetingId, new Date(closedAt).toISOString(), head.userId, 'x');
+		database.sqlite
+			.prepare('insert into meeting_records (meeting_id, closed_at, closed_by, digest) values (?, ?, ?, ?)')
+			.run(meetingId, new Date(closedAt).toISOString(), head.userId, 'x');
 		const observer = (await listParticipants(database.db, meetingId)).find((p) => p.role === 'observer')!;
 		expect((await issueJoinLink(database.db, observer.id, { now: closedAt })).expiresAt).toBe(closedAt + 7 * DAY);
 	});
@@ -99,7 +126,8 @@ describe('on the real server', () => {
 		server.cleanup();
 	});
 
-	const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+	const get = (path: string, cookie?: string) =>
+		fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 
 	describe('a link opened again', () => {
 		it('takes its own official, still signed in, straight to the meeting', async () => {
@@ -160,12 +188,30 @@ describe('on the real server', () => {
 			fetch(`${server.url}/meetings/1/ballots?/${action}`, {
 				method: 'POST',
 				redirect: 'manual',
-				headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
+				headers: {
+					origin: server.url,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					cookie
+				},
 				body
 			});
-		const latest = () => sqlite.prepare('select * from ballots order by id desc limit 1').get() as { id: number; title: string; status: string; max_choices: number; committee_head: string };
+		const latest = () =>
+			sqlite.prepare('select * from ballots order by id desc limit 1').get() as {
+				id: number;
+				title: string;
+				status: string;
+				max_choices: number;
+				committee_head: string;
+			};
 		const candidates = (id: number) =>
-			(sqlite.prepare('select u.slug from ballot_candidates c join units u on u.id = c.unit_id where c.ballot_id = ? order by c.position').all(id) as { slug: string }[]).map((r) => r.slug);
+			(
+				sqlite
+					.prepare(
+						'select u.slug from ballot_candidates c join units u on u.id = c.unit_id where c.ballot_id = ? order by c.position'
+					)
+					.all(id) as { slug: string }[]
+			).map((r) => r.slug);
 
 		it('says in review what a draft waits for, and can be edited, then deleted', async () => {
 			expect((await post('create', draftFields())).status).toBe(200);
@@ -175,11 +221,27 @@ describe('on the real server', () => {
 			expect(page).toContain('Mở được khi chuyển sang biểu quyết');
 			expect(page).toContain('Sửa bản nháp');
 
-			const edited = await post('edit', draftFields({ ballot: String(draft.id), title: 'Đề nghị tặng Bằng khen (sửa)', candidate: ['quang-ninh', 'son-la'], maxChoices: '2', seats: '2', committeeHead: 'Nguyễn Văn A' }));
+			const edited = await post(
+				'edit',
+				draftFields({
+					ballot: String(draft.id),
+					title: 'Đề nghị tặng Bằng khen (sửa)',
+					candidate: ['quang-ninh', 'son-la'],
+					maxChoices: '2',
+					seats: '2',
+					committeeHead: 'Nguyễn Văn A'
+				})
+			);
 			expect(edited.status).toBe(200);
 			expect(await edited.text()).toContain('Đã sửa cuộc biểu quyết');
 			const after = latest();
-			expect(after).toMatchObject({ id: draft.id, title: 'Đề nghị tặng Bằng khen (sửa)', max_choices: 2, committee_head: 'Nguyễn Văn A', status: 'draft' });
+			expect(after).toMatchObject({
+				id: draft.id,
+				title: 'Đề nghị tặng Bằng khen (sửa)',
+				max_choices: 2,
+				committee_head: 'Nguyễn Văn A',
+				status: 'draft'
+			});
 			expect(candidates(draft.id)).toEqual(['quang-ninh', 'son-la']);
 
 			const unknown = await post('edit', draftFields({ ballot: String(draft.id), candidate: ['atlantis'] }));
@@ -189,15 +251,21 @@ describe('on the real server', () => {
 			const removed = await post('remove', new URLSearchParams({ ballot: String(draft.id) }));
 			expect(removed.status).toBe(200);
 			expect(sqlite.prepare('select count(*) as n from ballots where id = ?').get(draft.id)).toEqual({ n: 0 });
-			expect(sqlite.prepare('select count(*) as n from ballot_candidates where ballot_id = ?').get(draft.id)).toEqual({ n: 0 });
+			expect(
+				sqlite.prepare('select count(*) as n from ballot_candidates where ballot_id = ?').get(draft.id)
+			).toEqual({ n: 0 });
 		});
 
 		it('an observer can neither edit nor delete a draft', async () => {
 			expect((await post('create', draftFields())).status).toBe(200);
 			const draft = latest();
 			const observer = await signInAs(server.url, server.databasePath, { role: 'observer' });
-			expect((await post('edit', draftFields({ ballot: String(draft.id), title: 'x' }), observer)).status).toBe(403);
-			expect((await post('remove', new URLSearchParams({ ballot: String(draft.id) }), observer)).status).toBe(403);
+			expect((await post('edit', draftFields({ ballot: String(draft.id), title: 'x' }), observer)).status).toBe(
+				403
+			);
+			expect((await post('remove', new URLSearchParams({ ballot: String(draft.id) }), observer)).status).toBe(
+				403
+			);
 			expect(latest()).toMatchObject({ id: draft.id, title: 'Đề nghị tặng Bằng khen' });
 			expect((await post('remove', new URLSearchParams({ ballot: String(draft.id) }))).status).toBe(200);
 		});
@@ -206,11 +274,15 @@ describe('on the real server', () => {
 			expect((await postForm(server.url, '/meetings/1?/phase', { to: 'voting' }, head)).status).toBe(200);
 			expect((await post('create', draftFields())).status).toBe(200);
 			const ballot = latest();
-			expect((await postForm(server.url, '/meetings/1/ballots?/open', { ballot: String(ballot.id) }, head)).status).toBe(200);
+			expect(
+				(await postForm(server.url, '/meetings/1/ballots?/open', { ballot: String(ballot.id) }, head)).status
+			).toBe(200);
 			expect((await post('edit', draftFields({ ballot: String(ballot.id), title: 'Khác' }))).status).toBe(409);
 			expect((await post('remove', new URLSearchParams({ ballot: String(ballot.id) }))).status).toBe(409);
 			expect(latest()).toMatchObject({ id: ballot.id, title: 'Đề nghị tặng Bằng khen', status: 'open' });
-			expect((await postForm(server.url, '/meetings/1/ballots?/close', { ballot: String(ballot.id) }, head)).status).toBe(200);
+			expect(
+				(await postForm(server.url, '/meetings/1/ballots?/close', { ballot: String(ballot.id) }, head)).status
+			).toBe(200);
 		});
 	});
 
@@ -220,7 +292,11 @@ describe('on the real server', () => {
 			sqlite.prepare("update meetings set phase = 'review' where id = 1").run();
 			expect((await postForm(server.url, '/meetings/1?/phase', { to: 'preparation' }, head)).status).toBe(200);
 			expect((await postForm(server.url, '/meetings/1?/phase', { to: 'review' }, head)).status).toBe(200);
-			const started = (sqlite.prepare('select review_started_at as at from meetings where id = 1').get() as { at: string | null }).at;
+			const started = (
+				sqlite.prepare('select review_started_at as at from meetings where id = 1').get() as {
+					at: string | null;
+				}
+			).at;
 			expect(started).not.toBeNull();
 			expect(Math.abs(Date.parse(started!) - Date.now())).toBeLessThan(10 * 60 * 1000);
 			sqlite.prepare("update meetings set phase = 'voting' where id = 1").run();
@@ -240,10 +316,14 @@ describe('on the real server', () => {
 			const closed = await postForm(server.url, '/meetings/1?/close', { early: 'yes' }, head);
 			expect(closed.status).toBe(200);
 			expect(await closed.text()).toContain('Đã kết thúc sớm, trước giờ dự kiến');
-			const record = sqlite.prepare('select closed_at from meeting_records where meeting_id = 1').get() as { closed_at: string };
+			const record = sqlite.prepare('select closed_at from meeting_records where meeting_id = 1').get() as {
+				closed_at: string;
+			};
 			expect(Math.abs(Date.parse(record.closed_at) - Date.now())).toBeLessThan(10 * 60 * 1000);
 
-			const minutes = await readDocx(Buffer.from(await (await get('/meetings/1/documents/bien-ban-hoi-nghi-2021.docx', head)).arrayBuffer()));
+			const minutes = await readDocx(
+				Buffer.from(await (await get('/meetings/1/documents/bien-ban-hoi-nghi-2021.docx', head)).arrayBuffer())
+			);
 			expect(minutes.text).toContain(`Thời gian: bắt đầu lúc ${momentText(started!)}.`);
 			expect(minutes.text).toContain(`Hội nghị kết thúc lúc ${momentText(record.closed_at)}.`);
 			expect(minutes.text).not.toContain('08 giờ 00 phút');

@@ -11,7 +11,24 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { cleanups, database, startHub, connected, rawClient, waitFor, sleep, frame, updateMessage, boardUpdate, rows, replay, stateKey, json, canonical, prng } from '../support/hub';
+import {
+	cleanups,
+	database,
+	startHub,
+	connected,
+	rawClient,
+	waitFor,
+	sleep,
+	frame,
+	updateMessage,
+	boardUpdate,
+	rows,
+	replay,
+	stateKey,
+	json,
+	canonical,
+	prng
+} from '../support/hub';
 
 describe('the sync hub: durable before shared', () => {
 	it('has every accepted update in sync_updates, with its user, before another client receives it', async () => {
@@ -53,7 +70,8 @@ describe('the sync hub: durable before shared', () => {
 	it('writes the updates of one turn in one group: a refused one alone is dropped, the rest shared in one frame after the commit', async () => {
 		const db = await database();
 		const h = await startHub(db, {
-			validate: (_name, _doc, update) => !Y.decodeUpdate(update).structs.some((s) => s instanceof Y.Item && s.parentSub === 'forbidden')
+			validate: (_name, _doc, update) =>
+				!Y.decodeUpdate(update).structs.some((s) => s instanceof Y.Item && s.parentSub === 'forbidden')
 		});
 		const watcher = await rawClient(h, 'grouped', 'read:2');
 		await waitFor(() => watcher.frames.length >= 1, "the watcher's step 1");
@@ -86,7 +104,9 @@ describe('the sync hub: durable before shared', () => {
 		const db = await database();
 		const h = await startHub(db);
 		const client = await connected(h, 'server-side', 'read:2');
-		expect(await h.hub.applyServerChange('server-side', (doc) => (doc.getMap('board').set('frozen', true), 'done'))).toBe('done');
+		expect(
+			await h.hub.applyServerChange('server-side', (doc) => (doc.getMap('board').set('frozen', true), 'done'))
+		).toBe('done');
 		expect(rows(db.sqlite, 'server-side').map((r) => r.user_id)).toEqual([null]); // stored when it resolves
 		await waitFor(() => client.doc.getMap('board').get('frozen') === true, 'the server change');
 	});
@@ -112,7 +132,9 @@ describe('the sync hub: durable before shared', () => {
 		const client = await connected(h, 'rollback', 'read:2');
 		// A page's transaction (another request's, on the one connection), which then fails and rolls back.
 		db.sqlite.exec('BEGIN');
-		db.sqlite.prepare('insert into users (display_name, created_at) values (?, ?)').run('rolled back', new Date().toISOString());
+		db.sqlite
+			.prepare('insert into users (display_name, created_at) values (?, ?)')
+			.run('rolled back', new Date().toISOString());
 		let settled = false;
 		const change = h.hub
 			.applyServerChange('rollback', (doc) => doc.getMap('board').set('announced', 1))
@@ -138,10 +160,12 @@ describe('the sync hub: durable before shared', () => {
 		sender.ws.send(updateMessage(boardUpdate('k', 'v')));
 		await waitFor(() => watcher.doc.getMap('board').get('k') === 'v', 'the update');
 		// A round trip on the sender's socket: an echo would have arrived before the answer to this step 1.
-		sender.ws.send(frame((e) => {
-			encoding.writeVarUint(e, 0);
-			syncProtocol.writeSyncStep1(e, new Y.Doc());
-		}));
+		sender.ws.send(
+			frame((e) => {
+				encoding.writeVarUint(e, 0);
+				syncProtocol.writeSyncStep1(e, new Y.Doc());
+			})
+		);
 		await waitFor(() => sender.frames.slice(before).some((f) => f[0] === 0 && f[1] === 1), 'the step 2 answer');
 		expect(sender.frames.slice(before).filter((f) => f[0] === 0 && f[1] === 2)).toEqual([]);
 	});
@@ -166,7 +190,9 @@ describe('the sync hub: durable before shared', () => {
 		expect(json(await h.hub.getDocument('full'))).toEqual({});
 
 		// A change made on the server that cannot be stored is refused to its maker, and not kept or shared.
-		await expect(h.hub.applyServerChange('full', (doc) => doc.getMap('board').set('server', 1))).rejects.toThrow('disk full');
+		await expect(h.hub.applyServerChange('full', (doc) => doc.getMap('board').set('server', 1))).rejects.toThrow(
+			'disk full'
+		);
 		expect(json(await h.hub.getDocument('full'))).toEqual({});
 
 		db.sqlite.exec('DROP TRIGGER disk_full');
@@ -239,7 +265,11 @@ describe('the sync hub: convergence and nothing lost', () => {
 		await waitFor(() => stateKey(a.doc) === stateKey(b.doc), 'the merge');
 		expect(json(a.doc)).toEqual(json(b.doc));
 		expect(json(a.doc)).toMatchObject({ 'from-a': 'offline', 'from-b': 'online' });
-		expect(rows(db.sqlite, 'offline').some((r) => r.user_id === 1 && new TextDecoder().decode(r.update).includes('offline'))).toBe(true);
+		expect(
+			rows(db.sqlite, 'offline').some(
+				(r) => r.user_id === 1 && new TextDecoder().decode(r.update).includes('offline')
+			)
+		).toBe(true);
 	});
 
 	it('restarts on the same database with everything: providers reconnect by themselves, fresh clients get it all', async () => {
@@ -257,7 +287,10 @@ describe('the sync hub: convergence and nothing lost', () => {
 		await waitFor(() => a.provider.synced, 'the reconnect', 10_000);
 		const fresh = await connected(second, 'restart', 'read:2');
 		await waitFor(() => fresh.doc.getMap('board').get('while-down') === true, 'the offline edit');
-		expect(json(fresh.doc)).toEqual({ ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])), 'while-down': true });
+		expect(json(fresh.doc)).toEqual({
+			...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])),
+			'while-down': true
+		});
 		expect(json(await second.hub.getDocument('restart'))).toEqual(json(fresh.doc));
 	});
 
@@ -284,8 +317,7 @@ describe('the sync hub: convergence and nothing lost', () => {
 		for (let i = 0; i < 5; i++) writer.doc.getMap('board').set(`k${i}`, i);
 		const snapshot = () =>
 			db.sqlite.prepare('SELECT last_update_id, state FROM sync_snapshots WHERE document = ?').get('snap') as
-				| { last_update_id: number; state: Uint8Array }
-				| undefined;
+				{ last_update_id: number; state: Uint8Array } | undefined;
 		await waitFor(() => snapshot() !== undefined, 'the snapshot');
 		const written = snapshot()!;
 		expect(written.last_update_id).toBe(rows(db.sqlite, 'snap')[4]!.id);
@@ -301,9 +333,13 @@ describe('the sync hub: convergence and nothing lost', () => {
 		expect(Object.keys(json(fromSnapshot) as object)).toHaveLength(5);
 
 		// Prove the load uses the snapshot: take away the log rows it covers (in this test database only).
-		db.sqlite.prepare('DELETE FROM sync_updates WHERE document = ? AND id <= ?').run('snap', written.last_update_id);
+		db.sqlite
+			.prepare('DELETE FROM sync_updates WHERE document = ? AND id <= ?')
+			.run('snap', written.last_update_id);
 		const second = await startHub(db);
-		expect(json(await second.hub.getDocument('snap'))).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, i])));
+		expect(json(await second.hub.getDocument('snap'))).toEqual(
+			Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, i]))
+		);
 	});
 
 	it('answers a late joiner of a snapshot-only document from the stored bytes, and builds it for the first write', async () => {
@@ -312,8 +348,10 @@ describe('the sync hub: convergence and nothing lost', () => {
 		const writer = await connected(first, 'cold', 'write:1');
 		for (let i = 0; i < 5; i++) writer.doc.getMap('board').set(`k${i}`, i);
 		const vector = () =>
-			(db.sqlite.prepare('SELECT state_vector FROM sync_snapshots WHERE document = ?').get('cold') as { state_vector: Uint8Array | null } | undefined)
-				?.state_vector;
+			(
+				db.sqlite.prepare('SELECT state_vector FROM sync_snapshots WHERE document = ?').get('cold') as
+					{ state_vector: Uint8Array | null } | undefined
+			)?.state_vector;
 		await waitFor(() => vector() != null, 'the snapshot with its state vector');
 		expect([...vector()!]).toEqual([...Y.encodeStateVector(writer.doc)]);
 		await first.stop();
@@ -321,15 +359,19 @@ describe('the sync hub: convergence and nothing lost', () => {
 		const second = await startHub(db);
 		const joiner = await connected(second, 'cold', 'write:2');
 		expect(json(joiner.doc)).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4 });
-		expect(second.logs.some((l) => l.includes('loaded "cold"') && l.includes('kept encoded until needed'))).toBe(true);
+		expect(second.logs.some((l) => l.includes('loaded "cold"') && l.includes('kept encoded until needed'))).toBe(
+			true
+		);
 		// A screen that has it all already gets nothing more: a diff of the stored bytes, not the whole state.
 		const known = new Y.Doc();
 		Y.applyUpdate(known, Y.encodeStateAsUpdate(writer.doc));
 		const raw = await rawClient(second, 'cold', 'read:3');
-		raw.ws.send(frame((e) => {
-			encoding.writeVarUint(e, 0);
-			syncProtocol.writeSyncStep1(e, known);
-		}));
+		raw.ws.send(
+			frame((e) => {
+				encoding.writeVarUint(e, 0);
+				syncProtocol.writeSyncStep1(e, known);
+			})
+		);
 		await waitFor(() => raw.frames.some((f) => f[0] === 0 && f[1] === 1), 'the step 2 answer');
 		const answer = decoding.createDecoder(raw.frames.find((f) => f[0] === 0 && f[1] === 1)!);
 		decoding.readVarUint(answer);
@@ -347,7 +389,11 @@ describe('the sync hub: convergence and nothing lost', () => {
 		// A snapshot written before state vectors were kept (null) still loads, by building the document.
 		await second.stop();
 		db.sqlite.prepare("UPDATE sync_snapshots SET state_vector = NULL WHERE document = 'cold'").run();
-		db.sqlite.prepare("DELETE FROM sync_updates WHERE document = 'cold' AND id > (SELECT last_update_id FROM sync_snapshots WHERE document = 'cold')").run();
+		db.sqlite
+			.prepare(
+				"DELETE FROM sync_updates WHERE document = 'cold' AND id > (SELECT last_update_id FROM sync_snapshots WHERE document = 'cold')"
+			)
+			.run();
 		const third = await startHub(db);
 		const late = await connected(third, 'cold', 'read:4');
 		expect(json(late.doc)).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4 });
@@ -367,7 +413,10 @@ describe('the sync hub: convergence and nothing lost', () => {
 		});
 		const docs = await Promise.all(Array.from({ length: 5 }, () => h.hub.getDocument('shared-load')));
 		expect(new Set(docs).size).toBe(1);
-		const clients = await Promise.all([connected(h, 'shared-load', 'write:1'), connected(h, 'shared-load', 'write:2')]);
+		const clients = await Promise.all([
+			connected(h, 'shared-load', 'write:1'),
+			connected(h, 'shared-load', 'write:2')
+		]);
 		expect(seeded).toBe(1);
 		clients[0]!.doc.getMap('board').set('x', 1);
 		await waitFor(() => clients[1]!.doc.getMap('board').get('x') === 1, 'x');
@@ -442,7 +491,12 @@ describe('the sync hub: shutdown and a killed server', () => {
 		cleanups.push(() => children.forEach((c) => c.kill('SIGKILL')));
 		const startChild = async (port: number) => {
 			const child = spawn(process.execPath, [join(dir, 'child.cjs')], {
-				env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_PATH: join(root, 'node_modules') },
+				env: {
+					...process.env,
+					DATABASE_PATH: databasePath,
+					PORT: String(port),
+					NODE_PATH: join(root, 'node_modules')
+				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			});
 			children.push(child);

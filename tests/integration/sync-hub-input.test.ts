@@ -6,7 +6,22 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { database, startHub, connected, rawClient, waitFor, sleep, frame, updateMessage, awarenessMessage, boardUpdate, rows, replay, stateKey, json } from '../support/hub';
+import {
+	database,
+	startHub,
+	connected,
+	rawClient,
+	waitFor,
+	sleep,
+	frame,
+	updateMessage,
+	awarenessMessage,
+	boardUpdate,
+	rows,
+	replay,
+	stateKey,
+	json
+} from '../support/hub';
 
 describe('the sync hub: frames out', () => {
 	it('every other client receives updates whole, whatever their frame length (7-, 16- and 64-bit lengths)', async () => {
@@ -15,7 +30,10 @@ describe('the sync hub: frames out', () => {
 		const writer = await connected(h, 'frames', 'write:1');
 		const watcher = await connected(h, 'frames', 'read:2');
 		let reconnects = 0;
-		watcher.provider.on('status', ({ status }: { status: string }) => void (status === 'disconnected' && reconnects++));
+		watcher.provider.on(
+			'status',
+			({ status }: { status: string }) => void (status === 'disconnected' && reconnects++)
+		);
 		// A bare client reads every frame it is sent: a frame with a wrong length would garble the ones after it.
 		const raw = await rawClient(h, 'frames', 'read:3');
 		const values = { small: 'a'.repeat(10), medium: 'b'.repeat(500), large: 'c'.repeat(70_000), after: 'd' };
@@ -30,7 +48,8 @@ describe('the sync hub: frames out', () => {
 		await waitFor(() => {
 			for (const data of raw.frames.splice(0)) {
 				const decoder = decoding.createDecoder(data);
-				if (decoding.readVarUint(decoder) === 0) syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), seen, null);
+				if (decoding.readVarUint(decoder) === 0)
+					syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), seen, null);
 			}
 			return Object.keys(json(seen) as object).length === 4;
 		}, 'the four updates at the bare client');
@@ -48,7 +67,9 @@ describe('the sync hub: events', () => {
 		const events = (raw: { frames: Uint8Array[] }) =>
 			raw.frames.flatMap((data) => {
 				const decoder = decoding.createDecoder(data);
-				return decoding.readVarUint(decoder) === 4 ? [JSON.parse(decoding.readVarString(decoder)) as unknown] : [];
+				return decoding.readVarUint(decoder) === 4
+					? [JSON.parse(decoding.readVarString(decoder)) as unknown]
+					: [];
 			});
 		expect(h.hub.sendEvent('meeting-a', { kind: 'ballot', ballot: '7', status: 'open', voted: 3 })).toBe(2);
 		for (const raw of here) await waitFor(() => events(raw).length === 1, 'the event');
@@ -66,7 +87,14 @@ describe('the sync hub: events', () => {
 describe('the sync hub: limits and pending updates', () => {
 	it('refuses an update over its byte limit, and any update once the document reaches its ceiling', async () => {
 		const db = await database();
-		const h = await startHub(db, { limits: () => ({ maxUpdateBytes: 300, maxDocumentBytes: 1200, maxLogBytes: 1 << 20, maxUserLogBytes: 1 << 20 }) });
+		const h = await startHub(db, {
+			limits: () => ({
+				maxUpdateBytes: 300,
+				maxDocumentBytes: 1200,
+				maxLogBytes: 1 << 20,
+				maxUserLogBytes: 1 << 20
+			})
+		});
 		const writer = await connected(h, 'bounded', 'write:1');
 		const watcher = await connected(h, 'bounded', 'read:2');
 		writer.doc.getMap('board').set('big', 'x'.repeat(400));
@@ -164,26 +192,29 @@ describe('the sync hub: bad input', () => {
 		['a frame over maxMessageBytes', 1009, new Uint8Array(100 * 1024)]
 	];
 
-	it.each(cases)('%s closes only that connection (close code %i), the others keep syncing', async (_what, code, bytes) => {
-		const db = await database();
-		const h = await startHub(db, { maxMessageBytes: 64 * 1024 });
-		const writer = await connected(h, 'hostile', 'write:1');
-		const watcher = await connected(h, 'hostile', 'read:2');
-		const hostile = await rawClient(h, 'hostile', 'write:9');
-		writer.doc.getMap('board').set('before', 1);
-		await waitFor(() => watcher.doc.getMap('board').get('before') === 1, 'before');
+	it.each(cases)(
+		'%s closes only that connection (close code %i), the others keep syncing',
+		async (_what, code, bytes) => {
+			const db = await database();
+			const h = await startHub(db, { maxMessageBytes: 64 * 1024 });
+			const writer = await connected(h, 'hostile', 'write:1');
+			const watcher = await connected(h, 'hostile', 'read:2');
+			const hostile = await rawClient(h, 'hostile', 'write:9');
+			writer.doc.getMap('board').set('before', 1);
+			await waitFor(() => watcher.doc.getMap('board').get('before') === 1, 'before');
 
-		hostile.ws.send(bytes);
-		expect((await hostile.closed).code).toBe(code);
-		await waitFor(() => h.hub.connectionCount() === 2, 'the server to drop the connection');
-		expect(h.logs.some((l) => l.includes('user 9') && (l.includes(String(code)) || code === 1009))).toBe(true);
+			hostile.ws.send(bytes);
+			expect((await hostile.closed).code).toBe(code);
+			await waitFor(() => h.hub.connectionCount() === 2, 'the server to drop the connection');
+			expect(h.logs.some((l) => l.includes('user 9') && (l.includes(String(code)) || code === 1009))).toBe(true);
 
-		writer.doc.getMap('board').set('after', 2);
-		await waitFor(() => watcher.doc.getMap('board').get('after') === 2, 'after');
-		expect(writer.provider.wsconnected && watcher.provider.wsconnected).toBe(true);
-		expect(rows(db.sqlite, 'hostile').map((r) => r.user_id)).toEqual([1, 1]);
-		expect(json(await h.hub.getDocument('hostile'))).toEqual({ before: 1, after: 2 });
-	});
+			writer.doc.getMap('board').set('after', 2);
+			await waitFor(() => watcher.doc.getMap('board').get('after') === 2, 'after');
+			expect(writer.provider.wsconnected && watcher.provider.wsconnected).toBe(true);
+			expect(rows(db.sqlite, 'hostile').map((r) => r.user_id)).toEqual([1, 1]);
+			expect(json(await h.hub.getDocument('hostile'))).toEqual({ before: 1, after: 2 });
+		}
+	);
 
 	it('closes with 1007 on an update that decodes but throws when applied; it is not logged and nothing of it is kept', async () => {
 		// Two documents' updates, then one byte of the second changed: it still decodes, and Yjs throws half-way
@@ -286,13 +317,19 @@ describe('the sync hub: awareness', () => {
 		const watcher = await connected(h, 'presence', 'read:2');
 		a.provider.awareness.setLocalState({ name: 'Somebody Else', role: 'head', cursor: 3 });
 		await waitFor(() => watcher.provider.awareness.getStates().get(a.doc.clientID)?.cursor === 3, "a's presence");
-		expect(watcher.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'User 1', role: 'write', cursor: 3 });
+		expect(watcher.provider.awareness.getStates().get(a.doc.clientID)).toEqual({
+			name: 'User 1',
+			role: 'write',
+			cursor: 3
+		});
 
 		const hostile = await rawClient(h, 'presence', 'read:9');
-		hostile.ws.send(awarenessMessage([
-			{ clientId: 4242, clock: 1, state: { cursor: 7 } },
-			{ clientId: a.doc.clientID, clock: 10_000, state: { name: 'Hijacked' } }
-		]));
+		hostile.ws.send(
+			awarenessMessage([
+				{ clientId: 4242, clock: 1, state: { cursor: 7 } },
+				{ clientId: a.doc.clientID, clock: 10_000, state: { name: 'Hijacked' } }
+			])
+		);
 		await waitFor(() => watcher.provider.awareness.getStates().has(4242), 'the hostile presence');
 		expect(watcher.provider.awareness.getStates().get(4242)).toEqual({ cursor: 7, name: 'User 9', role: 'read' });
 		expect(watcher.provider.awareness.getStates().get(a.doc.clientID)!.cursor).toBe(3);
@@ -312,7 +349,8 @@ describe('the sync hub: awareness', () => {
 		watcher.provider.awareness.on('update', ({ updated }: { updated: number[] }) => {
 			if (updated.includes(4242)) seen++;
 		});
-		for (let i = 0; i < 100; i++) hostile.ws.send(awarenessMessage([{ clientId: 4242, clock: 2 + i, state: { n: i } }]));
+		for (let i = 0; i < 100; i++)
+			hostile.ws.send(awarenessMessage([{ clientId: 4242, clock: 2 + i, state: { n: i } }]));
 		await waitFor(() => seen >= 10, 'the first of the burst');
 		await sleep(100);
 		expect(seen).toBeLessThanOrEqual(40); // 20 at once, then 20 a second
@@ -334,12 +372,19 @@ describe('the sync hub: awareness', () => {
 
 		const other = await rawClient(h, 'takeover', 'read:8');
 		other.ws.send(awarenessMessage([{ clientId: 5555, clock: 2, state: { where: 'other user' } }]));
-		await waitFor(() => h.logs.some((l) => l.includes('does not own') && l.includes('user 8')), "the other user's refusal");
+		await waitFor(
+			() => h.logs.some((l) => l.includes('does not own') && l.includes('user 8')),
+			"the other user's refusal"
+		);
 		expect(watcher.provider.awareness.getStates().get(5555)?.where).toBe('old');
 		const renewed = await rawClient(h, 'takeover', 'read:9');
 		renewed.ws.send(awarenessMessage([{ clientId: 5555, clock: 3, state: { where: 'new' } }]));
 		await waitFor(() => watcher.provider.awareness.getStates().get(5555)?.where === 'new', 'the new presence');
-		expect(watcher.provider.awareness.getStates().get(5555)).toEqual({ where: 'new', name: 'User 9', role: 'read' });
+		expect(watcher.provider.awareness.getStates().get(5555)).toEqual({
+			where: 'new',
+			name: 'User 9',
+			role: 'read'
+		});
 
 		// The old socket going away does not remove the state its successor now speaks for.
 		old.ws.terminate();

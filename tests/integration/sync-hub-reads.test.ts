@@ -7,7 +7,18 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { database, startHub, connected, rawClient, rawUpgrade, waitFor, frame, rows, json, type Raw } from '../support/hub';
+import {
+	database,
+	startHub,
+	connected,
+	rawClient,
+	rawUpgrade,
+	waitFor,
+	frame,
+	rows,
+	json,
+	type Raw
+} from '../support/hub';
 
 /** "Send me everything": a sync step 1 with an empty state vector (four bytes on the wire, with its header). */
 const everything = frame((e) => {
@@ -55,7 +66,10 @@ describe('the sync hub: reads that cannot stall the board', () => {
 		expect(writer.denied).toEqual([]);
 		expect(rows(db.sqlite, 'flooded').length).toBe(14);
 		// The last of the 300 has been answered (the socket is ordered), or the observer was closed for flooding.
-		await waitFor(() => answers(observer).length === 300 || observer.ws.readyState === WebSocket.CLOSED, 'the answers');
+		await waitFor(
+			() => answers(observer).length === 300 || observer.ws.readyState === WebSocket.CLOSED,
+			'the answers'
+		);
 		const copies = answers(observer).filter((u) => u.byteLength > whole / 2).length;
 		expect(copies).toBe(1);
 		expect(received(observer)).toBeLessThan(2 * whole);
@@ -164,14 +178,28 @@ describe('the sync hub: the update log’s growth is bounded', () => {
 	it('refuses a user’s write that would take what they wrote into a document’s log over their bound, and anyone’s past the document’s', async () => {
 		const db = await database();
 		// Snapshots every 5 updates keep the document's own size small: only the log grows.
-		const h = await startHub(db, { snapshotAfterUpdates: 5, limits: () => ({ maxUpdateBytes: 4096, maxDocumentBytes: 1 << 20, maxLogBytes: 30_000, maxUserLogBytes: 12_000 }) });
+		const h = await startHub(db, {
+			snapshotAfterUpdates: 5,
+			limits: () => ({
+				maxUpdateBytes: 4096,
+				maxDocumentBytes: 1 << 20,
+				maxLogBytes: 30_000,
+				maxUserLogBytes: 12_000
+			})
+		});
 		const rewriter = await connected(h, 'bounded-log', 'write:1');
 		const watcher = await connected(h, 'bounded-log', 'read:2');
-		const logged = (userId: number) => rows(db.sqlite, 'bounded-log').filter((r) => r.user_id === userId).reduce((sum, r) => sum + r.update.byteLength, 0);
+		const logged = (userId: number) =>
+			rows(db.sqlite, 'bounded-log')
+				.filter((r) => r.user_id === userId)
+				.reduce((sum, r) => sum + r.update.byteLength, 0);
 		// Rewriting one long reason again and again, within every rate.
 		for (let i = 0; rewriter.denied.length === 0 && i < 100; i++) {
 			rewriter.doc.getMap('board').set('reason', `${i} ${'x'.repeat(1000)}`);
-			await waitFor(() => rows(db.sqlite, 'bounded-log').length > i || rewriter.denied.length > 0, 'the rewrite stored or refused');
+			await waitFor(
+				() => rows(db.sqlite, 'bounded-log').length > i || rewriter.denied.length > 0,
+				'the rewrite stored or refused'
+			);
 		}
 		expect(rewriter.denied[0]).toContain('too much into this document’s history');
 		expect(logged(1)).toBeLessThanOrEqual(12_000);
@@ -183,7 +211,12 @@ describe('the sync hub: the update log’s growth is bounded', () => {
 		for (const [n, other] of others.entries()) {
 			for (let i = 0; other.denied.length === 0 && i < 100; i++) {
 				other.doc.getMap('board').set(`other${n}`, `${i} ${'y'.repeat(1000)}`);
-				await waitFor(() => (json(watcher.doc) as Record<string, string>)[`other${n}`]?.startsWith(`${i} `) || other.denied.length > 0, 'the write');
+				await waitFor(
+					() =>
+						(json(watcher.doc) as Record<string, string>)[`other${n}`]?.startsWith(`${i} `) ||
+						other.denied.length > 0,
+					'the write'
+				);
 			}
 		}
 		expect(others[0]!.denied[0]).toContain('too much into this document’s history');
@@ -192,7 +225,14 @@ describe('the sync hub: the update log’s growth is bounded', () => {
 		expect(total).toBeLessThanOrEqual(30_000);
 		// After a restart the bound still holds: it is counted from the log itself.
 		await h.stop();
-		const again = await startHub(db, { limits: () => ({ maxUpdateBytes: 4096, maxDocumentBytes: 1 << 20, maxLogBytes: 30_000, maxUserLogBytes: 12_000 }) });
+		const again = await startHub(db, {
+			limits: () => ({
+				maxUpdateBytes: 4096,
+				maxDocumentBytes: 1 << 20,
+				maxLogBytes: 30_000,
+				maxUserLogBytes: 12_000
+			})
+		});
 		const back = await connected(again, 'bounded-log', 'write:1');
 		back.doc.getMap('board').set('reason', 'z'.repeat(1000));
 		await waitFor(() => back.denied.length > 0, 'the refusal after the restart');

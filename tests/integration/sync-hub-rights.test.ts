@@ -3,7 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { database, startHub, connected, rawClient, waitFor, sleep, rows, replay, json, rawUpgrade } from '../support/hub';
+import {
+	database,
+	startHub,
+	connected,
+	rawClient,
+	waitFor,
+	sleep,
+	rows,
+	replay,
+	json,
+	rawUpgrade
+} from '../support/hub';
 
 describe('the sync hub: who may connect', () => {
 	it('answers 401, 403, 404 and 400 as plain HTTP before the upgrade, with nothing of the document', async () => {
@@ -53,7 +64,9 @@ describe('the sync hub: who may connect', () => {
 		const h = await startHub(db);
 		const kept = await connected(h, 'meeting-7/board', 'write:1');
 		const removed = await connected(h, 'meeting-7/board', 'write:2');
-		const closedEvent = new Promise<{ code: number }>((done) => removed.provider.on('closed', (event) => done(event)));
+		const closedEvent = new Promise<{ code: number }>((done) =>
+			removed.provider.on('closed', (event) => done(event))
+		);
 		h.policy.revoked.add(2);
 		expect(await h.hub.reauthorize('meeting-8/')).toBe(0);
 		expect(await h.hub.reauthorize('meeting-7/')).toBe(1);
@@ -76,7 +89,10 @@ describe('the sync hub: who may write', () => {
 		const watcher = await connected(h, 'scoring', 'read:6');
 
 		writer.doc.getMap('board').set('a', 1);
-		await waitFor(() => reader.doc.getMap('board').get('a') === 1 && watcher.doc.getMap('board').get('a') === 1, 'a');
+		await waitFor(
+			() => reader.doc.getMap('board').get('a') === 1 && watcher.doc.getMap('board').get('a') === 1,
+			'a'
+		);
 		// Its own step 2 in reply to the server's step 1 carried nothing new: not refused.
 		expect(reader.denied).toEqual([]);
 
@@ -88,7 +104,10 @@ describe('the sync hub: who may write', () => {
 
 		// A later write of the writer reaches everyone, the refused ones never do.
 		writer.doc.getMap('board').set('b', 2);
-		await waitFor(() => watcher.doc.getMap('board').get('b') === 2 && reader.doc.getMap('board').get('b') === 2, 'b');
+		await waitFor(
+			() => watcher.doc.getMap('board').get('b') === 2 && reader.doc.getMap('board').get('b') === 2,
+			'b'
+		);
 		expect(json(watcher.doc)).toEqual({ a: 1, b: 2 });
 		expect(json(writer.doc)).toEqual({ a: 1, b: 2 });
 		expect(json(await h.hub.getDocument('scoring'))).toEqual({ a: 1, b: 2 });

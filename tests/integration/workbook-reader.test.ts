@@ -29,12 +29,43 @@ describe('the bounded reader reads workbooks as exceljs did', () => {
 		['a plain criteria table', () => criteriaTableXlsx(input)],
 		[
 			'a messy one (spacer rows, merged cells, numbers as text, a two-row header)',
-			() => criteriaTableXlsx(input, { spacerRows: true, mergeCodeAndTitle: true, numbersAsText: true, columnNumbers: true, startColumn: 1, twoRowHeader: true })
+			() =>
+				criteriaTableXlsx(input, {
+					spacerRows: true,
+					mergeCodeAndTitle: true,
+					numbersAsText: true,
+					columnNumbers: true,
+					startColumn: 1,
+					twoRowHeader: true
+				})
 		],
 		['the blank self-assessment workbook', () => criteriaWorkbook(template)],
-		['a filled-in one', () => criteriaWorkbook(template, { unitName: 'Hà Giang', sheet: { scores: { 'I.1': 950 }, reported: { total: 9100 } } })],
-		['a unit’s own sheet', () => unitSheetXlsx(input, { ...demo.units[0]!.self_assessment.scores, 'I.1': '9,5' }, { total: 101 }, { letters: true, spacerRows: true })],
-		['a units list', () => unitsXlsx(demo.units.map((u) => ({ name: u.name, short: u.short_name })), { title: 'DANH SÁCH ĐƠN VỊ' })]
+		[
+			'a filled-in one',
+			() =>
+				criteriaWorkbook(template, {
+					unitName: 'Hà Giang',
+					sheet: { scores: { 'I.1': 950 }, reported: { total: 9100 } }
+				})
+		],
+		[
+			'a unit’s own sheet',
+			() =>
+				unitSheetXlsx(
+					input,
+					{ ...demo.units[0]!.self_assessment.scores, 'I.1': '9,5' },
+					{ total: 101 },
+					{ letters: true, spacerRows: true }
+				)
+		],
+		[
+			'a units list',
+			() =>
+				unitsXlsx(
+					demo.units.map((u) => ({ name: u.name, short: u.short_name })),
+					{ title: 'DANH SÁCH ĐƠN VỊ' }
+				)
+		]
 	])('%s', async (_, make) => {
 		await expectSameAsExceljs(new Uint8Array(await make()));
 	});
@@ -45,9 +76,21 @@ describe('the bounded reader reads workbooks as exceljs did', () => {
 		workbook.addWorksheet('Trống');
 		const sheet = workbook.addWorksheet('Bảng điểm');
 		sheet.addRow(['TT', 'Nội dung', 'Điểm chuẩn', 'Ngày', 'Ghi chú']);
-		sheet.addRow(['I', { richText: [{ text: 'Đào tạo, ', font: { bold: true } }, { text: 'bồi dưỡng' }] }, 10, new Date(Date.UTC(2021, 10, 15)), 'a < b & c']);
+		sheet.addRow([
+			'I',
+			{ richText: [{ text: 'Đào tạo, ', font: { bold: true } }, { text: 'bồi dưỡng' }] },
+			10,
+			new Date(Date.UTC(2021, 10, 15)),
+			'a < b & c'
+		]);
 		sheet.addRow(['1', 'Kế hoạch\nnăm học', '0,5', { formula: 'C2/2', result: 5 }, true]);
-		sheet.addRow(['2', { text: 'Trang của Cụm', hyperlink: 'https://example.vn' }, { formula: 'C2+1' }, { error: '#DIV/0!' }, { formula: 'D2', result: new Date(Date.UTC(2021, 0, 2)) }]);
+		sheet.addRow([
+			'2',
+			{ text: 'Trang của Cụm', hyperlink: 'https://example.vn' },
+			{ formula: 'C2+1' },
+			{ error: '#DIV/0!' },
+			{ formula: 'D2', result: new Date(Date.UTC(2021, 0, 2)) }
+		]);
 		sheet.getCell('D2').numFmt = 'dd/mm/yyyy';
 		sheet.getCell('E4').numFmt = 'd-mmm-yy';
 		sheet.addRow(['3', 'Dấu “ngoặc” và _x000D_ chữ', 0.25, -1.5e-7, false]);

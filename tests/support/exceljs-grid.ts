@@ -28,7 +28,13 @@ function worksheetGrid(sheet: ExcelJS.Worksheet): Grid {
 		rows.push(cells);
 	}
 	// exceljs keeps merged ranges as "A1:C1" strings on the worksheet model.
-	for (const range of Object.values((sheet as unknown as { _merges: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges ?? {})) {
+	for (const range of Object.values(
+		(
+			sheet as unknown as {
+				_merges: Record<string, { model: { top: number; left: number; bottom: number; right: number } }>;
+			}
+		)._merges ?? {}
+	)) {
 		const { top, left, bottom, right } = range.model;
 		merges.push({ top: top - 1, left: left - 1, bottom: bottom - 1, right: right - 1 });
 	}
@@ -49,4 +55,3 @@ function cellValue(value: ExcelJS.CellValue): CellValue {
 	}
 	return null;
 }
-

@@ -33,7 +33,12 @@ async function repeatedPart(name: string, head: string, chunk: string, times: nu
 	// Written a megabyte or so at a time.
 	const perBlock = Math.max(1, Math.floor((1024 * 1024) / Buffer.byteLength(chunk)));
 	const block = Buffer.from(chunk.repeat(perBlock));
-	const pieces = [Buffer.from(head), ...Array<Buffer>(Math.floor(times / perBlock)).fill(block), Buffer.from(chunk.repeat(times % perBlock)), Buffer.from(tail)];
+	const pieces = [
+		Buffer.from(head),
+		...Array<Buffer>(Math.floor(times / perBlock)).fill(block),
+		Buffer.from(chunk.repeat(times % perBlock)),
+		Buffer.from(tail)
+	];
 	const deflate = createDeflateRaw({ level: 9 });
 	const out: Buffer[] = [];
 	deflate.on('data', (b: Buffer) => out.push(b));
@@ -89,25 +94,33 @@ function zip(parts: Part[], statedSize?: number): Uint8Array {
 	return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
-const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const SHEET_NS =
+	'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 function workbookParts(sheet: Part, sharedStrings?: string): Part[] {
 	return [
 		part(
 			'[Content_Types].xml',
 			'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-				(sharedStrings ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
+				(sharedStrings
+					? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+					: '') +
 				'</Types>'
 		),
 		part(
 			'_rels/.rels',
 			'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
 		),
-		part('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook ${SHEET_NS}><sheets><sheet name="Bảng điểm" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+		part(
+			'xl/workbook.xml',
+			`<?xml version="1.0" encoding="UTF-8"?><workbook ${SHEET_NS}><sheets><sheet name="Bảng điểm" sheetId="1" r:id="rId1"/></sheets></workbook>`
+		),
 		part(
 			'xl/_rels/workbook.xml.rels',
 			'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-				(sharedStrings ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' : '') +
+				(sharedStrings
+					? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+					: '') +
 				'</Relationships>'
 		),
 		sheet,
@@ -126,13 +139,26 @@ export function sheetXlsx(rows: string, after = ''): Uint8Array {
 
 /** A workbook of 2–3 KB whose one cell sits at the sheet's last row and column, XFD1048576. */
 export function farCornerXlsx(): Uint8Array {
-	return zip(workbookParts(part('xl/worksheets/sheet1.xml', sheetXml('<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>', 'A1:XFD1048576'))));
+	return zip(
+		workbookParts(
+			part(
+				'xl/worksheets/sheet1.xml',
+				sheetXml('<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>', 'A1:XFD1048576')
+			)
+		)
+	);
 }
 
 /** A sheet of `count` rows, each with a number in column A; numbered as Excel does, or (lighter) left to follow on. */
 export async function manyRowsXlsx(count: number, numbered = true): Promise<Uint8Array> {
 	if (!numbered) {
-		const sheet = await repeatedPart('xl/worksheets/sheet1.xml', sheetXml('').replace('</sheetData></worksheet>', ''), '<row><c><v>1</v></c></row>', count, '</sheetData></worksheet>');
+		const sheet = await repeatedPart(
+			'xl/worksheets/sheet1.xml',
+			sheetXml('').replace('</sheetData></worksheet>', ''),
+			'<row><c><v>1</v></c></row>',
+			count,
+			'</sheetData></worksheet>'
+		);
 		return zip(workbookParts(sheet));
 	}
 	const rows: string[] = [];
@@ -143,11 +169,17 @@ export async function manyRowsXlsx(count: number, numbered = true): Promise<Uint
 /** One cell whose shared string is `length` characters long. */
 export function hugeSharedStringXlsx(length: number): Uint8Array {
 	const strings = `<?xml version="1.0" encoding="UTF-8"?><sst ${SHEET_NS} count="1" uniqueCount="1"><si><t>${'Đ'.repeat(length)}</t></si></sst>`;
-	return zip(workbookParts(part('xl/worksheets/sheet1.xml', sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')), strings));
+	return zip(
+		workbookParts(
+			part('xl/worksheets/sheet1.xml', sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')),
+			strings
+		)
+	);
 }
 
 const WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-const TABLE = '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>TT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Nội dung</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Điểm chuẩn</w:t></w:r></w:p></w:tc></w:tr></w:tbl>';
+const TABLE =
+	'<w:tbl><w:tr><w:tc><w:p><w:r><w:t>TT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Nội dung</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Điểm chuẩn</w:t></w:r></w:p></w:tc></w:tr></w:tbl>';
 
 function wordParts(document: Part): Part[] {
 	return [
@@ -172,7 +204,10 @@ const documentTail = '</w:body></w:document>';
  */
 export async function wordZipBomb(megabytes: number, statedSize?: number): Promise<Uint8Array> {
 	const chunk = `<w:p><w:r><w:t>${'A'.repeat(1024 * 1024 - 30)}</w:t></w:r></w:p>`;
-	return zip(wordParts(await repeatedPart('word/document.xml', documentHead, chunk, megabytes, documentTail)), statedSize);
+	return zip(
+		wordParts(await repeatedPart('word/document.xml', documentHead, chunk, megabytes, documentTail)),
+		statedSize
+	);
 }
 
 /** A Word document of `count` empty paragraphs after its table. */
@@ -182,7 +217,10 @@ export async function manyParagraphsDocx(count: number): Promise<Uint8Array> {
 
 /** A Word document whose XML declares entities that expand a billionfold ("billion laughs"). */
 export function wordEntityBomb(): Uint8Array {
-	const entities = ['<!ENTITY a0 "ha">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i};`.repeat(10)}">`)].join('');
+	const entities = [
+		'<!ENTITY a0 "ha">',
+		...Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i};`.repeat(10)}">`)
+	].join('');
 	const document = `<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [${entities}]><w:document ${WORD_NS}><w:body>${TABLE}<w:p><w:r><w:t>&a9;</w:t></w:r></w:p></w:body></w:document>`;
 	return zip(wordParts(part('word/document.xml', document)));
 }

@@ -42,7 +42,8 @@ export class Policy {
 		const [mode, id] = token.split(':');
 		const userId = Number(id);
 		if (documentName.startsWith('missing/')) return { ok: false, status: 404, message: 'No such document' };
-		if (mode === 'none' || this.revoked.has(userId)) return { ok: false, status: 403, message: 'Not a participant' };
+		if (mode === 'none' || this.revoked.has(userId))
+			return { ok: false, status: 403, message: 'Not a participant' };
 		return {
 			ok: true,
 			access: {
@@ -68,7 +69,12 @@ export interface Harness {
 export async function startHub(db: Database, options: Partial<SyncHubOptions> = {}, port = 0): Promise<Harness> {
 	const logs: string[] = [];
 	const policy = new Policy();
-	const hub = createSyncHub({ sqlite: db.sqlite, authorize: policy.authorize, log: (line) => logs.push(line), ...options });
+	const hub = createSyncHub({
+		sqlite: db.sqlite,
+		authorize: policy.authorize,
+		log: (line) => logs.push(line),
+		...options
+	});
 	const server = createServer((_request, response) => {
 		response.statusCode = 404;
 		response.end();
@@ -134,7 +140,12 @@ export interface Raw {
 }
 
 /** A bare ws client, for frames no provider would send. */
-export async function rawClient(h: { url: string }, name: string, token: string, options: WebSocket.ClientOptions = {}): Promise<Raw> {
+export async function rawClient(
+	h: { url: string },
+	name: string,
+	token: string,
+	options: WebSocket.ClientOptions = {}
+): Promise<Raw> {
 	const ws = new WebSocket(`${h.url}/${name}?token=${token}`, options);
 	const frames: Uint8Array[] = [];
 	ws.on('message', (data) => frames.push(new Uint8Array(data as Buffer)));
@@ -145,7 +156,9 @@ export async function rawClient(h: { url: string }, name: string, token: string,
 	cleanups.push(() => ws.terminate());
 	await new Promise<void>((done, fail) => {
 		ws.once('open', () => done());
-		ws.once('unexpected-response', (_request, response) => fail(new Error(`upgrade refused: ${response.statusCode}`)));
+		ws.once('unexpected-response', (_request, response) =>
+			fail(new Error(`upgrade refused: ${response.statusCode}`))
+		);
 	});
 	return { ws, frames, closed };
 }
@@ -209,7 +222,9 @@ export interface Row {
 }
 
 export function rows(sqlite: BetterSqlite3.Database, name: string): Row[] {
-	return sqlite.prepare('SELECT id, user_id, "update" FROM sync_updates WHERE document = ? ORDER BY id').all(name) as Row[];
+	return sqlite
+		.prepare('SELECT id, user_id, "update" FROM sync_updates WHERE document = ? ORDER BY id')
+		.all(name) as Row[];
 }
 
 /** The document as the log alone has it. */
@@ -225,7 +240,9 @@ export function replay(sqlite: BetterSqlite3.Database, name: string): Y.Doc {
  */
 export function stateKey(doc: Y.Doc): string {
 	const { sv, ds } = Y.snapshot(doc);
-	const deletions = [...ds.clients.entries()].sort((a, b) => a[0] - b[0]).map(([client, items]) => [client, items.map((i) => [i.clock, i.len])]);
+	const deletions = [...ds.clients.entries()]
+		.sort((a, b) => a[0] - b[0])
+		.map(([client, items]) => [client, items.map((i) => [i.clock, i.len])]);
 	return JSON.stringify([[...sv].sort((a, b) => a[0] - b[0]), deletions]);
 }
 
@@ -236,12 +253,17 @@ export function json(doc: Y.Doc, root = 'board'): unknown {
 /** JSON with object keys sorted (a Y.Map's key order is the order in which that replica integrated them). */
 export function canonical(value: unknown): string {
 	return JSON.stringify(value, (_key, v: unknown) =>
-		v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+			: v
 	);
 }
 
 /** A plain HTTP request carrying WebSocket upgrade headers: what did the server answer, and did it upgrade? */
-export function rawUpgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; upgraded: boolean }> {
+export function rawUpgrade(
+	url: string,
+	headers: Record<string, string> = {}
+): Promise<{ status: number; body: string; upgraded: boolean }> {
 	return new Promise((done, fail) => {
 		const request = httpRequest(url, {
 			headers: {

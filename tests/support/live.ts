@@ -59,7 +59,9 @@ export function rawSocket(
 	headers: Record<string, string> = {}
 ): Promise<{ socket: WebSocket } | { status: number; body: string }> {
 	return new Promise((resolve, reject) => {
-		const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
+		const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`, {
+			headers: { ...(cookie ? { cookie } : {}), ...headers }
+		});
 		socket.on('open', () => resolve({ socket }));
 		socket.on('unexpected-response', (_request, response) => {
 			let body = '';

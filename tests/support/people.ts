@@ -8,7 +8,11 @@ import { listParticipants } from '$lib/server/people/participants';
  * server's database file (SQLite in WAL mode takes a second connection). As the admin command does: an account that
  * also sits in a copied meeting still gets its link.
  */
-export async function issueLinkFor(databasePath: string, who: { role: Role; unit?: string }, meetingId = 1): Promise<string> {
+export async function issueLinkFor(
+	databasePath: string,
+	who: { role: Role; unit?: string },
+	meetingId = 1
+): Promise<string> {
 	const { db } = await openDatabase(databasePath);
 	try {
 		const participant = (await listParticipants(db, meetingId)).find(
@@ -22,7 +26,12 @@ export async function issueLinkFor(databasePath: string, who: { role: Role; unit
 }
 
 /** Posts a form the way a browser does (SvelteKit checks the Origin of form posts). */
-export function postForm(baseUrl: string, path: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
+export function postForm(
+	baseUrl: string,
+	path: string,
+	fields: Record<string, string>,
+	cookie?: string
+): Promise<Response> {
 	return fetch(`${baseUrl}${path}`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -50,6 +59,10 @@ export async function joinByLink(baseUrl: string, token: string): Promise<string
 	return sessionCookieOf(response);
 }
 
-export async function signInAs(baseUrl: string, databasePath: string, who: { role: Role; unit?: string }): Promise<string> {
+export async function signInAs(
+	baseUrl: string,
+	databasePath: string,
+	who: { role: Role; unit?: string }
+): Promise<string> {
 	return joinByLink(baseUrl, await issueLinkFor(databasePath, who));
 }

@@ -21,8 +21,11 @@ const BUILT_SERVER = 'build/server.js';
  * Starts the real, built server (`npm run build` first) as its own process on a free port, with a database in a
  * fresh temporary folder unless one is given (a restart reuses the same database).
  */
-export async function startServer(options: { demo?: boolean; databasePath?: string; port?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
-	if (!existsSync(BUILT_SERVER)) throw new Error(`${BUILT_SERVER} is missing: run \`npm run build\` before the integration tests`);
+export async function startServer(
+	options: { demo?: boolean; databasePath?: string; port?: number; env?: Record<string, string> } = {}
+): Promise<RunningServer> {
+	if (!existsSync(BUILT_SERVER))
+		throw new Error(`${BUILT_SERVER} is missing: run \`npm run build\` before the integration tests`);
 	const dir = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'binhxet-server-'));
 	const databasePath = options.databasePath ?? join(dir!, 'data', 'binhxet.db');
 	const child = spawn(process.execPath, [BUILT_SERVER], {

@@ -6,7 +6,14 @@ import { XMLValidator } from 'fast-xml-parser';
 // (#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]), raw and as character references.
 
 function allowedCodePoint(cp: number): boolean {
-	return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+	return (
+		cp === 0x9 ||
+		cp === 0xa ||
+		cp === 0xd ||
+		(cp >= 0x20 && cp <= 0xd7ff) ||
+		(cp >= 0xe000 && cp <= 0xfffd) ||
+		(cp >= 0x10000 && cp <= 0x10ffff)
+	);
 }
 
 /** Why one XML part is not well-formed XML 1.0, or null. */

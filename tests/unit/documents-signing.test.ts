@@ -49,18 +49,38 @@ describe('numbers and symbols', () => {
 		expect(suggestNumbers([{ key: 'a', number: '' }]).size).toBe(0);
 		expect([...suggestNumbers([{ key: 'a', number: '' }], 41)]).toEqual([['a', '42']]);
 		// A number set later than one suggested never goes back: the next follows the highest.
-		expect(suggestNumbers([{ key: 'a', number: '9' }, { key: 'b', number: '3' }, { key: 'c', number: '' }]).get('c')).toBe('10');
+		expect(
+			suggestNumbers([
+				{ key: 'a', number: '9' },
+				{ key: 'b', number: '3' },
+				{ key: 'c', number: '' }
+			]).get('c')
+		).toBe('10');
 	});
 
 	it('finds a number given to two documents', () => {
-		expect(repeatedNumbers([{ key: 'a', number: '74' }, { key: 'b', number: '074' }, { key: 'c', number: '75' }, { key: 'd', number: '' }, { key: 'e', number: '' }])).toEqual([{ number: '74', keys: ['a', 'b'] }]);
+		expect(
+			repeatedNumbers([
+				{ key: 'a', number: '74' },
+				{ key: 'b', number: '074' },
+				{ key: 'c', number: '75' },
+				{ key: 'd', number: '' },
+				{ key: 'e', number: '' }
+			])
+		).toEqual([{ number: '74', keys: ['a', 'b'] }]);
 	});
 });
 
 describe('people', () => {
 	it('reads a typed person as a name and a position, the first comma ending the name', () => {
-		expect(readPerson(' Lý Văn Thắng,  Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang ')).toEqual({ name: 'Lý Văn Thắng', position: 'Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang' });
-		expect(readPerson('Đỗ Thị Ngọc, Chuyên viên Ban Thi đua, Học viện')).toEqual({ name: 'Đỗ Thị Ngọc', position: 'Chuyên viên Ban Thi đua, Học viện' });
+		expect(readPerson(' Lý Văn Thắng,  Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang ')).toEqual({
+			name: 'Lý Văn Thắng',
+			position: 'Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang'
+		});
+		expect(readPerson('Đỗ Thị Ngọc, Chuyên viên Ban Thi đua, Học viện')).toEqual({
+			name: 'Đỗ Thị Ngọc',
+			position: 'Chuyên viên Ban Thi đua, Học viện'
+		});
 		expect(readPerson('Nguyễn Văn An')).toEqual({ name: 'Nguyễn Văn An', position: '' });
 		const p = { name: 'Lò Thị Thúy Hà', position: 'Hiệu trưởng Trường Chính trị tỉnh Sơn La' };
 		expect(readPerson(personLine(p))).toEqual(p);
@@ -75,8 +95,14 @@ describe('people', () => {
 			{ slug: 'lai-chau', name: 'Trường Chính trị tỉnh Lai Châu' },
 			{ slug: 'son-la', name: 'Trường Chính trị tỉnh Sơn La' }
 		];
-		const committee = [readPerson('Nguyễn Tiên Tăng, Hiệu trưởng Trường Chính trị tỉnh Lai Châu'), readPerson('Lý Văn Thắng, Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang'), readPerson('Trần Văn Bình, Phó Chánh Văn phòng Trường Chính trị tỉnh Sơn La')];
-		expect(committeeConflicts(committee, participants, candidates).map((c) => [c.person.name, c.unit.slug])).toEqual([
+		const committee = [
+			readPerson('Nguyễn Tiên Tăng, Hiệu trưởng Trường Chính trị tỉnh Lai Châu'),
+			readPerson('Lý Văn Thắng, Phó Hiệu trưởng Trường Chính trị tỉnh Hà Giang'),
+			readPerson('Trần Văn Bình, Phó Chánh Văn phòng Trường Chính trị tỉnh Sơn La')
+		];
+		expect(
+			committeeConflicts(committee, participants, candidates).map((c) => [c.person.name, c.unit.slug])
+		).toEqual([
 			['Nguyễn Tiên Tăng', 'lai-chau'],
 			['Trần Văn Bình', 'son-la']
 		]);
@@ -112,13 +138,26 @@ describe('signatures and Nơi nhận', () => {
 			['THÀNH VIÊN', 'Quàng Văn Dũng'],
 			['THÀNH VIÊN', 'Nông Thị Hạnh']
 		]);
-		for (const s of [headSignature('x'), ...committee]) expect(authorityLines(s).join(' ')).not.toMatch(/Ký|ghi rõ/i);
+		for (const s of [headSignature('x'), ...committee])
+			expect(authorityLines(s).join(' ')).not.toMatch(/Ký|ghi rõ/i);
 	});
 
 	it('writes Nơi nhận in the State’s form ("Lưu: VT, …") and the Party’s ("Lưu …")', () => {
-		const typed = ['Học viện CTQG Hồ Chí Minh (để b/c),', '- Các đơn vị trong Cụm (để biết);', 'Lưu Trường (Cụm trưởng CTĐ).'];
-		expect(recipientLines('state', typed)).toEqual(['- Học viện CTQG Hồ Chí Minh (để b/c);', '- Các đơn vị trong Cụm (để biết);', '- Lưu: VT, Trường (Cụm trưởng CTĐ).']);
-		expect(recipientLines('party', typed)).toEqual(['- Học viện CTQG Hồ Chí Minh (để b/c),', '- Các đơn vị trong Cụm (để biết),', '- Lưu Trường (Cụm trưởng CTĐ).']);
+		const typed = [
+			'Học viện CTQG Hồ Chí Minh (để b/c),',
+			'- Các đơn vị trong Cụm (để biết);',
+			'Lưu Trường (Cụm trưởng CTĐ).'
+		];
+		expect(recipientLines('state', typed)).toEqual([
+			'- Học viện CTQG Hồ Chí Minh (để b/c);',
+			'- Các đơn vị trong Cụm (để biết);',
+			'- Lưu: VT, Trường (Cụm trưởng CTĐ).'
+		]);
+		expect(recipientLines('party', typed)).toEqual([
+			'- Học viện CTQG Hồ Chí Minh (để b/c),',
+			'- Các đơn vị trong Cụm (để biết),',
+			'- Lưu Trường (Cụm trưởng CTĐ).'
+		]);
 		expect(recipientLines('state', ['Như trên', 'Lưu: VT, TĐKT.'])).toEqual(['- Như trên;', '- Lưu: VT, TĐKT.']);
 		expect(recipientLines('state', [])).toEqual(['- Lưu: VT.']);
 		expect(recipientLines('party', [])).toEqual(['- Lưu.']);

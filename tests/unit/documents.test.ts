@@ -62,30 +62,61 @@ describe('what the documents write', () => {
 	});
 
 	it('heads a Party document with the asterisk and the underlined Party name, a State one with the motto and rules', () => {
-		const input = { superior: 'Học viện Chính trị quốc gia Hồ Chí Minh', cluster: 'Cụm Thi đua các trường chính trị', number: '76-BC/CTĐ', place: 'Sơn La', date: '2021-11-15' };
+		const input = {
+			superior: 'Học viện Chính trị quốc gia Hồ Chí Minh',
+			cluster: 'Cụm Thi đua các trường chính trị',
+			number: '76-BC/CTĐ',
+			place: 'Sơn La',
+			date: '2021-11-15'
+		};
 		const party = heading({ layout: 'party', ...input });
 		expect(party.left).toEqual([
 			{ text: 'HỌC VIỆN CHÍNH TRỊ QUỐC GIA HỒ CHÍ MINH', bold: false },
 			{ text: 'CỤM THI ĐUA CÁC TRƯỜNG CHÍNH TRỊ', bold: true }
 		]);
-		expect(party).toMatchObject({ leftMark: 'asterisk', number: 'Số 76-BC/CTĐ', rightRule: false, dateLine: 'Sơn La, ngày 15 tháng 11 năm 2021' });
+		expect(party).toMatchObject({
+			leftMark: 'asterisk',
+			number: 'Số 76-BC/CTĐ',
+			rightRule: false,
+			dateLine: 'Sơn La, ngày 15 tháng 11 năm 2021'
+		});
 		expect(party.right).toEqual([{ text: 'ĐẢNG CỘNG SẢN VIỆT NAM', bold: true, underline: true }]);
 		const state = heading({ layout: 'state', ...input });
 		expect(state).toMatchObject({ leftMark: 'rule', number: 'Số: 76-BC/CTĐ', rightRule: true });
-		expect(state.right.map((l) => l.text)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']);
+		expect(state.right.map((l) => l.text)).toEqual([
+			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+			'Độc lập - Tự do - Hạnh phúc'
+		]);
 	});
 
 	it('names thresholds and tied rounds as the minutes do', () => {
-		expect(thresholdText({ numerator: 1, denominator: 2, base: 'members', comparison: 'more_than' })).toBe('quá 1/2 tổng số đơn vị thành viên');
-		expect(thresholdText({ numerator: 2, denominator: 3, base: 'valid', comparison: 'at_least' })).toBe('từ 2/3 số phiếu hợp lệ trở lên');
-		const results = [{ candidate: 'a', votes: 4 }, { candidate: 'b', votes: 4 }, { candidate: 'c', votes: 0 }];
+		expect(thresholdText({ numerator: 1, denominator: 2, base: 'members', comparison: 'more_than' })).toBe(
+			'quá 1/2 tổng số đơn vị thành viên'
+		);
+		expect(thresholdText({ numerator: 2, denominator: 3, base: 'valid', comparison: 'at_least' })).toBe(
+			'từ 2/3 số phiếu hợp lệ trở lên'
+		);
+		const results = [
+			{ candidate: 'a', votes: 4 },
+			{ candidate: 'b', votes: 4 },
+			{ candidate: 'c', votes: 0 }
+		];
 		expect(tiedRound(results, ['a', 'b'])).toBe(true);
 		expect(tiedRound(results, ['a', 'b', 'c'])).toBe(false);
 		expect(tiedRound(results, ['a'])).toBe(false);
 	});
 
 	it('totals statistics from the rows, never a column of rates', () => {
-		const table = { title: 't', columns: ['Số lớp', 'Tỷ lệ (%)', 'Website'], rows: [{ unit: 'A', values: [26, 100, 'Có'] }, { unit: 'B', values: [16.5, 109.1, null] }], reportedTotal: null, note: null };
+		const table = {
+			title: 't',
+			columns: ['Số lớp', 'Tỷ lệ (%)', 'Website'],
+			rows: [
+				{ unit: 'A', values: [26, 100, 'Có'] },
+				{ unit: 'B', values: [16.5, 109.1, null] }
+			],
+			reportedTotal: null,
+			note: null
+		};
 		expect(statisticsTotals(table)).toEqual([42.5, null, null]);
 	});
 

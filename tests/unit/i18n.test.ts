@@ -10,7 +10,8 @@ describe('the message catalogue', () => {
 
 	it('uses the same placeholders in both languages', () => {
 		const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-		for (const key of Object.keys(vi) as (keyof typeof vi)[]) expect(placeholders(en[key]), key).toEqual(placeholders(vi[key]));
+		for (const key of Object.keys(vi) as (keyof typeof vi)[])
+			expect(placeholders(en[key]), key).toEqual(placeholders(vi[key]));
 	});
 
 	it('fills placeholders and leaves unknown ones visible', () => {

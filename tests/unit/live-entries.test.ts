@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { answerWriteProblem, setAnswer } from '$lib/live/answers-doc';
 import { CLOCK_TOLERANCE_MS } from '$lib/live/entry';
-import { addComment, addDeduction, commentsMap, commentWriteProblem, deductionsMap, deductionWriteProblem, readDeduction, updateDeduction } from '$lib/live/scoring-doc';
+import {
+	addComment,
+	addDeduction,
+	commentsMap,
+	commentWriteProblem,
+	deductionsMap,
+	deductionWriteProblem,
+	readDeduction,
+	updateDeduction
+} from '$lib/live/scoring-doc';
 
 // The rules for a new and an edited live entry, as the server's content check applies them.
 
@@ -40,17 +49,47 @@ describe('a new deduction', () => {
 describe('an edit', () => {
 	const { id, entry } = newDeduction();
 	const before = readDeduction(id, entry)!;
-	const stamp = (who: typeof head, ms = 0) => [
-		['updatedAt', at(ms).toISOString()],
-		['updatedById', who.id],
-		['updatedBy', who.name]
-	] as const;
+	const stamp = (who: typeof head, ms = 0) =>
+		[
+			['updatedAt', at(ms).toISOString()],
+			['updatedById', who.id],
+			['updatedBy', who.name]
+		] as const;
 
 	it('is judged by what it wrote: its own stamp, now, even when a concurrent edit’s stamp is the one that shows', () => {
-		expect(deductionWriteProblem(before, id, entry, new Map<string, unknown>([['points', 100], ...stamp(vice)]), vice, NOW)).toBeNull();
-		expect(deductionWriteProblem(before, id, entry, new Map<string, unknown>([['points', 100]]), vice, NOW)).toMatch(/who made it/);
-		expect(deductionWriteProblem(before, id, entry, new Map<string, unknown>([['points', 100], ...stamp(head)]), vice, NOW)).toMatch(/stamped/);
-		expect(deductionWriteProblem(before, id, entry, new Map<string, unknown>([['points', 100], ...stamp(vice, -CLOCK_TOLERANCE_MS - 1)]), vice, NOW)).toMatch(/time/);
+		expect(
+			deductionWriteProblem(
+				before,
+				id,
+				entry,
+				new Map<string, unknown>([['points', 100], ...stamp(vice)]),
+				vice,
+				NOW
+			)
+		).toBeNull();
+		expect(
+			deductionWriteProblem(before, id, entry, new Map<string, unknown>([['points', 100]]), vice, NOW)
+		).toMatch(/who made it/);
+		expect(
+			deductionWriteProblem(
+				before,
+				id,
+				entry,
+				new Map<string, unknown>([['points', 100], ...stamp(head)]),
+				vice,
+				NOW
+			)
+		).toMatch(/stamped/);
+		expect(
+			deductionWriteProblem(
+				before,
+				id,
+				entry,
+				new Map<string, unknown>([['points', 100], ...stamp(vice, -CLOCK_TOLERANCE_MS - 1)]),
+				vice,
+				NOW
+			)
+		).toMatch(/time/);
 	});
 
 	it('never writes the author, the unit or the creation time', () => {
@@ -69,10 +108,22 @@ describe('an answer', () => {
 		setAnswer(answers, scoring.id, 'giải trình', delegate, at(0));
 		const entry = answers.getMap('answers').get(scoring.id);
 		expect(answerWriteProblem(scoring.id, entry, 'all', 'son-la', scoring.doc, delegate, NOW)).toBeNull();
-		expect(answerWriteProblem(scoring.id, entry, 'all', 'ha-giang', scoring.doc, delegate, NOW)).toMatch(/own unit/);
+		expect(answerWriteProblem(scoring.id, entry, 'all', 'ha-giang', scoring.doc, delegate, NOW)).toMatch(
+			/own unit/
+		);
 		expect(answerWriteProblem(scoring.id, entry, 'all', 'son-la', scoring.doc, head, NOW)).toMatch(/writer/);
 		setAnswer(answers, scoring.id, '   ', delegate, at(0));
-		expect(answerWriteProblem(scoring.id, answers.getMap('answers').get(scoring.id), 'all', 'son-la', scoring.doc, delegate, NOW)).toMatch(/malformed/);
+		expect(
+			answerWriteProblem(
+				scoring.id,
+				answers.getMap('answers').get(scoring.id),
+				'all',
+				'son-la',
+				scoring.doc,
+				delegate,
+				NOW
+			)
+		).toMatch(/malformed/);
 	});
 });
 
@@ -83,34 +134,60 @@ describe('text a document cannot hold', () => {
 		for (const bad of ['\u000B', '\u0000', '\u001F', '\uFFFE', '\uFFFF', '\uD800']) {
 			const { id, entry } = newDeduction();
 			entry.set('reason', `lý do${bad}tiếp`);
-			expect(deductionWriteProblem(undefined, id, entry, 'all', head, NOW)).toMatch(/reason holds a character documents cannot hold \(U\+/);
+			expect(deductionWriteProblem(undefined, id, entry, 'all', head, NOW)).toMatch(
+				/reason holds a character documents cannot hold \(U\+/
+			);
 			const before = readDeduction(id, newDeduction().entry);
-			const edit = new Map<string, unknown>([['reason', `sửa${bad}`], ['updatedAt', at(0).toISOString()], ['updatedById', vice.id], ['updatedBy', vice.name]]);
+			const edit = new Map<string, unknown>([
+				['reason', `sửa${bad}`],
+				['updatedAt', at(0).toISOString()],
+				['updatedById', vice.id],
+				['updatedBy', vice.name]
+			]);
 			expect(deductionWriteProblem(before, id, entry, edit, vice, NOW)).toMatch(/cannot hold/);
 
 			const comments = new Y.Doc();
-			const commentId = addComment(comments, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'x' }, head, at(0));
+			const commentId = addComment(
+				comments,
+				{ unit: 'son-la', criterion: 'I.1', parentId: null, text: 'x' },
+				head,
+				at(0)
+			);
 			const comment = commentsMap(comments).get(commentId)!;
 			comment.set('text', `nhận xét${bad}`);
-			expect(commentWriteProblem(false, commentId, comment, () => true, head, NOW)).toMatch(/text holds a character/);
+			expect(commentWriteProblem(false, commentId, comment, () => true, head, NOW)).toMatch(
+				/text holds a character/
+			);
 
 			const scoring = newDeduction();
 			const answers = new Y.Doc();
 			setAnswer(answers, scoring.id, 'x', delegate, at(0));
 			const answer = answers.getMap('answers').get(scoring.id) as Y.Map<unknown>;
 			answer.set('text', `giải trình${bad}`);
-			expect(answerWriteProblem(scoring.id, answer, 'all', 'son-la', scoring.doc, delegate, NOW)).toMatch(/text holds a character/);
+			expect(answerWriteProblem(scoring.id, answer, 'all', 'son-la', scoring.doc, delegate, NOW)).toMatch(
+				/text holds a character/
+			);
 		}
 	});
 
 	it('writes the browser’s text normalised: Word’s Shift+Enter becomes a new line, and the write passes', () => {
 		const doc = new Y.Doc();
-		const id = addDeduction(doc, { unit: 'son-la', criterion: 'I.1', points: 50, reason: 'dòng một\u000Bdòng hai\u0001' }, head, at(0));
+		const id = addDeduction(
+			doc,
+			{ unit: 'son-la', criterion: 'I.1', points: 50, reason: 'dòng một\u000Bdòng hai\u0001' },
+			head,
+			at(0)
+		);
 		expect(readDeduction(id, deductionsMap(doc).get(id))!.reason).toBe('dòng một\ndòng hai');
 		expect(deductionWriteProblem(undefined, id, deductionsMap(doc).get(id), 'all', head, NOW)).toBeNull();
 		updateDeduction(doc, id, { reason: 'sửa\u000Blại' }, vice, at(0));
 		expect(readDeduction(id, deductionsMap(doc).get(id))!.reason).toBe('sửa\nlại');
-		const commentId = addComment(doc, { unit: 'son-la', criterion: 'I.1', parentId: null, text: 'a\u000Bb' }, head, at(0));
+		const commentId = addComment(
+			doc,
+			{ unit: 'son-la', criterion: 'I.1', parentId: null, text: 'a\u000Bb' },
+			head,
+			at(0)
+		);
 		expect(commentsMap(doc).get(commentId)!.get('text')).toBe('a\nb');
 		const answers = new Y.Doc();
 		setAnswer(answers, id, 'c\u000Bd', delegate, at(0));
@@ -121,7 +198,12 @@ describe('text a document cannot hold', () => {
 		const { id, entry } = newDeduction();
 		entry.set('reason', 'cũ\u000B');
 		const before = readDeduction(id, entry)!;
-		const edit = new Map<string, unknown>([['points', 100], ['updatedAt', at(0).toISOString()], ['updatedById', vice.id], ['updatedBy', vice.name]]);
+		const edit = new Map<string, unknown>([
+			['points', 100],
+			['updatedAt', at(0).toISOString()],
+			['updatedById', vice.id],
+			['updatedBy', vice.name]
+		]);
 		expect(deductionWriteProblem(before, id, entry, edit, vice, NOW)).toBeNull();
 	});
 });

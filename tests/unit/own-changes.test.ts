@@ -26,7 +26,14 @@ function made(doc: Y.Doc, changes: OwnChanges, points: number, reason: string, a
 function edited(doc: Y.Doc, changes: OwnChanges, id: string, points: number, at: Date) {
 	const was = readDeductions(doc).find((d) => d.id === id)!;
 	updateDeduction(doc, id, { points }, head, at);
-	changes.record({ kind: 'edit', id, code: was.criterion, stamp: OwnChanges.stamp(doc, id)!, before: { points: was.points, reason: was.reason }, after: { points, reason: was.reason } });
+	changes.record({
+		kind: 'edit',
+		id,
+		code: was.criterion,
+		stamp: OwnChanges.stamp(doc, id)!,
+		before: { points: was.points, reason: was.reason },
+		after: { points, reason: was.reason }
+	});
 }
 
 describe('own changes', () => {
@@ -47,7 +54,9 @@ describe('own changes', () => {
 		changes.undo(a);
 		expect(readDeductions(a)).toEqual([]);
 		changes.redo(a);
-		expect(readDeductions(a).map((x) => [x.id, x.points, x.createdAt])).toEqual([[id, 100, '2026-12-06T10:00:00.000Z']]);
+		expect(readDeductions(a).map((x) => [x.id, x.points, x.createdAt])).toEqual([
+			[id, 100, '2026-12-06T10:00:00.000Z']
+		]);
 	});
 
 	it('skips an undo over a colleague’s later edit, naming them, and goes on with the rest of the stack', () => {

@@ -50,12 +50,21 @@ const ALL_ACTIONS: Action[] = [
  * - host and head fill the documents' fields until the close (they are part of the frozen record).
  */
 const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolean; voter?: boolean }> = {
-	'meeting.view': { roles: ['host', 'head', 'vice_head', 'delegate', 'observer'], phases: ['preparation', 'review', 'voting', 'closed'], ownUnit: false },
+	'meeting.view': {
+		roles: ['host', 'head', 'vice_head', 'delegate', 'observer'],
+		phases: ['preparation', 'review', 'voting', 'closed'],
+		ownUnit: false
+	},
 	'meeting.set_phase': { roles: ['host', 'head'], phases: ['preparation', 'review', 'voting'], ownUnit: false },
 	'meeting.close': { roles: ['head'], phases: ['voting'], ownUnit: false },
 	'participants.manage': { roles: ['host'], phases: ['preparation', 'review', 'voting'], ownUnit: false },
 	'meeting.setup': { roles: ['host'], phases: ['preparation'], ownUnit: false },
-	'sheet.self_assess': { roles: ['delegate', 'head', 'vice_head'], phases: ['preparation'], ownUnit: false, voter: true },
+	'sheet.self_assess': {
+		roles: ['delegate', 'head', 'vice_head'],
+		phases: ['preparation'],
+		ownUnit: false,
+		voter: true
+	},
 	'sheet.score': { roles: ['head', 'vice_head'], phases: ['review'], ownUnit: false },
 	'sheet.answer': { roles: ['delegate', 'head', 'vice_head'], phases: ['review'], ownUnit: false, voter: true },
 	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'], ownUnit: false },
@@ -66,8 +75,26 @@ const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolea
 
 /** The same matrix read the other way: every role's allowed actions, as the issue lists them. */
 const ACTIONS_OF: Record<Role, Action[]> = {
-	host: ['meeting.view', 'participants.manage', 'meeting.setup', 'meeting.set_phase', 'ballot.prepare', 'documents.edit'],
-	head: ['meeting.view', 'meeting.set_phase', 'sheet.score', 'ballot.prepare', 'ballot.run', 'meeting.close', 'documents.edit', 'sheet.self_assess', 'sheet.answer', 'ballot.vote'],
+	host: [
+		'meeting.view',
+		'participants.manage',
+		'meeting.setup',
+		'meeting.set_phase',
+		'ballot.prepare',
+		'documents.edit'
+	],
+	head: [
+		'meeting.view',
+		'meeting.set_phase',
+		'sheet.score',
+		'ballot.prepare',
+		'ballot.run',
+		'meeting.close',
+		'documents.edit',
+		'sheet.self_assess',
+		'sheet.answer',
+		'ballot.vote'
+	],
 	vice_head: ['meeting.view', 'sheet.score', 'sheet.self_assess', 'sheet.answer', 'ballot.vote'],
 	delegate: ['meeting.view', 'sheet.self_assess', 'sheet.answer', 'ballot.vote'],
 	observer: ['meeting.view']
@@ -82,7 +109,13 @@ function situationFor(phase: Phase, context: UnitContext): Situation {
 	return { phase, unitId: context === 'own unit' ? OWN_UNIT : context === 'other unit' ? OTHER_UNIT : null };
 }
 
-function expectedDecision(role: Role, action: Action, phase: Phase, context: UnitContext, representsUnit = role === 'delegate'): Decision {
+function expectedDecision(
+	role: Role,
+	action: Action,
+	phase: Phase,
+	context: UnitContext,
+	representsUnit = role === 'delegate'
+): Decision {
 	const rule = EXPECTED[action];
 	if (!rule.roles.includes(role)) return { allowed: false, reason: 'role' }; // the role is checked first
 	if (!rule.phases.includes(phase)) return { allowed: false, reason: phase === 'closed' ? 'closed' : 'phase' };
@@ -129,11 +162,17 @@ describe.each(ALL_ROLES)('decide() for a %s', (role) => {
 
 describe.each(ALL_ROLES)('decide() for a %s who acts (or does not act) for their unit', (role) => {
 	const cases = ALL_ACTIONS.flatMap((action) =>
-		ALL_PHASES.flatMap((phase) => CONTEXTS.flatMap((context) => [true, false].map((representsUnit) => [action, phase, context, representsUnit] as const)))
+		ALL_PHASES.flatMap((phase) =>
+			CONTEXTS.flatMap((context) =>
+				[true, false].map((representsUnit) => [action, phase, context, representsUnit] as const)
+			)
+		)
 	);
 	it.each(cases)('%s in %s on %s, casting the vote: %s', (action, phase, context, representsUnit) => {
 		const participant: Participant = { role, unitId: OWN_UNIT, representsUnit };
-		expect(decide(participant, action, situationFor(phase, context))).toEqual(expectedDecision(role, action, phase, context, representsUnit));
+		expect(decide(participant, action, situationFor(phase, context))).toEqual(
+			expectedDecision(role, action, phase, context, representsUnit)
+		);
 	});
 });
 
@@ -157,34 +196,66 @@ describe('the matrix by hand, for the cases the issue names', () => {
 		for (const p of [host, head, vice, delegate, observer]) {
 			for (const action of ALL_ACTIONS.filter((a) => a !== 'meeting.view')) {
 				const reason = EXPECTED[action].roles.includes(p.role) ? 'closed' : 'role';
-				expect(decide(p, action, { phase: 'closed', unitId: p.unitId }), `${p.role} ${action}`).toEqual({ allowed: false, reason });
+				expect(decide(p, action, { phase: 'closed', unitId: p.unitId }), `${p.role} ${action}`).toEqual({
+					allowed: false,
+					reason
+				});
 			}
 		}
 	});
 
 	it('a delegate acts only for their own unit, and only in the action’s phase', () => {
 		expect(decide(delegate, 'sheet.self_assess', { phase: 'preparation', unitId: 4 })).toEqual({ allowed: true });
-		expect(decide(delegate, 'sheet.self_assess', { phase: 'preparation', unitId: 5 })).toEqual({ allowed: false, reason: 'other_unit' });
-		expect(decide(delegate, 'sheet.self_assess', { phase: 'review', unitId: 4 })).toEqual({ allowed: false, reason: 'phase' });
+		expect(decide(delegate, 'sheet.self_assess', { phase: 'preparation', unitId: 5 })).toEqual({
+			allowed: false,
+			reason: 'other_unit'
+		});
+		expect(decide(delegate, 'sheet.self_assess', { phase: 'review', unitId: 4 })).toEqual({
+			allowed: false,
+			reason: 'phase'
+		});
 		expect(decide(delegate, 'sheet.answer', { phase: 'review', unitId: 4 })).toEqual({ allowed: true });
-		expect(decide(delegate, 'sheet.answer', { phase: 'review', unitId: 5 })).toEqual({ allowed: false, reason: 'other_unit' });
-		expect(decide(delegate, 'sheet.answer', { phase: 'voting', unitId: 4 })).toEqual({ allowed: false, reason: 'phase' });
+		expect(decide(delegate, 'sheet.answer', { phase: 'review', unitId: 5 })).toEqual({
+			allowed: false,
+			reason: 'other_unit'
+		});
+		expect(decide(delegate, 'sheet.answer', { phase: 'voting', unitId: 4 })).toEqual({
+			allowed: false,
+			reason: 'phase'
+		});
 		expect(decide(delegate, 'ballot.vote', { phase: 'voting', unitId: 4 })).toEqual({ allowed: true });
-		expect(decide(delegate, 'ballot.vote', { phase: 'voting', unitId: 5 })).toEqual({ allowed: false, reason: 'other_unit' });
-		expect(decide(delegate, 'ballot.vote', { phase: 'review', unitId: 4 })).toEqual({ allowed: false, reason: 'phase' });
+		expect(decide(delegate, 'ballot.vote', { phase: 'voting', unitId: 5 })).toEqual({
+			allowed: false,
+			reason: 'other_unit'
+		});
+		expect(decide(delegate, 'ballot.vote', { phase: 'review', unitId: 4 })).toEqual({
+			allowed: false,
+			reason: 'phase'
+		});
 	});
 
 	it('a delegate’s unit action with the unit left out is refused as another unit’s', () => {
-		for (const [action, phase] of [['sheet.self_assess', 'preparation'], ['sheet.answer', 'review'], ['ballot.vote', 'voting']] as const) {
+		for (const [action, phase] of [
+			['sheet.self_assess', 'preparation'],
+			['sheet.answer', 'review'],
+			['ballot.vote', 'voting']
+		] as const) {
 			expect(decide(delegate, action, { phase })).toEqual({ allowed: false, reason: 'other_unit' });
-			expect(decide(delegate, action, { phase, unitId: undefined })).toEqual({ allowed: false, reason: 'other_unit' });
+			expect(decide(delegate, action, { phase, unitId: undefined })).toEqual({
+				allowed: false,
+				reason: 'other_unit'
+			});
 			expect(decide(delegate, action, { phase, unitId: null })).toEqual({ allowed: false, reason: 'other_unit' });
 		}
 	});
 
 	it('a delegate without a unit (which should not exist) can act for no unit, not even "no unit"', () => {
 		const unitless: Participant = { role: 'delegate', unitId: null };
-		for (const [action, phase] of [['sheet.self_assess', 'preparation'], ['sheet.answer', 'review'], ['ballot.vote', 'voting']] as const) {
+		for (const [action, phase] of [
+			['sheet.self_assess', 'preparation'],
+			['sheet.answer', 'review'],
+			['ballot.vote', 'voting']
+		] as const) {
 			expect(decide(unitless, action, { phase, unitId: null })).toEqual({ allowed: false, reason: 'other_unit' });
 			expect(decide(unitless, action, { phase })).toEqual({ allowed: false, reason: 'other_unit' });
 			expect(decide(unitless, action, { phase, unitId: 4 })).toEqual({ allowed: false, reason: 'other_unit' });
@@ -192,22 +263,49 @@ describe('the matrix by hand, for the cases the issue names', () => {
 	});
 
 	it('a head or vice-head votes, fills the sheet and answers for their own unit only when they act for it', () => {
-		expect(decide({ ...head, representsUnit: true }, 'sheet.self_assess', { phase: 'preparation', unitId: 1 })).toEqual({ allowed: true });
-		expect(decide({ ...head, representsUnit: true }, 'sheet.answer', { phase: 'review', unitId: 1 })).toEqual({ allowed: true });
-		expect(decide(head, 'sheet.answer', { phase: 'review', unitId: 1 })).toEqual({ allowed: false, reason: 'not_representative' });
-		expect(decide({ ...head, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 1 })).toEqual({ allowed: true });
-		expect(decide({ ...head, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 2 })).toEqual({ allowed: false, reason: 'other_unit' });
-		expect(decide(head, 'ballot.vote', { phase: 'voting', unitId: 1 })).toEqual({ allowed: false, reason: 'not_representative' });
-		expect(decide({ ...vice, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 2 })).toEqual({ allowed: true });
-		expect(decide({ ...vice, representsUnit: false }, 'ballot.vote', { phase: 'voting', unitId: 2 })).toEqual({ allowed: false, reason: 'not_representative' });
+		expect(
+			decide({ ...head, representsUnit: true }, 'sheet.self_assess', { phase: 'preparation', unitId: 1 })
+		).toEqual({ allowed: true });
+		expect(decide({ ...head, representsUnit: true }, 'sheet.answer', { phase: 'review', unitId: 1 })).toEqual({
+			allowed: true
+		});
+		expect(decide(head, 'sheet.answer', { phase: 'review', unitId: 1 })).toEqual({
+			allowed: false,
+			reason: 'not_representative'
+		});
+		expect(decide({ ...head, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 1 })).toEqual({
+			allowed: true
+		});
+		expect(decide({ ...head, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 2 })).toEqual({
+			allowed: false,
+			reason: 'other_unit'
+		});
+		expect(decide(head, 'ballot.vote', { phase: 'voting', unitId: 1 })).toEqual({
+			allowed: false,
+			reason: 'not_representative'
+		});
+		expect(decide({ ...vice, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 2 })).toEqual({
+			allowed: true
+		});
+		expect(decide({ ...vice, representsUnit: false }, 'ballot.vote', { phase: 'voting', unitId: 2 })).toEqual({
+			allowed: false,
+			reason: 'not_representative'
+		});
 		// A delegate who does not cast the vote (marked absent) does not vote either.
-		expect(decide({ ...delegate, representsUnit: false }, 'ballot.vote', { phase: 'voting', unitId: 4 })).toEqual({ allowed: false, reason: 'not_representative' });
+		expect(decide({ ...delegate, representsUnit: false }, 'ballot.vote', { phase: 'voting', unitId: 4 })).toEqual({
+			allowed: false,
+			reason: 'not_representative'
+		});
 		// Casting a vote is only ever a unit's: an observer or host marked as one is still refused for the role.
-		expect(decide({ ...observer, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 4 })).toEqual({ allowed: false, reason: 'role' });
+		expect(decide({ ...observer, representsUnit: true }, 'ballot.vote', { phase: 'voting', unitId: 4 })).toEqual({
+			allowed: false,
+			reason: 'role'
+		});
 	});
 
 	it('a vice-head scores any unit in review but does nothing else beyond viewing', () => {
-		for (const unitId of [1, 2, 7, null]) expect(decide(vice, 'sheet.score', { phase: 'review', unitId })).toEqual({ allowed: true });
+		for (const unitId of [1, 2, 7, null])
+			expect(decide(vice, 'sheet.score', { phase: 'review', unitId })).toEqual({ allowed: true });
 		expect(decide(vice, 'sheet.score', { phase: 'voting' })).toEqual({ allowed: false, reason: 'phase' });
 		expect(decide(vice, 'ballot.run', { phase: 'voting' })).toEqual({ allowed: false, reason: 'role' });
 		expect(decide(vice, 'meeting.set_phase', { phase: 'review' })).toEqual({ allowed: false, reason: 'role' });
@@ -215,15 +313,27 @@ describe('the matrix by hand, for the cases the issue names', () => {
 
 	it('the role is checked before the phase: a wrong role in a wrong phase is refused for its role', () => {
 		expect(decide(observer, 'sheet.score', { phase: 'voting' })).toEqual({ allowed: false, reason: 'role' });
-		expect(decide(delegate, 'ballot.run', { phase: 'preparation', unitId: 4 })).toEqual({ allowed: false, reason: 'role' });
+		expect(decide(delegate, 'ballot.run', { phase: 'preparation', unitId: 4 })).toEqual({
+			allowed: false,
+			reason: 'role'
+		});
 		expect(decide(host, 'meeting.close', { phase: 'review' })).toEqual({ allowed: false, reason: 'role' });
 		expect(decide(host, 'ballot.vote', { phase: 'review', unitId: 1 })).toEqual({ allowed: false, reason: 'role' });
-		expect(decide(head, 'ballot.vote', { phase: 'review', unitId: 1 })).toEqual({ allowed: false, reason: 'phase' });
+		expect(decide(head, 'ballot.vote', { phase: 'review', unitId: 1 })).toEqual({
+			allowed: false,
+			reason: 'phase'
+		});
 	});
 
 	it('the phase is checked before the unit: a delegate in the wrong phase for another unit is refused for the phase', () => {
-		expect(decide(delegate, 'ballot.vote', { phase: 'review', unitId: 5 })).toEqual({ allowed: false, reason: 'phase' });
-		expect(decide(delegate, 'sheet.self_assess', { phase: 'closed', unitId: 5 })).toEqual({ allowed: false, reason: 'closed' });
+		expect(decide(delegate, 'ballot.vote', { phase: 'review', unitId: 5 })).toEqual({
+			allowed: false,
+			reason: 'phase'
+		});
+		expect(decide(delegate, 'sheet.self_assess', { phase: 'closed', unitId: 5 })).toEqual({
+			allowed: false,
+			reason: 'closed'
+		});
 	});
 });
 
@@ -244,29 +354,40 @@ describe('properties over arbitrary participants and situations', () => {
 			fc.property(participant, action, situation, (p, a, s) => {
 				const d = decide(p, a, s);
 				expect(can(p, a, s)).toBe(d.allowed);
-				if (!d.allowed) expect(['role', 'phase', 'other_unit', 'closed', 'not_representative']).toContain(d.reason);
+				if (!d.allowed)
+					expect(['role', 'phase', 'other_unit', 'closed', 'not_representative']).toContain(d.reason);
 			})
 		);
 	});
 
 	it('only a delegate’s and a unit voter’s decisions ever depend on the unit in question', () => {
 		fc.assert(
-			fc.property(participant, action, situation, fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }), (p, a, s, other) => {
-				fc.pre(p.role !== 'delegate' && p.representsUnit !== true);
-				expect(decide(p, a, { ...s, unitId: other })).toEqual(decide(p, a, s));
-			})
+			fc.property(
+				participant,
+				action,
+				situation,
+				fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
+				(p, a, s, other) => {
+					fc.pre(p.role !== 'delegate' && p.representsUnit !== true);
+					expect(decide(p, a, { ...s, unitId: other })).toEqual(decide(p, a, s));
+				}
+			)
 		);
 	});
 
 	it('a delegate is allowed an own-unit action exactly when the unit in question is theirs', () => {
 		fc.assert(
-			fc.property(participant, fc.constantFrom<Action>('sheet.self_assess', 'sheet.answer', 'ballot.vote'), (p, a) => {
-				const phase = EXPECTED[a].phases[0]!;
-				const delegate = { ...p, role: 'delegate' as const, representsUnit: undefined };
-				for (const unitId of [null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
-					expect(can(delegate, a, { phase, unitId })).toBe(unitId !== null && unitId === delegate.unitId);
+			fc.property(
+				participant,
+				fc.constantFrom<Action>('sheet.self_assess', 'sheet.answer', 'ballot.vote'),
+				(p, a) => {
+					const phase = EXPECTED[a].phases[0]!;
+					const delegate = { ...p, role: 'delegate' as const, representsUnit: undefined };
+					for (const unitId of [null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+						expect(can(delegate, a, { phase, unitId })).toBe(unitId !== null && unitId === delegate.unitId);
+					}
 				}
-			})
+			)
 		);
 	});
 
@@ -323,12 +444,18 @@ describe('decideAs: an administrator of the installation', () => {
 
 	it('who is also a delegate keeps the delegate’s rights and gains the host’s set-up rights', () => {
 		const delegate: Participant = { role: 'delegate', unitId: OWN_UNIT };
-		expect(decideAs(delegate, true, 'ballot.vote', { phase: 'voting', unitId: OWN_UNIT })).toEqual({ allowed: true });
+		expect(decideAs(delegate, true, 'ballot.vote', { phase: 'voting', unitId: OWN_UNIT })).toEqual({
+			allowed: true
+		});
 		expect(decideAs(delegate, true, 'meeting.setup', { phase: 'preparation' })).toEqual({ allowed: true });
-		expect(decideAs(delegate, false, 'meeting.setup', { phase: 'preparation' })).toEqual({ allowed: false, reason: 'role' });
+		expect(decideAs(delegate, false, 'meeting.setup', { phase: 'preparation' })).toEqual({
+			allowed: false,
+			reason: 'role'
+		});
 	});
 
 	it('a user who is neither participant nor administrator may do nothing', () => {
-		for (const action of ALL_ACTIONS) expect(decideAs(null, false, action, { phase: 'preparation' }).allowed).toBe(false);
+		for (const action of ALL_ACTIONS)
+			expect(decideAs(null, false, action, { phase: 'preparation' }).allowed).toBe(false);
 	});
 });

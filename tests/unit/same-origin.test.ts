@@ -33,7 +33,9 @@ describe('originAllowed', () => {
 	it('accepts exactly our own scheme and host, and no Origin at all (not a browser)', () => {
 		expect(originAllowed({ ...plain, origin: 'http://binhxet.example.vn:3000' }, undefined)).toBe(true);
 		expect(originAllowed({ ...plain, origin: undefined }, undefined)).toBe(true);
-		expect(originAllowed({ host: 'localhost:80', scheme: 'http', origin: 'http://localhost' }, undefined)).toBe(true);
+		expect(originAllowed({ host: 'localhost:80', scheme: 'http', origin: 'http://localhost' }, undefined)).toBe(
+			true
+		);
 	});
 
 	it.each([
@@ -51,35 +53,67 @@ describe('originAllowed', () => {
 
 	it('accepts the configured ORIGIN exactly, and not its other scheme', () => {
 		const behindProxy = { host: 'binhxet.example.vn', scheme: 'http' };
-		expect(originAllowed({ ...behindProxy, origin: 'https://binhxet.example.vn' }, 'https://binhxet.example.vn')).toBe(true);
-		expect(originAllowed({ ...behindProxy, origin: 'https://binhxet.example.vn:8443' }, 'https://binhxet.example.vn')).toBe(false);
-		expect(originAllowed({ host: 'binhxet.example.vn', scheme: 'https', origin: 'http://binhxet.example.vn' }, 'https://binhxet.example.vn')).toBe(false);
+		expect(
+			originAllowed({ ...behindProxy, origin: 'https://binhxet.example.vn' }, 'https://binhxet.example.vn')
+		).toBe(true);
+		expect(
+			originAllowed({ ...behindProxy, origin: 'https://binhxet.example.vn:8443' }, 'https://binhxet.example.vn')
+		).toBe(false);
+		expect(
+			originAllowed(
+				{ host: 'binhxet.example.vn', scheme: 'https', origin: 'http://binhxet.example.vn' },
+				'https://binhxet.example.vn'
+			)
+		).toBe(false);
 	});
 
 	it('reads https as ours only when the request came by https', () => {
-		expect(originAllowed({ host: 'binhxet.example.vn', scheme: 'https', origin: 'https://binhxet.example.vn' }, undefined)).toBe(true);
-		expect(originAllowed({ host: undefined, scheme: 'http', origin: 'http://binhxet.example.vn' }, undefined)).toBe(false);
-		expect(originAllowed({ host: 'binhxet.example.vn', scheme: 'ftp', origin: 'ftp://binhxet.example.vn' }, undefined)).toBe(false);
+		expect(
+			originAllowed(
+				{ host: 'binhxet.example.vn', scheme: 'https', origin: 'https://binhxet.example.vn' },
+				undefined
+			)
+		).toBe(true);
+		expect(originAllowed({ host: undefined, scheme: 'http', origin: 'http://binhxet.example.vn' }, undefined)).toBe(
+			false
+		);
+		expect(
+			originAllowed({ host: 'binhxet.example.vn', scheme: 'ftp', origin: 'ftp://binhxet.example.vn' }, undefined)
+		).toBe(false);
 	});
 });
 
 describe('upgradeOriginAllowed: the scheme a live-board upgrade came by', () => {
 	const upgrade = (origin: string, extra: Record<string, string> = {}, encrypted = false) =>
-		({ headers: { host: 'binhxet.example.vn', origin, ...extra }, socket: { encrypted } }) as unknown as IncomingMessage;
+		({
+			headers: { host: 'binhxet.example.vn', origin, ...extra },
+			socket: { encrypted }
+		}) as unknown as IncomingMessage;
 
 	it('is http on a plain-http deployment: https with our host is refused', () => {
 		const config = { origin: undefined, protocolHeader: undefined };
 		expect(upgradeOriginAllowed(upgrade('http://binhxet.example.vn'), config)).toBe(true);
 		expect(upgradeOriginAllowed(upgrade('https://binhxet.example.vn'), config)).toBe(false);
 		// A client's own protocol header counts for nothing unless the deployment names it.
-		expect(upgradeOriginAllowed(upgrade('https://binhxet.example.vn', { 'x-forwarded-proto': 'https' }), config)).toBe(false);
+		expect(
+			upgradeOriginAllowed(upgrade('https://binhxet.example.vn', { 'x-forwarded-proto': 'https' }), config)
+		).toBe(false);
 	});
 
 	it('is https over TLS, or when the deployment’s proxy header says so', () => {
-		expect(upgradeOriginAllowed(upgrade('https://binhxet.example.vn', {}, true), { origin: undefined, protocolHeader: undefined })).toBe(true);
+		expect(
+			upgradeOriginAllowed(upgrade('https://binhxet.example.vn', {}, true), {
+				origin: undefined,
+				protocolHeader: undefined
+			})
+		).toBe(true);
 		const proxied = { origin: undefined, protocolHeader: 'X-Forwarded-Proto' };
-		expect(upgradeOriginAllowed(upgrade('https://binhxet.example.vn', { 'x-forwarded-proto': 'https' }), proxied)).toBe(true);
-		expect(upgradeOriginAllowed(upgrade('http://binhxet.example.vn', { 'x-forwarded-proto': 'https' }), proxied)).toBe(false);
+		expect(
+			upgradeOriginAllowed(upgrade('https://binhxet.example.vn', { 'x-forwarded-proto': 'https' }), proxied)
+		).toBe(true);
+		expect(
+			upgradeOriginAllowed(upgrade('http://binhxet.example.vn', { 'x-forwarded-proto': 'https' }), proxied)
+		).toBe(false);
 	});
 
 	it('accepts the configured ORIGIN exactly', () => {

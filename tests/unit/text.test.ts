@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
-import { PASTED_TABLE_FIELDS, readText, readTexts, TEXT_KINDS, unwritableChar, writableDeep, writableText } from '$lib/core/text';
+import {
+	PASTED_TABLE_FIELDS,
+	readText,
+	readTexts,
+	TEXT_KINDS,
+	unwritableChar,
+	writableDeep,
+	writableText
+} from '$lib/core/text';
 
 // Text that cannot break a document: what XML 1.0 does not allow is found and normalised, and every kind of form
 // text has its bound.
 
-const inXml = (text: string) => XMLValidator.validate(`<t>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</t>`) === true;
+const inXml = (text: string) =>
+	XMLValidator.validate(`<t>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</t>`) === true;
 
 describe('unwritableChar and writableText', () => {
 	it.each([
@@ -49,8 +58,16 @@ describe('unwritableChar and writableText', () => {
 
 	it('cleans every string of a model, and nothing else', () => {
 		const when = new Date(0);
-		const model = { a: 'x\u000By', list: ['\u0001', 2], nested: { map: new Map([['k\u0002', 'v\u0003']]), when, nothing: null } };
-		expect(writableDeep(model)).toEqual({ a: 'x\ny', list: ['', 2], nested: { map: new Map([['k', 'v']]), when, nothing: null } });
+		const model = {
+			a: 'x\u000By',
+			list: ['\u0001', 2],
+			nested: { map: new Map([['k\u0002', 'v\u0003']]), when, nothing: null }
+		};
+		expect(writableDeep(model)).toEqual({
+			a: 'x\ny',
+			list: ['', 2],
+			nested: { map: new Map([['k', 'v']]), when, nothing: null }
+		});
 		expect(writableDeep(model).nested.when).toBe(when);
 	});
 });
@@ -74,7 +91,10 @@ describe('readText: the rules of form fields', () => {
 
 	it('makes a one-line field one line (Word’s Shift+Enter included) and keeps a narrative’s lines', () => {
 		expect(readText('  Nguyễn\u000BVăn\r\n  A\u0000 ', 'name')).toEqual({ ok: true, value: 'Nguyễn Văn A' });
-		expect(readText('Đoạn một\u000BĐoạn hai\r\nĐoạn ba\u0007', 'narrative')).toEqual({ ok: true, value: 'Đoạn một\nĐoạn hai\nĐoạn ba' });
+		expect(readText('Đoạn một\u000BĐoạn hai\r\nĐoạn ba\u0007', 'narrative')).toEqual({
+			ok: true,
+			value: 'Đoạn một\nĐoạn hai\nĐoạn ba'
+		});
 		expect(readText(null, 'name')).toEqual({ ok: true, value: '' });
 		expect(readText(new Blob(['x']), 'name')).toEqual({ ok: true, value: '' });
 	});
@@ -93,7 +113,9 @@ describe('a pasted table', () => {
 	it('reads Word’s line break inside a cell as a space, not a new row', () => {
 		expect(PASTED_TABLE_FIELDS.has('list')).toBe(true);
 		expect(PASTED_TABLE_FIELDS.has('text')).toBe(true);
-		expect(writableText('Sở Nội vụ\u000Btỉnh Sơn La\tSơn La\nHọc viện\u0001', ' ')).toBe('Sở Nội vụ tỉnh Sơn La\tSơn La\nHọc viện');
+		expect(writableText('Sở Nội vụ\u000Btỉnh Sơn La\tSơn La\nHọc viện\u0001', ' ')).toBe(
+			'Sở Nội vụ tỉnh Sơn La\tSơn La\nHọc viện'
+		);
 		expect(writableDeep([['a\u000Bb', 1]], ' ')).toEqual([['a b', 1]]);
 	});
 });

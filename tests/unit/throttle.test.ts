@@ -218,7 +218,10 @@ describe('Throttler', () => {
 describe('Throttler properties over random sequences of attempts', () => {
 	type Step = { kind: 'fail' | 'succeed' | 'check'; key: string } | { kind: 'wait'; ms: number };
 	const step: fc.Arbitrary<Step> = fc.oneof(
-		fc.record({ kind: fc.constantFrom('fail' as const, 'succeed' as const, 'check' as const), key: fc.constantFrom('a', 'b', 'c') }),
+		fc.record({
+			kind: fc.constantFrom('fail' as const, 'succeed' as const, 'check' as const),
+			key: fc.constantFrom('a', 'b', 'c')
+		}),
 		fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 3 * MINUTE }) })
 	);
 
@@ -229,7 +232,8 @@ describe('Throttler properties over random sequences of attempts', () => {
 				const failuresSinceSuccess = new Map<string, number>();
 				for (const s of steps) {
 					if (s.kind === 'wait') time.advance(s.ms);
-					else if (s.kind === 'fail') failuresSinceSuccess.set(s.key, (failuresSinceSuccess.get(s.key) ?? 0) + 1);
+					else if (s.kind === 'fail')
+						failuresSinceSuccess.set(s.key, (failuresSinceSuccess.get(s.key) ?? 0) + 1);
 					else if (s.kind === 'succeed') failuresSinceSuccess.delete(s.key);
 					if (s.kind === 'fail') throttle.fail(s.key);
 					if (s.kind === 'succeed') throttle.succeed(s.key);

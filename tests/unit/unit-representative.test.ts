@@ -4,11 +4,24 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { representsUnit, unitRepresentative, unitRepresentatives, type Seat } from '$lib/core/rights';
 
-const seat = (id: number, role: Seat['role'], unitId: number | null, extra: Partial<Seat> = {}): Seat => ({ id, role, unitId, absent: false, pending: false, ...extra });
+const seat = (id: number, role: Seat['role'], unitId: number | null, extra: Partial<Seat> = {}): Seat => ({
+	id,
+	role,
+	unitId,
+	absent: false,
+	pending: false,
+	...extra
+});
 
 describe('unitRepresentative', () => {
 	it('the head votes for their own unit when it has no delegate', () => {
-		const seats = [seat(1, 'host', null), seat(2, 'head', 10), seat(3, 'vice_head', 20), seat(4, 'delegate', 20), seat(5, 'delegate', 30)];
+		const seats = [
+			seat(1, 'host', null),
+			seat(2, 'head', 10),
+			seat(3, 'vice_head', 20),
+			seat(4, 'delegate', 20),
+			seat(5, 'delegate', 30)
+		];
 		expect(unitRepresentative(seats, 10)).toBe(2);
 		expect(representsUnit(seats, seats[1]!)).toBe(true);
 	});
@@ -58,11 +71,18 @@ describe('unitRepresentative', () => {
 					expect(['delegate', 'head', 'vice_head']).toContain(voter.role);
 					expect(seats.filter((s) => representsUnit(seats, s) && s.unitId === unitId)).toEqual([voter]);
 					// A present delegate always takes precedence.
-					if (seats.some((s) => s.unitId === unitId && s.role === 'delegate' && !s.absent && !s.pending)) expect(voter.role).toBe('delegate');
+					if (seats.some((s) => s.unitId === unitId && s.role === 'delegate' && !s.absent && !s.pending))
+						expect(voter.role).toBe('delegate');
 				}
 				// A unit with someone present who could vote has a voter.
 				for (const s of seats) {
-					if (s.unitId !== null && !s.absent && !s.pending && ['delegate', 'head', 'vice_head'].includes(s.role)) expect(voters.has(s.unitId)).toBe(true);
+					if (
+						s.unitId !== null &&
+						!s.absent &&
+						!s.pending &&
+						['delegate', 'head', 'vice_head'].includes(s.role)
+					)
+						expect(voters.has(s.unitId)).toBe(true);
 				}
 			})
 		);

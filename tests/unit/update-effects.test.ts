@@ -17,7 +17,11 @@ function screen(server: Y.Doc, clientID: number) {
 	doc.on('update', (update: Uint8Array, origin: unknown) => {
 		if (origin !== 'server') outbox.push(update);
 	});
-	return { doc, outbox, catchUp: () => Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)), 'server') };
+	return {
+		doc,
+		outbox,
+		catchUp: () => Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)), 'server')
+	};
 }
 
 function entriesOf(doc: Y.Doc, root: string): Map<string, unknown> {
@@ -48,7 +52,8 @@ describe('reading an update against the document', () => {
 				const deductions = s.doc.getMap<Y.Map<unknown>>('deductions');
 				const keys = [...deductions.keys()];
 				const roll = next();
-				if (roll < 0.15 || keys.length === 0) deductions.set(`d${seed}-${step}`, entry({ points: step, reason: `r${step}` }));
+				if (roll < 0.15 || keys.length === 0)
+					deductions.set(`d${seed}-${step}`, entry({ points: step, reason: `r${step}` }));
 				else if (roll < 0.45) {
 					const target = deductions.get(pick(keys))!;
 					s.doc.transact(() => {
@@ -62,7 +67,10 @@ describe('reading an update against the document', () => {
 				else if (roll < 0.85 && s.outbox.length > 0) {
 					// The server takes this screen's oldest update.
 					const update = s.outbox.shift()!;
-					const before = { deductions: entriesOf(server, 'deductions'), comments: entriesOf(server, 'comments') };
+					const before = {
+						deductions: entriesOf(server, 'deductions'),
+						comments: entriesOf(server, 'comments')
+					};
 					const state = Y.encodeStateAsUpdate(server);
 					const effects = readUpdateEffects(server, update, ROOTS);
 					expect(Y.encodeStateAsUpdate(server)).toEqual(state);
@@ -72,11 +80,15 @@ describe('reading an update against the document', () => {
 					Y.applyUpdate(server, update);
 					for (const root of ROOTS) {
 						const after = entriesOf(server, root);
-						const reached = new Map(effects.entries.filter((e) => e.root === root).map((e) => [e.key, plain(e.after)]));
-						for (const [key, value] of reached) expect(value, `seed ${seed}, step ${step}, ${root} ${key}`).toEqual(after.get(key));
+						const reached = new Map(
+							effects.entries.filter((e) => e.root === root).map((e) => [e.key, plain(e.after)])
+						);
+						for (const [key, value] of reached)
+							expect(value, `seed ${seed}, step ${step}, ${root} ${key}`).toEqual(after.get(key));
 						// Every entry the update changed is among those it reaches.
 						for (const key of new Set([...before[root].keys(), ...after.keys()])) {
-							if (JSON.stringify(before[root].get(key)) !== JSON.stringify(after.get(key))) expect(reached.has(key), `${root} ${key}`).toBe(true);
+							if (JSON.stringify(before[root].get(key)) !== JSON.stringify(after.get(key)))
+								expect(reached.has(key), `${root} ${key}`).toBe(true);
 						}
 					}
 				} else s.catchUp();
@@ -100,7 +112,21 @@ describe('reading an update against the document', () => {
 		const effects = readUpdateEffects(server, s.outbox[0]!, ROOTS);
 		expect(effects).toEqual({
 			copied: false,
-			entries: [{ root: 'deductions', key: 'd', written: new Map<string, unknown>([['points', 7], ['reason', 'b']]), after: new Map<string, unknown>([['points', 7], ['reason', 'b'], ['author', 'x']]) }]
+			entries: [
+				{
+					root: 'deductions',
+					key: 'd',
+					written: new Map<string, unknown>([
+						['points', 7],
+						['reason', 'b']
+					]),
+					after: new Map<string, unknown>([
+						['points', 7],
+						['reason', 'b'],
+						['author', 'x']
+					])
+				}
+			]
 		});
 	});
 

@@ -16,7 +16,8 @@ const EMPTY_STEP_2 = Uint8Array.of(0, 1, 2, 0, 0);
 const rooms = new Map<string, Set<WebSocket>>();
 
 /** A message as one buffer (`ws` gives Buffers unless asked otherwise). */
-const bufferOf = (data: RawData): Buffer => (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data));
+const bufferOf = (data: RawData): Buffer =>
+	Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
 
 const server = createServer((_request, response) => {
 	response.writeHead(200, { 'content-type': 'text/plain' });
@@ -37,7 +38,8 @@ server.on('upgrade', (request, socket, head) => {
 			if (type === 0 && data[1] === 0) {
 				ws.send(EMPTY_STEP_2);
 			} else if ((type === 0 && data[1] === 2) || type === 1) {
-				for (const other of members) if (other !== ws && other.readyState === 1) other.send(data, { binary: true });
+				for (const other of members)
+					if (other !== ws && other.readyState === 1) other.send(data, { binary: true });
 			}
 		});
 		ws.on('close', () => {
@@ -50,7 +52,9 @@ server.on('upgrade', (request, socket, head) => {
 
 server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
 	const address = server.address();
-	console.log(`floor running at http://${process.env.HOST ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : '?'}`);
+	console.log(
+		`floor running at http://${process.env.HOST ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : '?'}`
+	);
 });
 
 const shutdown = () => {

@@ -15,7 +15,9 @@ export function openHocuspocusStore(path: string): HocuspocusStore {
 	const db = new Database(path);
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
-	db.exec('create table if not exists documents (name text primary key, data blob not null, updated_at integer not null)');
+	db.exec(
+		'create table if not exists documents (name text primary key, data blob not null, updated_at integer not null)'
+	);
 	return {
 		db,
 		fetch: db.prepare<[string], Buffer>('select data from documents where name = ?').pluck(),

@@ -36,7 +36,10 @@ const server = new Server({
 			async afterLoadDocument({ documentName }) {
 				const load = loading.get(documentName);
 				loading.delete(documentName);
-				if (load) console.log(`hocuspocus: loaded "${documentName}" in ${(performance.now() - load.started).toFixed(2)} ms (${load.bytes} bytes stored)`);
+				if (load)
+					console.log(
+						`hocuspocus: loaded "${documentName}" in ${(performance.now() - load.started).toFixed(2)} ms (${load.bytes} bytes stored)`
+					);
 			}
 		},
 		new Database({

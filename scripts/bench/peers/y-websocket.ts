@@ -44,7 +44,9 @@ server.on('upgrade', (request, socket, head) => {
 
 server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
 	const address = server.address();
-	console.log(`y-websocket running at http://${process.env.HOST ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : '?'}`);
+	console.log(
+		`y-websocket running at http://${process.env.HOST ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : '?'}`
+	);
 });
 
 const shutdown = () => {

@@ -58,7 +58,8 @@ export function invitationSubject(meeting: MeetingInfo): string {
 
 /** The personal invitation: who, what, when, where, the link, and not to forward it. */
 export function invitationMessage(meeting: MeetingInfo, person: Invitee, link: string, expiresAt?: number): string {
-	const as = person.role === 'delegate' && person.unitName ? `đại biểu của ${person.unitName}` : ROLE_PHRASES[person.role];
+	const as =
+		person.role === 'delegate' && person.unitName ? `đại biểu của ${person.unitName}` : ROLE_PHRASES[person.role];
 	const lines = [
 		`Kính gửi đồng chí ${person.name}${person.position ? ` – ${person.position}` : ''},`,
 		'',

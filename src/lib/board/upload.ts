@@ -11,12 +11,14 @@ import { readUnitSheet, type UnitSheetProblem } from '../core/import/unit-sheet'
 // An .xlsx workbook goes through the server's file reader into the same sheet reader (readUnitSheet).
 
 export type UploadError = { reason: 'empty' | 'too_large' | 'bad_json' | 'bad_shape' | 'not_text'; line?: number };
-export type UploadRead = { ok: true; entry: SelfAssessmentEntry; problems: UnitSheetProblem[] } | { ok: false; error: UploadError };
+export type UploadRead =
+	{ ok: true; entry: SelfAssessmentEntry; problems: UnitSheetProblem[] } | { ok: false; error: UploadError };
 
 export const MAX_UPLOAD_BYTES = 256 * 1024;
 
 export function readUpload(input: string | Uint8Array, template: Template): UploadRead {
-	if (typeof input !== 'string' && input.length > MAX_UPLOAD_BYTES * 2) return { ok: false, error: { reason: 'too_large' } };
+	if (typeof input !== 'string' && input.length > MAX_UPLOAD_BYTES * 2)
+		return { ok: false, error: { reason: 'too_large' } };
 	const text = typeof input === 'string' ? input : decodeText(input);
 	if (text === null) return { ok: false, error: { reason: 'not_text' } };
 	const trimmed = text.replace(/^\uFEFF/, '').trim();
@@ -24,7 +26,8 @@ export function readUpload(input: string | Uint8Array, template: Template): Uplo
 	if (trimmed.length > MAX_UPLOAD_BYTES) return { ok: false, error: { reason: 'too_large' } };
 	if (trimmed.startsWith('{')) return readJson(trimmed);
 	const read = readUnitSheet(readCsv(trimmed), template);
-	if (read.problems.some((p) => p.reason === 'no_header') || Object.keys(read.entry.scores).length === 0) return { ok: false, error: { reason: 'bad_shape' } };
+	if (read.problems.some((p) => p.reason === 'no_header') || Object.keys(read.entry.scores).length === 0)
+		return { ok: false, error: { reason: 'bad_shape' } };
 	return { ok: true, entry: read.entry, problems: read.problems };
 }
 

@@ -11,21 +11,34 @@ export function ballotHeading(title: string, round: number, locale: Locale): str
 
 /** "hơn 1/2 tổng số đơn vị thành viên", and with the member count "… (với 8 đơn vị: cần ít nhất 5 phiếu)". */
 export function thresholdWords(locale: Locale, threshold: Threshold, members?: number): string {
-	const base = threshold.base === 'members' ? 'ballot.ofMembers' : threshold.base === 'cast' ? 'ballot.ofCast' : 'ballot.ofValid';
+	const base =
+		threshold.base === 'members'
+			? 'ballot.ofMembers'
+			: threshold.base === 'cast'
+				? 'ballot.ofCast'
+				: 'ballot.ofValid';
 	const words = translate(locale, 'ballotWords.threshold', {
-		comparison: translate(locale, threshold.comparison === 'more_than' ? 'ballot.thresholdMoreThan' : 'ballot.thresholdAtLeast'),
+		comparison: translate(
+			locale,
+			threshold.comparison === 'more_than' ? 'ballot.thresholdMoreThan' : 'ballot.thresholdAtLeast'
+		),
 		numerator: threshold.numerator,
 		denominator: threshold.denominator,
 		base: translate(locale, base)
 	});
-	const sane = threshold.numerator > 0 && threshold.denominator > 0 && Number.isSafeInteger(threshold.numerator) && Number.isSafeInteger(threshold.denominator);
+	const sane =
+		threshold.numerator > 0 &&
+		threshold.denominator > 0 &&
+		Number.isSafeInteger(threshold.numerator) &&
+		Number.isSafeInteger(threshold.denominator);
 	if (members === undefined || threshold.base !== 'members' || !sane) return words;
 	return `${words} (${translate(locale, 'ballotWords.thresholdNeeds', { count: members, votes: requiredVotes(members, threshold) })})`;
 }
 
 /** A new ballot's default title: elections name the year they elect for ("Bầu Cụm trưởng năm 2022"). */
 export function purposeTitle(locale: Locale, purpose: Purpose, reviewYear: number): string {
-	if (purpose === 'head' || purpose === 'vice_head') return translate(locale, `ballotWords.purposeYear.${purpose}`, { year: reviewYear + 1 });
+	if (purpose === 'head' || purpose === 'vice_head')
+		return translate(locale, `ballotWords.purposeYear.${purpose}`, { year: reviewYear + 1 });
 	return translate(locale, `purpose.${purpose}`);
 }
 
@@ -52,11 +65,22 @@ export function confirmationOptions(candidates: readonly string[]): VoteOption[]
 }
 
 /** The voter's choice, said back before it is cast. */
-export function choiceWords(locale: Locale, candidates: readonly string[], choices: readonly string[], unitName: (slug: string) => string, option?: VoteOption['key']): string {
+export function choiceWords(
+	locale: Locale,
+	candidates: readonly string[],
+	choices: readonly string[],
+	unitName: (slug: string) => string,
+	option?: VoteOption['key']
+): string {
 	const only = candidates.length === 1 ? candidates[0]! : null;
 	let choice: string;
 	if (only !== null && option !== undefined) {
-		const key = option === 'agree' ? 'ballotWords.choiceAgree' : option === 'disagree' ? 'ballotWords.choiceDisagree' : 'ballotWords.choiceAbstain';
+		const key =
+			option === 'agree'
+				? 'ballotWords.choiceAgree'
+				: option === 'disagree'
+					? 'ballotWords.choiceDisagree'
+					: 'ballotWords.choiceAbstain';
 		choice = translate(locale, key, { unit: unitName(only) });
 	} else if (choices.length === 0) {
 		choice = translate(locale, 'ballotWords.choiceBlank');

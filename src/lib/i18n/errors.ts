@@ -1,4 +1,11 @@
-import { formatPoints, type DeductionError, type EntryError, type Mismatch, type ScoreError, type SelfAssessmentEntry } from '../core/scoring';
+import {
+	formatPoints,
+	type DeductionError,
+	type EntryError,
+	type Mismatch,
+	type ScoreError,
+	type SelfAssessmentEntry
+} from '../core/scoring';
 import { translate, type Locale } from './index';
 
 // Turns the core's structured errors into sentences that name the item and the allowed range.
@@ -21,18 +28,27 @@ export function deductionErrorMessage(locale: Locale, error: DeductionError): st
 	});
 }
 
-export function entryErrorMessages(locale: Locale, errors: readonly EntryError[], entry: SelfAssessmentEntry): string[] {
+export function entryErrorMessages(
+	locale: Locale,
+	errors: readonly EntryError[],
+	entry: SelfAssessmentEntry
+): string[] {
 	return errors.map((e) =>
 		e.field === 'score'
 			? scoreErrorMessage(locale, e.error, entry.scores[e.error.criterion] ?? '')
-			: translate(locale, `reported.${e.error.reason}`, { code: e.error.code === 'total' ? translate(locale, 'sheet.mismatchTotal') : e.error.code })
+			: translate(locale, `reported.${e.error.reason}`, {
+					code: e.error.code === 'total' ? translate(locale, 'sheet.mismatchTotal') : e.error.code
+				})
 	);
 }
 
 /** "Mục II: đơn vị ghi 26, cộng từ các tiêu chí được 22." */
 export function mismatchMessage(locale: Locale, m: Mismatch): string {
 	return translate(locale, 'sheet.mismatch', {
-		where: m.code === 'total' ? translate(locale, 'sheet.mismatchTotal') : translate(locale, 'sheet.mismatchSection', { code: m.code }),
+		where:
+			m.code === 'total'
+				? translate(locale, 'sheet.mismatchTotal')
+				: translate(locale, 'sheet.mismatchSection', { code: m.code }),
 		reported: formatPoints(m.reported, locale),
 		computed: formatPoints(m.computed, locale)
 	});

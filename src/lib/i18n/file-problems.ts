@@ -41,7 +41,12 @@ export function fileRefusalMessage(locale: Locale, reason: FileRefusal): string 
 }
 
 export function unitSheetProblemMessage(locale: Locale, p: UnitSheetProblem): string {
-	return translate(locale, `sheetfile.${p.reason}`, { row: p.row ?? '', code: p.code ?? '', text: p.text ?? '', other: p.other ?? '' });
+	return translate(locale, `sheetfile.${p.reason}`, {
+		row: p.row ?? '',
+		code: p.code ?? '',
+		text: p.text ?? '',
+		other: p.other ?? ''
+	});
 }
 
 export function unitsProblemMessage(locale: Locale, p: UnitProblem): string {

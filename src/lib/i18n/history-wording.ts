@@ -15,7 +15,12 @@ export function describeChange(locale: Locale, change: Change, name: string): st
 	const code = change.criterion;
 	switch (change.kind) {
 		case 'add':
-			return translate(locale, 'history.add', { name, points: p(change.points), code, reason: quote(change.reason) });
+			return translate(locale, 'history.add', {
+				name,
+				points: p(change.points),
+				code,
+				reason: quote(change.reason)
+			});
 		case 'points':
 			return translate(locale, 'history.points', { name, code, from: p(change.from), to: p(change.to) });
 		case 'reason':
@@ -23,7 +28,12 @@ export function describeChange(locale: Locale, change: Change, name: string): st
 		case 'move':
 			return translate(locale, 'history.move', { name, from: change.from, to: code });
 		case 'remove':
-			return translate(locale, 'history.remove', { name, points: p(change.points), code, reason: quote(change.reason) });
+			return translate(locale, 'history.remove', {
+				name,
+				points: p(change.points),
+				code,
+				reason: quote(change.reason)
+			});
 		case 'comment':
 			return translate(locale, 'history.comment', { name, code, text: quote(change.text) });
 		case 'answer':
@@ -32,9 +42,16 @@ export function describeChange(locale: Locale, change: Change, name: string): st
 }
 
 /** Newest first, optionally only one item's or one person's changes. */
-export function filterHistory<T extends Pick<Change, 'criterion' | 'userId' | 'at' | 'logId'>>(changes: readonly T[], filter: { criterion?: string; userId?: number | null }): T[] {
+export function filterHistory<T extends Pick<Change, 'criterion' | 'userId' | 'at' | 'logId'>>(
+	changes: readonly T[],
+	filter: { criterion?: string; userId?: number | null }
+): T[] {
 	return changes
-		.filter((c) => (filter.criterion ? c.criterion === filter.criterion : true) && (filter.userId !== undefined && filter.userId !== null ? c.userId === filter.userId : true))
+		.filter(
+			(c) =>
+				(filter.criterion ? c.criterion === filter.criterion : true) &&
+				(filter.userId !== undefined && filter.userId !== null ? c.userId === filter.userId : true)
+		)
 		.slice()
 		.sort((a, b) => b.at - a.at || b.logId - a.logId);
 }

@@ -64,7 +64,9 @@ function formatTime(iso: string, locale: Locale): string {
 	const tag = locale === 'vi' ? 'vi-VN' : 'en-GB';
 	const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: DISPLAY_TIME_ZONE });
 	const sameDay = day(moment) === day(new Date());
-	const format: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short', timeStyle: 'short' };
+	const format: Intl.DateTimeFormatOptions = sameDay
+		? { hour: '2-digit', minute: '2-digit' }
+		: { dateStyle: 'short', timeStyle: 'short' };
 	return new Intl.DateTimeFormat(tag, { ...format, timeZone: DISPLAY_TIME_ZONE }).format(moment);
 }
 
@@ -72,7 +74,15 @@ function formatDateTime(iso: string, locale: Locale): string {
 	const moment = new Date(iso);
 	if (Number.isNaN(moment.getTime())) return iso;
 	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-CA', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+		new Intl.DateTimeFormat('en-CA', {
+			timeZone: DISPLAY_TIME_ZONE,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		})
 			.formatToParts(moment)
 			.map((p) => [p.type, p.value])
 	);

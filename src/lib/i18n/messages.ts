@@ -112,7 +112,8 @@ export const vi = {
 	'rights.role': 'Vai trò của bạn không được làm việc này.',
 	'rights.phase': 'Việc này không làm được ở giai đoạn hiện tại của hội nghị.',
 	'rights.other_unit': 'Bạn chỉ được làm việc này cho đơn vị của mình.',
-	'rights.not_representative': 'Bạn không thay mặt đơn vị này: đại biểu của đơn vị tự chấm, giải trình và bỏ phiếu (đơn vị không có đại biểu thì Cụm trưởng, Cụm phó của đơn vị làm); người vắng mặt không làm thay.',
+	'rights.not_representative':
+		'Bạn không thay mặt đơn vị này: đại biểu của đơn vị tự chấm, giải trình và bỏ phiếu (đơn vị không có đại biểu thì Cụm trưởng, Cụm phó của đơn vị làm); người vắng mặt không làm thay.',
 	'rights.closed': 'Hội nghị đã kết thúc; biên bản đã khóa, chỉ xem được.',
 
 	'role.host': 'Thư ký (chủ trì chuẩn bị)',
@@ -147,7 +148,8 @@ export const vi = {
 	'join.used': 'Đường dẫn này đã được dùng. Mỗi đường dẫn chỉ dùng được một lần.',
 	'join.expired': 'Đường dẫn này đã hết hạn.',
 	'join.revoked': 'Đường dẫn này đã bị thu hồi.',
-	'join.refused': 'Đường dẫn này không đăng nhập được vào tài khoản này. Quản trị viên đăng nhập bằng mật khẩu; người đã có tài khoản xác nhận lời mời trên trang Tài khoản của mình.',
+	'join.refused':
+		'Đường dẫn này không đăng nhập được vào tài khoản này. Quản trị viên đăng nhập bằng mật khẩu; người đã có tài khoản xác nhận lời mời trên trang Tài khoản của mình.',
 	'join.unknown': 'Đường dẫn không hợp lệ.',
 	'join.askHost': 'Hãy đăng nhập, hoặc đề nghị thư ký Cụm gửi đường dẫn mới.',
 
@@ -179,7 +181,8 @@ export const vi = {
 	'meeting.participantsLink': 'Thành phần tham dự',
 
 	'self.title': 'Tự chấm điểm của đơn vị',
-	'self.hint': 'Nhập điểm từng tiêu chí (ví dụ 2,5 hoặc 2.5). Ô “Đơn vị ghi” là tổng phụ và tổng điểm như trên bảng giấy của đơn vị; để trống nếu không có. Bảng tự cộng và so sánh ngay.',
+	'self.hint':
+		'Nhập điểm từng tiêu chí (ví dụ 2,5 hoặc 2.5). Ô “Đơn vị ghi” là tổng phụ và tổng điểm như trên bảng giấy của đơn vị; để trống nếu không có. Bảng tự cộng và so sánh ngay.',
 	'self.save': 'Lưu bảng tự chấm',
 	'self.saved': 'Đã lưu bảng tự chấm.',
 	'self.errors': 'Chưa lưu. Hãy sửa các chỗ sau:',
@@ -194,15 +197,18 @@ export const vi = {
 	'upload.empty': 'Tệp tải lên trống hoặc chưa chọn tệp.',
 	'upload.too_large': 'Tệp quá lớn (tối đa 256 KB).',
 	'upload.bad_json': 'Tệp JSON không đọc được: sai cú pháp.',
-	'upload.bad_shape': 'Tệp không có điểm tiêu chí nào theo mẫu (JSON: {"scores": {...}, "reported": {...}}; CSV: mục;điểm).',
+	'upload.bad_shape':
+		'Tệp không có điểm tiêu chí nào theo mẫu (JSON: {"scores": {...}, "reported": {...}}; CSV: mục;điểm).',
 	'upload.bad_csv_line': 'Dòng {line} của tệp CSV không đúng dạng “mục;điểm”.',
 
 	'live.connected': 'Đã kết nối',
 	'live.connecting': 'Đang kết nối lại…',
 	'live.offline': 'Mất kết nối',
 	'live.unsent': '{count} thay đổi chưa gửi',
-	'live.refused': 'Máy chủ không nhận một thay đổi của bạn (không đủ quyền ở giai đoạn này, hoặc nội dung không hợp lệ). Bảng đã được tải lại theo máy chủ.',
-	'live.refusedHistory': 'Máy chủ không nhận thay đổi này: lịch sử thay đổi của bảng (hoặc phần của bạn trong đó) đã đến giới hạn. Bảng đã được tải lại theo máy chủ; xin báo Thư ký hội nghị.',
+	'live.refused':
+		'Máy chủ không nhận một thay đổi của bạn (không đủ quyền ở giai đoạn này, hoặc nội dung không hợp lệ). Bảng đã được tải lại theo máy chủ.',
+	'live.refusedHistory':
+		'Máy chủ không nhận thay đổi này: lịch sử thay đổi của bảng (hoặc phần của bạn trong đó) đã đến giới hạn. Bảng đã được tải lại theo máy chủ; xin báo Thư ký hội nghị.',
 	'live.closed': 'Phiên kết nối đã kết thúc. Hãy đăng nhập lại.',
 	'live.online': 'Đang trực tuyến ({count})',
 	'live.viewingSummary': 'xem bảng tổng hợp',
@@ -265,7 +271,8 @@ export const vi = {
 	'ballot.runoff': 'Chuẩn bị bầu lại',
 	'ballot.runoffPrepared': 'Đã chuẩn bị cuộc bầu lại giữa các đơn vị đồng phiếu.',
 	'ballot.voted': 'Đã ghi nhận phiếu của đơn vị. Mã phiếu của bạn: {receipt}',
-	'ballot.receiptHint': 'Giữ mã phiếu này: sau khi kết thúc, bạn có thể đối chiếu phiếu của mình trong danh sách phiếu đã kiểm.',
+	'ballot.receiptHint':
+		'Giữ mã phiếu này: sau khi kết thúc, bạn có thể đối chiếu phiếu của mình trong danh sách phiếu đã kiểm.',
 	'ballot.voteButton': 'Bỏ phiếu',
 	'ballot.blankHint': 'Không chọn đơn vị nào là phiếu trống (vẫn hợp lệ).',
 	'ballot.chooseUpTo': 'Chọn tối đa {count} đơn vị.',
@@ -273,7 +280,8 @@ export const vi = {
 	'ballot.turnoutSecret': 'Đã bỏ phiếu: {voted}/{members} đơn vị',
 	'ballot.turnoutOpen': 'Đã bỏ phiếu: {voted}/{members} đơn vị ({units})',
 	'ballot.noPartial': 'Kết quả chỉ công bố khi kết thúc biểu quyết.',
-	'ballot.rulesLine': '{secret} · chọn tối đa {maxChoices} · {seats} đơn vị được chọn · cần ít nhất {quorum} đơn vị bỏ phiếu · trúng khi được {comparison} {numerator}/{denominator} {base}',
+	'ballot.rulesLine':
+		'{secret} · chọn tối đa {maxChoices} · {seats} đơn vị được chọn · cần ít nhất {quorum} đơn vị bỏ phiếu · trúng khi được {comparison} {numerator}/{denominator} {base}',
 	'ballot.kindSecret': 'Bỏ phiếu kín',
 	'ballot.kindOpen': 'Biểu quyết công khai',
 	'ballot.round': 'vòng {round}',
@@ -282,7 +290,8 @@ export const vi = {
 	'ballot.votes': 'Số phiếu',
 	'ballot.share': 'Tỷ lệ',
 	'ballot.elected': 'Trúng',
-	'ballot.counts': 'Phiếu phát ra: {members} · Phiếu thu về: {cast} · Hợp lệ: {valid} · Không hợp lệ: {invalid} · Phiếu trống: {blank}',
+	'ballot.counts':
+		'Phiếu phát ra: {members} · Phiếu thu về: {cast} · Hợp lệ: {valid} · Không hợp lệ: {invalid} · Phiếu trống: {blank}',
 	'ballot.quorumMet': 'Đủ số đơn vị tham gia ({cast} trên {quorum} cần có).',
 	'ballot.quorumNotMet': 'Không đủ số đơn vị tham gia ({cast} trên {quorum} cần có): kết quả không có hiệu lực.',
 	'ballot.outcomeElected': 'Trúng: {units}.',
@@ -347,7 +356,8 @@ export const vi = {
 	'record.minutes': 'Biên bản kiểm phiếu: {title}',
 	'record.nominations': 'Đề nghị khen thưởng và kết quả bầu',
 	'record.digest': 'Mã kiểm tra (SHA-256) của biên bản: {digest}',
-	'record.notIntact': 'Biên bản lưu trữ không còn khớp với mã kiểm tra ghi khi kết thúc hội nghị: biên bản đã bị thay đổi.',
+	'record.notIntact':
+		'Biên bản lưu trữ không còn khớp với mã kiểm tra ghi khi kết thúc hội nghị: biên bản đã bị thay đổi.',
 	'record.closedAt': 'Khóa lúc {time}, bởi {name}',
 	'record.openedClosed': 'Mở lúc {opened}, kết thúc lúc {closed}; chủ trì: {chair}',
 	'record.print': 'In biên bản',
@@ -464,7 +474,8 @@ export const en: Messages = {
 	'rights.role': 'Your role does not allow this.',
 	'rights.phase': 'This cannot be done in the meeting’s current phase.',
 	'rights.other_unit': 'You may do this only for your own unit.',
-	'rights.not_representative': "You do not act for this unit: its delegate fills its sheet, answers and votes (without one, the unit's head or vice-head does); someone absent does not.",
+	'rights.not_representative':
+		"You do not act for this unit: its delegate fills its sheet, answers and votes (without one, the unit's head or vice-head does); someone absent does not.",
 	'rights.closed': 'The meeting is closed; its record is frozen and read-only.',
 
 	'role.host': 'Host (secretariat)',
@@ -499,7 +510,8 @@ export const en: Messages = {
 	'join.used': 'This link has been used already. Each link works once.',
 	'join.expired': 'This link has expired.',
 	'join.revoked': 'This link has been revoked.',
-	'join.refused': 'This link cannot sign in to this account. Administrators sign in with their password; someone who already has an account accepts the invitation on their Account page.',
+	'join.refused':
+		'This link cannot sign in to this account. Administrators sign in with their password; someone who already has an account accepts the invitation on their Account page.',
 	'join.unknown': 'This link is not valid.',
 	'join.askHost': 'Sign in, or ask the cluster secretariat for a new link.',
 
@@ -531,7 +543,8 @@ export const en: Messages = {
 	'meeting.participantsLink': 'Participants',
 
 	'self.title': "The unit's self-assessment",
-	'self.hint': 'Enter each criterion’s score (e.g. 2,5 or 2.5). “Unit wrote” holds the subtotals and total as on the unit’s paper sheet; leave blank where there are none. The sheet adds up and compares as you type.',
+	'self.hint':
+		'Enter each criterion’s score (e.g. 2,5 or 2.5). “Unit wrote” holds the subtotals and total as on the unit’s paper sheet; leave blank where there are none. The sheet adds up and compares as you type.',
 	'self.save': 'Save the self-assessment',
 	'self.saved': 'The self-assessment is saved.',
 	'self.errors': 'Not saved. Please fix:',
@@ -546,15 +559,18 @@ export const en: Messages = {
 	'upload.empty': 'The upload is empty, or no file was chosen.',
 	'upload.too_large': 'The file is too large (256 KB at most).',
 	'upload.bad_json': 'The JSON file cannot be read: its syntax is wrong.',
-	'upload.bad_shape': 'The file holds no criterion scores in the expected shape (JSON: {"scores": {...}, "reported": {...}}; CSV: code;score).',
+	'upload.bad_shape':
+		'The file holds no criterion scores in the expected shape (JSON: {"scores": {...}, "reported": {...}}; CSV: code;score).',
 	'upload.bad_csv_line': 'Line {line} of the CSV file is not of the form “code;score”.',
 
 	'live.connected': 'Connected',
 	'live.connecting': 'Reconnecting…',
 	'live.offline': 'Offline',
 	'live.unsent': '{count} unsent changes',
-	'live.refused': 'The server did not accept one of your changes (not allowed in this phase, or not valid). The board has been reloaded from the server.',
-	'live.refusedHistory': 'The server did not accept this change: the history of changes of this board (or your share of it) has reached its limit. The board has been reloaded from the server; please tell the meeting’s secretary.',
+	'live.refused':
+		'The server did not accept one of your changes (not allowed in this phase, or not valid). The board has been reloaded from the server.',
+	'live.refusedHistory':
+		'The server did not accept this change: the history of changes of this board (or your share of it) has reached its limit. The board has been reloaded from the server; please tell the meeting’s secretary.',
 	'live.closed': 'The connection has ended. Please sign in again.',
 	'live.online': 'Online ({count})',
 	'live.viewingSummary': 'on the summary',
@@ -625,7 +641,8 @@ export const en: Messages = {
 	'ballot.turnoutSecret': 'Voted: {voted}/{members} units',
 	'ballot.turnoutOpen': 'Voted: {voted}/{members} units ({units})',
 	'ballot.noPartial': 'Results are published when the ballot closes.',
-	'ballot.rulesLine': '{secret} · up to {maxChoices} choices · {seats} seats · at least {quorum} units must vote · wins with {comparison} {numerator}/{denominator} {base}',
+	'ballot.rulesLine':
+		'{secret} · up to {maxChoices} choices · {seats} seats · at least {quorum} units must vote · wins with {comparison} {numerator}/{denominator} {base}',
 	'ballot.kindSecret': 'Secret ballot',
 	'ballot.kindOpen': 'Open vote',
 	'ballot.round': 'round {round}',

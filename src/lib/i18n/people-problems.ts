@@ -27,17 +27,30 @@ export function peopleProblemMessage(locale: Locale, problem: PeopleProblem): st
 		case 'two_delegates':
 			return problem.otherRow === null
 				? translate(locale, 'people.problem.two_delegates_existing', { row: problem.row, unit: problem.unit })
-				: translate(locale, 'people.problem.two_delegates', { row: problem.row, unit: problem.unit, other: problem.otherRow });
+				: translate(locale, 'people.problem.two_delegates', {
+						row: problem.row,
+						unit: problem.unit,
+						other: problem.otherRow
+					});
 		case 'duplicate_person':
 			return problem.otherRow === null
-				? translate(locale, 'people.problem.duplicate_person_existing', { row: problem.row, name: problem.name })
-				: translate(locale, 'people.problem.duplicate_person', { row: problem.row, name: problem.name, other: problem.otherRow });
+				? translate(locale, 'people.problem.duplicate_person_existing', {
+						row: problem.row,
+						name: problem.name
+					})
+				: translate(locale, 'people.problem.duplicate_person', {
+						row: problem.row,
+						name: problem.name,
+						other: problem.otherRow
+					});
 	}
 }
 
 /** The role words the list understands, by role: "Cụm trưởng, Trưởng Cụm, Chủ trì (Cụm trưởng); …". */
 export function understoodRoleWords(locale: Locale): string {
-	return ROLES.map((role) => `${ROLE_WORDS_WRITTEN[role].join(', ')} (${translate(locale, `role.${role}`)})`).join('; ');
+	return ROLES.map((role) => `${ROLE_WORDS_WRITTEN[role].join(', ')} (${translate(locale, `role.${role}`)})`).join(
+		'; '
+	);
 }
 
 /** "512 KB", "5 MB": a byte limit as officials read it. */

@@ -3,7 +3,11 @@ import { translate, type Locale } from './index';
 
 // The voting core's refusals as sentences.
 
-export function voteErrorMessage(locale: Locale, error: VoteRefusal | { code: 'not_found' }, units: { slug: string; shortName: string }[]): string {
+export function voteErrorMessage(
+	locale: Locale,
+	error: VoteRefusal | { code: 'not_found' },
+	units: { slug: string; shortName: string }[]
+): string {
 	const name = (slug: string) => units.find((u) => u.slug === slug)?.shortName ?? slug;
 	switch (error.code) {
 		case 'too_many_choices':
@@ -17,12 +21,20 @@ export function voteErrorMessage(locale: Locale, error: VoteRefusal | { code: 'n
 	}
 }
 
-export function lifecycleErrorMessage(locale: Locale, error: LifecycleRefusal | RunoffRefusal | { code: 'not_found' }): string {
+export function lifecycleErrorMessage(
+	locale: Locale,
+	error: LifecycleRefusal | RunoffRefusal | { code: 'not_found' }
+): string {
 	switch (error.code) {
 		case 'invalid_rules':
-			return translate(locale, 'ballot.invalid_rules', { problems: error.problems.map((p) => translate(locale, `rule.${p.code}`)).join(' ') });
+			return translate(locale, 'ballot.invalid_rules', {
+				problems: error.problems.map((p) => translate(locale, `rule.${p.code}`)).join(' ')
+			});
 		case 'illegal_transition':
-			return translate(locale, 'ballot.illegal_transition', { from: translate(locale, `ballotStatus.${error.from}`), to: translate(locale, `ballotStatus.${error.to}`) });
+			return translate(locale, 'ballot.illegal_transition', {
+				from: translate(locale, `ballotStatus.${error.from}`),
+				to: translate(locale, `ballotStatus.${error.to}`)
+			});
 		default:
 			return translate(locale, `ballot.${error.code}`);
 	}

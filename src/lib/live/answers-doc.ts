@@ -1,6 +1,14 @@
 import * as Y from 'yjs';
 import { writableText } from '$lib/core/text';
-import { ENTRY_ID, isNow, MAX_NAME_LENGTH, readEntry, unwritableTextProblem, type Author, type EntryShape } from './entry';
+import {
+	ENTRY_ID,
+	isNow,
+	MAX_NAME_LENGTH,
+	readEntry,
+	unwritableTextProblem,
+	type Author,
+	type EntryShape
+} from './entry';
 import { deductionsMap, type Written } from './scoring-doc';
 
 // A unit's answers to its deductions (giải trình): answers: Y.Map<deductionId, Y.Map{text, authorId, authorName, at}>.
@@ -35,7 +43,13 @@ export function readAnswer(deductionId: string, entry: unknown): LiveAnswer | un
 	if (!ENTRY_ID.test(deductionId)) return undefined;
 	const f = readEntry(entry, ANSWER_FIELDS);
 	if (!f) return undefined;
-	return { deductionId, text: f.text as string, authorId: f.authorId as number, authorName: f.authorName as string, at: f.at as string };
+	return {
+		deductionId,
+		text: f.text as string,
+		authorId: f.authorId as number,
+		authorName: f.authorName as string,
+		at: f.at as string
+	};
 }
 
 export function readAnswers(doc: Y.Doc): Map<string, LiveAnswer> {
@@ -66,8 +80,12 @@ export function answerWriteProblem(
 	const unwritable = unwritableTextProblem(entry as { get(field: string): unknown }, written, ['text']);
 	if (unwritable) return unwritable;
 	const deduction = deductionsMap(scoring).get(deductionId);
-	if (!(deduction instanceof Y.Map) || deduction.get('unit') !== unit) return 'an answer must be to a deduction on its own unit';
-	const signed = written === 'all' ? { authorId: answer.authorId, authorName: answer.authorName, at: answer.at } : Object.fromEntries(written);
+	if (!(deduction instanceof Y.Map) || deduction.get('unit') !== unit)
+		return 'an answer must be to a deduction on its own unit';
+	const signed =
+		written === 'all'
+			? { authorId: answer.authorId, authorName: answer.authorName, at: answer.at }
+			: Object.fromEntries(written);
 	if (written !== 'all' && written.size === 0) return null;
 	if (signed.authorId !== writer.id || signed.authorName !== writer.name) return 'an answer must be the writer’s';
 	if (!isNow(signed.at, now)) return 'an answer’s time is not now';

@@ -53,7 +53,12 @@ export class LiveBoard {
 	readonly #author: Author;
 
 	/** `ownChanges`: kept by the caller across fresh copies of the board, so that a refusal leaves the stack usable. */
-	constructor(meetingId: number, author: Me, initial: { deductions: LiveDeduction[]; comments: LiveComment[] }, ownChanges?: OwnChanges) {
+	constructor(
+		meetingId: number,
+		author: Me,
+		initial: { deductions: LiveDeduction[]; comments: LiveComment[] },
+		ownChanges?: OwnChanges
+	) {
 		this.#author = author;
 		this.ownChanges = ownChanges ?? new OwnChanges(author);
 		this.deductions = initial.deductions;
@@ -91,7 +96,14 @@ export class LiveBoard {
 		};
 		awareness.on('change', refreshPeers);
 		// Role and unit too, so that one's own line reads like the others' (the server asserts them for the others).
-		awareness.setLocalState({ name: author.name, role: author.role ?? '', unit: author.unit ?? null, viewing: null, ballot: null, editing: null });
+		awareness.setLocalState({
+			name: author.name,
+			role: author.role ?? '',
+			unit: author.unit ?? null,
+			viewing: null,
+			ballot: null,
+			editing: null
+		});
 		refreshPeers();
 
 		const refreshUndo = () => {
@@ -142,7 +154,14 @@ export class LiveBoard {
 		if (!was || !updateDeduction(doc, id, patch, this.#author)) return false;
 		this.lastUndo = null;
 		const after = { points: patch.points ?? was.points, reason: OwnChanges.fields(doc, id)?.reason as string };
-		this.ownChanges.record({ kind: 'edit', id, code: was.criterion, stamp: OwnChanges.stamp(doc, id)!, before: { points: was.points, reason: was.reason }, after });
+		this.ownChanges.record({
+			kind: 'edit',
+			id,
+			code: was.criterion,
+			stamp: OwnChanges.stamp(doc, id)!,
+			before: { points: was.points, reason: was.reason },
+			after
+		});
 		return true;
 	}
 
@@ -160,7 +179,12 @@ export class LiveBoard {
 		const doc = this.scoring.doc;
 		const id = addComment(doc, input, this.#author);
 		this.lastUndo = null;
-		this.ownChanges.record({ kind: 'comment', id, code: input.criterion, fields: OwnChanges.fields(doc, id, 'comments')! });
+		this.ownChanges.record({
+			kind: 'comment',
+			id,
+			code: input.criterion,
+			fields: OwnChanges.fields(doc, id, 'comments')!
+		});
 		return id;
 	}
 

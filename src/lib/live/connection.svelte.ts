@@ -25,7 +25,13 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
 export const HEARTBEAT_MS = 1500;
 export const SILENCE_MS = 4500;
 
-type Handler = (encoder: encoding.Encoder, decoder: Decoder, provider: WebsocketProvider, emitSynced: boolean, messageType: number) => void;
+type Handler = (
+	encoder: encoding.Encoder,
+	decoder: Decoder,
+	provider: WebsocketProvider,
+	emitSynced: boolean,
+	messageType: number
+) => void;
 
 export class LiveConnection {
 	readonly doc = new Y.Doc();
@@ -60,7 +66,11 @@ export class LiveConnection {
 	constructor(documentName: string, options: { url?: string; connect?: boolean } = {}) {
 		const url = options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 		// No BroadcastChannel between tabs: every change goes through the server, which checks rights.
-		this.provider = new WebsocketProvider(url, documentName, this.doc, { disableBc: true, connect: options.connect ?? true, maxBackoffTime: 2000 });
+		this.provider = new WebsocketProvider(url, documentName, this.doc, {
+			disableBc: true,
+			connect: options.connect ?? true,
+			maxBackoffTime: 2000
+		});
 		this.provider.on('status', ({ status }: { status: string }) => {
 			if (status === 'connected') {
 				this.#lastHeard = Date.now();

@@ -5,8 +5,7 @@
 // one-off events (a ballot opened, a vote cast, a count out, a new phase: see events.ts), which are not a document.
 
 export type LiveDocument =
-	| { kind: 'scoring'; meetingId: number }
-	| { kind: 'answers'; meetingId: number; unit: string };
+	{ kind: 'scoring'; meetingId: number } | { kind: 'answers'; meetingId: number; unit: string };
 
 export function scoringDocumentName(meetingId: number): string {
 	return `meeting/${meetingId}/scoring`;
@@ -23,6 +22,7 @@ export function parseDocumentName(name: string): LiveDocument | undefined {
 	if (parts[0] !== 'meeting' || !parts[1] || !/^[1-9]\d{0,15}$/.test(parts[1])) return undefined;
 	const meetingId = Number(parts[1]);
 	if (parts.length === 3 && parts[2] === 'scoring') return { kind: 'scoring', meetingId };
-	if (parts.length === 4 && parts[2] === 'answers' && SLUG.test(parts[3] ?? '')) return { kind: 'answers', meetingId, unit: parts[3]! };
+	if (parts.length === 4 && parts[2] === 'answers' && SLUG.test(parts[3] ?? ''))
+		return { kind: 'answers', meetingId, unit: parts[3]! };
 	return undefined;
 }

@@ -58,7 +58,11 @@ export function fieldIsValid(rule: FieldRule, value: unknown): boolean {
  * holding exactly the shape's fields, each valid; otherwise undefined. `optional` fields may be missing (entries
  * written before they existed).
  */
-export function readEntry(entry: unknown, shape: EntryShape, optional: readonly string[] = []): Record<string, unknown> | undefined {
+export function readEntry(
+	entry: unknown,
+	shape: EntryShape,
+	optional: readonly string[] = []
+): Record<string, unknown> | undefined {
 	if (!(entry instanceof Y.Map) && !(entry instanceof Map)) return undefined;
 	const fields: Record<string, unknown> = {};
 	for (const key of entry.keys()) {

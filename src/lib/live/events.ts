@@ -23,7 +23,10 @@ export function parseBoardEvent(text: string): BoardEvent | undefined {
 	if (
 		event.kind === 'ballot' &&
 		typeof event.ballot === 'string' &&
-		(event.status === 'draft' || event.status === 'open' || event.status === 'closed' || event.status === 'deleted') &&
+		(event.status === 'draft' ||
+			event.status === 'open' ||
+			event.status === 'closed' ||
+			event.status === 'deleted') &&
 		typeof event.voted === 'number'
 	) {
 		return { kind: 'ballot', ballot: event.ballot, status: event.status, voted: event.voted };

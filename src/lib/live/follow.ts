@@ -8,7 +8,12 @@ export type Place = { kind: 'summary' } | { kind: 'unit'; unit: string } | { kin
 /** The person to follow: the head, else (the head being away) the host who runs the meeting with them. */
 export function leader(peers: readonly Pick<Peer, 'role' | 'self' | 'clientId' | 'seen'>[]): number | undefined {
 	const newest = (role: string) =>
-		peers.filter((p) => !p.self && p.role === role).reduce<(typeof peers)[number] | undefined>((best, p) => (!best || p.seen > best.seen ? p : best), undefined);
+		peers
+			.filter((p) => !p.self && p.role === role)
+			.reduce<(typeof peers)[number] | undefined>(
+				(best, p) => (!best || p.seen > best.seen ? p : best),
+				undefined
+			);
 	return (newest('head') ?? newest('host'))?.clientId;
 }
 
@@ -30,10 +35,13 @@ export function pathOf(meetingId: number, place: Place): string {
  * count stays up until the head opens another (a draft prepared meanwhile, a run-off too, never replaces it); else
  * the newest draft (ids grow); else none.
  */
-export function focusBallot(ballots: readonly { id: string; status: string; closedAt?: string | null }[]): string | null {
+export function focusBallot(
+	ballots: readonly { id: string; status: string; closedAt?: string | null }[]
+): string | null {
 	const open = ballots.find((b) => b.status === 'open');
 	if (open) return open.id;
-	const newest = (list: typeof ballots) => [...list].sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || Number(b.id) - Number(a.id))[0];
+	const newest = (list: typeof ballots) =>
+		[...list].sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || Number(b.id) - Number(a.id))[0];
 	const closed = newest(ballots.filter((b) => b.status === 'closed'));
 	return (closed ?? newest(ballots))?.id ?? null;
 }

@@ -71,12 +71,29 @@ export class ScoringReplay {
 				if (was.reason !== d.reason) changes.push({ ...at, kind: 'reason', reason: d.reason });
 			}
 			for (const [id, was] of this.deductions) {
-				if (!now.has(id)) changes.push({ ...base, unit: was.unit, criterion: was.criterion, kind: 'remove', deductionId: id, points: was.points, reason: was.reason });
+				if (!now.has(id))
+					changes.push({
+						...base,
+						unit: was.unit,
+						criterion: was.criterion,
+						kind: 'remove',
+						deductionId: id,
+						points: was.points,
+						reason: was.reason
+					});
 			}
 			this.deductions = now;
 			const comments = readComments(this.doc);
 			for (const c of comments) {
-				if (!this.commentIds.has(c.id)) changes.push({ ...base, unit: c.unit, criterion: c.criterion, kind: 'comment', commentId: c.id, text: c.text });
+				if (!this.commentIds.has(c.id))
+					changes.push({
+						...base,
+						unit: c.unit,
+						criterion: c.criterion,
+						kind: 'comment',
+						commentId: c.id,
+						text: c.text
+					});
 			}
 			this.commentIds = new Set(comments.map((c) => c.id));
 		}
@@ -120,7 +137,16 @@ export class AnswersReplay {
 			for (const [id, answer] of readAnswers(this.doc)) {
 				now.set(id, answer.text);
 				if (this.before.get(id) !== answer.text) {
-					changes.push({ logId: row.id, userId: row.userId, at: row.createdAt, unit: this.unit, criterion: this.criterionOf(id) ?? '?', kind: 'answer', deductionId: id, text: answer.text });
+					changes.push({
+						logId: row.id,
+						userId: row.userId,
+						at: row.createdAt,
+						unit: this.unit,
+						criterion: this.criterionOf(id) ?? '?',
+						kind: 'answer',
+						deductionId: id,
+						text: answer.text
+					});
 				}
 			}
 			this.before = now;
@@ -137,7 +163,11 @@ export class AnswersReplay {
  * A unit's answers document's changes, oldest first: each new or rewritten answer. `criterionOf` names the item of
  * the deduction answered (from the scoring history, so a removed deduction's answer still says where it was).
  */
-export function answerChanges(unit: string, rows: readonly LogRow[], criterionOf: (deductionId: string) => string | undefined): Change[] {
+export function answerChanges(
+	unit: string,
+	rows: readonly LogRow[],
+	criterionOf: (deductionId: string) => string | undefined
+): Change[] {
 	const replay = new AnswersReplay(unit, criterionOf);
 	const changes = replay.read(rows);
 	replay.destroy();
@@ -169,7 +199,13 @@ export function deductionsAt(changes: readonly Change[], moment: number): PastDe
 		if (c.at > moment) break;
 		switch (c.kind) {
 			case 'add':
-				state.set(c.deductionId, { id: c.deductionId, unit: c.unit, criterion: c.criterion, points: c.points, reason: c.reason });
+				state.set(c.deductionId, {
+					id: c.deductionId,
+					unit: c.unit,
+					criterion: c.criterion,
+					points: c.points,
+					reason: c.reason
+				});
 				break;
 			case 'points':
 			case 'reason':

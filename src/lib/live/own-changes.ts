@@ -37,7 +37,10 @@ export type Outcome =
 	| { done: false; change: OwnChange; why: 'removedSince' | 'backSince' }
 	| { done: false; why: 'nothing' };
 
-const stampOf = (entry: Y.Map<unknown>): Stamp => ({ updatedAt: entry.get('updatedAt') as string, updatedById: entry.get('updatedById') as number });
+const stampOf = (entry: Y.Map<unknown>): Stamp => ({
+	updatedAt: entry.get('updatedAt') as string,
+	updatedById: entry.get('updatedById') as number
+});
 
 export class OwnChanges {
 	undoStack: OwnChange[] = [];
@@ -70,7 +73,12 @@ export class OwnChanges {
 	refused(): 'edit' | 'undo' | 'redo' | null {
 		const latest = this.latest;
 		if (!latest) return null;
-		const [to, from] = latest.by === 'redo' ? [this.undoStack, this.redoStack] : latest.by === 'undo' ? [this.redoStack, this.undoStack] : [this.undoStack, null];
+		const [to, from] =
+			latest.by === 'redo'
+				? [this.undoStack, this.redoStack]
+				: latest.by === 'undo'
+					? [this.redoStack, this.undoStack]
+					: [this.undoStack, null];
 		if (to[to.length - 1] === latest.change) to.pop();
 		if (from && latest.original) from.push(latest.original);
 		if (latest.change.kind !== 'comment') {
@@ -88,7 +96,11 @@ export class OwnChanges {
 		return entry instanceof Y.Map ? stampOf(entry) : undefined;
 	}
 
-	static fields(doc: Y.Doc, id: string, root: 'deductions' | 'comments' = 'deductions'): Record<string, unknown> | undefined {
+	static fields(
+		doc: Y.Doc,
+		id: string,
+		root: 'deductions' | 'comments' = 'deductions'
+	): Record<string, unknown> | undefined {
 		const entry = (root === 'deductions' ? deductionsMap(doc) : commentsMap(doc)).get(id);
 		return entry instanceof Y.Map ? (entry.toJSON() as Record<string, unknown>) : undefined;
 	}
@@ -125,7 +137,12 @@ export class OwnChanges {
 		const now = stampOf(entry);
 		const left = this.#left.get(change.id) ?? change.stamp;
 		if (now.updatedAt !== left.updatedAt || now.updatedById !== left.updatedById) {
-			return { done: false, change, why: 'changedBy', by: { id: now.updatedById, name: readDeduction(change.id, entry)?.updatedBy ?? '' } };
+			return {
+				done: false,
+				change,
+				why: 'changedBy',
+				by: { id: now.updatedById, name: readDeduction(change.id, entry)?.updatedBy ?? '' }
+			};
 		}
 		return entry;
 	}
@@ -185,7 +202,8 @@ export class OwnChanges {
 				const entry = new Y.Map<unknown>();
 				doc.transact(() => {
 					comments.set(change.id, entry);
-					for (const [key, value] of Object.entries({ ...change.fields, createdAt: now.toISOString() })) entry.set(key, value);
+					for (const [key, value] of Object.entries({ ...change.fields, createdAt: now.toISOString() }))
+						entry.set(key, value);
 				});
 				return { done: true, change };
 			}

@@ -1,7 +1,15 @@
 import * as Y from 'yjs';
 import type { Deduction, Points } from '../core/scoring';
 import { writableText } from '$lib/core/text';
-import { ENTRY_ID, isNow, MAX_NAME_LENGTH, readEntry, unwritableTextProblem, type Author, type EntryShape } from './entry';
+import {
+	ENTRY_ID,
+	isNow,
+	MAX_NAME_LENGTH,
+	readEntry,
+	unwritableTextProblem,
+	type Author,
+	type EntryShape
+} from './entry';
 
 // The shape of the scoring document, and the only code that reads or writes it. Used by the browser (editing),
 // the server (checking incoming updates, rendering pages, freezing the record) and tests alike.
@@ -129,17 +137,33 @@ export function deductionWriteProblem(
 	const unwritable = unwritableTextProblem(entry as { get(field: string): unknown }, written, ['reason']);
 	if (unwritable) return unwritable;
 	if (before !== undefined) {
-		const fixed = { unit: after.unit, authorId: after.authorId, authorName: after.author, createdAt: after.createdAt };
-		const was: typeof fixed = { unit: before.unit, authorId: before.authorId, authorName: before.author, createdAt: before.createdAt };
+		const fixed = {
+			unit: after.unit,
+			authorId: after.authorId,
+			authorName: after.author,
+			createdAt: after.createdAt
+		};
+		const was: typeof fixed = {
+			unit: before.unit,
+			authorId: before.authorId,
+			authorName: before.author,
+			createdAt: before.createdAt
+		};
 		for (const key of DEDUCTION_FIXED) {
-			if (fixed[key] !== was[key] || (written !== 'all' && written.has(key))) return `a deduction’s ${key} cannot change`;
+			if (fixed[key] !== was[key] || (written !== 'all' && written.has(key)))
+				return `a deduction’s ${key} cannot change`;
 		}
 	}
 	if (written === 'all') {
 		if (!(entry as { has(field: string): boolean }).has('updatedById')) return 'a deduction lacks its stamp';
-		if (before === undefined && (after.authorId !== writer.id || after.author !== writer.name)) return 'a new deduction must be the writer’s';
+		if (before === undefined && (after.authorId !== writer.id || after.author !== writer.name))
+			return 'a new deduction must be the writer’s';
 		if (before === undefined && !isNow(after.createdAt, now)) return 'a new deduction’s time is not now';
-		return stampProblem({ updatedAt: after.updatedAt, updatedById: after.updatedById, updatedBy: after.updatedBy }, writer, now);
+		return stampProblem(
+			{ updatedAt: after.updatedAt, updatedById: after.updatedById, updatedBy: after.updatedBy },
+			writer,
+			now
+		);
 	}
 	if (written.size === 0) return null;
 	if (!DEDUCTION_STAMP.every((key) => written.has(key))) return 'an edit must say who made it and when';
@@ -147,7 +171,8 @@ export function deductionWriteProblem(
 }
 
 function stampProblem(stamp: Record<string, unknown>, writer: Author, now: number): string | null {
-	if (stamp.updatedById !== writer.id || stamp.updatedBy !== writer.name) return 'an edit must be stamped with its writer';
+	if (stamp.updatedById !== writer.id || stamp.updatedBy !== writer.name)
+		return 'an edit must be stamped with its writer';
 	if (!isNow(stamp.updatedAt, now)) return 'an edit’s time is not now';
 	return null;
 }
@@ -176,13 +201,18 @@ export function commentWriteProblem(
 }
 
 /** The well-formed entries of a map, oldest first (ties by id, so every replica lists them in the same order). */
-function readAll<T extends { id: string; createdAt: string }>(map: Y.Map<Y.Map<unknown>>, read: (id: string, entry: unknown) => T | undefined): T[] {
+function readAll<T extends { id: string; createdAt: string }>(
+	map: Y.Map<Y.Map<unknown>>,
+	read: (id: string, entry: unknown) => T | undefined
+): T[] {
 	const out: T[] = [];
 	map.forEach((entry, id) => {
 		const value = read(id, entry);
 		if (value) out.push(value);
 	});
-	return out.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+	return out.sort((a, b) =>
+		a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1
+	);
 }
 
 export function readDeductions(doc: Y.Doc): LiveDeduction[] {

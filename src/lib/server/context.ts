@@ -25,7 +25,8 @@ export function appContext(): Promise<AppContext> {
  */
 export async function liveHub(): Promise<SyncHub> {
 	const { sync } = await appContext();
-	if (!sync) throw new Error('the live board is not running in this process: start the server (npm start), not vite dev');
+	if (!sync)
+		throw new Error('the live board is not running in this process: start the server (npm start), not vite dev');
 	return sync;
 }
 

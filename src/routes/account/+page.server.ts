@@ -13,7 +13,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const { db } = await appContext();
 	// Places a host named this account to: the person accepts or declines here, from their own session.
-	return { user: { displayName: user.displayName, username: user.username }, pending: await pendingParticipations(db, user.id) };
+	return {
+		user: { displayName: user.displayName, username: user.username },
+		pending: await pendingParticipations(db, user.id)
+	};
 };
 
 function participationOf(form: FormData): number {
@@ -35,7 +38,8 @@ export const actions: Actions = {
 		const user = requireUser(locals, url);
 		const { db } = await appContext();
 		const meetingId = await acceptParticipation(db, user.id, participationOf(await request.formData()));
-		if (meetingId === null) return fail(404, { pendingMessage: translate(locals.locale, 'account.pending.unknown') });
+		if (meetingId === null)
+			return fail(404, { pendingMessage: translate(locals.locale, 'account.pending.unknown') });
 		return { pendingSaved: translate(locals.locale, 'account.pending.accepted'), meetingId };
 	},
 	decline: async ({ request, locals, url }) => {

@@ -21,7 +21,11 @@ export const actions: Actions = {
 		const { db } = await appContext();
 		const form = Object.fromEntries(await request.formData());
 		const checked = checkClusterDetails(form);
-		if (!checked.ok) return fail(400, { clusterProblems: detailsProblemMessages(locals.locale, checked.problems), clusterForm: form });
+		if (!checked.ok)
+			return fail(400, {
+				clusterProblems: detailsProblemMessages(locals.locale, checked.problems),
+				clusterForm: form
+			});
 		const clusterId = await createCluster(db, checked.value);
 		redirect(303, `/admin/clusters/${clusterId}`);
 	},
@@ -32,8 +36,10 @@ export const actions: Actions = {
 		const userId = Number(form.get('user'));
 		const makeAdmin = form.get('admin') === '1';
 		// An administrator cannot take their own right away: the installation would risk having none.
-		if (userId === me.id && !makeAdmin) return fail(400, { message: translate(locals.locale, 'admin.notYourself') });
-		if (!(await setAdministrator(db, userId, makeAdmin))) return fail(404, { message: translate(locals.locale, 'admin.unknownUser') });
+		if (userId === me.id && !makeAdmin)
+			return fail(400, { message: translate(locals.locale, 'admin.notYourself') });
+		if (!(await setAdministrator(db, userId, makeAdmin)))
+			return fail(404, { message: translate(locals.locale, 'admin.unknownUser') });
 		return { saved: translate(locals.locale, makeAdmin ? 'admin.madeAdmin' : 'admin.removedAdmin') };
 	}
 };

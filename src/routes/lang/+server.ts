@@ -7,6 +7,13 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ url, cookies }) => {
 	const to = url.searchParams.get('to');
 	const back = sameOriginPath(url.searchParams.get('back'));
-	if (isLocale(to)) cookies.set('lang', to, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 60 * 60 * 24 * 365 });
+	if (isLocale(to))
+		cookies.set('lang', to, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: url.protocol === 'https:',
+			maxAge: 60 * 60 * 24 * 365
+		});
 	redirect(303, back);
 };

@@ -20,7 +20,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '');
 		const password = String(form.get('password') ?? '');
-		if (!username.trim() || !password) return fail(400, { username, message: translate(locals.locale, 'auth.missing') });
+		if (!username.trim() || !password)
+			return fail(400, { username, message: translate(locals.locale, 'auth.missing') });
 
 		const { db } = await appContext();
 		const result = await signIn(db, username, password, getClientAddress());

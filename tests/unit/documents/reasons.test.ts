@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import demo from '$lib/server/demo/cluster-2021.json';
-import { arithmeticErrors, criterionPlace, criterionRowsOf, reasonsCell, writtenTotal, type ScoredUnit } from '$lib/core/documents';
+import {
+	arithmeticErrors,
+	criterionPlace,
+	criterionRowsOf,
+	reasonsCell,
+	writtenTotal,
+	type ScoredUnit
+} from '$lib/core/documents';
 import { points, scoreSheet, templateFromInput, type TemplateInput } from '$lib/core/scoring';
 import { buildTemplate } from '../scoring/fixtures';
 
@@ -15,10 +22,26 @@ const toPoints = (r: Record<string, number>) => Object.fromEntries(Object.entrie
 
 function demoUnit(slug: string): ScoredUnit {
 	const u = demo.units.find((x) => x.slug === slug)!;
-	const sheet = { scores: toPoints(u.self_assessment.scores), reported: toPoints(u.self_assessment.reported_subtotals as Record<string, number>) };
-	const deductions = u.deductions_2021.map((d, i) => ({ id: String(i), criterion: d.item, points: points(d.points), reason: d.reason, author: 'a', at: '' }));
+	const sheet = {
+		scores: toPoints(u.self_assessment.scores),
+		reported: toPoints(u.self_assessment.reported_subtotals as Record<string, number>)
+	};
+	const deductions = u.deductions_2021.map((d, i) => ({
+		id: String(i),
+		criterion: d.item,
+		points: points(d.points),
+		reason: d.reason,
+		author: 'a',
+		at: ''
+	}));
 	const result = scoreSheet(template, sheet, deductions);
-	return { items: result.items, self: result.self.total, cluster: result.cluster.total, reported: sheet.reported, deductions };
+	return {
+		items: result.items,
+		self: result.self.total,
+		cluster: result.cluster.total,
+		reported: sheet.reported,
+		deductions
+	};
 }
 
 describe('the reasons of a unit’s score', () => {
@@ -58,7 +81,9 @@ describe('the reasons of a unit’s score', () => {
 		const errors = arithmeticErrors(rows, u);
 		expect(errors).toEqual([{ code: 'II', parts: points(22), written: points(26), fromItems: true, counted: 0 }]);
 		const cell = reasonsCell(rows, u);
-		expect(cell.lines).toContain('- Mục II (Công tác nghiên cứu khoa học, tổng kết thực tiễn): đơn vị chấm 22 điểm nhưng cộng sai số học thành 26 điểm, không ảnh hưởng tổng điểm đơn vị ghi, không trừ điểm.');
+		expect(cell.lines).toContain(
+			'- Mục II (Công tác nghiên cứu khoa học, tổng kết thực tiễn): đơn vị chấm 22 điểm nhưng cộng sai số học thành 26 điểm, không ảnh hưởng tổng điểm đơn vị ghi, không trừ điểm.'
+		);
 		expect(cell.lines.at(-1)).toBe('Tổng điểm trừ 3,5 điểm.');
 		expect(cell.written - cell.cluster).toBe(points(3.5));
 	});
@@ -82,14 +107,30 @@ describe('the reasons of a unit’s score', () => {
 			total: 20,
 			step: 0.5,
 			items: [
-				{ code: 'A', title: 'Chuyên môn', children: [{ code: 'A.1', title: 'Một', max: 10, kind: 'score' }, { code: 'A.2', title: 'Hai', max: 10, kind: 'score' }] },
+				{
+					code: 'A',
+					title: 'Chuyên môn',
+					children: [
+						{ code: 'A.1', title: 'Một', max: 10, kind: 'score' },
+						{ code: 'A.2', title: 'Hai', max: 10, kind: 'score' }
+					]
+				},
 				{ code: 'C', title: 'Điểm trừ', children: [{ code: 'C.1', title: 'Vi phạm', max: 5, kind: 'penalty' }] }
 			]
 		} as TemplateInput);
 		const r = criterionRowsOf(t);
-		const sheet = { scores: { 'A.1': points(8), 'A.2': points(7), 'C.1': points(1) }, reported: { A: points(15), C: points(2), total: points(12) } };
+		const sheet = {
+			scores: { 'A.1': points(8), 'A.2': points(7), 'C.1': points(1) },
+			reported: { A: points(15), C: points(2), total: points(12) }
+		};
 		const result = scoreSheet(t, sheet, []);
-		const u: ScoredUnit = { items: result.items, self: result.self.total, cluster: result.cluster.total, reported: sheet.reported, deductions: [] };
+		const u: ScoredUnit = {
+			items: result.items,
+			self: result.self.total,
+			cluster: result.cluster.total,
+			reported: sheet.reported,
+			deductions: []
+		};
 		expect(u.self).toBe(points(14));
 		const errors = arithmeticErrors(r, u);
 		// C written as 2 taken away where its item takes 1: one point too few; the total 12 is 15 − 2 + ... − 1 short.
@@ -99,7 +140,9 @@ describe('the reasons of a unit’s score', () => {
 		]);
 		const cell = reasonsCell(r, u);
 		expect(cell.lines.at(-1)).toBe('Tổng điểm được cộng thêm 2 điểm.');
-		expect(cell.lines[0]).toBe('- Mục C (Điểm trừ): đơn vị chấm 1 điểm nhưng cộng sai số học thành 2 điểm, Cụm cộng lại 1 điểm.');
+		expect(cell.lines[0]).toBe(
+			'- Mục C (Điểm trừ): đơn vị chấm 1 điểm nhưng cộng sai số học thành 2 điểm, Cụm cộng lại 1 điểm.'
+		);
 	});
 });
 
@@ -118,10 +161,21 @@ describe('figures as documents print them', () => {
 describe('a body’s name in a heading', () => {
 	it('breaks as offices break it, never inside a word', async () => {
 		const { bodyLines } = await import('$lib/core/documents');
-		expect(bodyLines('Học viện Chính trị quốc gia Hồ Chí Minh', 27)).toEqual(['HỌC VIỆN CHÍNH TRỊ QUỐC GIA', 'HỒ CHÍ MINH']);
-		expect(bodyLines('Cụm Thi đua các trường chính trị khu vực miền núi biên giới phía Bắc', 27)).toEqual(['CỤM THI ĐUA CÁC TRƯỜNG', 'CHÍNH TRỊ KHU VỰC MIỀN NÚI', 'BIÊN GIỚI PHÍA BẮC']);
+		expect(bodyLines('Học viện Chính trị quốc gia Hồ Chí Minh', 27)).toEqual([
+			'HỌC VIỆN CHÍNH TRỊ QUỐC GIA',
+			'HỒ CHÍ MINH'
+		]);
+		expect(bodyLines('Cụm Thi đua các trường chính trị khu vực miền núi biên giới phía Bắc', 27)).toEqual([
+			'CỤM THI ĐUA CÁC TRƯỜNG',
+			'CHÍNH TRỊ KHU VỰC MIỀN NÚI',
+			'BIÊN GIỚI PHÍA BẮC'
+		]);
 		expect(bodyLines('Ban Thi đua', 27)).toEqual(['BAN THI ĐUA']);
-		expect(bodyLines('Một tên rất dài không có từ nào được biết đến', 10).every((l) => l.length <= 10 || !l.includes(' '))).toBe(true);
+		expect(
+			bodyLines('Một tên rất dài không có từ nào được biết đến', 10).every(
+				(l) => l.length <= 10 || !l.includes(' ')
+			)
+		).toBe(true);
 	});
 });
 
@@ -129,21 +183,101 @@ describe('award proposals', () => {
 	it('name the awarding body and the award, and say how each was decided, a tie and its run-off included', async () => {
 		const { awardProposalText } = await import('$lib/core/documents');
 		const count = (results: [string, number][], elected: string[], outcome: 'elected' | 'tie') => ({
-			members: 8, cast: 8, valid: 8, invalid: 0, blank: 0, quorumMet: true, requiredVotes: 5, thresholdBase: 8, confirmation: null,
-			results: results.map(([slug, votes]) => ({ slug, name: `Trường ${slug}`, votes, elected: elected.includes(slug) })), elected, outcome
+			members: 8,
+			cast: 8,
+			valid: 8,
+			invalid: 0,
+			blank: 0,
+			quorumMet: true,
+			requiredVotes: 5,
+			thresholdBase: 8,
+			confirmation: null,
+			results: results.map(([slug, votes]) => ({
+				slug,
+				name: `Trường ${slug}`,
+				votes,
+				elected: elected.includes(slug)
+			})),
+			elected,
+			outcome
 		});
 		const ballot = (number: number, round: number, c: ReturnType<typeof count>) => ({
-			id: number, number, title: 'Đề nghị tặng Bằng khen', purpose: 'merit' as const, round, secret: true, candidates: [], seats: 1, maxChoices: 1, quorum: 5,
-			threshold: { comparison: 'more_than' as const, numerator: 1, denominator: 2, base: 'members' as const }, committeeHead: '', committeeMembers: [], openedAt: null, closedAt: null, chairedBy: null, count: c
+			id: number,
+			number,
+			title: 'Đề nghị tặng Bằng khen',
+			purpose: 'merit' as const,
+			round,
+			secret: true,
+			candidates: [],
+			seats: 1,
+			maxChoices: 1,
+			quorum: 5,
+			threshold: { comparison: 'more_than' as const, numerator: 1, denominator: 2, base: 'members' as const },
+			committeeHead: '',
+			committeeMembers: [],
+			openedAt: null,
+			closedAt: null,
+			chairedBy: null,
+			count: c
 		});
 		const model = {
 			superior: 'Học viện Chính trị quốc gia Hồ Chí Minh',
-			ballots: [ballot(2, 1, count([['A', 4], ['B', 4]], [], 'tie')), ballot(3, 2, count([['A', 5], ['B', 3]], ['A'], 'elected'))]
+			ballots: [
+				ballot(
+					2,
+					1,
+					count(
+						[
+							['A', 4],
+							['B', 4]
+						],
+						[],
+						'tie'
+					)
+				),
+				ballot(
+					3,
+					2,
+					count(
+						[
+							['A', 5],
+							['B', 3]
+						],
+						['A'],
+						'elected'
+					)
+				)
+			]
 		};
 		expect(awardProposalText(model, 'merit', { slug: 'A', name: 'Trường A' })).toBe(
 			'Đề nghị Học viện Chính trị quốc gia Hồ Chí Minh tặng Bằng khen cho đơn vị tiêu biểu nhì Cụm: Trường A, bỏ phiếu kín; vòng 1: Trường A 04 phiếu, Trường B 04 phiếu, hòa phiếu; bầu lại vòng 2: Trường A 05 phiếu, Trường B 03 phiếu; đạt 05/08 phiếu (62,5%).'
 		);
-		expect(awardProposalText({ superior: 'Học viện', ballots: [{ ...ballot(1, 1, count([['A', 7], ['B', 1]], ['A'], 'elected')), purpose: 'flag' }] }, 'flag', { slug: 'A', name: 'Trường A' })).toBe(
+		expect(
+			awardProposalText(
+				{
+					superior: 'Học viện',
+					ballots: [
+						{
+							...ballot(
+								1,
+								1,
+								count(
+									[
+										['A', 7],
+										['B', 1]
+									],
+									['A'],
+									'elected'
+								)
+							),
+							purpose: 'flag'
+						}
+					]
+				},
+				'flag',
+				{ slug: 'A', name: 'Trường A' }
+			)
+		).toBe(
 			'Suy tôn, đề nghị Học viện tặng Cờ thi đua cho đơn vị tiêu biểu nhất Cụm: Trường A, đạt 07/08 phiếu (87,5%), bỏ phiếu kín.'
 		);
 	});

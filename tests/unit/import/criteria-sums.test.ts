@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue, Grid } from '$lib/core/import/grid';
-import { confirmCriteria, previewRows, readCriteriaTable, rereadCriteria, type CriteriaPreview } from '$lib/core/import/criteria';
+import {
+	confirmCriteria,
+	previewRows,
+	readCriteriaTable,
+	rereadCriteria,
+	type CriteriaPreview
+} from '$lib/core/import/criteria';
 import { correctionsFromForm, parseCriteriaCorrections, parseCriteriaSource } from '$lib/core/import/criteria-form';
 
 // Sum rows anywhere, maxima in words, and the host's corrections, on tables as offices write them.
@@ -13,11 +19,67 @@ const HEAD: CellValue[] = ['TT', 'Nội dung', 'Điểm chuẩn'];
 
 describe('sum rows are recognised wherever they stand and checked against what they sum', () => {
 	it.each<[string, CellValue[][]]>([
-		['"Cộng" after each section', [['I', 'Đào tạo', null], ['1', 'a', 6], ['2', 'b', 4], [null, 'Cộng', 10], ['II', 'Nghiên cứu', null], ['1', 'c', 5], [null, 'CỘNG', 5]]],
-		['"Cộng mục I" after the section', [['I', 'Đào tạo', 10], ['1', 'a', 6], ['2', 'b', 4], [null, 'Cộng mục I', 10], ['II', 'Nghiên cứu', 5], ['1', 'c', 5], [null, 'Cộng mục II', '5 điểm']]],
-		['"Cộng điểm" inside, "Tổng cộng" after', [['I', 'Đào tạo', null], ['1', 'a', 6], ['2', 'b', 4], [null, 'Cộng điểm', 10], ['II', 'Nghiên cứu', null], ['1', 'c', 5], [null, 'cong diem', 5], [null, 'Tổng cộng', 15]]],
-		['"Cộng (I + II)" and "Tổng số điểm"', [['I', 'Đào tạo', 10], ['1', 'a', 6], ['2', 'b', 4], ['II', 'Nghiên cứu', 5], ['1', 'c', 5], [null, 'Cộng (I + II)', 15], [null, 'Tổng số điểm', 15]]],
-		['"Tổng điểm tối đa" and "TONG CONG" without diacritics', [['I', 'Đào tạo', 10], ['1', 'a', 6], ['2', 'b', 4], ['II', 'Nghiên cứu', 5], ['1', 'c', 5], [null, 'Tổng điểm tối đa', 15], [null, 'TONG CONG', '15đ']]]
+		[
+			'"Cộng" after each section',
+			[
+				['I', 'Đào tạo', null],
+				['1', 'a', 6],
+				['2', 'b', 4],
+				[null, 'Cộng', 10],
+				['II', 'Nghiên cứu', null],
+				['1', 'c', 5],
+				[null, 'CỘNG', 5]
+			]
+		],
+		[
+			'"Cộng mục I" after the section',
+			[
+				['I', 'Đào tạo', 10],
+				['1', 'a', 6],
+				['2', 'b', 4],
+				[null, 'Cộng mục I', 10],
+				['II', 'Nghiên cứu', 5],
+				['1', 'c', 5],
+				[null, 'Cộng mục II', '5 điểm']
+			]
+		],
+		[
+			'"Cộng điểm" inside, "Tổng cộng" after',
+			[
+				['I', 'Đào tạo', null],
+				['1', 'a', 6],
+				['2', 'b', 4],
+				[null, 'Cộng điểm', 10],
+				['II', 'Nghiên cứu', null],
+				['1', 'c', 5],
+				[null, 'cong diem', 5],
+				[null, 'Tổng cộng', 15]
+			]
+		],
+		[
+			'"Cộng (I + II)" and "Tổng số điểm"',
+			[
+				['I', 'Đào tạo', 10],
+				['1', 'a', 6],
+				['2', 'b', 4],
+				['II', 'Nghiên cứu', 5],
+				['1', 'c', 5],
+				[null, 'Cộng (I + II)', 15],
+				[null, 'Tổng số điểm', 15]
+			]
+		],
+		[
+			'"Tổng điểm tối đa" and "TONG CONG" without diacritics',
+			[
+				['I', 'Đào tạo', 10],
+				['1', 'a', 6],
+				['2', 'b', 4],
+				['II', 'Nghiên cứu', 5],
+				['1', 'c', 5],
+				[null, 'Tổng điểm tối đa', 15],
+				[null, 'TONG CONG', '15đ']
+			]
+		]
 	])('%s', (_, rows) => {
 		const p = readCriteriaTable(grid([HEAD, ...rows]));
 		expect(codes(p)).toEqual(['I', 'I.1', 'I.2', 'II', 'II.1']);
@@ -30,12 +92,23 @@ describe('sum rows are recognised wherever they stand and checked against what t
 	});
 
 	it('a "Cộng" closes the innermost section that agrees with it, else it is checked against the outermost', () => {
-		const rows: CellValue[][] = [HEAD, ['I', 'Đào tạo', null], ['1', 'a', null], ['1.1', 'x', 3], ['1.2', 'y', 2], [null, 'Cộng', 5], ['2', 'b', 4], [null, 'Cộng', 9]];
+		const rows: CellValue[][] = [
+			HEAD,
+			['I', 'Đào tạo', null],
+			['1', 'a', null],
+			['1.1', 'x', 3],
+			['1.2', 'y', 2],
+			[null, 'Cộng', 5],
+			['2', 'b', 4],
+			[null, 'Cộng', 9]
+		];
 		const p = readCriteriaTable(grid(rows));
 		expect(p.sums.map((s) => s.codes)).toEqual([['I.1'], ['I']]);
 		expect(p.problems).toEqual([]);
 		const wrong = readCriteriaTable(grid([...rows.slice(0, -1), [null, 'Cộng', 10]]));
-		expect(errors(wrong)).toEqual([{ reason: 'sum_mismatch', severity: 'error', row: 8, text: 'I', stated: 1000, computed: 900 }]);
+		expect(errors(wrong)).toEqual([
+			{ reason: 'sum_mismatch', severity: 'error', row: 8, text: 'I', stated: 1000, computed: 900 }
+		]);
 	});
 
 	it('"Cộng (I + II + III)" of part A names part A’s sections, and a wrong one says which and both figures', () => {
@@ -54,14 +127,25 @@ describe('sum rows are recognised wherever they stand and checked against what t
 			])
 		);
 		expect(p.sums.map((s) => s.codes)).toEqual([['A.I', 'A.II', 'A.III'], ['A']]);
-		expect(errors(p)).toEqual([{ reason: 'sum_mismatch', severity: 'error', row: 9, text: 'A.I + A.II + A.III', stated: 1100, computed: 1000 }]);
+		expect(errors(p)).toEqual([
+			{
+				reason: 'sum_mismatch',
+				severity: 'error',
+				row: 9,
+				text: 'A.I + A.II + A.III',
+				stated: 1100,
+				computed: 1000
+			}
+		]);
 	});
 
 	it('a grand total may count the bonus or not; otherwise it is an error with both figures', () => {
 		const rows: CellValue[][] = [HEAD, ['I', 'Một', 10], ['1', 'a', 10], [null, 'Điểm thưởng', 2], ['1', 'b', 2]];
 		expect(readCriteriaTable(grid([...rows, [null, 'Tổng cộng', 10]])).problems).toEqual([]);
 		expect(readCriteriaTable(grid([...rows, [null, 'Tổng cộng', 12]])).problems).toEqual([]);
-		expect(errors(readCriteriaTable(grid([...rows, [null, 'Tổng số điểm', 11]])))).toEqual([{ reason: 'total_mismatch', severity: 'error', row: 6, stated: 1100, computed: 1000 }]);
+		expect(errors(readCriteriaTable(grid([...rows, [null, 'Tổng số điểm', 11]])))).toEqual([
+			{ reason: 'total_mismatch', severity: 'error', row: 6, stated: 1100, computed: 1000 }
+		]);
 	});
 
 	it('sum rows in a bonus and a penalty section sum those sections, and a sum row is never an item', () => {
@@ -93,7 +177,9 @@ describe('sum rows are recognised wherever they stand and checked against what t
 	});
 
 	it('"Cộng điểm thưởng" before any bonus item heads the bonus part', () => {
-		const p = readCriteriaTable(grid([HEAD, ['I', 'Một', 5], ['1', 'a', 5], [null, 'CỘNG ĐIỂM THƯỞNG', null], ['1', 'b', 1]]));
+		const p = readCriteriaTable(
+			grid([HEAD, ['I', 'Một', 5], ['1', 'a', 5], [null, 'CỘNG ĐIỂM THƯỞNG', null], ['1', 'b', 1]])
+		);
 		expect(codes(p)).toEqual(['I', 'I.1', 'B', 'B.1']);
 		expect(node(p, 'B.1').kind).toBe('bonus');
 	});
@@ -149,13 +235,27 @@ describe('maxima with words', () => {
 
 describe('lines a reader must not misread', () => {
 	it('a title that goes on in the next row (lower case, no number, no maximum) is one title', () => {
-		const p = readCriteriaTable(grid([HEAD, ['1', 'Tổ chức các lớp bồi dưỡng', 5], [null, 'theo kế hoạch được giao', null], ['2', 'b', 5]]));
-		expect(previewRows(p).map(({ node }) => node.title)).toEqual(['Tổ chức các lớp bồi dưỡng theo kế hoạch được giao', 'b']);
+		const p = readCriteriaTable(
+			grid([HEAD, ['1', 'Tổ chức các lớp bồi dưỡng', 5], [null, 'theo kế hoạch được giao', null], ['2', 'b', 5]])
+		);
+		expect(previewRows(p).map(({ node }) => node.title)).toEqual([
+			'Tổ chức các lớp bồi dưỡng theo kế hoạch được giao',
+			'b'
+		]);
 		expect(p.lines.map((l) => l.role)).toEqual(['criterion', 'continuation', 'criterion']);
 	});
 
 	it('a heading in capitals without a number or maximum starts a part; notes stay notes', () => {
-		const p = readCriteriaTable(grid([HEAD, [null, 'PHẦN CHẤM ĐIỂM', null], ['I', 'Một', 5], ['1', 'a', 5], [null, 'Ghi chú: điểm chấm lẻ đến 0,25 điểm.', null], [null, 'NGƯỜI LẬP BIỂU', null]]));
+		const p = readCriteriaTable(
+			grid([
+				HEAD,
+				[null, 'PHẦN CHẤM ĐIỂM', null],
+				['I', 'Một', 5],
+				['1', 'a', 5],
+				[null, 'Ghi chú: điểm chấm lẻ đến 0,25 điểm.', null],
+				[null, 'NGƯỜI LẬP BIỂU', null]
+			])
+		);
 		expect(codes(p)).toEqual(['A', 'A.I', 'A.I.1']);
 		expect(p.lines.map((l) => l.role)).toEqual(['heading', 'criterion', 'criterion', 'ignore', 'ignore']);
 		expect([p.step, p.stepSource]).toEqual([25, 'stated']);
@@ -177,7 +277,11 @@ describe('the host corrects anything in the preview, from the file again each ti
 		[null, 'Nhóm cuối', 2]
 	]);
 	const first = readCriteriaTable(file);
-	const submit = (p: CriteriaPreview, earlier: ReturnType<typeof parseCriteriaCorrections>, fields: [string, string][]) => {
+	const submit = (
+		p: CriteriaPreview,
+		earlier: ReturnType<typeof parseCriteriaCorrections>,
+		fields: [string, string][]
+	) => {
 		const corrections = correctionsFromForm(p, earlier, fields);
 		return { corrections, preview: rereadCriteria(p.source, corrections) };
 	};
@@ -208,8 +312,21 @@ describe('the host corrects anything in the preview, from the file again each ti
 	});
 
 	it('marking a sum, merging a split line, ignoring a row, fixing a title and the step: unchanged fields change nothing', () => {
-		let state = submit(first, {}, [...shownFields(first), ['role:7', 'sum'], ['role:5', 'continuation'], ['role:10', 'ignore'], ['title:6', 'Chất lượng'], ['step', '0,25']]);
-		expect(state.corrections).toEqual({ roles: { 5: 'continuation', 7: 'sum', 10: 'ignore' }, titles: { 6: 'Chất lượng' }, maxima: {}, kinds: {}, step: '0,25' });
+		let state = submit(first, {}, [
+			...shownFields(first),
+			['role:7', 'sum'],
+			['role:5', 'continuation'],
+			['role:10', 'ignore'],
+			['title:6', 'Chất lượng'],
+			['step', '0,25']
+		]);
+		expect(state.corrections).toEqual({
+			roles: { 5: 'continuation', 7: 'sum', 10: 'ignore' },
+			titles: { 6: 'Chất lượng' },
+			maxima: {},
+			kinds: {},
+			step: '0,25'
+		});
 		let p = state.preview;
 		expect(codes(p)).toEqual(['I', 'I.1', 'I.2', 'II', 'II.1']);
 		expect(node(p, 'I.1').title).toBe('Tổ chức lớp Theo kế hoạch');
@@ -232,9 +349,13 @@ describe('the host corrects anything in the preview, from the file again each ti
 	});
 
 	it('a row marked a heading becomes a section over what follows; one with nothing under it is an error', () => {
-		const p = readCriteriaTable(grid([HEAD, [null, 'Nhóm chuyên môn', null], ['1', 'a', 5], ['2', 'b', 5]]), { corrections: { roles: { 2: 'heading' } } });
+		const p = readCriteriaTable(grid([HEAD, [null, 'Nhóm chuyên môn', null], ['1', 'a', 5], ['2', 'b', 5]]), {
+			corrections: { roles: { 2: 'heading' } }
+		});
 		expect(codes(p)).toEqual(['A', 'A.1', 'A.2']);
-		const empty = readCriteriaTable(grid([HEAD, ['1', 'a', 5], ['2', 'b', null]]), { corrections: { roles: { 3: 'heading' } } });
+		const empty = readCriteriaTable(grid([HEAD, ['1', 'a', 5], ['2', 'b', null]]), {
+			corrections: { roles: { 3: 'heading' } }
+		});
 		expect(errors(empty)).toEqual([{ reason: 'empty_heading', severity: 'error', row: 3, code: '2' }]);
 	});
 
@@ -243,15 +364,31 @@ describe('the host corrects anything in the preview, from the file again each ti
 		expect(rereadCriteria(parseCriteriaSource(JSON.stringify(first.source))!, {})).toEqual(first);
 		expect(parseCriteriaSource('not json')).toBeNull();
 		expect(parseCriteriaSource(JSON.stringify({ ...first.source, rows: [[{ x: 1 }]] }))).toBeNull();
-		expect(parseCriteriaSource(JSON.stringify({ ...first.source, rows: Array.from({ length: 6000 }, () => []) }))).toBeNull();
-		expect(parseCriteriaCorrections(JSON.stringify({ roles: { 3: 'sum', 4: 'nonsense', x: 'sum' }, kinds: { 3: 'gold' }, name: 5 }))).toEqual({ roles: { 3: 'sum' }, titles: {}, maxima: {}, kinds: {} });
+		expect(
+			parseCriteriaSource(JSON.stringify({ ...first.source, rows: Array.from({ length: 6000 }, () => []) }))
+		).toBeNull();
+		expect(
+			parseCriteriaCorrections(
+				JSON.stringify({ roles: { 3: 'sum', 4: 'nonsense', x: 'sum' }, kinds: { 3: 'gold' }, name: 5 })
+			)
+		).toEqual({ roles: { 3: 'sum' }, titles: {}, maxima: {}, kinds: {} });
 		expect(parseCriteriaCorrections('[')).toEqual({});
 	});
 });
 
 describe('a numbered total', () => {
 	it('"C | TỔNG CỘNG (A + B)" is a sum; a section called "Tổng số…" with rows under it is not', () => {
-		const p = readCriteriaTable(grid([HEAD, ['A', 'Chuyên môn', 5], ['1', 'a', 5], ['B', 'Phong trào', 3], ['1', 'b', 3], ['C', 'TỔNG CỘNG (A + B)', 8], ['III', 'Tổng số điểm', 8]]));
+		const p = readCriteriaTable(
+			grid([
+				HEAD,
+				['A', 'Chuyên môn', 5],
+				['1', 'a', 5],
+				['B', 'Phong trào', 3],
+				['1', 'b', 3],
+				['C', 'TỔNG CỘNG (A + B)', 8],
+				['III', 'Tổng số điểm', 8]
+			])
+		);
 		expect(codes(p)).toEqual(['A', 'A.1', 'B', 'B.1']);
 		expect(p.sums.map((s) => [s.row, s.grand ? 'all' : s.codes.join('+')])).toEqual([
 			[6, 'A+B'],
@@ -265,7 +402,18 @@ describe('a numbered total', () => {
 
 describe('a "Cộng" right under its section’s title', () => {
 	it('sums that section, not the whole table', () => {
-		const p = readCriteriaTable(grid([HEAD, ['I', 'Đào tạo', null], [null, 'Cộng', 10], ['1', 'a', 6], ['2', 'b', 4], ['II', 'Thi đua', null], [null, 'Cộng', 5], ['1', 'c', 5]]));
+		const p = readCriteriaTable(
+			grid([
+				HEAD,
+				['I', 'Đào tạo', null],
+				[null, 'Cộng', 10],
+				['1', 'a', 6],
+				['2', 'b', 4],
+				['II', 'Thi đua', null],
+				[null, 'Cộng', 5],
+				['1', 'c', 5]
+			])
+		);
 		expect(codes(p)).toEqual(['I', 'I.1', 'I.2', 'II', 'II.1']);
 		expect(p.sums.map((s) => s.codes)).toEqual([['I'], ['II']]);
 		expect(p.problems).toEqual([]);

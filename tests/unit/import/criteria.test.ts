@@ -45,7 +45,13 @@ describe('reading a criteria table', () => {
 	});
 
 	it('a title typed in the first cell right above the header is not part of it', () => {
-		const p = readCriteriaTable(grid([['BẢNG TIÊU CHÍ THI ĐUA', null, null], ['TT', 'Nội dung', 'Điểm chuẩn'], ['1', 'Một', 5]]));
+		const p = readCriteriaTable(
+			grid([
+				['BẢNG TIÊU CHÍ THI ĐUA', null, null],
+				['TT', 'Nội dung', 'Điểm chuẩn'],
+				['1', 'Một', 5]
+			])
+		);
 		expect(p.headerRow).toBe(2);
 		expect(previewRows(p).map(({ node }) => [node.code, node.title])).toEqual([['1', 'Một']]);
 	});
@@ -103,7 +109,16 @@ describe('reading a criteria table', () => {
 	});
 
 	it('reads "Mục I", "Phần II" as the numbers they name, and a bare letter as a sub-item', () => {
-		const p = readCriteriaTable(grid([['TT', 'Nội dung', 'Điểm'], ['Mục I', 'Một', 3], ['1', 'Một một', 3], ['a', 'Ý a', 3], ['Phần II', 'Hai', 1], ['1', 'Hai một', 1]]));
+		const p = readCriteriaTable(
+			grid([
+				['TT', 'Nội dung', 'Điểm'],
+				['Mục I', 'Một', 3],
+				['1', 'Một một', 3],
+				['a', 'Ý a', 3],
+				['Phần II', 'Hai', 1],
+				['1', 'Hai một', 1]
+			])
+		);
 		expect(codes(p)).toEqual(['I', 'I.1', 'I.1.a', 'II', 'II.1']);
 	});
 
@@ -137,14 +152,27 @@ describe('reading a criteria table', () => {
 	});
 
 	it('takes a step of 0,25 from the maxima, or from a note in the file, and flags a maximum off it', () => {
-		const fromMaxima = readCriteriaTable(grid([['TT', 'Nội dung', 'Điểm'], ['1', 'Một', 0.25], ['2', 'Hai', 0.75]]));
+		const fromMaxima = readCriteriaTable(
+			grid([
+				['TT', 'Nội dung', 'Điểm'],
+				['1', 'Một', 0.25],
+				['2', 'Hai', 0.75]
+			])
+		);
 		expect(fromMaxima.step).toBe(25);
 		const stated = readCriteriaTable(
-			grid([['TT', 'Nội dung', 'Điểm'], ['1', 'Một', '0,5'], ['2', 'Hai', '0,3'], [null, 'Ghi chú: điểm chấm lẻ đến 0,25 điểm.', null]])
+			grid([
+				['TT', 'Nội dung', 'Điểm'],
+				['1', 'Một', '0,5'],
+				['2', 'Hai', '0,3'],
+				[null, 'Ghi chú: điểm chấm lẻ đến 0,25 điểm.', null]
+			])
 		);
 		expect(stated.step).toBe(25);
 		expect(stated.stepSource).toBe('stated');
-		expect(errors(stated)).toEqual([{ reason: 'max_off_step', severity: 'error', row: 3, code: '2', stated: 30, step: 25 }]);
+		expect(errors(stated)).toEqual([
+			{ reason: 'max_off_step', severity: 'error', row: 3, code: '2', stated: 30, step: 25 }
+		]);
 	});
 
 	it('says which section does not add up to its stated maximum, with both figures', () => {
@@ -158,7 +186,9 @@ describe('reading a criteria table', () => {
 				['1', 'Một', 5]
 			])
 		);
-		expect(errors(p)).toEqual([{ reason: 'section_sum_mismatch', severity: 'error', row: 2, code: 'I', stated: 3000, computed: 2500 }]);
+		expect(errors(p)).toEqual([
+			{ reason: 'section_sum_mismatch', severity: 'error', row: 2, code: 'I', stated: 3000, computed: 2500 }
+		]);
 	});
 
 	it('recognises a bonus section ("Điểm thưởng") and a penalty section ("Điểm trừ") by their words', () => {
@@ -176,7 +206,16 @@ describe('reading a criteria table', () => {
 			])
 		);
 		expect(codes(p)).toEqual(['I', 'I.1', 'B', 'B.1', 'B.2', 'P', 'P.1', 'P.2']);
-		expect(previewRows(p).map(({ node }) => node.kind)).toEqual(['score', 'score', 'bonus', 'bonus', 'bonus', 'penalty', 'penalty', 'penalty']);
+		expect(previewRows(p).map(({ node }) => node.kind)).toEqual([
+			'score',
+			'score',
+			'bonus',
+			'bonus',
+			'bonus',
+			'penalty',
+			'penalty',
+			'penalty'
+		]);
 		expect(node(p, 'P.1').max).toBe(100);
 		expect(p.total).toBe(1000);
 		expect(p.bonusTotal).toBe(300);
@@ -184,7 +223,15 @@ describe('reading a criteria table', () => {
 	});
 
 	it('a bonus part numbered "B." after Roman sections goes back to the top', () => {
-		const p = readCriteriaTable(grid([['TT', 'Nội dung', 'Điểm'], ['I', 'Một', 5], ['1', 'Một một', 5], ['B', 'ĐIỂM CỘNG', 2], ['1', 'Sáng kiến', 2]]));
+		const p = readCriteriaTable(
+			grid([
+				['TT', 'Nội dung', 'Điểm'],
+				['I', 'Một', 5],
+				['1', 'Một một', 5],
+				['B', 'ĐIỂM CỘNG', 2],
+				['1', 'Sáng kiến', 2]
+			])
+		);
 		expect(codes(p)).toEqual(['I', 'I.1', 'B', 'B.1']);
 		expect(node(p, 'B.1').kind).toBe('bonus');
 	});
@@ -214,13 +261,27 @@ describe('reading a criteria table', () => {
 	});
 
 	it('numbers in the title when there is no TT column ("1. Kế hoạch")', () => {
-		const p = readCriteriaTable(grid([['Nội dung tiêu chí', 'Điểm tối đa'], ['I. Đào tạo', 5], ['1. Kế hoạch', 3], ['2. Chất lượng', 2]]));
+		const p = readCriteriaTable(
+			grid([
+				['Nội dung tiêu chí', 'Điểm tối đa'],
+				['I. Đào tạo', 5],
+				['1. Kế hoạch', 3],
+				['2. Chất lượng', 2]
+			])
+		);
 		expect(codes(p)).toEqual(['I', 'I.1', 'I.2']);
 		expect(node(p, 'I.1').title).toBe('Kế hoạch');
 	});
 
 	it('an unnumbered row with a maximum is numbered by its place under the row above, with a warning', () => {
-		const p = readCriteriaTable(grid([['TT', 'Nội dung', 'Điểm'], ['I', 'Đào tạo', 2], ['1', 'Một', 2], [null, 'Không số', 2]]));
+		const p = readCriteriaTable(
+			grid([
+				['TT', 'Nội dung', 'Điểm'],
+				['I', 'Đào tạo', 2],
+				['1', 'Một', 2],
+				[null, 'Không số', 2]
+			])
+		);
 		expect(codes(p)).toEqual(['I', 'I.1', 'I.1.1']);
 		expect(p.problems).toEqual([{ reason: 'unnumbered_row', severity: 'warning', row: 4 }]);
 	});
@@ -234,7 +295,8 @@ describe('reading a criteria table', () => {
 	});
 
 	it('a header with nothing under it has no criteria', () => {
-		expect(readCriteriaTable(grid([['TT', 'Nội dung', 'Điểm']])).problems.map((x) => x.reason)).toEqual(['no_criteria']);
+		expect(readCriteriaTable(grid([['TT', 'Nội dung', 'Điểm']])).problems.map((x) => x.reason)).toEqual([
+			'no_criteria'
+		]);
 	});
 });
-

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { confirmCriteria, previewRows, readCriteriaTable } from '$lib/core/import/criteria';
 import { readUnitSheet } from '$lib/core/import/unit-sheet';
-import { toDecimal, templateItems, type Criterion, type CriterionInput, type Template, type TemplateInput } from '$lib/core/scoring';
+import {
+	toDecimal,
+	templateItems,
+	type Criterion,
+	type CriterionInput,
+	type Template,
+	type TemplateInput
+} from '$lib/core/scoring';
 import { templateArb } from '../scoring/arbitraries';
 import { criteriaTableModel, tableModelGrid, type CriteriaTableOptions } from '../../support/fixtures';
 
@@ -11,7 +18,9 @@ import { criteriaTableModel, tableModelGrid, type CriteriaTableOptions } from '.
 
 const toInput = (t: Template): TemplateInput => {
 	const convert = (c: Criterion): CriterionInput =>
-		c.type === 'section' ? { code: c.code, title: c.title, children: c.children.map(convert) } : { code: c.code, title: c.title, max: toDecimal(c.max), kind: c.kind };
+		c.type === 'section'
+			? { code: c.code, title: c.title, children: c.children.map(convert) }
+			: { code: c.code, title: c.title, max: toDecimal(c.max), kind: c.kind };
 	return { name: t.name, total: toDecimal(t.nominalTotal), step: toDecimal(t.step), items: t.criteria.map(convert) };
 };
 const outline = (criteria: readonly Criterion[]): unknown[] =>
@@ -47,8 +56,12 @@ describe('properties of the importers', () => {
 	it('a unit’s sheet of any template reads back to its scores', () => {
 		fc.assert(
 			fc.property(templateArb, shapeArb, (template, shape) => {
-				const scores = Object.fromEntries(templateItems(template).map((item, i) => [item.code, toDecimal(i % 2 === 0 ? item.max : 0)]));
-				const grid = tableModelGrid(criteriaTableModel(toInput(template), { ...shape, header: { self: 'Điểm tự chấm' }, scores }));
+				const scores = Object.fromEntries(
+					templateItems(template).map((item, i) => [item.code, toDecimal(i % 2 === 0 ? item.max : 0)])
+				);
+				const grid = tableModelGrid(
+					criteriaTableModel(toInput(template), { ...shape, header: { self: 'Điểm tự chấm' }, scores })
+				);
 				const read = readUnitSheet(grid, template);
 				expect(read.problems).toEqual([]);
 				expect(Object.keys(read.entry.scores).sort()).toEqual(Object.keys(scores).sort());

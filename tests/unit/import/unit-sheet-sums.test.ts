@@ -11,10 +11,38 @@ const built = templateFromInput({
 	total: 20,
 	step: 0.25,
 	items: [
-		{ code: 'I', title: 'Đào tạo', children: [{ code: 'I.1', title: 'Kế hoạch', max: 6 }, { code: 'I.2', title: 'Chất lượng', max: 4 }] },
-		{ code: 'II', title: 'Nghiên cứu', children: [{ code: 'II.1', title: 'Đề tài', children: [{ code: 'II.1.1', title: 'Cấp tỉnh', max: 3 }, { code: 'II.1.2', title: 'Cấp trường', max: 2 }] }, { code: 'II.2', title: 'Hội thảo', max: 5 }] },
+		{
+			code: 'I',
+			title: 'Đào tạo',
+			children: [
+				{ code: 'I.1', title: 'Kế hoạch', max: 6 },
+				{ code: 'I.2', title: 'Chất lượng', max: 4 }
+			]
+		},
+		{
+			code: 'II',
+			title: 'Nghiên cứu',
+			children: [
+				{
+					code: 'II.1',
+					title: 'Đề tài',
+					children: [
+						{ code: 'II.1.1', title: 'Cấp tỉnh', max: 3 },
+						{ code: 'II.1.2', title: 'Cấp trường', max: 2 }
+					]
+				},
+				{ code: 'II.2', title: 'Hội thảo', max: 5 }
+			]
+		},
 		{ code: 'B', title: 'Điểm thưởng', children: [{ code: 'B.1', title: 'Cờ thi đua', max: 2, kind: 'bonus' }] },
-		{ code: 'P', title: 'Điểm trừ', children: [{ code: 'P.1', title: 'Chậm báo cáo', max: 2, kind: 'penalty' }, { code: 'P.2', title: 'Vi phạm', max: 3, kind: 'penalty' }] }
+		{
+			code: 'P',
+			title: 'Điểm trừ',
+			children: [
+				{ code: 'P.1', title: 'Chậm báo cáo', max: 2, kind: 'penalty' },
+				{ code: 'P.2', title: 'Vi phạm', max: 3, kind: 'penalty' }
+			]
+		}
 	]
 });
 if (!built.ok) throw new Error('template');
@@ -22,7 +50,14 @@ const template: Template = built.template;
 
 const HEAD: CellValue[] = ['TT', 'Nội dung', 'Điểm tối đa', 'Điểm tự chấm'];
 // I 9,5 · II 8,75 (II.1 4,75) · bonus 1 · penalty 0,5 + 0,25 = 0,75: total 9,5 + 8,75 + 1 − 0,75 = 18,5.
-const body = (sums: { I?: CellValue[][]; II1?: CellValue[][]; II?: CellValue[][]; B?: CellValue[][]; P?: CellValue[][]; end?: CellValue[][] }): CellValue[][] => [
+const body = (sums: {
+	I?: CellValue[][];
+	II1?: CellValue[][];
+	II?: CellValue[][];
+	B?: CellValue[][];
+	P?: CellValue[][];
+	end?: CellValue[][];
+}): CellValue[][] => [
 	HEAD,
 	['I', 'Đào tạo', 10, null],
 	['1', 'Kế hoạch', 6, '5,75'],
@@ -55,12 +90,47 @@ const findings = (rows: CellValue[][]) => {
 
 describe('sum rows in a unit’s sheet', () => {
 	it.each<[string, Parameters<typeof body>[0], Record<string, string>]>([
-		['"Cộng" after each section, "Tổng cộng" at the end', { I: [[null, 'Cộng', 10, '9,5']], II: [[null, 'Cộng', 10, '8,75']], P: [[null, 'Cộng', null, '0,75']], end: [[null, 'Tổng cộng', 20, '18,5']] }, { I: '9,5', II: '8,75', P: '0,75', total: '18,5' }],
-		['"Cộng mục I", "Cộng mục II", "Tổng số điểm"', { I: [[null, 'Cộng mục I', null, '9,5']], II: [[null, 'Cộng mục II', null, '8.75']], end: [[null, 'Tổng số điểm', null, '18,5']] }, { I: '9,5', II: '8.75', total: '18,5' }],
-		['a "Cộng" inside a subsection closes it, "Cộng điểm trừ" the penalty part', { II1: [[null, 'Cộng', null, '4,75']], P: [[null, 'Cộng điểm trừ', null, '0,75']] }, { 'II.1': '4,75', P: '0,75' }],
-		['"Cộng (I + II)", "Tổng điểm" then "Tổng cộng": the last total counts', { end: [[null, 'Cộng (I + II)', null, '18,25'], [null, 'Tổng điểm tự chấm', null, '18,25'], [null, 'TỔNG CỘNG', null, '18,5']] }, { total: '18,5' }],
+		[
+			'"Cộng" after each section, "Tổng cộng" at the end',
+			{
+				I: [[null, 'Cộng', 10, '9,5']],
+				II: [[null, 'Cộng', 10, '8,75']],
+				P: [[null, 'Cộng', null, '0,75']],
+				end: [[null, 'Tổng cộng', 20, '18,5']]
+			},
+			{ I: '9,5', II: '8,75', P: '0,75', total: '18,5' }
+		],
+		[
+			'"Cộng mục I", "Cộng mục II", "Tổng số điểm"',
+			{
+				I: [[null, 'Cộng mục I', null, '9,5']],
+				II: [[null, 'Cộng mục II', null, '8.75']],
+				end: [[null, 'Tổng số điểm', null, '18,5']]
+			},
+			{ I: '9,5', II: '8.75', total: '18,5' }
+		],
+		[
+			'a "Cộng" inside a subsection closes it, "Cộng điểm trừ" the penalty part',
+			{ II1: [[null, 'Cộng', null, '4,75']], P: [[null, 'Cộng điểm trừ', null, '0,75']] },
+			{ 'II.1': '4,75', P: '0,75' }
+		],
+		[
+			'"Cộng (I + II)", "Tổng điểm" then "Tổng cộng": the last total counts',
+			{
+				end: [
+					[null, 'Cộng (I + II)', null, '18,25'],
+					[null, 'Tổng điểm tự chấm', null, '18,25'],
+					[null, 'TỔNG CỘNG', null, '18,5']
+				]
+			},
+			{ total: '18,5' }
+		],
 		['a penalty subtotal written with a minus sign', { P: [[null, 'Cộng', null, '-0,75']] }, { P: '-0,75' }],
-		['sum rows with no figure, and "Tổng điểm tối đa"', { I: [[null, 'Cộng', 10, null]], end: [[null, 'Tổng điểm tối đa', 20, null]] }, {}]
+		[
+			'sum rows with no figure, and "Tổng điểm tối đa"',
+			{ I: [[null, 'Cộng', 10, null]], end: [[null, 'Tổng điểm tối đa', 20, null]] },
+			{}
+		]
 	])('%s: read, kept, and no false finding', (_, sums, reported) => {
 		const result = findings(body(sums));
 		expect(result.reported).toEqual(reported);
@@ -68,7 +138,13 @@ describe('sum rows in a unit’s sheet', () => {
 	});
 
 	it('a wrong figure on a sum row is a real finding, in the sign the unit writes it', () => {
-		const result = findings(body({ II: [[null, 'Cộng mục II', null, '9']], P: [[null, 'Cộng', null, '1']], end: [[null, 'Tổng cộng', null, '19']] }));
+		const result = findings(
+			body({
+				II: [[null, 'Cộng mục II', null, '9']],
+				P: [[null, 'Cộng', null, '1']],
+				end: [[null, 'Tổng cộng', null, '19']]
+			})
+		);
 		expect(result.findings).toEqual([
 			{ code: 'II', reported: 900, computed: 875 },
 			{ code: 'P', reported: 100, computed: 75 },

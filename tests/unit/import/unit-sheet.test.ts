@@ -15,7 +15,8 @@ const template = built.template;
 const hagiang = demo.units.find((u) => u.slug === 'ha-giang')!;
 const scores = hagiang.self_assessment.scores as Record<string, number>;
 
-const sheetGrid = (options: CriteriaTableOptions) => tableModelGrid(criteriaTableModel(input, { header: { self: 'Điểm tự chấm' }, scores, ...options }));
+const sheetGrid = (options: CriteriaTableOptions) =>
+	tableModelGrid(criteriaTableModel(input, { header: { self: 'Điểm tự chấm' }, scores, ...options }));
 
 describe('reading a unit’s filled-in sheet', () => {
 	it('reads every item’s score, the section subtotals and the total row as the unit wrote them', () => {
@@ -65,12 +66,28 @@ describe('reading a unit’s filled-in sheet', () => {
 	});
 
 	it('a table without a self-score column is not a unit’s sheet', () => {
-		expect(readUnitSheet({ rows: [['TT', 'Nội dung', 'Điểm chuẩn'], ['I', 'A', 5]], merges: [] }, template).problems).toEqual([{ reason: 'no_header' }]);
+		expect(
+			readUnitSheet(
+				{
+					rows: [
+						['TT', 'Nội dung', 'Điểm chuẩn'],
+						['I', 'A', 5]
+					],
+					merges: []
+				},
+				template
+			).problems
+		).toEqual([{ reason: 'no_header' }]);
 	});
 });
 
 describe('uploading a self-assessment as text', () => {
-	const lines = ['Mã;Nội dung;Điểm tối đa;Điểm tự chấm', ...Object.entries(scores).map(([c, v]) => `${c};Tiêu chí ${c};5;${String(v).replace('.', ',')}`), 'II;;;26', ';Tổng cộng;100;91'];
+	const lines = [
+		'Mã;Nội dung;Điểm tối đa;Điểm tự chấm',
+		...Object.entries(scores).map(([c, v]) => `${c};Tiêu chí ${c};5;${String(v).replace('.', ',')}`),
+		'II;;;26',
+		';Tổng cộng;100;91'
+	];
 	const expectRead = (read: ReturnType<typeof readUpload>) => {
 		expect(read.ok).toBe(true);
 		if (!read.ok) return;
@@ -83,7 +100,9 @@ describe('uploading a self-assessment as text', () => {
 	});
 
 	it('reads UTF-8 with a BOM and UTF-16 as Excel saves "Unicode text"', () => {
-		expectRead(readUpload(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(lines.join('\n'))]), template));
+		expectRead(
+			readUpload(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(lines.join('\n'))]), template)
+		);
 		const text = lines.join('\r\n').replace(/;/g, '\t');
 		const utf16 = new Uint8Array(2 + text.length * 2);
 		utf16.set([0xff, 0xfe]);
@@ -95,12 +114,22 @@ describe('uploading a self-assessment as text', () => {
 	});
 
 	it('reads "mã;điểm" lines without a header', () => {
-		const read = readUpload(Object.entries(scores).map(([c, v]) => `${c};${v}`).join('\n') + '\ntotal;87', template);
+		const read = readUpload(
+			Object.entries(scores)
+				.map(([c, v]) => `${c};${v}`)
+				.join('\n') + '\ntotal;87',
+			template
+		);
 		expect(read.ok && read.entry.reported).toEqual({ total: '87' });
 	});
 
 	it('refuses bytes that are not text, saying what to send instead', () => {
-		expect(readUpload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), template)).toEqual({ ok: false, error: { reason: 'not_text' } });
-		expect(readUpload('Chỉ có chữ, không có điểm', template)).toEqual({ ok: false, error: { reason: 'bad_shape' } });
+		expect(
+			readUpload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), template)
+		).toEqual({ ok: false, error: { reason: 'not_text' } });
+		expect(readUpload('Chỉ có chữ, không có điểm', template)).toEqual({
+			ok: false,
+			error: { reason: 'bad_shape' }
+		});
 	});
 });

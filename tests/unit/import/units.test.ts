@@ -43,13 +43,21 @@ describe('reading a units list', () => {
 		expect(list.units).toEqual([
 			{ row: 3, name: 'Trường Chính trị tỉnh Sơn La', shortName: 'Sơn La', slug: 'son-la', derived: true },
 			{ row: 4, name: 'Trường Chính trị tỉnh Đắk Lắk', shortName: 'Đắk Lắk', slug: 'dak-lak', derived: false },
-			{ row: 6, name: 'Trường Chính trị Hoàng Văn Thụ tỉnh Lạng Sơn', shortName: 'Lạng Sơn', slug: 'lang-son', derived: false }
+			{
+				row: 6,
+				name: 'Trường Chính trị Hoàng Văn Thụ tỉnh Lạng Sơn',
+				shortName: 'Lạng Sơn',
+				slug: 'lang-son',
+				derived: false
+			}
 		]);
 		expect(list.problems).toEqual([]);
 	});
 
 	it('reads lines pasted from a spreadsheet (tabs) or typed with ";", with or without order numbers', () => {
-		const pasted = readUnitsList('1\tTrường Chính trị tỉnh Lai Châu\n2\tTrường Chính trị tỉnh Hà Giang\tHà Giang\n');
+		const pasted = readUnitsList(
+			'1\tTrường Chính trị tỉnh Lai Châu\n2\tTrường Chính trị tỉnh Hà Giang\tHà Giang\n'
+		);
 		expect(pasted.units.map((u) => [u.row, u.shortName, u.slug])).toEqual([
 			[1, 'Lai Châu', 'lai-chau'],
 			[2, 'Hà Giang', 'ha-giang']
@@ -59,7 +67,9 @@ describe('reading a units list', () => {
 	});
 
 	it('flags duplicates on the later row, naming the first, and an empty list', () => {
-		const list = readUnitsList('Trường Chính trị tỉnh Sơn La\nTrường Chính trị tỉnh Sơn La\nTrường A;Hà Nam\nTrường B;Hà Năm');
+		const list = readUnitsList(
+			'Trường Chính trị tỉnh Sơn La\nTrường Chính trị tỉnh Sơn La\nTrường A;Hà Nam\nTrường B;Hà Năm'
+		);
 		expect(list.problems).toEqual([
 			{ reason: 'duplicate_name', row: 2, other: 1, text: 'Trường Chính trị tỉnh Sơn La' },
 			{ reason: 'duplicate_slug', row: 4, other: 3, text: 'ha-nam' }
@@ -73,7 +83,13 @@ describe('units from a list of people', () => {
 	const participants = [
 		['DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ', null, null, null],
 		['STT', 'Họ và tên', 'Chức vụ', 'Đơn vị', 'Vai trò'],
-		['1', 'Nguyễn Văn Khách', 'Phó Vụ trưởng Vụ Thi đua - Khen thưởng', 'Học viện Chính trị quốc gia Hồ Chí Minh', 'Đại biểu khách mời'],
+		[
+			'1',
+			'Nguyễn Văn Khách',
+			'Phó Vụ trưởng Vụ Thi đua - Khen thưởng',
+			'Học viện Chính trị quốc gia Hồ Chí Minh',
+			'Đại biểu khách mời'
+		],
 		['2', 'Lò Văn A', 'Hiệu trưởng', 'Trường Chính trị tỉnh Sơn La', 'Cụm trưởng'],
 		['3', 'Cà Thị B', 'Phó Hiệu trưởng', 'Trường Chính trị tỉnh Sơn La', 'Đại biểu'],
 		['4', 'Giàng A C', 'Hiệu trưởng', 'Trường Chính trị tỉnh Lai Châu', 'Cụm phó'],
@@ -94,19 +110,32 @@ describe('units from a list of people', () => {
 	});
 
 	it('pasted from Excel with only "Họ tên" and "Đơn vị", guests known by their position', () => {
-		const text = ['Họ tên\tChức vụ\tĐơn vị', 'A\tKhách mời\tBan Tuyên giáo tỉnh X', 'B\tĐại biểu\tTrường Chính trị tỉnh Yên Bái', 'C\tĐại biểu\tTrường Chính trị tỉnh Yên Bái'].join('\n');
+		const text = [
+			'Họ tên\tChức vụ\tĐơn vị',
+			'A\tKhách mời\tBan Tuyên giáo tỉnh X',
+			'B\tĐại biểu\tTrường Chính trị tỉnh Yên Bái',
+			'C\tĐại biểu\tTrường Chính trị tỉnh Yên Bái'
+		].join('\n');
 		const list = readUnitsList(text);
 		expect(list.units.map((u) => u.shortName)).toEqual(['Yên Bái']);
 		expect(list.problems).toEqual([]);
 	});
 
 	it('the superior body is dropped from a plain units list too, and a short "Học viện" names no one', () => {
-		const list = withoutSuperiorBody(readUnitsList('Trường Chính trị tỉnh Sơn La\nHọc viện Chính trị quốc gia Hồ Chí Minh\nHọc viện Chính trị khu vực I'), superior);
+		const list = withoutSuperiorBody(
+			readUnitsList(
+				'Trường Chính trị tỉnh Sơn La\nHọc viện Chính trị quốc gia Hồ Chí Minh\nHọc viện Chính trị khu vực I'
+			),
+			superior
+		);
 		expect(list.units.map((u) => u.name)).toEqual(['Trường Chính trị tỉnh Sơn La', 'Học viện Chính trị khu vực I']);
 		expect(isSuperiorBody('Học viện Chính trị khu vực I', 'Học viện')).toBe(false);
 	});
 
 	it('a list of people that names no member unit says so', () => {
-		expect(readUnitsList('Họ và tên;Đơn vị;Vai trò\nA;Học viện Chính trị quốc gia Hồ Chí Minh;Khách mời', { superior }).problems).toEqual([{ reason: 'no_units' }]);
+		expect(
+			readUnitsList('Họ và tên;Đơn vị;Vai trò\nA;Học viện Chính trị quốc gia Hồ Chí Minh;Khách mời', { superior })
+				.problems
+		).toEqual([{ reason: 'no_units' }]);
 	});
 });

@@ -58,7 +58,14 @@ describe('a maximum at the end of a title', () => {
 		expect(maxInTitle(title)).toMatchObject({ title: rest, max: { value, penalty } });
 	});
 
-	it.each(['Thực hiện Nghị quyết số 10', 'Hoàn thành 100% kế hoạch', 'Tham gia Hội thi (cấp tỉnh)', 'Quyết định (số 12)', 'Giai đoạn 2021 - 2025', '(10 điểm)'])('%j has none', (title) => {
+	it.each([
+		'Thực hiện Nghị quyết số 10',
+		'Hoàn thành 100% kế hoạch',
+		'Tham gia Hội thi (cấp tỉnh)',
+		'Quyết định (số 12)',
+		'Giai đoạn 2021 - 2025',
+		'(10 điểm)'
+	])('%j has none', (title) => {
 		expect(maxInTitle(title)).toBeNull();
 	});
 });
@@ -96,7 +103,17 @@ describe('sum rows', () => {
 		expect(readSumWords(title)).toEqual(expected);
 	});
 
-	it.each(['Công tác đào tạo', 'Cộng tác viên', 'Tổng kết năm học', 'Tổng số lớp học mở được', 'Điểm cộng', 'Điểm thưởng', 'Cộng đồng', 'Chất lượng', ''])('%j is not a sum', (title) => {
+	it.each([
+		'Công tác đào tạo',
+		'Cộng tác viên',
+		'Tổng kết năm học',
+		'Tổng số lớp học mở được',
+		'Điểm cộng',
+		'Điểm thưởng',
+		'Cộng đồng',
+		'Chất lượng',
+		''
+	])('%j is not a sum', (title) => {
 		expect(readSumWords(title)).toBeNull();
 	});
 });

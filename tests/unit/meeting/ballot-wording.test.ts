@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { prepareRunoff, runoffTitle, type Ballot, type Tally } from '$lib/core/voting';
-import { ballotHeading, choiceWords, confirmationOptions, outcomeWords, purposeTitle, thresholdWords } from '$lib/i18n/ballot-wording';
+import {
+	ballotHeading,
+	choiceWords,
+	confirmationOptions,
+	outcomeWords,
+	purposeTitle,
+	thresholdWords
+} from '$lib/i18n/ballot-wording';
 
 describe('ballotHeading', () => {
 	it('writes the round once, whatever the stored title already says', () => {
@@ -12,12 +19,33 @@ describe('ballotHeading', () => {
 	});
 
 	it('a third round made from the second says "vòng 3"', () => {
-		const rules = { purpose: 'merit', maxChoices: 1, secret: true, quorum: 5, threshold: { numerator: 1, denominator: 2, base: 'members', comparison: 'more_than' }, allowSelfVote: false, seats: 1 } as const;
-		const second: Ballot = { id: '2', title: runoffTitle('Đề nghị tặng Bằng khen', 2), round: 2, runoffOf: '1', status: 'closed', candidates: ['a', 'b'], rules };
-		const tally = { ballotId: '2', outcome: { kind: 'runoff', reason: 'tie', candidates: ['a', 'b'], seatsLeft: 1 } } as unknown as Tally;
+		const rules = {
+			purpose: 'merit',
+			maxChoices: 1,
+			secret: true,
+			quorum: 5,
+			threshold: { numerator: 1, denominator: 2, base: 'members', comparison: 'more_than' },
+			allowSelfVote: false,
+			seats: 1
+		} as const;
+		const second: Ballot = {
+			id: '2',
+			title: runoffTitle('Đề nghị tặng Bằng khen', 2),
+			round: 2,
+			runoffOf: '1',
+			status: 'closed',
+			candidates: ['a', 'b'],
+			rules
+		};
+		const tally = {
+			ballotId: '2',
+			outcome: { kind: 'runoff', reason: 'tie', candidates: ['a', 'b'], seatsLeft: 1 }
+		} as unknown as Tally;
 		const third = prepareRunoff(second, tally, { id: '3' });
 		expect(third.ok && third.value.ballot.title).toBe('Đề nghị tặng Bằng khen (vòng 3)');
-		expect(third.ok && ballotHeading(third.value.ballot.title, third.value.ballot.round, 'vi')).toBe('Đề nghị tặng Bằng khen (vòng 3)');
+		expect(third.ok && ballotHeading(third.value.ballot.title, third.value.ballot.round, 'vi')).toBe(
+			'Đề nghị tặng Bằng khen (vòng 3)'
+		);
 	});
 });
 
@@ -25,13 +53,21 @@ describe('thresholdWords', () => {
 	it('says the rule as the minutes do', () => {
 		const majority = { numerator: 1, denominator: 2, base: 'members', comparison: 'more_than' } as const;
 		expect(thresholdWords('vi', majority)).toBe('hơn 1/2 tổng số đơn vị thành viên');
-		expect(thresholdWords('vi', majority, 8)).toBe('hơn 1/2 tổng số đơn vị thành viên (với 8 đơn vị: cần ít nhất 5 phiếu)');
-		expect(thresholdWords('vi', { numerator: 2, denominator: 3, base: 'cast', comparison: 'at_least' }, 8)).toBe('ít nhất 2/3 số phiếu thu về');
-		expect(thresholdWords('en', majority, 8)).toBe('more than 1/2 of the member units (with 8 units: at least 5 votes needed)');
+		expect(thresholdWords('vi', majority, 8)).toBe(
+			'hơn 1/2 tổng số đơn vị thành viên (với 8 đơn vị: cần ít nhất 5 phiếu)'
+		);
+		expect(thresholdWords('vi', { numerator: 2, denominator: 3, base: 'cast', comparison: 'at_least' }, 8)).toBe(
+			'ít nhất 2/3 số phiếu thu về'
+		);
+		expect(thresholdWords('en', majority, 8)).toBe(
+			'more than 1/2 of the member units (with 8 units: at least 5 votes needed)'
+		);
 	});
 
 	it('leaves out the count while the fraction is being typed', () => {
-		expect(thresholdWords('vi', { numerator: 0, denominator: 2, base: 'members', comparison: 'more_than' }, 8)).toBe('hơn 0/2 tổng số đơn vị thành viên');
+		expect(
+			thresholdWords('vi', { numerator: 0, denominator: 2, base: 'members', comparison: 'more_than' }, 8)
+		).toBe('hơn 0/2 tổng số đơn vị thành viên');
 	});
 });
 
@@ -67,8 +103,14 @@ describe('confirmation choices', () => {
 	it('says the choice back before it is cast', () => {
 		expect(choiceWords('vi', ['son-la'], ['son-la'], name, 'agree')).toBe('Phiếu của đơn vị: Đồng ý — Sơn La');
 		expect(choiceWords('vi', ['son-la'], [], name, 'disagree')).toBe('Phiếu của đơn vị: Không đồng ý — Sơn La');
-		expect(choiceWords('vi', ['son-la'], [], name, 'abstain')).toBe('Phiếu của đơn vị: Không biểu quyết (phiếu trống)');
-		expect(choiceWords('vi', ['son-la', 'lai-chau'], ['lai-chau', 'son-la'], name)).toBe('Phiếu của đơn vị: chọn Lai Châu, Sơn La');
-		expect(choiceWords('vi', ['son-la', 'lai-chau'], [], name)).toBe('Phiếu của đơn vị: phiếu trống (không chọn đơn vị nào)');
+		expect(choiceWords('vi', ['son-la'], [], name, 'abstain')).toBe(
+			'Phiếu của đơn vị: Không biểu quyết (phiếu trống)'
+		);
+		expect(choiceWords('vi', ['son-la', 'lai-chau'], ['lai-chau', 'son-la'], name)).toBe(
+			'Phiếu của đơn vị: chọn Lai Châu, Sơn La'
+		);
+		expect(choiceWords('vi', ['son-la', 'lai-chau'], [], name)).toBe(
+			'Phiếu của đơn vị: phiếu trống (không chọn đơn vị nào)'
+		);
 	});
 });

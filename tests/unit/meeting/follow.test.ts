@@ -22,9 +22,19 @@ describe('following the head', () => {
 	});
 
 	it('the ballots page is about its open ballot, else the one closed last, else its newest draft', () => {
-		expect(focusBallot([{ id: '2', status: 'open' }, { id: '10', status: 'draft' }])).toBe('2');
+		expect(
+			focusBallot([
+				{ id: '2', status: 'open' },
+				{ id: '10', status: 'draft' }
+			])
+		).toBe('2');
 		// A count stays up until the head opens something else: a draft (a run-off) prepared after it does not replace it.
-		expect(focusBallot([{ id: '2', status: 'closed', closedAt: '2021-11-15T03:00:00.000Z' }, { id: '10', status: 'draft' }])).toBe('2');
+		expect(
+			focusBallot([
+				{ id: '2', status: 'closed', closedAt: '2021-11-15T03:00:00.000Z' },
+				{ id: '10', status: 'draft' }
+			])
+		).toBe('2');
 		expect(
 			focusBallot([
 				{ id: '3', status: 'closed', closedAt: '2021-11-15T03:00:00.000Z' },
@@ -32,8 +42,18 @@ describe('following the head', () => {
 				{ id: '4', status: 'draft' }
 			])
 		).toBe('2');
-		expect(focusBallot([{ id: '3', status: 'closed' }, { id: '5', status: 'closed' }])).toBe('5');
-		expect(focusBallot([{ id: '3', status: 'draft' }, { id: '5', status: 'draft' }])).toBe('5');
+		expect(
+			focusBallot([
+				{ id: '3', status: 'closed' },
+				{ id: '5', status: 'closed' }
+			])
+		).toBe('5');
+		expect(
+			focusBallot([
+				{ id: '3', status: 'draft' },
+				{ id: '5', status: 'draft' }
+			])
+		).toBe('5');
 		expect(focusBallot([])).toBeNull();
 	});
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { setAnswer } from '$lib/live/answers-doc';
-import { answerChanges, deductionItems, deductionsAt, ScoringReplay, scoringChanges, type LogRow } from '$lib/live/history';
+import {
+	answerChanges,
+	deductionItems,
+	deductionsAt,
+	ScoringReplay,
+	scoringChanges,
+	type LogRow
+} from '$lib/live/history';
 import { addComment, addDeduction, removeDeduction, updateDeduction } from '$lib/live/scoring-doc';
 import { describeChange, filterHistory, quote } from '$lib/i18n/history-wording';
 
@@ -10,7 +17,9 @@ function recorder(doc: Y.Doc) {
 	const rows: LogRow[] = [];
 	let who = 0;
 	let clock = 1_700_000_000_000;
-	doc.on('update', (update: Uint8Array) => rows.push({ id: rows.length + 1, userId: who, createdAt: (clock += 60_000), update }));
+	doc.on('update', (update: Uint8Array) =>
+		rows.push({ id: rows.length + 1, userId: who, createdAt: (clock += 60_000), update })
+	);
 	return { rows, as: (userId: number) => (who = userId) };
 }
 
@@ -22,7 +31,11 @@ describe('scoringChanges', () => {
 		const doc = new Y.Doc();
 		const log = recorder(doc);
 		log.as(vice.id);
-		const a = addDeduction(doc, { unit: 'lao-cai', criterion: 'I.2.3', points: 200, reason: 'Tỷ lệ lớp không đạt' }, vice);
+		const a = addDeduction(
+			doc,
+			{ unit: 'lao-cai', criterion: 'I.2.3', points: 200, reason: 'Tỷ lệ lớp không đạt' },
+			vice
+		);
 		log.as(head.id);
 		updateDeduction(doc, a, { points: 150 }, head);
 		updateDeduction(doc, a, { reason: 'Tỷ lệ lớp tập trung không đạt 1/3' }, head);
@@ -47,7 +60,9 @@ describe('scoringChanges', () => {
 
 		// The state at any moment is the fold of the changes up to it.
 		expect(deductionsAt(changes, changes[0]!.at).map((d) => [d.criterion, d.points])).toEqual([['I.2.3', 200]]);
-		expect(deductionsAt(changes, changes[3]!.at).map((d) => [d.criterion, d.points, d.reason])).toEqual([['I.2.2', 150, 'Tỷ lệ lớp tập trung không đạt 1/3']]);
+		expect(deductionsAt(changes, changes[3]!.at).map((d) => [d.criterion, d.points, d.reason])).toEqual([
+			['I.2.2', 150, 'Tỷ lệ lớp tập trung không đạt 1/3']
+		]);
 		expect(deductionsAt(changes, Number.POSITIVE_INFINITY).map((d) => d.id)).toEqual([b]);
 		expect(deductionsAt(changes, Number.NEGATIVE_INFINITY)).toEqual([]);
 	});
@@ -67,15 +82,19 @@ describe('scoringChanges', () => {
 		const doc = new Y.Doc();
 		const log = recorder(doc);
 		log.as(head.id);
-		const ids = [0, 1, 2].map((i) => addDeduction(doc, { unit: 'lao-cai', criterion: `I.${i + 1}`, points: 100, reason: `r${i}` }, head));
-		for (let i = 0; i < 20; i++) updateDeduction(doc, ids[i % 3]!, i % 2 ? { points: 50 + i } : { reason: `lý do ${i}` }, head);
+		const ids = [0, 1, 2].map((i) =>
+			addDeduction(doc, { unit: 'lao-cai', criterion: `I.${i + 1}`, points: 100, reason: `r${i}` }, head)
+		);
+		for (let i = 0; i < 20; i++)
+			updateDeduction(doc, ids[i % 3]!, i % 2 ? { points: 50 + i } : { reason: `lý do ${i}` }, head);
 		addComment(doc, { unit: 'lao-cai', criterion: 'I.1', parentId: null, text: 'Góp ý' }, head);
 		removeDeduction(doc, ids[1]!);
 		const whole = scoringChanges(log.rows);
 		for (const size of [1, 4, 7]) {
 			const replay = new ScoringReplay();
 			const sliced = [];
-			for (let start = 0; start < log.rows.length; start += size) sliced.push(...replay.read(log.rows.slice(start, start + size)));
+			for (let start = 0; start < log.rows.length; start += size)
+				sliced.push(...replay.read(log.rows.slice(start, start + size)));
 			expect(sliced).toEqual(whole);
 			expect(replay.items.get(ids[1]!)).toBe('I.2');
 			replay.destroy();
@@ -104,14 +123,24 @@ describe('describeChange', () => {
 	const base = { logId: 1, userId: 2, at: 0, unit: 'lao-cai', criterion: 'I.2.3', deductionId: 'd' };
 	const name = vice.name;
 	it('says each change in words', () => {
-		expect(describeChange('vi', { ...base, kind: 'add', points: 100, reason: 'Tỷ lệ lớp không đạt 1/3' }, name)).toBe(
-			'Hiệu trưởng Trường Chính trị tỉnh Lai Châu trừ 1 điểm mục I.2.3: «Tỷ lệ lớp không đạt 1/3»'
+		expect(
+			describeChange('vi', { ...base, kind: 'add', points: 100, reason: 'Tỷ lệ lớp không đạt 1/3' }, name)
+		).toBe('Hiệu trưởng Trường Chính trị tỉnh Lai Châu trừ 1 điểm mục I.2.3: «Tỷ lệ lớp không đạt 1/3»');
+		expect(describeChange('vi', { ...base, kind: 'points', from: 200, to: 150 }, name)).toBe(
+			'Hiệu trưởng Trường Chính trị tỉnh Lai Châu sửa điểm trừ mục I.2.3: 2 → 1,5'
 		);
-		expect(describeChange('vi', { ...base, kind: 'points', from: 200, to: 150 }, name)).toBe('Hiệu trưởng Trường Chính trị tỉnh Lai Châu sửa điểm trừ mục I.2.3: 2 → 1,5');
-		expect(describeChange('vi', { ...base, kind: 'remove', points: 150, reason: 'x' }, name)).toBe('Hiệu trưởng Trường Chính trị tỉnh Lai Châu xóa khoản trừ 1,5 điểm mục I.2.3: «x»');
-		expect(describeChange('vi', { ...base, kind: 'move', from: 'I.2.2' }, name)).toBe('Hiệu trưởng Trường Chính trị tỉnh Lai Châu chuyển khoản trừ điểm từ mục I.2.2 sang mục I.2.3');
-		expect(describeChange('vi', { ...base, kind: 'answer', text: 'Giải trình' }, 'Đại biểu')).toBe('Đại biểu giải trình khoản trừ mục I.2.3: «Giải trình»');
-		expect(describeChange('en', { ...base, kind: 'points', from: 200, to: 150 }, 'A')).toBe('A changed the deduction on I.2.3: 2 → 1.5');
+		expect(describeChange('vi', { ...base, kind: 'remove', points: 150, reason: 'x' }, name)).toBe(
+			'Hiệu trưởng Trường Chính trị tỉnh Lai Châu xóa khoản trừ 1,5 điểm mục I.2.3: «x»'
+		);
+		expect(describeChange('vi', { ...base, kind: 'move', from: 'I.2.2' }, name)).toBe(
+			'Hiệu trưởng Trường Chính trị tỉnh Lai Châu chuyển khoản trừ điểm từ mục I.2.2 sang mục I.2.3'
+		);
+		expect(describeChange('vi', { ...base, kind: 'answer', text: 'Giải trình' }, 'Đại biểu')).toBe(
+			'Đại biểu giải trình khoản trừ mục I.2.3: «Giải trình»'
+		);
+		expect(describeChange('en', { ...base, kind: 'points', from: 200, to: 150 }, 'A')).toBe(
+			'A changed the deduction on I.2.3: 2 → 1.5'
+		);
 	});
 
 	it('cuts long texts to one line', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { invitationMessage, invitationSubject, linkExpiry, meetingWhen, reminderMessage, type MeetingInfo } from '$lib/board/invitation';
+import {
+	invitationMessage,
+	invitationSubject,
+	linkExpiry,
+	meetingWhen,
+	reminderMessage,
+	type MeetingInfo
+} from '$lib/board/invitation';
 
 const MEETING: MeetingInfo = {
 	title: 'Hội nghị tổng kết công tác thi đua năm 2026',
@@ -28,7 +35,12 @@ describe('the invitation', () => {
 	const link = 'https://binhxet.example.vn/join/abcdefghijklmnopqrstuvwxyz234567';
 
 	it('says who, what, when, where, the link, and not to forward it', () => {
-		const text = invitationMessage(MEETING, { name: 'Lê Văn Cường', position: 'Phó Hiệu trưởng', role: 'delegate', unitName: 'Hà Giang' }, link, Date.UTC(2026, 11, 22, 1, 0));
+		const text = invitationMessage(
+			MEETING,
+			{ name: 'Lê Văn Cường', position: 'Phó Hiệu trưởng', role: 'delegate', unitName: 'Hà Giang' },
+			link,
+			Date.UTC(2026, 11, 22, 1, 0)
+		);
 		expect(text).toBe(
 			[
 				'Kính gửi đồng chí Lê Văn Cường – Phó Hiệu trưởng,',
@@ -50,7 +62,11 @@ describe('the invitation', () => {
 	});
 
 	it('leaves out what the meeting does not have', () => {
-		const text = invitationMessage({ ...MEETING, location: null, callUrl: null, startsAt: null }, { name: 'Khách', position: null, role: 'observer', unitName: null }, link);
+		const text = invitationMessage(
+			{ ...MEETING, location: null, callUrl: null, startsAt: null },
+			{ name: 'Khách', position: null, role: 'observer', unitName: null },
+			link
+		);
 		expect(text).not.toContain('Địa điểm');
 		expect(text).not.toContain('Họp trực tuyến');
 		expect(text).toContain('Kính gửi đồng chí Khách,');
@@ -61,7 +77,8 @@ describe('the invitation', () => {
 	});
 
 	it('names each role as the cluster does', () => {
-		const as = (role: 'host' | 'head' | 'vice_head') => invitationMessage(MEETING, { name: 'A', position: null, role, unitName: 'Sơn La' }, link);
+		const as = (role: 'host' | 'head' | 'vice_head') =>
+			invitationMessage(MEETING, { name: 'A', position: null, role, unitName: 'Sơn La' }, link);
 		expect(as('head')).toContain('với tư cách Cụm trưởng.');
 		expect(as('vice_head')).toContain('với tư cách Cụm phó.');
 		expect(as('host')).toContain('với tư cách Thư ký hội nghị.');

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue, Grid } from '$lib/core/import/grid';
-import { isGridRows, isImportable, matchUnit, readPastedTable, readPeopleList, roleFromText, type MeetingUnitRef } from '$lib/core/import/people-list';
+import {
+	isGridRows,
+	isImportable,
+	matchUnit,
+	readPastedTable,
+	readPeopleList,
+	roleFromText,
+	type MeetingUnitRef
+} from '$lib/core/import/people-list';
 
 const UNITS: MeetingUnitRef[] = [
 	{ id: 1, slug: 'son-la', name: 'Trường Chính trị tỉnh Sơn La', shortName: 'Sơn La' },
@@ -96,11 +104,55 @@ describe('reading a list', () => {
 		expect(result.problems).toEqual([]);
 		expect(isImportable(result)).toBe(true);
 		expect(result.rows).toEqual([
-			{ row: 2, name: 'Nguyễn Văn An', position: 'Hiệu trưởng', role: 'head', roleText: 'Cụm trưởng', unitId: 1, unitText: 'Sơn La', email: 'an.nguyen@example.vn', phone: '0912 345 678', matches: null },
-			{ row: 3, name: 'Trần Thị Bình', position: 'Phó Hiệu trưởng', role: 'vice_head', roleText: 'Cụm phó thường trực', unitId: 2, unitText: 'Lai Châu', email: null, phone: null, matches: null },
+			{
+				row: 2,
+				name: 'Nguyễn Văn An',
+				position: 'Hiệu trưởng',
+				role: 'head',
+				roleText: 'Cụm trưởng',
+				unitId: 1,
+				unitText: 'Sơn La',
+				email: 'an.nguyen@example.vn',
+				phone: '0912 345 678',
+				matches: null
+			},
+			{
+				row: 3,
+				name: 'Trần Thị Bình',
+				position: 'Phó Hiệu trưởng',
+				role: 'vice_head',
+				roleText: 'Cụm phó thường trực',
+				unitId: 2,
+				unitText: 'Lai Châu',
+				email: null,
+				phone: null,
+				matches: null
+			},
 			// Excel dropped the leading 0 of a phone typed as a number.
-			{ row: 4, name: 'Lê Văn Cường', position: 'Trưởng phòng', role: 'delegate', roleText: 'Đại biểu', unitId: 3, unitText: 'Hà Giang', email: null, phone: '0912345679', matches: null },
-			{ row: 5, name: 'Phạm Thị Dung', position: 'Chuyên viên', role: 'host', roleText: 'Thư ký', unitId: 1, unitText: 'Sơn La', email: null, phone: null, matches: null }
+			{
+				row: 4,
+				name: 'Lê Văn Cường',
+				position: 'Trưởng phòng',
+				role: 'delegate',
+				roleText: 'Đại biểu',
+				unitId: 3,
+				unitText: 'Hà Giang',
+				email: null,
+				phone: '0912345679',
+				matches: null
+			},
+			{
+				row: 5,
+				name: 'Phạm Thị Dung',
+				position: 'Chuyên viên',
+				role: 'host',
+				roleText: 'Thư ký',
+				unitId: 1,
+				unitText: 'Sơn La',
+				email: null,
+				phone: null,
+				matches: null
+			}
 		]);
 	});
 
@@ -135,7 +187,14 @@ describe('reading a list', () => {
 			UNITS
 		);
 		expect(result.problems).toEqual([]);
-		expect(result.rows[0]).toMatchObject({ name: 'Vũ Thị Hoa', position: 'Giảng viên', role: 'delegate', unitId: 3, email: 'x@y.vn', phone: '0987654321' });
+		expect(result.rows[0]).toMatchObject({
+			name: 'Vũ Thị Hoa',
+			position: 'Giảng viên',
+			role: 'delegate',
+			unitId: 3,
+			email: 'x@y.vn',
+			phone: '0987654321'
+		});
 	});
 
 	it('a header on two rows: "Liên hệ" over "Email" and "Điện thoại"', () => {
@@ -154,14 +213,26 @@ describe('reading a list', () => {
 	});
 
 	it('a first person right under the header is a person, not a second header row', () => {
-		const result = readPeopleList(grid([['Họ và tên', 'Vai trò'], ['Khách mời', 'Khách mời']]), UNITS);
+		const result = readPeopleList(
+			grid([
+				['Họ và tên', 'Vai trò'],
+				['Khách mời', 'Khách mời']
+			]),
+			UNITS
+		);
 		expect(result.rows).toHaveLength(1);
 	});
 
 	it('a guest from outside the cluster keeps their body with their position', () => {
-		const result = readPeopleList(list(['Đỗ Văn Khải', 'Phó Vụ trưởng', 'Học viện Chính trị quốc gia Hồ Chí Minh', 'Khách mời', null, null]), UNITS);
+		const result = readPeopleList(
+			list(['Đỗ Văn Khải', 'Phó Vụ trưởng', 'Học viện Chính trị quốc gia Hồ Chí Minh', 'Khách mời', null, null]),
+			UNITS
+		);
 		expect(result.problems).toEqual([]);
-		expect(result.rows[0]).toMatchObject({ unitId: null, position: 'Phó Vụ trưởng, Học viện Chính trị quốc gia Hồ Chí Minh' });
+		expect(result.rows[0]).toMatchObject({
+			unitId: null,
+			position: 'Phó Vụ trưởng, Học viện Chính trị quốc gia Hồ Chí Minh'
+		});
 	});
 });
 
@@ -199,14 +270,19 @@ describe('problems, each with its row, all at once', () => {
 
 	it('the same e-mail twice is the same person', () => {
 		const result = readPeopleList(
-			list(['Nguyễn Văn An', null, 'Sơn La', 'Cụm trưởng', 'an@example.vn', null], ['Nguyễn V. An', null, null, 'Khách mời', 'AN@example.vn', null]),
+			list(
+				['Nguyễn Văn An', null, 'Sơn La', 'Cụm trưởng', 'an@example.vn', null],
+				['Nguyễn V. An', null, null, 'Khách mời', 'AN@example.vn', null]
+			),
 			UNITS
 		);
 		expect(result.problems).toEqual([{ kind: 'duplicate_person', row: 3, name: 'Nguyễn V. An', otherRow: 2 }]);
 	});
 
 	it('a second delegate for a unit that keeps its delegate is a problem', () => {
-		const existing = [{ id: 11, name: 'Đại biểu Trường Chính trị tỉnh Sơn La', role: 'delegate' as const, unitId: 1, email: null }];
+		const existing = [
+			{ id: 11, name: 'Đại biểu Trường Chính trị tỉnh Sơn La', role: 'delegate' as const, unitId: 1, email: null }
+		];
 		const result = readPeopleList(list(['Người Mới', null, 'Sơn La', 'Đại biểu', null, null]), UNITS, existing);
 		expect(result.problems).toEqual([{ kind: 'two_delegates', row: 2, unit: 'Sơn La', otherRow: null }]);
 	});
@@ -240,9 +316,14 @@ describe('problems, each with its row, all at once', () => {
 	});
 
 	it('two rows for one person already in the meeting are one person listed twice', () => {
-		const existing = [{ id: 12, name: 'Trần Thị Bình', role: 'observer' as const, unitId: null, email: 'binh@example.vn' }];
+		const existing = [
+			{ id: 12, name: 'Trần Thị Bình', role: 'observer' as const, unitId: null, email: 'binh@example.vn' }
+		];
 		const result = readPeopleList(
-			list(['Trần Thị Bình', null, null, 'Khách mời', null, null], ['Bình Khác', null, null, 'Khách mời', 'binh@example.vn', null]),
+			list(
+				['Trần Thị Bình', null, null, 'Khách mời', null, null],
+				['Bình Khác', null, null, 'Khách mời', 'binh@example.vn', null]
+			),
 			UNITS,
 			existing
 		);
@@ -255,7 +336,10 @@ describe('problems, each with its row, all at once', () => {
 			{ id: 21, name: 'Lê Văn Cường', role: 'delegate' as const, unitId: 3, email: null }
 		];
 		const result = readPeopleList(
-			list(['Phạm Thị Dung', 'Chánh Văn phòng', 'Sơn La', 'Thư ký Cụm', null, null], ['Lê Văn Cường', 'Trưởng phòng', 'Lai Châu', 'Đại biểu', null, null]),
+			list(
+				['Phạm Thị Dung', 'Chánh Văn phòng', 'Sơn La', 'Thư ký Cụm', null, null],
+				['Lê Văn Cường', 'Trưởng phòng', 'Lai Châu', 'Đại biểu', null, null]
+			),
 			UNITS,
 			existing
 		);
@@ -268,17 +352,33 @@ describe('problems, each with its row, all at once', () => {
 
 	it('every unknown role word is one problem naming its rows and words', () => {
 		const result = readPeopleList(
-			list(['A', null, 'Sơn La', 'Chủ tịch', null, null], ['B', null, 'Lai Châu', 'Kế toán', null, null], ['C', null, 'Hà Giang', 'chu tich', null, null]),
+			list(
+				['A', null, 'Sơn La', 'Chủ tịch', null, null],
+				['B', null, 'Lai Châu', 'Kế toán', null, null],
+				['C', null, 'Hà Giang', 'chu tich', null, null]
+			),
 			UNITS
 		);
-		expect(result.problems).toEqual([{ kind: 'unknown_role', rows: [2, 3, 4], texts: ['Chủ tịch', 'Kế toán', 'chu tich'] }]);
+		expect(result.problems).toEqual([
+			{ kind: 'unknown_role', rows: [2, 3, 4], texts: ['Chủ tịch', 'Kế toán', 'chu tich'] }
+		]);
 	});
 
 	it('a table without a recognisable header is refused as a whole', () => {
-		expect(readPeopleList(grid([['a', 'b'], ['Nguyễn Văn An', 'Đại biểu']]), UNITS).problems).toEqual([{ kind: 'no_header' }]);
+		expect(
+			readPeopleList(
+				grid([
+					['a', 'b'],
+					['Nguyễn Văn An', 'Đại biểu']
+				]),
+				UNITS
+			).problems
+		).toEqual([{ kind: 'no_header' }]);
 		expect(readPeopleList(grid([]), UNITS).problems).toEqual([{ kind: 'no_header' }]);
 		// A name column alone is not enough to know it is a list of people.
-		expect(readPeopleList(grid([['Họ và tên'], ['Nguyễn Văn An']]), UNITS).problems).toEqual([{ kind: 'no_header' }]);
+		expect(readPeopleList(grid([['Họ và tên'], ['Nguyễn Văn An']]), UNITS).problems).toEqual([
+			{ kind: 'no_header' }
+		]);
 	});
 
 	it('a header with nobody under it', () => {
@@ -293,7 +393,10 @@ describe('problems, each with its row, all at once', () => {
 	});
 
 	it('all or nothing: one bad row makes the whole list not importable', () => {
-		const good = Array.from({ length: 9 }, (_, i) => [`Khách ${i}`, null, null, 'Khách mời', null, null] as CellValue[]);
+		const good = Array.from(
+			{ length: 9 },
+			(_, i) => [`Khách ${i}`, null, null, 'Khách mời', null, null] as CellValue[]
+		);
 		expect(isImportable(readPeopleList(list(...good), UNITS))).toBe(true);
 		const result = readPeopleList(list(...good, ['Khách lạ', null, null, 'Không rõ', null, null]), UNITS);
 		expect(isImportable(result)).toBe(false);
@@ -303,7 +406,8 @@ describe('problems, each with its row, all at once', () => {
 
 describe('pasted tables', () => {
 	it('reads tab-separated text copied from Excel, with a quoted multi-line cell', () => {
-		const text = 'Họ và tên\tChức vụ\tĐơn vị\tVai trò\r\nNguyễn Văn An\t"Hiệu trưởng\nTrường Chính trị"\tSơn La\tCụm trưởng\r\nLê Văn Cường\t\tHà Giang\tĐại biểu\r\n\r\n';
+		const text =
+			'Họ và tên\tChức vụ\tĐơn vị\tVai trò\r\nNguyễn Văn An\t"Hiệu trưởng\nTrường Chính trị"\tSơn La\tCụm trưởng\r\nLê Văn Cường\t\tHà Giang\tĐại biểu\r\n\r\n';
 		const pasted = readPastedTable(text);
 		expect(pasted.rows).toEqual([
 			['Họ và tên', 'Chức vụ', 'Đơn vị', 'Vai trò'],
@@ -317,11 +421,18 @@ describe('pasted tables', () => {
 
 	it('reads ";"-separated text when there is no tab', () => {
 		const pasted = readPastedTable('Họ và tên;Vai trò;Đơn vị\nTrần Thị Bình;Cụm phó;Lai Châu');
-		expect(readPeopleList(pasted, UNITS).rows[0]).toMatchObject({ name: 'Trần Thị Bình', role: 'vice_head', unitId: 2 });
+		expect(readPeopleList(pasted, UNITS).rows[0]).toMatchObject({
+			name: 'Trần Thị Bình',
+			role: 'vice_head',
+			unitId: 2
+		});
 	});
 
 	it('a quote inside a name is text, not the start of a quoted cell', () => {
-		expect(readPastedTable('Họ và tên\tVai trò\nNguyễn "Út" An\tKhách mời').rows[1]).toEqual(['Nguyễn "Út" An', 'Khách mời']);
+		expect(readPastedTable('Họ và tên\tVai trò\nNguyễn "Út" An\tKhách mời').rows[1]).toEqual([
+			'Nguyễn "Út" An',
+			'Khách mời'
+		]);
 	});
 });
 
@@ -338,13 +449,32 @@ describe('a grid sent back by the preview', () => {
 describe('the message for role words not understood', () => {
 	it('is one sentence naming the rows and the words, and listing every word understood, by role', async () => {
 		const { peopleProblemMessage } = await import('$lib/i18n/people-problems');
-		const message = peopleProblemMessage('vi', { kind: 'unknown_role', rows: [4, 9], texts: ['Chủ tịch', 'Kế toán'] });
+		const message = peopleProblemMessage('vi', {
+			kind: 'unknown_role',
+			rows: [4, 9],
+			texts: ['Chủ tịch', 'Kế toán']
+		});
 		expect(message).toContain('Dòng 4, 9: không hiểu vai trò "Chủ tịch", "Kế toán".');
-		for (const word of ['Cụm trưởng', 'Chủ trì', 'Cụm phó', 'Thành viên', 'Ủy viên', 'Đại diện đơn vị', 'Trưởng đoàn', 'Lãnh đạo đơn vị', 'Thư ký hội nghị', 'Thư ký Cụm', 'Khách mời', 'Đại biểu khách mời', 'Mời dự']) {
+		for (const word of [
+			'Cụm trưởng',
+			'Chủ trì',
+			'Cụm phó',
+			'Thành viên',
+			'Ủy viên',
+			'Đại diện đơn vị',
+			'Trưởng đoàn',
+			'Lãnh đạo đơn vị',
+			'Thư ký hội nghị',
+			'Thư ký Cụm',
+			'Khách mời',
+			'Đại biểu khách mời',
+			'Mời dự'
+		]) {
 			expect(message).toContain(word);
 		}
 		// Every word listed is understood, as the message promises.
 		const { ROLE_WORDS_WRITTEN } = await import('$lib/core/import/people-list');
-		for (const [role, words] of Object.entries(ROLE_WORDS_WRITTEN)) for (const word of words) expect(roleFromText(word), word).toBe(role);
+		for (const [role, words] of Object.entries(ROLE_WORDS_WRITTEN))
+			for (const word of words) expect(roleFromText(word), word).toBe(role);
 	});
 });

@@ -21,9 +21,25 @@ export const SMALL_RECORD: MeetingRecord = {
 		closedBy: 'Nguyễn Văn Á'
 	},
 	criteria: [
-		{ code: 'I', title: 'Công tác chuyên môn', depth: 0, section: true, max: null, kind: null, children: ['I.1', 'I.2'] },
+		{
+			code: 'I',
+			title: 'Công tác chuyên môn',
+			depth: 0,
+			section: true,
+			max: null,
+			kind: null,
+			children: ['I.1', 'I.2']
+		},
 		{ code: 'I.1', title: 'Hoàn thành kế hoạch', depth: 1, section: false, max: 600, kind: 'score', children: [] },
-		{ code: 'I.2', title: 'Chấp hành chế độ báo cáo', depth: 1, section: false, max: 400, kind: 'score', children: [] }
+		{
+			code: 'I.2',
+			title: 'Chấp hành chế độ báo cáo',
+			depth: 1,
+			section: false,
+			max: 400,
+			kind: 'score',
+			children: []
+		}
 	],
 	summary: [
 		{
@@ -56,7 +72,10 @@ export const SMALL_RECORD: MeetingRecord = {
 			reportedTotal: 975,
 			mismatches: [{ code: 'total', reported: 975, computed: 950 }],
 			reported: { total: 975 },
-			items: { 'I.1': { self: 550, deducted: 50, cluster: 500 }, 'I.2': { self: 400, deducted: 0, cluster: 400 } },
+			items: {
+				'I.1': { self: 550, deducted: 50, cluster: 500 },
+				'I.2': { self: 400, deducted: 0, cluster: 400 }
+			},
 			sections: { I: { self: 950, cluster: 900 } },
 			deductions: [
 				{
@@ -81,7 +100,13 @@ export const SMALL_RECORD: MeetingRecord = {
 			status: 'closed',
 			secret: true,
 			candidates: ['yen-bai', 'tuyen-quang'],
-			rules: { maxChoices: 1, seats: 1, quorum: 2, threshold: { numerator: 1, denominator: 2, base: 'members', comparison: 'more_than' }, allowSelfVote: false },
+			rules: {
+				maxChoices: 1,
+				seats: 1,
+				quorum: 2,
+				threshold: { numerator: 1, denominator: 2, base: 'members', comparison: 'more_than' },
+				allowSelfVote: false
+			},
 			committee: { head: 'Trần Thị Bê', members: ['Lê Văn Cê'] },
 			openedAt: '2025-12-15T03:00:00.000Z',
 			closedAt: '2025-12-15T03:10:00.000Z',
@@ -101,11 +126,30 @@ export const SMALL_RECORD: MeetingRecord = {
 				requiredVotes: 2,
 				seats: 1,
 				results: [
-					{ candidate: 'yen-bai', votes: 1, share: { numerator: 1, denominator: 2 }, meetsThreshold: false, elected: false, against: 0 },
-					{ candidate: 'tuyen-quang', votes: 1, share: { numerator: 1, denominator: 2 }, meetsThreshold: false, elected: false, against: 0 }
+					{
+						candidate: 'yen-bai',
+						votes: 1,
+						share: { numerator: 1, denominator: 2 },
+						meetsThreshold: false,
+						elected: false,
+						against: 0
+					},
+					{
+						candidate: 'tuyen-quang',
+						votes: 1,
+						share: { numerator: 1, denominator: 2 },
+						meetsThreshold: false,
+						elected: false,
+						against: 0
+					}
 				],
 				elected: [],
-				outcome: { kind: 'runoff', reason: 'no_majority', candidates: ['yen-bai', 'tuyen-quang'], seatsLeft: 1 },
+				outcome: {
+					kind: 'runoff',
+					reason: 'no_majority',
+					candidates: ['yen-bai', 'tuyen-quang'],
+					seatsLeft: 1
+				},
 				confirmation: null
 			},
 			papers: [
@@ -116,7 +160,14 @@ export const SMALL_RECORD: MeetingRecord = {
 	],
 	nominations: [],
 	present: [
-		{ id: 3, absent: false, name: 'Nguyễn Văn Á', position: 'Giám đốc', unit: 'Sở Nội vụ tỉnh Yên Bái', role: 'head' },
+		{
+			id: 3,
+			absent: false,
+			name: 'Nguyễn Văn Á',
+			position: 'Giám đốc',
+			unit: 'Sở Nội vụ tỉnh Yên Bái',
+			role: 'head'
+		},
 		{ id: 1, absent: true, name: 'Lê Văn Cê', position: null, unit: 'Sở Nội vụ tỉnh Tuyên Quang', role: 'delegate' }
 	],
 	documents: {
@@ -143,5 +194,16 @@ export const SMALL_RECORD: MeetingRecord = {
 		tasks: '',
 		proposals: ''
 	},
-	statistics: [{ title: 'Đào tạo', columns: ['Lớp', 'Tỷ lệ (%)'], rows: [{ unit: 'Yên Bái', values: [12, 109.1] }, { unit: 'Tuyên Quang', values: [8, null] }], reportedTotal: [20, null], note: null }]
+	statistics: [
+		{
+			title: 'Đào tạo',
+			columns: ['Lớp', 'Tỷ lệ (%)'],
+			rows: [
+				{ unit: 'Yên Bái', values: [12, 109.1] },
+				{ unit: 'Tuyên Quang', values: [8, null] }
+			],
+			reportedTotal: [20, null],
+			note: null
+		}
+	]
 };

@@ -24,7 +24,9 @@ describe('checkArithmetic', () => {
 	});
 
 	it('computes a section holding a penalty item as a signed sum', () => {
-		expect(checkArithmetic(small, { scores, reported: { B: 1100 } })).toEqual([{ code: 'B', reported: 1100, computed: 900 }]);
+		expect(checkArithmetic(small, { scores, reported: { B: 1100 } })).toEqual([
+			{ code: 'B', reported: 1100, computed: 900 }
+		]);
 	});
 
 	it('counts missing scores as 0', () => {
@@ -44,7 +46,9 @@ describe('validateSheet', () => {
 	});
 
 	it('accepts 0 and the max as bounds', () => {
-		expect(validateSheet(small, { scores: { ...scores, 'A.1': 0, 'B.1': 1000, 'B.2': 300 }, reported: {} })).toEqual([]);
+		expect(
+			validateSheet(small, { scores: { ...scores, 'A.1': 0, 'B.1': 1000, 'B.2': 300 }, reported: {} })
+		).toEqual([]);
 	});
 
 	it('reports each missing item with its max', () => {

@@ -58,7 +58,9 @@ describe('demo: cluster 2021 through the scoring core', () => {
 
 	it("gives the report's cluster scores by applying each unit's 2021 deductions", () => {
 		const t = loadTemplate();
-		const cluster = Object.fromEntries(units.map((u) => [u.name, formatPoints(scoreSheet(t, u.sheet, u.deductions).cluster.total, 'vi')]));
+		const cluster = Object.fromEntries(
+			units.map((u) => [u.name, formatPoints(scoreSheet(t, u.sheet, u.deductions).cluster.total, 'vi')])
+		);
 		expect(cluster).toEqual({
 			'Quảng Ninh': '99,5',
 			'Sơn La': '98',
@@ -80,7 +82,9 @@ describe('demo: cluster 2021 through the scoring core', () => {
 		expect(rows.map((r) => r.clusterTotal)).toEqual(report.map((r) => points(r.cluster_score)));
 		// The report's "total deduction" for Điện Biên (12) is its arithmetic error (97 typed, 85 computed), not a
 		// deduction: the core keeps the two apart.
-		expect(rows.map((r) => r.deductionTotal)).toEqual(report.map((r) => (r.unit === 'dien-bien' ? 0 : points(r.stated_total_deduction))));
+		expect(rows.map((r) => r.deductionTotal)).toEqual(
+			report.map((r) => (r.unit === 'dien-bien' ? 0 : points(r.stated_total_deduction)))
+		);
 		const dienBien = rows.find((r) => r.unit === 'dien-bien');
 		const typedTotal = dienBien?.mismatches.find((m) => m.code === 'total');
 		expect(typedTotal && typedTotal.reported - typedTotal.computed).toBe(points(12));
@@ -136,8 +140,20 @@ describe('demo: cluster 2021 through the scoring core', () => {
 	it('shows the partial credit on the items: II.2.2 3 → 1,5 and Hà Giang II.1.1 5 → 2,5', () => {
 		const t = loadTemplate();
 		const caoBang = byName('Cao Bằng');
-		expect(scoreSheet(t, caoBang.sheet, caoBang.deductions).items['II.2.2']).toEqual({ code: 'II.2.2', self: 300, deducted: 150, cluster: 150, overDeducted: 0 });
+		expect(scoreSheet(t, caoBang.sheet, caoBang.deductions).items['II.2.2']).toEqual({
+			code: 'II.2.2',
+			self: 300,
+			deducted: 150,
+			cluster: 150,
+			overDeducted: 0
+		});
 		const haGiang = byName('Hà Giang');
-		expect(scoreSheet(t, haGiang.sheet, haGiang.deductions).items['II.1.1']).toEqual({ code: 'II.1.1', self: 500, deducted: 250, cluster: 250, overDeducted: 0 });
+		expect(scoreSheet(t, haGiang.sheet, haGiang.deductions).items['II.1.1']).toEqual({
+			code: 'II.1.1',
+			self: 500,
+			deducted: 250,
+			cluster: 250,
+			overDeducted: 0
+		});
 	});
 });

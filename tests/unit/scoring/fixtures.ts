@@ -46,5 +46,13 @@ let counter = 0;
 /** A deduction with the bookkeeping fields filled in. */
 export function deduction(criterion: string, points: number, extra: Partial<Deduction> = {}): Deduction {
 	counter += 1;
-	return { id: `d${counter}`, criterion, points, reason: 'reason', author: 'head', at: '2021-11-10T09:00:00Z', ...extra };
+	return {
+		id: `d${counter}`,
+		criterion,
+		points,
+		reason: 'reason',
+		author: 'head',
+		at: '2021-11-10T09:00:00Z',
+		...extra
+	};
 }

@@ -106,12 +106,27 @@ describe('parsePoints', () => {
 		expect(parsePoints(text)).toEqual({ ok: false, reason: 'empty' });
 	});
 
-	it.each(['1.000,5', '9 9', 'abc', '1e2', ',5', '5,', '.5', '--1', '1,2,3', '0x10', 'Infinity', 'NaN', '½', '٣', '1 000', '99,5đ', '9999999999999999'])(
-		'refuses %j as not_a_number',
-		(text) => {
-			expect(parsePoints(text)).toEqual({ ok: false, reason: 'not_a_number' });
-		}
-	);
+	it.each([
+		'1.000,5',
+		'9 9',
+		'abc',
+		'1e2',
+		',5',
+		'5,',
+		'.5',
+		'--1',
+		'1,2,3',
+		'0x10',
+		'Infinity',
+		'NaN',
+		'½',
+		'٣',
+		'1 000',
+		'99,5đ',
+		'9999999999999999'
+	])('refuses %j as not_a_number', (text) => {
+		expect(parsePoints(text)).toEqual({ ok: false, reason: 'not_a_number' });
+	});
 
 	it.each(['99,555', '0,001', '1.000', '99,500'])('refuses %j as too_precise', (text) => {
 		expect(parsePoints(text)).toEqual({ ok: false, reason: 'too_precise' });

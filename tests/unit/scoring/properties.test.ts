@@ -58,11 +58,14 @@ describe('property: totals are sums of their leaves', () => {
 				([t, sheet, delta]) => {
 					const r = scoreSheet(t, sheet, []);
 					const reported: Record<string, number> = { total: r.self.total };
-					for (const s of templateSections(t)) reported[s.code] = sectionFigure(s, r.sections[s.code]?.self ?? Number.NaN);
+					for (const s of templateSections(t))
+						reported[s.code] = sectionFigure(s, r.sections[s.code]?.self ?? Number.NaN);
 					expect(checkArithmetic(t, { ...sheet, reported })).toEqual([]);
 					for (const code of Object.keys(reported)) {
 						const wrong = { ...reported, [code]: (reported[code] ?? 0) + delta };
-						expect(checkArithmetic(t, { ...sheet, reported: wrong })).toEqual([{ code, reported: (reported[code] ?? 0) + delta, computed: reported[code] }]);
+						expect(checkArithmetic(t, { ...sheet, reported: wrong })).toEqual([
+							{ code, reported: (reported[code] ?? 0) + delta, computed: reported[code] }
+						]);
 					}
 				}
 			),
@@ -84,7 +87,9 @@ describe('property: deductions never raise a score or a total', () => {
 					else expect(ir.cluster).toBeLessThanOrEqual(ir.self);
 					expect(ir.deducted).toBeGreaterThanOrEqual(0);
 					expect(ir.overDeducted).toBeGreaterThanOrEqual(0);
-					const asked = deductions.filter((d) => d.criterion === item.code && Number.isSafeInteger(d.points) && d.points > 0);
+					const asked = deductions.filter(
+						(d) => d.criterion === item.code && Number.isSafeInteger(d.points) && d.points > 0
+					);
 					expect(ir.deducted + ir.overDeducted).toBe(sumPoints(asked.map((d) => d.points)));
 				}
 				for (const s of Object.values(r.sections)) expect(s.cluster).toBeLessThanOrEqual(s.self);
@@ -129,7 +134,9 @@ describe('property: deductions never raise a score or a total', () => {
 });
 
 describe('property: ranking', () => {
-	const entries = fc.array(fc.record({ id: fc.nat(), score: fc.integer({ min: -5, max: 5 }).map((n) => n * 50) }), { maxLength: 30 });
+	const entries = fc.array(fc.record({ id: fc.nat(), score: fc.integer({ min: -5, max: 5 }).map((n) => n * 50) }), {
+		maxLength: 30
+	});
 
 	it('is a permutation of its input that respects ties', () => {
 		fc.assert(
@@ -146,7 +153,8 @@ describe('property: ranking', () => {
 					if (next) {
 						expect(next.rank).toBeGreaterThanOrEqual(r.rank);
 						expect(next.entry.score).toBeLessThanOrEqual(r.entry.score);
-						if (next.entry.score === r.entry.score) expect(list.indexOf(next.entry)).toBeGreaterThan(list.indexOf(r.entry));
+						if (next.entry.score === r.entry.score)
+							expect(list.indexOf(next.entry)).toBeGreaterThan(list.indexOf(r.entry));
 					}
 					for (const other of ranked) expect(other.rank === r.rank).toBe(other.entry.score === r.entry.score);
 				}

@@ -6,7 +6,13 @@ const rank = (units: Unit[]) => rankBy(units, (u) => u.score).map((r) => [r.entr
 
 describe('rankBy', () => {
 	it('ranks highest first', () => {
-		expect(rank([{ name: 'a', score: 9000 }, { name: 'b', score: 9950 }, { name: 'c', score: 9550 }])).toEqual([
+		expect(
+			rank([
+				{ name: 'a', score: 9000 },
+				{ name: 'b', score: 9950 },
+				{ name: 'c', score: 9550 }
+			])
+		).toEqual([
 			['b', 1, false],
 			['c', 2, false],
 			['a', 3, false]
@@ -29,7 +35,13 @@ describe('rankBy', () => {
 	});
 
 	it('ties at the top share rank 1', () => {
-		expect(rank([{ name: 'a', score: 100 }, { name: 'b', score: 100 }, { name: 'c', score: 50 }])).toEqual([
+		expect(
+			rank([
+				{ name: 'a', score: 100 },
+				{ name: 'b', score: 100 },
+				{ name: 'c', score: 50 }
+			])
+		).toEqual([
 			['a', 1, true],
 			['b', 1, true],
 			['c', 3, false]
@@ -37,11 +49,22 @@ describe('rankBy', () => {
 	});
 
 	it('handles negative scores and an all-tied list', () => {
-		expect(rank([{ name: 'a', score: -100 }, { name: 'b', score: 0 }])).toEqual([
+		expect(
+			rank([
+				{ name: 'a', score: -100 },
+				{ name: 'b', score: 0 }
+			])
+		).toEqual([
 			['b', 1, false],
 			['a', 2, false]
 		]);
-		expect(rank([{ name: 'a', score: 7 }, { name: 'b', score: 7 }, { name: 'c', score: 7 }]).map((r) => r[1])).toEqual([1, 1, 1]);
+		expect(
+			rank([
+				{ name: 'a', score: 7 },
+				{ name: 'b', score: 7 },
+				{ name: 'c', score: 7 }
+			]).map((r) => r[1])
+		).toEqual([1, 1, 1]);
 	});
 
 	it('returns nothing for nothing, and a single entry untied', () => {
@@ -50,7 +73,10 @@ describe('rankBy', () => {
 	});
 
 	it('returns the entries themselves and does not reorder the input', () => {
-		const units = [{ name: 'a', score: 1 }, { name: 'b', score: 2 }];
+		const units = [
+			{ name: 'a', score: 1 },
+			{ name: 'b', score: 2 }
+		];
 		const ranked = rankBy(units, (u) => u.score);
 		expect(ranked[0]?.entry).toBe(units[1]);
 		expect(units.map((u) => u.name)).toEqual(['a', 'b']);

@@ -41,7 +41,11 @@ describe('scoreSheet without deductions', () => {
 	});
 
 	it('ignores scores keyed by unknown codes or sections', () => {
-		const extra = scoreSheet(small, { scores: { ...full.scores, Z: 500, A: 900, constructor: 5 }, reported: {} }, []);
+		const extra = scoreSheet(
+			small,
+			{ scores: { ...full.scores, Z: 500, A: 900, constructor: 5 }, reported: {} },
+			[]
+		);
 		expect(extra.self).toEqual(result.self);
 		expect(extra.items['Z']).toBeUndefined();
 	});
@@ -51,7 +55,19 @@ describe('scoreSheet without deductions', () => {
 	});
 
 	it('does not read Object.prototype for missing codes', () => {
-		const t = { ...small, criteria: [{ type: 'item' as const, code: 'constructor', title: '', titleEn: null, max: 100, kind: 'score' as const }] };
+		const t = {
+			...small,
+			criteria: [
+				{
+					type: 'item' as const,
+					code: 'constructor',
+					title: '',
+					titleEn: null,
+					max: 100,
+					kind: 'score' as const
+				}
+			]
+		};
 		expect(scoreSheet(t, { scores: {}, reported: {} }, []).self.total).toBe(0);
 	});
 });

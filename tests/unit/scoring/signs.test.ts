@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkArithmetic, readSelfAssessment, sectionFigure, summaryTable, type SelfAssessment } from '$lib/core/scoring';
+import {
+	checkArithmetic,
+	readSelfAssessment,
+	sectionFigure,
+	summaryTable,
+	type SelfAssessment
+} from '$lib/core/scoring';
 import { buildTemplate } from './fixtures';
 
 // Signs as units write them: a penalty section's subtotal is the points taken away, written positive ("Điểm trừ:
@@ -55,7 +61,10 @@ describe('the arithmetic check reads a unit’s figures as the unit writes them'
 	});
 
 	it('a penalty subtotal typed with a minus sign is the same amount: no finding', () => {
-		const entry = { scores: Object.fromEntries(Object.entries(scores).map(([c, v]) => [c, String(v / 100).replace('.', ',')])), reported: { P: '-0,75', 'P.2': '−0,25', total: '19,5' } };
+		const entry = {
+			scores: Object.fromEntries(Object.entries(scores).map(([c, v]) => [c, String(v / 100).replace('.', ',')])),
+			reported: { P: '-0,75', 'P.2': '−0,25', total: '19,5' }
+		};
 		const read = readSelfAssessment(cluster, entry);
 		expect(read.ok).toBe(true);
 		if (!read.ok) return;
@@ -80,17 +89,24 @@ describe('the arithmetic check reads a unit’s figures as the unit writes them'
 
 	it('a total written as if the penalty were added is a real error', () => {
 		// 18,75 + 1,5 + 0,75 = 21: the unit added its penalty.
-		expect(checkArithmetic(cluster, { scores, reported: { total: 2100 } })).toEqual([{ code: 'total', reported: 2100, computed: 1950 }]);
+		expect(checkArithmetic(cluster, { scores, reported: { total: 2100 } })).toEqual([
+			{ code: 'total', reported: 2100, computed: 1950 }
+		]);
 	});
 
 	it('a negative figure on a section that is not a penalty stays refused', () => {
-		const read = readSelfAssessment(cluster, { scores: { 'I.1': '9', 'I.2': '9', 'B.1': '0', 'B.2': '0', 'P.1': '0', 'P.2.a': '0', 'P.2.b': '0' }, reported: { B: '-1' } });
+		const read = readSelfAssessment(cluster, {
+			scores: { 'I.1': '9', 'I.2': '9', 'B.1': '0', 'B.2': '0', 'P.1': '0', 'P.2.a': '0', 'P.2.b': '0' },
+			reported: { B: '-1' }
+		});
 		expect(read.ok ? [] : read.errors).toEqual([{ field: 'reported', error: { code: 'B', reason: 'below_min' } }]);
 	});
 
 	it('sectionFigure: a penalty section positive, others as they count', () => {
 		const [score, bonus, penalty] = cluster.criteria as [never, never, never];
-		expect([sectionFigure(score, 1875), sectionFigure(bonus, 150), sectionFigure(penalty, -75)]).toEqual([1875, 150, 75]);
+		expect([sectionFigure(score, 1875), sectionFigure(bonus, 150), sectionFigure(penalty, -75)]).toEqual([
+			1875, 150, 75
+		]);
 	});
 });
 
@@ -99,10 +115,21 @@ describe('a section mixing score and penalty items keeps its net figure', () => 
 		name: 'x',
 		total: 10,
 		step: 0.5,
-		items: [{ code: 'I', title: 'Một', children: [{ code: 'I.1', title: 'a', max: 10 }, { code: 'I.2', title: 'trừ', max: 2, kind: 'penalty' }] }]
+		items: [
+			{
+				code: 'I',
+				title: 'Một',
+				children: [
+					{ code: 'I.1', title: 'a', max: 10 },
+					{ code: 'I.2', title: 'trừ', max: 2, kind: 'penalty' }
+				]
+			}
+		]
 	});
 	it('net right: no finding; written as the score before the penalty: a finding', () => {
 		expect(checkArithmetic(mixed, { scores: { 'I.1': 800, 'I.2': 100 }, reported: { I: 700 } })).toEqual([]);
-		expect(checkArithmetic(mixed, { scores: { 'I.1': 800, 'I.2': 100 }, reported: { I: 800 } })).toEqual([{ code: 'I', reported: 800, computed: 700 }]);
+		expect(checkArithmetic(mixed, { scores: { 'I.1': 800, 'I.2': 100 }, reported: { I: 800 } })).toEqual([
+			{ code: 'I', reported: 800, computed: 700 }
+		]);
 	});
 });

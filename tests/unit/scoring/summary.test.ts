@@ -3,17 +3,41 @@ import { summaryTable, type SelfAssessment } from '$lib/core/scoring';
 import { deduction, small } from './fixtures';
 
 const complete = { 'A.1': 500, 'A.2.1': 300, 'A.2.2': 200, 'B.1': 1000, 'B.2': 0, 'X.1': 0 };
-const sheet = (scores: Record<string, number>, reported: Record<string, number> = {}): SelfAssessment => ({ scores, reported });
+const sheet = (scores: Record<string, number>, reported: Record<string, number> = {}): SelfAssessment => ({
+	scores,
+	reported
+});
 
 describe('summaryTable', () => {
 	it('ranks units by cluster score, with self score, deductions, mismatches and problems', () => {
 		const rows = summaryTable(small, [
-			{ unit: 'first-in', sheet: sheet({ ...complete, 'X.1': 100 }, { total: 2100 }), deductions: [deduction('A.1', 200), deduction('A.1', 400)] },
+			{
+				unit: 'first-in',
+				sheet: sheet({ ...complete, 'X.1': 100 }, { total: 2100 }),
+				deductions: [deduction('A.1', 200), deduction('A.1', 400)]
+			},
 			{ unit: 'second-in', sheet: sheet(complete, { A: 1000, total: 2000 }), deductions: [] },
-			{ unit: 'third-in', sheet: sheet({ 'A.1': 500, Z: 100 }, { total: 500 }), deductions: [deduction('Z', 100)] }
+			{
+				unit: 'third-in',
+				sheet: sheet({ 'A.1': 500, Z: 100 }, { total: 500 }),
+				deductions: [deduction('Z', 100)]
+			}
 		]);
 		expect(rows).toEqual([
-			{ unit: 'second-in', selfTotal: 2000, clusterTotal: 2000, deductionTotal: 0, listedTotal: 0, overDeducted: 0, deductionCount: 0, rank: 1, tied: false, mismatches: [], problems: [], submitted: true },
+			{
+				unit: 'second-in',
+				selfTotal: 2000,
+				clusterTotal: 2000,
+				deductionTotal: 0,
+				listedTotal: 0,
+				overDeducted: 0,
+				deductionCount: 0,
+				rank: 1,
+				tied: false,
+				mismatches: [],
+				problems: [],
+				submitted: true
+			},
 			{
 				unit: 'first-in',
 				selfTotal: 2100,

@@ -45,7 +45,12 @@ describe('templateFromInput', () => {
 	});
 
 	it('accepts a flat template of items without sections', () => {
-		const built = templateFromInput(withItems([{ code: '1', title: 'one', max: 4 }, { code: '2', title: 'two', max: 6 }]));
+		const built = templateFromInput(
+			withItems([
+				{ code: '1', title: 'one', max: 4 },
+				{ code: '2', title: 'two', max: 6 }
+			])
+		);
 		expect(built.ok).toBe(true);
 		if (built.ok) expect(templateItems(built.template).map((i) => i.code)).toEqual(['1', '2']);
 	});
@@ -62,7 +67,16 @@ describe('templateFromInput', () => {
 	});
 
 	it('accepts steps other than half points', () => {
-		const built = templateFromInput(withItems([{ code: 'a', title: 'a', max: 0.75 }, { code: 'b', title: 'b', max: 9.25 }], 10, 0.25));
+		const built = templateFromInput(
+			withItems(
+				[
+					{ code: 'a', title: 'a', max: 0.75 },
+					{ code: 'b', title: 'b', max: 9.25 }
+				],
+				10,
+				0.25
+			)
+		);
 		expect(built.ok).toBe(true);
 		if (built.ok) expect(built.template.step).toBe(25);
 	});
@@ -83,7 +97,12 @@ describe('templateFromInput', () => {
 	});
 
 	it('reports empty_code for blank codes', () => {
-		const errors = errorsOf(withItems([{ code: ' ', title: 'a', max: 5 }, { code: '', title: 'b', max: 5 }]));
+		const errors = errorsOf(
+			withItems([
+				{ code: ' ', title: 'a', max: 5 },
+				{ code: '', title: 'b', max: 5 }
+			])
+		);
 		expect(errors).toEqual([
 			{ reason: 'empty_code', code: ' ' },
 			{ reason: 'empty_code', code: '' }
@@ -91,19 +110,31 @@ describe('templateFromInput', () => {
 	});
 
 	it("reports reserved_code for 'total', on an item or a section", () => {
-		expect(errorsOf(withItems([{ code: 'total', title: 'a', max: 10 }]))).toEqual([{ reason: 'reserved_code', code: 'total' }]);
-		expect(errorsOf(withItems([{ code: 'total', title: 's', children: [{ code: 'a', title: 'a', max: 10 }] }]))).toEqual([
+		expect(errorsOf(withItems([{ code: 'total', title: 'a', max: 10 }]))).toEqual([
 			{ reason: 'reserved_code', code: 'total' }
 		]);
+		expect(
+			errorsOf(withItems([{ code: 'total', title: 's', children: [{ code: 'a', title: 'a', max: 10 }] }]))
+		).toEqual([{ reason: 'reserved_code', code: 'total' }]);
 	});
 
 	it('reports empty_section', () => {
-		const errors = errorsOf(withItems([{ code: 'S', title: 's', children: [] }, { code: 'a', title: 'a', max: 10 }]));
+		const errors = errorsOf(
+			withItems([
+				{ code: 'S', title: 's', children: [] },
+				{ code: 'a', title: 'a', max: 10 }
+			])
+		);
 		expect(errors).toEqual([{ reason: 'empty_section', code: 'S' }]);
 	});
 
 	it('reports item_without_max', () => {
-		const errors = errorsOf(withItems([{ code: 'a', title: 'a' }, { code: 'b', title: 'b', max: 10 }]));
+		const errors = errorsOf(
+			withItems([
+				{ code: 'a', title: 'a' },
+				{ code: 'b', title: 'b', max: 10 }
+			])
+		);
 		expect(errors).toEqual([{ reason: 'item_without_max', code: 'a' }]);
 	});
 
@@ -124,11 +155,20 @@ describe('templateFromInput', () => {
 	});
 
 	it('reports max_off_step for a max that is not a whole number of steps or of hundredths', () => {
-		expect(errorsOf(withItems([{ code: 'a', title: 'a', max: 9.75 }, { code: 'b', title: 'b', max: 0.25 }]))).toEqual([
+		expect(
+			errorsOf(
+				withItems([
+					{ code: 'a', title: 'a', max: 9.75 },
+					{ code: 'b', title: 'b', max: 0.25 }
+				])
+			)
+		).toEqual([
 			{ reason: 'max_off_step', code: 'a', actual: 975 },
 			{ reason: 'max_off_step', code: 'b', actual: 25 }
 		]);
-		expect(errorsOf(withItems([{ code: 'a', title: 'a', max: 9.999 }]))).toEqual([{ reason: 'max_off_step', code: 'a' }]);
+		expect(errorsOf(withItems([{ code: 'a', title: 'a', max: 9.999 }]))).toEqual([
+			{ reason: 'max_off_step', code: 'a' }
+		]);
 	});
 
 	it('reports bad_kind', () => {
@@ -141,16 +181,34 @@ describe('templateFromInput', () => {
 	});
 
 	it('reports total_mismatch with the declared total and the sum of the score items', () => {
-		const errors = errorsOf(withItems([{ code: 'a', title: 'a', max: 4 }, { code: 'b', title: 'b', max: 5, kind: 'bonus' }], 10));
+		const errors = errorsOf(
+			withItems(
+				[
+					{ code: 'a', title: 'a', max: 4 },
+					{ code: 'b', title: 'b', max: 5, kind: 'bonus' }
+				],
+				10
+			)
+		);
 		expect(errors).toEqual([{ reason: 'total_mismatch', expected: 1000, actual: 400 }]);
 	});
 
 	it('reports total_mismatch without expected when the declared total is not a number of hundredths', () => {
-		expect(errorsOf(withItems([{ code: 'a', title: 'a', max: 10 }], Number.NaN))).toEqual([{ reason: 'total_mismatch', actual: 1000 }]);
+		expect(errorsOf(withItems([{ code: 'a', title: 'a', max: 10 }], Number.NaN))).toEqual([
+			{ reason: 'total_mismatch', actual: 1000 }
+		]);
 	});
 
 	it('does not report a total_mismatch caused only by an unusable item', () => {
-		const errors = errorsOf(withItems([{ code: 'a', title: 'a', max: 5 }, { code: 'b', title: 'b' }], 10));
+		const errors = errorsOf(
+			withItems(
+				[
+					{ code: 'a', title: 'a', max: 5 },
+					{ code: 'b', title: 'b' }
+				],
+				10
+			)
+		);
 		expect(errors.map((e) => e.reason)).toEqual(['item_without_max']);
 	});
 
@@ -165,7 +223,13 @@ describe('templateFromInput', () => {
 				{ code: 'S', title: 's', children: [{ code: 'i', title: 'i' }] }
 			]
 		});
-		expect(errors.map((e) => e.reason)).toEqual(['bad_step', 'reserved_code', 'empty_section', 'duplicate_code', 'item_without_max']);
+		expect(errors.map((e) => e.reason)).toEqual([
+			'bad_step',
+			'reserved_code',
+			'empty_section',
+			'duplicate_code',
+			'item_without_max'
+		]);
 	});
 
 	it('does not alias or mutate the input', () => {

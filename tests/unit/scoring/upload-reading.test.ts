@@ -8,11 +8,19 @@ describe('uploadReading', () => {
 		const read = readSelfAssessment(small, entry);
 		expect(read.ok).toBe(false);
 		const problems = read.ok ? 0 : read.errors.length;
-		expect(uploadReading(small, entry, problems)).toEqual({ read: 3, total: templateItems(small).length, toCheck: problems });
+		expect(uploadReading(small, entry, problems)).toEqual({
+			read: 3,
+			total: templateItems(small).length,
+			toCheck: problems
+		});
 	});
 
 	it('a complete upload reads every item', () => {
 		const scores = Object.fromEntries(templateItems(small).map((i) => [i.code, '0']));
-		expect(uploadReading(small, { scores, reported: {} }, 0)).toEqual({ read: templateItems(small).length, total: templateItems(small).length, toCheck: 0 });
+		expect(uploadReading(small, { scores, reported: {} }, 0)).toEqual({
+			read: templateItems(small).length,
+			total: templateItems(small).length,
+			toCheck: 0
+		});
 	});
 });

@@ -3,8 +3,16 @@ import { checkClusterDetails, checkMeetingDetails, isCallUrl, isLocalDateTime } 
 
 describe('checkClusterDetails', () => {
 	it('accepts a cluster and folds white space', () => {
-		const checked = checkClusterDetails({ name: ' Cụm thi đua   các trường ', shortName: '', parent: 'Học viện', layout: 'state' });
-		expect(checked).toEqual({ ok: true, value: { name: 'Cụm thi đua các trường', shortName: '', parent: 'Học viện', layout: 'state' } });
+		const checked = checkClusterDetails({
+			name: ' Cụm thi đua   các trường ',
+			shortName: '',
+			parent: 'Học viện',
+			layout: 'state'
+		});
+		expect(checked).toEqual({
+			ok: true,
+			value: { name: 'Cụm thi đua các trường', shortName: '', parent: 'Học viện', layout: 'state' }
+		});
 	});
 
 	it('lists every problem at once, naming the field', () => {
@@ -32,17 +40,33 @@ describe('checkClusterDetails', () => {
 	});
 
 	it('normalises Word’s line break and other characters a document cannot hold', () => {
-		expect(checkClusterDetails({ name: 'Cụm\u000Bthi đua\u0001', parent: 'Học viện\uFFFF' })).toMatchObject({ ok: true, value: { name: 'Cụm thi đua', parent: 'Học viện' } });
+		expect(checkClusterDetails({ name: 'Cụm\u000Bthi đua\u0001', parent: 'Học viện\uFFFF' })).toMatchObject({
+			ok: true,
+			value: { name: 'Cụm thi đua', parent: 'Học viện' }
+		});
 	});
 });
 
 describe('checkMeetingDetails', () => {
-	const good = { title: 'Hội nghị tổng kết năm 2026', year: '2026', startsAt: '2026-12-15T08:00', location: 'Hội trường A', callUrl: 'https://meet.google.com/abc-defg-hij' };
+	const good = {
+		title: 'Hội nghị tổng kết năm 2026',
+		year: '2026',
+		startsAt: '2026-12-15T08:00',
+		location: 'Hội trường A',
+		callUrl: 'https://meet.google.com/abc-defg-hij'
+	};
 
 	it('bounds the title at 500 characters and the link at 2,000', () => {
-		expect(checkMeetingDetails({ ...good, title: 't'.repeat(1_000_000) })).toEqual({ ok: false, problems: [{ field: 'title', reason: 'too_long', max: 500, length: 1_000_000 }] });
-		expect(checkMeetingDetails({ ...good, callUrl: `https://meet.example/${'a'.repeat(1_970)}` })).toMatchObject({ ok: true });
-		expect(checkMeetingDetails({ ...good, callUrl: `https://meet.example/${'a'.repeat(2_000)}` })).toMatchObject({ ok: false });
+		expect(checkMeetingDetails({ ...good, title: 't'.repeat(1_000_000) })).toEqual({
+			ok: false,
+			problems: [{ field: 'title', reason: 'too_long', max: 500, length: 1_000_000 }]
+		});
+		expect(checkMeetingDetails({ ...good, callUrl: `https://meet.example/${'a'.repeat(1_970)}` })).toMatchObject({
+			ok: true
+		});
+		expect(checkMeetingDetails({ ...good, callUrl: `https://meet.example/${'a'.repeat(2_000)}` })).toMatchObject({
+			ok: false
+		});
 	});
 
 	it('accepts a meeting', () => {
@@ -54,7 +78,12 @@ describe('checkMeetingDetails', () => {
 	});
 
 	it('refuses a year outside 2000–2100, an impossible date and a non-web call link, all at once', () => {
-		const checked = checkMeetingDetails({ ...good, year: '1999', startsAt: '2026-02-30T08:00', callUrl: 'javascript:alert(1)' });
+		const checked = checkMeetingDetails({
+			...good,
+			year: '1999',
+			startsAt: '2026-02-30T08:00',
+			callUrl: 'javascript:alert(1)'
+		});
 		expect(checked).toEqual({
 			ok: false,
 			problems: [

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { endOfMeetingDay, joinLinkExpiry, LINK_MARGIN_AFTER_MEETING, LINK_MIN_LIFETIME } from '$lib/core/setup/link-validity';
+import {
+	endOfMeetingDay,
+	joinLinkExpiry,
+	LINK_MARGIN_AFTER_MEETING,
+	LINK_MIN_LIFETIME
+} from '$lib/core/setup/link-validity';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -27,7 +32,9 @@ describe('joinLinkExpiry', () => {
 	});
 
 	it('a close before the scheduled day does not shorten it', () => {
-		expect(joinLinkExpiry({ heldOn, closedAt: dayEnd - 5 * DAY }, dayEnd - 10 * DAY)).toBe(dayEnd + LINK_MARGIN_AFTER_MEETING);
+		expect(joinLinkExpiry({ heldOn, closedAt: dayEnd - 5 * DAY }, dayEnd - 10 * DAY)).toBe(
+			dayEnd + LINK_MARGIN_AFTER_MEETING
+		);
 	});
 
 	it('lasts at least a week from its issue, for a meeting already past or without a date', () => {

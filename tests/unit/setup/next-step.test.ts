@@ -26,8 +26,13 @@ describe('nextStep for a unit’s delegate', () => {
 	});
 
 	it('in voting, points to a ballot that waits for the unit’s vote, else waits for one', () => {
-		expect(nextStep(delegate, { ...ready, phase: 'voting', openBallots: 2, ballotsAwaitingVote: 1 })).toEqual({ kind: 'vote', count: 1 });
-		expect(nextStep(delegate, { ...ready, phase: 'voting', openBallots: 1, ballotsAwaitingVote: 0 })).toEqual({ kind: 'await_ballot' });
+		expect(nextStep(delegate, { ...ready, phase: 'voting', openBallots: 2, ballotsAwaitingVote: 1 })).toEqual({
+			kind: 'vote',
+			count: 1
+		});
+		expect(nextStep(delegate, { ...ready, phase: 'voting', openBallots: 1, ballotsAwaitingVote: 0 })).toEqual({
+			kind: 'await_ballot'
+		});
 	});
 
 	it('follows the unit’s own sheet during the review, and sees the record once closed', () => {
@@ -45,11 +50,39 @@ describe('nextStep for a unit’s delegate', () => {
 describe('nextStep for the host: the checklist’s first open item', () => {
 	it('goes units, criteria, people, invitations, sheets, then the start', () => {
 		const steps = [
-			{ ...ready, gaps: [{ kind: 'no_criteria' }, { kind: 'no_units' }, { kind: 'no_head' }] as MeetingNow['gaps'], uninvited: 4, submittedCount: 0 },
-			{ ...ready, gaps: [{ kind: 'no_criteria' }, { kind: 'no_head' }] as MeetingNow['gaps'], uninvited: 4, submittedCount: 0 },
-			{ ...ready, gaps: [{ kind: 'unit_without_delegate', unitId: 2 }, { kind: 'sheet_missing', unitId: 2 }] as MeetingNow['gaps'], uninvited: 4, submittedCount: 7 },
-			{ ...ready, gaps: [{ kind: 'sheet_missing', unitId: 2 }] as MeetingNow['gaps'], uninvited: 4, submittedCount: 7 },
-			{ ...ready, gaps: [{ kind: 'sheet_missing', unitId: 2 }] as MeetingNow['gaps'], uninvited: 0, submittedCount: 7 },
+			{
+				...ready,
+				gaps: [{ kind: 'no_criteria' }, { kind: 'no_units' }, { kind: 'no_head' }] as MeetingNow['gaps'],
+				uninvited: 4,
+				submittedCount: 0
+			},
+			{
+				...ready,
+				gaps: [{ kind: 'no_criteria' }, { kind: 'no_head' }] as MeetingNow['gaps'],
+				uninvited: 4,
+				submittedCount: 0
+			},
+			{
+				...ready,
+				gaps: [
+					{ kind: 'unit_without_delegate', unitId: 2 },
+					{ kind: 'sheet_missing', unitId: 2 }
+				] as MeetingNow['gaps'],
+				uninvited: 4,
+				submittedCount: 7
+			},
+			{
+				...ready,
+				gaps: [{ kind: 'sheet_missing', unitId: 2 }] as MeetingNow['gaps'],
+				uninvited: 4,
+				submittedCount: 7
+			},
+			{
+				...ready,
+				gaps: [{ kind: 'sheet_missing', unitId: 2 }] as MeetingNow['gaps'],
+				uninvited: 0,
+				submittedCount: 7
+			},
 			ready
 		].map((meeting) => nextStep(host, meeting));
 		expect(steps).toEqual([
@@ -82,12 +115,19 @@ describe('nextStep for the scorers and others', () => {
 
 	it('a head who also votes for their unit is shown the waiting ballot first', () => {
 		const votingHead: PersonInMeeting = { role: 'head', unitId: 1, actsForUnit: true };
-		expect(nextStep(votingHead, { ...ready, phase: 'voting', openBallots: 1, ballotsAwaitingVote: 1 })).toEqual({ kind: 'vote', count: 1 });
-		expect(nextStep(votingHead, { ...ready, phase: 'voting', openBallots: 1, ballotsAwaitingVote: 0 })).toEqual({ kind: 'run_ballots', open: 1 });
+		expect(nextStep(votingHead, { ...ready, phase: 'voting', openBallots: 1, ballotsAwaitingVote: 1 })).toEqual({
+			kind: 'vote',
+			count: 1
+		});
+		expect(nextStep(votingHead, { ...ready, phase: 'voting', openBallots: 1, ballotsAwaitingVote: 0 })).toEqual({
+			kind: 'run_ballots',
+			open: 1
+		});
 	});
 
 	it('an observer follows, whatever the phase but the close', () => {
-		for (const phase of ['preparation', 'review', 'voting'] as const) expect(nextStep(observer, { ...ready, phase })).toEqual({ kind: 'follow' });
+		for (const phase of ['preparation', 'review', 'voting'] as const)
+			expect(nextStep(observer, { ...ready, phase })).toEqual({ kind: 'follow' });
 		expect(nextStep(observer, { ...ready, phase: 'closed' })).toEqual({ kind: 'closed' });
 	});
 });

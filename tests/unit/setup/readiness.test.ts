@@ -20,7 +20,14 @@ describe('readinessGaps', () => {
 	});
 
 	it('lists every gap of a new meeting, unit by unit', () => {
-		expect(readinessGaps({ criteriaCount: 0, unitIds: [1, 2], submittedUnitIds: [2], participants: [{ role: 'delegate', unitId: 2 }] })).toEqual([
+		expect(
+			readinessGaps({
+				criteriaCount: 0,
+				unitIds: [1, 2],
+				submittedUnitIds: [2],
+				participants: [{ role: 'delegate', unitId: 2 }]
+			})
+		).toEqual([
 			{ kind: 'no_criteria' },
 			{ kind: 'no_head' },
 			{ kind: 'no_vice_head' },
@@ -36,9 +43,24 @@ describe('readinessGaps', () => {
 
 	it('a unit whose head or vice-head acts for it needs no delegate of its own; an absent one does not count', () => {
 		const base = { criteriaCount: 3, unitIds: [1, 2], submittedUnitIds: [1, 2] };
-		expect(readinessGaps({ ...base, participants: [{ role: 'head', unitId: 1 }, { role: 'vice_head', unitId: 2 }] })).toEqual([]);
 		expect(
-			readinessGaps({ ...base, participants: [{ role: 'head', unitId: 1 }, { role: 'vice_head', unitId: 2, absent: true }, { role: 'observer', unitId: 2 }] })
+			readinessGaps({
+				...base,
+				participants: [
+					{ role: 'head', unitId: 1 },
+					{ role: 'vice_head', unitId: 2 }
+				]
+			})
+		).toEqual([]);
+		expect(
+			readinessGaps({
+				...base,
+				participants: [
+					{ role: 'head', unitId: 1 },
+					{ role: 'vice_head', unitId: 2, absent: true },
+					{ role: 'observer', unitId: 2 }
+				]
+			})
 		).toEqual([{ kind: 'unit_without_delegate', unitId: 2 }]);
 	});
 });

@@ -47,7 +47,12 @@ describe('succeed', () => {
 				const next = succeed(lastYear, { head, viceHeads }, allUnits);
 				expect(new Set(next.participants.map((p) => p.userId)).size).toBe(next.participants.length);
 				expect(next.participants.filter((p) => p.role === 'head').map((p) => p.unitId)).toEqual([head]);
-				expect(next.participants.filter((p) => p.role === 'vice_head').map((p) => p.unitId).sort()).toEqual([...viceHeads].sort());
+				expect(
+					next.participants
+						.filter((p) => p.role === 'vice_head')
+						.map((p) => p.unitId)
+						.sort()
+				).toEqual([...viceHeads].sort());
 				expect(next.participants.filter((p) => p.role === 'host')).toHaveLength(1);
 			})
 		);

@@ -5,7 +5,13 @@ import { MEMBERS, closed, draft, opened, unwrap } from './fixtures';
 
 describe('createBallot', () => {
 	it('makes a round-1 draft with the purpose defaults', () => {
-		const b = createBallot({ id: 'f', title: 'Cờ thi đua', purpose: 'flag', candidates: ['u1', 'u2'], memberCount: 8 });
+		const b = createBallot({
+			id: 'f',
+			title: 'Cờ thi đua',
+			purpose: 'flag',
+			candidates: ['u1', 'u2'],
+			memberCount: 8
+		});
 		expect(b).toEqual({
 			id: 'f',
 			title: 'Cờ thi đua',
@@ -28,7 +34,13 @@ describe('createBallot', () => {
 	it('defaults seats to maxChoices when only maxChoices is given', () => {
 		const b = createBallot({ id: 'x', title: 'x', purpose: 'other', memberCount: 8, rules: { maxChoices: 3 } });
 		expect(b.rules).toMatchObject({ maxChoices: 3, seats: 3 });
-		const c = createBallot({ id: 'x', title: 'x', purpose: 'other', memberCount: 8, rules: { maxChoices: 1, seats: 2 } });
+		const c = createBallot({
+			id: 'x',
+			title: 'x',
+			purpose: 'other',
+			memberCount: 8,
+			rules: { maxChoices: 1, seats: 2 }
+		});
 		expect(c.rules).toMatchObject({ maxChoices: 1, seats: 2 });
 		expect(createBallot({ id: 'v', title: 'v', purpose: 'vice_head', memberCount: 8 }).rules).toMatchObject({
 			maxChoices: 2,

@@ -1,14 +1,7 @@
 // Properties of the tally over random ballots: membership, rules and votes are all generated, every vote valid.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-	createBallot,
-	prepareRunoff,
-	tallyBallot,
-	transition,
-	validateRules,
-	validateVote
-} from '$lib/core/voting';
+import { createBallot, prepareRunoff, tallyBallot, transition, validateRules, validateVote } from '$lib/core/voting';
 import type { Ballot, Tally, Threshold, UnitId, Vote } from '$lib/core/voting';
 
 interface Scenario {
@@ -34,7 +27,7 @@ const scenario: fc.Arbitrary<Scenario> = fc
 				})
 			),
 			allowSelfVote: fc.boolean(),
-			secret: fc.boolean(),
+			secret: fc.boolean()
 		});
 	})
 	.chain(({ members, candidates, quorum, threshold, allowSelfVote, secret }) => {
@@ -63,7 +56,9 @@ const scenario: fc.Arbitrary<Scenario> = fc
 					ballot: fc.constant(draft),
 					votes: fc
 						.subarray(members)
-						.chain((voters) => (voters.length ? fc.tuple(...voters.map(ballotVote)) : fc.constant([] as Vote[])))
+						.chain((voters) =>
+							voters.length ? fc.tuple(...voters.map(ballotVote)) : fc.constant([] as Vote[])
+						)
 				});
 			})
 		);
@@ -97,7 +92,15 @@ describe('tally properties', () => {
 			fc.property(scenario, (s) => {
 				const open: Ballot = { ...s.ballot, status: 'open' };
 				for (const v of s.votes) {
-					expect(validateVote({ ballot: open, members: s.members, voter: v.unit!, hasVoted: false, choices: v.choices }).ok).toBe(true);
+					expect(
+						validateVote({
+							ballot: open,
+							members: s.members,
+							voter: v.unit!,
+							hasVoted: false,
+							choices: v.choices
+						}).ok
+					).toBe(true);
 				}
 			}),
 			RUNS
@@ -151,7 +154,12 @@ describe('tally properties', () => {
 				const seats = s.ballot.rules.seats;
 				expect(t.elected.length).toBeLessThanOrEqual(seats);
 				expect(new Set(t.elected).size).toBe(t.elected.length);
-				expect(t.results.filter((r) => r.elected).map((r) => r.candidate).sort()).toEqual([...t.elected].sort());
+				expect(
+					t.results
+						.filter((r) => r.elected)
+						.map((r) => r.candidate)
+						.sort()
+				).toEqual([...t.elected].sort());
 				const o = t.outcome;
 				if (o.kind === 'elected') expect(t.elected.length).toBe(seats);
 				if (o.kind === 'runoff') {
@@ -174,7 +182,8 @@ describe('tally properties', () => {
 				const electedVotes = t.elected.map((c) => votesOf.get(c)!);
 				expect(electedVotes).toEqual([...electedVotes].sort((a, b) => b - a));
 				const lowest = Math.min(...electedVotes);
-				for (const r of t.results) if (!r.elected && t.elected.length > 0) expect(r.votes).toBeLessThanOrEqual(lowest);
+				for (const r of t.results)
+					if (!r.elected && t.elected.length > 0) expect(r.votes).toBeLessThanOrEqual(lowest);
 				// a run-off candidate never has fewer votes than a candidate left out of it (among the not elected)
 				if (t.outcome.kind === 'runoff') {
 					const inRunoff = new Set(t.outcome.candidates);
@@ -192,7 +201,10 @@ describe('tally properties', () => {
 		fc.assert(
 			fc.property(
 				scenario.chain((s) =>
-					fc.tuple(fc.constant(s), fc.shuffledSubarray(s.votes, { minLength: s.votes.length, maxLength: s.votes.length }))
+					fc.tuple(
+						fc.constant(s),
+						fc.shuffledSubarray(s.votes, { minLength: s.votes.length, maxLength: s.votes.length })
+					)
 				),
 				([s, shuffled]) => {
 					expect(tally(s, shuffled)).toEqual(tally(s));

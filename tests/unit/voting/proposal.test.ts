@@ -11,7 +11,13 @@ const ranking = [
 describe('proposing candidates from the ranking', () => {
 	it('proposes the first-ranked unit for the flag, and every unit tied first', () => {
 		expect(proposeCandidates('flag', ranking)).toEqual(['quang-ninh']);
-		expect(proposeCandidates('flag', [{ unit: 'a', rank: 1 }, { unit: 'b', rank: 1 }, { unit: 'c', rank: 3 }])).toEqual(['a', 'b']);
+		expect(
+			proposeCandidates('flag', [
+				{ unit: 'a', rank: 1 },
+				{ unit: 'b', rank: 1 },
+				{ unit: 'c', rank: 3 }
+			])
+		).toEqual(['a', 'b']);
 	});
 
 	it('proposes the next rank for the certificate of merit, ties included', () => {

@@ -50,9 +50,9 @@ describe('validateRules', () => {
 		expect(problems({ threshold: { numerator: 1, denominator: 1, base: 'cast', comparison: 'at_least' } })).toEqual(
 			[]
 		);
-		expect(problems({ threshold: { numerator: 2, denominator: 3, base: 'valid', comparison: 'at_least' } })).toEqual(
-			[]
-		);
+		expect(
+			problems({ threshold: { numerator: 2, denominator: 3, base: 'valid', comparison: 'at_least' } })
+		).toEqual([]);
 	});
 
 	it('refuses a quorum above the members, negative or fractional', () => {
@@ -136,11 +136,22 @@ describe('validateRules', () => {
 
 	it('reports every problem at once', () => {
 		const all = problems(
-			{ quorum: 99, seats: 0, maxChoices: 0, threshold: { numerator: 0, denominator: 1, base: 'members', comparison: 'at_least' } },
+			{
+				quorum: 99,
+				seats: 0,
+				maxChoices: 0,
+				threshold: { numerator: 0, denominator: 1, base: 'members', comparison: 'at_least' }
+			},
 			[]
 		);
 		expect(all.map((p) => p.code).sort()).toEqual(
-			['max_choices_invalid', 'no_candidates', 'quorum_exceeds_members', 'seats_invalid', 'threshold_out_of_range'].sort()
+			[
+				'max_choices_invalid',
+				'no_candidates',
+				'quorum_exceeds_members',
+				'seats_invalid',
+				'threshold_out_of_range'
+			].sort()
 		);
 	});
 });

@@ -36,9 +36,30 @@ describe('tally: select one (the flag)', () => {
 			outcome: { kind: 'elected' }
 		});
 		expect(t.results).toEqual([
-			{ candidate: 'u1', votes: 5, against: 0, share: { numerator: 5, denominator: 8 }, meetsThreshold: true, elected: true },
-			{ candidate: 'u2', votes: 2, against: 0, share: { numerator: 2, denominator: 8 }, meetsThreshold: false, elected: false },
-			{ candidate: 'u3', votes: 0, against: 0, share: { numerator: 0, denominator: 8 }, meetsThreshold: false, elected: false }
+			{
+				candidate: 'u1',
+				votes: 5,
+				against: 0,
+				share: { numerator: 5, denominator: 8 },
+				meetsThreshold: true,
+				elected: true
+			},
+			{
+				candidate: 'u2',
+				votes: 2,
+				against: 0,
+				share: { numerator: 2, denominator: 8 },
+				meetsThreshold: false,
+				elected: false
+			},
+			{
+				candidate: 'u3',
+				votes: 0,
+				against: 0,
+				share: { numerator: 0, denominator: 8 },
+				meetsThreshold: false,
+				elected: false
+			}
 		]);
 	});
 
@@ -124,7 +145,12 @@ describe('tally: blank votes', () => {
 		const t = count(ONE, {}, repeat(8, []));
 		expect(t).toMatchObject({ cast: 8, blank: 8, choices: 0, quorumMet: true, elected: [] });
 		expect(votesOf(t)).toEqual({ u1: 0, u2: 0, u3: 0 });
-		expect(t.outcome).toEqual({ kind: 'runoff', reason: 'no_majority', candidates: ['u1', 'u2', 'u3'], seatsLeft: 1 });
+		expect(t.outcome).toEqual({
+			kind: 'runoff',
+			reason: 'no_majority',
+			candidates: ['u1', 'u2', 'u3'],
+			seatsLeft: 1
+		});
 	});
 
 	it('a blank vote counts towards the quorum', () => {
@@ -195,11 +221,7 @@ describe('tally: quorum', () => {
 
 describe('tally: select up to K (two vice-heads)', () => {
 	it('elects both when both pass, ordered by votes', () => {
-		const t = count(FOUR, K2, [
-			...repeat(5, ['u2', 'u1']),
-			...repeat(2, ['u2', 'u3']),
-			['u3', 'u4']
-		]);
+		const t = count(FOUR, K2, [...repeat(5, ['u2', 'u1']), ...repeat(2, ['u2', 'u3']), ['u3', 'u4']]);
 		expect(votesOf(t)).toEqual({ u1: 5, u2: 7, u3: 3, u4: 1 });
 		expect(t).toMatchObject({ choices: 16, blank: 0, elected: ['u2', 'u1'], outcome: { kind: 'elected' } });
 		expect(t.results.filter((r) => r.elected).map((r) => r.candidate)).toEqual(['u1', 'u2']);
@@ -214,11 +236,7 @@ describe('tally: select up to K (two vice-heads)', () => {
 
 	it('one seat filled, one left: run-off among the best of the rest, ties at the cut included', () => {
 		// u1 6, u2 3, u3 3, u4 2; more than half of 8 needs 5
-		const t = count(FOUR, K2, [
-			...repeat(3, ['u1', 'u2']),
-			...repeat(3, ['u1', 'u3']),
-			...repeat(2, ['u4'])
-		]);
+		const t = count(FOUR, K2, [...repeat(3, ['u1', 'u2']), ...repeat(3, ['u1', 'u3']), ...repeat(2, ['u4'])]);
 		expect(votesOf(t)).toEqual({ u1: 6, u2: 3, u3: 3, u4: 2 });
 		expect(t.elected).toEqual(['u1']);
 		expect(t.results.map((r) => r.elected)).toEqual([true, false, false, false]);
@@ -245,13 +263,7 @@ describe('tally: select up to K (two vice-heads)', () => {
 
 	it('nobody passes: run-off for both seats among the top three', () => {
 		// u1 4, u2 4, u3 3, u4 3, with "more than half" of 8 (needs 5)
-		const t = count(FOUR, K2, [
-			...repeat(3, ['u1', 'u2']),
-			['u1', 'u3'],
-			['u2', 'u4'],
-			['u3', 'u4'],
-			['u3', 'u4']
-		]);
+		const t = count(FOUR, K2, [...repeat(3, ['u1', 'u2']), ['u1', 'u3'], ['u2', 'u4'], ['u3', 'u4'], ['u3', 'u4']]);
 		expect(votesOf(t)).toEqual({ u1: 4, u2: 4, u3: 3, u4: 3 });
 		expect(t.elected).toEqual([]);
 		// top 3 = u1, u2, then u3 at 3, tied with u4 → u4 too
@@ -333,8 +345,17 @@ describe('tally refuses', () => {
 
 	it('stored votes that validation would have refused', () => {
 		const b = closed(draft(ONE, { allowSelfVote: false }));
-		const bad = (unit: string, choices: string[]) => tallyBallot(b, MEMBERS, [{ unit: 'u8', choices: [] }, { unit, choices }]);
-		expect(tallyBallot(b, MEMBERS, [{ unit: 'u5', choices: ['u1'] }, { unit: 'u5', choices: [] }])).toEqual({
+		const bad = (unit: string, choices: string[]) =>
+			tallyBallot(b, MEMBERS, [
+				{ unit: 'u8', choices: [] },
+				{ unit, choices }
+			]);
+		expect(
+			tallyBallot(b, MEMBERS, [
+				{ unit: 'u5', choices: ['u1'] },
+				{ unit: 'u5', choices: [] }
+			])
+		).toEqual({
 			ok: false,
 			error: { code: 'invalid_vote', unit: 'u5', reason: { code: 'already_voted', unit: 'u5' } }
 		});
@@ -363,7 +384,9 @@ describe('tally: secret papers (no voter named)', () => {
 
 	it('counts papers that do not say whose they are, like named votes', () => {
 		const ballot = closed(draft(['u1', 'u2', 'u3'], { allowSelfVote: false }, 'flag'));
-		const secret = unwrap(tallyBallot(ballot, MEMBERS, anonymous(['u1'], ['u1'], ['u1'], ['u1'], ['u1'], ['u2'], [])));
+		const secret = unwrap(
+			tallyBallot(ballot, MEMBERS, anonymous(['u1'], ['u1'], ['u1'], ['u1'], ['u1'], ['u2'], []))
+		);
 		const named = unwrap(tallyBallot(ballot, MEMBERS, votes(['u2'], ['u1'], ['u1'], ['u1'], ['u1'], ['u1'], [])));
 		expect(secret.cast).toBe(7);
 		expect(secret.blank).toBe(1);
@@ -383,6 +406,9 @@ describe('tally: secret papers (no voter named)', () => {
 	it('refuses more papers than member units', () => {
 		const ballot = closed(draft(['u1', 'u2']));
 		const papers = anonymous(...Array.from({ length: 9 }, () => ['u1']));
-		expect(tallyBallot(ballot, MEMBERS, papers)).toEqual({ ok: false, error: { code: 'more_papers_than_members', papers: 9, members: 8 } });
+		expect(tallyBallot(ballot, MEMBERS, papers)).toEqual({
+			ok: false,
+			error: { code: 'more_papers_than_members', papers: 9, members: 8 }
+		});
 	});
 });

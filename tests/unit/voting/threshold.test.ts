@@ -79,9 +79,15 @@ describe('requiredVotes', () => {
 	it('agrees with meetsThreshold (property)', () => {
 		fc.assert(
 			fc.property(
-				fc.integer({ min: 1, max: 50 }).chain((d) =>
-					fc.tuple(fc.integer({ min: 1, max: d }), fc.constant(d), fc.constantFrom('more_than', 'at_least'))
-				),
+				fc
+					.integer({ min: 1, max: 50 })
+					.chain((d) =>
+						fc.tuple(
+							fc.integer({ min: 1, max: d }),
+							fc.constant(d),
+							fc.constantFrom('more_than', 'at_least')
+						)
+					),
 				fc.integer({ min: 0, max: 60 }),
 				([n, d, comparison], base) => {
 					const threshold = t(n, d, comparison as Threshold['comparison']);

@@ -41,7 +41,7 @@ const WORDS = [
 function words(name: string): string[] {
 	const syllables = capitals(name).split(/\s+/).filter(Boolean);
 	const out: string[] = [];
-	for (let i = 0; i < syllables.length; ) {
+	for (let i = 0; i < syllables.length;) {
 		const known = WORDS.find((w) => w.every((s, k) => syllables[i + k] === s));
 		const take = known ? known.length : 1;
 		out.push(syllables.slice(i, i + take).join(' '));

@@ -27,9 +27,19 @@ export function ballotCount(tally: Tally, nameOf: (slug: string) => string): Bal
 		requiredVotes: tally.requiredVotes,
 		thresholdBase: tally.thresholdBase,
 		confirmation: tally.confirmation,
-		results: tally.results.map((r) => ({ slug: r.candidate, name: nameOf(r.candidate), votes: r.votes, elected: r.elected })),
+		results: tally.results.map((r) => ({
+			slug: r.candidate,
+			name: nameOf(r.candidate),
+			votes: r.votes,
+			elected: r.elected
+		})),
 		elected: [...tally.elected],
-		outcome: tally.outcome.kind !== 'runoff' ? tally.outcome.kind : tiedRound(tally.results, tally.outcome.candidates) ? 'tie' : tally.outcome.reason
+		outcome:
+			tally.outcome.kind !== 'runoff'
+				? tally.outcome.kind
+				: tiedRound(tally.results, tally.outcome.candidates)
+					? 'tie'
+					: tally.outcome.reason
 	};
 }
 

@@ -38,7 +38,14 @@ export function numberLine(layout: DocumentLayout, number: string): string {
 	return layout === 'party' ? `Số ${value}` : `Số: ${value}`;
 }
 
-export function heading(input: { layout: DocumentLayout; superior: string; cluster: string; number: string; place: string; date: string }): Heading {
+export function heading(input: {
+	layout: DocumentLayout;
+	superior: string;
+	cluster: string;
+	number: string;
+	place: string;
+	date: string;
+}): Heading {
 	const left: HeadingLine[] = [];
 	if (input.superior.trim()) left.push({ text: capitals(input.superior.trim()), bold: false });
 	left.push({ text: capitals(input.cluster.trim()), bold: true });

@@ -42,7 +42,9 @@ export function committeeConflicts(
 	const out: { person: Person; unit: { slug: string; name: string } }[] = [];
 	for (const person of committee) {
 		if (!person.name) continue;
-		const participant = participants.find((p) => p.name === person.name && (!person.position || p.position === person.position)) ?? participants.find((p) => p.name === person.name);
+		const participant =
+			participants.find((p) => p.name === person.name && (!person.position || p.position === person.position)) ??
+			participants.find((p) => p.name === person.name);
 		const folded = foldText(person.position);
 		const unit = participant?.unit
 			? candidates.find((c) => c.slug === participant.unit)

@@ -48,7 +48,11 @@ export function decisionText(rounds: readonly BallotEntry[], slug: string): stri
 }
 
 /** "Suy tôn, đề nghị Học viện … tặng Cờ thi đua cho đơn vị tiêu biểu nhất Cụm: Trường …, đạt 07/08 phiếu (87,5%) (bỏ phiếu kín)." */
-export function awardProposalText(model: Pick<DocumentModel, 'superior' | 'ballots'>, purpose: string, unit: { slug: string; name: string }): string {
+export function awardProposalText(
+	model: Pick<DocumentModel, 'superior' | 'ballots'>,
+	purpose: string,
+	unit: { slug: string; name: string }
+): string {
 	const award = AWARDS[purpose];
 	const body = model.superior.trim() || 'cấp trên';
 	const decided = decisionText(countedRounds(model, purpose), unit.slug);
@@ -58,7 +62,12 @@ export function awardProposalText(model: Pick<DocumentModel, 'superior' | 'ballo
 }
 
 /** "Đơn vị Cụm trưởng năm 2022: Trường …, đạt 07/08 phiếu (87,5%) (bỏ phiếu kín)." */
-export function electionText(model: Pick<DocumentModel, 'ballots'>, purpose: 'head' | 'vice_head', label: string, units: readonly { slug: string; name: string }[]): string {
+export function electionText(
+	model: Pick<DocumentModel, 'ballots'>,
+	purpose: 'head' | 'vice_head',
+	label: string,
+	units: readonly { slug: string; name: string }[]
+): string {
 	const rounds = countedRounds(model, purpose);
 	if (units.length === 0) return `${label}: chưa có kết quả bầu.`;
 	return `${label}: ${units.map((u) => `${u.name}${decisionText(rounds, u.slug) ? `, ${decisionText(rounds, u.slug)}` : ''}`).join('; ')}.`;

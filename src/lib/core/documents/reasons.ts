@@ -47,7 +47,10 @@ export function writtenTotal(u: Pick<ScoredUnit, 'reported' | 'self'>): Points {
  * that was written right (the unit corrected itself further up) does not reach the total and counts 0. The counted
  * amounts add up to the written total less what the items give.
  */
-export function arithmeticErrors(criteria: readonly CriterionRow[], u: Pick<ScoredUnit, 'items' | 'reported' | 'self'>): ArithmeticError[] {
+export function arithmeticErrors(
+	criteria: readonly CriterionRow[],
+	u: Pick<ScoredUnit, 'items' | 'reported' | 'self'>
+): ArithmeticError[] {
 	const byCode = new Map(criteria.map((c) => [c.code, c]));
 	const penaltyOnly = (code: string): boolean => {
 		const c = byCode.get(code);
@@ -93,7 +96,14 @@ export function arithmeticErrors(criteria: readonly CriterionRow[], u: Pick<Scor
 			for (const e of errors.slice(below)) e.counted = 0;
 			return { computed, effective: written };
 		}
-		if (written !== parts) errors.push({ code, parts: Math.abs(parts), written: Math.abs(written), fromItems, counted: written - parts });
+		if (written !== parts)
+			errors.push({
+				code,
+				parts: Math.abs(parts),
+				written: Math.abs(written),
+				fromItems,
+				counted: written - parts
+			});
 		return { computed, effective: written };
 	};
 	walk(
@@ -134,18 +144,34 @@ export function arithmeticReason(criteria: readonly CriterionRow[], e: Arithmeti
 	const row = criteria.find((c) => c.code === e.code);
 	const place = criterionPlace(criteria, e.code);
 	const named = row ? `${place} (${row.title})` : place;
-	const what = e.fromItems ? `đơn vị chấm ${amount(e.parts)} nhưng cộng sai số học thành ${amount(e.written)}` : `các phần đơn vị ghi cộng lại ${amount(e.parts)} nhưng đơn vị cộng sai số học thành ${amount(e.written)}`;
-	const effect = e.counted > 0 ? `Cụm trừ ${amount(e.counted)}` : e.counted < 0 ? `Cụm cộng lại ${amount(-e.counted)}` : 'không ảnh hưởng tổng điểm đơn vị ghi, không trừ điểm';
+	const what = e.fromItems
+		? `đơn vị chấm ${amount(e.parts)} nhưng cộng sai số học thành ${amount(e.written)}`
+		: `các phần đơn vị ghi cộng lại ${amount(e.parts)} nhưng đơn vị cộng sai số học thành ${amount(e.written)}`;
+	const effect =
+		e.counted > 0
+			? `Cụm trừ ${amount(e.counted)}`
+			: e.counted < 0
+				? `Cụm cộng lại ${amount(-e.counted)}`
+				: 'không ảnh hưởng tổng điểm đơn vị ghi, không trừ điểm';
 	return `${named}: ${what}, ${effect}.`;
 }
 
 /** One deduction in the officials' words: where, what the unit gave itself, what the cluster took and why. */
-export function deductionReason(criteria: readonly CriterionRow[], u: Pick<ScoredUnit, 'items'>, d: ScoredUnit['deductions'][number]): string {
+export function deductionReason(
+	criteria: readonly CriterionRow[],
+	u: Pick<ScoredUnit, 'items'>,
+	d: ScoredUnit['deductions'][number]
+): string {
 	const row = criteria.find((c) => c.code === d.criterion);
 	const place = criterionPlace(criteria, d.criterion);
 	const named = row ? `${place} (${row.title})` : place;
 	const self = u.items[d.criterion]?.self;
-	const given = self === undefined ? '' : row?.kind === 'penalty' ? `đơn vị tự trừ ${amount(self)}, ` : `đơn vị chấm ${amount(self)}, `;
+	const given =
+		self === undefined
+			? ''
+			: row?.kind === 'penalty'
+				? `đơn vị tự trừ ${amount(self)}, `
+				: `đơn vị chấm ${amount(self)}, `;
 	const why = d.reason.trim().replace(/[.;,\s]+$/, '');
 	return `${named}: ${given}Cụm trừ ${amount(d.points)}${why ? ` (${why})` : ''}.`;
 }
@@ -196,10 +222,26 @@ export function criterionRowsOf(t: Template): CriterionRow[] {
 	const walk = (list: readonly Criterion[], depth: number) => {
 		for (const c of list) {
 			if (c.type === 'section') {
-				rows.push({ code: c.code, title: c.title, depth, section: true, max: null, kind: null, children: c.children.map((k) => k.code) });
+				rows.push({
+					code: c.code,
+					title: c.title,
+					depth,
+					section: true,
+					max: null,
+					kind: null,
+					children: c.children.map((k) => k.code)
+				});
 				walk(c.children, depth + 1);
 			} else {
-				rows.push({ code: c.code, title: c.title, depth, section: false, max: c.max, kind: c.kind, children: [] });
+				rows.push({
+					code: c.code,
+					title: c.title,
+					depth,
+					section: false,
+					max: c.max,
+					kind: c.kind,
+					children: []
+				});
 			}
 		}
 	};

@@ -26,7 +26,10 @@ export function minutesSignatures(chair: string, secretary: string): [Signature,
 
 /** A vote count: every member of the committee signs, the head first. */
 export function committeeSignatures(head: string, members: readonly string[]): Signature[] {
-	return [{ authority: ['TRƯỞNG BAN KIỂM PHIẾU'], name: head.trim() }, ...members.map((m) => ({ authority: ['THÀNH VIÊN'], name: m.trim() }))];
+	return [
+		{ authority: ['TRƯỞNG BAN KIỂM PHIẾU'], name: head.trim() },
+		...members.map((m) => ({ authority: ['THÀNH VIÊN'], name: m.trim() }))
+	];
 }
 
 /** The authority lines as printed. */
@@ -42,7 +45,14 @@ const ARCHIVE = /^lưu\b\s*:?\s*/iu;
  * Party's (Hướng dẫn 36): each line ends with a comma and the archive reads "Lưu …." without a colon.
  */
 export function recipientLines(layout: DocumentLayout, typed: readonly string[]): string[] {
-	const clean = typed.map((l) => l.replace(/^[-–+•]\s*/u, '').replace(/[\s,;.]+$/u, '').trim()).filter((l) => l !== '');
+	const clean = typed
+		.map((l) =>
+			l
+				.replace(/^[-–+•]\s*/u, '')
+				.replace(/[\s,;.]+$/u, '')
+				.trim()
+		)
+		.filter((l) => l !== '');
 	const archiveTyped = clean.find((l) => ARCHIVE.test(l));
 	const others = clean.filter((l) => !ARCHIVE.test(l));
 	const rest = archiveTyped ? archiveTyped.replace(ARCHIVE, '').trim() : '';

@@ -48,11 +48,23 @@ export function localMoment(iso: string): { date: string; hour: number; minute: 
 	const moment = new Date(iso);
 	if (Number.isNaN(moment.getTime())) return undefined;
 	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-CA', { timeZone: DOCUMENT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+		new Intl.DateTimeFormat('en-CA', {
+			timeZone: DOCUMENT_TIME_ZONE,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		})
 			.formatToParts(moment)
 			.map((p) => [p.type, p.value])
 	);
-	return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
+	return {
+		date: `${parts.year}-${parts.month}-${parts.day}`,
+		hour: Number(parts.hour),
+		minute: Number(parts.minute)
+	};
 }
 
 /** "08 giờ 30 phút, ngày 15 tháng 11 năm 2021", as minutes state when something began or ended. */

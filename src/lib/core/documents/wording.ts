@@ -36,14 +36,19 @@ const BASE_WORDS = { members: 'tổng số đơn vị thành viên', cast: 'số
 /** "quá 1/2 tổng số đơn vị thành viên", "từ 2/3 số phiếu hợp lệ trở lên". */
 export function thresholdText(t: Threshold): string {
 	const fraction = `${t.numerator}/${t.denominator}`;
-	return t.comparison === 'more_than' ? `quá ${fraction} ${BASE_WORDS[t.base]}` : `từ ${fraction} ${BASE_WORDS[t.base]} trở lên`;
+	return t.comparison === 'more_than'
+		? `quá ${fraction} ${BASE_WORDS[t.base]}`
+		: `từ ${fraction} ${BASE_WORDS[t.base]} trở lên`;
 }
 
 /**
  * Whether a round that must be held again is a tie: the units it goes on among all had the same votes. The voting
  * core calls a 4–4 under a majority threshold "no majority"; the minutes call it what the room saw, a tie.
  */
-export function tiedRound(results: readonly { candidate: string; votes: number }[], runoffAmong: readonly string[]): boolean {
+export function tiedRound(
+	results: readonly { candidate: string; votes: number }[],
+	runoffAmong: readonly string[]
+): boolean {
 	const votes = results.filter((r) => runoffAmong.includes(r.candidate)).map((r) => r.votes);
 	return votes.length > 1 && votes.every((v) => v === votes[0]);
 }
@@ -73,7 +78,9 @@ export function outcomeText(count: BallotCount, names: (slug: string) => string,
 export function ballotTitleLine(b: Pick<BallotEntry, 'title' | 'round' | 'purpose'>): string {
 	const heading = ballotHeading(b);
 	const purpose = purposeText(b.purpose);
-	return heading.toLocaleLowerCase('vi').includes(purpose.toLocaleLowerCase('vi')) ? heading : `${heading} (${purpose})`;
+	return heading.toLocaleLowerCase('vi').includes(purpose.toLocaleLowerCase('vi'))
+		? heading
+		: `${heading} (${purpose})`;
 }
 
 /** Short outcome for a table cell. */
@@ -162,5 +169,7 @@ export function documentFileNames(year: number, ballotNumbers: readonly number[]
  */
 export function excessText(e: ExcessEntry): string {
 	const figures = `Tiêu chí ${e.criterion}: các khoản trừ ghi tổng ${pointsText(e.listed)} điểm, có hiệu lực ${pointsText(e.effective)} điểm (không trừ quá điểm tự chấm của tiêu chí)`;
-	return e.note === null ? `${figures}; chưa có ghi chú giữ nguyên.` : `${figures}; giữ nguyên vì: ${e.note} (${e.by ?? ''}).`;
+	return e.note === null
+		? `${figures}; chưa có ghi chú giữ nguyên.`
+		: `${figures}; giữ nguyên vì: ${e.note} (${e.by ?? ''}).`;
 }

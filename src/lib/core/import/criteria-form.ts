@@ -1,7 +1,14 @@
 import { parsePoints } from '../scoring/points';
 import type { CriterionKind } from '../scoring/template';
 import type { CellValue, Merge } from './grid';
-import { ROW_ROLES, previewRows, type CriteriaCorrections, type CriteriaPreview, type CriteriaSource, type RowRole } from './criteria';
+import {
+	ROW_ROLES,
+	previewRows,
+	type CriteriaCorrections,
+	type CriteriaPreview,
+	type CriteriaSource,
+	type RowRole
+} from './criteria';
 import { readMaxCell } from './words';
 
 // The preview page between requests: the file's grid and the host's corrections travel in hidden fields (they came
@@ -23,9 +30,17 @@ export function parseCriteriaSource(json: string): CriteriaSource | null {
 	}
 	if (typeof data !== 'object' || data === null) return null;
 	const o = data as Record<string, unknown>;
-	if (!Array.isArray(o.rows) || o.rows.length > MAX_ROWS || !Array.isArray(o.merges) || !Array.isArray(o.context) || o.context.length > MAX_CONTEXT) return null;
+	if (
+		!Array.isArray(o.rows) ||
+		o.rows.length > MAX_ROWS ||
+		!Array.isArray(o.merges) ||
+		!Array.isArray(o.context) ||
+		o.context.length > MAX_CONTEXT
+	)
+		return null;
 	if (!Number.isSafeInteger(o.firstRow) || (o.firstRow as number) < 1) return null;
-	const cell = (v: unknown): v is CellValue => v === null || (typeof v === 'string' && v.length <= MAX_CELL) || (typeof v === 'number' && Number.isFinite(v));
+	const cell = (v: unknown): v is CellValue =>
+		v === null || (typeof v === 'string' && v.length <= MAX_CELL) || (typeof v === 'number' && Number.isFinite(v));
 	const rows: CellValue[][] = [];
 	for (const row of o.rows as unknown[]) {
 		if (!Array.isArray(row) || row.length > MAX_COLUMNS || !row.every(cell)) return null;
@@ -67,7 +82,10 @@ export function parseCriteriaCorrections(json: string): CriteriaCorrections {
 	};
 	const text = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_CELL;
 	const out: CriteriaCorrections = {
-		roles: byRow(o.roles, (v): v is RowRole => typeof v === 'string' && (ROW_ROLES as readonly string[]).includes(v)),
+		roles: byRow(
+			o.roles,
+			(v): v is RowRole => typeof v === 'string' && (ROW_ROLES as readonly string[]).includes(v)
+		),
 		titles: byRow(o.titles, text),
 		maxima: byRow(o.maxima, text),
 		kinds: byRow(o.kinds, (v): v is CriterionKind => typeof v === 'string' && KINDS.includes(v))
@@ -82,7 +100,11 @@ export function parseCriteriaCorrections(json: string): CriteriaCorrections {
  * `role:<row>`, `title:<row>`, `max:<row>`, `kind:<row>`) whose value differs from what the preview showed. A
  * field left as shown changes nothing, so a title merged from a split line is not merged twice.
  */
-export function correctionsFromForm(preview: CriteriaPreview, earlier: CriteriaCorrections, fields: Iterable<[string, string]>): CriteriaCorrections {
+export function correctionsFromForm(
+	preview: CriteriaPreview,
+	earlier: CriteriaCorrections,
+	fields: Iterable<[string, string]>
+): CriteriaCorrections {
 	const next: CriteriaCorrections = {
 		...earlier,
 		roles: { ...earlier.roles },
@@ -123,10 +145,19 @@ export function correctionsFromForm(preview: CriteriaPreview, earlier: CriteriaC
 				if (node && value !== '' && value !== node.title) next.titles![row] = value;
 				break;
 			case 'max': {
-				const shown = node ? { max: node.max, text: node.maxText } : sum ? { max: sum.figure, text: sum.figureText } : null;
+				const shown = node
+					? { max: node.max, text: node.maxText }
+					: sum
+						? { max: sum.figure, text: sum.figureText }
+						: null;
 				if (!shown) break;
 				const read = readMaxCell(value);
-				const same = value === '' ? shown.text === '' : read !== null && shown.max !== null ? read.value === shown.max && !read.penalty : value === shown.text;
+				const same =
+					value === ''
+						? shown.text === ''
+						: read !== null && shown.max !== null
+							? read.value === shown.max && !read.penalty
+							: value === shown.text;
 				if (!same) next.maxima![row] = value;
 				break;
 			}

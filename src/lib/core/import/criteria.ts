@@ -1,7 +1,22 @@
 import { parsePoints, sumPoints, toDecimal, type Points } from '../scoring/points';
-import { templateFromInput, type CriterionInput, type CriterionKind, type Template, type TemplateError, type TemplateInput } from '../scoring/template';
+import {
+	templateFromInput,
+	type CriterionInput,
+	type CriterionKind,
+	type Template,
+	type TemplateError,
+	type TemplateInput
+} from '../scoring/template';
 import { cellText, isBlankRow, type CellValue, type Grid, type Merge } from './grid';
-import { Numberer, findTableHeader, isColumnNumberRow, plainText, readRowLabel, type Numbering, type RowKind } from './table';
+import {
+	Numberer,
+	findTableHeader,
+	isColumnNumberRow,
+	plainText,
+	readRowLabel,
+	type Numbering,
+	type RowKind
+} from './table';
 import { maxInTitle, readMaxCell, readSumWords, type MaxRead, type SumWords } from './words';
 
 // Reads a criteria table as a secretariat writes it (a title, a header row found by its words, sections numbered
@@ -162,11 +177,19 @@ export function readCriteriaTable(grid: Grid, options: ReadCriteriaOptions = {})
 	const offset = (options.firstRow ?? 1) - 1;
 	const corrections = options.corrections ?? {};
 	const header = findTableHeader(grid, 'max');
-	const above = grid.rows.slice(0, header ? header.row : Math.min(grid.rows.length, 10)).flatMap((row) => row.map((c) => cellText(c)).filter((t) => t !== ''));
+	const above = grid.rows
+		.slice(0, header ? header.row : Math.min(grid.rows.length, 10))
+		.flatMap((row) => row.map((c) => cellText(c)).filter((t) => t !== ''));
 	const context = [...(options.context ?? []), ...above];
-	const source: CriteriaSource = { rows: trimmedRows(grid.rows), merges: grid.merges.map((m) => ({ ...m })), firstRow: offset + 1, context: [...(options.context ?? [])] };
+	const source: CriteriaSource = {
+		rows: trimmedRows(grid.rows),
+		merges: grid.merges.map((m) => ({ ...m })),
+		firstRow: offset + 1,
+		context: [...(options.context ?? [])]
+	};
 	let name = tableName(context);
-	if (corrections.name !== undefined && corrections.name.trim() !== '') name = corrections.name.replace(/\s+/g, ' ').trim();
+	if (corrections.name !== undefined && corrections.name.trim() !== '')
+		name = corrections.name.replace(/\s+/g, ' ').trim();
 	if (!header) {
 		return {
 			name,
@@ -212,7 +235,11 @@ export function readCriteriaTable(grid: Grid, options: ReadCriteriaOptions = {})
 		bonusTotal: 0,
 		penaltyTotal: 0,
 		headerRow: offset + header.row + 1,
-		problems: built.unnumbered.map((row): CriteriaProblem => ({ reason: 'unnumbered_row', severity: 'warning', row })),
+		problems: built.unnumbered.map((row): CriteriaProblem => ({
+			reason: 'unnumbered_row',
+			severity: 'warning',
+			row
+		})),
 		source
 	};
 	const checked = reviewCriteria(preview);
@@ -259,19 +286,38 @@ function readRows(grid: Grid, header: NonNullable<ReturnType<typeof findTableHea
 			}
 		}
 		const sum = numbered ? numberedSum(title, label.numbering!, grid, r, columns) : readSumWords(title);
-		const row: RowRead = { row: offset + r + 1, numbering: label.numbering, title, maxText, max, words: label.words, sum, readRole: 'criterion', role: 'criterion' };
+		const row: RowRead = {
+			row: offset + r + 1,
+			numbering: label.numbering,
+			title,
+			maxText,
+			max,
+			words: label.words,
+			sum,
+			readRole: 'criterion',
+			role: 'criterion'
+		};
 		const previous = out.at(-1);
 		if (sum) {
 			row.role = 'sum';
 			// "Cộng điểm thưởng" before any bonus item heads the bonus part; after them, it adds them up.
-			if ((sum.scope === 'bonus' || sum.scope === 'penalty') && !out.some((o) => o.role !== 'sum' && o.role !== 'ignore' && o.words === sum.scope)) {
+			if (
+				(sum.scope === 'bonus' || sum.scope === 'penalty') &&
+				!out.some((o) => o.role !== 'sum' && o.role !== 'ignore' && o.words === sum.scope)
+			) {
 				row.role = 'heading';
 				row.words = sum.scope;
 				row.sum = null;
 			}
 		} else if (!numbered && label.words !== 'bonus' && label.words !== 'penalty' && maxText === '') {
 			if (label.numbering?.style === 'bullet') row.role = 'ignore';
-			else if (previous && !blankBefore && (previous.role === 'criterion' || previous.role === 'heading') && /^\p{Ll}/u.test(title)) row.role = 'continuation';
+			else if (
+				previous &&
+				!blankBefore &&
+				(previous.role === 'criterion' || previous.role === 'heading') &&
+				/^\p{Ll}/u.test(title)
+			)
+				row.role = 'continuation';
 			else if (isCapitalHeading(title) && nextIsNumbered(grid, r, columns)) row.role = 'heading';
 			else row.role = 'ignore';
 		}
@@ -286,7 +332,13 @@ function readRows(grid: Grid, header: NonNullable<ReturnType<typeof findTableHea
  * A numbered row whose words say it is a total ("C | TỔNG CỘNG (A + B)", "III | Tổng số điểm") is a sum, unless
  * rows numbered below it follow (then it heads a section that happens to be called so).
  */
-function numberedSum(title: string, numbering: Numbering, grid: Grid, r: number, columns: Parameters<typeof readRowLabel>[1]): SumWords | null {
+function numberedSum(
+	title: string,
+	numbering: Numbering,
+	grid: Grid,
+	r: number,
+	columns: Parameters<typeof readRowLabel>[1]
+): SumWords | null {
 	const words = readSumWords(title);
 	if (!words || (words.scope !== 'grand' && words.scope !== 'refs')) return null;
 	for (let n = r + 1; n < grid.rows.length; n++) {
@@ -294,7 +346,9 @@ function numberedSum(title: string, numbering: Numbering, grid: Grid, r: number,
 		if (isBlankRow(cells)) continue;
 		const next = readRowLabel(cells, columns);
 		if (readSumWords(next.title)) continue;
-		return next.numbering !== null && next.numbering.style !== 'bullet' && next.numbering.rank > numbering.rank ? null : words;
+		return next.numbering !== null && next.numbering.style !== 'bullet' && next.numbering.rank > numbering.rank
+			? null
+			: words;
 	}
 	return words;
 }
@@ -329,7 +383,8 @@ function buildTree(rows: readonly RowRead[], corrections: CriteriaCorrections): 
 	const order: CriteriaNode[] = [];
 	const sums: CriteriaSum[] = [];
 	const unnumbered: number[] = [];
-	const attach = (node: CriteriaNode, parent: CriteriaNode | undefined) => (parent ? parent.children : roots).push(node);
+	const attach = (node: CriteriaNode, parent: CriteriaNode | undefined) =>
+		(parent ? parent.children : roots).push(node);
 	let last: CriteriaNode | undefined;
 
 	for (const r of rows) {
@@ -342,7 +397,17 @@ function buildTree(rows: readonly RowRead[], corrections: CriteriaCorrections): 
 			sums.push(sumOf(r, numberer.open, order, corrections));
 			continue;
 		}
-		const node: CriteriaNode = { row: r.row, code: '', label: r.numbering?.label ?? '', title: r.title, maxText: r.maxText, max: null, kind: 'score', children: [], sum: null };
+		const node: CriteriaNode = {
+			row: r.row,
+			code: '',
+			label: r.numbering?.label ?? '',
+			title: r.title,
+			maxText: r.maxText,
+			max: null,
+			kind: 'score',
+			children: [],
+			sum: null
+		};
 		if (r.max) {
 			node.max = r.max.value;
 			if (r.max.penalty) node.kind = 'penalty';
@@ -353,7 +418,10 @@ function buildTree(rows: readonly RowRead[], corrections: CriteriaCorrections): 
 
 		if (!numbered && (r.role === 'heading' || r.words === 'bonus' || r.words === 'penalty')) {
 			// An unnumbered heading starts a part of its own, at the top.
-			node.code = numberer.topLevel(node.kind === 'bonus' ? 'B' : node.kind === 'penalty' ? 'P' : numberer.freeLetter(), node);
+			node.code = numberer.topLevel(
+				node.kind === 'bonus' ? 'B' : node.kind === 'penalty' ? 'P' : numberer.freeLetter(),
+				node
+			);
 			roots.push(node);
 		} else if (!numbered) {
 			unnumbered.push(r.row);
@@ -397,7 +465,12 @@ function setKind(node: CriteriaNode, kind: CriterionKind): void {
 }
 
 /** A sum row: what it adds up is decided by its words and by where it stands. */
-function sumOf(r: RowRead, open: readonly CriteriaNode[], before: readonly CriteriaNode[], corrections: CriteriaCorrections): CriteriaSum {
+function sumOf(
+	r: RowRead,
+	open: readonly CriteriaNode[],
+	before: readonly CriteriaNode[],
+	corrections: CriteriaCorrections
+): CriteriaSum {
 	let figureText = r.maxText;
 	let figure = r.max ? r.max.value : null;
 	const corrected = corrections.maxima?.[r.row];
@@ -405,15 +478,35 @@ function sumOf(r: RowRead, open: readonly CriteriaNode[], before: readonly Crite
 		figureText = corrected.trim();
 		figure = readMaxCell(corrected)?.value ?? null;
 	}
-	const sum: CriteriaSum = { row: r.row, title: r.title, figureText, figure, grand: false, codes: [], computed: null, candidates: [] };
+	const sum: CriteriaSum = {
+		row: r.row,
+		title: r.title,
+		figureText,
+		figure,
+		grand: false,
+		codes: [],
+		computed: null,
+		candidates: []
+	};
 	const words = r.sum ?? { scope: 'close', refs: [] };
 	if (words.scope === 'grand') sum.grand = true;
 	else if (words.scope === 'refs') {
 		// Each number names the latest section so numbered before this row ("I" of part A, not of part B).
-		const found = words.refs.map((ref) => [...before].reverse().find((n) => n.code.toUpperCase() === ref || (n.label.toUpperCase() === ref && n.children.length > 0)));
+		const found = words.refs.map((ref) =>
+			[...before]
+				.reverse()
+				.find((n) => n.code.toUpperCase() === ref || (n.label.toUpperCase() === ref && n.children.length > 0))
+		);
 		if (found.every((n) => n !== undefined)) sum.candidates = [found.map((n) => n!.code)];
 	} else if (words.scope === 'bonus' || words.scope === 'penalty') {
-		const part = [...before].reverse().find((n) => n.kind === words.scope && n.children.length > 0 && !before.some((p) => p.children.includes(n) && p.kind === words.scope));
+		const part = [...before]
+			.reverse()
+			.find(
+				(n) =>
+					n.kind === words.scope &&
+					n.children.length > 0 &&
+					!before.some((p) => p.children.includes(n) && p.kind === words.scope)
+			);
 		if (part) sum.candidates = [[part.code]];
 	} else {
 		// "Cộng": the innermost open section that agrees with the figure, else the outermost; none open: the whole.
@@ -438,14 +531,18 @@ function inheritKinds(nodes: CriteriaNode[], inherited: CriterionKind): void {
 
 function tableName(lines: readonly string[]): string {
 	const official = /^(cong hoa|doc lap|dang cong san|hoc vien|so:|so |ubnd|uy ban)/;
-	const named = lines.find((l) => /\b(tieu chi|cham diem|thang diem|bang diem)\b/.test(plainText(l)) && !official.test(plainText(l)));
+	const named = lines.find(
+		(l) => /\b(tieu chi|cham diem|thang diem|bang diem)\b/.test(plainText(l)) && !official.test(plainText(l))
+	);
 	return named ?? lines.find((l) => !official.test(plainText(l)) && l.length > 8) ?? 'Bảng tiêu chí thi đua';
 }
 
 /** "chấm lẻ đến 0,5 điểm", "bước điểm: 0,25": a step the file states. */
 function statedStep(lines: readonly string[]): Points | null {
 	for (const line of lines) {
-		const match = /(buoc|le den|le toi|cham le|diem le|lam tron)[^0-9]{0,24}(\d+(?:[.,]\d+)?)/.exec(plainText(line));
+		const match = /(buoc|le den|le toi|cham le|diem le|lam tron)[^0-9]{0,24}(\d+(?:[.,]\d+)?)/.exec(
+			plainText(line)
+		);
 		if (!match) continue;
 		const parsed = parsePoints(match[2]!);
 		if (parsed.ok && parsed.value > 0 && parsed.value <= 100) return parsed.value;
@@ -484,17 +581,26 @@ export function reviewCriteria(preview: CriteriaPreview): CriteriaPreview {
 
 	const visit = (node: CriteriaNode): Points => {
 		const where = { row: node.row, code: node.code };
-		if (seen.has(node.code)) problems.push({ reason: 'duplicate_code', severity: 'error', ...where, text: String(seen.get(node.code)) });
+		if (seen.has(node.code))
+			problems.push({ reason: 'duplicate_code', severity: 'error', ...where, text: String(seen.get(node.code)) });
 		else {
 			seen.set(node.code, node.row);
 			byCode.set(node.code, node);
 		}
 		if (node.title.trim() === '') problems.push({ reason: 'empty_title', severity: 'warning', ...where });
-		if (node.max === null && node.maxText !== '') problems.push({ reason: 'max_not_a_number', severity: 'error', ...where, text: node.maxText });
+		if (node.max === null && node.maxText !== '')
+			problems.push({ reason: 'max_not_a_number', severity: 'error', ...where, text: node.maxText });
 		if (node.children.length > 0) {
 			const sum = sumPoints(node.children.map(visit));
 			node.sum = sum;
-			if (node.max !== null && node.max !== sum) problems.push({ reason: 'section_sum_mismatch', severity: 'error', ...where, stated: node.max, computed: sum });
+			if (node.max !== null && node.max !== sum)
+				problems.push({
+					reason: 'section_sum_mismatch',
+					severity: 'error',
+					...where,
+					stated: node.max,
+					computed: sum
+				});
 			return sum;
 		}
 		node.sum = null;
@@ -507,11 +613,13 @@ export function reviewCriteria(preview: CriteriaPreview): CriteriaPreview {
 			return 0;
 		}
 		if (node.max <= 0) problems.push({ reason: 'max_not_positive', severity: 'error', ...where });
-		else if (stepOk && node.max % step !== 0) problems.push({ reason: 'max_off_step', severity: 'error', ...where, stated: node.max, step });
+		else if (stepOk && node.max % step !== 0)
+			problems.push({ reason: 'max_off_step', severity: 'error', ...where, stated: node.max, step });
 		return node.max;
 	};
 	preview.criteria.forEach(visit);
-	if (preview.headerRow !== null && preview.criteria.length === 0) problems.push({ reason: 'no_criteria', severity: 'error' });
+	if (preview.headerRow !== null && preview.criteria.length === 0)
+		problems.push({ reason: 'no_criteria', severity: 'error' });
 
 	const items = itemsOf(preview.criteria);
 	const byKind = (kind: CriterionKind) => sumPoints(items.filter((i) => i.kind === kind).map((i) => i.max ?? 0));
@@ -529,27 +637,53 @@ export function reviewCriteria(preview: CriteriaPreview): CriteriaPreview {
 			next.computed = total;
 			// A total may count the bonus or not; either agrees.
 			if (s.figure !== null && s.figure !== total && s.figure !== total + bonusTotal) {
-				problems.push({ reason: 'total_mismatch', severity: 'error', row: s.row, stated: s.figure, computed: total });
+				problems.push({
+					reason: 'total_mismatch',
+					severity: 'error',
+					row: s.row,
+					stated: s.figure,
+					computed: total
+				});
 			}
 			return next;
 		}
-		const alternatives = s.candidates.filter((codes) => codes.every((c) => byCode.has(c)) && (s.closes ? byCode.get(codes[0]!)!.children.length > 0 : true));
+		const alternatives = s.candidates.filter(
+			(codes) =>
+				codes.every((c) => byCode.has(c)) && (s.closes ? byCode.get(codes[0]!)!.children.length > 0 : true)
+		);
 		if (alternatives.length === 0) {
-			if (s.figure !== null) problems.push({ reason: 'sum_unresolved', severity: 'warning', row: s.row, text: s.title });
+			if (s.figure !== null)
+				problems.push({ reason: 'sum_unresolved', severity: 'warning', row: s.row, text: s.title });
 			return next;
 		}
 		const sumOfCodes = (codes: readonly string[]) => sumPoints(codes.map(valueOf));
-		const chosen = (s.figure === null ? undefined : alternatives.find((codes) => sumOfCodes(codes) === s.figure)) ?? alternatives.at(-1)!;
+		const chosen =
+			(s.figure === null ? undefined : alternatives.find((codes) => sumOfCodes(codes) === s.figure)) ??
+			alternatives.at(-1)!;
 		next.codes = chosen;
 		next.computed = sumOfCodes(chosen);
 		if (s.figure !== null && s.figure !== next.computed) {
-			problems.push({ reason: 'sum_mismatch', severity: 'error', row: s.row, text: chosen.join(' + '), stated: s.figure, computed: next.computed });
+			problems.push({
+				reason: 'sum_mismatch',
+				severity: 'error',
+				row: s.row,
+				text: chosen.join(' + '),
+				stated: s.figure,
+				computed: next.computed
+			});
 		}
 		return next;
 	});
 
 	const order = (p: CriteriaProblem) => p.row ?? 0;
-	return { ...preview, sums, total, bonusTotal, penaltyTotal, problems: [...kept, ...problems].sort((a, b) => order(a) - order(b)) };
+	return {
+		...preview,
+		sums,
+		total,
+		bonusTotal,
+		penaltyTotal,
+		problems: [...kept, ...problems].sort((a, b) => order(a) - order(b))
+	};
 }
 
 function linesOf(rows: readonly RowRead[], preview: CriteriaPreview): CriteriaLine[] {
@@ -557,7 +691,14 @@ function linesOf(rows: readonly RowRead[], preview: CriteriaPreview): CriteriaLi
 	for (const { node, depth: d } of previewRows(preview)) depth.set(node.row, { code: node.code, depth: d });
 	return rows.map((r) => {
 		const placed = depth.get(r.row);
-		return { row: r.row, role: r.role, readRole: r.readRole, title: r.title, ...(placed ? { code: placed.code } : {}), depth: placed?.depth ?? 0 };
+		return {
+			row: r.row,
+			role: r.role,
+			readRole: r.readRole,
+			title: r.title,
+			...(placed ? { code: placed.code } : {}),
+			depth: placed?.depth ?? 0
+		};
 	});
 }
 
@@ -570,7 +711,12 @@ export function criteriaTemplateInput(preview: CriteriaPreview): TemplateInput {
 	const convert = (node: CriteriaNode): CriterionInput =>
 		node.children.length > 0
 			? { code: node.code, title: node.title, children: node.children.map(convert) }
-			: { code: node.code, title: node.title, ...(node.max === null ? {} : { max: toDecimal(node.max) }), kind: node.kind };
+			: {
+					code: node.code,
+					title: node.title,
+					...(node.max === null ? {} : { max: toDecimal(node.max) }),
+					kind: node.kind
+				};
 	return {
 		name: preview.name,
 		total: toDecimal(preview.total),
@@ -582,7 +728,9 @@ export function criteriaTemplateInput(preview: CriteriaPreview): TemplateInput {
 /** A confirmed preview as a template, or why not: its own errors, else the template core's. */
 export function confirmCriteria(
 	preview: CriteriaPreview
-): { ok: true; template: Template; input: TemplateInput } | { ok: false; problems: CriteriaProblem[]; templateErrors: TemplateError[] } {
+):
+	| { ok: true; template: Template; input: TemplateInput }
+	| { ok: false; problems: CriteriaProblem[]; templateErrors: TemplateError[] } {
 	const blocking = blockingProblems(preview);
 	if (blocking.length > 0) return { ok: false, problems: blocking, templateErrors: [] };
 	const input = criteriaTemplateInput(preview);
@@ -606,5 +754,8 @@ export function previewRows(preview: Pick<CriteriaPreview, 'criteria'>): { node:
 
 /** Reads a preview again from its source with corrections: what every request of the preview page does. */
 export function rereadCriteria(source: CriteriaSource, corrections: CriteriaCorrections): CriteriaPreview {
-	return readCriteriaTable({ rows: source.rows, merges: source.merges }, { context: source.context, firstRow: source.firstRow, corrections });
+	return readCriteriaTable(
+		{ rows: source.rows, merges: source.merges },
+		{ context: source.context, firstRow: source.firstRow, corrections }
+	);
 }

@@ -6,8 +6,10 @@ import type { CellValue, Grid } from './grid';
 /** UTF-16 (with its BOM, as Excel's "Unicode text" writes it) or UTF-8; null for bytes that are not text. */
 export function decodeText(bytes: Uint8Array): string | null {
 	try {
-		if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-		if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+		if (bytes[0] === 0xff && bytes[1] === 0xfe)
+			return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+		if (bytes[0] === 0xfe && bytes[1] === 0xff)
+			return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
 		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
 		// Control characters other than tab and line breaks mean a binary file, not a table.
 		// eslint-disable-next-line no-control-regex -- control characters are what this looks for

@@ -150,14 +150,17 @@ function headerField(text: string): PeopleField | null {
 }
 
 /** The header: the first row near the top with a name column and at least one other field. */
-function findHeader(rows: readonly CellValue[][]): { row: number; columns: Partial<Record<PeopleField, number>> } | null {
+function findHeader(
+	rows: readonly CellValue[][]
+): { row: number; columns: Partial<Record<PeopleField, number>> } | null {
 	for (let r = 0; r < Math.min(rows.length, HEADER_SEARCH_ROWS); r++) {
 		const columns: Partial<Record<PeopleField, number>> = {};
 		rows[r]!.forEach((cell, c) => {
 			const field = headerField(cellText(cell));
 			if (field && columns[field] === undefined) columns[field] = c;
 		});
-		if (columns.name !== undefined && Object.keys(columns).length >= 2) return withSubheader(rows[r + 1], columns, r);
+		if (columns.name !== undefined && Object.keys(columns).length >= 2)
+			return withSubheader(rows[r + 1], columns, r);
 	}
 	return null;
 }
@@ -166,7 +169,11 @@ function findHeader(rows: readonly CellValue[][]): { row: number; columns: Parti
  * A header on two rows ("Liên hệ" merged over "Email" and "Điện thoại"): a row under the header whose every cell is
  * a header word of a field not found yet adds those columns and is not a person.
  */
-function withSubheader(next: readonly CellValue[] | undefined, columns: Partial<Record<PeopleField, number>>, row: number) {
+function withSubheader(
+	next: readonly CellValue[] | undefined,
+	columns: Partial<Record<PeopleField, number>>,
+	row: number
+) {
 	if (!next) return { columns, row };
 	const found: Partial<Record<PeopleField, number>> = {};
 	for (const [c, cell] of next.entries()) {
@@ -214,17 +221,31 @@ const personKey = (name: string, unitId: number | null) => `${foldText(name)}|${
  * position instead of adding a second account. Two rows for one person, or a second delegate for a unit, are a
  * problem of the row that brings it.
  */
-export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], existing: readonly ExistingPerson[] = []): PeopleList {
+export function readPeopleList(
+	grid: Grid,
+	units: readonly MeetingUnitRef[],
+	existing: readonly ExistingPerson[] = []
+): PeopleList {
 	const header = findHeader(grid.rows);
 	if (!header) return { columns: {}, headerRow: null, rows: [], problems: [{ kind: 'no_header' }] };
 	const { columns } = header;
-	const cell = (row: readonly CellValue[], field: PeopleField) => (columns[field] === undefined ? undefined : row[columns[field]!]);
+	const cell = (row: readonly CellValue[], field: PeopleField) =>
+		columns[field] === undefined ? undefined : row[columns[field]!];
 
 	const rows: PersonRow[] = [];
 	const problems: PeopleProblem[] = [];
-	const dataRows = grid.rows.slice(header.row + 1).map((cells, i) => ({ cells, number: header.row + i + 2 })).filter((r) => !isBlankRow(r.cells));
+	const dataRows = grid.rows
+		.slice(header.row + 1)
+		.map((cells, i) => ({ cells, number: header.row + i + 2 }))
+		.filter((r) => !isBlankRow(r.cells));
 	if (dataRows.length === 0) return { columns, headerRow: header.row + 1, rows, problems: [{ kind: 'no_rows' }] };
-	if (dataRows.length > MAX_PEOPLE_ROWS) return { columns, headerRow: header.row + 1, rows, problems: [{ kind: 'too_many_rows', max: MAX_PEOPLE_ROWS }] };
+	if (dataRows.length > MAX_PEOPLE_ROWS)
+		return {
+			columns,
+			headerRow: header.row + 1,
+			rows,
+			problems: [{ kind: 'too_many_rows', max: MAX_PEOPLE_ROWS }]
+		};
 
 	const existingByKey = new Map(existing.map((p) => [personKey(p.name, p.unitId), p.id]));
 	// A row without a member unit (the secretariat, a guest, often written with their outside body) names whoever
@@ -235,7 +256,8 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 	const unitlessByName = new Map<string, number[]>();
 	for (const p of existing) {
 		byName.set(foldText(p.name), [...(byName.get(foldText(p.name)) ?? []), p.id]);
-		if (p.unitId === null) unitlessByName.set(foldText(p.name), [...(unitlessByName.get(foldText(p.name)) ?? []), p.id]);
+		if (p.unitId === null)
+			unitlessByName.set(foldText(p.name), [...(unitlessByName.get(foldText(p.name)) ?? []), p.id]);
 	}
 	const existingByName = (name: string, withUnit: boolean) => {
 		const ids = (withUnit ? unitlessByName : byName).get(foldText(name)) ?? [];
@@ -248,7 +270,8 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 	const unknownRoles: { row: number; text: string }[] = [];
 	// Per row, in order, the problems found while reading it; the delegate check, which needs every match, comes after.
 	const rowProblems = new Map<number, PeopleProblem[]>();
-	const note = (row: number, problem: PeopleProblem) => rowProblems.set(row, [...(rowProblems.get(row) ?? []), problem]);
+	const note = (row: number, problem: PeopleProblem) =>
+		rowProblems.set(row, [...(rowProblems.get(row) ?? []), problem]);
 
 	for (const { cells, number } of dataRows) {
 		const name = cellText(cell(cells, 'name'));
@@ -278,8 +301,14 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 		if (name) {
 			const key = personKey(name, unit?.id ?? null);
 			matches =
-				(email !== null ? existingByEmail.get(email) : undefined) ?? existingByKey.get(key) ?? existingByName(name, unit !== null) ?? null;
-			const other = personRows.get(key) ?? (email ? emailRows.get(email) : undefined) ?? (matches !== null ? matchedRows.get(matches) : undefined);
+				(email !== null ? existingByEmail.get(email) : undefined) ??
+				existingByKey.get(key) ??
+				existingByName(name, unit !== null) ??
+				null;
+			const other =
+				personRows.get(key) ??
+				(email ? emailRows.get(email) : undefined) ??
+				(matches !== null ? matchedRows.get(matches) : undefined);
 			if (other !== undefined) {
 				note(number, { kind: 'duplicate_person', row: number, name, otherRow: other });
 				matches = null;
@@ -289,12 +318,25 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 				if (matches !== null) matchedRows.set(matches, number);
 			}
 		}
-		rows.push({ row: number, name, position, role, roleText, unitId: unit?.id ?? null, unitText, email, phone: phoneText(cell(cells, 'phone')), matches });
+		rows.push({
+			row: number,
+			name,
+			position,
+			role,
+			roleText,
+			unitId: unit?.id ?? null,
+			unitText,
+			email,
+			phone: phoneText(cell(cells, 'phone')),
+			matches
+		});
 	}
 
 	// A unit's delegates once the list is stored: the rows', and those already in the meeting whom no row updates.
 	const matched = new Set(rows.flatMap((r) => (r.matches === null ? [] : [r.matches])));
-	const keptDelegates = new Set(existing.filter((p) => p.role === 'delegate' && !matched.has(p.id)).map((p) => p.unitId));
+	const keptDelegates = new Set(
+		existing.filter((p) => p.role === 'delegate' && !matched.has(p.id)).map((p) => p.unitId)
+	);
 	const delegateRows = new Map<number, number>();
 	for (const row of rows) {
 		if (row.role !== 'delegate' || row.unitId === null) continue;
@@ -308,11 +350,23 @@ export function readPeopleList(grid: Grid, units: readonly MeetingUnitRef[], exi
 	for (const row of rows) {
 		const found = rowProblems.get(row.row) ?? [];
 		// In the order the row reads: name, role, unit, e-mail, then who the row is.
-		const order: PeopleProblem['kind'][] = ['missing_name', 'missing_role', 'unknown_unit', 'delegate_without_unit', 'two_delegates', 'bad_email', 'duplicate_person'];
+		const order: PeopleProblem['kind'][] = [
+			'missing_name',
+			'missing_role',
+			'unknown_unit',
+			'delegate_without_unit',
+			'two_delegates',
+			'bad_email',
+			'duplicate_person'
+		];
 		problems.push(...found.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)));
 	}
 	if (unknownRoles.length > 0) {
-		problems.push({ kind: 'unknown_role', rows: unknownRoles.map((u) => u.row), texts: [...new Set(unknownRoles.map((u) => u.text))] });
+		problems.push({
+			kind: 'unknown_role',
+			rows: unknownRoles.map((u) => u.row),
+			texts: [...new Set(unknownRoles.map((u) => u.text))]
+		});
 	}
 	return { columns, headerRow: header.row + 1, rows, problems };
 }
@@ -371,6 +425,11 @@ export function isGridRows(value: unknown): value is CellValue[][] {
 	return (
 		Array.isArray(value) &&
 		value.length <= MAX_PEOPLE_ROWS + HEADER_SEARCH_ROWS &&
-		value.every((row) => Array.isArray(row) && row.length <= 100 && row.every((c) => c === null || typeof c === 'string' || typeof c === 'number'))
+		value.every(
+			(row) =>
+				Array.isArray(row) &&
+				row.length <= 100 &&
+				row.every((c) => c === null || typeof c === 'string' || typeof c === 'number')
+		)
 	);
 }

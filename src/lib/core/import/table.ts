@@ -31,7 +31,8 @@ function headerRole(folded: string, loneScoreIsSelf: boolean): Role | null {
 	if (/\bghi chu\b/.test(folded)) return 'note';
 	if (/^(s?tt|so tt|so thu tu|muc|ma|ma so|ma muc|ky hieu|code|no)$/.test(folded)) return 'code';
 	if (/\b(noi dung|tieu chi|ten tieu chi|chi tieu)\b/.test(folded)) return 'title';
-	if (/\b(diem chuan|diem toi da|toi da|thang diem|khung diem|diem quy dinh|max|maximum)\b/.test(folded)) return 'max';
+	if (/\b(diem chuan|diem toi da|toi da|thang diem|khung diem|diem quy dinh|max|maximum)\b/.test(folded))
+		return 'max';
 	if (/^(diem|so diem|diem so|score)$/.test(folded)) return loneScoreIsSelf ? 'self' : 'max';
 	return null;
 }
@@ -65,7 +66,8 @@ function labelsOf(grid: Grid, row: number): string[] {
  */
 export function findTableHeader(grid: Grid, need: 'max' | 'self'): TableHeader | null {
 	const last = Math.min(grid.rows.length, HEADER_SCAN_ROWS);
-	const complete = (c: TableColumns) => (need === 'max' ? c.title >= 0 && c.max >= 0 : c.self >= 0 && (c.code >= 0 || c.title >= 0));
+	const complete = (c: TableColumns) =>
+		need === 'max' ? c.title >= 0 && c.max >= 0 : c.self >= 0 && (c.code >= 0 || c.title >= 0);
 	for (let r = 0; r < last; r++) {
 		const labels = labelsOf(grid, r);
 		if (labels.every((l) => l === '')) continue;
@@ -143,7 +145,8 @@ export function readNumbering(raw: string): Numbering | null {
 	if (text === '') return null;
 	if (/^[-+•–—*]$/.test(text)) return { style: 'bullet', label: '', rank: 9 };
 	const bare = text.replace(/[.):]$/, '');
-	if (/^[IVXivx]+$/.test(bare) && isRoman(bare.toUpperCase()) && bare === bare.toUpperCase()) return { style: 'roman', label: bare, rank: 2 };
+	if (/^[IVXivx]+$/.test(bare) && isRoman(bare.toUpperCase()) && bare === bare.toUpperCase())
+		return { style: 'roman', label: bare, rank: 2 };
 	if (/^[A-Z]$/.test(bare)) return { style: 'upper', label: bare, rank: 1 };
 	if (/^\d{1,3}$/.test(bare)) return { style: 'arabic', label: String(Number(bare)), rank: 3 };
 	if (/^\d{1,3}(\.\d{1,3})+$/.test(bare)) {
@@ -162,7 +165,10 @@ export function readNumbering(raw: string): Numbering | null {
 
 /** A cell that begins with its numbering ("I. CÔNG TÁC…", "2.1. Thực hiện…", "a) Đề tài…"): the label and the rest. */
 export function splitLeadingNumbering(text: string): { numbering: Numbering; rest: string } | null {
-	const match = /^\s*((?:[IVX]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|(?:[IVX]+|[A-Z])(?:\.[0-9a-zđ]{1,3})+)[.):]|[-+•–]|\d{1,3}(?:\.\d{1,3})+)\s+(\S.*)$/u.exec(text);
+	const match =
+		/^\s*((?:[IVX]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|(?:[IVX]+|[A-Z])(?:\.[0-9a-zđ]{1,3})+)[.):]|[-+•–]|\d{1,3}(?:\.\d{1,3})+)\s+(\S.*)$/u.exec(
+			text
+		);
 	if (!match) return null;
 	const numbering = readNumbering(match[1]!);
 	return numbering ? { numbering, rest: match[2]!.trim() } : null;
@@ -203,7 +209,12 @@ export function cellAsScoreText(value: CellValue | undefined): string {
 
 /** Lower case without diacritics, punctuation kept: for phrases with numbers in them ("lẻ đến 0,5"). */
 export function plainText(text: string): string {
-	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/đ/g, 'd')
+		.replace(/Đ/g, 'D')
+		.toLowerCase();
 }
 
 export type RowKind = 'bonus' | 'penalty' | null;
@@ -211,8 +222,13 @@ export type RowKind = 'bonus' | 'penalty' | null;
 /** What a row's words make it, beyond its numbering: the heading of a bonus or penalty section (sum rows: words.ts). */
 export function rowWords(title: string): RowKind {
 	const f = foldText(title).replace(/^phan [a-z0-9]+ /, '');
-	if (/^(diem thuong|diem cong|cong diem|diem uu tien|cac tieu chi thuong|tieu chi thuong)\b/.test(f) || f === 'thuong') return 'bonus';
-	if (/^(diem tru|diem phat|tru diem|cac tieu chi tru|tieu chi tru|cac truong hop tru diem)\b/.test(f) || f === 'tru') return 'penalty';
+	if (
+		/^(diem thuong|diem cong|cong diem|diem uu tien|cac tieu chi thuong|tieu chi thuong)\b/.test(f) ||
+		f === 'thuong'
+	)
+		return 'bonus';
+	if (/^(diem tru|diem phat|tru diem|cac tieu chi tru|tieu chi tru|cac truong hop tru diem)\b/.test(f) || f === 'tru')
+		return 'penalty';
 	return null;
 }
 
@@ -269,7 +285,10 @@ export class Numberer<T> {
 			const prefix = segment.split('.').slice(0, -1).join('.');
 			if (top.label === prefix || top.code.endsWith(`.${prefix}`)) segment = segment.split('.').at(-1)!;
 		}
-		return { parent: top?.ref, code: this.push(top ? `${top.code}.${segment}` : segment, numbering.label, numbering.rank, ref) };
+		return {
+			parent: top?.ref,
+			code: this.push(top ? `${top.code}.${segment}` : segment, numbering.label, numbering.rank, ref)
+		};
 	}
 
 	/** A row without a number (or a bullet): numbered by its place among its parent's rows. Not a parent itself. */
@@ -296,7 +315,10 @@ export class Numberer<T> {
  * A data row's numbering, title and words: the numbering from the TT cell, or from the start of a cell merged
  * across TT and Nội dung ("I. CÔNG TÁC ĐÀO TẠO"), or from the start of the title when TT is empty or absent.
  */
-export function readRowLabel(row: readonly CellValue[], columns: Pick<TableColumns, 'code' | 'title'>): { numbering: Numbering | null; title: string; words: RowKind } {
+export function readRowLabel(
+	row: readonly CellValue[],
+	columns: Pick<TableColumns, 'code' | 'title'>
+): { numbering: Numbering | null; title: string; words: RowKind } {
 	const codeText = columns.code >= 0 ? cellText(row[columns.code]) : '';
 	let title = columns.title >= 0 ? cellText(row[columns.title]) : '';
 	let numbering: Numbering | null = codeText === '' ? null : readNumbering(codeText);

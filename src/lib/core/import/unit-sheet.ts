@@ -2,9 +2,26 @@ import { isPenaltySection, sectionFigure } from '../scoring/check';
 import type { SelfAssessmentEntry } from '../scoring/entry';
 import { parsePoints, type Points } from '../scoring/points';
 import { scoreSheet } from '../scoring/sheet';
-import { TOTAL_CODE, criterionIndex, criterionPath, templateSections, type Criterion, type Section, type Template } from '../scoring/template';
+import {
+	TOTAL_CODE,
+	criterionIndex,
+	criterionPath,
+	templateSections,
+	type Criterion,
+	type Section,
+	type Template
+} from '../scoring/template';
 import { cellText, foldText, isBlankRow, type Grid } from './grid';
-import { Numberer, cellAsScoreText, findTableHeader, isColumnNumberRow, readCellPoints, readNumbering, readRowLabel, type TableHeader } from './table';
+import {
+	Numberer,
+	cellAsScoreText,
+	findTableHeader,
+	isColumnNumberRow,
+	readCellPoints,
+	readNumbering,
+	readRowLabel,
+	type TableHeader
+} from './table';
 import { readSumWords, type SumWords } from './words';
 
 // A unit's filled-in sheet (the criteria table with its "Điểm tự chấm" column) read into the same entry the form
@@ -65,27 +82,39 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 		if (sum.scope === 'refs') {
 			if (sum.refs.length !== 1) return null;
 			const ref = sum.refs[0]!;
-			const named = (c: Criterion) => c.type === 'section' && (c.code.toUpperCase() === ref || c.code.toUpperCase().endsWith(`.${ref}`));
+			const named = (c: Criterion) =>
+				c.type === 'section' && (c.code.toUpperCase() === ref || c.code.toUpperCase().endsWith(`.${ref}`));
 			// The latest section of that number seen so far (part A's "I", not part B's).
 			for (const c of recent) for (const p of criterionPath(template, c.code)) if (named(p)) return p.code;
 			return sections.find(named)?.code ?? null;
 		}
 		if (sum.scope === 'bonus' || sum.scope === 'penalty') {
-			const ofKind = (s: Section) => (sum.scope === 'penalty' ? isPenaltySection(s) : templateItemsOf(s).every((i) => i.kind === 'bonus'));
+			const ofKind = (s: Section) =>
+				sum.scope === 'penalty' ? isPenaltySection(s) : templateItemsOf(s).every((i) => i.kind === 'bonus');
 			for (const c of recent) {
-				const part = criterionPath(template, c.code).find((p): p is Section => p.type === 'section' && ofKind(p));
+				const part = criterionPath(template, c.code).find(
+					(p): p is Section => p.type === 'section' && ofKind(p)
+				);
 				if (part) return part.code;
 			}
 			return null;
 		}
 		// "Cộng": the innermost open section its figure agrees with, else the outermost; none open: the total.
 		const last = recent[0];
-		const open = last ? criterionPath(template, last.code).filter((p): p is Section => p.type === 'section').reverse() : [];
+		const open = last
+			? criterionPath(template, last.code)
+					.filter((p): p is Section => p.type === 'section')
+					.reverse()
+			: [];
 		if (open.length === 0) return TOTAL_CODE;
 		const figure = parsePoints(value);
 		if (figure.ok) {
 			const computed = computedSoFar();
-			const agrees = open.find((s) => (isPenaltySection(s) ? Math.abs(figure.value) : figure.value) === sectionFigure(s, computed[s.code] ?? 0));
+			const agrees = open.find(
+				(s) =>
+					(isPenaltySection(s) ? Math.abs(figure.value) : figure.value) ===
+					sectionFigure(s, computed[s.code] ?? 0)
+			);
 			if (agrees) return agrees.code;
 		}
 		return open.at(-1)!.code;
@@ -116,7 +145,11 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 		let sum = readSumWords(title);
 		if (numbered && (sum?.scope === 'grand' || sum?.scope === 'refs') && byTitle.has(foldText(title))) sum = null;
 		if (numbered && sum?.scope !== 'grand' && sum?.scope !== 'refs') sum = null;
-		if (sum && (sum.scope === 'bonus' || sum.scope === 'penalty') && !seen.some((c) => c.type === 'item' && c.kind === sum.scope)) {
+		if (
+			sum &&
+			(sum.scope === 'bonus' || sum.scope === 'penalty') &&
+			!seen.some((c) => c.type === 'item' && c.kind === sum.scope)
+		) {
 			// "Cộng điểm thưởng" before any bonus item heads the bonus part.
 			words = sum.scope;
 		} else if (sum) {
@@ -128,7 +161,10 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 			continue;
 		}
 		// An unnumbered heading that is one of the template's parts ("PHẦN CHẤM ĐIỂM" read as part A).
-		const part = numbering === null && words === null ? template.criteria.find((c) => c.type === 'section' && foldText(c.title) === foldText(title)) : undefined;
+		const part =
+			numbering === null && words === null
+				? template.criteria.find((c) => c.type === 'section' && foldText(c.title) === foldText(title))
+				: undefined;
 		if (numbering === null && words === null && value === '' && !part) continue;
 		started = true;
 
@@ -136,7 +172,8 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 		let code: string | null;
 		if (part) code = numberer.topLevel(part.code, null);
 		else if (numbering && numbering.style !== 'bullet') code = numberer.place(numbering, null).code;
-		else if (numbering === null && (words === 'bonus' || words === 'penalty')) code = numberer.topLevel(words === 'bonus' ? 'B' : 'P', null);
+		else if (numbering === null && (words === 'bonus' || words === 'penalty'))
+			code = numberer.topLevel(words === 'bonus' ? 'B' : 'P', null);
 		else code = numberer.positional().code;
 		const written = numbering && numbering.style !== 'bullet' ? numbering.label : '';
 		const candidates = [code, written].filter((c) => c !== '');
@@ -144,10 +181,14 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 		if (!criterion) {
 			// The title names another criterion: it wins. Otherwise the number stands, whatever the title says.
 			const sameTitle = title === '' ? [] : (byTitle.get(foldText(title)) ?? []);
-			criterion = sameTitle.length === 1 ? sameTitle[0] : candidates.map((c) => index.get(c)).find((c) => c !== undefined);
+			criterion =
+				sameTitle.length === 1
+					? sameTitle[0]
+					: candidates.map((c) => index.get(c)).find((c) => c !== undefined);
 		}
 		if (!criterion) {
-			if (value !== '') problems.push({ reason: 'unknown_row', row: excelRow, code: written || undefined, text: title });
+			if (value !== '')
+				problems.push({ reason: 'unknown_row', row: excelRow, code: written || undefined, text: title });
 			continue;
 		}
 		seen.push(criterion);
@@ -170,7 +211,11 @@ export function readUnitSheet(grid: Grid, template: Template): UnitSheetRead {
 		else scores[code] = value;
 	}
 
-	return { entry: { scores, reported }, problems: problems.sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity)), rows };
+	return {
+		entry: { scores, reported },
+		problems: problems.sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity)),
+		rows
+	};
 }
 
 /** Whether a row's title is the template's (folded, allowing a shortened or lengthened title); an empty one agrees. */
@@ -194,7 +239,9 @@ function overlap(a: string, b: string): number {
  */
 function codeValueColumns(grid: Grid): TableHeader | null {
 	const rows = grid.rows.filter((row) => !isBlankRow(row));
-	const numbered = rows.filter((row) => readNumbering(cellText(row[0])) !== null || readSumWords(cellText(row[0])) !== null).length;
+	const numbered = rows.filter(
+		(row) => readNumbering(cellText(row[0])) !== null || readSumWords(cellText(row[0])) !== null
+	).length;
 	if (rows.length === 0 || numbered < rows.length / 2) return null;
 	const width = Math.max(...rows.map((row) => row.length));
 	let self = -1;

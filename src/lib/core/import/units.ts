@@ -64,7 +64,9 @@ const GUEST = /\b(khach moi|moi du|khach|guest)\b/;
 export function pastedGrid(text: string): Grid {
 	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
 	const separator = lines.some((l) => l.includes('\t')) ? '\t' : ';';
-	const rows: CellValue[][] = lines.map((line) => line.split(separator).map((cell) => (cell.trim() === '' ? null : cell.trim())));
+	const rows: CellValue[][] = lines.map((line) =>
+		line.split(separator).map((cell) => (cell.trim() === '' ? null : cell.trim()))
+	);
 	while (rows.length > 0 && isBlankRow(rows.at(-1)!)) rows.pop();
 	return { rows, merges: [] };
 }
@@ -135,7 +137,18 @@ export function readUnitsList(input: Grid | string, options: ReadUnitsOptions = 
 			const k = key(unit);
 			if (k === '') continue;
 			const other = seen.get(k);
-			if (other !== undefined) problems.push({ reason, row: unit.row, other, text: reason === 'duplicate_name' ? unit.name : reason === 'duplicate_short_name' ? unit.shortName : unit.slug });
+			if (other !== undefined)
+				problems.push({
+					reason,
+					row: unit.row,
+					other,
+					text:
+						reason === 'duplicate_name'
+							? unit.name
+							: reason === 'duplicate_short_name'
+								? unit.shortName
+								: unit.slug
+				});
 			else seen.set(k, unit.row);
 		}
 	};
@@ -198,5 +211,11 @@ export function withoutSuperiorBody(list: UnitsList, superior: string | null | u
 	if (units.length === list.units.length) return list;
 	const kept = new Set(units.map((u) => u.row));
 	const problems = list.problems.filter((p) => p.row === undefined || kept.has(p.row));
-	return { units, problems: units.length === 0 && !problems.some((p) => p.reason === 'no_units') ? [...problems, { reason: 'no_units' }] : problems };
+	return {
+		units,
+		problems:
+			units.length === 0 && !problems.some((p) => p.reason === 'no_units')
+				? [...problems, { reason: 'no_units' }]
+				: problems
+	};
 }

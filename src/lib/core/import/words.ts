@@ -14,7 +14,12 @@ export interface MaxRead {
 
 /** Lower case without diacritics, punctuation kept; same length as the NFC text for Vietnamese. */
 function plain(text: string): string {
-	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/đ/g, 'd')
+		.replace(/Đ/g, 'D')
+		.toLowerCase();
 }
 
 // Words before the number: "tối đa", "không quá", "≤", "trừ", "điểm trừ", "mức"; each may end with a colon.
@@ -24,7 +29,11 @@ const AFTER = String.raw`\s*(?:diem|d)?\.?`;
 const MAX_TEXT = new RegExp(`^${BEFORE}${NUMBER}${AFTER}$`);
 
 function readPlainMax(text: string): MaxRead | null {
-	const t = text.trim().replace(/^\((.*)\)$/, '$1').replace(/^\[(.*)\]$/, '$1').trim();
+	const t = text
+		.trim()
+		.replace(/^\((.*)\)$/, '$1')
+		.replace(/^\[(.*)\]$/, '$1')
+		.trim();
 	const match = MAX_TEXT.exec(t);
 	if (!match) return null;
 	const parsed = parsePoints(match[2]!);
@@ -79,10 +88,56 @@ export interface SumWords {
 }
 
 // The words that open a sum row, longest first; what may follow them without making the row a criterion.
-const OPENERS = ['tong cong diem', 'tong cong', 'tong so diem', 'tong diem', 'tong so', 'tong', 'cong diem', 'cong lai', 'cong', 'total', 'sum'];
+const OPENERS = [
+	'tong cong diem',
+	'tong cong',
+	'tong so diem',
+	'tong diem',
+	'tong so',
+	'tong',
+	'cong diem',
+	'cong lai',
+	'cong',
+	'total',
+	'sum'
+];
 const STRONG_OPENERS = new Set(['tong cong diem', 'tong cong', 'tong so diem', 'tong diem']);
 const GRAND_OPENERS = new Set(['tong cong diem', 'tong cong', 'tong so diem', 'tong diem', 'tong so', 'tong', 'total']);
-const FILLERS = new Set(['diem', 'toi', 'da', 'chuan', 'tu', 'cham', 'dat', 'duoc', 'cac', 'muc', 'phan', 'nhom', 'chuong', 'tieu', 'chi', 'ca', 'nam', 'va', 'tat', 'bang', 'quy', 'dinh', 'so', 'lai', 'cong', 'toan', 'bo', 'thi', 'dua', 'the', 'duoi', 'tren', 'gom']);
+const FILLERS = new Set([
+	'diem',
+	'toi',
+	'da',
+	'chuan',
+	'tu',
+	'cham',
+	'dat',
+	'duoc',
+	'cac',
+	'muc',
+	'phan',
+	'nhom',
+	'chuong',
+	'tieu',
+	'chi',
+	'ca',
+	'nam',
+	'va',
+	'tat',
+	'bang',
+	'quy',
+	'dinh',
+	'so',
+	'lai',
+	'cong',
+	'toan',
+	'bo',
+	'thi',
+	'dua',
+	'the',
+	'duoi',
+	'tren',
+	'gom'
+]);
 const ROMAN_REF = /^(x{0,3})(ix|iv|v?i{0,3})$/;
 
 /** Whether a row's words say it adds up others, and what; null when they do not. */
@@ -100,7 +155,8 @@ export function readSumWords(title: string): SumWords | null {
 		if (token === 'thuong') kinds.add('bonus');
 		else if (token === 'tru' || token === 'phat') kinds.add('penalty');
 		else if (FILLERS.has(token)) continue;
-		else if ((ROMAN_REF.test(token) && token !== '') || /^[a-h]$/.test(token) || /^\d{1,2}$/.test(token)) refs.push(token.toUpperCase());
+		else if ((ROMAN_REF.test(token) && token !== '') || /^[a-h]$/.test(token) || /^\d{1,2}$/.test(token))
+			refs.push(token.toUpperCase());
 		else other = true;
 	}
 	// "Tổng cộng (I + II + thưởng − trừ)": the whole, bonus and penalty included.

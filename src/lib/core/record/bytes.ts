@@ -14,6 +14,7 @@ export function recordBytes(record: MeetingRecord): Uint8Array {
  */
 export function readRecord(bytes: Uint8Array): MeetingRecord {
 	const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as { format?: unknown };
-	if (value === null || typeof value !== 'object' || value.format !== RECORD_FORMAT) throw new Error(`not a meeting record of format ${RECORD_FORMAT}`);
+	if (value === null || typeof value !== 'object' || value.format !== RECORD_FORMAT)
+		throw new Error(`not a meeting record of format ${RECORD_FORMAT}`);
 	return value as MeetingRecord;
 }

@@ -35,7 +35,10 @@ function write(value: unknown, out: string[]): void {
 			write(item, out);
 		});
 		out.push(']');
-	} else if (typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+	} else if (
+		typeof value === 'object' &&
+		(Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+	) {
 		const record = value as Record<string, unknown>;
 		// Sorted by UTF-16 code units: the default sort of strings.
 		const keys = Object.keys(record)
@@ -48,7 +51,10 @@ function write(value: unknown, out: string[]): void {
 			write(record[key], out);
 		});
 		out.push('}');
-	} else throw new Error(`the record cannot hold a ${typeof value === 'object' ? (value?.constructor?.name ?? 'object') : typeof value}`);
+	} else
+		throw new Error(
+			`the record cannot hold a ${typeof value === 'object' ? (value?.constructor?.name ?? 'object') : typeof value}`
+		);
 }
 
 /** The canonical JSON text of a value (see above). */

@@ -58,7 +58,11 @@ const RULES: Record<Action, Rule> = {
 	'participants.manage': { roles: ['host'], phases: OPEN },
 	'meeting.setup': { roles: ['host'], phases: ['preparation'] },
 	// The unit's representative: its delegate, or its head or vice-head when it has no other (representative.ts).
-	'sheet.self_assess': { roles: ['delegate', 'head', 'vice_head'], phases: ['preparation'], unitRepresentative: true },
+	'sheet.self_assess': {
+		roles: ['delegate', 'head', 'vice_head'],
+		phases: ['preparation'],
+		unitRepresentative: true
+	},
 	'sheet.score': { roles: ['head', 'vice_head'], phases: ['review'] },
 	'sheet.answer': { roles: ['delegate', 'head', 'vice_head'], phases: ['review'], unitRepresentative: true },
 	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'] },
@@ -75,8 +79,10 @@ export function decide(participant: Participant, action: Action, situation: Situ
 		return { allowed: false, reason: situation.phase === 'closed' ? 'closed' : 'phase' };
 	}
 	if (rule.unitRepresentative) {
-		if (!(participant.representsUnit ?? participant.role === 'delegate')) return { allowed: false, reason: 'not_representative' };
-		if (situation.unitId == null || situation.unitId !== participant.unitId) return { allowed: false, reason: 'other_unit' };
+		if (!(participant.representsUnit ?? participant.role === 'delegate'))
+			return { allowed: false, reason: 'not_representative' };
+		if (situation.unitId == null || situation.unitId !== participant.unitId)
+			return { allowed: false, reason: 'other_unit' };
 	}
 	return { allowed: true };
 }
@@ -85,11 +91,23 @@ export function decide(participant: Participant, action: Action, situation: Situ
  * An administrator of the installation sets meetings up as their host would, in any meeting, without being a
  * participant; every other right comes from a meeting role.
  */
-export const ADMIN_ACTIONS: readonly Action[] = ['meeting.view', 'meeting.setup', 'participants.manage', 'meeting.set_phase'];
+export const ADMIN_ACTIONS: readonly Action[] = [
+	'meeting.view',
+	'meeting.setup',
+	'participants.manage',
+	'meeting.set_phase'
+];
 
 /** The rights of a participant who may also be an administrator: the role's, and for an admin the host's setup rights. */
-export function decideAs(participant: Participant | null, isAdmin: boolean, action: Action, situation: Situation): Decision {
-	const asParticipant = participant ? decide(participant, action, situation) : ({ allowed: false, reason: 'role' } as const);
+export function decideAs(
+	participant: Participant | null,
+	isAdmin: boolean,
+	action: Action,
+	situation: Situation
+): Decision {
+	const asParticipant = participant
+		? decide(participant, action, situation)
+		: ({ allowed: false, reason: 'role' } as const);
 	if (asParticipant.allowed || !isAdmin || !ADMIN_ACTIONS.includes(action)) return asParticipant;
 	return decide({ role: 'host', unitId: null }, action, situation);
 }
@@ -109,7 +127,11 @@ export function phasesFor(action: Action): readonly Phase[] {
  * Which phase moves are allowed: forward one step; back from review to preparation (a sheet needs fixing); back
  * from voting to review while no ballot has been opened (a contested score is settled before anyone votes).
  */
-export function canMovePhase(from: Phase, to: Phase, situation: { ballotOpened: boolean } = { ballotOpened: false }): boolean {
+export function canMovePhase(
+	from: Phase,
+	to: Phase,
+	situation: { ballotOpened: boolean } = { ballotOpened: false }
+): boolean {
 	const order = PHASES.indexOf(from);
 	const target = PHASES.indexOf(to);
 	if (to === 'closed') return false; // closing freezes the record: its own action

@@ -1,16 +1,29 @@
 import type { Points } from './points';
 import { scoreOf, scoreSheet, type SelfAssessment } from './sheet';
-import { TOTAL_CODE, criterionIndex, templateItems, templateSections, type Criterion, type Section, type Template } from './template';
+import {
+	TOTAL_CODE,
+	criterionIndex,
+	templateItems,
+	templateSections,
+	type Criterion,
+	type Section,
+	type Template
+} from './template';
 
 /**
  * A figure the unit typed on its sheet that its own item scores do not add up to. Both figures are written as the
  * unit writes that row: a penalty section's as the points taken away (positive), everything else as it counts.
  */
-export interface Mismatch { code: string; reported: Points; computed: Points } // code = section code or 'total'
+export interface Mismatch {
+	code: string;
+	reported: Points;
+	computed: Points;
+} // code = section code or 'total'
 
 /** Whether every item below a section is a penalty: its subtotal is written as the points taken away. */
 export function isPenaltySection(section: Section): boolean {
-	const kinds = (list: readonly Criterion[]): boolean => list.every((c) => (c.type === 'item' ? c.kind === 'penalty' : kinds(c.children)));
+	const kinds = (list: readonly Criterion[]): boolean =>
+		list.every((c) => (c.type === 'item' ? c.kind === 'penalty' : kinds(c.children)));
 	return section.children.length > 0 && kinds(section.children);
 }
 

@@ -19,7 +19,10 @@ export type EntryError = { field: 'score'; error: ScoreError } | { field: 'repor
  * on a penalty section, "−0,5" is the same 0,5 points taken away (the sign comes from the heading).
  * All problems are returned at once so a unit can fix its sheet in one pass.
  */
-export function readSelfAssessment(t: Template, entry: SelfAssessmentEntry): { ok: true; sheet: SelfAssessment } | { ok: false; errors: EntryError[] } {
+export function readSelfAssessment(
+	t: Template,
+	entry: SelfAssessmentEntry
+): { ok: true; sheet: SelfAssessment } | { ok: false; errors: EntryError[] } {
 	const errors: EntryError[] = [];
 	const scores: Record<string, Points> = {};
 	const items = templateItems(t);
@@ -38,7 +41,11 @@ export function readSelfAssessment(t: Template, entry: SelfAssessmentEntry): { o
 
 	const reported: Record<string, Points> = {};
 	const reportable = new Set([...templateSections(t).map((s) => s.code), TOTAL_CODE]);
-	const penalties = new Set(templateSections(t).filter(isPenaltySection).map((s) => s.code));
+	const penalties = new Set(
+		templateSections(t)
+			.filter(isPenaltySection)
+			.map((s) => s.code)
+	);
 	for (const [code, text] of Object.entries(entry.reported)) {
 		if (text.trim() === '') continue;
 		if (!reportable.has(code)) {

@@ -49,7 +49,16 @@ export function findExcesses(t: Template, sheet: SelfAssessment, deductions: rea
  * changed since makes a different excess, which needs deciding again.
  */
 export function unresolvedExcesses(excesses: readonly Excess[], notes: readonly ExcessNote[]): Excess[] {
-	return excesses.filter((e) => !notes.some((n) => n.criterion === e.criterion && n.listed === e.listed && n.effective === e.effective && n.note.trim() !== ''));
+	return excesses.filter(
+		(e) =>
+			!notes.some(
+				(n) =>
+					n.criterion === e.criterion &&
+					n.listed === e.listed &&
+					n.effective === e.effective &&
+					n.note.trim() !== ''
+			)
+	);
 }
 
 /** An excess on one unit's sheet. */

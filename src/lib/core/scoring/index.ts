@@ -1,8 +1,24 @@
 // The pure scoring core: criteria templates, sheets, deductions, checks and ranking. No I/O, no framework.
 export { POINT_SCALE, points, toDecimal, formatPoints, parsePoints, sumPoints } from './points';
 export type { Points, PointsParseFailure } from './points';
-export { TOTAL_CODE, templateFromInput, templateItems, templateSections, findCriterion, criterionPath } from './template';
-export type { CriterionKind, Section, Item, Criterion, Template, TemplateInput, CriterionInput, TemplateError } from './template';
+export {
+	TOTAL_CODE,
+	templateFromInput,
+	templateItems,
+	templateSections,
+	findCriterion,
+	criterionPath
+} from './template';
+export type {
+	CriterionKind,
+	Section,
+	Item,
+	Criterion,
+	Template,
+	TemplateInput,
+	CriterionInput,
+	TemplateError
+} from './template';
 export { scoreSheet } from './sheet';
 export type { Scores, SelfAssessment, Deduction, ItemResult, SectionResult, Totals, SheetResult } from './sheet';
 export { checkArithmetic, validateSheet, isPenaltySection, sectionFigure } from './check';

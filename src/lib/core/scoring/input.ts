@@ -30,7 +30,11 @@ function onStep(value: Points, step: Points): boolean {
  * Checks run in the order the reasons are listed; only the first failure is returned. For an unknown criterion
  * or a section there are no bounds: min and max are 0.
  */
-export function checkScore(t: Template, criterion: string, value: Points): { ok: true; value: Points } | { ok: false; error: ScoreError } {
+export function checkScore(
+	t: Template,
+	criterion: string,
+	value: Points
+): { ok: true; value: Points } | { ok: false; error: ScoreError } {
 	const found = lookupItem(t, criterion);
 	if (!found.ok) return { ok: false, error: { criterion, reason: found.reason, min: 0, max: 0, step: t.step } };
 	const bounds = { criterion, min: 0, max: found.item.max, step: t.step };
@@ -40,17 +44,30 @@ export function checkScore(t: Template, criterion: string, value: Points): { ok:
 	return { ok: true, value };
 }
 
-export function parseScore(t: Template, criterion: string, text: string): { ok: true; value: Points } | { ok: false; error: ScoreError } {
+export function parseScore(
+	t: Template,
+	criterion: string,
+	text: string
+): { ok: true; value: Points } | { ok: false; error: ScoreError } {
 	const found = lookupItem(t, criterion);
 	if (!found.ok) return { ok: false, error: { criterion, reason: found.reason, min: 0, max: 0, step: t.step } };
 	const parsed = parsePoints(text);
-	if (!parsed.ok) return { ok: false, error: { criterion, reason: parsed.reason, min: 0, max: found.item.max, step: t.step } };
+	if (!parsed.ok)
+		return { ok: false, error: { criterion, reason: parsed.reason, min: 0, max: found.item.max, step: t.step } };
 	return checkScore(t, criterion, parsed.value);
 }
 
 export type DeductionError = {
 	criterion: string;
-	reason: 'unknown_criterion' | 'not_an_item' | PointsParseFailure | 'not_positive' | 'off_step' | 'exceeds_score' | 'exceeds_max' | 'reason_required';
+	reason:
+		| 'unknown_criterion'
+		| 'not_an_item'
+		| PointsParseFailure
+		| 'not_positive'
+		| 'off_step'
+		| 'exceeds_score'
+		| 'exceeds_max'
+		| 'reason_required';
 	available?: Points;
 	step?: Points;
 };

@@ -1,6 +1,10 @@
 import type { Points } from './points';
 
-export interface Ranked<T> { entry: T; rank: number; tied: boolean }
+export interface Ranked<T> {
+	entry: T;
+	rank: number;
+	tied: boolean;
+}
 
 /**
  * Competition ranking (1, 2, 2, 4), highest score first; tied entries keep their input order.

@@ -3,19 +3,50 @@ import type { Criterion, CriterionKind, Item, Template } from './template';
 
 export type Scores = Readonly<Record<string, Points>>;
 /** What a unit submitted: its self-assessed score per item, and the subtotals/total it typed on its paper (keys: section codes and 'total'). */
-export interface SelfAssessment { scores: Scores; reported: Scores }
+export interface SelfAssessment {
+	scores: Scores;
+	reported: Scores;
+}
 /** A deduction agreed by the head and vice-heads: always on one item, always with a reason and an author. */
-export interface Deduction { id: string; criterion: string; points: Points; reason: string; author: string; at: string }
+export interface Deduction {
+	id: string;
+	criterion: string;
+	points: Points;
+	reason: string;
+	author: string;
+	at: string;
+}
 
 /**
  * deducted: what the deductions actually took effect (score/bonus: self − cluster; penalty: cluster − self).
  * overDeducted: what the deductions asked beyond that (their sum = deducted + overDeducted).
  */
-export interface ItemResult { code: string; self: Points; deducted: Points; cluster: Points; overDeducted: Points }
+export interface ItemResult {
+	code: string;
+	self: Points;
+	deducted: Points;
+	cluster: Points;
+	overDeducted: Points;
+}
 /** Subtotal of a section: the signed sum of its items, penalty items counting negative. */
-export interface SectionResult { code: string; self: Points; cluster: Points }
-export interface Totals { base: Points; bonus: Points; penalty: Points; total: Points } // total = base + bonus − penalty
-export interface SheetResult { items: Record<string, ItemResult>; sections: Record<string, SectionResult>; self: Totals; cluster: Totals; deductionCount: number }
+export interface SectionResult {
+	code: string;
+	self: Points;
+	cluster: Points;
+}
+export interface Totals {
+	base: Points;
+	bonus: Points;
+	penalty: Points;
+	total: Points;
+} // total = base + bonus − penalty
+export interface SheetResult {
+	items: Record<string, ItemResult>;
+	sections: Record<string, SectionResult>;
+	self: Totals;
+	cluster: Totals;
+	deductionCount: number;
+}
 
 /** An item's value as it counts towards subtotals and the total: penalty points count against. */
 export function signedValue(kind: CriterionKind, value: Points): Points {
@@ -92,7 +123,10 @@ export function scoreSheet(t: Template, sheet: SelfAssessment, deductions: reado
 			if (c.type === 'item') {
 				const r = items[c.code];
 				if (!r) continue;
-				sum = { self: sum.self + signedValue(c.kind, r.self), cluster: sum.cluster + signedValue(c.kind, r.cluster) };
+				sum = {
+					self: sum.self + signedValue(c.kind, r.self),
+					cluster: sum.cluster + signedValue(c.kind, r.cluster)
+				};
 			} else {
 				const entry: SectionResult = { code: c.code, self: 0, cluster: 0 };
 				sections[c.code] = entry; // before its subsections, so sections keep document order

@@ -5,7 +5,12 @@ import { scoreSheet, type Deduction, type SelfAssessment } from './sheet';
 import type { Template } from './template';
 
 /** `submitted: false` for a unit whose sheet has not arrived (absent means it has). */
-export interface SummaryInput { unit: string; sheet: SelfAssessment; deductions: readonly Deduction[]; submitted?: boolean }
+export interface SummaryInput {
+	unit: string;
+	sheet: SelfAssessment;
+	deductions: readonly Deduction[];
+	submitted?: boolean;
+}
 /**
  * deductionTotal = selfTotal − clusterTotal: what the deductions actually took off (over-deductions excluded).
  * listedTotal: the sum of the deductions as listed; overDeducted: what they asked beyond an item's score (listed

@@ -6,14 +6,44 @@ import { points, sumPoints, type Points } from './points';
  * points a unit declares against itself, subtracted from its total.
  */
 export type CriterionKind = 'score' | 'bonus' | 'penalty';
-export interface Section { type: 'section'; code: string; title: string; titleEn: string | null; children: Criterion[] }
-export interface Item { type: 'item'; code: string; title: string; titleEn: string | null; max: Points; kind: CriterionKind }
+export interface Section {
+	type: 'section';
+	code: string;
+	title: string;
+	titleEn: string | null;
+	children: Criterion[];
+}
+export interface Item {
+	type: 'item';
+	code: string;
+	title: string;
+	titleEn: string | null;
+	max: Points;
+	kind: CriterionKind;
+}
 export type Criterion = Section | Item;
-export interface Template { name: string; step: Points; nominalTotal: Points; criteria: Criterion[] }
+export interface Template {
+	name: string;
+	step: Points;
+	nominalTotal: Points;
+	criteria: Criterion[];
+}
 
 /** The JSON shape of a template (decimal numbers), as in cluster-2021.json's criteria_template. */
-export interface TemplateInput { name: string; total: number; step: number; items: CriterionInput[] }
-export interface CriterionInput { code: string; title: string; title_en?: string | null; max?: number; kind?: CriterionKind; children?: CriterionInput[] }
+export interface TemplateInput {
+	name: string;
+	total: number;
+	step: number;
+	items: CriterionInput[];
+}
+export interface CriterionInput {
+	code: string;
+	title: string;
+	title_en?: string | null;
+	max?: number;
+	kind?: CriterionKind;
+	children?: CriterionInput[];
+}
 
 export type TemplateError = {
 	reason:
@@ -54,7 +84,9 @@ function tryPoints(value: unknown): Points | null {
  * item has a usable max and kind (otherwise it is unknowable and the item's own error says why). When the step
  * itself is bad, max_off_step only checks for whole hundredths (there is no step to check against).
  */
-export function templateFromInput(input: TemplateInput): { ok: true; template: Template } | { ok: false; errors: TemplateError[] } {
+export function templateFromInput(
+	input: TemplateInput
+): { ok: true; template: Template } | { ok: false; errors: TemplateError[] } {
 	const errors: TemplateError[] = [];
 	const step = tryPoints(input.step);
 	const stepOk = step !== null && step > 0;
@@ -114,16 +146,27 @@ export function templateFromInput(input: TemplateInput): { ok: true; template: T
 
 	const nominalTotal = tryPoints(input.total);
 	if (sumKnown) {
-		const scoreMax = sumPoints(leaves(criteria).filter((i) => i.kind === 'score').map((i) => i.max));
+		const scoreMax = sumPoints(
+			leaves(criteria)
+				.filter((i) => i.kind === 'score')
+				.map((i) => i.max)
+		);
 		if (nominalTotal !== scoreMax) {
-			errors.push({ reason: 'total_mismatch', actual: scoreMax, ...(nominalTotal === null ? {} : { expected: nominalTotal }) });
+			errors.push({
+				reason: 'total_mismatch',
+				actual: scoreMax,
+				...(nominalTotal === null ? {} : { expected: nominalTotal })
+			});
 		}
 	} else if (nominalTotal === null) {
 		errors.push({ reason: 'total_mismatch' });
 	}
 
 	if (errors.length > 0 || step === null || nominalTotal === null) return { ok: false, errors };
-	return { ok: true, template: { name: typeof input.name === 'string' ? input.name : '', step, nominalTotal, criteria } };
+	return {
+		ok: true,
+		template: { name: typeof input.name === 'string' ? input.name : '', step, nominalTotal, criteria }
+	};
 }
 
 function leaves(criteria: readonly Criterion[]): Item[] {

@@ -32,7 +32,13 @@ export type DetailsProblem = {
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: DetailsProblem[] };
 
 /** One line of text, bounded by its kind (the form fields' rules, ../text/fields.ts). */
-function text(form: Record<string, unknown>, field: string, problems: DetailsProblem[], required: boolean, kind: TextKind): string {
+function text(
+	form: Record<string, unknown>,
+	field: string,
+	problems: DetailsProblem[],
+	required: boolean,
+	kind: TextKind
+): string {
 	const read = readText(form[field], kind);
 	if (!read.ok) {
 		problems.push({ field, reason: 'too_long', max: read.max, length: read.length });
@@ -76,11 +82,14 @@ export function checkMeetingDetails(form: Record<string, unknown>): Checked<Meet
 	const title = text(form, 'title', problems, true, 'title');
 	const yearText = text(form, 'year', problems, true, 'short');
 	const year = Number(yearText);
-	if (yearText !== '' && (!Number.isInteger(year) || year < 2000 || year > 2100)) problems.push({ field: 'year', reason: 'bad_year' });
+	if (yearText !== '' && (!Number.isInteger(year) || year < 2000 || year > 2100))
+		problems.push({ field: 'year', reason: 'bad_year' });
 	const startsAt = text(form, 'startsAt', problems, true, 'short');
 	if (startsAt !== '' && !isLocalDateTime(startsAt)) problems.push({ field: 'startsAt', reason: 'bad_datetime' });
 	const location = text(form, 'location', problems, false, 'title');
 	const callUrl = text(form, 'callUrl', problems, false, 'link');
 	if (callUrl !== '' && !isCallUrl(callUrl)) problems.push({ field: 'callUrl', reason: 'bad_url' });
-	return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { title, year, startsAt, location, callUrl } };
+	return problems.length > 0
+		? { ok: false, problems }
+		: { ok: true, value: { title, year, startsAt, location, callUrl } };
 }

@@ -58,7 +58,8 @@ function hostStep(meeting: MeetingNow): NextStep {
 	if (has('no_criteria')) return { kind: 'setup_criteria' };
 	if (meeting.gaps.some((g) => PEOPLE_GAPS.has(g.kind))) return { kind: 'setup_people' };
 	if (meeting.uninvited > 0) return { kind: 'send_invitations', count: meeting.uninvited };
-	if (meeting.submittedCount < meeting.unitCount) return { kind: 'collect_sheets', submitted: meeting.submittedCount, total: meeting.unitCount };
+	if (meeting.submittedCount < meeting.unitCount)
+		return { kind: 'collect_sheets', submitted: meeting.submittedCount, total: meeting.unitCount };
 	return { kind: 'start_review' };
 }
 
@@ -66,7 +67,10 @@ export function nextStep(person: PersonInMeeting, meeting: MeetingNow): NextStep
 	if (meeting.phase === 'closed') return { kind: 'closed' };
 	const forUnit = person.actsForUnit && person.unitId !== null;
 	if (meeting.phase === 'preparation') {
-		if (forUnit) return meeting.ownSheetSubmitted ? { kind: 'sheet_submitted' } : { kind: 'submit_sheet', by: meeting.heldOn };
+		if (forUnit)
+			return meeting.ownSheetSubmitted
+				? { kind: 'sheet_submitted' }
+				: { kind: 'submit_sheet', by: meeting.heldOn };
 		if (person.role === 'host') return hostStep(meeting);
 		return { kind: 'follow' };
 	}

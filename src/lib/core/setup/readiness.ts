@@ -25,10 +25,17 @@ export function readinessGaps(meeting: MeetingShape): ReadinessGap[] {
 	if (!meeting.participants.some((p) => p.role === 'head')) gaps.push({ kind: 'no_head' });
 	if (!meeting.participants.some((p) => p.role === 'vice_head')) gaps.push({ kind: 'no_vice_head' });
 	// A unit with nobody to act for it: no delegate, and no head or vice-head of its own (see rights/representative).
-	const seats = meeting.participants.map((p, i) => ({ id: i + 1, role: p.role, unitId: p.unitId, absent: p.absent ?? false, pending: p.pending ?? false }));
+	const seats = meeting.participants.map((p, i) => ({
+		id: i + 1,
+		role: p.role,
+		unitId: p.unitId,
+		absent: p.absent ?? false,
+		pending: p.pending ?? false
+	}));
 	const represented = unitRepresentatives(seats);
 	const submitted = new Set(meeting.submittedUnitIds);
-	for (const unitId of meeting.unitIds) if (!represented.has(unitId)) gaps.push({ kind: 'unit_without_delegate', unitId });
+	for (const unitId of meeting.unitIds)
+		if (!represented.has(unitId)) gaps.push({ kind: 'unit_without_delegate', unitId });
 	for (const unitId of meeting.unitIds) if (!submitted.has(unitId)) gaps.push({ kind: 'sheet_missing', unitId });
 	return gaps;
 }

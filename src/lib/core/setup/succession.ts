@@ -30,7 +30,11 @@ export interface Succession {
 
 const SCORER: readonly Role[] = ['head', 'vice_head'];
 
-export function succeed(previous: readonly PastParticipant[], elected: Elected, unitsTakingPart: ReadonlySet<number>): Succession {
+export function succeed(
+	previous: readonly PastParticipant[],
+	elected: Elected,
+	unitsTakingPart: ReadonlySet<number>
+): Succession {
 	const seats = new Map<number, 'head' | 'vice_head'>();
 	for (const unitId of elected.viceHeads) seats.set(unitId, 'vice_head');
 	if (elected.head !== null) seats.set(elected.head, 'head');

@@ -1,2 +1,10 @@
 export { unwritableChar, writableDeep, writableText } from './xml';
-export { PASTED_TABLE_FIELDS, readText, readTexts, TEXT_KINDS, type TextKind, type TextProblem, type TextRead } from './fields';
+export {
+	PASTED_TABLE_FIELDS,
+	readText,
+	readTexts,
+	TEXT_KINDS,
+	type TextKind,
+	type TextProblem,
+	type TextRead
+} from './fields';

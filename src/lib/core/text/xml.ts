@@ -4,8 +4,9 @@
 // Pure.
 
 // A lone high surrogate (not followed by a low one) or a lone low surrogate (not preceded by a high one).
-// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are control characters
-const UNWRITABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNWRITABLE =
+	// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are control characters
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNWRITABLE_ALL = new RegExp(UNWRITABLE.source, 'g');
 /** Word's line break (vertical tab) and page break (form feed): they stand for a new line. */
 // eslint-disable-next-line no-control-regex -- vertical tab and form feed are control characters

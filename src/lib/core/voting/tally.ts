@@ -1,7 +1,15 @@
 // The count at close: totals for the minutes, per-candidate votes, who is elected, and whether a run-off is needed.
 import { baseCount, meetsThreshold, requiredVotes, share } from './threshold';
 import { err, ok } from './types';
-import { isConfirmation, type Ballot, type BallotStatus, type Fraction, type Result, type UnitId, type Vote } from './types';
+import {
+	isConfirmation,
+	type Ballot,
+	type BallotStatus,
+	type Fraction,
+	type Result,
+	type UnitId,
+	type Vote
+} from './types';
 import { checkChoices } from './vote';
 import type { VoteRefusal } from './vote';
 
@@ -188,7 +196,11 @@ export function tallyBallot(
 		invalid: 0,
 		blank,
 		confirmation: isConfirmation(ballot)
-			? { agree: counts.get(ballot.candidates[0]!) ?? 0, disagree: againstCounts.get(ballot.candidates[0]!) ?? 0, blank }
+			? {
+					agree: counts.get(ballot.candidates[0]!) ?? 0,
+					disagree: againstCounts.get(ballot.candidates[0]!) ?? 0,
+					blank
+				}
 			: null,
 		choices,
 		quorum: rules.quorum,

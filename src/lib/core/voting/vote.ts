@@ -51,9 +51,13 @@ export function checkChoices(
 	for (const candidate of choices) {
 		if (!ballot.candidates.includes(candidate)) return { code: 'not_a_candidate', candidate };
 	}
-	if (voter !== null && !ballot.rules.allowSelfVote && seen.has(voter)) return { code: 'self_vote_not_allowed', candidate: voter };
+	if (voter !== null && !ballot.rules.allowSelfVote && seen.has(voter))
+		return { code: 'self_vote_not_allowed', candidate: voter };
 	// Against: only the one candidate of a confirmation, on a paper that does not also agree.
-	if (against.length > 0 && (!isConfirmation(ballot) || against.length !== 1 || against[0] !== ballot.candidates[0] || choices.length > 0)) {
+	if (
+		against.length > 0 &&
+		(!isConfirmation(ballot) || against.length !== 1 || against[0] !== ballot.candidates[0] || choices.length > 0)
+	) {
 		return { code: 'against_not_allowed' };
 	}
 	return null;
@@ -71,5 +75,9 @@ export function validateVote(attempt: VoteAttempt): Result<Vote, VoteRefusal> {
 	if (hasVoted) return err({ code: 'already_voted', unit: voter });
 	const refusal = checkChoices(ballot, new Set(members), voter, choices, against);
 	if (refusal) return err(refusal);
-	return ok(against.length > 0 ? { unit: voter, choices: [...choices], against: [...against] } : { unit: voter, choices: [...choices] });
+	return ok(
+		against.length > 0
+			? { unit: voter, choices: [...choices], against: [...against] }
+			: { unit: voter, choices: [...choices] }
+	);
 }

@@ -4,18 +4,21 @@
 export const vi = {
 	'documents.title': 'Văn bản sau hội nghị',
 	'documents.link': 'Văn bản (biên bản, báo cáo)',
-	'documents.intro': 'Điền một lần các thông tin in trên văn bản; có thể sửa cho đến khi khóa biên bản. Các thông tin này là một phần của biên bản.',
+	'documents.intro':
+		'Điền một lần các thông tin in trên văn bản; có thể sửa cho đến khi khóa biên bản. Các thông tin này là một phần của biên bản.',
 	'documents.closedNote': 'Hội nghị đã kết thúc: thông tin văn bản đã khóa cùng biên bản.',
 	'documents.draftNote': 'Trước khi khóa biên bản, mọi văn bản tải về đều mang dấu “DỰ THẢO”.',
 	'documents.numbers': 'Số, ký hiệu văn bản',
-	'documents.numbersHint': 'Mỗi văn bản một số theo sổ văn bản đi; ô chưa điền được gợi ý số tiếp theo số đã dùng trước nó. Ký hiệu được ghi theo thể thức của Cụm.',
+	'documents.numbersHint':
+		'Mỗi văn bản một số theo sổ văn bản đi; ô chưa điền được gợi ý số tiếp theo số đã dùng trước nó. Ký hiệu được ghi theo thể thức của Cụm.',
 	'documents.issuer': 'Ký hiệu của Cụm (ví dụ CTĐ)',
 	'documents.minutesNumber': 'Số biên bản hội nghị',
 	'documents.countNumberOf': 'Số biên bản kiểm phiếu: {title}',
 	'documents.reportNumber': 'Số báo cáo tổng kết',
 	'documents.symbolPreview': 'In trên văn bản: {symbol}',
 	'documents.suggested': '(số gợi ý)',
-	'documents.numberUnreadable': 'Không đọc được số văn bản “{value}”: nhập số (ví dụ 76) hoặc cả số và ký hiệu (ví dụ 76-BC/CTĐ).',
+	'documents.numberUnreadable':
+		'Không đọc được số văn bản “{value}”: nhập số (ví dụ 76) hoặc cả số và ký hiệu (ví dụ 76-BC/CTĐ).',
 	'documents.numberRepeated': 'Số {numbers} được dùng cho hơn một văn bản: mỗi văn bản một số.',
 	'documents.choosePerson': 'Chọn trong danh sách người dự họp',
 	'documents.typedPerson': '— Người ngoài danh sách: nhập họ tên và chức vụ —',
@@ -40,7 +43,8 @@ export const vi = {
 	'documents.direction': 'III.1. Phương hướng năm sau',
 	'documents.tasks': 'III.2. Nhiệm vụ, giải pháp tổ chức thực hiện',
 	'documents.proposals': 'III.3. Đề xuất, kiến nghị với cấp trên',
-	'documents.narrativeNote': 'Kết quả chấm điểm, đề nghị khen thưởng và kết quả bầu do hệ thống ghi từ biên bản; các mục khác do Văn phòng Cụm viết.',
+	'documents.narrativeNote':
+		'Kết quả chấm điểm, đề nghị khen thưởng và kết quả bầu do hệ thống ghi từ biên bản; các mục khác do Văn phòng Cụm viết.',
 	'documents.prefilled': 'Các mục chưa viết được điền sẵn từ báo cáo năm {year} của Cụm; sửa lại rồi bấm Lưu.',
 	'documents.save': 'Lưu thông tin văn bản',
 	'documents.saved': 'Đã lưu thông tin văn bản.',
@@ -76,18 +80,21 @@ export const vi = {
 export const en: Record<keyof typeof vi, string> = {
 	'documents.title': 'Documents after the meeting',
 	'documents.link': 'Documents (minutes, report)',
-	'documents.intro': 'Fill once what the documents print; you may change it until the record is closed. These fields are part of the record.',
+	'documents.intro':
+		'Fill once what the documents print; you may change it until the record is closed. These fields are part of the record.',
 	'documents.closedNote': 'The meeting is closed: the documents’ fields are frozen with the record.',
 	'documents.draftNote': 'Before the record is closed, every downloaded document is marked “DỰ THẢO” (draft).',
 	'documents.numbers': 'Numbers and symbols',
-	'documents.numbersHint': 'Each document has a number of its own from the register of outgoing documents; an empty field is offered the number after the last one used before it. The symbol follows the cluster’s layout.',
+	'documents.numbersHint':
+		'Each document has a number of its own from the register of outgoing documents; an empty field is offered the number after the last one used before it. The symbol follows the cluster’s layout.',
 	'documents.issuer': 'The cluster’s abbreviation (e.g. CTĐ)',
 	'documents.minutesNumber': 'Number of the minutes',
 	'documents.countNumberOf': 'Number of the vote count: {title}',
 	'documents.reportNumber': 'Number of the summary report',
 	'documents.symbolPreview': 'Printed: {symbol}',
 	'documents.suggested': '(suggested)',
-	'documents.numberUnreadable': 'The document number “{value}” cannot be read: type a number (e.g. 76) or the number with its symbol (e.g. 76-BC/CTĐ).',
+	'documents.numberUnreadable':
+		'The document number “{value}” cannot be read: type a number (e.g. 76) or the number with its symbol (e.g. 76-BC/CTĐ).',
 	'documents.numberRepeated': 'Number {numbers} is given to more than one document: each document has its own.',
 	'documents.choosePerson': 'Choose from the people of the meeting',
 	'documents.typedPerson': '— Someone else: type the name and position —',
@@ -112,8 +119,10 @@ export const en: Record<keyof typeof vi, string> = {
 	'documents.direction': 'III.1. Next year’s direction',
 	'documents.tasks': 'III.2. Tasks and solutions',
 	'documents.proposals': 'III.3. Proposals to the superior body',
-	'documents.narrativeNote': 'The scoring, the award proposals and the elections are written from the record; the other sections are the secretariat’s.',
-	'documents.prefilled': 'Sections not yet written are prefilled from the cluster’s {year} report; edit them, then Save.',
+	'documents.narrativeNote':
+		'The scoring, the award proposals and the elections are written from the record; the other sections are the secretariat’s.',
+	'documents.prefilled':
+		'Sections not yet written are prefilled from the cluster’s {year} report; edit them, then Save.',
 	'documents.save': 'Save the documents’ fields',
 	'documents.saved': 'The documents’ fields are saved.',
 	'documents.downloads': 'Download the documents',

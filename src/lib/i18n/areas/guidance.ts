@@ -2,7 +2,8 @@
 // the meeting (their next step at home, a link opened again, drafts that wait, the close before the start).
 
 export const vi = {
-	'join.otherAccount': 'Trình duyệt này đang đăng nhập với tên {me}. Liên kết này dành cho {name}: vào bằng liên kết sẽ chuyển sang tài khoản của {name}.',
+	'join.otherAccount':
+		'Trình duyệt này đang đăng nhập với tên {me}. Liên kết này dành cho {name}: vào bằng liên kết sẽ chuyển sang tài khoản của {name}.',
 	'join.otherAccountUsed': 'Trình duyệt này đang đăng nhập với tên {me}; liên kết này dành cho người khác.',
 	'join.switchButton': 'Vào với tên {name}',
 	'join.stay': 'Tiếp tục với tên {me}',
@@ -33,21 +34,24 @@ export const vi = {
 	'ballot.deleted': 'Đã xóa bản nháp.',
 	'confirm.ballotDelete': 'Xóa bản nháp “{title}”? Bản nháp chưa mở nên không có phiếu nào bị mất.',
 	'close.beforeStart': 'Hội nghị dự kiến bắt đầu lúc {time}, chưa đến giờ.',
-	'close.confirmEarly': 'Hội nghị chưa đến giờ bắt đầu theo lịch ({time}). Kết thúc sớm bây giờ? Biên bản ghi thời gian thực, không ghi giờ theo lịch.',
+	'close.confirmEarly':
+		'Hội nghị chưa đến giờ bắt đầu theo lịch ({time}). Kết thúc sớm bây giờ? Biên bản ghi thời gian thực, không ghi giờ theo lịch.',
 	'close.earlyUnconfirmed': 'Hội nghị chưa đến giờ bắt đầu theo lịch ({time}): hãy xác nhận kết thúc sớm.',
 	'close.doneEarly': 'Đã kết thúc sớm, trước giờ dự kiến {time}; biên bản ghi giờ kết thúc thực tế {now}.',
 	'summary.notSubmitted': 'Chưa nộp bảng tự chấm',
 	'sheet.notSubmitted': 'Đơn vị chưa nộp bảng tự chấm: chưa có điểm, chưa xếp hạng, chưa có gì để kiểm tra.',
 	'self.uploadRead': 'Đã đọc {read} tiêu chí; {count} chỗ cần xem lại; kiểm tra rồi bấm Lưu.',
 	'self.uploadDetails': 'Chi tiết {count} chỗ cần xem lại',
-	'invite.statusLine': 'Chưa mở liên kết: {unopened} người. Chưa có liên kết: {uninvited} người. Đã vào: {joined}/{total}.',
+	'invite.statusLine':
+		'Chưa mở liên kết: {unopened} người. Chưa có liên kết: {uninvited} người. Đã vào: {joined}/{total}.',
 	'invite.printSheet': 'In bảng tất cả liên kết (kèm mã QR)',
 	'invite.sheetTitle': 'Liên kết cá nhân: {title}',
 	'invite.sheetHint': 'Mỗi người quét mã QR của mình hoặc mở liên kết; mỗi liên kết chỉ dùng được một lần.'
 };
 
 export const en: Record<keyof typeof vi, string> = {
-	'join.otherAccount': 'This browser is signed in as {me}. This link is for {name}: using it switches to {name}’s account.',
+	'join.otherAccount':
+		'This browser is signed in as {me}. This link is for {name}: using it switches to {name}’s account.',
 	'join.otherAccountUsed': 'This browser is signed in as {me}; this link is for someone else.',
 	'join.switchButton': 'Enter as {name}',
 	'join.stay': 'Continue as {me}',
@@ -78,14 +82,16 @@ export const en: Record<keyof typeof vi, string> = {
 	'ballot.deleted': 'Draft deleted.',
 	'confirm.ballotDelete': 'Delete the draft “{title}”? It has not been opened, so no vote is lost.',
 	'close.beforeStart': 'The meeting is scheduled to start at {time}; that time has not come yet.',
-	'close.confirmEarly': 'The meeting has not reached its scheduled start ({time}). Close it early now? The minutes state the real times, not the schedule.',
+	'close.confirmEarly':
+		'The meeting has not reached its scheduled start ({time}). Close it early now? The minutes state the real times, not the schedule.',
 	'close.earlyUnconfirmed': 'The meeting has not reached its scheduled start ({time}): confirm the early close.',
 	'close.doneEarly': 'Closed early, before the scheduled {time}; the minutes state the real closing time {now}.',
 	'summary.notSubmitted': 'Self-assessment not submitted',
 	'sheet.notSubmitted': 'The unit has not submitted its self-assessment: no score, no rank, nothing to check yet.',
 	'self.uploadRead': 'Read {read} criteria; {count} places to look at; check them, then press Save.',
 	'self.uploadDetails': 'Details of the {count} places to look at',
-	'invite.statusLine': 'Link not opened: {unopened} people. No link yet: {uninvited} people. Joined: {joined}/{total}.',
+	'invite.statusLine':
+		'Link not opened: {unopened} people. No link yet: {uninvited} people. Joined: {joined}/{total}.',
 	'invite.printSheet': 'Print one sheet of every link (with QR codes)',
 	'invite.sheetTitle': 'Personal links: {title}',
 	'invite.sheetHint': 'Each person scans their own QR code or opens their link; each link works once.'

@@ -33,19 +33,24 @@ export const vi = {
 
 	'confirm.yes': 'Đồng ý',
 	'confirm.no': 'Hủy',
-	'confirm.phase.preparation': 'Chuyển hội nghị về giai đoạn Chuẩn bị? Các đơn vị lại sửa được bảng tự chấm; việc chấm điểm dừng lại.',
-	'confirm.phase.review': 'Chuyển sang giai đoạn Bình xét, chấm điểm? Bảng tự chấm của các đơn vị sẽ khóa; Cụm trưởng, Cụm phó bắt đầu trừ điểm.',
-	'confirm.phase.voting': 'Chuyển sang giai đoạn Biểu quyết? Việc chấm điểm dừng lại: không ai sửa được các khoản trừ điểm nữa.',
+	'confirm.phase.preparation':
+		'Chuyển hội nghị về giai đoạn Chuẩn bị? Các đơn vị lại sửa được bảng tự chấm; việc chấm điểm dừng lại.',
+	'confirm.phase.review':
+		'Chuyển sang giai đoạn Bình xét, chấm điểm? Bảng tự chấm của các đơn vị sẽ khóa; Cụm trưởng, Cụm phó bắt đầu trừ điểm.',
+	'confirm.phase.voting':
+		'Chuyển sang giai đoạn Biểu quyết? Việc chấm điểm dừng lại: không ai sửa được các khoản trừ điểm nữa.',
 	'confirm.phase.closed': 'Kết thúc hội nghị? Bảng điểm chỉ xem được, không sửa được.',
 	'confirm.removeDeduction': 'Xóa khoản trừ {points} điểm ở mục {code}?',
 	'confirm.ballotOpen': 'Mở biểu quyết “{title}”? Các đơn vị bắt đầu bỏ phiếu; không sửa được danh sách đề cử nữa.',
-	'confirm.ballotClose': 'Kết thúc biểu quyết “{title}”? Đơn vị chưa bỏ phiếu sẽ không bỏ được nữa; kết quả công bố ngay.',
+	'confirm.ballotClose':
+		'Kết thúc biểu quyết “{title}”? Đơn vị chưa bỏ phiếu sẽ không bỏ được nữa; kết quả công bố ngay.',
 
 	'undo.undo': 'Hoàn tác',
 	'undo.redo': 'Làm lại',
 	'undo.hint': 'Ctrl+Z hoàn tác, Ctrl+Shift+Z làm lại (chỉ thay đổi của bạn)',
 	'undo.removed': 'Đã xóa khoản trừ điểm ở mục {code}.',
-	'undo.changedBy': '{who} đã sửa khoản này sau bạn (mục {code}): thay đổi đó của bạn được bỏ qua, không hoàn tác đè lên.',
+	'undo.changedBy':
+		'{who} đã sửa khoản này sau bạn (mục {code}): thay đổi đó của bạn được bỏ qua, không hoàn tác đè lên.',
 	'undo.changedByRedo': '{who} đã sửa khoản này sau bạn (mục {code}): không làm lại đè lên.',
 	'undo.removedSince': 'Khoản trừ điểm ở mục {code} đã bị xóa sau bạn: không còn gì để hoàn tác ở đó.',
 	'undo.backSince': 'Khoản trừ điểm ở mục {code} đã có lại trên bảng: bỏ qua.',
@@ -59,7 +64,8 @@ export const vi = {
 	'over.listed': 'Tổng điểm trừ đã ghi: {points}',
 	'over.effective': 'Điểm trừ có hiệu lực: {points}',
 	'over.warning': 'Trừ quá {points} điểm',
-	'over.itemWarning': 'Mục {code}: các khoản trừ ghi tổng {listed} điểm, nhưng mục chỉ có {self} điểm tự chấm; {over} điểm không có hiệu lực.',
+	'over.itemWarning':
+		'Mục {code}: các khoản trừ ghi tổng {listed} điểm, nhưng mục chỉ có {self} điểm tự chấm; {over} điểm không có hiệu lực.',
 
 	'live.lostSeconds': 'mất kết nối {seconds} giây',
 
@@ -136,25 +142,30 @@ export const en: Record<keyof typeof vi, string> = {
 
 	'confirm.yes': 'Confirm',
 	'confirm.no': 'Cancel',
-	'confirm.phase.preparation': 'Move the meeting back to preparation? Units may edit their self-assessment again; scoring stops.',
-	'confirm.phase.review': 'Start the review and scoring? The units’ self-assessments are locked; the head and vice-heads start deducting.',
+	'confirm.phase.preparation':
+		'Move the meeting back to preparation? Units may edit their self-assessment again; scoring stops.',
+	'confirm.phase.review':
+		'Start the review and scoring? The units’ self-assessments are locked; the head and vice-heads start deducting.',
 	'confirm.phase.voting': 'Move to voting? Scoring stops: nobody can change the deductions any more.',
 	'confirm.phase.closed': 'Close the meeting? The sheets become read-only.',
 	'confirm.removeDeduction': 'Remove the deduction of {points} points on {code}?',
 	'confirm.ballotOpen': 'Open the ballot “{title}”? Units start voting; the candidates can no longer be changed.',
-	'confirm.ballotClose': 'Close the ballot “{title}”? Units that have not voted can no longer vote; the result is published at once.',
+	'confirm.ballotClose':
+		'Close the ballot “{title}”? Units that have not voted can no longer vote; the result is published at once.',
 
 	'undo.undo': 'Undo',
 	'undo.redo': 'Redo',
 	'undo.hint': 'Ctrl+Z undo, Ctrl+Shift+Z redo (your own changes only)',
 	'undo.removed': 'Deduction on {code} removed.',
-	'undo.changedBy': '{who} changed this deduction after you ({code}): your change was skipped rather than undone over theirs.',
+	'undo.changedBy':
+		'{who} changed this deduction after you ({code}): your change was skipped rather than undone over theirs.',
 	'undo.changedByRedo': '{who} changed this deduction after you ({code}): not redone over their change.',
 	'undo.removedSince': 'The deduction on {code} was removed after you: nothing left to undo there.',
 	'undo.backSince': 'The deduction on {code} is back on the sheet already: skipped.',
 	'undo.refused': 'Could not undo: the change stays on the undo list, to be tried again.',
 
-	'edit.changedUnder': '{name} has just changed this deduction ({points} points: “{reason}”). Check it before saving.',
+	'edit.changedUnder':
+		'{name} has just changed this deduction ({points} points: “{reason}”). Check it before saving.',
 	'edit.removedUnder': 'This deduction has just been removed.',
 	'edit.busy': '{name} is editing this one',
 	'edit.takeTheirs': 'Take the new values',
@@ -162,7 +173,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'over.listed': 'Deductions listed: {points}',
 	'over.effective': 'Deductions in effect: {points}',
 	'over.warning': 'Over-deducted by {points}',
-	'over.itemWarning': 'Item {code}: the deductions list {listed} points but the item has only {self} self-assessed; {over} points have no effect.',
+	'over.itemWarning':
+		'Item {code}: the deductions list {listed} points but the item has only {self} self-assessed; {over} points have no effect.',
 
 	'live.lostSeconds': 'offline for {seconds} s',
 

@@ -15,7 +15,8 @@ export const vi = {
 	'people.import.title': 'Nhập danh sách người tham dự',
 	'people.import.intro':
 		'Tải lên tệp Excel (.xlsx) hoặc CSV, hoặc dán bảng sao chép từ Excel, Word. Bảng cần một dòng tiêu đề với các cột: Họ và tên, Chức vụ, Đơn vị, Vai trò (hoặc Nhiệm vụ); Email, Điện thoại nếu có.',
-	'people.import.roles': 'Vai trò ghi là: Cụm trưởng (Chủ trì); Cụm phó (Cụm phó thường trực); Đại biểu, Thành viên, Ủy viên, Đại diện đơn vị, Trưởng đoàn, Lãnh đạo đơn vị (đại biểu của đơn vị); Thư ký (Thư ký hội nghị, Thư ký Cụm); Khách mời (Đại biểu khách mời, Mời dự). Đơn vị ghi tên đầy đủ hoặc tên ngắn của đơn vị thành viên. Người đã có trong hội nghị (cùng họ tên và đơn vị, hoặc cùng email) được cập nhật, không thêm lần nữa. Cụm trưởng, Cụm phó thay mặt đơn vị của mình (tự chấm, giải trình, bỏ phiếu) khi đơn vị không có đại biểu khác.',
+	'people.import.roles':
+		'Vai trò ghi là: Cụm trưởng (Chủ trì); Cụm phó (Cụm phó thường trực); Đại biểu, Thành viên, Ủy viên, Đại diện đơn vị, Trưởng đoàn, Lãnh đạo đơn vị (đại biểu của đơn vị); Thư ký (Thư ký hội nghị, Thư ký Cụm); Khách mời (Đại biểu khách mời, Mời dự). Đơn vị ghi tên đầy đủ hoặc tên ngắn của đơn vị thành viên. Người đã có trong hội nghị (cùng họ tên và đơn vị, hoặc cùng email) được cập nhật, không thêm lần nữa. Cụm trưởng, Cụm phó thay mặt đơn vị của mình (tự chấm, giải trình, bỏ phiếu) khi đơn vị không có đại biểu khác.',
 	'people.import.file': 'Tệp danh sách (.xlsx, .csv)',
 	'people.import.paste': 'Hoặc dán bảng vào đây',
 	'people.import.preview': 'Xem trước',
@@ -26,13 +27,18 @@ export const vi = {
 	'people.import.done': 'Đã thêm {count} người vào hội nghị.',
 	'people.import.existing': 'đã có, cập nhật',
 	'people.import.updated': 'Đã cập nhật vai trò, đơn vị, chức vụ của {count} người đã có trong hội nghị.',
-	'people.import.pending': '{count} người đã có tài khoản dùng ở nơi khác: họ được mời và chỉ tham dự khi tự nhận lời trên trang Tài khoản của mình.',
-	'participants.noLink.administrator': '{name} là quản trị viên của hệ thống: quản trị viên đăng nhập bằng mật khẩu, không bằng đường dẫn.',
-	'participants.noLink.other_meetings': 'Tài khoản của {name} còn dùng ở hội nghị khác: chỉ quản trị viên tạo được đường dẫn cho tài khoản này; người đó đăng nhập bằng tài khoản của mình.',
+	'people.import.pending':
+		'{count} người đã có tài khoản dùng ở nơi khác: họ được mời và chỉ tham dự khi tự nhận lời trên trang Tài khoản của mình.',
+	'participants.noLink.administrator':
+		'{name} là quản trị viên của hệ thống: quản trị viên đăng nhập bằng mật khẩu, không bằng đường dẫn.',
+	'participants.noLink.other_meetings':
+		'Tài khoản của {name} còn dùng ở hội nghị khác: chỉ quản trị viên tạo được đường dẫn cho tài khoản này; người đó đăng nhập bằng tài khoản của mình.',
 	'participants.noLink.pending': '{name} chưa nhận lời tham dự: họ nhận lời trên trang Tài khoản của mình.',
 	'participants.pending': 'Chờ nhận lời',
-	'invite.skipped': 'Không tạo liên kết cho {count} người ({names}): tài khoản của họ là của quản trị viên hoặc còn dùng ở hội nghị khác, hoặc họ chưa nhận lời; họ đăng nhập bằng tài khoản của mình, hoặc quản trị viên tạo liên kết.',
-	'people.contact.not_own_account': 'Tài khoản này còn dùng ở hội nghị khác: chỉ người đó hoặc quản trị viên sửa được thông tin liên hệ.',
+	'invite.skipped':
+		'Không tạo liên kết cho {count} người ({names}): tài khoản của họ là của quản trị viên hoặc còn dùng ở hội nghị khác, hoặc họ chưa nhận lời; họ đăng nhập bằng tài khoản của mình, hoặc quản trị viên tạo liên kết.',
+	'people.contact.not_own_account':
+		'Tài khoản này còn dùng ở hội nghị khác: chỉ người đó hoặc quản trị viên sửa được thông tin liên hệ.',
 	'participants.absent': 'Vắng mặt',
 	'participants.representsUnit': 'Thay mặt đơn vị (tự chấm, bỏ phiếu)',
 	'participants.markAbsent': 'Vắng mặt',
@@ -42,7 +48,8 @@ export const vi = {
 	'participants.remove': 'Xóa',
 	'participants.confirmRemove': 'Xóa {name} khỏi hội nghị? Đường dẫn của người này cũng bị thu hồi.',
 	'participants.removed': 'Đã xóa {name} khỏi hội nghị.',
-	'participants.acted': '{name} đã làm việc trong hội nghị (chấm điểm, bình luận, giải trình, bỏ phiếu hoặc nộp bảng tự chấm), nên không xóa được; hãy ghi vắng mặt.',
+	'participants.acted':
+		'{name} đã làm việc trong hội nghị (chấm điểm, bình luận, giải trình, bỏ phiếu hoặc nộp bảng tự chấm), nên không xóa được; hãy ghi vắng mặt.',
 	'account.pending.title': 'Lời mời tham dự chờ bạn nhận lời',
 	'account.pending.intro': 'Thư ký của hội nghị dưới đây đã ghi tên bạn. Bạn chỉ tham dự khi nhận lời.',
 	'account.pending.accept': 'Nhận lời',
@@ -69,7 +76,8 @@ export const vi = {
 	'people.problem.unknown_unit': 'Dòng {row}: đơn vị "{text}" không phải đơn vị thành viên của hội nghị.',
 	'people.problem.delegate_without_unit': 'Dòng {row}: đại biểu phải ghi đơn vị mình đại diện.',
 	'people.problem.two_delegates': 'Dòng {row}: {unit} đã có đại biểu ở dòng {other}; mỗi đơn vị một đại biểu.',
-	'people.problem.two_delegates_existing': 'Dòng {row}: {unit} đã có đại biểu trong hội nghị; mỗi đơn vị một đại biểu.',
+	'people.problem.two_delegates_existing':
+		'Dòng {row}: {unit} đã có đại biểu trong hội nghị; mỗi đơn vị một đại biểu.',
 	'people.problem.bad_email': 'Dòng {row}: email "{text}" không hợp lệ.',
 	'people.problem.duplicate_person': 'Dòng {row}: {name} đã có ở dòng {other}.',
 	'people.problem.duplicate_person_existing': 'Dòng {row}: {name} đã có trong danh sách tham dự hội nghị.',
@@ -86,14 +94,17 @@ export const vi = {
 	'invite.intro':
 		'Mỗi người có một liên kết cá nhân, dùng một lần, hiệu lực đến {days} ngày sau ngày họp hoặc ngày bế mạc (và ít nhất {days} ngày kể từ khi tạo), dù tạo sớm bao lâu. Liên kết chỉ hiện ngay sau khi tạo: hệ thống chỉ lưu mã băm của liên kết nên không thể hiện lại. Khi cần, hãy tạo lại; liên kết cũ chưa dùng của người đó sẽ bị thu hồi.',
 	'invite.issueAll': 'Tạo liên kết cho tất cả',
-	'invite.issueAllHint': 'Tạo liên kết mới cho mọi người chưa vào hội nghị ({count} người). Người đã vào không cần liên kết mới; nếu cần, tạo lại cho riêng người đó.',
-	'invite.issued': 'Đã tạo {count} liên kết. Hãy gửi hoặc in ngay: tải lại trang thì các liên kết này không hiện nữa.',
+	'invite.issueAllHint':
+		'Tạo liên kết mới cho mọi người chưa vào hội nghị ({count} người). Người đã vào không cần liên kết mới; nếu cần, tạo lại cho riêng người đó.',
+	'invite.issued':
+		'Đã tạo {count} liên kết. Hãy gửi hoặc in ngay: tải lại trang thì các liên kết này không hiện nữa.',
 	'invite.noneToIssue': 'Mọi người đã vào hội nghị; không có liên kết nào cần tạo.',
 	'invite.reissue': 'Tạo lại liên kết',
 	'invite.revoke': 'Thu hồi',
 	'invite.revoked': 'Đã thu hồi {count} liên kết của {name}.',
 	'invite.unknown': 'Không tìm thấy người tham dự.',
-	'invite.notShown': 'Chưa có liên kết hiển thị. Liên kết đã tạo trước đây không hiện lại được: bấm "Tạo liên kết cho tất cả" hoặc "Tạo lại liên kết".',
+	'invite.notShown':
+		'Chưa có liên kết hiển thị. Liên kết đã tạo trước đây không hiện lại được: bấm "Tạo liên kết cho tất cả" hoặc "Tạo lại liên kết".',
 	'invite.copy': 'Sao chép tin nhắn (dán vào Zalo)',
 	'invite.print': 'In giấy mời (mỗi người một trang A4)',
 	'invite.message': 'Tin nhắn mời (gửi qua Zalo hoặc email)',
@@ -104,8 +115,10 @@ export const vi = {
 	'invite.expires': 'Hiệu lực đến {time}',
 
 	'invite.mail.title': 'Gửi qua email',
-	'invite.mail.off': 'Máy chủ chưa được cấu hình gửi email (SMTP_URL, MAIL_FROM): không thư nào được gửi. Hãy sao chép lời mời gửi qua Zalo hoặc email của mình.',
-	'invite.mail.on': 'Thư gửi từ {from}. Mỗi thư mang một liên kết mới; liên kết cũ của người nhận bị thu hồi khi thư đã gửi đi.',
+	'invite.mail.off':
+		'Máy chủ chưa được cấu hình gửi email (SMTP_URL, MAIL_FROM): không thư nào được gửi. Hãy sao chép lời mời gửi qua Zalo hoặc email của mình.',
+	'invite.mail.on':
+		'Thư gửi từ {from}. Mỗi thư mang một liên kết mới; liên kết cũ của người nhận bị thu hồi khi thư đã gửi đi.',
 	'invite.mail.send': 'Gửi giấy mời qua email ({count} người chưa vào có email)',
 	'invite.mail.nobody': 'Không có ai chưa vào hội nghị mà có email.',
 	'invite.mail.progress': 'Đang gửi {done}/{total}…',
@@ -145,7 +158,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'people.import.title': 'Import the list of participants',
 	'people.import.intro':
 		'Upload an Excel (.xlsx) or CSV file, or paste a table copied from Excel or Word. The table needs a header row with the columns: full name (Họ và tên), position (Chức vụ), unit (Đơn vị), role (Vai trò or Nhiệm vụ); e-mail and phone when known.',
-	'people.import.roles': 'Roles are written: Cụm trưởng, Chủ trì (head); Cụm phó (vice-head); Đại biểu, Thành viên, Ủy viên, Đại diện đơn vị, Trưởng đoàn, Lãnh đạo đơn vị (delegate); Thư ký, Thư ký hội nghị, Thư ký Cụm (host); Khách mời, Đại biểu khách mời, Mời dự (guest). Units by the full or short name of a member unit. Someone already in the meeting (same name and unit, or same e-mail) is updated, not added again. A head or vice-head acts for their own unit (sheet, answers, vote) when it has no other delegate.',
+	'people.import.roles':
+		'Roles are written: Cụm trưởng, Chủ trì (head); Cụm phó (vice-head); Đại biểu, Thành viên, Ủy viên, Đại diện đơn vị, Trưởng đoàn, Lãnh đạo đơn vị (delegate); Thư ký, Thư ký hội nghị, Thư ký Cụm (host); Khách mời, Đại biểu khách mời, Mời dự (guest). Units by the full or short name of a member unit. Someone already in the meeting (same name and unit, or same e-mail) is updated, not added again. A head or vice-head acts for their own unit (sheet, answers, vote) when it has no other delegate.',
 	'people.import.file': 'List file (.xlsx, .csv)',
 	'people.import.paste': 'Or paste a table here',
 	'people.import.preview': 'Preview',
@@ -156,13 +170,18 @@ export const en: Record<keyof typeof vi, string> = {
 	'people.import.done': 'Added {count} people to the meeting.',
 	'people.import.existing': 'already in, updated',
 	'people.import.updated': 'Updated the role, unit and position of {count} people already in the meeting.',
-	'people.import.pending': '{count} people already have an account used elsewhere: they are invited, and take part once they accept on their own Account page.',
-	'participants.noLink.administrator': '{name} is an administrator of the installation: administrators sign in with their password, not a link.',
-	'participants.noLink.other_meetings': "{name}'s account is also used in another meeting: only an administrator can issue a link for it; the person signs in with their own account.",
+	'people.import.pending':
+		'{count} people already have an account used elsewhere: they are invited, and take part once they accept on their own Account page.',
+	'participants.noLink.administrator':
+		'{name} is an administrator of the installation: administrators sign in with their password, not a link.',
+	'participants.noLink.other_meetings':
+		"{name}'s account is also used in another meeting: only an administrator can issue a link for it; the person signs in with their own account.",
 	'participants.noLink.pending': '{name} has not accepted yet: they accept on their own Account page.',
 	'participants.pending': 'Not accepted yet',
-	'invite.skipped': "No link for {count} people ({names}): their account is an administrator's or also used in another meeting, or they have not accepted yet; they sign in with their own account, or an administrator issues the link.",
-	'people.contact.not_own_account': 'This account is also used in another meeting: only its person or an administrator may change its details.',
+	'invite.skipped':
+		"No link for {count} people ({names}): their account is an administrator's or also used in another meeting, or they have not accepted yet; they sign in with their own account, or an administrator issues the link.",
+	'people.contact.not_own_account':
+		'This account is also used in another meeting: only its person or an administrator may change its details.',
 	'participants.absent': 'Absent',
 	'participants.representsUnit': 'Acts for the unit (sheet, vote)',
 	'participants.markAbsent': 'Absent',
@@ -172,7 +191,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'participants.remove': 'Remove',
 	'participants.confirmRemove': 'Remove {name} from the meeting? Their links are revoked too.',
 	'participants.removed': 'Removed {name} from the meeting.',
-	'participants.acted': '{name} has acted in the meeting (scored, commented, answered, voted or submitted a sheet) and cannot be removed; mark them absent.',
+	'participants.acted':
+		'{name} has acted in the meeting (scored, commented, answered, voted or submitted a sheet) and cannot be removed; mark them absent.',
 	'account.pending.title': 'Invitations waiting for your answer',
 	'account.pending.intro': 'The host of each meeting below has named you. You take part only once you accept.',
 	'account.pending.accept': 'Accept',
@@ -182,14 +202,16 @@ export const en: Record<keyof typeof vi, string> = {
 	'account.pending.unknown': 'No such invitation.',
 	'people.import.nothing': 'Choose a file or paste a table.',
 	'people.import.badData': 'The data sent could not be read; upload the file again.',
-	'people.import.tooLarge': 'The file is too large to upload (at most {max}). A list of participants needs only a small file.',
+	'people.import.tooLarge':
+		'The file is too large to upload (at most {max}). A list of participants needs only a small file.',
 	'people.import.guestUnit': 'A body outside the cluster: kept with the position.',
 	'people.file.empty': 'The file is empty.',
 	'people.file.too_large': 'The file is too large (at most {max}).',
 	'people.file.not_a_table': 'This file is not an .xlsx or .csv spreadsheet.',
 	'people.file.unreadable': 'This Excel file cannot be read (damaged, or protected by a password?).',
 
-	'people.problem.no_header': 'No header row found: a "Họ và tên" (full name) column and at least one other ("Chức vụ", "Đơn vị", "Vai trò"…) are needed.',
+	'people.problem.no_header':
+		'No header row found: a "Họ và tên" (full name) column and at least one other ("Chức vụ", "Đơn vị", "Vai trò"…) are needed.',
 	'people.problem.no_rows': 'The table has nobody below its header row.',
 	'people.problem.too_many_rows': 'The table has too many rows (at most {max}).',
 	'people.problem.missing_name': 'Row {row}: the name is missing.',
@@ -198,7 +220,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'people.problem.unknown_unit': 'Row {row}: "{text}" is not a member unit of this meeting.',
 	'people.problem.delegate_without_unit': 'Row {row}: a delegate must name the unit they represent.',
 	'people.problem.two_delegates': 'Row {row}: {unit} already has a delegate on row {other}; one delegate per unit.',
-	'people.problem.two_delegates_existing': 'Row {row}: {unit} already has a delegate in the meeting; one delegate per unit.',
+	'people.problem.two_delegates_existing':
+		'Row {row}: {unit} already has a delegate in the meeting; one delegate per unit.',
 	'people.problem.bad_email': 'Row {row}: "{text}" is not a valid e-mail address.',
 	'people.problem.duplicate_person': 'Row {row}: {name} is listed already on row {other}.',
 	'people.problem.duplicate_person_existing': 'Row {row}: {name} already takes part in the meeting.',
@@ -215,14 +238,16 @@ export const en: Record<keyof typeof vi, string> = {
 	'invite.intro':
 		'Each person has a personal link, single use, valid until {days} days after the meeting’s day or its close (and at least {days} days from its issue), however early it is issued. A link is shown only right after it is issued: only its hash is stored, so it cannot be shown again. When needed, issue it again; the person’s earlier unused links are then revoked.',
 	'invite.issueAll': 'Issue links for everyone',
-	'invite.issueAllHint': 'Issue a new link for everyone who has not joined yet ({count} people). Those who joined need none; re-issue one person’s link when they do.',
+	'invite.issueAllHint':
+		'Issue a new link for everyone who has not joined yet ({count} people). Those who joined need none; re-issue one person’s link when they do.',
 	'invite.issued': 'Issued {count} links. Send or print them now: after a reload they are no longer shown.',
 	'invite.noneToIssue': 'Everyone has joined; there is no link to issue.',
 	'invite.reissue': 'Re-issue the link',
 	'invite.revoke': 'Revoke',
 	'invite.revoked': 'Revoked {count} links of {name}.',
 	'invite.unknown': 'No such participant.',
-	'invite.notShown': 'No links shown. Links issued earlier cannot be shown again: use "Issue links for everyone" or "Re-issue the link".',
+	'invite.notShown':
+		'No links shown. Links issued earlier cannot be shown again: use "Issue links for everyone" or "Re-issue the link".',
 	'invite.copy': 'Copy the message (to paste into Zalo)',
 	'invite.print': 'Print the invitations (one A4 page per person)',
 	'invite.message': 'Invitation message (for Zalo or e-mail)',
@@ -233,8 +258,10 @@ export const en: Record<keyof typeof vi, string> = {
 	'invite.expires': 'Valid until {time}',
 
 	'invite.mail.title': 'Send by e-mail',
-	'invite.mail.off': 'This server is not set up to send e-mail (SMTP_URL, MAIL_FROM): nothing is sent. Copy the invitations and send them by Zalo or your own e-mail.',
-	'invite.mail.on': 'Mail is sent from {from}. Each message carries a new link; the person’s older links are revoked once it has gone.',
+	'invite.mail.off':
+		'This server is not set up to send e-mail (SMTP_URL, MAIL_FROM): nothing is sent. Copy the invitations and send them by Zalo or your own e-mail.',
+	'invite.mail.on':
+		'Mail is sent from {from}. Each message carries a new link; the person’s older links are revoked once it has gone.',
 	'invite.mail.send': 'Send the invitations by e-mail ({count} people not yet joined have an address)',
 	'invite.mail.nobody': 'Nobody who has not joined has an e-mail address.',
 	'invite.mail.progress': 'Sending {done}/{total}…',

@@ -22,16 +22,19 @@ export const vi = {
 	'admin.unknownCluster': 'Không tìm thấy Cụm thi đua.',
 
 	'setup.linkTitle': 'Thiết lập quản trị viên',
-	'setup.linkIntro': 'Liên kết này dùng một lần: người mở sẽ trở thành quản trị viên của hệ thống, được tạo Cụm thi đua và hội nghị.',
+	'setup.linkIntro':
+		'Liên kết này dùng một lần: người mở sẽ trở thành quản trị viên của hệ thống, được tạo Cụm thi đua và hội nghị.',
 	'setup.linkSignIn': 'Liên kết này dùng một lần để đăng nhập với quyền quản trị viên.',
 	'setup.yourName': 'Họ và tên',
 	'setup.credentialsHint': 'Đặt tên đăng nhập và mật khẩu (ít nhất 8 ký tự) để lần sau đăng nhập không cần liên kết.',
 	'setup.becomeAdmin': 'Trở thành quản trị viên',
 	'setup.link_valid': 'Liên kết còn hiệu lực.',
 	'setup.link_unknown': 'Liên kết thiết lập không đúng.',
-	'setup.link_expired': 'Liên kết thiết lập đã hết hạn (hiệu lực 24 giờ). Khởi động lại máy chủ hoặc dùng lệnh quản trị để tạo liên kết mới.',
+	'setup.link_expired':
+		'Liên kết thiết lập đã hết hạn (hiệu lực 24 giờ). Khởi động lại máy chủ hoặc dùng lệnh quản trị để tạo liên kết mới.',
 	'setup.link_used': 'Liên kết thiết lập đã được dùng.',
-	'setup.link_revoked': 'Liên kết thiết lập không còn hiệu lực: hệ thống đã có quản trị viên. Quản trị viên hiện có cấp quyền quản trị cho người khác trên trang Quản trị.',
+	'setup.link_revoked':
+		'Liên kết thiết lập không còn hiệu lực: hệ thống đã có quản trị viên. Quản trị viên hiện có cấp quyền quản trị cho người khác trên trang Quản trị.',
 	'setup.name_required': 'Vui lòng nhập họ và tên.',
 
 	'setup.title': 'Chuẩn bị hội nghị',
@@ -66,7 +69,8 @@ export const vi = {
 	'setup.addUnit': 'Thêm đơn vị',
 	'setup.addUnits': 'Thêm các đơn vị',
 	'setup.pasteUnits': 'Dán danh sách',
-	'setup.pasteUnitsHint': 'Mỗi dòng một đơn vị: tên đầy đủ, rồi (nếu có) tên viết tắt, cách nhau bằng Tab hoặc dấu chấm phẩy — có thể dán thẳng từ Excel hoặc Word.',
+	'setup.pasteUnitsHint':
+		'Mỗi dòng một đơn vị: tên đầy đủ, rồi (nếu có) tên viết tắt, cách nhau bằng Tab hoặc dấu chấm phẩy — có thể dán thẳng từ Excel hoặc Word.',
 	'setup.importUnits': 'Nhập từ Excel',
 	'setup.importUnitsHint': 'Tệp .xlsx hoặc .csv: cột "Tên đơn vị" và (nếu có) "Tên viết tắt".',
 	'setup.units_added': 'Đã thêm {count} đơn vị.',
@@ -79,7 +83,8 @@ export const vi = {
 	'setup.createMeeting': 'Tạo hội nghị',
 	'setup.copyFrom': 'Sao chép từ hội nghị năm trước',
 	'setup.copyNothing': '— Không, bắt đầu từ đầu —',
-	'setup.copyHint': 'Sao chép: lấy các đơn vị còn trong Cụm, bảng tiêu chí và thành phần tham dự của hội nghị đó; Cụm trưởng và Cụm phó theo kết quả bầu năm trước. Mọi thứ vẫn sửa được trong giai đoạn chuẩn bị.',
+	'setup.copyHint':
+		'Sao chép: lấy các đơn vị còn trong Cụm, bảng tiêu chí và thành phần tham dự của hội nghị đó; Cụm trưởng và Cụm phó theo kết quả bầu năm trước. Mọi thứ vẫn sửa được trong giai đoạn chuẩn bị.',
 	'setup.unitsTakingPart': 'Các đơn vị tham gia',
 	'setup.noUnitsYet': 'Cụm chưa có đơn vị nào: thêm đơn vị ở trên trước.',
 	'setup.host': 'Người chủ trì chuẩn bị (Văn phòng Cụm)',
@@ -114,7 +119,8 @@ export const vi = {
 	'setup.gap.no_units': 'Chưa có đơn vị tham gia (bắt buộc).',
 	'setup.gap.no_head': 'Chưa có Cụm trưởng.',
 	'setup.gap.no_vice_head': 'Chưa có Cụm phó.',
-	'setup.gap.unit_without_delegate': '{unit}: chưa có đại biểu để bỏ phiếu (hoặc Cụm trưởng, Cụm phó của đơn vị thay mặt).',
+	'setup.gap.unit_without_delegate':
+		'{unit}: chưa có đại biểu để bỏ phiếu (hoặc Cụm trưởng, Cụm phó của đơn vị thay mặt).',
 	'setup.gap.sheet_missing': '{unit}: chưa nộp bảng tự chấm.',
 
 	'meeting.joinCall': 'Vào phòng họp trực tuyến',
@@ -143,16 +149,19 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.unknownCluster': 'No such cluster.',
 
 	'setup.linkTitle': 'Administrator set-up',
-	'setup.linkIntro': 'This link works once: whoever opens it becomes an administrator of the installation, who creates clusters and meetings.',
+	'setup.linkIntro':
+		'This link works once: whoever opens it becomes an administrator of the installation, who creates clusters and meetings.',
 	'setup.linkSignIn': 'This link works once, to sign in as an administrator.',
 	'setup.yourName': 'Full name',
 	'setup.credentialsHint': 'Choose a username and password (8 characters or more) to sign in later without a link.',
 	'setup.becomeAdmin': 'Become administrator',
 	'setup.link_valid': 'The link is valid.',
 	'setup.link_unknown': 'This set-up link is not valid.',
-	'setup.link_expired': 'This set-up link has expired (it lasts 24 hours). Restart the server or use the admin command for a new one.',
+	'setup.link_expired':
+		'This set-up link has expired (it lasts 24 hours). Restart the server or use the admin command for a new one.',
 	'setup.link_used': 'This set-up link has been used.',
-	'setup.link_revoked': 'This set-up link is no longer valid: the installation has an administrator. An existing administrator grants the right on the Administration page.',
+	'setup.link_revoked':
+		'This set-up link is no longer valid: the installation has an administrator. An existing administrator grants the right on the Administration page.',
 	'setup.name_required': 'Please enter your full name.',
 
 	'setup.title': 'Preparing the meeting',
@@ -187,7 +196,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.addUnit': 'Add a unit',
 	'setup.addUnits': 'Add the units',
 	'setup.pasteUnits': 'Paste a list',
-	'setup.pasteUnitsHint': 'One unit a line: the full name, then (optionally) the short name, separated by a tab or a semicolon — paste straight from Excel or Word.',
+	'setup.pasteUnitsHint':
+		'One unit a line: the full name, then (optionally) the short name, separated by a tab or a semicolon — paste straight from Excel or Word.',
 	'setup.importUnits': 'Import from Excel',
 	'setup.importUnitsHint': 'An .xlsx or .csv file: a "Tên đơn vị" column and optionally "Tên viết tắt".',
 	'setup.units_added': '{count} units added.',
@@ -200,7 +210,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.createMeeting': 'Create the meeting',
 	'setup.copyFrom': "Copy from last year's meeting",
 	'setup.copyNothing': '— No, start from nothing —',
-	'setup.copyHint': "Copying takes that meeting's units still in the cluster, its criteria table and its people; the head and vice-heads follow last year's elections. Everything stays editable in preparation.",
+	'setup.copyHint':
+		"Copying takes that meeting's units still in the cluster, its criteria table and its people; the head and vice-heads follow last year's elections. Everything stays editable in preparation.",
 	'setup.unitsTakingPart': 'Units taking part',
 	'setup.noUnitsYet': 'The cluster has no units yet: add them above first.',
 	'setup.host': 'Host (the cluster secretariat)',
@@ -235,7 +246,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.gap.no_units': 'No member units (required).',
 	'setup.gap.no_head': 'No head.',
 	'setup.gap.no_vice_head': 'No vice-head.',
-	'setup.gap.unit_without_delegate': '{unit}: no delegate to vote (nor a head or vice-head of the unit to act for it).',
+	'setup.gap.unit_without_delegate':
+		'{unit}: no delegate to vote (nor a head or vice-head of the unit to act for it).',
 	'setup.gap.sheet_missing': '{unit}: self-assessment not submitted.',
 
 	'meeting.joinCall': 'Join the video call',

@@ -23,26 +23,47 @@ export interface SessionUser {
 	isAdmin: boolean;
 }
 
-export async function createSession(db: DB, userId: number, now = Date.now()): Promise<{ token: string; session: Session }> {
+export async function createSession(
+	db: DB,
+	userId: number,
+	now = Date.now()
+): Promise<{ token: string; session: Session }> {
 	const token = generateToken();
 	const session: Session = { id: hashToken(token), userId, expiresAt: now + SESSION_LIFETIME };
-	await db.insertInto('sessions').values({ id: session.id, user_id: userId, expires_at: session.expiresAt, created_at: now }).execute();
+	await db
+		.insertInto('sessions')
+		.values({ id: session.id, user_id: userId, expires_at: session.expiresAt, created_at: now })
+		.execute();
 	return { token, session };
 }
 
-export type SessionValidation = { session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null };
+export type SessionValidation =
+	{ session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null };
 
 /**
  * Looks a cookie's token up; deletes an expired session, renews one past half its life. `renew: false` where no
  * cookie can be set with the new expiry (a WebSocket upgrade): the session must never outlive its cookie, nor the
  * cookie its session.
  */
-export async function validateSessionToken(db: DB, token: string, now = Date.now(), options: { renew?: boolean } = {}): Promise<SessionValidation> {
+export async function validateSessionToken(
+	db: DB,
+	token: string,
+	now = Date.now(),
+	options: { renew?: boolean } = {}
+): Promise<SessionValidation> {
 	const id = hashToken(token);
 	const row = await db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.select(['sessions.id', 'sessions.user_id', 'sessions.expires_at', 'users.display_name', 'users.username', 'users.unit_id', 'users.is_admin'])
+		.select([
+			'sessions.id',
+			'sessions.user_id',
+			'sessions.expires_at',
+			'users.display_name',
+			'users.username',
+			'users.unit_id',
+			'users.is_admin'
+		])
 		.where('sessions.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return { session: null, user: null };
@@ -58,7 +79,13 @@ export async function validateSessionToken(db: DB, token: string, now = Date.now
 	}
 	return {
 		session: { id, userId: row.user_id, expiresAt },
-		user: { id: row.user_id, displayName: row.display_name, username: row.username, unitId: row.unit_id, isAdmin: row.is_admin === 1 },
+		user: {
+			id: row.user_id,
+			displayName: row.display_name,
+			username: row.username,
+			unitId: row.unit_id,
+			isAdmin: row.is_admin === 1
+		},
 		renewed
 	};
 }

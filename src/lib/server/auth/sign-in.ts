@@ -8,7 +8,10 @@ import { findUserForSignIn } from '../people/users';
 const byAccount = new Throttler(ACCOUNT_THROTTLE);
 const byAddress = new Throttler(ADDRESS_THROTTLE);
 
-export type SignInResult = { ok: true; userId: number } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; retryAfterMs: number };
+export type SignInResult =
+	| { ok: true; userId: number }
+	| { ok: false; reason: 'wrong' }
+	| { ok: false; reason: 'throttled'; retryAfterMs: number };
 
 // A hash of a random password: verifying against it when the user does not exist costs the same time as a real
 // check, so response times do not reveal which usernames exist.

@@ -10,9 +10,19 @@ export interface ThrottleOptions {
 }
 
 /** Per account: 5 failures a minute, then waits of 1, 2, 4 … minutes, at most an hour. */
-export const ACCOUNT_THROTTLE: ThrottleOptions = { freeAttempts: 5, windowMs: 60_000, firstWaitMs: 60_000, maxWaitMs: 60 * 60_000 };
+export const ACCOUNT_THROTTLE: ThrottleOptions = {
+	freeAttempts: 5,
+	windowMs: 60_000,
+	firstWaitMs: 60_000,
+	maxWaitMs: 60 * 60_000
+};
 /** Per client address: a whole provincial office may share one address, so it gets a larger budget. */
-export const ADDRESS_THROTTLE: ThrottleOptions = { freeAttempts: 20, windowMs: 60_000, firstWaitMs: 60_000, maxWaitMs: 60 * 60_000 };
+export const ADDRESS_THROTTLE: ThrottleOptions = {
+	freeAttempts: 20,
+	windowMs: 60_000,
+	firstWaitMs: 60_000,
+	maxWaitMs: 60 * 60_000
+};
 
 interface Entry {
 	failures: number[]; // times of recent failures, within the window

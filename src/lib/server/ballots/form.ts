@@ -1,4 +1,12 @@
-import { PURPOSES, THRESHOLD_BASES, THRESHOLD_COMPARISONS, type BallotRules, type Purpose, type ThresholdBase, type ThresholdComparison } from '$lib/core/voting';
+import {
+	PURPOSES,
+	THRESHOLD_BASES,
+	THRESHOLD_COMPARISONS,
+	type BallotRules,
+	type Purpose,
+	type ThresholdBase,
+	type ThresholdComparison
+} from '$lib/core/voting';
 import { personLine } from '$lib/core/documents';
 import type { DraftInput } from './store';
 
@@ -6,7 +14,10 @@ import type { DraftInput } from './store';
  * The new-ballot form as a draft: purpose, title, candidates, rules and the vote-counting committee. Numbers are passed on as typed; the voting
  * core judges them when the ballot opens (and says what is wrong). Undefined when the purpose or title is missing.
  */
-export function readDraftForm(form: FormData, people: readonly { id: number; name: string; position: string | null }[] = []): DraftInput | undefined {
+export function readDraftForm(
+	form: FormData,
+	people: readonly { id: number; name: string; position: string | null }[] = []
+): DraftInput | undefined {
 	const purpose = String(form.get('purpose')) as Purpose;
 	// Bounds are the form action's (readTexts); here the title is only made one line, as stored.
 	const title = String(form.get('title') ?? '')
@@ -41,7 +52,10 @@ export function readDraftForm(form: FormData, people: readonly { id: number; nam
 		.map((m) => m.replace(/\s+/g, ' ').trim().slice(0, 200))
 		.filter((m) => m !== '');
 	const committee = {
-		head: String(form.get('committeeHead') ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
+		head: String(form.get('committeeHead') ?? '')
+			.replace(/\s+/g, ' ')
+			.trim()
+			.slice(0, 200),
 		members: [...new Set([...chosen, ...typed])].slice(0, 20)
 	};
 	return { title, purpose, candidates: form.getAll('candidate').map(String), rules, committee };

@@ -45,7 +45,11 @@ async function meetingUnits(db: Executor, meetingId: number): Promise<MeetingUni
 		.where('sheets.meeting_id', '=', meetingId)
 		.orderBy('units.position')
 		.execute();
-	return { slugs: rows.map((r) => r.slug), idOf: new Map(rows.map((r) => [r.slug, r.id])), slugOf: new Map(rows.map((r) => [r.id, r.slug])) };
+	return {
+		slugs: rows.map((r) => r.slug),
+		idOf: new Map(rows.map((r) => [r.slug, r.id])),
+		slugOf: new Map(rows.map((r) => [r.id, r.slug]))
+	};
 }
 
 export interface StoredBallot {
@@ -59,19 +63,33 @@ export interface StoredBallot {
 	committee: { head: string; members: string[] };
 }
 
-const committeeMembers = (text: string) => text.split('\n').map((m) => m.trim()).filter((m) => m !== '');
+const committeeMembers = (text: string) =>
+	text
+		.split('\n')
+		.map((m) => m.trim())
+		.filter((m) => m !== '');
 
 async function loadBallotIn(db: Executor, ballotId: number, units: MeetingUnits): Promise<StoredBallot | undefined> {
 	const row = await db.selectFrom('ballots').selectAll().where('id', '=', ballotId).executeTakeFirst();
 	if (!row) return undefined;
-	const candidates = await db.selectFrom('ballot_candidates').select('unit_id').where('ballot_id', '=', ballotId).orderBy('position').execute();
+	const candidates = await db
+		.selectFrom('ballot_candidates')
+		.select('unit_id')
+		.where('ballot_id', '=', ballotId)
+		.orderBy('position')
+		.execute();
 	const rules: BallotRules = {
 		purpose: row.purpose,
 		maxChoices: row.max_choices,
 		seats: row.seats,
 		secret: row.secret === 1,
 		quorum: row.quorum,
-		threshold: { numerator: row.threshold_numerator, denominator: row.threshold_denominator, base: row.threshold_base, comparison: row.threshold_comparison },
+		threshold: {
+			numerator: row.threshold_numerator,
+			denominator: row.threshold_denominator,
+			base: row.threshold_base,
+			comparison: row.threshold_comparison
+		},
 		allowSelfVote: row.allow_self_vote === 1
 	};
 	return {
@@ -94,14 +112,17 @@ async function loadBallotIn(db: Executor, ballotId: number, units: MeetingUnits)
 }
 
 /** A ballot of this meeting (never another meeting's, whatever id a form sends), with the meeting's units. */
-async function ballotOfMeeting(db: Executor, meetingId: number, ballotId: number): Promise<{ units: MeetingUnits; stored: StoredBallot } | undefined> {
+async function ballotOfMeeting(
+	db: Executor,
+	meetingId: number,
+	ballotId: number
+): Promise<{ units: MeetingUnits; stored: StoredBallot } | undefined> {
 	const units = await meetingUnits(db, meetingId);
 	const stored = await loadBallotIn(db, ballotId, units);
 	return stored?.meetingId === meetingId ? { units, stored } : undefined;
 }
 
 const NOT_FOUND = { ok: false, error: { code: 'not_found' } } as const;
-
 
 /** A ballot's rules as the columns that store them. */
 function rulesColumns(r: BallotRules) {
@@ -118,7 +139,14 @@ function rulesColumns(r: BallotRules) {
 	};
 }
 
-async function insertBallot(db: Executor, meetingId: number, ballot: Ballot, units: MeetingUnits, now: Date, committee?: { head: string; members: string[] }): Promise<number> {
+async function insertBallot(
+	db: Executor,
+	meetingId: number,
+	ballot: Ballot,
+	units: MeetingUnits,
+	now: Date,
+	committee?: { head: string; members: string[] }
+): Promise<number> {
 	const { id } = await db
 		.insertInto('ballots')
 		.values({
@@ -139,7 +167,12 @@ async function insertBallot(db: Executor, meetingId: number, ballot: Ballot, uni
 	return id;
 }
 
-async function writeCandidates(db: Executor, ballotId: number, candidates: readonly string[], units: MeetingUnits): Promise<void> {
+async function writeCandidates(
+	db: Executor,
+	ballotId: number,
+	candidates: readonly string[],
+	units: MeetingUnits
+): Promise<void> {
 	await db.deleteFrom('ballot_candidates').where('ballot_id', '=', ballotId).execute();
 	const rows = candidates.flatMap((slug, position) => {
 		const unitId = units.idOf.get(slug);
@@ -159,7 +192,12 @@ export interface DraftInput {
 export type DraftResult = { ok: true; id: number } | { ok: false; reason: 'unknown_candidate'; candidate: string };
 
 /** A new draft ballot: the core's defaults for its purpose, with the host's or head's choices over them. */
-export async function createDraft(db: DB, meetingId: number, input: DraftInput, now = new Date()): Promise<DraftResult> {
+export async function createDraft(
+	db: DB,
+	meetingId: number,
+	input: DraftInput,
+	now = new Date()
+): Promise<DraftResult> {
 	return db.transaction().execute(async (trx) => {
 		const units = await meetingUnits(trx, meetingId);
 		const unknown = input.candidates.find((c) => !units.idOf.has(c));
@@ -178,22 +216,41 @@ export async function createDraft(db: DB, meetingId: number, input: DraftInput, 
 
 export type LifecycleResult = { ok: true } | { ok: false; error: LifecycleRefusal | { code: 'not_found' } };
 
-export async function openBallot(db: DB, meetingId: number, ballotId: number, userId: number, now = new Date()): Promise<LifecycleResult> {
+export async function openBallot(
+	db: DB,
+	meetingId: number,
+	ballotId: number,
+	userId: number,
+	now = new Date()
+): Promise<LifecycleResult> {
 	return db.transaction().execute(async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
 		const moved = transition(stored.ballot, 'open', units.slugs);
 		if (!moved.ok) return moved;
-		await trx.updateTable('ballots').set({ status: 'open', opened_at: now.toISOString(), opened_by: userId }).where('id', '=', ballotId).execute();
+		await trx
+			.updateTable('ballots')
+			.set({ status: 'open', opened_at: now.toISOString(), opened_by: userId })
+			.where('id', '=', ballotId)
+			.execute();
 		return { ok: true } as const;
 	});
 }
 
-export type CastResult = { ok: true; receipt: string } | { ok: false; error: VoteRefusal | { code: 'not_found' } | { code: 'not_representative' } };
+export type CastResult =
+	| { ok: true; receipt: string }
+	| { ok: false; error: VoteRefusal | { code: 'not_found' } | { code: 'not_representative' } };
 
 /** One unit's vote: checked by the core against the ballot as it is now, recorded in the same transaction. */
-export async function castVote(db: DB, meetingId: number, ballotId: number, voterUnit: string, choices: string[], against: string[] = []): Promise<CastResult> {
+export async function castVote(
+	db: DB,
+	meetingId: number,
+	ballotId: number,
+	voterUnit: string,
+	choices: string[],
+	against: string[] = []
+): Promise<CastResult> {
 	let secret = false;
 	const result = await db.transaction().execute(async (trx) => {
 		const cast = await castIn(trx, meetingId, ballotId, voterUnit, choices, against);
@@ -210,14 +267,30 @@ export async function castVote(db: DB, meetingId: number, ballotId: number, vote
  * representative.ts),
  * so that a delegate named or a head marked absent a moment before counts, and a unit still has one vote.
  */
-export async function castVoteAs(db: DB, meetingId: number, ballotId: number, userId: number, choices: string[], against: string[] = []): Promise<CastResult> {
+export async function castVoteAs(
+	db: DB,
+	meetingId: number,
+	ballotId: number,
+	userId: number,
+	choices: string[],
+	against: string[] = []
+): Promise<CastResult> {
 	let secret = false;
 	const result = await db.transaction().execute(async (trx): Promise<CastResult> => {
 		const seats = await meetingSeats(trx, meetingId);
-		const mine = await trx.selectFrom('participants').select('id').where('meeting_id', '=', meetingId).where('user_id', '=', userId).executeTakeFirst();
+		const mine = await trx
+			.selectFrom('participants')
+			.select('id')
+			.where('meeting_id', '=', meetingId)
+			.where('user_id', '=', userId)
+			.executeTakeFirst();
 		const seat = seats.find((s) => s.id === mine?.id);
 		if (!seat || !representsUnit(seats, seat)) return { ok: false, error: { code: 'not_representative' } };
-		const unit = await trx.selectFrom('units').select('slug').where('id', '=', seat.unitId!).executeTakeFirstOrThrow();
+		const unit = await trx
+			.selectFrom('units')
+			.select('slug')
+			.where('id', '=', seat.unitId!)
+			.executeTakeFirstOrThrow();
 		const cast = await castIn(trx, meetingId, ballotId, unit.slug, choices, against);
 		secret = cast.secret;
 		return cast.result;
@@ -242,8 +315,20 @@ async function castIn(
 		const voterId = units.idOf.get(voterUnit);
 		const hasVoted =
 			voterId !== undefined &&
-			(await trx.selectFrom('ballot_voters').select('unit_id').where('ballot_id', '=', ballotId).where('unit_id', '=', voterId).executeTakeFirst()) !== undefined;
-		const verdict = validateVote({ ballot: stored.ballot, members: units.slugs, voter: voterUnit, hasVoted, choices, against });
+			(await trx
+				.selectFrom('ballot_voters')
+				.select('unit_id')
+				.where('ballot_id', '=', ballotId)
+				.where('unit_id', '=', voterId)
+				.executeTakeFirst()) !== undefined;
+		const verdict = validateVote({
+			ballot: stored.ballot,
+			members: units.slugs,
+			voter: voterUnit,
+			hasVoted,
+			choices,
+			against
+		});
 		if (!verdict.ok) return verdict;
 
 		// Choices in ballot order, so a paper says nothing about the order they were ticked in.
@@ -276,12 +361,17 @@ async function castIn(
  */
 async function forgetVoteOrder(db: DB): Promise<void> {
 	const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
-	if (rows[0]?.busy) console.warn('ballots: the write-ahead log could not be truncated after a secret vote (a reader held it)');
+	if (rows[0]?.busy)
+		console.warn('ballots: the write-ahead log could not be truncated after a secret vote (a reader held it)');
 }
 
 /** The papers as votes for the tally; a secret ballot's papers name no voter (the core counts them as such). */
 async function votesOf(db: Executor, ballotId: number, units: MeetingUnits): Promise<Vote[]> {
-	const papers = await db.selectFrom('ballot_papers').select(['choices', 'against', 'voter_unit_id']).where('ballot_id', '=', ballotId).execute();
+	const papers = await db
+		.selectFrom('ballot_papers')
+		.select(['choices', 'against', 'voter_unit_id'])
+		.where('ballot_id', '=', ballotId)
+		.execute();
 	return papers.map((paper) => ({
 		unit: paper.voter_unit_id === null ? null : (units.slugOf.get(paper.voter_unit_id) ?? '?'),
 		choices: (JSON.parse(paper.choices) as number[]).map((id) => units.slugOf.get(id) ?? String(id)),
@@ -295,20 +385,38 @@ export type CloseResult = { ok: true; tally: Tally } | { ok: false; error: Lifec
  * Closes a ballot and counts it, in one transaction: a vote that arrives first is counted, one that arrives after is
  * refused (the ballot is no longer open). The winners become the meeting's nominations.
  */
-export async function closeBallot(db: DB, meetingId: number, ballotId: number, userId: number, now = new Date()): Promise<CloseResult> {
+export async function closeBallot(
+	db: DB,
+	meetingId: number,
+	ballotId: number,
+	userId: number,
+	now = new Date()
+): Promise<CloseResult> {
 	return db.transaction().execute(async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
 		const moved = transition(stored.ballot, 'closed', units.slugs);
 		if (!moved.ok) return moved;
-		await trx.updateTable('ballots').set({ status: 'closed', closed_at: now.toISOString(), closed_by: userId }).where('id', '=', ballotId).execute();
+		await trx
+			.updateTable('ballots')
+			.set({ status: 'closed', closed_at: now.toISOString(), closed_by: userId })
+			.where('id', '=', ballotId)
+			.execute();
 		const tally = tallyBallot(moved.value, units.slugs, await votesOf(trx, ballotId, units));
-		if (!tally.ok) throw new Error(`stored votes of ballot ${ballotId} do not count: ${JSON.stringify(tally.error)}`);
+		if (!tally.ok)
+			throw new Error(`stored votes of ballot ${ballotId} do not count: ${JSON.stringify(tally.error)}`);
 		if (stored.ballot.rules.purpose !== 'other' && tally.value.elected.length > 0) {
 			await trx
 				.insertInto('nominations')
-				.values(tally.value.elected.map((slug) => ({ meeting_id: meetingId, purpose: stored.ballot.rules.purpose, unit_id: units.idOf.get(slug)!, ballot_id: ballotId })))
+				.values(
+					tally.value.elected.map((slug) => ({
+						meeting_id: meetingId,
+						purpose: stored.ballot.rules.purpose,
+						unit_id: units.idOf.get(slug)!,
+						ballot_id: ballotId
+					}))
+				)
 				.execute();
 		}
 		return { ok: true, tally: tally.value } as const;
@@ -329,15 +437,28 @@ export async function ballotTurnout(db: Executor, meetingId: number, ballotId: n
 	if (!found) return undefined;
 	const { units, stored } = found;
 	const voted = await db.selectFrom('ballot_voters').select('unit_id').where('ballot_id', '=', ballotId).execute();
-	return turnout(stored.ballot, units.slugs, voted.map((v) => units.slugOf.get(v.unit_id) ?? String(v.unit_id)));
+	return turnout(
+		stored.ballot,
+		units.slugs,
+		voted.map((v) => units.slugOf.get(v.unit_id) ?? String(v.unit_id))
+	);
 }
 
 /** The counted papers of a closed ballot, for voters to check their receipt: receipt and choices, names only if open. */
-export async function publishedPapers(db: Executor, meetingId: number, ballotId: number): Promise<{ receipt: string; choices: string[]; against: string[]; voter: string | null }[] | undefined> {
+export async function publishedPapers(
+	db: Executor,
+	meetingId: number,
+	ballotId: number
+): Promise<{ receipt: string; choices: string[]; against: string[]; voter: string | null }[] | undefined> {
 	const found = await ballotOfMeeting(db, meetingId, ballotId);
 	if (!found || found.stored.ballot.status !== 'closed') return undefined;
 	const { units } = found;
-	const papers = await db.selectFrom('ballot_papers').select(['receipt', 'choices', 'against', 'voter_unit_id']).where('ballot_id', '=', ballotId).orderBy('receipt').execute();
+	const papers = await db
+		.selectFrom('ballot_papers')
+		.select(['receipt', 'choices', 'against', 'voter_unit_id'])
+		.where('ballot_id', '=', ballotId)
+		.orderBy('receipt')
+		.execute();
 	return papers.map((p) => ({
 		receipt: p.receipt,
 		choices: (JSON.parse(p.choices) as number[]).map((id) => units.slugOf.get(id) ?? String(id)),
@@ -360,7 +481,12 @@ export async function listBallots(db: Executor, meetingId: number): Promise<Stor
 export type RunoffResult = { ok: true; id: number } | { ok: false; error: RunoffRefusal | { code: 'not_found' } };
 
 /** Prepares the run-off of a closed ballot as a new draft, with one action. */
-export async function createRunoff(db: DB, meetingId: number, ballotId: number, now = new Date()): Promise<RunoffResult> {
+export async function createRunoff(
+	db: DB,
+	meetingId: number,
+	ballotId: number,
+	now = new Date()
+): Promise<RunoffResult> {
 	return db.transaction().execute(async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
@@ -370,25 +496,36 @@ export async function createRunoff(db: DB, meetingId: number, ballotId: number, 
 		const prepared = prepareRunoff(stored.ballot, tally, { id: 'new' });
 		if (!prepared.ok) return prepared;
 		// The same committee counts the run-off.
-		return { ok: true, id: await insertBallot(trx, meetingId, prepared.value.ballot, units, now, stored.committee) } as const;
+		return {
+			ok: true,
+			id: await insertBallot(trx, meetingId, prepared.value.ballot, units, now, stored.committee)
+		} as const;
 	});
 }
 
-export type EditResult = { ok: true } | { ok: false; error: LifecycleRefusal | { code: 'not_found' } | { code: 'unknown_candidate'; candidate: string } };
+export type EditResult =
+	| { ok: true }
+	| { ok: false; error: LifecycleRefusal | { code: 'not_found' } | { code: 'unknown_candidate'; candidate: string } };
 
 /** Changes a draft's title, candidates, rules or vote-counting committee; an opened ballot is never changed. */
 export async function editDraft(
 	db: DB,
 	meetingId: number,
 	ballotId: number,
-	edit: { title?: string; candidates?: string[]; rules?: Partial<BallotRules>; committee?: { head: string; members: string[] } }
+	edit: {
+		title?: string;
+		candidates?: string[];
+		rules?: Partial<BallotRules>;
+		committee?: { head: string; members: string[] };
+	}
 ): Promise<EditResult> {
 	return db.transaction().execute(async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
 		const unknown = edit.candidates?.find((c) => !units.idOf.has(c));
-		if (unknown !== undefined) return { ok: false, error: { code: 'unknown_candidate', candidate: unknown } } as const;
+		if (unknown !== undefined)
+			return { ok: false, error: { code: 'unknown_candidate', candidate: unknown } } as const;
 		// The purpose is what the ballot is for (its nominations, its wording): it stays.
 		const rules = edit.rules ? { ...edit.rules, purpose: stored.ballot.rules.purpose } : undefined;
 		const edited = editBallot(stored.ballot, { ...edit, rules });
@@ -398,7 +535,9 @@ export async function editDraft(
 			.set({
 				title: edited.value.title,
 				...rulesColumns(edited.value.rules),
-				...(edit.committee ? { committee_head: edit.committee.head, committee_members: edit.committee.members.join('\n') } : {})
+				...(edit.committee
+					? { committee_head: edit.committee.head, committee_members: edit.committee.members.join('\n') }
+					: {})
 			})
 			.where('id', '=', ballotId)
 			.execute();
@@ -412,7 +551,8 @@ export async function deleteDraft(db: DB, meetingId: number, ballotId: number): 
 	return db.transaction().execute(async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
-		if (found.stored.ballot.status !== 'draft') return { ok: false, error: { code: 'not_editable', status: found.stored.ballot.status } } as const;
+		if (found.stored.ballot.status !== 'draft')
+			return { ok: false, error: { code: 'not_editable', status: found.stored.ballot.status } } as const;
 		await trx.deleteFrom('ballot_candidates').where('ballot_id', '=', ballotId).execute();
 		await trx.deleteFrom('ballots').where('id', '=', ballotId).where('status', '=', 'draft').execute();
 		return { ok: true } as const;
@@ -421,6 +561,10 @@ export async function deleteDraft(db: DB, meetingId: number, ballotId: number): 
 
 /** How many units have voted in a ballot (all that turnout may say of a secret one). */
 export async function voterCount(db: Executor, ballotId: number): Promise<number> {
-	const row = await db.selectFrom('ballot_voters').select((eb) => eb.fn.countAll<number>().as('n')).where('ballot_id', '=', ballotId).executeTakeFirst();
+	const row = await db
+		.selectFrom('ballot_voters')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('ballot_id', '=', ballotId)
+		.executeTakeFirst();
 	return Number(row?.n ?? 0);
 }

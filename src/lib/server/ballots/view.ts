@@ -20,9 +20,17 @@ export async function ballotViews(db: DB, meetingId: number, myUnitId: number | 
 		const closed = stored.ballot.status === 'closed';
 		const mine =
 			myUnitId !== null &&
-			(await db.selectFrom('ballot_voters').select('unit_id').where('ballot_id', '=', id).where('unit_id', '=', myUnitId).executeTakeFirst()) !== undefined;
+			(await db
+				.selectFrom('ballot_voters')
+				.select('unit_id')
+				.where('ballot_id', '=', id)
+				.where('unit_id', '=', myUnitId)
+				.executeTakeFirst()) !== undefined;
 		const chairId = stored.closedBy ?? stored.openedBy;
-		const chair = chairId === null ? undefined : await db.selectFrom('users').select('display_name').where('id', '=', chairId).executeTakeFirst();
+		const chair =
+			chairId === null
+				? undefined
+				: await db.selectFrom('users').select('display_name').where('id', '=', chairId).executeTakeFirst();
 		views.push({
 			...stored,
 			turnout: stored.ballot.status === 'draft' ? undefined : await ballotTurnout(db, meetingId, id),

@@ -200,7 +200,13 @@ export const COLUMNS = {
 		rank: 'not null',
 		tied: 'not null'
 	},
-	meeting_records: { meeting_id: 'not null', closed_at: 'not null', closed_by: 'not null', digest: 'not null', record: 'null' },
+	meeting_records: {
+		meeting_id: 'not null',
+		closed_at: 'not null',
+		closed_by: 'not null',
+		digest: 'not null',
+		record: 'null'
+	},
 	excess_notes: {
 		meeting_id: 'not null',
 		unit_id: 'not null',

@@ -70,7 +70,10 @@ export function demoStatistics(): StatisticsTable[] {
 		columns: t.columns.map((c) => COLUMN_LABELS[c] ?? c),
 		rows: units
 			.filter((u) => t.rows[u.slug])
-			.map((u) => ({ unit: u.short_name, values: t.rows[u.slug]!.map((v) => (typeof v === 'boolean' ? (v ? 'Có' : 'Không') : v)) })),
+			.map((u) => ({
+				unit: u.short_name,
+				values: t.rows[u.slug]!.map((v) => (typeof v === 'boolean' ? (v ? 'Có' : 'Không') : v))
+			})),
 		reportedTotal: t.reported_total ?? null,
 		// The data set's notes are for its readers (in English), not for the appendix.
 		note: null
@@ -94,7 +97,11 @@ export const DEMO_FIELDS: Partial<DocumentFields> = {
 	place: 'Sơn La',
 	chairName: 'Lò Thị Thúy Hà',
 	chairOffice: 'Hiệu trưởng Trường Chính trị tỉnh Sơn La',
-	recipients: ['Học viện CTQG Hồ Chí Minh (để b/c),', 'Các đơn vị trong Cụm TĐ (để biết),', 'Lưu Trường (Cụm trưởng CTĐ).']
+	recipients: [
+		'Học viện CTQG Hồ Chí Minh (để b/c),',
+		'Các đơn vị trong Cụm TĐ (để biết),',
+		'Lưu Trường (Cụm trưởng CTĐ).'
+	]
 };
 
 /** Stores the demo meeting's appendix and its report's fields. */
@@ -126,7 +133,11 @@ export async function loadDemoDocuments(db: DB | Transaction<Database>, meetingI
 	// The 2021 meeting met online from two connection points (report 76-BC/CTĐ, part 1.5).
 	await db
 		.updateTable('meetings')
-		.set({ starts_at: '2021-11-15T08:00', location: 'Điểm cầu Trường Chính trị tỉnh Sơn La và điểm cầu Trường Chính trị tỉnh Lai Châu', call_url: 'https://meet.google.com/' })
+		.set({
+			starts_at: '2021-11-15T08:00',
+			location: 'Điểm cầu Trường Chính trị tỉnh Sơn La và điểm cầu Trường Chính trị tỉnh Lai Châu',
+			call_url: 'https://meet.google.com/'
+		})
 		.where('id', '=', meetingId)
 		.execute();
 }

@@ -42,14 +42,29 @@ function cast(data: DemoData): DemoPerson[] {
 	const head = data.meeting.roles_2021.head;
 	const standing = data.meeting.roles_2021.standing_vice_head;
 	const secondVice = data.units.find((u) => u.slug !== head && u.slug !== standing)?.slug;
-	const principal = (slug: string, role: Role): DemoPerson => ({ name: PRINCIPALS[slug] ?? `Hiệu trưởng ${unitName(slug)}`, position: `Hiệu trưởng ${unitName(slug)}`, role, unit: slug });
+	const principal = (slug: string, role: Role): DemoPerson => ({
+		name: PRINCIPALS[slug] ?? `Hiệu trưởng ${unitName(slug)}`,
+		position: `Hiệu trưởng ${unitName(slug)}`,
+		role,
+		unit: slug
+	});
 	return [
 		{ name: 'Nguyễn Thị Thanh Hương', position: `Chánh Văn phòng ${unitName(head)}`, role: 'host', unit: head },
 		principal(head, 'head'),
 		principal(standing, 'vice_head'),
 		...(secondVice ? [principal(secondVice, 'vice_head')] : []),
-		...data.units.map((u) => ({ name: DELEGATES[u.slug] ?? `Đại biểu ${u.name}`, position: `Phó Hiệu trưởng ${u.name}`, role: 'delegate' as const, unit: u.slug })),
-		{ name: 'Đỗ Thị Ngọc', position: 'Chuyên viên Ban Thi đua - Khen thưởng, Học viện Chính trị quốc gia Hồ Chí Minh', role: 'observer', unit: null }
+		...data.units.map((u) => ({
+			name: DELEGATES[u.slug] ?? `Đại biểu ${u.name}`,
+			position: `Phó Hiệu trưởng ${u.name}`,
+			role: 'delegate' as const,
+			unit: u.slug
+		})),
+		{
+			name: 'Đỗ Thị Ngọc',
+			position: 'Chuyên viên Ban Thi đua - Khen thưởng, Học viện Chính trị quốc gia Hồ Chí Minh',
+			role: 'observer',
+			unit: null
+		}
 	];
 }
 
@@ -78,7 +93,12 @@ export async function ensureDemoParticipants(db: DB, meetingId: number, data: De
 		const user = await createUser(db, { displayName: person.name, unitId: unitId(person.unit) });
 		if (!user.ok) throw new Error(`demo participant ${person.name}: ${user.reason}`);
 		await db.updateTable('users').set({ position: person.position }).where('id', '=', user.id).execute();
-		const added = await addParticipant(db, { meetingId, userId: user.id, role: person.role, unitId: unitId(person.unit) });
+		const added = await addParticipant(db, {
+			meetingId,
+			userId: user.id,
+			role: person.role,
+			unitId: unitId(person.unit)
+		});
 		if (!added.ok) throw new Error(`demo participant ${person.name}: ${added.reason}`);
 	}
 }

@@ -8,7 +8,12 @@ import demoData from './cluster-2021.json';
 export interface DemoData {
 	cluster: { name: string; name_en: string; parent: string };
 	year: number;
-	meeting: { title: string; date: string; host_unit: string; roles_2021: { head: string; standing_vice_head: string } };
+	meeting: {
+		title: string;
+		date: string;
+		host_unit: string;
+		roles_2021: { head: string; standing_vice_head: string };
+	};
 	criteria_template: TemplateInput;
 	units: {
 		slug: string;
@@ -59,7 +64,13 @@ export async function loadDemoIfEmpty(db: DB, data: DemoData = demo): Promise<nu
 		for (const [position, unit] of data.units.entries()) {
 			const { id: unitId } = await trx
 				.insertInto('units')
-				.values({ cluster_id: cluster.id, slug: unit.slug, name: unit.name, short_name: unit.short_name, position })
+				.values({
+					cluster_id: cluster.id,
+					slug: unit.slug,
+					name: unit.name,
+					short_name: unit.short_name,
+					position
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			const { id: sheetId } = await trx
@@ -71,7 +82,13 @@ export async function loadDemoIfEmpty(db: DB, data: DemoData = demo): Promise<nu
 			if (scores.length > 0) {
 				await trx
 					.insertInto('sheet_scores')
-					.values(scores.map(([code, value]) => ({ sheet_id: sheetId, criterion_code: code, points: points(value) })))
+					.values(
+						scores.map(([code, value]) => ({
+							sheet_id: sheetId,
+							criterion_code: code,
+							points: points(value)
+						}))
+					)
 					.execute();
 			}
 			const reported = Object.entries(unit.self_assessment.reported_subtotals);

@@ -48,14 +48,20 @@ const lines = (text: string) =>
 function jsonOf<T>(text: string, empty: T): T {
 	try {
 		const value: unknown = JSON.parse(text);
-		return value !== null && typeof value === typeof empty && Array.isArray(value) === Array.isArray(empty) ? (value as T) : empty;
+		return value !== null && typeof value === typeof empty && Array.isArray(value) === Array.isArray(empty)
+			? (value as T)
+			: empty;
 	} catch {
 		return empty;
 	}
 }
 
 export async function loadDocumentFields(db: Executor, meetingId: number): Promise<StoredDocumentFields> {
-	const row = await db.selectFrom('meeting_documents').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+	const row = await db
+		.selectFrom('meeting_documents')
+		.selectAll()
+		.where('meeting_id', '=', meetingId)
+		.executeTakeFirst();
 	if (!row) return { fields: { ...EMPTY_FIELDS }, statistics: null, updatedAt: null };
 	return {
 		fields: {
@@ -63,7 +69,11 @@ export async function loadDocumentFields(db: Executor, meetingId: number): Promi
 			minutesNumber: readDocumentNumber(row.minutes_number)?.number ?? row.minutes_number,
 			reportNumber: readDocumentNumber(row.report_number)?.number ?? row.report_number,
 			countNumbers: jsonOf(row.count_numbers, {} as Record<string, string>),
-			issuer: row.issuer || readDocumentNumber(row.report_number)?.issuer || readDocumentNumber(row.minutes_number)?.issuer || '',
+			issuer:
+				row.issuer ||
+				readDocumentNumber(row.report_number)?.issuer ||
+				readDocumentNumber(row.minutes_number)?.issuer ||
+				'',
 			absent: jsonOf(row.absent, [] as number[]),
 			place: row.place,
 			issuedOn: row.issued_on,
@@ -174,7 +184,11 @@ export function readFieldsForm(form: FormData, people: readonly FormPerson[] = [
 		chairName: text('chairName') || chair?.name || '',
 		chairOffice: text('chairName') ? text('chairOffice') : chair ? (chair.position ?? '') : text('chairOffice'),
 		secretaryName: text('secretaryName') || secretary?.name || '',
-		secretaryOffice: text('secretaryName') ? text('secretaryOffice') : secretary ? (secretary.position ?? '') : text('secretaryOffice'),
+		secretaryOffice: text('secretaryName')
+			? text('secretaryOffice')
+			: secretary
+				? (secretary.position ?? '')
+				: text('secretaryOffice'),
 		recipients: lines(text('recipients')).slice(0, 30),
 		situation: text('situation'),
 		activities: text('activities'),
@@ -192,7 +206,13 @@ export function readFieldsForm(form: FormData, people: readonly FormPerson[] = [
 export type SaveFieldsResult = { ok: true } | { ok: false; reason: 'closed' | 'not_found' };
 
 /** Saves the fields unless the record is closed (checked in the same transaction as the write). */
-export async function saveDocumentFields(db: DB, meetingId: number, fields: DocumentFields, userId: number | null, now = new Date()): Promise<SaveFieldsResult> {
+export async function saveDocumentFields(
+	db: DB,
+	meetingId: number,
+	fields: DocumentFields,
+	userId: number | null,
+	now = new Date()
+): Promise<SaveFieldsResult> {
 	return db.transaction().execute(async (trx) => {
 		const meeting = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
 		if (!meeting) return { ok: false, reason: 'not_found' } as const;
@@ -233,7 +253,11 @@ export async function saveDocumentFields(db: DB, meetingId: number, fields: Docu
 }
 
 /** The statistics appendix of a meeting (the demo's report has one); kept beside the fields. */
-export async function saveStatistics(db: Executor, meetingId: number, statistics: StatisticsTable[] | null): Promise<void> {
+export async function saveStatistics(
+	db: Executor,
+	meetingId: number,
+	statistics: StatisticsTable[] | null
+): Promise<void> {
 	const value = statistics ? JSON.stringify(statistics) : null;
 	await db
 		.insertInto('meeting_documents')
@@ -243,14 +267,32 @@ export async function saveStatistics(db: Executor, meetingId: number, statistics
 }
 
 /** The report's narrative sections, in the order of the report (and of the documents page). */
-export const NARRATIVE_FIELDS = ['basis', 'situation', 'difficulties', 'activities', 'assessment', 'shortcomings', 'causes', 'direction', 'tasks', 'proposals'] as const;
+export const NARRATIVE_FIELDS = [
+	'basis',
+	'situation',
+	'difficulties',
+	'activities',
+	'assessment',
+	'shortcomings',
+	'causes',
+	'direction',
+	'tasks',
+	'proposals'
+] as const;
 
 /**
  * Last year's narrative for a meeting still unwritten: each section from the cluster's latest earlier meeting that
  * has it, to start from on the documents page (never printed unless the host saves it). Undefined when there is none.
  */
-export async function lastYearsNarrative(db: Executor, meetingId: number): Promise<{ year: number; fields: Partial<DocumentFields> } | undefined> {
-	const meeting = await db.selectFrom('meetings').select(['cluster_id', 'year']).where('id', '=', meetingId).executeTakeFirst();
+export async function lastYearsNarrative(
+	db: Executor,
+	meetingId: number
+): Promise<{ year: number; fields: Partial<DocumentFields> } | undefined> {
+	const meeting = await db
+		.selectFrom('meetings')
+		.select(['cluster_id', 'year'])
+		.where('id', '=', meetingId)
+		.executeTakeFirst();
 	if (!meeting) return undefined;
 	const earlier = await db
 		.selectFrom('meetings')

@@ -6,6 +6,14 @@ import { filesOf, type DocumentFile } from './types';
  * numbered in the order they were prepared, as the model numbers them.
  */
 export async function documentLinks(db: DB, meetingId: number, year: number): Promise<DocumentFile[]> {
-	const ballots = await db.selectFrom('ballots').select(['id', 'status']).where('meeting_id', '=', meetingId).orderBy('id').execute();
-	return filesOf(year, ballots.flatMap((b, i) => (b.status === 'closed' ? [i + 1] : [])));
+	const ballots = await db
+		.selectFrom('ballots')
+		.select(['id', 'status'])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('id')
+		.execute();
+	return filesOf(
+		year,
+		ballots.flatMap((b, i) => (b.status === 'closed' ? [i + 1] : []))
+	);
 }

@@ -57,7 +57,12 @@ export function createMadeDocuments(options: MadeDocumentsOptions): MadeDocument
 		}
 	};
 
-	const get = (meetingId: number, model: DocumentModel, version: string, name: string): Promise<MadeDocument | undefined> => {
+	const get = (
+		meetingId: number,
+		model: DocumentModel,
+		version: string,
+		name: string
+	): Promise<MadeDocument | undefined> => {
 		const slot = `${meetingId}/${name}`;
 		const key = `${slot}/${version}`;
 		const hit = kept.get(key);
@@ -71,7 +76,11 @@ export function createMadeDocuments(options: MadeDocumentsOptions): MadeDocument
 		if (running) return running;
 		const make = (async () => {
 			const started = performance.now();
-			const rendered = await renderDocument(model, name, async (part) => (await get(meetingId, model, version, part.name))!.body);
+			const rendered = await renderDocument(
+				model,
+				name,
+				async (part) => (await get(meetingId, model, version, part.name))!.body
+			);
 			if (!rendered) return undefined;
 			made++;
 			options.onMade?.({ meetingId, name, bytes: rendered.body.byteLength, ms: performance.now() - started });
@@ -108,7 +117,8 @@ export function madeDocuments(): MadeDocuments {
 	const holder = globalThis as { [KEY]?: MadeDocuments };
 	holder[KEY] ??= createMadeDocuments({
 		maxBytes: 64 * MiB,
-		onMade: ({ meetingId, name, bytes, ms }) => console.log(`documents: made ${name} of meeting ${meetingId} (${bytes} bytes, ${ms.toFixed(0)} ms)`)
+		onMade: ({ meetingId, name, bytes, ms }) =>
+			console.log(`documents: made ${name} of meeting ${meetingId} (${bytes} bytes, ${ms.toFixed(0)} ms)`)
 	});
 	return holder[KEY];
 }

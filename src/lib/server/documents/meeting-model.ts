@@ -13,7 +13,8 @@ export async function meetingDocumentModel(meetingId: number): Promise<DocumentM
 		const board = await loadMeetingBoard(db, meetingId);
 		if (!board) return undefined;
 		live = { deductions: (await liveScoring(meetingId)).deductions, answers: new Map() };
-		for (const unit of board.units) for (const [id, answer] of await liveAnswers(meetingId, unit.slug)) live.answers.set(id, answer);
+		for (const unit of board.units)
+			for (const [id, answer] of await liveAnswers(meetingId, unit.slug)) live.answers.set(id, answer);
 	}
 	return buildDocumentModel(db, meetingId, live);
 }

@@ -8,7 +8,12 @@ export type { LiveState };
 // The documents' data model: the meeting's record (the sealed one after the close; before it, the one the live board
 // gives, passed in, and every document is a draft), typeset in the layout the cluster reports in.
 
-export async function buildDocumentModel(db: DB, meetingId: number, live?: LiveState, now = new Date()): Promise<DocumentModel | undefined> {
+export async function buildDocumentModel(
+	db: DB,
+	meetingId: number,
+	live?: LiveState,
+	now = new Date()
+): Promise<DocumentModel | undefined> {
 	const current = await meetingRecord(db, meetingId, live);
 	if (!current) return undefined;
 	const cluster = await db

@@ -18,7 +18,14 @@ export async function meetingPeople(db: DB, meetingId: number): Promise<Document
 		.selectFrom('participants')
 		.innerJoin('users', 'users.id', 'participants.user_id')
 		.leftJoin('units', 'units.id', 'participants.unit_id')
-		.select(['participants.id', 'users.display_name', 'users.position', 'units.slug', 'units.name as unit_name', 'units.position as unit_position'])
+		.select([
+			'participants.id',
+			'users.display_name',
+			'users.position',
+			'units.slug',
+			'units.name as unit_name',
+			'units.position as unit_position'
+		])
 		.where('participants.meeting_id', '=', meetingId)
 		.orderBy('participants.id')
 		.execute();
@@ -28,7 +35,10 @@ export async function meetingPeople(db: DB, meetingId: number): Promise<Document
 }
 
 /** The ballots whose vote counts are documents (every ballot once opened), in the order they were prepared. */
-export async function countedBallots(db: DB, meetingId: number): Promise<{ id: number; title: string; round: number }[]> {
+export async function countedBallots(
+	db: DB,
+	meetingId: number
+): Promise<{ id: number; title: string; round: number }[]> {
 	return db
 		.selectFrom('ballots')
 		.select(['id', 'title', 'round'])

@@ -1,5 +1,15 @@
 import ExcelJS from 'exceljs';
-import { DRAFT_MARK, capitals, dateLine, excessText, pointsText, rankText, reasonsCell, type DocumentModel, type UnitScores } from '$lib/core/documents';
+import {
+	DRAFT_MARK,
+	capitals,
+	dateLine,
+	excessText,
+	pointsText,
+	rankText,
+	reasonsCell,
+	type DocumentModel,
+	type UnitScores
+} from '$lib/core/documents';
 import { POINT_SCALE, type Points } from '$lib/core/scoring';
 
 // Bảng tổng hợp điểm (.xlsx): a summary sheet and one sheet per unit with every item. Subtotals, totals, the
@@ -16,7 +26,11 @@ const POINTS_FORMAT = NUMBER_FORMAT;
 const HEADER_ROW = 4;
 const num = (p: Points) => p / POINT_SCALE;
 
-function pageSetup(sheet: ExcelJS.Worksheet, columns: number, o: { onePage: boolean; orientation: 'portrait' | 'landscape' }): void {
+function pageSetup(
+	sheet: ExcelJS.Worksheet,
+	columns: number,
+	o: { onePage: boolean; orientation: 'portrait' | 'landscape' }
+): void {
 	sheet.pageSetup = {
 		paperSize: 9,
 		orientation: o.orientation,
@@ -26,7 +40,10 @@ function pageSetup(sheet: ExcelJS.Worksheet, columns: number, o: { onePage: bool
 		printTitlesRow: `1:${HEADER_ROW}`,
 		margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }
 	};
-	sheet.headerFooter = { oddFooter: '&C&"Times New Roman"&11Trang &P/&N', evenFooter: '&C&"Times New Roman"&11Trang &P/&N' };
+	sheet.headerFooter = {
+		oddFooter: '&C&"Times New Roman"&11Trang &P/&N',
+		evenFooter: '&C&"Times New Roman"&11Trang &P/&N'
+	};
 	sheet.views = [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 2 }];
 	sheet.mergeCells(1, 1, 1, columns);
 	sheet.mergeCells(2, 1, 2, columns);
@@ -37,7 +54,12 @@ function titleRows(sheet: ExcelJS.Worksheet, model: DocumentModel, titleText: st
 	sheet.getCell(1, 1).value = model.cluster.toLocaleUpperCase('vi');
 	sheet.getCell(1, 1).font = { name: 'Times New Roman', bold: true, size: 12 };
 	sheet.getCell(2, 1).value = model.draft ? `${titleText} (${DRAFT_MARK})` : titleText;
-	sheet.getCell(2, 1).font = { name: 'Times New Roman', bold: true, size: 14, color: model.draft ? { argb: 'FFC00000' } : undefined };
+	sheet.getCell(2, 1).font = {
+		name: 'Times New Roman',
+		bold: true,
+		size: 14,
+		color: model.draft ? { argb: 'FFC00000' } : undefined
+	};
 	sheet.getCell(2, 1).alignment = { horizontal: 'center' };
 	sheet.getCell(3, 1).value = dateLine(model.fields.place, model.fields.issuedOn);
 	sheet.getCell(3, 1).font = { name: 'Times New Roman', italic: true, size: 12 };
@@ -51,7 +73,12 @@ function headerRow(sheet: ExcelJS.Worksheet, headers: { text: string; width: num
 		cell.value = h.text;
 		cell.font = { name: 'Times New Roman', bold: true, size: 12 };
 		cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-		cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+		cell.border = {
+			top: { style: 'thin' },
+			bottom: { style: 'thin' },
+			left: { style: 'thin' },
+			right: { style: 'thin' }
+		};
 		sheet.getColumn(i + 1).width = h.width;
 	});
 	fitHeight(row, sheet, headers.length);
@@ -64,7 +91,9 @@ function fitHeight(row: ExcelJS.Row, sheet: ExcelJS.Worksheet, columns: number):
 		const value = row.getCell(c).value;
 		if (typeof value !== 'string') continue;
 		const width = sheet.getColumn(c).width ?? 10;
-		const wrapped = value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 0.9) / width)), 0);
+		const wrapped = value
+			.split('\n')
+			.reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 0.9) / width)), 0);
 		lines = Math.max(lines, wrapped);
 	}
 	row.height = Math.max(16, lines * 15.5);
@@ -75,16 +104,26 @@ function style(row: ExcelJS.Row, columns: number, bold = false): void {
 	for (let c = 1; c <= columns; c += 1) {
 		const cell = row.getCell(c);
 		cell.font = { name: 'Times New Roman', size: 12, bold };
-		const numeric = typeof cell.value === 'number' || (cell.value && typeof cell.value === 'object' && 'formula' in cell.value);
+		const numeric =
+			typeof cell.value === 'number' || (cell.value && typeof cell.value === 'object' && 'formula' in cell.value);
 		cell.alignment = { vertical: 'top', wrapText: true, horizontal: numeric ? 'center' : 'left' };
 		if (numeric) cell.numFmt = POINTS_FORMAT;
-		cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+		cell.border = {
+			top: { style: 'thin' },
+			bottom: { style: 'thin' },
+			left: { style: 'thin' },
+			right: { style: 'thin' }
+		};
 	}
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\ , unique in the workbook. */
 function sheetName(name: string, taken: Set<string>): string {
-	const base = name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28).trim() || 'Đơn vị';
+	const base =
+		name
+			.replace(/[[\]:*?/\\]/g, ' ')
+			.slice(0, 28)
+			.trim() || 'Đơn vị';
 	let candidate = base;
 	for (let i = 2; taken.has(candidate.toLowerCase()); i += 1) candidate = `${base} ${i}`;
 	taken.add(candidate.toLowerCase());
@@ -120,7 +159,9 @@ function unitSheet(workbook: ExcelJS.Workbook, model: DocumentModel, u: UnitScor
 	const kindOf = new Map(model.criteria.map((c) => [c.code, c.kind]));
 	const signedSum = (column: string, codes: readonly string[], signed: boolean) => {
 		const plus = codes.filter((k) => !signed || kindOf.get(k) !== 'penalty').map((k) => `${column}${rowOf.get(k)}`);
-		const minus = signed ? codes.filter((k) => kindOf.get(k) === 'penalty').map((k) => `${column}${rowOf.get(k)}`) : [];
+		const minus = signed
+			? codes.filter((k) => kindOf.get(k) === 'penalty').map((k) => `${column}${rowOf.get(k)}`)
+			: [];
 		// No empty SUM(): a section of penalty items only is the negation of its items.
 		const formula = `${plus.length ? `SUM(${plus.join(',')})` : ''}${minus.map((m) => `-${m}`).join('')}`;
 		return formula || '0';
@@ -147,10 +188,16 @@ function unitSheet(workbook: ExcelJS.Workbook, model: DocumentModel, u: UnitScor
 			row.getCell(4).value = num(item.self);
 			row.getCell(5).value = num(item.deducted);
 			// A penalty item's deduction raises the penalty; any other lowers the item.
-			row.getCell(6).value = { formula: c.kind === 'penalty' ? `D${r}+E${r}` : `D${r}-E${r}`, result: num(item.cluster) };
+			row.getCell(6).value = {
+				formula: c.kind === 'penalty' ? `D${r}+E${r}` : `D${r}-E${r}`,
+				result: num(item.cluster)
+			};
 			row.getCell(7).value = u.deductions
 				.filter((d) => d.criterion === c.code)
-				.map((d) => `Trừ ${pointsText(d.points)} điểm: ${d.reason}${d.answer ? ` (giải trình của đơn vị: ${d.answer.text})` : ''}`)
+				.map(
+					(d) =>
+						`Trừ ${pointsText(d.points)} điểm: ${d.reason}${d.answer ? ` (giải trình của đơn vị: ${d.answer.text})` : ''}`
+				)
 				.concat(u.excesses.filter((e) => e.criterion === c.code).map(excessText))
 				.join('\n');
 			style(row, 7);
@@ -165,7 +212,10 @@ function unitSheet(workbook: ExcelJS.Workbook, model: DocumentModel, u: UnitScor
 	style(total, 7, true);
 	if (u.reportedTotal !== null) {
 		const reported = sheet.getRow(totalRow + 1);
-		reported.getCell(2).value = u.reportedTotal === u.self ? 'Tổng điểm đơn vị ghi trên bảng tự chấm' : 'Tổng điểm đơn vị ghi trên bảng tự chấm (lệch với các tiêu chí)';
+		reported.getCell(2).value =
+			u.reportedTotal === u.self
+				? 'Tổng điểm đơn vị ghi trên bảng tự chấm'
+				: 'Tổng điểm đơn vị ghi trên bảng tự chấm (lệch với các tiêu chí)';
 		reported.getCell(4).value = num(u.reportedTotal);
 		style(reported, 7, u.reportedTotal !== u.self);
 	}
@@ -204,11 +254,21 @@ export async function scoreTablesXlsx(model: DocumentModel): Promise<Buffer> {
 		const r = first + i;
 		const s = sheets[i]!;
 		const row = summary.getRow(r);
-		const cell = reasonsCell(model.criteria, { items: u.items, self: u.self, cluster: u.cluster, reported: u.reported, deductions: u.deductions, excesses: u.excesses });
+		const cell = reasonsCell(model.criteria, {
+			items: u.items,
+			self: u.self,
+			cluster: u.cluster,
+			reported: u.reported,
+			deductions: u.deductions,
+			excesses: u.excesses
+		});
 		row.getCell(1).value = u.order;
 		row.getCell(2).value = u.name;
 		// The self-assessed score as the unit wrote it; the items' sum when it wrote no total.
-		row.getCell(3).value = u.reportedTotal === null ? { formula: ref(s.name, `D${s.totalRow}`), result: num(u.self) } : num(u.reportedTotal);
+		row.getCell(3).value =
+			u.reportedTotal === null
+				? { formula: ref(s.name, `D${s.totalRow}`), result: num(u.self) }
+				: num(u.reportedTotal);
 		row.getCell(4).value = { formula: ref(s.name, `F${s.totalRow}`), result: num(u.cluster) };
 		// RANK gives competition ranking (1, 2, 2, 4), as the board does; a tie is named as the documents name it.
 		row.getCell(5).value = {

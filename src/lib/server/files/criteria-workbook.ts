@@ -43,23 +43,43 @@ export async function criteriaWorkbook(
 		for (const c of criteria) {
 			// Full codes (I.2.3) in TT, so that the sheet reads back to the same criteria whatever its layout.
 			const own = c.type === 'item' ? options.sheet?.scores[c.code] : options.sheet?.reported[c.code];
-			const row = ws.addRow([c.code, c.title, decimal(sectionMax(c)), own === undefined ? null : decimal(own), null]);
+			const row = ws.addRow([
+				c.code,
+				c.title,
+				decimal(sectionMax(c)),
+				own === undefined ? null : decimal(own),
+				null
+			]);
 			row.getCell(2).alignment = { wrapText: true, indent: depth };
 			if (c.type === 'section') {
 				row.font = { bold: true };
 				walk(c.children, depth + 1);
 			} else if (c.kind !== 'score') {
-				row.getCell(5).value = translate(locale, c.kind === 'bonus' ? 'criteria.kind.bonus' : 'criteria.kind.penalty');
+				row.getCell(5).value = translate(
+					locale,
+					c.kind === 'bonus' ? 'criteria.kind.bonus' : 'criteria.kind.penalty'
+				);
 			}
 		}
 	};
 	walk(template.criteria, 0);
 	const total = options.sheet?.reported.total;
-	const totalRow = ws.addRow([null, 'Tổng cộng', decimal(template.nominalTotal), total === undefined ? null : decimal(total), null]);
+	const totalRow = ws.addRow([
+		null,
+		'Tổng cộng',
+		decimal(template.nominalTotal),
+		total === undefined ? null : decimal(total),
+		null
+	]);
 	totalRow.font = { bold: true };
 	for (let r = head.number; r <= totalRow.number; r++) {
 		for (let c = 1; c <= 5; c++) {
-			ws.getCell(r, c).border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+			ws.getCell(r, c).border = {
+				top: { style: 'thin' },
+				left: { style: 'thin' },
+				bottom: { style: 'thin' },
+				right: { style: 'thin' }
+			};
 		}
 		ws.getCell(r, 3).numFmt = '0.##';
 		ws.getCell(r, 4).numFmt = '0.##';

@@ -43,7 +43,11 @@ export async function readInThread<T extends ReadJobResult>(
 	}
 }
 
-function runThread<T>(job: ReadJob, bytes: Uint8Array, limits: ReaderLimits): Promise<T | { ok: false; reason: ThreadRefusal }> {
+function runThread<T>(
+	job: ReadJob,
+	bytes: Uint8Array,
+	limits: ReaderLimits
+): Promise<T | { ok: false; reason: ThreadRefusal }> {
 	return new Promise((resolve) => {
 		let settled = false;
 		const settle = (answer: T | { ok: false; reason: ThreadRefusal }) => {
@@ -60,7 +64,11 @@ function runThread<T>(job: ReadJob, bytes: Uint8Array, limits: ReaderLimits): Pr
 				eval: true,
 				// A copy: the caller keeps its bytes.
 				workerData: { job, bytes: new Uint8Array(bytes) },
-				resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 }
+				resourceLimits: {
+					maxOldGenerationSizeMb: limits.memoryMb,
+					maxYoungGenerationSizeMb: 32,
+					stackSizeMb: 4
+				}
 			});
 		} catch {
 			// No thread could be started (the process is short of memory or threads): the file waits for nobody.

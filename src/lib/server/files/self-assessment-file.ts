@@ -15,7 +15,9 @@ export type SelfAssessmentFileRefusal =
 	| { kind: 'sheet'; reason: 'no_header' }
 	| { kind: 'upload'; reason: 'empty' | 'too_large' | 'bad_json' | 'bad_shape' | 'not_text' };
 
-export type SelfAssessmentFileRead = { ok: true; entry: SelfAssessmentEntry; problems: UnitSheetProblem[] } | { ok: false; refusal: SelfAssessmentFileRefusal };
+export type SelfAssessmentFileRead =
+	| { ok: true; entry: SelfAssessmentEntry; problems: UnitSheetProblem[] }
+	| { ok: false; refusal: SelfAssessmentFileRefusal };
 
 export async function readSelfAssessmentFile(bytes: Uint8Array, template: Template): Promise<SelfAssessmentFileRead> {
 	if (!isZip(bytes)) {
@@ -25,6 +27,7 @@ export async function readSelfAssessmentFile(bytes: Uint8Array, template: Templa
 	// The table is read, and matched to the template, in a reader thread.
 	const read = await readInThread<UnitSheetResult>({ kind: 'unit-sheet', template }, bytes);
 	if (!read.ok) return { ok: false, refusal: { kind: 'file', reason: read.reason } };
-	if (read.problems.some((p) => p.reason === 'no_header')) return { ok: false, refusal: { kind: 'sheet', reason: 'no_header' } };
+	if (read.problems.some((p) => p.reason === 'no_header'))
+		return { ok: false, refusal: { kind: 'sheet', reason: 'no_header' } };
 	return { ok: true, entry: read.entry, problems: read.problems };
 }

@@ -13,11 +13,15 @@ export { isZip } from './parse/zip';
 export type TableFileRefusal = Extract<TableFileResult, { ok: false }>['reason'] | ThreadRefusal;
 export type { TableFileResult };
 
-export async function readTableFile(bytes: Uint8Array): Promise<TableFileResult | { ok: false; reason: ThreadRefusal }> {
+export async function readTableFile(
+	bytes: Uint8Array
+): Promise<TableFileResult | { ok: false; reason: ThreadRefusal }> {
 	return readInThread<TableFileResult>({ kind: 'table-file' }, bytes);
 }
 
 /** Every worksheet with data, in order: a workbook may keep its instructions on the first sheet. */
-export async function readWorkbookSheets(bytes: Uint8Array): Promise<WorkbookSheetsResult | { ok: false; reason: ThreadRefusal }> {
+export async function readWorkbookSheets(
+	bytes: Uint8Array
+): Promise<WorkbookSheetsResult | { ok: false; reason: ThreadRefusal }> {
 	return readInThread<WorkbookSheetsResult>({ kind: 'workbook-sheets' }, bytes);
 }

@@ -8,7 +8,9 @@ export type { WordTable, WordTablesResult } from './parse/word';
 
 export type WordRefusal = TableUploadRefusal | ThreadRefusal;
 
-export async function readWordTables(bytes: Uint8Array): Promise<WordTablesResult | { ok: false; reason: ThreadRefusal }> {
+export async function readWordTables(
+	bytes: Uint8Array
+): Promise<WordTablesResult | { ok: false; reason: ThreadRefusal }> {
 	return readInThread<WordTablesResult>({ kind: 'word-tables' }, bytes);
 }
 
@@ -16,6 +18,9 @@ export async function readWordTables(bytes: Uint8Array): Promise<WordTablesResul
  * The document's criteria table: the first whose header row names the columns `need` asks for (maxima, or self
  * scores), else the largest table; a table split where a page broke comes back whole.
  */
-export async function readWordTable(bytes: Uint8Array, need: 'max' | 'self' = 'max'): Promise<WordTableResult | { ok: false; reason: ThreadRefusal }> {
+export async function readWordTable(
+	bytes: Uint8Array,
+	need: 'max' | 'self' = 'max'
+): Promise<WordTableResult | { ok: false; reason: ThreadRefusal }> {
 	return readInThread<WordTableResult>({ kind: 'word-table', need }, bytes);
 }

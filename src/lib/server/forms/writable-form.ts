@@ -15,7 +15,8 @@ export function cleanFormsOf(request: Request): void {
 			const sent = await read();
 			const clean = new FormData();
 			for (const [name, value] of sent) {
-				if (typeof value === 'string') clean.append(writableText(name), writableText(value, PASTED_TABLE_FIELDS.has(name) ? ' ' : '\n'));
+				if (typeof value === 'string')
+					clean.append(writableText(name), writableText(value, PASTED_TABLE_FIELDS.has(name) ? ' ' : '\n'));
 				else clean.append(name, value, value.name);
 			}
 			return clean;

@@ -25,7 +25,10 @@ function cookieValue(request: IncomingMessage, name: string): string | undefined
  * may use it: the configured ORIGIN, or the scheme and host the request itself was sent to (as SvelteKit checks form
  * posts). The scheme is https over TLS or when the deployment's proxy header (PROTOCOL_HEADER) says so, else http.
  */
-export function upgradeOriginAllowed(request: IncomingMessage, config: Pick<Config, 'origin' | 'protocolHeader'>): boolean {
+export function upgradeOriginAllowed(
+	request: IncomingMessage,
+	config: Pick<Config, 'origin' | 'protocolHeader'>
+): boolean {
 	const forwarded = config.protocolHeader ? request.headers[config.protocolHeader.toLowerCase()] : undefined;
 	const declared = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
 	const encrypted = (request.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
@@ -37,7 +40,10 @@ export function createAuthorize(context: AppContext): Authorize {
 	const phaseOf = context.sqlite.prepare<[number], { phase: Phase }>('select phase from meetings where id = ?');
 	// Asked on every write, synchronously and in one statement: an ended session, the meeting's phase and a changed or
 	// withdrawn participation count at once, whichever process changed them (the admin command too).
-	const writerNow = context.sqlite.prepare<[number, string, number, number], { phase: Phase; id: number; role: Role; unit_id: number | null }>(
+	const writerNow = context.sqlite.prepare<
+		[number, string, number, number],
+		{ phase: Phase; id: number; role: Role; unit_id: number | null }
+	>(
 		`select meetings.phase, participants.id, participants.role, participants.unit_id
 		 from sessions join meetings on meetings.id = ?
 		 join participants on participants.meeting_id = meetings.id and participants.user_id = sessions.user_id
@@ -45,15 +51,17 @@ export function createAuthorize(context: AppContext): Authorize {
 		 where sessions.id = ? and sessions.expires_at > ? and sessions.user_id = ?`
 	);
 	// Who acts for each unit (an answer is its representative's: the delegate, else its head or vice-head).
-	const seatsOf = context.sqlite.prepare<[number], { id: number; role: Role; unit_id: number | null; pending: number; absent_since: string | null }>(
-		'select id, role, unit_id, pending, absent_since from participants where meeting_id = ?'
-	);
+	const seatsOf = context.sqlite.prepare<
+		[number],
+		{ id: number; role: Role; unit_id: number | null; pending: number; absent_since: string | null }
+	>('select id, role, unit_id, pending, absent_since from participants where meeting_id = ?');
 	const unitOf = context.sqlite.prepare<[number, string], { id: number }>(
 		'select units.id from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? and units.slug = ?'
 	);
 
 	return async (request, documentName) => {
-		if (!upgradeOriginAllowed(request, context.config)) return { ok: false, status: 403, message: 'not from this site' };
+		if (!upgradeOriginAllowed(request, context.config))
+			return { ok: false, status: 403, message: 'not from this site' };
 		const token = cookieValue(request, SESSION_COOKIE);
 		// Never renewed here: an upgrade cannot set the cookie, which would then expire before the session.
 		const session = token ? await validateSessionToken(context.db, token, Date.now(), { renew: false }) : undefined;
@@ -64,9 +72,12 @@ export function createAuthorize(context: AppContext): Authorize {
 		const participant =
 			(target && (await findParticipant(context.db, target.meetingId, session.user.id))) ??
 			// An administrator who is not a participant follows the board read-only, as an observer.
-			(session.user.isAdmin ? { role: 'observer' as const, unitId: null, unitName: null, displayName: session.user.displayName } : undefined);
+			(session.user.isAdmin
+				? { role: 'observer' as const, unitId: null, unitName: null, displayName: session.user.displayName }
+				: undefined);
 		if (target && !participant) return { ok: false, status: 403, message: 'not a participant of this meeting' };
-		if (!target || !participant || !phaseOf.get(target.meetingId)) return { ok: false, status: 404, message: 'no such document' };
+		if (!target || !participant || !phaseOf.get(target.meetingId))
+			return { ok: false, status: 404, message: 'no such document' };
 
 		let action: Action = 'sheet.score';
 		let unitId: number | null = null;
@@ -88,11 +99,20 @@ export function createAuthorize(context: AppContext): Authorize {
 					// Only an answer depends on who acts for the unit; a scoring write (the hot path) does not ask.
 					let acting: boolean | undefined;
 					if (action === 'sheet.answer') {
-						const seats: Seat[] = seatsOf.all(target.meetingId).map((r) => ({ id: r.id, role: r.role, unitId: r.unit_id, absent: r.absent_since !== null, pending: r.pending === 1 }));
+						const seats: Seat[] = seatsOf.all(target.meetingId).map((r) => ({
+							id: r.id,
+							role: r.role,
+							unitId: r.unit_id,
+							absent: r.absent_since !== null,
+							pending: r.pending === 1
+						}));
 						const me = seats.find((seat) => seat.id === now.id);
 						acting = me !== undefined && representsUnit(seats, me);
 					}
-					return decide({ role: now.role, unitId: now.unit_id, representsUnit: acting }, action, { phase: now.phase, unitId }).allowed;
+					return decide({ role: now.role, unitId: now.unit_id, representsUnit: acting }, action, {
+						phase: now.phase,
+						unitId
+					}).allowed;
 				},
 				awareness: { name: participant.displayName, role: participant.role, unit: participant.unitName }
 			}

@@ -1,5 +1,12 @@
 import { filterHistory, quote } from '$lib/i18n/history-wording';
-import { AnswersReplay, deductionsAt, ScoringReplay, type Change, type LogRow, type PastDeduction } from '$lib/live/history';
+import {
+	AnswersReplay,
+	deductionsAt,
+	ScoringReplay,
+	type Change,
+	type LogRow,
+	type PastDeduction
+} from '$lib/live/history';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import type { DB } from '../db/open';
 
@@ -41,7 +48,11 @@ function replayOf(db: DB, meetingId: number): MeetingReplay {
 	if (meeting) {
 		meetings.delete(meetingId);
 	} else {
-		meeting = { scoring: { lastId: 0, replay: new ScoringReplay(), changes: [] }, answers: new Map(), turn: Promise.resolve() };
+		meeting = {
+			scoring: { lastId: 0, replay: new ScoringReplay(), changes: [] },
+			answers: new Map(),
+			turn: Promise.resolve()
+		};
 		for (const [oldest, dropped] of meetings) {
 			if (meetings.size < MAX_KEPT_MEETINGS) break;
 			meetings.delete(oldest);
@@ -54,7 +65,11 @@ function replayOf(db: DB, meetingId: number): MeetingReplay {
 }
 
 /** Reads the rows of `document` logged after what `replayed` has read, a slice at a time. */
-async function catchUp<R extends { read(rows: readonly LogRow[]): Change[] }>(db: DB, document: string, replayed: Replayed<R>): Promise<void> {
+async function catchUp<R extends { read(rows: readonly LogRow[]): Change[] }>(
+	db: DB,
+	document: string,
+	replayed: Replayed<R>
+): Promise<void> {
 	for (;;) {
 		const rows = await db
 			.selectFrom('sync_updates')
@@ -66,7 +81,9 @@ async function catchUp<R extends { read(rows: readonly LogRow[]): Change[] }>(db
 			.execute();
 		if (rows.length === 0) return;
 		console.log(`history: read ${rows.length} logged update(s) of "${document}" after ${replayed.lastId}`);
-		for (const change of replayed.replay.read(rows.map((r) => ({ id: r.id, userId: r.user_id, createdAt: r.created_at, update: r.update })))) {
+		for (const change of replayed.replay.read(
+			rows.map((r) => ({ id: r.id, userId: r.user_id, createdAt: r.created_at, update: r.update }))
+		)) {
 			replayed.changes.push(compact(change));
 		}
 		replayed.lastId = rows.at(-1)!.id;
@@ -93,7 +110,10 @@ async function upToDate(db: DB, meetingId: number, unit: string): Promise<{ scor
 		let answers = meeting.answers.get(unit);
 		if (!answers) {
 			const items = meeting.scoring.replay.items;
-			meeting.answers.set(unit, (answers = { lastId: 0, replay: new AnswersReplay(unit, (id) => items.get(id)), changes: [] }));
+			meeting.answers.set(
+				unit,
+				(answers = { lastId: 0, replay: new AnswersReplay(unit, (id) => items.get(id)), changes: [] })
+			);
 		}
 		await catchUp(db, answersDocumentName(meetingId, unit), answers);
 		return { scoring: meeting.scoring.changes, answers: answers.changes };
@@ -139,7 +159,12 @@ export interface HistoryPage {
 	};
 }
 
-export async function meetingHistory(db: DB, meetingId: number, unit: string, query: HistoryQuery = { page: 1 }): Promise<HistoryPage> {
+export async function meetingHistory(
+	db: DB,
+	meetingId: number,
+	unit: string,
+	query: HistoryQuery = { page: 1 }
+): Promise<HistoryPage> {
 	const { scoring, answers } = await upToDate(db, meetingId, unit);
 	const mine: Change[] = [];
 	const times = new Set<number>();
@@ -155,8 +180,14 @@ export async function meetingHistory(db: DB, meetingId: number, unit: string, qu
 	const page = Math.min(Math.max(1, Math.floor(query.page) || 1), pages);
 	const changes = shown.slice((page - 1) * HISTORY_PAGE_SIZE, page * HISTORY_PAGE_SIZE);
 
-	const position = query.at === undefined ? moments.length : Math.min(Math.max(0, Math.floor(query.at) || 0), moments.length);
-	const moment = position === 0 ? Number.NEGATIVE_INFINITY : position >= moments.length ? Number.POSITIVE_INFINITY : moments[position - 1]!;
+	const position =
+		query.at === undefined ? moments.length : Math.min(Math.max(0, Math.floor(query.at) || 0), moments.length);
+	const moment =
+		position === 0
+			? Number.NEGATIVE_INFINITY
+			: position >= moments.length
+				? Number.POSITIVE_INFINITY
+				: moments[position - 1]!;
 	const deductions = deductionsAt(scoring, moment).map((d) => ({ ...d, reason: '' }));
 	const atMoment = position === 0 ? undefined : moments[Math.min(position, moments.length) - 1];
 	let after: Change | null = null;
@@ -167,7 +198,10 @@ export async function meetingHistory(db: DB, meetingId: number, unit: string, qu
 	const criteria = [...new Set(mine.map((c) => c.criterion))].sort();
 	const people = [...new Set(mine.map((c) => c.userId).filter((id): id is number => id !== null))];
 	const named = [...new Set([...people, ...changes.map((c) => c.userId).filter((id): id is number => id !== null)])];
-	const users = named.length === 0 ? [] : await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', named).execute();
+	const users =
+		named.length === 0
+			? []
+			: await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', named).execute();
 	return {
 		changes,
 		total: shown.length,
@@ -176,6 +210,14 @@ export async function meetingHistory(db: DB, meetingId: number, unit: string, qu
 		criteria,
 		people,
 		names: Object.fromEntries(users.map((u) => [u.id, u.display_name])),
-		asAt: { position, moments: moments.length, first: moments[0] ?? null, moment: position > 0 && position < moments.length ? moments[position - 1]! : null, after, afterPage, deductions }
+		asAt: {
+			position,
+			moments: moments.length,
+			first: moments[0] ?? null,
+			moment: position > 0 && position < moments.length ? moments[position - 1]! : null,
+			after,
+			afterPage,
+			deductions
+		}
 	};
 }

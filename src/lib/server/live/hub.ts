@@ -19,8 +19,15 @@ const MiB = 1024 * KiB;
  */
 export function liveLimits(documentName: string): SizeLimits {
 	const target = parseDocumentName(documentName);
-	if (target?.kind === 'scoring') return { maxUpdateBytes: 128 * KiB, maxDocumentBytes: 16 * MiB, maxLogBytes: 48 * MiB, maxUserLogBytes: 8 * MiB };
-	if (target?.kind === 'answers') return { maxUpdateBytes: 32 * KiB, maxDocumentBytes: 2 * MiB, maxLogBytes: 8 * MiB, maxUserLogBytes: 4 * MiB };
+	if (target?.kind === 'scoring')
+		return {
+			maxUpdateBytes: 128 * KiB,
+			maxDocumentBytes: 16 * MiB,
+			maxLogBytes: 48 * MiB,
+			maxUserLogBytes: 8 * MiB
+		};
+	if (target?.kind === 'answers')
+		return { maxUpdateBytes: 32 * KiB, maxDocumentBytes: 2 * MiB, maxLogBytes: 8 * MiB, maxUserLogBytes: 4 * MiB };
 	return { maxUpdateBytes: 4 * KiB, maxDocumentBytes: 1 * MiB, maxLogBytes: 1 * MiB, maxUserLogBytes: 1 * MiB };
 }
 
@@ -41,7 +48,14 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 		recheckAccessMs: Number(process.env.BINHXET_ACCESS_RECHECK_MS) || undefined,
 		authorize,
 		validate: (documentName, doc, update, access) =>
-			validator.validate(documentName, doc, update, access.userId === null || access.userName === undefined ? null : { id: access.userId, name: access.userName })
+			validator.validate(
+				documentName,
+				doc,
+				update,
+				access.userId === null || access.userName === undefined
+					? null
+					: { id: access.userId, name: access.userName }
+			)
 	});
 	return hub;
 }
@@ -51,13 +65,20 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
  * they stay the same. A meeting's table and units change while it is being prepared, under connections opened
  * then, so every check first compares the meeting's current table and units with what it holds (one small query).
  */
-function meetingFacts(context: AppContext, scoring: (meetingId: number) => Y.Doc): (meetingId: number) => MeetingFacts | undefined {
+function meetingFacts(
+	context: AppContext,
+	scoring: (meetingId: number) => Y.Doc
+): (meetingId: number) => MeetingFacts | undefined {
 	const shapeOf = context.sqlite.prepare<[number], { template_id: number; units: string | null }>(
 		`select template_id, (select group_concat(units.slug, ',') from sheets join units on units.id = sheets.unit_id
 		 where sheets.meeting_id = meetings.id) as units from meetings where id = ?`
 	);
-	const headOf = context.sqlite.prepare<[number], Selectable<CriteriaTemplatesTable>>('select * from criteria_templates where id = ?');
-	const rowsOf = context.sqlite.prepare<[number], Selectable<CriteriaTable>>('select * from criteria where template_id = ? order by position');
+	const headOf = context.sqlite.prepare<[number], Selectable<CriteriaTemplatesTable>>(
+		'select * from criteria_templates where id = ?'
+	);
+	const rowsOf = context.sqlite.prepare<[number], Selectable<CriteriaTable>>(
+		'select * from criteria where template_id = ? order by position'
+	);
 	const held = new Map<number, { key: string; facts: MeetingFacts }>();
 	return (meetingId) => {
 		const shape = shapeOf.get(meetingId);

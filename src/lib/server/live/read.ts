@@ -6,7 +6,9 @@ import { liveHub } from '../context';
 // The live documents as pages render them on the server, so that the first picture is already right (and readable
 // without scripts); the browser then keeps it live.
 
-export async function liveScoring(meetingId: number): Promise<{ deductions: LiveDeduction[]; comments: LiveComment[] }> {
+export async function liveScoring(
+	meetingId: number
+): Promise<{ deductions: LiveDeduction[]; comments: LiveComment[] }> {
 	const sync = await liveHub();
 	const doc = await sync.getDocument(scoringDocumentName(meetingId));
 	return { deductions: readDeductions(doc), comments: readComments(doc) };

@@ -122,7 +122,8 @@ export function readUpdateEffects(doc: Y.Doc, update: Uint8Array, roots: readonl
 		if (root !== undefined) return { place: sub === null ? LIST_CONTENT : { kind: 'entry', root, key: sub } };
 		const holder = parent._item;
 		const holderRoot = holder ? rootNames.get(holder.parent) : undefined;
-		if (!holder || holderRoot === undefined || holder.parentSub === null || sub === null) return { place: NESTED_CONTENT };
+		if (!holder || holderRoot === undefined || holder.parentSub === null || sub === null)
+			return { place: NESTED_CONTENT };
 		return { place: { kind: 'field', root: holderRoot, key: holder.parentSub, field: sub, holder } };
 	};
 
@@ -203,7 +204,9 @@ export function readUpdateEffects(doc: Y.Doc, update: Uint8Array, roots: readonl
 	}
 
 	const gone = (item: Y.Item): boolean =>
-		item.deleted || item.content instanceof Y.ContentDeleted || Y.isDeleted(ds, Y.createID(item.id.client, item.id.clock + item.length - 1));
+		item.deleted ||
+		item.content instanceof Y.ContentDeleted ||
+		Y.isDeleted(ds, Y.createID(item.id.client, item.id.clock + item.length - 1));
 
 	/**
 	 * The newest item of a key after the update, when the update's items for it form one chain on the document's
@@ -221,7 +224,9 @@ export function readUpdateEffects(doc: Y.Doc, update: Uint8Array, roots: readonl
 		}
 		let tip = current;
 		for (let i = 0; i < written.length; i++) {
-			const next = byOrigin.get(tip === null ? idKey(null) : idKey(Y.createID(tip.id.client, tip.id.clock + tip.length - 1)));
+			const next = byOrigin.get(
+				tip === null ? idKey(null) : idKey(Y.createID(tip.id.client, tip.id.clock + tip.length - 1))
+			);
 			if (next === undefined) return RACED;
 			tip = next;
 		}
@@ -259,13 +264,17 @@ export function readUpdateEffects(doc: Y.Doc, update: Uint8Array, roots: readonl
 				}
 				after = copiedEntry(copy, root, key);
 			}
-			entries.push({ root, key, written: entryWrites.has(id) ? 'all' : (fieldValues.get(id) ?? new Map()), after });
+			entries.push({
+				root,
+				key,
+				written: entryWrites.has(id) ? 'all' : (fieldValues.get(id) ?? new Map()),
+				after
+			});
 		}
 	} finally {
 		copy?.destroy();
 	}
 	return { entries, copied: copy !== null };
-
 }
 
 function copiedEntry(copy: Y.Doc, root: string, key: string): EntryAfter {

@@ -3,7 +3,14 @@ import { checkScore, findCriterion, type Template } from '$lib/core/scoring';
 import { ANSWERS_ROOTS, answerWriteProblem } from '$lib/live/answers-doc';
 import { parseDocumentName } from '$lib/live/documents';
 import type { Author } from '$lib/live/entry';
-import { commentWriteProblem, commentsMap, deductionWriteProblem, deductionsMap, readDeduction, SCORING_ROOTS } from '$lib/live/scoring-doc';
+import {
+	commentWriteProblem,
+	commentsMap,
+	deductionWriteProblem,
+	deductionsMap,
+	readDeduction,
+	SCORING_ROOTS
+} from '$lib/live/scoring-doc';
 import { readUpdateEffects, type EntryAfter, type EntryEffect, type UpdateEffects } from './update-effects';
 
 // Content checks for incoming live updates. Rights say who may write a document; these say what may be written:
@@ -28,7 +35,10 @@ interface Removed {
 
 type InternalMap = Y.Map<unknown> & { _map: Map<string, Y.Item> };
 
-export function createValidator(factsOf: (meetingId: number) => MeetingFacts | undefined, clock: () => number = Date.now) {
+export function createValidator(
+	factsOf: (meetingId: number) => MeetingFacts | undefined,
+	clock: () => number = Date.now
+) {
 	// The deductions each loaded document saw removed, so that an undone removal can be recognised (the live
 	// document keeps no content of what was removed). Keyed by the live document: it goes when that is unloaded.
 	const removals = new WeakMap<Y.Doc, Map<string, Removed>>();
@@ -71,15 +81,20 @@ export function createValidator(factsOf: (meetingId: number) => MeetingFacts | u
 				const item = findCriterion(facts!.template, d.criterion);
 				if (!item || item.type !== 'item') return 'a deduction on no item of the template';
 				// Positive, on the step, at most the item's maximum (the sheet-level rules show over-deduction).
-				if (d.points <= 0 || !checkScore(facts!.template, d.criterion, d.points).ok) return 'points off the item’s scale';
+				if (d.points <= 0 || !checkScore(facts!.template, d.criterion, d.points).ok)
+					return 'points off the item’s scale';
 				return null;
 			}
 			if (root === 'comments') {
-				const exists = (id: string) => (afterOf.has(`comments/${id}`) ? afterOf.get(`comments/${id}`) !== undefined : commentsMap(live).has(id));
+				const exists = (id: string) =>
+					afterOf.has(`comments/${id}`)
+						? afterOf.get(`comments/${id}`) !== undefined
+						: commentsMap(live).has(id);
 				const problem = commentWriteProblem(commentsMap(live).has(key), key, after, exists, writer!, now);
 				if (problem) return problem;
 				if (!facts!.units.has(after!.get('unit') as string)) return 'a comment on no member unit';
-				if (!findCriterion(facts!.template, after!.get('criterion') as string)) return 'a comment on no criterion';
+				if (!findCriterion(facts!.template, after!.get('criterion') as string))
+					return 'a comment on no criterion';
 				return null;
 			}
 			if (root === 'answers' && answersUnit !== null) {

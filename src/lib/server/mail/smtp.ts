@@ -13,7 +13,12 @@ export interface Mailer {
 export function smtpMailer(config: MailConfig): Mailer {
 	// Short timeouts: the host waits on the page while each message goes, and an unreachable server must be reported
 	// as a failure in seconds, not minutes. Settings in the URL's query still win.
-	const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+	const transport = nodemailer.createTransport({
+		url: config.smtpUrl,
+		connectionTimeout: 10_000,
+		greetingTimeout: 10_000,
+		socketTimeout: 30_000
+	});
 	return {
 		send: async ({ to, subject, text }) => {
 			await transport.sendMail({ from: config.from, to, subject, text });

@@ -70,7 +70,14 @@ export async function loadMeetingBoard(db: DB, meetingId: number): Promise<Meeti
 		db
 			.selectFrom('sheets')
 			.innerJoin('units', 'units.id', 'sheets.unit_id')
-			.select(['units.id', 'units.slug', 'units.name', 'units.short_name', 'sheets.id as sheet_id', 'sheets.submitted_at'])
+			.select([
+				'units.id',
+				'units.slug',
+				'units.name',
+				'units.short_name',
+				'sheets.id as sheet_id',
+				'sheets.submitted_at'
+			])
 			.where('sheets.meeting_id', '=', meetingId)
 			.orderBy('units.position')
 			.execute(),
@@ -93,7 +100,15 @@ export async function loadMeetingBoard(db: DB, meetingId: number): Promise<Meeti
 		const reported: Record<string, number> = {};
 		for (const s of scoreRows) if (s.sheet_id === u.sheet_id) scores[s.criterion_code] = s.points;
 		for (const r of reportedRows) if (r.sheet_id === u.sheet_id) reported[r.code] = r.points;
-		return { id: u.id, slug: u.slug, name: u.name, shortName: u.short_name, sheetId: u.sheet_id, sheet: { scores, reported }, submitted: u.submitted_at !== null };
+		return {
+			id: u.id,
+			slug: u.slug,
+			name: u.name,
+			shortName: u.short_name,
+			sheetId: u.sheet_id,
+			sheet: { scores, reported },
+			submitted: u.submitted_at !== null
+		};
 	});
 
 	return {

@@ -30,7 +30,11 @@ export const EXCESS_NOTE_MAX = 2000;
 export async function liveExcesses(db: DB, sync: SyncHub | undefined, meetingId: number): Promise<UnitExcess[]> {
 	const board = await loadMeetingBoard(db, meetingId);
 	if (!board || !sync) return [];
-	return meetingExcesses(board.template, board.units, readDeductions(await sync.getDocument(scoringDocumentName(meetingId))));
+	return meetingExcesses(
+		board.template,
+		board.units,
+		readDeductions(await sync.getDocument(scoringDocumentName(meetingId)))
+	);
 }
 
 /** Notes already stored for the meeting, by unit slug. */
@@ -38,7 +42,15 @@ export async function storedExcessNotes(db: Executor, meetingId: number) {
 	return db
 		.selectFrom('excess_notes')
 		.innerJoin('units', 'units.id', 'excess_notes.unit_id')
-		.select(['units.slug as unit', 'excess_notes.criterion_code as criterion', 'excess_notes.listed', 'excess_notes.effective', 'excess_notes.note', 'excess_notes.noted_by as notedBy', 'excess_notes.noted_at as notedAt'])
+		.select([
+			'units.slug as unit',
+			'excess_notes.criterion_code as criterion',
+			'excess_notes.listed',
+			'excess_notes.effective',
+			'excess_notes.note',
+			'excess_notes.noted_by as notedBy',
+			'excess_notes.noted_at as notedAt'
+		])
 		.where('excess_notes.meeting_id', '=', meetingId)
 		.orderBy('units.position')
 		.orderBy('excess_notes.criterion_code')
@@ -59,29 +71,73 @@ export async function settleExcesses(
 	{ prune = false }: { prune?: boolean } = {}
 ): Promise<UnitExcess[]> {
 	const unitIds = new Map(
-		(await trx.selectFrom('sheets').innerJoin('units', 'units.id', 'sheets.unit_id').select(['units.id', 'units.slug']).where('sheets.meeting_id', '=', meetingId).execute()).map((u) => [u.slug, u.id])
+		(
+			await trx
+				.selectFrom('sheets')
+				.innerJoin('units', 'units.id', 'sheets.unit_id')
+				.select(['units.id', 'units.slug'])
+				.where('sheets.meeting_id', '=', meetingId)
+				.execute()
+		).map((u) => [u.slug, u.id])
 	);
 	for (const e of excesses) {
-		const note = writableText(submitted.find((n) => n.unit === e.unit && n.criterion === e.criterion)?.note ?? '').trim().slice(0, EXCESS_NOTE_MAX);
+		const note = writableText(submitted.find((n) => n.unit === e.unit && n.criterion === e.criterion)?.note ?? '')
+			.trim()
+			.slice(0, EXCESS_NOTE_MAX);
 		const unitId = unitIds.get(e.unit);
 		if (note === '' || unitId === undefined) continue;
-		await trx.deleteFrom('excess_notes').where('meeting_id', '=', meetingId).where('unit_id', '=', unitId).where('criterion_code', '=', e.criterion).execute();
+		await trx
+			.deleteFrom('excess_notes')
+			.where('meeting_id', '=', meetingId)
+			.where('unit_id', '=', unitId)
+			.where('criterion_code', '=', e.criterion)
+			.execute();
 		await trx
 			.insertInto('excess_notes')
-			.values({ meeting_id: meetingId, unit_id: unitId, criterion_code: e.criterion, listed: e.listed, effective: e.effective, note, noted_by: writableText(by), noted_at: now.toISOString() })
+			.values({
+				meeting_id: meetingId,
+				unit_id: unitId,
+				criterion_code: e.criterion,
+				listed: e.listed,
+				effective: e.effective,
+				note,
+				noted_by: writableText(by),
+				noted_at: now.toISOString()
+			})
 			.execute();
 	}
 	let notes = await storedExcessNotes(trx, meetingId);
 	if (prune) {
 		// At the close the record keeps only the notes on what it lists: one about figures since changed is gone.
-		const stale = notes.filter((n) => !excesses.some((e) => e.unit === n.unit && e.criterion === n.criterion && e.listed === n.listed && e.effective === n.effective));
+		const stale = notes.filter(
+			(n) =>
+				!excesses.some(
+					(e) =>
+						e.unit === n.unit &&
+						e.criterion === n.criterion &&
+						e.listed === n.listed &&
+						e.effective === n.effective
+				)
+		);
 		for (const n of stale) {
 			const unitId = unitIds.get(n.unit);
-			if (unitId !== undefined) await trx.deleteFrom('excess_notes').where('meeting_id', '=', meetingId).where('unit_id', '=', unitId).where('criterion_code', '=', n.criterion).execute();
+			if (unitId !== undefined)
+				await trx
+					.deleteFrom('excess_notes')
+					.where('meeting_id', '=', meetingId)
+					.where('unit_id', '=', unitId)
+					.where('criterion_code', '=', n.criterion)
+					.execute();
 		}
 		notes = notes.filter((n) => !stale.includes(n));
 	}
-	return excesses.filter((e) => unresolvedExcesses([e], notes.filter((n) => n.unit === e.unit)).length > 0);
+	return excesses.filter(
+		(e) =>
+			unresolvedExcesses(
+				[e],
+				notes.filter((n) => n.unit === e.unit)
+			).length > 0
+	);
 }
 
 /** The notes a form sent: fields named "note:<unit>:<criterion>". */

@@ -14,8 +14,17 @@ export interface PersonalNextStep {
 	unitSlug: string | null;
 }
 
-async function openBallotsFor(db: DB, meetingId: number, unitId: number | null): Promise<{ open: number; awaiting: number }> {
-	const open = await db.selectFrom('ballots').select('id').where('meeting_id', '=', meetingId).where('status', '=', 'open').execute();
+async function openBallotsFor(
+	db: DB,
+	meetingId: number,
+	unitId: number | null
+): Promise<{ open: number; awaiting: number }> {
+	const open = await db
+		.selectFrom('ballots')
+		.select('id')
+		.where('meeting_id', '=', meetingId)
+		.where('status', '=', 'open')
+		.execute();
 	if (open.length === 0 || unitId === null) return { open: open.length, awaiting: 0 };
 	const voted = await db
 		.selectFrom('ballot_voters')
@@ -30,15 +39,25 @@ async function openBallotsFor(db: DB, meetingId: number, unitId: number | null):
 	return { open: open.length, awaiting: open.length - voted.length };
 }
 
-export async function personalNextStep(db: DB, meetingId: number, userId: number): Promise<PersonalNextStep | undefined> {
+export async function personalNextStep(
+	db: DB,
+	meetingId: number,
+	userId: number
+): Promise<PersonalNextStep | undefined> {
 	const [me, setup] = await Promise.all([findParticipant(db, meetingId, userId), loadMeetingSetup(db, meetingId)]);
 	if (!me || !setup) return undefined;
-	const meeting = await db.selectFrom('meetings').select('held_on').where('id', '=', meetingId).executeTakeFirstOrThrow();
+	const meeting = await db
+		.selectFrom('meetings')
+		.select('held_on')
+		.where('id', '=', meetingId)
+		.executeTakeFirstOrThrow();
 	const actsForUnit = me.representsUnit;
 	const [submitted, ballots, unit] = await Promise.all([
 		submittedUnitIds(db, meetingId),
 		openBallotsFor(db, meetingId, actsForUnit ? me.unitId : null),
-		me.unitId === null ? undefined : db.selectFrom('units').select('slug').where('id', '=', me.unitId).executeTakeFirst()
+		me.unitId === null
+			? undefined
+			: db.selectFrom('units').select('slug').where('id', '=', me.unitId).executeTakeFirst()
 	]);
 	const isHost = me.role === 'host';
 	const participants = isHost ? await listParticipants(db, meetingId) : [];
@@ -50,7 +69,14 @@ export async function personalNextStep(db: DB, meetingId: number, userId: number
 			ownSheetSubmitted: me.unitId !== null && submitted.includes(me.unitId),
 			ballotsAwaitingVote: ballots.awaiting,
 			openBallots: ballots.open,
-			gaps: isHost ? readinessGaps({ criteriaCount: setup.criteriaCount, unitIds: setup.unitIds, submittedUnitIds: submitted, participants }) : [],
+			gaps: isHost
+				? readinessGaps({
+						criteriaCount: setup.criteriaCount,
+						unitIds: setup.unitIds,
+						submittedUnitIds: submitted,
+						participants
+					})
+				: [],
 			uninvited: isHost ? (await invitationStatus(db, meetingId)).uninvited : 0,
 			unitCount: setup.unitIds.length,
 			submittedCount: submitted.filter((id) => setup.unitIds.includes(id)).length

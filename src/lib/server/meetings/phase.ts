@@ -24,26 +24,51 @@ export interface ExcessCheck {
 
 /** Whether any ballot of the meeting has been opened (open or closed): then the meeting cannot go back to review. */
 export async function ballotOpened(db: DB, meetingId: number): Promise<boolean> {
-	const row = await db.selectFrom('ballots').select('id').where('meeting_id', '=', meetingId).where('status', '!=', 'draft').limit(1).executeTakeFirst();
+	const row = await db
+		.selectFrom('ballots')
+		.select('id')
+		.where('meeting_id', '=', meetingId)
+		.where('status', '!=', 'draft')
+		.limit(1)
+		.executeTakeFirst();
 	return row !== undefined;
 }
 
 /** Moves a meeting to another phase if the move is allowed from where it is now and what its ballots have done (checked inside the transaction). */
-export async function setPhase(db: DB, meetingId: number, to: Phase, now = Date.now(), check?: ExcessCheck): Promise<SetPhaseResult> {
+export async function setPhase(
+	db: DB,
+	meetingId: number,
+	to: Phase,
+	now = Date.now(),
+	check?: ExcessCheck
+): Promise<SetPhaseResult> {
 	// The live document is read before the transaction (async); the sheets are still being scored, so what the
 	// transaction decides on is what the head was shown at most a moment ago, and the close checks again.
 	const excesses = to === 'voting' && check ? await liveExcesses(db, check.sync, meetingId) : [];
 	return db.transaction().execute(async (trx): Promise<SetPhaseResult> => {
-		const row = await trx.selectFrom('meetings').select(['phase', 'review_started_at']).where('id', '=', meetingId).executeTakeFirst();
+		const row = await trx
+			.selectFrom('meetings')
+			.select(['phase', 'review_started_at'])
+			.where('id', '=', meetingId)
+			.executeTakeFirst();
 		if (!row) return { ok: false, from: undefined };
-		if (!canMovePhase(row.phase, to, { ballotOpened: await ballotOpened(trx, meetingId) })) return { ok: false, from: row.phase };
+		if (!canMovePhase(row.phase, to, { ballotOpened: await ballotOpened(trx, meetingId) }))
+			return { ok: false, from: row.phase };
 		if (row.phase === 'preparation' && to === 'review') {
 			// Nothing to review without a criteria table and member units.
 			const counts = await trx
 				.selectFrom('meetings')
 				.select((eb) => [
-					eb.selectFrom('criteria').select(eb.fn.countAll<number>().as('n')).whereRef('criteria.template_id', '=', 'meetings.template_id').as('criteria'),
-					eb.selectFrom('sheets').select(eb.fn.countAll<number>().as('n')).whereRef('sheets.meeting_id', '=', 'meetings.id').as('units')
+					eb
+						.selectFrom('criteria')
+						.select(eb.fn.countAll<number>().as('n'))
+						.whereRef('criteria.template_id', '=', 'meetings.template_id')
+						.as('criteria'),
+					eb
+						.selectFrom('sheets')
+						.select(eb.fn.countAll<number>().as('n'))
+						.whereRef('sheets.meeting_id', '=', 'meetings.id')
+						.as('units')
 				])
 				.where('id', '=', meetingId)
 				.executeTakeFirstOrThrow();
@@ -52,13 +77,28 @@ export async function setPhase(db: DB, meetingId: number, to: Phase, now = Date.
 		}
 		if (row.phase === 'review' && to === 'voting') {
 			// Deductions listed beyond what an item can lose: resolved, or kept as listed with a note, before voting.
-			const by = check ? ((await trx.selectFrom('users').select('display_name').where('id', '=', check.userId).executeTakeFirst())?.display_name ?? '') : '';
+			const by = check
+				? ((
+						await trx
+							.selectFrom('users')
+							.select('display_name')
+							.where('id', '=', check.userId)
+							.executeTakeFirst()
+					)?.display_name ?? '')
+				: '';
 			const left = await settleExcesses(trx, meetingId, excesses, check?.notes ?? [], by, new Date(now));
 			if (left.length > 0) return { ok: false, from: row.phase, reason: 'excess', excesses: left };
 		}
 		// The minutes state when the review really began: recorded at the move, not taken from the schedule.
-		const started = row.phase === 'preparation' && to === 'review' ? { review_started_at: reviewStartedAt(row.review_started_at, now) } : {};
-		await trx.updateTable('meetings').set({ phase: to, ...started }).where('id', '=', meetingId).execute();
+		const started =
+			row.phase === 'preparation' && to === 'review'
+				? { review_started_at: reviewStartedAt(row.review_started_at, now) }
+				: {};
+		await trx
+			.updateTable('meetings')
+			.set({ phase: to, ...started })
+			.where('id', '=', meetingId)
+			.execute();
 		return { ok: true, from: row.phase };
 	});
 }

@@ -24,7 +24,12 @@ export async function hasActed(db: DB, meetingId: number, participantId: number)
 		.where('document', 'like', `meeting/${meetingId}/%`)
 		.executeTakeFirst();
 	if (wrote) return true;
-	const submitted = await db.selectFrom('sheets').select('id').where('meeting_id', '=', meetingId).where('submitted_by', '=', userId).executeTakeFirst();
+	const submitted = await db
+		.selectFrom('sheets')
+		.select('id')
+		.where('meeting_id', '=', meetingId)
+		.where('submitted_by', '=', userId)
+		.executeTakeFirst();
 	if (submitted) return true;
 	const ran = await db
 		.selectFrom('ballots')
@@ -33,7 +38,12 @@ export async function hasActed(db: DB, meetingId: number, participantId: number)
 		.where((eb) => eb.or([eb('opened_by', '=', userId), eb('closed_by', '=', userId)]))
 		.executeTakeFirst();
 	if (ran) return true;
-	const documents = await db.selectFrom('meeting_documents').select('meeting_id').where('meeting_id', '=', meetingId).where('updated_by', '=', userId).executeTakeFirst();
+	const documents = await db
+		.selectFrom('meeting_documents')
+		.select('meeting_id')
+		.where('meeting_id', '=', meetingId)
+		.where('updated_by', '=', userId)
+		.executeTakeFirst();
 	if (documents) return true;
 	// A vote names no person (a secret one must not): anyone who may have cast their unit's vote counts as having acted.
 	if (p.unit_id !== null && p.role !== 'observer' && p.role !== 'host') {
@@ -57,14 +67,31 @@ export type RemoveResult = { ok: true } | { ok: false; reason: 'unknown' | 'acte
  */
 export async function removeParticipant(db: DB, meetingId: number, participantId: number): Promise<RemoveResult> {
 	return db.transaction().execute(async (trx) => {
-		const p = await trx.selectFrom('participants').select(['user_id']).where('id', '=', participantId).where('meeting_id', '=', meetingId).executeTakeFirst();
+		const p = await trx
+			.selectFrom('participants')
+			.select(['user_id'])
+			.where('id', '=', participantId)
+			.where('meeting_id', '=', meetingId)
+			.executeTakeFirst();
 		if (!p) return { ok: false, reason: 'unknown' } as const;
 		if (await hasActed(trx, meetingId, participantId)) return { ok: false, reason: 'acted' } as const;
 		await trx.deleteFrom('join_links').where('participant_id', '=', participantId).execute();
 		await trx.deleteFrom('participants').where('id', '=', participantId).execute();
-		const user = await trx.selectFrom('users').select(['is_admin', 'username']).where('id', '=', p.user_id).executeTakeFirst();
-		const elsewhere = await trx.selectFrom('participants').select('id').where('user_id', '=', p.user_id).executeTakeFirst();
-		const logged = await trx.selectFrom('sync_updates').select('id').where('user_id', '=', p.user_id).executeTakeFirst();
+		const user = await trx
+			.selectFrom('users')
+			.select(['is_admin', 'username'])
+			.where('id', '=', p.user_id)
+			.executeTakeFirst();
+		const elsewhere = await trx
+			.selectFrom('participants')
+			.select('id')
+			.where('user_id', '=', p.user_id)
+			.executeTakeFirst();
+		const logged = await trx
+			.selectFrom('sync_updates')
+			.select('id')
+			.where('user_id', '=', p.user_id)
+			.executeTakeFirst();
 		if (user && user.is_admin === 0 && user.username === null && !elsewhere && !logged) {
 			await trx.deleteFrom('sessions').where('user_id', '=', p.user_id).execute();
 			// Anything else that still names the account (a set-up link, a sheet) keeps it: then it stays, unused.
@@ -80,7 +107,13 @@ export async function removeParticipant(db: DB, meetingId: number, participantId
 }
 
 /** Marks a participant absent (with the time) or present again. */
-export async function setAbsent(db: DB, meetingId: number, participantId: number, absent: boolean, now = new Date()): Promise<boolean> {
+export async function setAbsent(
+	db: DB,
+	meetingId: number,
+	participantId: number,
+	absent: boolean,
+	now = new Date()
+): Promise<boolean> {
 	const result = await db
 		.updateTable('participants')
 		.set({ absent_since: absent ? now.toISOString() : null })

@@ -21,19 +21,38 @@ export async function pendingParticipations(db: DB, userId: number): Promise<Pen
 		.innerJoin('meetings', 'meetings.id', 'participants.meeting_id')
 		.innerJoin('clusters', 'clusters.id', 'meetings.cluster_id')
 		.leftJoin('units', 'units.id', 'participants.unit_id')
-		.select(['participants.id', 'participants.meeting_id', 'participants.role', 'meetings.title', 'clusters.name as cluster', 'units.short_name as unit'])
+		.select([
+			'participants.id',
+			'participants.meeting_id',
+			'participants.role',
+			'meetings.title',
+			'clusters.name as cluster',
+			'units.short_name as unit'
+		])
 		.where('participants.user_id', '=', userId)
 		.where('participants.pending', '=', 1)
 		.orderBy('participants.id')
 		.execute();
-	return rows.map((r) => ({ participantId: r.id, meetingId: r.meeting_id, meetingTitle: r.title, clusterName: r.cluster, role: r.role, unitName: r.unit }));
+	return rows.map((r) => ({
+		participantId: r.id,
+		meetingId: r.meeting_id,
+		meetingTitle: r.title,
+		clusterName: r.cluster,
+		role: r.role,
+		unitName: r.unit
+	}));
 }
 
 /**
  * The person accepts: the participation counts from now on. Their account now serves several meetings, so no
  * host's link may sign into it any more: every unused link of theirs is revoked (they have their own session).
  */
-export async function acceptParticipation(db: DB, userId: number, participantId: number, now = Date.now()): Promise<number | null> {
+export async function acceptParticipation(
+	db: DB,
+	userId: number,
+	participantId: number,
+	now = Date.now()
+): Promise<number | null> {
 	return db.transaction().execute(async (trx) => {
 		const row = await trx
 			.updateTable('participants')
@@ -52,7 +71,13 @@ export async function acceptParticipation(db: DB, userId: number, participantId:
 /** The person declines: the participation is taken out; the host may name someone else. */
 export async function declineParticipation(db: DB, userId: number, participantId: number): Promise<boolean> {
 	return db.transaction().execute(async (trx) => {
-		const row = await trx.selectFrom('participants').select('id').where('id', '=', participantId).where('user_id', '=', userId).where('pending', '=', 1).executeTakeFirst();
+		const row = await trx
+			.selectFrom('participants')
+			.select('id')
+			.where('id', '=', participantId)
+			.where('user_id', '=', userId)
+			.where('pending', '=', 1)
+			.executeTakeFirst();
 		if (!row) return false;
 		await trx.deleteFrom('join_links').where('participant_id', '=', participantId).execute();
 		await trx.deleteFrom('participants').where('id', '=', participantId).execute();

@@ -13,7 +13,12 @@ export function requireUser(locals: App.Locals, url: URL): SessionUser {
 	return locals.user;
 }
 
-export async function requireParticipant(db: DB, locals: App.Locals, url: URL, meetingId: number): Promise<ParticipantRecord> {
+export async function requireParticipant(
+	db: DB,
+	locals: App.Locals,
+	url: URL,
+	meetingId: number
+): Promise<ParticipantRecord> {
 	const user = requireUser(locals, url);
 	const participant = await findParticipant(db, meetingId, user.id);
 	if (!participant) error(403, translate(locals.locale, 'rights.notParticipant'));
@@ -46,7 +51,12 @@ export function requireAdmin(locals: App.Locals, url: URL): SessionUser {
 	return user;
 }
 
-export function requireRight(locale: Locale, participant: ParticipantRecord, action: Action, situation: Situation): void {
+export function requireRight(
+	locale: Locale,
+	participant: ParticipantRecord,
+	action: Action,
+	situation: Situation
+): void {
 	const decision = decide(participant, action, situation);
 	if (!decision.allowed) error(403, translate(locale, `rights.${decision.reason}`));
 }
@@ -56,7 +66,13 @@ export function requireRight(locale: Locale, participant: ParticipantRecord, act
  * meeting's current phase. Participation before existence: whoever is not in the meeting gets the same 403 for every
  * id; only an administrator learns (404) that a meeting does not exist.
  */
-export async function requireMeetingRight(db: DB, locals: App.Locals, url: URL, meetingId: number, action: Action): Promise<MeetingMember> {
+export async function requireMeetingRight(
+	db: DB,
+	locals: App.Locals,
+	url: URL,
+	meetingId: number,
+	action: Action
+): Promise<MeetingMember> {
 	const member = await requireMember(db, locals, url, meetingId);
 	const phase = await meetingPhase(db, meetingId);
 	if (!phase) error(404, translate(locals.locale, 'meeting.notFound'));

@@ -1,5 +1,11 @@
 import type { Grid } from '$lib/core/import/grid';
-import { isEmail, isImportable, readPeopleList, type MeetingUnitRef, type PeopleList } from '$lib/core/import/people-list';
+import {
+	isEmail,
+	isImportable,
+	readPeopleList,
+	type MeetingUnitRef,
+	type PeopleList
+} from '$lib/core/import/people-list';
 import type { DB } from '../db/open';
 import { readTableFile, type TableFileRefusal } from '../files/spreadsheet';
 import { accountIsClusters } from './ownership';
@@ -72,14 +78,21 @@ export async function importPeople(
 				.where('id', '=', person.matches!)
 				.where('meeting_id', '=', meetingId)
 				.executeTakeFirstOrThrow();
-			await trx.updateTable('participants').set({ role: person.role!, unit_id: person.unitId }).where('id', '=', person.matches!).execute();
+			await trx
+				.updateTable('participants')
+				.set({ role: person.role!, unit_id: person.unitId })
+				.where('id', '=', person.matches!)
+				.execute();
 			// The account's own details change only where the account is this meeting's (or by an administrator).
 			const details = {
 				...(person.position ? { position: person.position } : {}),
 				...(person.phone ? { phone: person.phone } : {}),
 				...(person.email ? { email: person.email } : {})
 			};
-			if (Object.keys(details).length > 0 && (options.byAdministrator || (await accountIsClusters(trx, participation.user_id, meetingId)))) {
+			if (
+				Object.keys(details).length > 0 &&
+				(options.byAdministrator || (await accountIsClusters(trx, participation.user_id, meetingId)))
+			) {
 				await trx.updateTable('users').set(details).where('id', '=', participation.user_id).execute();
 			}
 			updated += 1;
@@ -118,7 +131,14 @@ export async function importPeople(
 			}
 			await trx
 				.insertInto('participants')
-				.values({ meeting_id: meetingId, user_id: userId, role: person.role!, unit_id: person.unitId, created_at: at, pending: awaitsConsent ? 1 : 0 })
+				.values({
+					meeting_id: meetingId,
+					user_id: userId,
+					role: person.role!,
+					unit_id: person.unitId,
+					created_at: at,
+					pending: awaitsConsent ? 1 : 0
+				})
 				.execute();
 			added += 1;
 			if (awaitsConsent) pending += 1;
@@ -152,7 +172,8 @@ export async function updateContact(
 		.where('meeting_id', '=', meetingId)
 		.executeTakeFirst();
 	if (!participant) return { ok: false, reason: 'unknown' };
-	if (!options.byAdministrator && !(await accountIsClusters(db, participant.user_id, meetingId))) return { ok: false, reason: 'not_own_account' };
+	if (!options.byAdministrator && !(await accountIsClusters(db, participant.user_id, meetingId)))
+		return { ok: false, reason: 'not_own_account' };
 	await db
 		.updateTable('users')
 		.set({ position: position || null, email: email || null, phone: phone || null })

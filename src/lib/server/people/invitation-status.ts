@@ -18,7 +18,14 @@ export async function invitationStatus(db: DB, meetingId: number): Promise<Invit
 		.selectFrom('participants')
 		.select((eb) => [
 			'participants.joined_at',
-			eb.exists(eb.selectFrom('join_links').select('join_links.id').whereRef('join_links.participant_id', '=', 'participants.id')).as('invited')
+			eb
+				.exists(
+					eb
+						.selectFrom('join_links')
+						.select('join_links.id')
+						.whereRef('join_links.participant_id', '=', 'participants.id')
+				)
+				.as('invited')
 		])
 		.where('participants.meeting_id', '=', meetingId)
 		.execute();

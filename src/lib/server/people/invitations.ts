@@ -15,7 +15,14 @@ export async function meetingInfo(db: DB, meetingId: number): Promise<MeetingInf
 	const row = await db
 		.selectFrom('meetings')
 		.innerJoin('clusters', 'clusters.id', 'meetings.cluster_id')
-		.select(['meetings.title', 'meetings.held_on', 'meetings.starts_at', 'meetings.location', 'meetings.call_url', 'clusters.name as cluster_name'])
+		.select([
+			'meetings.title',
+			'meetings.held_on',
+			'meetings.starts_at',
+			'meetings.location',
+			'meetings.call_url',
+			'clusters.name as cluster_name'
+		])
 		.where('meetings.id', '=', meetingId)
 		.executeTakeFirst();
 	if (!row) return undefined;
@@ -57,7 +64,11 @@ async function revokeOthers(db: DB, participantId: number, keepToken: string, no
 }
 
 /** A new link for one participant, replacing their unused ones (in one transaction). */
-export async function issueFreshLink(db: DB, participantId: number, now = Date.now()): Promise<{ token: string; expiresAt: number }> {
+export async function issueFreshLink(
+	db: DB,
+	participantId: number,
+	now = Date.now()
+): Promise<{ token: string; expiresAt: number }> {
 	return db.transaction().execute(async (trx) => {
 		const issued = await issueJoinLink(trx, participantId, { now });
 		await revokeOthers(trx, participantId, issued.token, now);
@@ -69,7 +80,12 @@ export function joinUrl(baseUrl: string, token: string): string {
 	return `${baseUrl.replace(/\/+$/, '')}/join/${token}`;
 }
 
-async function invitationFor(info: MeetingInfo, person: ParticipantRecord, link: string, expiresAt: number): Promise<IssuedInvitation> {
+async function invitationFor(
+	info: MeetingInfo,
+	person: ParticipantRecord,
+	link: string,
+	expiresAt: number
+): Promise<IssuedInvitation> {
 	return {
 		participantId: person.id,
 		name: person.displayName,
@@ -79,7 +95,12 @@ async function invitationFor(info: MeetingInfo, person: ParticipantRecord, link:
 		email: person.email,
 		link,
 		expiresAt,
-		message: invitationMessage(info, { name: person.displayName, position: person.position, role: person.role, unitName: person.unitName }, link, expiresAt),
+		message: invitationMessage(
+			info,
+			{ name: person.displayName, position: person.position, role: person.role, unitName: person.unitName },
+			link,
+			expiresAt
+		),
 		qrSvg: await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
 	};
 }
@@ -106,13 +127,18 @@ export async function issueAllLinks(
 	const issued = await db.transaction().execute(async (trx) => {
 		const tokens: { person: ParticipantRecord; token: string; expiresAt: number }[] = [];
 		for (const person of people) {
-			const { token, expiresAt } = await issueJoinLink(trx, person.id, { now, byAdministrator: options.byAdministrator });
+			const { token, expiresAt } = await issueJoinLink(trx, person.id, {
+				now,
+				byAdministrator: options.byAdministrator
+			});
 			await revokeOthers(trx, person.id, token, now);
 			tokens.push({ person, token, expiresAt });
 		}
 		return tokens;
 	});
-	return Promise.all(issued.map(({ person, token, expiresAt }) => invitationFor(info, person, joinUrl(baseUrl, token), expiresAt)));
+	return Promise.all(
+		issued.map(({ person, token, expiresAt }) => invitationFor(info, person, joinUrl(baseUrl, token), expiresAt))
+	);
 }
 
 /** Sends one message; the SMTP side lives in ../mail.ts so that tests can give another. */
@@ -150,16 +176,29 @@ export async function sendInvitations(
 			continue;
 		}
 		const now = options.now ?? Date.now();
-		const { token, expiresAt } = await issueJoinLink(db, person.id, { now, byAdministrator: options.byAdministrator });
+		const { token, expiresAt } = await issueJoinLink(db, person.id, {
+			now,
+			byAdministrator: options.byAdministrator
+		});
 		const link = joinUrl(baseUrl, token);
-		const text = invitationMessage(info, { name: person.displayName, position: person.position, role: person.role, unitName: person.unitName }, link, expiresAt);
+		const text = invitationMessage(
+			info,
+			{ name: person.displayName, position: person.position, role: person.role, unitName: person.unitName },
+			link,
+			expiresAt
+		);
 		try {
 			await send({ to: person.email, subject: invitationSubject(info), text });
 			await revokeOthers(db, person.id, token, now);
 			report.sent.push({ participantId: person.id, name: person.displayName, email: person.email });
 		} catch (error) {
 			await db.updateTable('join_links').set({ revoked_at: now }).where('id', '=', hashToken(token)).execute();
-			report.failed.push({ participantId: person.id, name: person.displayName, email: person.email, error: mailError(error) });
+			report.failed.push({
+				participantId: person.id,
+				name: person.displayName,
+				email: person.email,
+				error: mailError(error)
+			});
 		}
 	}
 	return report;

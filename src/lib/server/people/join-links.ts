@@ -24,7 +24,10 @@ export async function linkValidUntil(db: DB, participantId: number, now: number)
 		.where('participants.id', '=', participantId)
 		.executeTakeFirst();
 	if (!meeting) return now + LINK_MIN_LIFETIME;
-	return joinLinkExpiry({ heldOn: meeting.held_on, closedAt: meeting.closed_at ? Date.parse(meeting.closed_at) : null }, now);
+	return joinLinkExpiry(
+		{ heldOn: meeting.held_on, closedAt: meeting.closed_at ? Date.parse(meeting.closed_at) : null },
+		now
+	);
 }
 
 /**
@@ -78,7 +81,11 @@ export async function linkRefusal(db: DB, participantId: number, byAdministrator
 }
 
 /** Those of `people` (participants) for whom the issuer may issue a link. */
-export async function linkablePeople<T extends { id: number }>(db: DB, people: readonly T[], byAdministrator = false): Promise<T[]> {
+export async function linkablePeople<T extends { id: number }>(
+	db: DB,
+	people: readonly T[],
+	byAdministrator = false
+): Promise<T[]> {
 	const out: T[] = [];
 	for (const person of people) if ((await linkRefusal(db, person.id, byAdministrator)) === null) out.push(person);
 	return out;
@@ -94,8 +101,12 @@ export async function issueJoinLink(
 	if (refusal) throw new JoinLinkRefused(refusal);
 	const now = options.now ?? Date.now();
 	const token = generateToken();
-	const expiresAt = options.lifetimeMs !== undefined ? now + options.lifetimeMs : await linkValidUntil(db, participantId, now);
-	await db.insertInto('join_links').values({ id: hashToken(token), participant_id: participantId, created_at: now, expires_at: expiresAt }).execute();
+	const expiresAt =
+		options.lifetimeMs !== undefined ? now + options.lifetimeMs : await linkValidUntil(db, participantId, now);
+	await db
+		.insertInto('join_links')
+		.values({ id: hashToken(token), participant_id: participantId, created_at: now, expires_at: expiresAt })
+		.execute();
 	return { token, expiresAt };
 }
 
@@ -140,7 +151,13 @@ export async function inspectJoinLink(db: DB, token: string, now = Date.now()): 
 					: row.is_admin === 1 || row.pending === 1
 						? 'refused'
 						: 'valid';
-	return { state, participantId: row.participant_id, meetingId: row.meeting_id, userId: row.user_id, displayName: row.display_name };
+	return {
+		state,
+		participantId: row.participant_id,
+		meetingId: row.meeting_id,
+		userId: row.user_id,
+		displayName: row.display_name
+	};
 }
 
 /**
@@ -185,7 +202,9 @@ export async function revokeJoinLinksOfUser(db: DB, userId: number, now = Date.n
 	const result = await db
 		.updateTable('join_links')
 		.set({ revoked_at: now })
-		.where('participant_id', 'in', (eb) => eb.selectFrom('participants').select('participants.id').where('participants.user_id', '=', userId))
+		.where('participant_id', 'in', (eb) =>
+			eb.selectFrom('participants').select('participants.id').where('participants.user_id', '=', userId)
+		)
 		.where('used_at', 'is', null)
 		.where('revoked_at', 'is', null)
 		.executeTakeFirst();
@@ -214,12 +233,22 @@ export async function linkStatuses(db: DB, meetingId: number, now = Date.now()):
 	const rows = await db
 		.selectFrom('join_links')
 		.innerJoin('participants', 'participants.id', 'join_links.participant_id')
-		.select(['join_links.participant_id', 'join_links.created_at', 'join_links.used_at', 'join_links.revoked_at', 'join_links.expires_at'])
+		.select([
+			'join_links.participant_id',
+			'join_links.created_at',
+			'join_links.used_at',
+			'join_links.revoked_at',
+			'join_links.expires_at'
+		])
 		.where('participants.meeting_id', '=', meetingId)
 		.execute();
 	const statuses = new Map<number, LinkStatus>();
 	for (const row of rows) {
-		const status = statuses.get(row.participant_id) ?? { participantId: row.participant_id, activeLinks: 0, lastIssuedAt: null };
+		const status = statuses.get(row.participant_id) ?? {
+			participantId: row.participant_id,
+			activeLinks: 0,
+			lastIssuedAt: null
+		};
 		if (row.used_at === null && row.revoked_at === null && row.expires_at > now) status.activeLinks += 1;
 		status.lastIssuedAt = Math.max(status.lastIssuedAt ?? 0, row.created_at);
 		statuses.set(row.participant_id, status);

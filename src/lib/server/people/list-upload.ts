@@ -19,7 +19,9 @@ export async function readFormSafely(request: Request): Promise<FormData | null>
 	}
 }
 
-export async function gridFromForm(form: FormData): Promise<{ ok: true; grid: Grid } | { ok: false; reason: ListSourceRefusal }> {
+export async function gridFromForm(
+	form: FormData
+): Promise<{ ok: true; grid: Grid } | { ok: false; reason: ListSourceRefusal }> {
 	const sent = form.get('grid');
 	if (typeof sent === 'string' && sent !== '') {
 		let rows: unknown;

@@ -15,7 +15,11 @@ export async function userExists(db: DB, userId: number): Promise<boolean> {
 
 /** Usernames are stored lowercase (see createUser); the lookup ignores case and surrounding spaces. */
 export async function findUserIdByUsername(db: DB, username: string): Promise<number | undefined> {
-	const row = await db.selectFrom('users').select('id').where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+	const row = await db
+		.selectFrom('users')
+		.select('id')
+		.where('username', '=', username.trim().toLowerCase())
+		.executeTakeFirst();
 	return row?.id;
 }
 

@@ -25,7 +25,10 @@ export interface ParticipantRecord {
 
 export type AddParticipantResult =
 	| { ok: true; id: number }
-	| { ok: false; reason: 'already_participant' | 'delegate_needs_unit' | 'unit_not_in_meeting' | 'unit_has_delegate' };
+	| {
+			ok: false;
+			reason: 'already_participant' | 'delegate_needs_unit' | 'unit_not_in_meeting' | 'unit_has_delegate';
+	  };
 
 /** Adds a user to a meeting with one role; a delegate represents one member unit, and a unit has one delegate. */
 export async function addParticipant(
@@ -34,7 +37,8 @@ export async function addParticipant(
 	now = new Date()
 ): Promise<AddParticipantResult> {
 	return db.transaction().execute(async (trx) => {
-		if (input.role === 'delegate' && input.unitId === null) return { ok: false, reason: 'delegate_needs_unit' } as const;
+		if (input.role === 'delegate' && input.unitId === null)
+			return { ok: false, reason: 'delegate_needs_unit' } as const;
 		if (input.unitId !== null) {
 			const member = await trx
 				.selectFrom('sheets')
@@ -55,11 +59,19 @@ export async function addParticipant(
 				])
 			)
 			.execute();
-		if (existing.some((p) => p.user_id === input.userId)) return { ok: false, reason: 'already_participant' } as const;
-		if (input.role === 'delegate' && existing.length > 0) return { ok: false, reason: 'unit_has_delegate' } as const;
+		if (existing.some((p) => p.user_id === input.userId))
+			return { ok: false, reason: 'already_participant' } as const;
+		if (input.role === 'delegate' && existing.length > 0)
+			return { ok: false, reason: 'unit_has_delegate' } as const;
 		const { id } = await trx
 			.insertInto('participants')
-			.values({ meeting_id: input.meetingId, user_id: input.userId, role: input.role, unit_id: input.unitId, created_at: now.toISOString() })
+			.values({
+				meeting_id: input.meetingId,
+				user_id: input.userId,
+				role: input.role,
+				unit_id: input.unitId,
+				created_at: now.toISOString()
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		return { ok: true, id } as const;
@@ -98,7 +110,13 @@ interface ParticipantRow {
 	phone: string | null;
 }
 
-const seatOf = (row: { id: number; role: Role; unit_id: number | null; pending: number; absent_since: string | null }): Seat => ({
+const seatOf = (row: {
+	id: number;
+	role: Role;
+	unit_id: number | null;
+	pending: number;
+	absent_since: string | null;
+}): Seat => ({
 	id: row.id,
 	role: row.role,
 	unitId: row.unit_id,
@@ -108,7 +126,11 @@ const seatOf = (row: { id: number; role: Role; unit_id: number | null; pending: 
 
 /** The seats of a meeting (every participation), for deciding who acts for each unit. */
 export async function meetingSeats(db: DB, meetingId: number): Promise<Seat[]> {
-	const rows = await db.selectFrom('participants').select(['id', 'role', 'unit_id', 'pending', 'absent_since']).where('meeting_id', '=', meetingId).execute();
+	const rows = await db
+		.selectFrom('participants')
+		.select(['id', 'role', 'unit_id', 'pending', 'absent_since'])
+		.where('meeting_id', '=', meetingId)
+		.execute();
 	return rows.map(seatOf);
 }
 
@@ -142,8 +164,15 @@ function participantsOf(db: DB, meetingId: number) {
 }
 
 /** A participant with their rights: a participation its person has not accepted yet counts as none. */
-export async function findParticipant(db: DB, meetingId: number, userId: number): Promise<ParticipantRecord | undefined> {
-	const row = await participantsOf(db, meetingId).where('participants.user_id', '=', userId).where('participants.pending', '=', 0).executeTakeFirst();
+export async function findParticipant(
+	db: DB,
+	meetingId: number,
+	userId: number
+): Promise<ParticipantRecord | undefined> {
+	const row = await participantsOf(db, meetingId)
+		.where('participants.user_id', '=', userId)
+		.where('participants.pending', '=', 0)
+		.executeTakeFirst();
 	if (!row) return undefined;
 	const seats = row.unit_id === null ? [] : await meetingSeats(db, meetingId);
 	return toRecord(row, seats);
@@ -151,7 +180,10 @@ export async function findParticipant(db: DB, meetingId: number, userId: number)
 
 /** Everyone named in the meeting, those still to accept included (see `pending`), for the host's pages. */
 export async function listParticipants(db: DB, meetingId: number): Promise<ParticipantRecord[]> {
-	const [rows, seats] = await Promise.all([participantsOf(db, meetingId).orderBy('participants.id').execute(), meetingSeats(db, meetingId)]);
+	const [rows, seats] = await Promise.all([
+		participantsOf(db, meetingId).orderBy('participants.id').execute(),
+		meetingSeats(db, meetingId)
+	]);
 	return rows.map((row) => toRecord(row, seats));
 }
 
@@ -165,13 +197,23 @@ export async function addNewParticipant(
 ): Promise<AddParticipantResult | { ok: false; reason: 'name_required' }> {
 	const user = await createUser(db, { displayName: input.name, unitId: input.unitId });
 	if (!user.ok) return { ok: false, reason: 'name_required' };
-	const added = await addParticipant(db, { meetingId: input.meetingId, userId: user.id, role: input.role, unitId: input.unitId });
+	const added = await addParticipant(db, {
+		meetingId: input.meetingId,
+		userId: user.id,
+		role: input.role,
+		unitId: input.unitId
+	});
 	if (!added.ok) await db.deleteFrom('users').where('id', '=', user.id).execute();
 	return added;
 }
 
 /** The meetings a user takes part in (accepted), for the home page. */
 export async function meetingIdsOf(db: DB, userId: number): Promise<number[]> {
-	const rows = await db.selectFrom('participants').select('meeting_id').where('user_id', '=', userId).where('pending', '=', 0).execute();
+	const rows = await db
+		.selectFrom('participants')
+		.select('meeting_id')
+		.where('user_id', '=', userId)
+		.where('pending', '=', 0)
+		.execute();
 	return rows.map((r) => r.meeting_id);
 }

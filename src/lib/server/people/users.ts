@@ -8,7 +8,9 @@ export interface NewUser {
 	unitId?: number | null;
 }
 
-export type CreateUserResult = { ok: true; id: number } | { ok: false; reason: 'name_required' | 'username_taken' | 'bad_username' | 'too_short' | 'too_long' };
+export type CreateUserResult =
+	| { ok: true; id: number }
+	| { ok: false; reason: 'name_required' | 'username_taken' | 'bad_username' | 'too_short' | 'too_long' };
 
 /** Usernames are optional (most officials join by link); when given, lowercase letters, digits, dot, dash, underscore. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -27,7 +29,13 @@ export async function createUser(db: DB, input: NewUser, now = new Date()): Prom
 	try {
 		const { id } = await db
 			.insertInto('users')
-			.values({ display_name: displayName, username, password_hash: passwordHash, unit_id: input.unitId ?? null, created_at: now.toISOString() })
+			.values({
+				display_name: displayName,
+				username,
+				password_hash: passwordHash,
+				unit_id: input.unitId ?? null,
+				created_at: now.toISOString()
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		return { ok: true, id };
@@ -45,7 +53,9 @@ async function usernameTaken(db: DB, username: string, exceptUserId?: number): P
 }
 
 function isUniqueViolation(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+	return (
+		typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+	);
 }
 
 export async function findUserForSignIn(db: DB, username: string) {
@@ -56,10 +66,16 @@ export async function findUserForSignIn(db: DB, username: string) {
 		.executeTakeFirst();
 }
 
-export type SetCredentialsResult = { ok: true } | { ok: false; reason: 'username_taken' | 'bad_username' | 'too_short' | 'too_long' };
+export type SetCredentialsResult =
+	{ ok: true } | { ok: false; reason: 'username_taken' | 'bad_username' | 'too_short' | 'too_long' };
 
 /** Lets a participant who joined by link choose a username and password to sign in again later. */
-export async function setCredentials(db: DB, userId: number, usernameInput: string, password: string): Promise<SetCredentialsResult> {
+export async function setCredentials(
+	db: DB,
+	userId: number,
+	usernameInput: string,
+	password: string
+): Promise<SetCredentialsResult> {
 	const username = usernameInput.trim().toLowerCase();
 	if (!USERNAME_PATTERN.test(username)) return { ok: false, reason: 'bad_username' };
 	const problem = passwordProblem(password);

@@ -7,7 +7,12 @@ import type { DB } from '../db/open';
  * before the content check vouched for the author fields. Entries the server itself made (no user) are left out.
  */
 export async function deductionCreators(db: DB, scoringDocument: string): Promise<Map<string, number>> {
-	const rows = await db.selectFrom('sync_updates').select(['user_id', 'update']).where('document', '=', scoringDocument).orderBy('id').execute();
+	const rows = await db
+		.selectFrom('sync_updates')
+		.select(['user_id', 'update'])
+		.where('document', '=', scoringDocument)
+		.orderBy('id')
+		.execute();
 	const creators = new Map<string, number>();
 	for (const row of rows) {
 		if (row.user_id === null) continue;
@@ -20,7 +25,12 @@ export async function deductionCreators(db: DB, scoringDocument: string): Promis
 		for (const struct of structs) {
 			// A key set for the first time carries its parent's name (decoded structs hold a root's name where a live
 			// item holds the type); later sets point at the value they replace.
-			if (struct instanceof Y.Item && (struct.parent as unknown) === 'deductions' && typeof struct.parentSub === 'string' && !creators.has(struct.parentSub)) {
+			if (
+				struct instanceof Y.Item &&
+				(struct.parent as unknown) === 'deductions' &&
+				typeof struct.parentSub === 'string' &&
+				!creators.has(struct.parentSub)
+			) {
 				creators.set(struct.parentSub, row.user_id);
 			}
 		}

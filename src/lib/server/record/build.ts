@@ -21,11 +21,25 @@ export interface LiveState {
 // rows written at the close, or the live board's when given), the ballots as counted, the people and the fields.
 // The record itself is made by the core (buildMeetingRecord).
 
-async function deductionsOf(db: Executor, meetingId: number, live: LiveState | undefined): Promise<RecordInput['deductions']> {
+async function deductionsOf(
+	db: Executor,
+	meetingId: number,
+	live: LiveState | undefined
+): Promise<RecordInput['deductions']> {
 	if (live) {
 		return live.deductions.map((d) => {
 			const answer = live.answers.get(d.id);
-			return { unit: d.unit, criterion: d.criterion, points: d.points, reason: d.reason, author: d.author, at: d.createdAt, updatedBy: d.updatedBy, updatedAt: d.updatedAt, answer: answer ? { text: answer.text, author: answer.authorName } : null };
+			return {
+				unit: d.unit,
+				criterion: d.criterion,
+				points: d.points,
+				reason: d.reason,
+				author: d.author,
+				at: d.createdAt,
+				updatedBy: d.updatedBy,
+				updatedAt: d.updatedAt,
+				answer: answer ? { text: answer.text, author: answer.authorName } : null
+			};
 		});
 	}
 	const rows = await db
@@ -33,7 +47,18 @@ async function deductionsOf(db: Executor, meetingId: number, live: LiveState | u
 		.innerJoin('sheets', 'sheets.id', 'deductions.sheet_id')
 		.innerJoin('units', 'units.id', 'sheets.unit_id')
 		.leftJoin('deduction_answers', 'deduction_answers.deduction_id', 'deductions.id')
-		.select(['units.slug', 'deductions.criterion_code', 'deductions.points', 'deductions.reason', 'deductions.author', 'deductions.created_at', 'deductions.updated_at', 'deductions.updated_by', 'deduction_answers.text as answer', 'deduction_answers.author as answer_author'])
+		.select([
+			'units.slug',
+			'deductions.criterion_code',
+			'deductions.points',
+			'deductions.reason',
+			'deductions.author',
+			'deductions.created_at',
+			'deductions.updated_at',
+			'deductions.updated_by',
+			'deduction_answers.text as answer',
+			'deduction_answers.author as answer_author'
+		])
 		.where('sheets.meeting_id', '=', meetingId)
 		.orderBy('deductions.created_at')
 		.orderBy('deductions.id')
@@ -60,7 +85,8 @@ async function ballotsOf(db: Executor, meetingId: number): Promise<RecordBallot[
 			.select(['id', 'display_name'])
 			.where('id', 'in', [stored.openedBy ?? -1, stored.closedBy ?? -1])
 			.execute();
-		const count = ballot.status === 'closed' ? ((await ballotTally(db, meetingId, Number(ballot.id))) ?? null) : null;
+		const count =
+			ballot.status === 'closed' ? ((await ballotTally(db, meetingId, Number(ballot.id))) ?? null) : null;
 		ballots.push({
 			id: Number(ballot.id),
 			title: ballot.title,
@@ -79,7 +105,10 @@ async function ballotsOf(db: Executor, meetingId: number): Promise<RecordBallot[
 			committee: stored.committee,
 			openedAt: stored.openedAt,
 			closedAt: stored.closedAt,
-			chairedBy: chairs.find((c) => c.id === stored.closedBy)?.display_name ?? chairs.find((c) => c.id === stored.openedBy)?.display_name ?? null,
+			chairedBy:
+				chairs.find((c) => c.id === stored.closedBy)?.display_name ??
+				chairs.find((c) => c.id === stored.openedBy)?.display_name ??
+				null,
 			count,
 			papers: count ? ((await publishedPapers(db, meetingId, Number(ballot.id))) ?? []) : []
 		});
@@ -91,14 +120,26 @@ async function ballotsOf(db: Executor, meetingId: number): Promise<RecordBallot[
  * The record of a meeting as the tables and, before the close, the live board have it now: what the close seals,
  * and what the record page and the drafts show until then. Undefined if there is no such meeting.
  */
-export async function buildRecord(db: Executor, meetingId: number, live?: LiveState): Promise<MeetingRecord | undefined> {
+export async function buildRecord(
+	db: Executor,
+	meetingId: number,
+	live?: LiveState
+): Promise<MeetingRecord | undefined> {
 	const board = await loadMeetingBoard(db as DB, meetingId);
 	if (!board) return undefined;
 	const meeting = await db
 		.selectFrom('meetings')
 		.innerJoin('clusters', 'clusters.id', 'meetings.cluster_id')
 		.innerJoin('criteria_templates', 'criteria_templates.id', 'meetings.template_id')
-		.select(['meetings.starts_at', 'meetings.review_started_at', 'meetings.location', 'meetings.call_url', 'clusters.short_name', 'clusters.parent', 'criteria_templates.name as template'])
+		.select([
+			'meetings.starts_at',
+			'meetings.review_started_at',
+			'meetings.location',
+			'meetings.call_url',
+			'clusters.short_name',
+			'clusters.parent',
+			'criteria_templates.name as template'
+		])
 		.where('meetings.id', '=', meetingId)
 		.executeTakeFirstOrThrow();
 	const closing = await db
@@ -118,7 +159,15 @@ export async function buildRecord(db: Executor, meetingId: number, live?: LiveSt
 		.selectFrom('participants')
 		.innerJoin('users', 'users.id', 'participants.user_id')
 		.leftJoin('units', 'units.id', 'participants.unit_id')
-		.select(['participants.id', 'participants.absent_since', 'users.display_name', 'users.position', 'units.name as unit', 'units.position as unit_position', 'participants.role'])
+		.select([
+			'participants.id',
+			'participants.absent_since',
+			'users.display_name',
+			'users.position',
+			'units.name as unit',
+			'units.position as unit_position',
+			'participants.role'
+		])
 		.where('participants.meeting_id', '=', meetingId)
 		// One line a person, with their one role; who never accepted was not of the meeting, who was marked absent
 		// did not attend (the minutes list them as absent).
@@ -149,7 +198,15 @@ export async function buildRecord(db: Executor, meetingId: number, live?: LiveSt
 		deductions: await deductionsOf(db, meetingId, board.phase === 'closed' ? undefined : live),
 		ballots: await ballotsOf(db, meetingId),
 		nominations: nominations.map((n) => ({ purpose: n.purpose, unit: n.slug, name: n.name, ballot: n.ballot_id })),
-		participants: participants.map((p) => ({ id: p.id, absent: p.absent_since !== null, name: p.display_name, position: p.position, unit: p.unit, role: p.role, unitOrder: p.unit_position })),
+		participants: participants.map((p) => ({
+			id: p.id,
+			absent: p.absent_since !== null,
+			name: p.display_name,
+			position: p.position,
+			unit: p.unit,
+			role: p.role,
+			unitOrder: p.unit_position
+		})),
 		excessNotes: await storedExcessNotes(db, meetingId),
 		fields,
 		statistics

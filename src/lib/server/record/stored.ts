@@ -22,7 +22,11 @@ export interface StoredRecord {
 export async function sealRecord(db: Executor, meetingId: number, record: MeetingRecord): Promise<string> {
 	const bytes = recordBytes(record);
 	const digest = bytesDigest(bytes);
-	await db.updateTable('meeting_records').set({ record: bytes, digest }).where('meeting_id', '=', meetingId).execute();
+	await db
+		.updateTable('meeting_records')
+		.set({ record: bytes, digest })
+		.where('meeting_id', '=', meetingId)
+		.execute();
 	return digest;
 }
 
@@ -32,7 +36,11 @@ export async function sealRecord(db: Executor, meetingId: number, record: Meetin
  */
 async function sealFromRows(db: DB, meetingId: number): Promise<void> {
 	await db.transaction().execute(async (trx) => {
-		const row = await trx.selectFrom('meeting_records').select('record').where('meeting_id', '=', meetingId).executeTakeFirst();
+		const row = await trx
+			.selectFrom('meeting_records')
+			.select('record')
+			.where('meeting_id', '=', meetingId)
+			.executeTakeFirst();
 		if (!row || row.record !== null) return;
 		const record = await buildRecord(trx, meetingId);
 		if (record) await sealRecord(trx, meetingId, record);
@@ -40,7 +48,12 @@ async function sealFromRows(db: DB, meetingId: number): Promise<void> {
 }
 
 async function storedBytes(db: DB, meetingId: number): Promise<{ bytes: Uint8Array; digest: string } | undefined> {
-	const read = () => db.selectFrom('meeting_records').select(['record', 'digest']).where('meeting_id', '=', meetingId).executeTakeFirst();
+	const read = () =>
+		db
+			.selectFrom('meeting_records')
+			.select(['record', 'digest'])
+			.where('meeting_id', '=', meetingId)
+			.executeTakeFirst();
 	let row = await read();
 	if (row && row.record === null) {
 		await sealFromRows(db, meetingId);
@@ -57,7 +70,10 @@ export async function storedRecord(db: DB, meetingId: number): Promise<StoredRec
 }
 
 /** Whether the stored bytes still give the digest written at the close (bytes that no longer read as a record do not). */
-export async function verifyRecord(db: DB, meetingId: number): Promise<{ stored: string; computed: string; intact: boolean } | undefined> {
+export async function verifyRecord(
+	db: DB,
+	meetingId: number
+): Promise<{ stored: string; computed: string; intact: boolean } | undefined> {
 	const stored = await storedBytes(db, meetingId);
 	if (!stored) return undefined;
 	const computed = bytesDigest(stored.bytes);

@@ -10,7 +10,9 @@ const HOUR = 60 * 60 * 1000;
 export const SETUP_LINK_LIFETIME = 24 * HOUR;
 
 export async function hasAdministrator(db: DB): Promise<boolean> {
-	return (await db.selectFrom('users').select('id').where('is_admin', '=', 1).limit(1).executeTakeFirst()) !== undefined;
+	return (
+		(await db.selectFrom('users').select('id').where('is_admin', '=', 1).limit(1).executeTakeFirst()) !== undefined
+	);
 }
 
 /** A one-time link; with `userId` it signs that administrator in, without it the opener becomes a new one. */
@@ -19,7 +21,12 @@ export async function issueSetupLink(db: DB, options: { userId?: number; now?: n
 	const token = generateToken();
 	await db
 		.insertInto('admin_setup_links')
-		.values({ id: hashToken(token), created_at: now, expires_at: now + SETUP_LINK_LIFETIME, user_id: options.userId ?? null })
+		.values({
+			id: hashToken(token),
+			created_at: now,
+			expires_at: now + SETUP_LINK_LIFETIME,
+			user_id: options.userId ?? null
+		})
 		.execute();
 	return token;
 }
@@ -41,16 +48,30 @@ async function revokeOpenSetupLinks(db: DB, now: number): Promise<void> {
 		.execute();
 }
 
-export async function inspectSetupLink(db: DB, token: string, now = Date.now()): Promise<{ state: SetupLinkState; userId: number | null }> {
-	const row = await db.selectFrom('admin_setup_links').selectAll().where('id', '=', hashToken(token)).executeTakeFirst();
+export async function inspectSetupLink(
+	db: DB,
+	token: string,
+	now = Date.now()
+): Promise<{ state: SetupLinkState; userId: number | null }> {
+	const row = await db
+		.selectFrom('admin_setup_links')
+		.selectAll()
+		.where('id', '=', hashToken(token))
+		.executeTakeFirst();
 	if (!row) return { state: 'unknown', userId: null };
 	if (row.used_at !== null) return { state: 'used', userId: null };
-	if (row.revoked_at !== null || (row.user_id === null && (await hasAdministrator(db)))) return { state: 'revoked', userId: null };
+	if (row.revoked_at !== null || (row.user_id === null && (await hasAdministrator(db))))
+		return { state: 'revoked', userId: null };
 	if (row.expires_at <= now) return { state: 'expired', userId: null };
 	return { state: 'valid', userId: row.user_id };
 }
 
-export type RedeemSetupResult = { ok: true; userId: number } | { ok: false; reason: SetupLinkState | 'name_required' | 'bad_username' | 'username_taken' | 'too_short' | 'too_long' };
+export type RedeemSetupResult =
+	| { ok: true; userId: number }
+	| {
+			ok: false;
+			reason: SetupLinkState | 'name_required' | 'bad_username' | 'username_taken' | 'too_short' | 'too_long';
+	  };
 
 /**
  * Uses a setup link once: the link is marked used and the administrator made in one transaction, so two openers
@@ -63,42 +84,45 @@ export async function redeemSetupLink(
 	now = Date.now()
 ): Promise<RedeemSetupResult> {
 	const id = hashToken(token);
-	return db.transaction().execute(async (trx) => {
-		// An opener becomes an administrator only while there is none (read in the same transaction as the claim).
-		if (await hasAdministrator(trx as unknown as DB)) await revokeOpenSetupLinks(trx as unknown as DB, now);
-		const claimed = await trx
-			.updateTable('admin_setup_links')
-			.set({ used_at: now })
-			.where('id', '=', id)
-			.where('used_at', 'is', null)
-			.where('revoked_at', 'is', null)
-			.where('expires_at', '>', now)
-			.returning('user_id')
-			.executeTakeFirst();
-		if (!claimed) {
-			const { state } = await inspectSetupLink(trx as unknown as DB, token, now);
-			return { ok: false, reason: state === 'valid' ? 'used' : state } as const;
-		}
-		let userId = claimed.user_id;
-		if (userId === null) {
-			const created = await createUser(trx as unknown as DB, {
-				displayName: person.displayName,
-				username: person.username || null,
-				password: person.username ? person.password ?? '' : null
-			});
-			// Throwing rolls the claim back: a mistyped form does not burn the link.
-			if (!created.ok) throw new SetupRefused(created.reason);
-			userId = created.id;
-		}
-		await trx.updateTable('users').set({ is_admin: 1 }).where('id', '=', userId).execute();
-		await trx.updateTable('admin_setup_links').set({ used_by: userId }).where('id', '=', id).execute();
-		await revokeOpenSetupLinks(trx as unknown as DB, now);
-		await revokeJoinLinksOfUser(trx as unknown as DB, userId, now);
-		return { ok: true, userId } as const;
-	}).catch((error: unknown) => {
-		if (error instanceof SetupRefused) return { ok: false, reason: error.reason } as const;
-		throw error;
-	});
+	return db
+		.transaction()
+		.execute(async (trx) => {
+			// An opener becomes an administrator only while there is none (read in the same transaction as the claim).
+			if (await hasAdministrator(trx as unknown as DB)) await revokeOpenSetupLinks(trx as unknown as DB, now);
+			const claimed = await trx
+				.updateTable('admin_setup_links')
+				.set({ used_at: now })
+				.where('id', '=', id)
+				.where('used_at', 'is', null)
+				.where('revoked_at', 'is', null)
+				.where('expires_at', '>', now)
+				.returning('user_id')
+				.executeTakeFirst();
+			if (!claimed) {
+				const { state } = await inspectSetupLink(trx as unknown as DB, token, now);
+				return { ok: false, reason: state === 'valid' ? 'used' : state } as const;
+			}
+			let userId = claimed.user_id;
+			if (userId === null) {
+				const created = await createUser(trx as unknown as DB, {
+					displayName: person.displayName,
+					username: person.username || null,
+					password: person.username ? (person.password ?? '') : null
+				});
+				// Throwing rolls the claim back: a mistyped form does not burn the link.
+				if (!created.ok) throw new SetupRefused(created.reason);
+				userId = created.id;
+			}
+			await trx.updateTable('users').set({ is_admin: 1 }).where('id', '=', userId).execute();
+			await trx.updateTable('admin_setup_links').set({ used_by: userId }).where('id', '=', id).execute();
+			await revokeOpenSetupLinks(trx as unknown as DB, now);
+			await revokeJoinLinksOfUser(trx as unknown as DB, userId, now);
+			return { ok: true, userId } as const;
+		})
+		.catch((error: unknown) => {
+			if (error instanceof SetupRefused) return { ok: false, reason: error.reason } as const;
+			throw error;
+		});
 }
 
 class SetupRefused extends Error {
@@ -113,7 +137,11 @@ class SetupRefused extends Error {
  */
 export async function setAdministrator(db: DB, userId: number, isAdmin: boolean, now = Date.now()): Promise<boolean> {
 	return db.transaction().execute(async (trx) => {
-		const result = await trx.updateTable('users').set({ is_admin: isAdmin ? 1 : 0 }).where('id', '=', userId).executeTakeFirst();
+		const result = await trx
+			.updateTable('users')
+			.set({ is_admin: isAdmin ? 1 : 0 })
+			.where('id', '=', userId)
+			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return false;
 		if (isAdmin) {
 			await revokeOpenSetupLinks(trx as unknown as DB, now);
@@ -132,6 +160,16 @@ export interface UserListing {
 }
 
 export async function listUsers(db: DB): Promise<UserListing[]> {
-	const rows = await db.selectFrom('users').select(['id', 'display_name', 'username', 'position', 'is_admin']).orderBy('display_name').execute();
-	return rows.map((r) => ({ id: r.id, displayName: r.display_name, username: r.username, position: r.position, isAdmin: r.is_admin === 1 }));
+	const rows = await db
+		.selectFrom('users')
+		.select(['id', 'display_name', 'username', 'position', 'is_admin'])
+		.orderBy('display_name')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		displayName: r.display_name,
+		username: r.username,
+		position: r.position,
+		isAdmin: r.is_admin === 1
+	}));
 }

@@ -18,11 +18,25 @@ export async function listClusters(db: DB): Promise<ClusterListing[]> {
 	const rows = await db
 		.selectFrom('clusters')
 		.leftJoin('units', (join) => join.onRef('units.cluster_id', '=', 'clusters.id').on('units.active', '=', 1))
-		.select((eb) => ['clusters.id', 'clusters.name', 'clusters.short_name', 'clusters.parent', 'clusters.layout', eb.fn.count<number>('units.id').as('unit_count')])
+		.select((eb) => [
+			'clusters.id',
+			'clusters.name',
+			'clusters.short_name',
+			'clusters.parent',
+			'clusters.layout',
+			eb.fn.count<number>('units.id').as('unit_count')
+		])
 		.groupBy('clusters.id')
 		.orderBy('clusters.name')
 		.execute();
-	return rows.map((r) => ({ id: r.id, name: r.name, shortName: r.short_name, parent: r.parent, layout: r.layout, unitCount: Number(r.unit_count) }));
+	return rows.map((r) => ({
+		id: r.id,
+		name: r.name,
+		shortName: r.short_name,
+		parent: r.parent,
+		layout: r.layout,
+		unitCount: Number(r.unit_count)
+	}));
 }
 
 export async function findCluster(db: DB, clusterId: number): Promise<ClusterListing | undefined> {
@@ -32,7 +46,13 @@ export async function findCluster(db: DB, clusterId: number): Promise<ClusterLis
 export async function createCluster(db: DB, details: ClusterDetails): Promise<number> {
 	const { id } = await db
 		.insertInto('clusters')
-		.values({ name: details.name, short_name: details.shortName || null, parent: details.parent, layout: details.layout, name_en: null })
+		.values({
+			name: details.name,
+			short_name: details.shortName || null,
+			parent: details.parent,
+			layout: details.layout,
+			name_en: null
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return id;
@@ -41,7 +61,12 @@ export async function createCluster(db: DB, details: ClusterDetails): Promise<nu
 export async function updateCluster(db: DB, clusterId: number, details: ClusterDetails): Promise<void> {
 	await db
 		.updateTable('clusters')
-		.set({ name: details.name, short_name: details.shortName || null, parent: details.parent, layout: details.layout })
+		.set({
+			name: details.name,
+			short_name: details.shortName || null,
+			parent: details.parent,
+			layout: details.layout
+		})
 		.where('id', '=', clusterId)
 		.execute();
 }
@@ -55,7 +80,12 @@ export interface ClusterUnit {
 }
 
 export async function listClusterUnits(db: DB, clusterId: number): Promise<ClusterUnit[]> {
-	const rows = await db.selectFrom('units').selectAll().where('cluster_id', '=', clusterId).orderBy('position').execute();
+	const rows = await db
+		.selectFrom('units')
+		.selectAll()
+		.where('cluster_id', '=', clusterId)
+		.orderBy('position')
+		.execute();
 	return rows.map((u) => ({ id: u.id, slug: u.slug, name: u.name, shortName: u.short_name, active: u.active === 1 }));
 }
 
@@ -73,7 +103,11 @@ export type AddUnitsResult = { ok: true; ids: number[] } | { ok: false; duplicat
  */
 export async function addUnits(db: DB, clusterId: number, units: readonly NewUnit[]): Promise<AddUnitsResult> {
 	return db.transaction().execute(async (trx) => {
-		const existing = await trx.selectFrom('units').select(['id', 'slug', 'active', 'position']).where('cluster_id', '=', clusterId).execute();
+		const existing = await trx
+			.selectFrom('units')
+			.select(['id', 'slug', 'active', 'position'])
+			.where('cluster_id', '=', clusterId)
+			.execute();
 		const bySlug = new Map(existing.map((u) => [u.slug, u]));
 		const planned = units.map((unit) => ({ ...unit, slug: unit.slug || slugify(unit.shortName || unit.name) }));
 		const seen = new Set<string>();
@@ -89,13 +123,23 @@ export async function addUnits(db: DB, clusterId: number, units: readonly NewUni
 		for (const unit of planned) {
 			const returning = bySlug.get(unit.slug);
 			if (returning) {
-				await trx.updateTable('units').set({ active: 1, name: unit.name, short_name: unit.shortName }).where('id', '=', returning.id).execute();
+				await trx
+					.updateTable('units')
+					.set({ active: 1, name: unit.name, short_name: unit.shortName })
+					.where('id', '=', returning.id)
+					.execute();
 				ids.push(returning.id);
 				continue;
 			}
 			const { id } = await trx
 				.insertInto('units')
-				.values({ cluster_id: clusterId, slug: unit.slug, name: unit.name, short_name: unit.shortName, position: position++ })
+				.values({
+					cluster_id: clusterId,
+					slug: unit.slug,
+					name: unit.name,
+					short_name: unit.shortName,
+					position: position++
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			ids.push(id);
@@ -105,5 +149,10 @@ export async function addUnits(db: DB, clusterId: number, units: readonly NewUni
 }
 
 export async function setUnitActive(db: DB, clusterId: number, unitId: number, active: boolean): Promise<void> {
-	await db.updateTable('units').set({ active: active ? 1 : 0 }).where('id', '=', unitId).where('cluster_id', '=', clusterId).execute();
+	await db
+		.updateTable('units')
+		.set({ active: active ? 1 : 0 })
+		.where('id', '=', unitId)
+		.where('cluster_id', '=', clusterId)
+		.execute();
 }

@@ -33,7 +33,13 @@ async function emptyTemplate(trx: Trx, clusterId: number, year: number): Promise
 	return id;
 }
 
-async function insertMeeting(trx: Trx, clusterId: number, templateId: number, details: MeetingDetails, copiedFrom: number | null): Promise<number> {
+async function insertMeeting(
+	trx: Trx,
+	clusterId: number,
+	templateId: number,
+	details: MeetingDetails,
+	copiedFrom: number | null
+): Promise<number> {
 	const { id } = await trx
 		.insertInto('meetings')
 		.values({
@@ -56,24 +62,37 @@ async function insertMeeting(trx: Trx, clusterId: number, templateId: number, de
 
 async function addSheets(trx: Trx, meetingId: number, clusterId: number, unitIds: readonly number[]): Promise<void> {
 	if (unitIds.length === 0) return;
-	const units = await trx.selectFrom('units').select('id').where('cluster_id', '=', clusterId).where('id', 'in', [...unitIds]).execute();
+	const units = await trx
+		.selectFrom('units')
+		.select('id')
+		.where('cluster_id', '=', clusterId)
+		.where('id', 'in', [...unitIds])
+		.execute();
 	if (units.length !== new Set(unitIds).size) throw new Error('a unit of another cluster was chosen');
-	await trx.insertInto('sheets').values(units.map((u) => ({ meeting_id: meetingId, unit_id: u.id }))).execute();
+	await trx
+		.insertInto('sheets')
+		.values(units.map((u) => ({ meeting_id: meetingId, unit_id: u.id })))
+		.execute();
 }
 
 async function hostUserId(trx: Trx, host: HostChoice): Promise<number> {
 	if ('userId' in host) {
-		if (host.position) await trx.updateTable('users').set({ position: host.position }).where('id', '=', host.userId).execute();
+		if (host.position)
+			await trx.updateTable('users').set({ position: host.position }).where('id', '=', host.userId).execute();
 		return host.userId;
 	}
 	const created = await createUser(trx as unknown as DB, { displayName: host.name });
 	if (!created.ok) throw new Error(`the host could not be created: ${created.reason}`);
-	if (host.position) await trx.updateTable('users').set({ position: host.position }).where('id', '=', created.id).execute();
+	if (host.position)
+		await trx.updateTable('users').set({ position: host.position }).where('id', '=', created.id).execute();
 	return created.id;
 }
 
 async function addRole(trx: Trx, meetingId: number, userId: number, role: Role, unitId: number | null): Promise<void> {
-	await trx.insertInto('participants').values({ meeting_id: meetingId, user_id: userId, role, unit_id: unitId, created_at: new Date().toISOString() }).execute();
+	await trx
+		.insertInto('participants')
+		.values({ meeting_id: meetingId, user_id: userId, role, unit_id: unitId, created_at: new Date().toISOString() })
+		.execute();
 }
 
 /** A new meeting in preparation, with its units, an empty criteria table and its host. */
@@ -88,7 +107,11 @@ export async function createMeeting(db: DB, input: NewMeeting): Promise<number> 
 }
 
 /** The cluster's latest meeting before the given year, to copy from. */
-export async function previousMeeting(db: DB, clusterId: number, beforeYear?: number): Promise<{ id: number; year: number; title: string } | undefined> {
+export async function previousMeeting(
+	db: DB,
+	clusterId: number,
+	beforeYear?: number
+): Promise<{ id: number; year: number; title: string } | undefined> {
 	let query = db.selectFrom('meetings').select(['id', 'year', 'title']).where('cluster_id', '=', clusterId);
 	if (beforeYear !== undefined) query = query.where('year', '<', beforeYear);
 	return query.orderBy('year', 'desc').orderBy('id', 'desc').executeTakeFirst();
@@ -106,10 +129,16 @@ export interface CopiedMeeting {
  */
 export async function copyMeeting(db: DB, fromMeetingId: number, details: MeetingDetails): Promise<CopiedMeeting> {
 	return db.transaction().execute(async (trx) => {
-		const from = await trx.selectFrom('meetings').selectAll().where('id', '=', fromMeetingId).executeTakeFirstOrThrow();
+		const from = await trx
+			.selectFrom('meetings')
+			.selectAll()
+			.where('id', '=', fromMeetingId)
+			.executeTakeFirstOrThrow();
 		const template = await loadTemplate(trx, from.template_id);
 		const templateId =
-			template.criteria.length > 0 ? await saveTemplate(trx, from.cluster_id, details.year, template) : await emptyTemplate(trx, from.cluster_id, details.year);
+			template.criteria.length > 0
+				? await saveTemplate(trx, from.cluster_id, details.year, template)
+				: await emptyTemplate(trx, from.cluster_id, details.year);
 		const meetingId = await insertMeeting(trx, from.cluster_id, templateId, details, from.id);
 
 		const units = await trx
@@ -123,17 +152,29 @@ export async function copyMeeting(db: DB, fromMeetingId: number, details: Meetin
 		const unitIds = units.map((u) => u.id);
 		await addSheets(trx, meetingId, from.cluster_id, unitIds);
 
-		const nominations = await trx.selectFrom('nominations').select(['purpose', 'unit_id']).where('meeting_id', '=', from.id).orderBy('id').execute();
+		const nominations = await trx
+			.selectFrom('nominations')
+			.select(['purpose', 'unit_id'])
+			.where('meeting_id', '=', from.id)
+			.orderBy('id')
+			.execute();
 		const elected = {
 			head: nominations.find((n) => n.purpose === 'head')?.unit_id ?? null,
 			viceHeads: nominations.filter((n) => n.purpose === 'vice_head').map((n) => n.unit_id)
 		};
-		const previous = await trx.selectFrom('participants').select(['user_id', 'role', 'unit_id']).where('meeting_id', '=', from.id).orderBy('id').execute();
+		const previous = await trx
+			.selectFrom('participants')
+			.select(['user_id', 'role', 'unit_id'])
+			.where('meeting_id', '=', from.id)
+			.orderBy('id')
+			.execute();
 		// Without elections last year, the roles carry over as they were.
 		const succession =
 			elected.head === null && elected.viceHeads.length === 0
 				? {
-						participants: previous.filter((p) => p.unit_id === null || unitIds.includes(p.unit_id)).map((p) => ({ userId: p.user_id, role: p.role, unitId: p.unit_id })),
+						participants: previous
+							.filter((p) => p.unit_id === null || unitIds.includes(p.unit_id))
+							.map((p) => ({ userId: p.user_id, role: p.role, unitId: p.unit_id })),
 						unitsNeedingDelegate: [],
 						seatsUnfilled: []
 					}
@@ -164,7 +205,8 @@ export async function updateMeetingDetails(db: DB, meetingId: number, details: M
 	await extendMeetingLinks(db, meetingId);
 }
 
-export type SetUnitsResult = { ok: true } | { ok: false; reason: 'unit_has_people' | 'unit_has_sheet'; unitIds: number[] };
+export type SetUnitsResult =
+	{ ok: true } | { ok: false; reason: 'unit_has_people' | 'unit_has_sheet'; unitIds: number[] };
 
 /**
  * Sets which of the cluster's units take part. A unit is only taken out while nothing hangs on it: no person of the
@@ -172,8 +214,16 @@ export type SetUnitsResult = { ok: true } | { ok: false; reason: 'unit_has_peopl
  */
 export async function setMeetingUnits(db: DB, meetingId: number, unitIds: readonly number[]): Promise<SetUnitsResult> {
 	return db.transaction().execute(async (trx) => {
-		const meeting = await trx.selectFrom('meetings').select(['cluster_id']).where('id', '=', meetingId).executeTakeFirstOrThrow();
-		const current = await trx.selectFrom('sheets').select(['id', 'unit_id', 'submitted_at']).where('meeting_id', '=', meetingId).execute();
+		const meeting = await trx
+			.selectFrom('meetings')
+			.select(['cluster_id'])
+			.where('id', '=', meetingId)
+			.executeTakeFirstOrThrow();
+		const current = await trx
+			.selectFrom('sheets')
+			.select(['id', 'unit_id', 'submitted_at'])
+			.where('meeting_id', '=', meetingId)
+			.execute();
 		const wanted = new Set(unitIds);
 		const leaving = current.filter((s) => !wanted.has(s.unit_id));
 		if (leaving.length > 0) {
@@ -181,18 +231,33 @@ export async function setMeetingUnits(db: DB, meetingId: number, unitIds: readon
 				.selectFrom('participants')
 				.select('unit_id')
 				.where('meeting_id', '=', meetingId)
-				.where('unit_id', 'in', leaving.map((s) => s.unit_id))
+				.where(
+					'unit_id',
+					'in',
+					leaving.map((s) => s.unit_id)
+				)
 				.execute();
-			if (withPeople.length > 0) return { ok: false, reason: 'unit_has_people', unitIds: [...new Set(withPeople.map((p) => p.unit_id!))] } as const;
+			if (withPeople.length > 0)
+				return {
+					ok: false,
+					reason: 'unit_has_people',
+					unitIds: [...new Set(withPeople.map((p) => p.unit_id!))]
+				} as const;
 			const submitted = leaving.filter((s) => s.submitted_at !== null);
-			if (submitted.length > 0) return { ok: false, reason: 'unit_has_sheet', unitIds: submitted.map((s) => s.unit_id) } as const;
+			if (submitted.length > 0)
+				return { ok: false, reason: 'unit_has_sheet', unitIds: submitted.map((s) => s.unit_id) } as const;
 			const sheetIds = leaving.map((s) => s.id);
 			await trx.deleteFrom('sheet_scores').where('sheet_id', 'in', sheetIds).execute();
 			await trx.deleteFrom('sheet_reported_figures').where('sheet_id', 'in', sheetIds).execute();
 			await trx.deleteFrom('sheets').where('id', 'in', sheetIds).execute();
 		}
 		const present = new Set(current.map((s) => s.unit_id));
-		await addSheets(trx, meetingId, meeting.cluster_id, [...wanted].filter((id) => !present.has(id)));
+		await addSheets(
+			trx,
+			meetingId,
+			meeting.cluster_id,
+			[...wanted].filter((id) => !present.has(id))
+		);
 		return { ok: true } as const;
 	});
 }
@@ -235,7 +300,11 @@ export async function loadMeetingSetup(db: DB, meetingId: number): Promise<Meeti
 		.executeTakeFirst();
 	if (!meeting) return undefined;
 	const [criteria, sheets] = await Promise.all([
-		db.selectFrom('criteria').select((eb) => eb.fn.countAll<number>().as('n')).where('template_id', '=', meeting.template_id).executeTakeFirstOrThrow(),
+		db
+			.selectFrom('criteria')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('template_id', '=', meeting.template_id)
+			.executeTakeFirstOrThrow(),
 		db.selectFrom('sheets').select('unit_id').where('meeting_id', '=', meetingId).execute()
 	]);
 	return {
@@ -257,11 +326,22 @@ export async function loadMeetingSetup(db: DB, meetingId: number): Promise<Meeti
 
 /** The meetings of a cluster, newest first, for the cluster's page. */
 export async function listClusterMeetings(db: DB, clusterId: number) {
-	return db.selectFrom('meetings').select(['id', 'title', 'year', 'held_on', 'phase']).where('cluster_id', '=', clusterId).orderBy('year', 'desc').orderBy('id', 'desc').execute();
+	return db
+		.selectFrom('meetings')
+		.select(['id', 'title', 'year', 'held_on', 'phase'])
+		.where('cluster_id', '=', clusterId)
+		.orderBy('year', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
 }
 
 /** The member units whose self-assessment has been submitted. */
 export async function submittedUnitIds(db: DB, meetingId: number): Promise<number[]> {
-	const rows = await db.selectFrom('sheets').select('unit_id').where('meeting_id', '=', meetingId).where('submitted_at', 'is not', null).execute();
+	const rows = await db
+		.selectFrom('sheets')
+		.select('unit_id')
+		.where('meeting_id', '=', meetingId)
+		.where('submitted_at', 'is not', null)
+		.execute();
 	return rows.map((r) => r.unit_id);
 }

@@ -12,4 +12,3 @@ export function detailsProblemMessages(locale: Locale, problems: readonly Detail
 		})
 	);
 }
-

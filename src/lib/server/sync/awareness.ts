@@ -42,7 +42,10 @@ export function encodeAwarenessUpdate(entries: AwarenessEntry[]): Uint8Array {
 }
 
 /** The state with the server-asserted fields written over whatever the client claimed. */
-export function assertFields(state: AwarenessState | null, asserted: AwarenessState | undefined): AwarenessState | null {
+export function assertFields(
+	state: AwarenessState | null,
+	asserted: AwarenessState | undefined
+): AwarenessState | null {
 	if (state === null || asserted === undefined) return state;
 	return { ...state, ...asserted };
 }

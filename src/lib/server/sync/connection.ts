@@ -19,7 +19,7 @@ import {
 	messageYjsSyncStep2,
 	messageYjsUpdate,
 	permissionDeniedFrame,
-	syncStep2Frame,
+	syncStep2Frame
 } from './protocol';
 import { createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
 import type { DocumentAccess, SyncHubOptions } from './types';
@@ -115,7 +115,11 @@ export class Connection implements Peer {
 	) {
 		this.awarenessLimiter = createRateLimiter(settings.awarenessPerSecond);
 		this.updateLimiter = createRateLimiter(settings.updateRate.perSecond, undefined, settings.updateRate.burst);
-		this.syncRequestLimiter = createRateLimiter(settings.syncRequestRate.perSecond, undefined, settings.syncRequestRate.burst);
+		this.syncRequestLimiter = createRateLimiter(
+			settings.syncRequestRate.perSecond,
+			undefined,
+			settings.syncRequestRate.burst
+		);
 		this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
 	}
 
@@ -212,7 +216,9 @@ export class Connection implements Peer {
 	/** A bad frame ends the connection with its code; anything else is our fault. */
 	private fail(error: unknown): void {
 		if (error instanceof FrameError) return this.close(error.code, error.message);
-		this.settings.log(`sync: ${this.who()}: internal error: ${error instanceof Error ? error.stack : String(error)}`);
+		this.settings.log(
+			`sync: ${this.who()}: internal error: ${error instanceof Error ? error.stack : String(error)}`
+		);
 		this.close(CloseCode.internalError, 'internal error');
 	}
 
@@ -308,7 +314,8 @@ export class Connection implements Peer {
 			return this.refuse(what, 'too many changes at once; slow down');
 		}
 		if (++this.withinRateInARow >= this.settings.updateRate.burst) this.floodStrikes = 0;
-		if (this.waiting >= MAX_WAITING_WRITES) throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
+		if (this.waiting >= MAX_WAITING_WRITES)
+			throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
 		this.waiting++;
 		this.settings.writes.enqueue(() => {
 			this.waiting--;
@@ -332,12 +339,17 @@ export class Connection implements Peer {
 		if (!inspection.changes) return;
 		if (!this.mayWrite()) return this.refuse(what, 'this connection is read-only');
 		const limits = this.settings.limits(document.name);
-		if (update.byteLength > limits.maxUpdateBytes) return this.refuse(what, `it is over ${limits.maxUpdateBytes} bytes`);
-		if (document.storedBytes + update.byteLength > limits.maxDocumentBytes) return this.refuse(what, 'the document is full');
+		if (update.byteLength > limits.maxUpdateBytes)
+			return this.refuse(what, `it is over ${limits.maxUpdateBytes} bytes`);
+		if (document.storedBytes + update.byteLength > limits.maxDocumentBytes)
+			return this.refuse(what, 'the document is full');
 		const log = document.logSize(this.access.userId);
-		if (log.total + update.byteLength > limits.maxLogBytes) return this.refuse(what, 'the document’s history is full');
-		if (log.user + update.byteLength > limits.maxUserLogBytes) return this.refuse(what, 'you have written too much into this document’s history');
-		if (inspection.gap) return this.refuse(what, 'it depends on a change the server does not have (refused earlier)');
+		if (log.total + update.byteLength > limits.maxLogBytes)
+			return this.refuse(what, 'the document’s history is full');
+		if (log.user + update.byteLength > limits.maxUserLogBytes)
+			return this.refuse(what, 'you have written too much into this document’s history');
+		if (inspection.gap)
+			return this.refuse(what, 'it depends on a change the server does not have (refused earlier)');
 		if (this.settings.validate) {
 			const verdict = this.validation(update);
 			if (verdict !== true) return this.refuse(what, verdict);
@@ -345,7 +357,8 @@ export class Connection implements Peer {
 		try {
 			document.write(this, this.access.userId, update);
 		} catch (error) {
-			if (error instanceof UpdateLeftPending) return this.refuse(what, 'it depends on changes the server does not have');
+			if (error instanceof UpdateLeftPending)
+				return this.refuse(what, 'it depends on changes the server does not have');
 			if (error instanceof UpdateDidNotApply) {
 				throw new FrameError(CloseCode.invalidPayload, `${what} does not apply: ${error.message}`);
 			}
@@ -386,7 +399,9 @@ export class Connection implements Peer {
 	private refuse(what: string, reason: string): void {
 		this.refusedWrites++;
 		if (isPowerOfTwo(this.refusedWrites)) {
-			this.settings.log(`sync: refused ${what} from ${this.who()}: ${reason} (${this.refusedWrites} refused so far)`);
+			this.settings.log(
+				`sync: refused ${what} from ${this.who()}: ${reason} (${this.refusedWrites} refused so far)`
+			);
 		}
 		this.send(permissionDeniedFrame(reason));
 	}

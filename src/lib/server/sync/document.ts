@@ -142,7 +142,10 @@ export class SharedDocument implements GroupMember {
 	 * state vector does not decode.
 	 */
 	step2Wire(stateVector: Uint8Array): Buffer {
-		const key = stateVector.byteLength <= MAX_CACHED_VECTOR_BYTES ? Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1') : null;
+		const key =
+			stateVector.byteLength <= MAX_CACHED_VECTOR_BYTES
+				? Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1')
+				: null;
 		const kept = key === null ? undefined : this.answers.get(key);
 		if (kept) return kept;
 		const wire = binaryWebSocketFrame(this.step2Frame(stateVector));
@@ -182,7 +185,11 @@ export class SharedDocument implements GroupMember {
 		const pendingBefore = hasPending(this.doc);
 		try {
 			this.settings.store.savepoint(() => {
-				this.logged(this.settings.store.append(this.name, userId, this.settings.now(), update), update.byteLength, userId);
+				this.logged(
+					this.settings.store.append(this.name, userId, this.settings.now(), update),
+					update.byteLength,
+					userId
+				);
 				phase = 'apply';
 				Y.applyUpdate(this.doc, update, origin);
 				// The server is every client's only peer: what it cannot integrate now, nobody will send it later.
@@ -248,7 +255,9 @@ export class SharedDocument implements GroupMember {
 	 */
 	abandon(error: unknown): void {
 		this.grouped = [];
-		this.settings.log(`sync: "${this.name}": a group of writes was not stored (${describe(error)}); its changes are dropped`);
+		this.settings.log(
+			`sync: "${this.name}": a group of writes was not stored (${describe(error)}); its changes are dropped`
+		);
 		this.rebuild();
 		for (const peer of [...this.peers]) peer.close(1011, 'the update could not be stored');
 	}
@@ -280,7 +289,12 @@ export class SharedDocument implements GroupMember {
 	 * from another of its connections (a reconnect before the old socket is known dead). Returns how many entries
 	 * were dropped.
 	 */
-	applyAwareness(peer: Peer, userId: number | null, entries: AwarenessEntry[], asserted: AwarenessState | undefined): number {
+	applyAwareness(
+		peer: Peer,
+		userId: number | null,
+		entries: AwarenessEntry[],
+		asserted: AwarenessState | undefined
+	): number {
 		let dropped = 0;
 		const accepted: AwarenessEntry[] = [];
 		for (const entry of entries) {
@@ -288,7 +302,8 @@ export class SharedDocument implements GroupMember {
 			// y-websocket clients send back every awareness change they receive, others' included. An entry no newer
 			// than what the server holds is such an echo: ignore it quietly, it claims nothing.
 			const known = this.awareness.meta.get(entry.clientId);
-			if (owner !== undefined && owner.peer !== peer && known !== undefined && entry.clock <= known.clock) continue;
+			if (owner !== undefined && owner.peer !== peer && known !== undefined && entry.clock <= known.clock)
+				continue;
 			if (owner?.peer !== peer) {
 				const takeover = owner !== undefined && userId !== null && owner.userId === userId;
 				// Removing a state one does not own changes nothing; claiming one needs a state and room.
@@ -360,9 +375,15 @@ export class SharedDocument implements GroupMember {
 		// once the group commits.
 		this.serverChanged = true;
 		try {
-			this.logged(this.settings.store.append(this.name, null, this.settings.now(), update), update.byteLength, null);
+			this.logged(
+				this.settings.store.append(this.name, null, this.settings.now(), update),
+				update.byteLength,
+				null
+			);
 		} catch (error) {
-			this.settings.log(`sync: a server change of "${this.name}" could not be stored, discarded: ${describe(error)}`);
+			this.settings.log(
+				`sync: a server change of "${this.name}" could not be stored, discarded: ${describe(error)}`
+			);
 			throw error;
 		}
 		this.grouped.push({ update, except: null });
@@ -397,7 +418,13 @@ export class SharedDocument implements GroupMember {
 		if (this.broken) return; // its state is not what the log holds
 		try {
 			const state = Y.encodeStateAsUpdate(this.doc);
-			this.settings.store.writeSnapshot(this.name, this.lastUpdateId, state, Y.encodeStateVector(this.doc), this.settings.now());
+			this.settings.store.writeSnapshot(
+				this.name,
+				this.lastUpdateId,
+				state,
+				Y.encodeStateVector(this.doc),
+				this.settings.now()
+			);
 			this.tailLength = 0;
 			this.storedBytes = state.byteLength;
 		} catch (error) {
@@ -426,7 +453,8 @@ export class SharedDocument implements GroupMember {
 		this.lastUpdateId = tail.at(-1)?.id ?? snapshot?.lastUpdateId ?? 0;
 		this.hadSnapshot = snapshot !== undefined;
 		this.tailLength = tail.length;
-		this.storedBytes = (snapshot?.state.byteLength ?? 0) + tail.reduce((sum, row) => sum + row.update.byteLength, 0);
+		this.storedBytes =
+			(snapshot?.state.byteLength ?? 0) + tail.reduce((sum, row) => sum + row.update.byteLength, 0);
 	}
 
 	/** A fresh Y.Doc from what storage holds (read now unless given); sets lastUpdateId and tailLength. */

@@ -73,18 +73,33 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		userLimiter: (userId: number | null) => {
 			if (userId === null) return null;
 			let limiter = userLimiters.get(userId);
-			if (!limiter) userLimiters.set(userId, (limiter = createRateLimiter(updateRate.perSecond * 2, undefined, updateRate.burst * 2)));
+			if (!limiter)
+				userLimiters.set(
+					userId,
+					(limiter = createRateLimiter(updateRate.perSecond * 2, undefined, updateRate.burst * 2))
+				);
 			return limiter;
 		},
 		syncRequestRate,
 		userSyncLimiter: (userId: number | null) => {
 			if (userId === null) return null;
 			let limiter = userSyncLimiters.get(userId);
-			if (!limiter) userSyncLimiters.set(userId, (limiter = createRateLimiter(syncRequestRate.perSecond * 2, undefined, syncRequestRate.burst * 2)));
+			if (!limiter)
+				userSyncLimiters.set(
+					userId,
+					(limiter = createRateLimiter(syncRequestRate.perSecond * 2, undefined, syncRequestRate.burst * 2))
+				);
 			return limiter;
 		},
 		userSyncBudget: (userId: number | null) => (userId === null ? null : syncBudgetOf(userId)),
-		limits: options.limits ?? (() => ({ maxUpdateBytes: 256 * 1024, maxDocumentBytes: 16 * MiB, maxLogBytes: 64 * MiB, maxUserLogBytes: 16 * MiB })),
+		limits:
+			options.limits ??
+			(() => ({
+				maxUpdateBytes: 256 * 1024,
+				maxDocumentBytes: 16 * MiB,
+				maxLogBytes: 64 * MiB,
+				maxUserLogBytes: 16 * MiB
+			})),
 		onDetach: (connection: Connection) => {
 			connections.delete(connection);
 			const userId = connection.access.userId;
@@ -127,7 +142,13 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 
 	let closing: Promise<void> | null = null;
 
-	const connect = (ws: WebSocket, socket: Duplex, document: SharedDocument, access: DocumentAccess, request: IncomingMessage) => {
+	const connect = (
+		ws: WebSocket,
+		socket: Duplex,
+		document: SharedDocument,
+		access: DocumentAccess,
+		request: IncomingMessage
+	) => {
 		const connection = new Connection(ws, socket, document, access, request, connectionSettings);
 		connections.add(connection);
 		registry.join(document, connection);
@@ -155,7 +176,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 				if (!result.ok) return refuse(result.status, result.message);
 				const userId = result.access.userId;
 				const until = userId === null ? undefined : keptOutUntil.get(userId);
-				if (until !== undefined && performance.now() < until) return refuse(429, 'Too many changes at once: wait a few seconds');
+				if (until !== undefined && performance.now() < until)
+					return refuse(429, 'Too many changes at once: wait a few seconds');
 				if (until !== undefined) keptOutUntil.delete(userId!);
 				if (userId !== null && !syncBudgetOf(userId).available()) {
 					return refuse(429, 'Too many copies of the board asked for: wait a few seconds');
@@ -167,13 +189,17 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 						connect(ws, socket, document, result.access, request);
 					} catch (error) {
 						// Upgraded already: no HTTP answer is possible any more.
-						log(`sync: starting a connection to "${name}" failed: ${error instanceof Error ? error.stack : String(error)}`);
+						log(
+							`sync: starting a connection to "${name}" failed: ${error instanceof Error ? error.stack : String(error)}`
+						);
 						ws.terminate();
 					}
 				});
 			})
 			.catch((error: unknown) => {
-				log(`sync: upgrade of ${pathOf(request)} failed: ${error instanceof Error ? error.stack : String(error)}`);
+				log(
+					`sync: upgrade of ${pathOf(request)} failed: ${error instanceof Error ? error.stack : String(error)}`
+				);
 				refuseUpgrade(socket, 500, 'Internal error');
 			});
 	};
@@ -197,8 +223,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		);
 		return closed;
 	};
-	const reauthorize = (prefix: string) => reauthorizeAll([...connections].filter((c) => c.documentName.startsWith(prefix)));
-	const reauthorizeUser = (userId: number) => reauthorizeAll([...connections].filter((c) => c.access.userId === userId));
+	const reauthorize = (prefix: string) =>
+		reauthorizeAll([...connections].filter((c) => c.documentName.startsWith(prefix)));
+	const reauthorizeUser = (userId: number) =>
+		reauthorizeAll([...connections].filter((c) => c.access.userId === userId));
 
 	const close = (): Promise<void> => {
 		closing ??= (async () => {

@@ -4,7 +4,11 @@ export interface RateLimiter {
 	take(): boolean;
 }
 
-export function createRateLimiter(perSecond: number, now: () => number = () => performance.now(), burst = perSecond): RateLimiter {
+export function createRateLimiter(
+	perSecond: number,
+	now: () => number = () => performance.now(),
+	burst = perSecond
+): RateLimiter {
 	let tokens = burst;
 	let last = now();
 	return {

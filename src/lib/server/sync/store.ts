@@ -15,7 +15,13 @@ export interface SyncStore {
 	read(document: string): StoredState;
 	/** The bytes of the document's whole log, by the user who wrote them (null: the server). */
 	logBytesByUser(document: string): Map<number | null, number>;
-	writeSnapshot(document: string, lastUpdateId: number, state: Uint8Array, stateVector: Uint8Array, createdAt: number): void;
+	writeSnapshot(
+		document: string,
+		lastUpdateId: number,
+		state: Uint8Array,
+		stateVector: Uint8Array,
+		createdAt: number
+	): void;
 	/**
 	 * Runs `fn` in one SQLite transaction of its own: committed if it returns, rolled back if it throws. Refuses
 	 * (throws) inside a transaction someone else opened on the connection, which could still roll the write back
@@ -35,9 +41,10 @@ export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
 	const append = sqlite.prepare<[string, number | null, number, Uint8Array]>(
 		'INSERT INTO sync_updates (document, user_id, created_at, "update") VALUES (?, ?, ?, ?)'
 	);
-	const snapshot = sqlite.prepare<[string], { last_update_id: number; state: Uint8Array; state_vector: Uint8Array | null }>(
-		'SELECT last_update_id, state, state_vector FROM sync_snapshots WHERE document = ?'
-	);
+	const snapshot = sqlite.prepare<
+		[string],
+		{ last_update_id: number; state: Uint8Array; state_vector: Uint8Array | null }
+	>('SELECT last_update_id, state, state_vector FROM sync_snapshots WHERE document = ?');
 	const tail = sqlite.prepare<[string, number], { id: number; update: Uint8Array }>(
 		'SELECT id, "update" FROM sync_updates WHERE document = ? AND id > ? ORDER BY id'
 	);

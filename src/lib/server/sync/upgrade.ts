@@ -20,7 +20,8 @@ export function documentNameFrom(url: string | undefined, prefix: string): NameR
 	if (name.length === 0) return { ok: false, status: 400, message: 'No document name' };
 	if (name.length > MAX_NAME_LENGTH) return { ok: false, status: 400, message: 'The document name is too long' };
 	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(name)) return { ok: false, status: 400, message: 'The document name has control characters' };
+	if (/[\u0000-\u001f\u007f]/.test(name))
+		return { ok: false, status: 400, message: 'The document name has control characters' };
 	return { ok: true, name };
 }
 

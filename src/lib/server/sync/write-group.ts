@@ -56,7 +56,9 @@ export function createWriteGroup(store: SyncStore, log: (line: string) => void):
 			});
 		} catch (error) {
 			failure = error;
-			log(`sync: a group of ${running.length} update(s) could not be committed: ${error instanceof Error ? error.message : String(error)}`);
+			log(
+				`sync: a group of ${running.length} update(s) could not be committed: ${error instanceof Error ? error.message : String(error)}`
+			);
 		}
 		const members = [...touched];
 		touched.clear();

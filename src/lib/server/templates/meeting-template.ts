@@ -21,11 +21,17 @@ export async function meetingTemplateInfo(db: DB, meetingId: number): Promise<Me
 		.where('meetings.id', '=', meetingId)
 		.executeTakeFirst();
 	if (!row) return undefined;
-	const submitted = await db.selectFrom('sheets').select('id').where('meeting_id', '=', meetingId).where('submitted_at', 'is not', null).executeTakeFirst();
+	const submitted = await db
+		.selectFrom('sheets')
+		.select('id')
+		.where('meeting_id', '=', meetingId)
+		.where('submitted_at', 'is not', null)
+		.executeTakeFirst();
 	return { templateId: row.id, name: row.name, version: row.version, frozen: submitted !== undefined };
 }
 
-export type ReplaceResult = { ok: true; templateId: number; version: number } | { ok: false; reason: 'frozen' | 'not_found' };
+export type ReplaceResult =
+	{ ok: true; templateId: number; version: number } | { ok: false; reason: 'frozen' | 'not_found' };
 
 /**
  * Stores the template as a new row and makes it the meeting's, one version above the cluster's latest table of the
@@ -33,9 +39,18 @@ export type ReplaceResult = { ok: true; templateId: number; version: number } | 
  */
 export async function replaceMeetingTemplate(db: DB, meetingId: number, template: Template): Promise<ReplaceResult> {
 	return db.transaction().execute(async (trx): Promise<ReplaceResult> => {
-		const meeting = await trx.selectFrom('meetings').select(['cluster_id', 'year']).where('id', '=', meetingId).executeTakeFirst();
+		const meeting = await trx
+			.selectFrom('meetings')
+			.select(['cluster_id', 'year'])
+			.where('id', '=', meetingId)
+			.executeTakeFirst();
 		if (!meeting) return { ok: false, reason: 'not_found' };
-		const submitted = await trx.selectFrom('sheets').select('id').where('meeting_id', '=', meetingId).where('submitted_at', 'is not', null).executeTakeFirst();
+		const submitted = await trx
+			.selectFrom('sheets')
+			.select('id')
+			.where('meeting_id', '=', meetingId)
+			.where('submitted_at', 'is not', null)
+			.executeTakeFirst();
 		if (submitted) return { ok: false, reason: 'frozen' };
 		const latest = await trx
 			.selectFrom('criteria_templates')

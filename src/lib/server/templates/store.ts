@@ -10,7 +10,13 @@ type Executor = DB | Transaction<Database>;
 export async function saveTemplate(db: Executor, clusterId: number, year: number, template: Template): Promise<number> {
 	const { id } = await db
 		.insertInto('criteria_templates')
-		.values({ cluster_id: clusterId, year, name: template.name, step: template.step, nominal_total: template.nominalTotal })
+		.values({
+			cluster_id: clusterId,
+			year,
+			name: template.name,
+			step: template.step,
+			nominal_total: template.nominalTotal
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	const rows: Insertable<CriteriaTable>[] = [];
@@ -36,13 +42,25 @@ export async function saveTemplate(db: Executor, clusterId: number, year: number
 
 /** Rebuilds a template's tree from its rows. */
 export async function loadTemplate(db: Executor, templateId: number): Promise<Template> {
-	const head = await db.selectFrom('criteria_templates').selectAll().where('id', '=', templateId).executeTakeFirstOrThrow();
-	const rows = await db.selectFrom('criteria').selectAll().where('template_id', '=', templateId).orderBy('position').execute();
+	const head = await db
+		.selectFrom('criteria_templates')
+		.selectAll()
+		.where('id', '=', templateId)
+		.executeTakeFirstOrThrow();
+	const rows = await db
+		.selectFrom('criteria')
+		.selectAll()
+		.where('template_id', '=', templateId)
+		.orderBy('position')
+		.execute();
 	return templateFromRows(head, rows);
 }
 
 /** The tree of a template from its stored head and rows (in position order): for async and synchronous readers. */
-export function templateFromRows(head: Selectable<CriteriaTemplatesTable>, rows: readonly Selectable<CriteriaTable>[]): Template {
+export function templateFromRows(
+	head: Selectable<CriteriaTemplatesTable>,
+	rows: readonly Selectable<CriteriaTable>[]
+): Template {
 	const byParent = new Map<string | null, Selectable<CriteriaTable>[]>();
 	for (const row of rows) {
 		const siblings = byParent.get(row.parent_code) ?? [];
@@ -52,10 +70,23 @@ export function templateFromRows(head: Selectable<CriteriaTemplatesTable>, rows:
 	const build = (parent: string | null): Criterion[] =>
 		(byParent.get(parent) ?? []).map((row): Criterion => {
 			if (row.max !== null && row.kind !== null) {
-				const item: Item = { type: 'item', code: row.code, title: row.title, titleEn: row.title_en, max: row.max, kind: row.kind };
+				const item: Item = {
+					type: 'item',
+					code: row.code,
+					title: row.title,
+					titleEn: row.title_en,
+					max: row.max,
+					kind: row.kind
+				};
 				return item;
 			}
-			const section: Section = { type: 'section', code: row.code, title: row.title, titleEn: row.title_en, children: build(row.code) };
+			const section: Section = {
+				type: 'section',
+				code: row.code,
+				title: row.title,
+				titleEn: row.title_en,
+				children: build(row.code)
+			};
 			return section;
 		});
 	return { name: head.name, step: head.step, nominalTotal: head.nominal_total, criteria: build(null) };

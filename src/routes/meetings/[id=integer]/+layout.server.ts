@@ -33,6 +33,9 @@ export const load: LayoutServerLoad = async ({ params, locals, url }) => {
 		pending: false
 	};
 	// What this participant may do now, on their own unit when they have one: the UI shows only these controls.
-	const allowed = ACTIONS.filter((action) => decideAs(member.participant, member.isAdmin, action, { phase: board.phase, unitId: me.unitId }).allowed);
+	const allowed = ACTIONS.filter(
+		(action) =>
+			decideAs(member.participant, member.isAdmin, action, { phase: board.phase, unitId: me.unitId }).allowed
+	);
 	return { board, me: { ...me, isAdmin: member.isAdmin, allowed }, live: await liveScoring(meetingId) };
 };

@@ -23,14 +23,23 @@ export const actions: Actions = {
 		const displayName = texts.values.name;
 		const username = String(form.get('username') ?? '').trim();
 		const password = String(form.get('password') ?? '');
-		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locals.locale, texts.problems).join(' '), name: '', username });
+		if (texts.problems.length > 0)
+			return fail(400, {
+				message: textProblemMessages(locals.locale, texts.problems).join(' '),
+				name: '',
+				username
+			});
 		const result = await redeemSetupLink(db, params.token, { displayName, username, password });
 		if (!result.ok) {
 			const reason = result.reason;
 			const message =
 				reason === 'name_required'
 					? translate(locals.locale, 'setup.name_required')
-					: reason === 'valid' || reason === 'unknown' || reason === 'expired' || reason === 'used' || reason === 'revoked'
+					: reason === 'valid' ||
+						  reason === 'unknown' ||
+						  reason === 'expired' ||
+						  reason === 'used' ||
+						  reason === 'revoked'
 						? translate(locals.locale, `setup.link_${reason}`)
 						: translate(locals.locale, `auth.${reason}`);
 			return fail(400, { message, name: displayName, username });

@@ -10,7 +10,14 @@ import { styles } from './style';
 /** The heading of one document: its number in the register, the type's abbreviation, the layout's pattern. */
 export function documentHeading(model: DocumentModel, number: string, type: DocumentType) {
 	const symbol = documentSymbol(model.layout, number, type, model.fields.issuer);
-	return headingBlock({ layout: model.layout, superior: model.superior, cluster: model.cluster, number: symbol, place: model.fields.place, date: model.fields.issuedOn });
+	return headingBlock({
+		layout: model.layout,
+		superior: model.superior,
+		cluster: model.cluster,
+		number: symbol,
+		place: model.fields.place,
+		date: model.fields.issuedOn
+	});
 }
 
 export async function pack(title: string, sections: ISectionOptions[]): Promise<Buffer> {

@@ -11,7 +11,10 @@ import { NO_BORDERS, SIZE, TEXT_WIDTH, run } from './style';
  * The bodies' column: wide enough that their names break between words as offices break them (bodyLines), leaving
  * the State layout's right column room for the national name on one line.
  */
-export function headingColumns(layout: DocumentLayout, width: number = TEXT_WIDTH): { left: number; right: number; chars: (bold: boolean) => number } {
+export function headingColumns(
+	layout: DocumentLayout,
+	width: number = TEXT_WIDTH
+): { left: number; right: number; chars: (bold: boolean) => number } {
 	const left = Math.round(width * (layout === 'party' ? 0.52 : 0.41));
 	// The characters a line of the column holds at 13 pt, less the cell's margins: a capital is about 8.3 points
 	// wide, 8.7 in bold.
@@ -29,7 +32,8 @@ function rule(width: number, cellWidth: number): Paragraph {
 	});
 }
 
-const centred = (children: ReturnType<typeof run>[], before = 0, after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before, after, line: 276 }, children });
+const centred = (children: ReturnType<typeof run>[], before = 0, after = 0) =>
+	new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before, after, line: 276 }, children });
 
 function table(left: number, rows: Paragraph[][][]): Table {
 	const widths = [left, TEXT_WIDTH - left];
@@ -42,19 +46,50 @@ function table(left: number, rows: Paragraph[][][]): Table {
 			(cells) =>
 				new TableRow({
 					cantSplit: true,
-					children: cells.map((c, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, borders: NO_BORDERS, children: c.length ? c : [new Paragraph('')] }))
+					children: cells.map(
+						(c, i) =>
+							new TableCell({
+								width: { size: widths[i]!, type: WidthType.DXA },
+								borders: NO_BORDERS,
+								children: c.length ? c : [new Paragraph('')]
+							})
+					)
 				})
 		)
 	});
 }
 
-export function headingBlock(input: { layout: DocumentLayout; superior: string; cluster: string; number: string; place: string; date: string }): Table {
+export function headingBlock(input: {
+	layout: DocumentLayout;
+	superior: string;
+	cluster: string;
+	number: string;
+	place: string;
+	date: string;
+}): Table {
 	const h = heading(input);
 	const { left: LEFT, chars } = headingColumns(input.layout);
-	const bodies: Paragraph[] = h.left.flatMap((line) => bodyLines(line.text, chars(line.bold)).map((text) => centred([run(text, { bold: line.bold, size: SIZE.heading })])));
+	const bodies: Paragraph[] = h.left.flatMap((line) =>
+		bodyLines(line.text, chars(line.bold)).map((text) =>
+			centred([run(text, { bold: line.bold, size: SIZE.heading })])
+		)
+	);
 	const number = centred([run(h.number, { size: SIZE.heading })]);
-	const date = (before: number) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before, after: 0 }, children: [run(h.dateLine, { italic: true, size: SIZE.body })] });
-	const names: Paragraph[] = h.right.map((line, i) => centred([run(line.text, { bold: line.bold, underline: line.underline, size: i === 0 && input.layout === 'state' ? SIZE.table : SIZE.body })]));
+	const date = (before: number) =>
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			spacing: { before, after: 0 },
+			children: [run(h.dateLine, { italic: true, size: SIZE.body })]
+		});
+	const names: Paragraph[] = h.right.map((line, i) =>
+		centred([
+			run(line.text, {
+				bold: line.bold,
+				underline: line.underline,
+				size: i === 0 && input.layout === 'state' ? SIZE.table : SIZE.body
+			})
+		])
+	);
 	if (input.layout === 'state') {
 		return table(LEFT, [
 			[
@@ -64,5 +99,10 @@ export function headingBlock(input: { layout: DocumentLayout; superior: string; 
 			[[number], [date(0)]]
 		]);
 	}
-	return table(LEFT, [[[...bodies, centred([run('*', { size: SIZE.heading })], 0, 60), number], [...names, date(120)]]]);
+	return table(LEFT, [
+		[
+			[...bodies, centred([run('*', { size: SIZE.heading })], 0, 60), number],
+			[...names, date(120)]
+		]
+	]);
 }

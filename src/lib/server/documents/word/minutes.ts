@@ -1,4 +1,17 @@
-import { attendance, ballotTitleLine, countText, minutesSignatures, momentText, outcomeShort, paperClause, purposeText, shareText, vietnameseDate, type DocumentModel, type PresentPerson } from '$lib/core/documents';
+import {
+	attendance,
+	ballotTitleLine,
+	countText,
+	minutesSignatures,
+	momentText,
+	outcomeShort,
+	paperClause,
+	purposeText,
+	shareText,
+	vietnameseDate,
+	type DocumentModel,
+	type PresentPerson
+} from '$lib/core/documents';
 import { closingMoment, arithmeticParagraphs, deductionParagraphs, summaryGrid } from './scoring-parts';
 import { documentHeading, pack } from './common';
 import { recipientParagraphs, signOff, signatureRows } from './signature';
@@ -18,7 +31,8 @@ function attendanceParagraphs(model: DocumentModel) {
 			`Đại biểu tham dự: có mặt ${countText(a.present)}/${countText(a.present + a.absent)} người${a.units ? `, của ${countText(a.unitsPresent)}/${countText(a.units)} đơn vị` : ''}; vắng mặt ${countText(a.absent)} người.`
 		)
 	];
-	for (const g of a.groups) if (g.present.length) out.push(para(`- ${g.unit ?? 'Khách mời'}: ${g.present.map(who).join('; ')}.`));
+	for (const g of a.groups)
+		if (g.present.length) out.push(para(`- ${g.unit ?? 'Khách mời'}: ${g.present.map(who).join('; ')}.`));
 	const absent = a.groups.flatMap((g) => g.absent.map((p) => `${who(p)}${g.unit ? `, ${g.unit}` : ''}`));
 	if (absent.length) out.push(para(`Vắng mặt: ${absent.join('; ')}.`));
 	return out;
@@ -47,7 +61,9 @@ export function minutesSections(model: DocumentModel) {
 	body.push(
 		heading('III. NỘI DUNG'),
 		heading('1. Bình xét, chấm điểm thi đua'),
-		para('Cụm trưởng và các Cụm phó chấm điểm bảng tự chấm của từng đơn vị; điểm được tính từ các tiêu chí. Kết quả tổng hợp:'),
+		para(
+			'Cụm trưởng và các Cụm phó chấm điểm bảng tự chấm của từng đơn vị; điểm được tính từ các tiêu chí. Kết quả tổng hợp:'
+		),
 		summaryGrid(model),
 		para('Lý do trừ điểm và giải trình của đơn vị:', { bold: true, before: 160 }),
 		...deductionParagraphs(model),
@@ -60,7 +76,9 @@ export function minutesSections(model: DocumentModel) {
 	for (const b of counted) {
 		const c = b.count!;
 		body.push(
-			para(`${b.number}) ${ballotTitleLine(b)}: ${b.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}. ${paperClause(c)}`),
+			para(
+				`${b.number}) ${ballotTitleLine(b)}: ${b.secret ? 'bỏ phiếu kín' : 'biểu quyết công khai'}. ${paperClause(c)}`
+			),
 			grid(
 				[
 					{ header: 'Đơn vị', width: TEXT_WIDTH - 3 * 1500 },
@@ -68,7 +86,12 @@ export function minutesSections(model: DocumentModel) {
 					{ header: 'Tỷ lệ', width: 1500, numeric: true },
 					{ header: 'Kết quả', width: 1500, numeric: true }
 				],
-				c.results.map((r) => [r.name, countText(r.votes), shareText(r.votes, c.thresholdBase), r.elected ? 'Trúng' : '']),
+				c.results.map((r) => [
+					r.name,
+					countText(r.votes),
+					shareText(r.votes, c.thresholdBase),
+					r.elected ? 'Trúng' : ''
+				]),
 				SIZE.table
 			),
 			para(`Kết quả: ${outcomeShort(c, nameOf)}.`, { bold: true })
@@ -79,7 +102,10 @@ export function minutesSections(model: DocumentModel) {
 	for (const n of model.nominations) body.push(para(`- ${purposeText(n.purpose)}: ${n.name}.`));
 
 	body.push(
-		signOff(`Hội nghị kết thúc lúc ${closingMoment(model)}. Biên bản đã được đọc lại trước hội nghị và thống nhất thông qua./.`, { before: 200 }),
+		signOff(
+			`Hội nghị kết thúc lúc ${closingMoment(model)}. Biên bản đã được đọc lại trước hội nghị và thống nhất thông qua./.`,
+			{ before: 200 }
+		),
 		signatureRows(minutesSignatures(f.chairName, f.secretaryName)),
 		...recipientParagraphs(model.layout, f.recipients)
 	);

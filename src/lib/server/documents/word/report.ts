@@ -19,7 +19,19 @@ import { documentHeading, pack } from './common';
 import { headingColumns } from './heading-block';
 import { scoreTableGrid, unitReasons, unitScoreGrid } from './scoring-parts';
 import { recipientsAndSignature, signatureParagraphs, signOff } from './signature';
-import { LANDSCAPE_TEXT_WIDTH, SIZE, TEXT_WIDTH, grid, heading, para, run, section, sideBySide, title, type CellValue } from './style';
+import {
+	LANDSCAPE_TEXT_WIDTH,
+	SIZE,
+	TEXT_WIDTH,
+	grid,
+	heading,
+	para,
+	run,
+	section,
+	sideBySide,
+	title,
+	type CellValue
+} from './style';
 
 // Báo cáo tổng kết in the shape of report 76-BC/CTĐ: the opening that cites the documents it is made under; I. the
 // situation (advantages, difficulties); II. the results (the host's account of each field of work, the scoring and
@@ -37,7 +49,11 @@ function narrative(text: string): Paragraph[] {
 		.split(/\r?\n/)
 		.map((l) => l.trim())
 		.filter(Boolean)
-		.map((l) => (SUBHEADING.test(l) && l.length <= 160 && !/[.:;]$/.test(l) ? heading(l.replace(/^\*\s/, ''), { italic: l.startsWith('*') }) : para(l)));
+		.map((l) =>
+			SUBHEADING.test(l) && l.length <= 160 && !/[.:;]$/.test(l)
+				? heading(l.replace(/^\*\s/, ''), { italic: l.startsWith('*') })
+				: para(l)
+		);
 }
 
 /** Numbered parts, each only when it has something to say: "1- Thuận lợi", "2- Khó khăn". */
@@ -58,10 +74,14 @@ function scoringParagraphs(model: DocumentModel): Paragraph[] {
 	if (model.units.length === 0) return [];
 	const lines = model.units.map((u) => {
 		const cell = unitReasons(model, u);
-		return para(`- ${u.name}: tự chấm ${pointsText(cell.written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm, xếp thứ ${rankText(u.rank, u.tied)}.`);
+		return para(
+			`- ${u.name}: tự chấm ${pointsText(cell.written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm, xếp thứ ${rankText(u.rank, u.tied)}.`
+		);
 	});
 	return [
-		para(`Cụm trưởng và các Cụm phó đã nhận xét, chấm điểm bảng tự chấm của ${model.units.length} đơn vị; kết quả như sau (có Tổng hợp chấm điểm kèm theo):`),
+		para(
+			`Cụm trưởng và các Cụm phó đã nhận xét, chấm điểm bảng tự chấm của ${model.units.length} đơn vị; kết quả như sau (có Tổng hợp chấm điểm kèm theo):`
+		),
 		...lines
 	];
 }
@@ -69,12 +89,15 @@ function scoringParagraphs(model: DocumentModel): Paragraph[] {
 function proposalParagraphs(model: DocumentModel): Paragraph[] {
 	const out: Paragraph[] = [];
 	for (const purpose of ['flag', 'merit'] as const) {
-		for (const n of model.nominations.filter((x) => x.purpose === purpose)) out.push(para(`- ${awardProposalText(model, purpose, n)}`));
+		for (const n of model.nominations.filter((x) => x.purpose === purpose))
+			out.push(para(`- ${awardProposalText(model, purpose, n)}`));
 	}
 	const next = model.year + 1;
 	const elected = (purpose: string) => model.nominations.filter((n) => n.purpose === purpose);
-	if (model.ballots.some((b) => b.purpose === 'head') || elected('head').length) out.push(para(`- ${electionText(model, 'head', `Đơn vị Cụm trưởng năm ${next}`, elected('head'))}`));
-	if (model.ballots.some((b) => b.purpose === 'vice_head') || elected('vice_head').length) out.push(para(`- ${electionText(model, 'vice_head', `Đơn vị Cụm phó năm ${next}`, elected('vice_head'))}`));
+	if (model.ballots.some((b) => b.purpose === 'head') || elected('head').length)
+		out.push(para(`- ${electionText(model, 'head', `Đơn vị Cụm trưởng năm ${next}`, elected('head'))}`));
+	if (model.ballots.some((b) => b.purpose === 'vice_head') || elected('vice_head').length)
+		out.push(para(`- ${electionText(model, 'vice_head', `Đơn vị Cụm phó năm ${next}`, elected('vice_head'))}`));
 	return out;
 }
 
@@ -83,27 +106,64 @@ function attachedTo(model: DocumentModel): string {
 	const d = plainDate(model.fields.issuedOn);
 	const date = d ? ` ngày ${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}` : '';
 	// The report's symbol as its heading prints it, in the layout's pattern.
-	const number = model.fields.reportNumber.trim() ? documentSymbol(model.layout, model.fields.reportNumber, 'BC', model.fields.issuer) : '';
+	const number = model.fields.reportNumber.trim()
+		? documentSymbol(model.layout, model.fields.reportNumber, 'BC', model.fields.issuer)
+		: '';
 	return `(Kèm theo Báo cáo${number ? ` số ${number}` : ''}${date} của Cụm thi đua)`;
 }
 
 /** An attachment's heading: the bodies on the left, the layout's name and the date line on the right; no number. */
 function attachmentHeading(model: DocumentModel, width: number): Table {
-	const h = layoutHeading({ layout: model.layout, superior: model.superior, cluster: model.cluster, number: '', place: model.fields.place, date: model.fields.issuedOn });
+	const h = layoutHeading({
+		layout: model.layout,
+		superior: model.superior,
+		cluster: model.cluster,
+		number: '',
+		place: model.fields.place,
+		date: model.fields.issuedOn
+	});
 	const { left, chars } = headingColumns(model.layout, width);
 	const line = (text: string, o: { bold?: boolean; underline?: boolean; italic?: boolean; size?: number } = {}) =>
-		new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 0, after: 0, line: 276 }, children: [run(text, { size: SIZE.heading, ...o })] });
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			keepNext: true,
+			spacing: { before: 0, after: 0, line: 276 },
+			children: [run(text, { size: SIZE.heading, ...o })]
+		});
 	return sideBySide(
 		[left, width - left],
-		[...h.left.flatMap((l) => bodyLines(l.text, chars(l.bold)).map((text) => line(text, { bold: l.bold }))), line(h.leftMark === 'asterisk' ? '*' : '')],
-		[...h.right.map((l) => line(l.text, { bold: l.bold, underline: l.underline })), new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run(h.dateLine, { italic: true, size: SIZE.body })] })]
+		[
+			...h.left.flatMap((l) => bodyLines(l.text, chars(l.bold)).map((text) => line(text, { bold: l.bold }))),
+			line(h.leftMark === 'asterisk' ? '*' : '')
+		],
+		[
+			...h.right.map((l) => line(l.text, { bold: l.bold, underline: l.underline })),
+			new Paragraph({
+				alignment: AlignmentType.CENTER,
+				spacing: { before: 120 },
+				children: [run(h.dateLine, { italic: true, size: SIZE.body })]
+			})
+		]
 	);
 }
 
 function attachmentTitle(model: DocumentModel, lines: string[]): Paragraph[] {
 	return [
-		...lines.map((l, i) => new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: i === 0 ? 240 : 0, after: 0 }, children: [run(l, { bold: true, size: SIZE.body })] })),
-		new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 0, after: 200 }, children: [run(attachedTo(model), { italic: true, size: SIZE.body })] })
+		...lines.map(
+			(l, i) =>
+				new Paragraph({
+					alignment: AlignmentType.CENTER,
+					keepNext: true,
+					spacing: { before: i === 0 ? 240 : 0, after: 0 },
+					children: [run(l, { bold: true, size: SIZE.body })]
+				})
+		),
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			keepNext: true,
+			spacing: { before: 0, after: 200 },
+			children: [run(attachedTo(model), { italic: true, size: SIZE.body })]
+		})
 	];
 }
 
@@ -111,7 +171,10 @@ function attachmentTitle(model: DocumentModel, lines: string[]): Paragraph[] {
 function attachmentSignature(model: DocumentModel, width: number): (Paragraph | Table)[] {
 	const left = Math.round(width * 0.45);
 	// A line of space under the table, kept with the signature so that it never stands alone on a page.
-	return [new Paragraph({ keepNext: true, spacing: { before: 240, after: 0 }, children: [] }), sideBySide([left, width - left], [], signatureParagraphs(headSignature(model.fields.chairName)))];
+	return [
+		new Paragraph({ keepNext: true, spacing: { before: 240, after: 0 }, children: [] }),
+		sideBySide([left, width - left], [], signatureParagraphs(headSignature(model.fields.chairName)))
+	];
 }
 
 function cellOf(v: number | string | null): string {
@@ -123,14 +186,28 @@ function statisticsBlock(model: DocumentModel, table: StatisticsTable, first: bo
 	const unitWidth = 2000;
 	const width = Math.floor((LANDSCAPE_TEXT_WIDTH - unitWidth) / Math.max(1, table.columns.length));
 	const totals = statisticsTotals(table);
-	const rows: CellValue[][] = table.rows.map((r) => [r.unit, ...table.columns.map((_, c) => cellOf(r.values[c] ?? null))]);
-	rows.push([{ text: 'Tổng số', bold: true }, ...totals.map((t) => ({ text: cellOf(t), bold: true, align: 'center' as const }))]);
+	const rows: CellValue[][] = table.rows.map((r) => [
+		r.unit,
+		...table.columns.map((_, c) => cellOf(r.values[c] ?? null))
+	]);
+	rows.push([
+		{ text: 'Tổng số', bold: true },
+		...totals.map((t) => ({ text: cellOf(t), bold: true, align: 'center' as const }))
+	]);
 	const name = table.title.replace(/^bảng tổng hợp\s*/i, '');
 	return [
 		...(first ? [] : [new Paragraph({ pageBreakBefore: true, children: [] })]),
 		attachmentHeading(model, LANDSCAPE_TEXT_WIDTH),
 		...attachmentTitle(model, ['BẢNG TỔNG HỢP', capitals(name)]),
-		grid([{ header: 'Tên đơn vị', width: unitWidth }, ...table.columns.map((c) => ({ header: c, width, numeric: true }))], rows, SIZE.small, { keepWithNext: last })
+		grid(
+			[
+				{ header: 'Tên đơn vị', width: unitWidth },
+				...table.columns.map((c) => ({ header: c, width, numeric: true }))
+			],
+			rows,
+			SIZE.small,
+			{ keepWithNext: last }
+		)
 	];
 }
 
@@ -145,7 +222,10 @@ export function reportSections(model: DocumentModel) {
 	]);
 	const partTwo = parts([
 		{ title: 'Kết quả đạt được', body: narrative(f.activities) },
-		{ title: 'Kết quả chấm điểm, bình xét thi đua', body: [...scoringParagraphs(model), ...proposalParagraphs(model)] },
+		{
+			title: 'Kết quả chấm điểm, bình xét thi đua',
+			body: [...scoringParagraphs(model), ...proposalParagraphs(model)]
+		},
 		{ title: 'Đánh giá chung', body: narrative(f.assessment) },
 		{ title: 'Hạn chế', body: narrative(f.shortcomings) },
 		{ title: 'Nguyên nhân của kết quả, hạn chế', body: narrative(f.causes) }
@@ -167,7 +247,10 @@ export function reportSections(model: DocumentModel) {
 		...partTwo,
 		heading(`III- PHƯƠNG HƯỚNG, NHIỆM VỤ CỦA CỤM THI ĐUA NĂM ${next}`),
 		...(partThree.length ? partThree : missing),
-		signOff(`Trên đây là Báo cáo tổng kết hoạt động ${model.cluster} năm ${model.year}, phương hướng nhiệm vụ năm ${next}./.`, { before: 200 }),
+		signOff(
+			`Trên đây là Báo cáo tổng kết hoạt động ${model.cluster} năm ${model.year}, phương hướng nhiệm vụ năm ${next}./.`,
+			{ before: 200 }
+		),
 		recipientsAndSignature(model.layout, f.recipients, headSignature(f.chairName))
 	];
 
@@ -178,11 +261,22 @@ export function reportSections(model: DocumentModel) {
 		...attachmentSignature(model, TEXT_WIDTH)
 	];
 	const statistics = model.statistics ?? [];
-	const appendix = statistics.length ? [...statistics.flatMap((t, i) => statisticsBlock(model, t, i === 0, i === statistics.length - 1)), ...attachmentSignature(model, LANDSCAPE_TEXT_WIDTH)] : [];
+	const appendix = statistics.length
+		? [
+				...statistics.flatMap((t, i) => statisticsBlock(model, t, i === 0, i === statistics.length - 1)),
+				...attachmentSignature(model, LANDSCAPE_TEXT_WIDTH)
+			]
+		: [];
 	const scoreTables = [
 		attachmentHeading(model, TEXT_WIDTH),
 		...attachmentTitle(model, ['BẢNG ĐIỂM CHI TIẾT', `CỦA CÁC ĐƠN VỊ NĂM ${model.year}`]),
-		...model.units.flatMap((u) => [para(`${u.order}. ${u.name}: tự chấm ${pointsText(unitReasons(model, u).written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm`, { bold: true, indent: false, before: 200, keepNext: true }), unitScoreGrid(model, u, u === model.units.at(-1))]),
+		...model.units.flatMap((u) => [
+			para(
+				`${u.order}. ${u.name}: tự chấm ${pointsText(unitReasons(model, u).written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm`,
+				{ bold: true, indent: false, before: 200, keepNext: true }
+			),
+			unitScoreGrid(model, u, u === model.units.at(-1))
+		]),
 		...attachmentSignature(model, TEXT_WIDTH)
 	];
 	return [

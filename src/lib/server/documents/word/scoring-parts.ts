@@ -1,5 +1,13 @@
 import type { Paragraph, Table } from 'docx';
-import { countText, momentText, pointsText, rankText, reasonsCell, type DocumentModel, type UnitScores } from '$lib/core/documents';
+import {
+	countText,
+	momentText,
+	pointsText,
+	rankText,
+	reasonsCell,
+	type DocumentModel,
+	type UnitScores
+} from '$lib/core/documents';
 import { SIZE, TEXT_WIDTH, grid, para, type CellValue } from './style';
 
 // The scoring as the minutes and the report state it: the summary table in the shape of report 76-BC/CTĐ (the
@@ -8,7 +16,14 @@ import { SIZE, TEXT_WIDTH, grid, para, type CellValue } from './style';
 
 /** A unit's reasons, from the pure core's wording. */
 export function unitReasons(model: Pick<DocumentModel, 'criteria'>, u: UnitScores) {
-	return reasonsCell(model.criteria, { items: u.items, self: u.self, cluster: u.cluster, reported: u.reported, deductions: u.deductions, excesses: u.excesses });
+	return reasonsCell(model.criteria, {
+		items: u.items,
+		self: u.self,
+		cluster: u.cluster,
+		reported: u.reported,
+		deductions: u.deductions,
+		excesses: u.excesses
+	});
 }
 
 /** TT, unit, self score as written, cluster score, total deducted, rank (ties named): fits a portrait page. */
@@ -24,7 +39,14 @@ export function summaryGrid(model: DocumentModel): Table {
 	];
 	const rows: CellValue[][] = model.units.map((u) => {
 		const cell = unitReasons(model, u);
-		return [countText(u.order), u.name, pointsText(cell.written), { text: pointsText(u.cluster), bold: true, align: 'center' }, cell.deducted ? pointsText(cell.deducted) : '', rankText(u.rank, u.tied)];
+		return [
+			countText(u.order),
+			u.name,
+			pointsText(cell.written),
+			{ text: pointsText(u.cluster), bold: true, align: 'center' },
+			cell.deducted ? pointsText(cell.deducted) : '',
+			rankText(u.rank, u.tied)
+		];
 	});
 	return grid(columns, rows);
 }
@@ -43,7 +65,13 @@ export function scoreTableGrid(model: DocumentModel): Table {
 		columns,
 		model.units.map((u) => {
 			const cell = unitReasons(model, u);
-			return [countText(u.order), u.name, pointsText(cell.written), pointsText(u.cluster), { text: cell.lines.join('\n'), align: 'justify' as const }];
+			return [
+				countText(u.order),
+				u.name,
+				pointsText(cell.written),
+				pointsText(u.cluster),
+				{ text: cell.lines.join('\n'), align: 'justify' as const }
+			];
 		}),
 		SIZE.small,
 		{ keepWithNext: true }
@@ -56,12 +84,26 @@ export function deductionParagraphs(model: DocumentModel): Paragraph[] {
 	for (const u of model.units) {
 		const cell = unitReasons(model, u);
 		if (cell.lines.length === 0) {
-			out.push(para(`- ${u.name}: tự chấm ${pointsText(cell.written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm, không trừ điểm.`));
+			out.push(
+				para(
+					`- ${u.name}: tự chấm ${pointsText(cell.written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm, không trừ điểm.`
+				)
+			);
 			continue;
 		}
-		out.push(para(`- ${u.name}: tự chấm ${pointsText(cell.written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm.`, { bold: true }));
+		out.push(
+			para(`- ${u.name}: tự chấm ${pointsText(cell.written)} điểm, Cụm chấm ${pointsText(u.cluster)} điểm.`, {
+				bold: true
+			})
+		);
 		for (const line of cell.lines) out.push(para(line.startsWith('- ') ? `+ ${line.slice(2)}` : line));
-		for (const d of u.deductions) if (d.answer) out.push(para(`Giải trình của đơn vị về ${d.criterion}: ${d.answer.text} (${d.answer.author}).`, { italic: true }));
+		for (const d of u.deductions)
+			if (d.answer)
+				out.push(
+					para(`Giải trình của đơn vị về ${d.criterion}: ${d.answer.text} (${d.answer.author}).`, {
+						italic: true
+					})
+				);
 	}
 	return out;
 }
@@ -70,7 +112,11 @@ export function deductionParagraphs(model: DocumentModel): Paragraph[] {
 export function arithmeticParagraphs(model: DocumentModel): Paragraph[] {
 	const flagged = model.units.filter((u) => u.mismatches.length > 0);
 	if (flagged.length === 0) return [para('Bảng tự chấm của các đơn vị cộng đúng, không có sai sót số học.')];
-	return [para(`Bảng tự chấm có sai sót số học (nêu cụ thể ở lý do trừ điểm của từng đơn vị): ${flagged.map((u) => u.name).join('; ')}. Điểm do Cụm chấm được tính theo điểm từng tiêu chí.`)];
+	return [
+		para(
+			`Bảng tự chấm có sai sót số học (nêu cụ thể ở lý do trừ điểm của từng đơn vị): ${flagged.map((u) => u.name).join('; ')}. Điểm do Cụm chấm được tính theo điểm từng tiêu chí.`
+		)
+	];
 }
 
 /** The full score table of one unit: every item with its maximum, self score, deduction and cluster score. */
@@ -87,13 +133,34 @@ export function unitScoreGrid(model: DocumentModel, u: UnitScores, keepWithNext 
 	const rows: CellValue[][] = model.criteria.map((c) => {
 		if (c.section) {
 			const s = u.sections[c.code];
-			return [{ text: c.code, bold: true }, { text: c.title, bold: true }, '', { text: s ? pointsText(s.self) : '', bold: true, align: 'center' }, '', { text: s ? pointsText(s.cluster) : '', bold: true, align: 'center' }];
+			return [
+				{ text: c.code, bold: true },
+				{ text: c.title, bold: true },
+				'',
+				{ text: s ? pointsText(s.self) : '', bold: true, align: 'center' },
+				'',
+				{ text: s ? pointsText(s.cluster) : '', bold: true, align: 'center' }
+			];
 		}
 		const r = u.items[c.code];
 		const kind = c.kind === 'bonus' ? ' (điểm thưởng)' : c.kind === 'penalty' ? ' (điểm trừ)' : '';
-		return [c.code, `${c.title}${kind}`, c.max === null ? '' : pointsText(c.max), r ? pointsText(r.self) : '', r?.deducted ? pointsText(r.deducted) : '', r ? pointsText(r.cluster) : ''];
+		return [
+			c.code,
+			`${c.title}${kind}`,
+			c.max === null ? '' : pointsText(c.max),
+			r ? pointsText(r.self) : '',
+			r?.deducted ? pointsText(r.deducted) : '',
+			r ? pointsText(r.cluster) : ''
+		];
 	});
-	rows.push([{ text: '', bold: true }, { text: 'TỔNG CỘNG', bold: true }, '', { text: pointsText(u.self), bold: true, align: 'center' }, { text: u.deducted ? pointsText(u.deducted) : '', bold: true, align: 'center' }, { text: pointsText(u.cluster), bold: true, align: 'center' }]);
+	rows.push([
+		{ text: '', bold: true },
+		{ text: 'TỔNG CỘNG', bold: true },
+		'',
+		{ text: pointsText(u.self), bold: true, align: 'center' },
+		{ text: u.deducted ? pointsText(u.deducted) : '', bold: true, align: 'center' },
+		{ text: pointsText(u.cluster), bold: true, align: 'center' }
+	]);
 	return grid(columns, rows, SIZE.small, { keepWithNext });
 }
 

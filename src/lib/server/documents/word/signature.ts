@@ -9,8 +9,19 @@ import { NO_BORDERS, SIZE, TEXT_WIDTH, run } from './style';
 /** Room for the signature (and the seal) between the authority and the name: about four lines. */
 const ROOM = 1300;
 
-const centred = (text: string, o: { bold?: boolean; italic?: boolean; size?: number } = {}, before = 0, keepNext = true) =>
-	new Paragraph({ alignment: AlignmentType.CENTER, keepNext, keepLines: true, spacing: { before, after: 0 }, children: [run(text, { size: SIZE.body, ...o })] });
+const centred = (
+	text: string,
+	o: { bold?: boolean; italic?: boolean; size?: number } = {},
+	before = 0,
+	keepNext = true
+) =>
+	new Paragraph({
+		alignment: AlignmentType.CENTER,
+		keepNext,
+		keepLines: true,
+		spacing: { before, after: 0 },
+		children: [run(text, { size: SIZE.body, ...o })]
+	});
 
 export function signatureParagraphs(s: Signature, keepNext = true): Paragraph[] {
 	return [
@@ -22,7 +33,14 @@ export function signatureParagraphs(s: Signature, keepNext = true): Paragraph[] 
 
 /** The last sentence of the body, kept on the page of the signatures. */
 export function signOff(text: string, o: { before?: number } = {}): Paragraph {
-	return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 720 }, keepNext: true, keepLines: true, spacing: { before: o.before ?? 60, after: 120 }, children: [run(text)] });
+	return new Paragraph({
+		alignment: AlignmentType.JUSTIFIED,
+		indent: { firstLine: 720 },
+		keepNext: true,
+		keepLines: true,
+		spacing: { before: o.before ?? 60, after: 120 },
+		children: [run(text)]
+	});
 }
 
 /**
@@ -32,15 +50,29 @@ export function signOff(text: string, o: { before?: number } = {}): Paragraph {
 export function recipientParagraphs(layout: DocumentLayout, recipients: readonly string[]): Paragraph[] {
 	const lines = recipientLines(layout, recipients);
 	const heading =
-		layout === 'state' ? run('Nơi nhận:', { bold: true, italic: true, size: SIZE.table }) : run('Nơi nhận:', { underline: true, size: SIZE.body });
+		layout === 'state'
+			? run('Nơi nhận:', { bold: true, italic: true, size: SIZE.table })
+			: run('Nơi nhận:', { underline: true, size: SIZE.body });
 	return [
 		new Paragraph({ keepNext: true, keepLines: true, spacing: { before: 0, after: 0 }, children: [heading] }),
-		...lines.map((r, i) => new Paragraph({ keepNext: i < lines.length - 1, keepLines: true, spacing: { before: 0, after: 0 }, children: [run(r, { size: layout === 'state' ? SIZE.small : SIZE.table })] }))
+		...lines.map(
+			(r, i) =>
+				new Paragraph({
+					keepNext: i < lines.length - 1,
+					keepLines: true,
+					spacing: { before: 0, after: 0 },
+					children: [run(r, { size: layout === 'state' ? SIZE.small : SIZE.table })]
+				})
+		)
 	];
 }
 
 const cell = (children: Paragraph[], width: number) =>
-	new TableCell({ width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS, children: children.length ? children : [new Paragraph('')] });
+	new TableCell({
+		width: { size: width, type: WidthType.DXA },
+		borders: NO_BORDERS,
+		children: children.length ? children : [new Paragraph('')]
+	});
 
 function unruled(widths: number[], rows: Paragraph[][][]): Table {
 	return new Table({
@@ -53,9 +85,16 @@ function unruled(widths: number[], rows: Paragraph[][][]): Table {
 }
 
 /** "Nơi nhận" on the left, one signer on the right (the report): one row, never split. */
-export function recipientsAndSignature(layout: DocumentLayout, recipients: readonly string[], signer: Signature): Table {
+export function recipientsAndSignature(
+	layout: DocumentLayout,
+	recipients: readonly string[],
+	signer: Signature
+): Table {
 	const left = Math.round(TEXT_WIDTH * 0.45);
-	return unruled([left, TEXT_WIDTH - left], [[recipientParagraphs(layout, recipients), signatureParagraphs(signer, false)]]);
+	return unruled(
+		[left, TEXT_WIDTH - left],
+		[[recipientParagraphs(layout, recipients), signatureParagraphs(signer, false)]]
+	);
 }
 
 /**
@@ -67,6 +106,7 @@ export function signatureRows(signers: readonly Signature[]): Table {
 	const [first, ...others] = signers;
 	const rows: Paragraph[][][] = [];
 	if (first) rows.push([others[0] ? signatureParagraphs(others[0]) : [], signatureParagraphs(first)]);
-	for (let i = 1; i < others.length; i += 2) rows.push([signatureParagraphs(others[i]!), others[i + 1] ? signatureParagraphs(others[i + 1]!) : []]);
+	for (let i = 1; i < others.length; i += 2)
+		rows.push([signatureParagraphs(others[i]!), others[i + 1] ? signatureParagraphs(others[i + 1]!) : []]);
 	return unruled([half, TEXT_WIDTH - half], rows);
 }

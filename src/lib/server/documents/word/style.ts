@@ -30,7 +30,14 @@ const MM = 1440 / 25.4;
 export const PAGE = {
 	width: 11906,
 	height: 16838,
-	margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM), header: Math.round(10 * MM), footer: Math.round(10 * MM) }
+	margin: {
+		top: Math.round(20 * MM),
+		bottom: Math.round(20 * MM),
+		left: Math.round(30 * MM),
+		right: Math.round(15 * MM),
+		header: Math.round(10 * MM),
+		footer: Math.round(10 * MM)
+	}
 } as const;
 /** The text width of a portrait page and of a landscape one, in twips. */
 export const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
@@ -50,19 +57,43 @@ export interface RunOptions {
 }
 
 export function run(text: string, o: RunOptions = {}): TextRun {
-	return new TextRun({ text, font: FONT, bold: o.bold, italics: o.italic, size: o.size, underline: o.underline ? {} : undefined });
+	return new TextRun({
+		text,
+		font: FONT,
+		bold: o.bold,
+		italics: o.italic,
+		size: o.size,
+		underline: o.underline ? {} : undefined
+	});
 }
 
 /**
  * A body paragraph: justified, first line indented as official documents are. `keepNext` keeps it on the page of
  * what follows (a heading, a table's title, the last line before a signature).
  */
-export function para(text: string | TextRun[], o: RunOptions & { indent?: boolean; align?: 'left' | 'center' | 'right' | 'justify'; before?: number; after?: number; keepNext?: boolean } = {}): Paragraph {
-	const alignment = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED }[o.align ?? 'justify'];
+export function para(
+	text: string | TextRun[],
+	o: RunOptions & {
+		indent?: boolean;
+		align?: 'left' | 'center' | 'right' | 'justify';
+		before?: number;
+		after?: number;
+		keepNext?: boolean;
+	} = {}
+): Paragraph {
+	const alignment = {
+		left: AlignmentType.LEFT,
+		center: AlignmentType.CENTER,
+		right: AlignmentType.RIGHT,
+		justify: AlignmentType.JUSTIFIED
+	}[o.align ?? 'justify'];
 	return new Paragraph({
 		alignment,
 		indent: o.indent === false || o.align === 'center' ? undefined : { firstLine: 720 },
-		spacing: o.before !== undefined || o.after !== undefined ? { before: o.before ?? 60, after: o.after ?? 60 } : undefined,
+		spacing:
+			o.before !== undefined || o.after !== undefined
+				? { before: o.before ?? 60, after: o.after ?? 60 }
+				: undefined,
 		keepNext: o.keepNext,
 		keepLines: o.keepNext,
 		children: typeof text === 'string' ? [run(text, o)] : text
@@ -86,25 +117,54 @@ export function heading(text: string, o: { italic?: boolean } = {}): Paragraph {
 /** The title in capitals, bold, centred, with its summary line under it. */
 export function title(name: string, summary: string): Paragraph[] {
 	return [
-		new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 360, after: 0 }, children: [run(name, { bold: true, size: SIZE.title + 2 })] }),
-		new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 0, after: 240 }, children: [run(summary, { bold: true, size: SIZE.title })] })
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			keepNext: true,
+			spacing: { before: 360, after: 0 },
+			children: [run(name, { bold: true, size: SIZE.title + 2 })]
+		}),
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			keepNext: true,
+			spacing: { before: 0, after: 240 },
+			children: [run(summary, { bold: true, size: SIZE.title })]
+		})
 	];
 }
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-export const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
+export const NO_BORDERS = {
+	top: NONE,
+	bottom: NONE,
+	left: NONE,
+	right: NONE,
+	insideHorizontal: NONE,
+	insideVertical: NONE
+};
 const ALL_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
 
-export type CellValue = string | { text: string; bold?: boolean; italic?: boolean; align?: 'left' | 'center' | 'right' | 'justify' };
+export type CellValue =
+	string | { text: string; bold?: boolean; italic?: boolean; align?: 'left' | 'center' | 'right' | 'justify' };
 
-function cellParagraphs(value: CellValue, size: number, header: boolean, numeric: boolean, keepNext = false): Paragraph[] {
+function cellParagraphs(
+	value: CellValue,
+	size: number,
+	header: boolean,
+	numeric: boolean,
+	keepNext = false
+): Paragraph[] {
 	const v = typeof value === 'string' ? { text: value } : value;
 	const align = v.align ?? (header ? 'center' : numeric ? 'center' : 'left');
 	return v.text.split('\n').map(
 		(line) =>
 			new Paragraph({
-				alignment: { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED }[align],
+				alignment: {
+					left: AlignmentType.LEFT,
+					center: AlignmentType.CENTER,
+					right: AlignmentType.RIGHT,
+					justify: AlignmentType.JUSTIFIED
+				}[align],
 				spacing: { before: 20, after: 20, line: 260 },
 				keepNext,
 				children: [run(line, { bold: header || v.bold, italic: v.italic, size })]
@@ -116,7 +176,12 @@ function cellParagraphs(value: CellValue, size: number, header: boolean, numeric
  * A ruled table of fixed column widths (twips) whose header row repeats on every page. Columns marked numeric
  * are centred. `keepWithNext` keeps the last row with what follows (a signature under the table).
  */
-export function grid(columns: { header: string; width: number; numeric?: boolean }[], rows: CellValue[][], size: number = SIZE.table, o: { keepWithNext?: boolean } = {}): Table {
+export function grid(
+	columns: { header: string; width: number; numeric?: boolean }[],
+	rows: CellValue[][],
+	size: number = SIZE.table,
+	o: { keepWithNext?: boolean } = {}
+): Table {
 	const width = columns.reduce((s, c) => s + c.width, 0);
 	// The header keeps with the first row, and the row before the last with the last: no row alone on a page.
 	const cell = (value: CellValue, i: number, header: boolean, keepNext = false) =>
@@ -132,15 +197,37 @@ export function grid(columns: { header: string; width: number; numeric?: boolean
 		layout: TableLayoutType.FIXED,
 		borders: ALL_BORDERS,
 		rows: [
-			new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true, true)) }),
-			...rows.map((r, index) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false, index === rows.length - 2 || (o.keepWithNext === true && index === rows.length - 1))) }))
+			new TableRow({
+				tableHeader: true,
+				cantSplit: true,
+				children: columns.map((c, i) => cell(c.header, i, true, true))
+			}),
+			...rows.map(
+				(r, index) =>
+					new TableRow({
+						cantSplit: true,
+						children: r.map((v, i) =>
+							cell(
+								v,
+								i,
+								false,
+								index === rows.length - 2 || (o.keepWithNext === true && index === rows.length - 1)
+							)
+						)
+					})
+			)
 		]
 	});
 }
 
 /** A table of two unruled columns: heading blocks and signature blocks. */
 export function sideBySide(widths: [number, number], left: Paragraph[], right: Paragraph[]): Table {
-	const cell = (children: Paragraph[], width: number) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS, children: children.length ? children : [new Paragraph('')] });
+	const cell = (children: Paragraph[], width: number) =>
+		new TableCell({
+			width: { size: width, type: WidthType.DXA },
+			borders: NO_BORDERS,
+			children: children.length ? children : [new Paragraph('')]
+		});
 	return new Table({
 		width: { size: widths[0] + widths[1], type: WidthType.DXA },
 		columnWidths: widths,
@@ -150,7 +237,8 @@ export function sideBySide(widths: [number, number], left: Paragraph[], right: P
 	});
 }
 
-const markRun = () => new TextRun({ text: DRAFT_MARK, font: FONT, bold: true, size: SIZE.mark, color: 'C00000', characterSpacing: 120 });
+const markRun = () =>
+	new TextRun({ text: DRAFT_MARK, font: FONT, bold: true, size: SIZE.mark, color: 'C00000', characterSpacing: 120 });
 
 /**
  * The header line of a page: its number at the centre from page 2, and on a draft "DỰ THẢO" (centred on the first
@@ -158,14 +246,18 @@ const markRun = () => new TextRun({ text: DRAFT_MARK, font: FONT, bold: true, si
  */
 function headerLine(o: { draft: boolean; number: boolean; width: number }): Paragraph {
 	const spacing = { before: 0, after: 0, line: 240 };
-	if (!o.number) return new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: o.draft ? [markRun()] : [] });
+	if (!o.number)
+		return new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: o.draft ? [markRun()] : [] });
 	return new Paragraph({
 		spacing,
 		tabStops: [
 			{ type: TabStopType.CENTER, position: Math.round(o.width / 2) },
 			{ type: TabStopType.RIGHT, position: o.width }
 		],
-		children: [new TextRun({ children: [new Tab(), PageNumber.CURRENT], font: FONT, size: SIZE.heading }), ...(o.draft ? [new TextRun({ children: [new Tab()], font: FONT }), markRun()] : [])]
+		children: [
+			new TextRun({ children: [new Tab(), PageNumber.CURRENT], font: FONT, size: SIZE.heading }),
+			...(o.draft ? [new TextRun({ children: [new Tab()], font: FONT }), markRun()] : [])
+		]
 	});
 }
 
@@ -173,19 +265,28 @@ function headerLine(o: { draft: boolean; number: boolean; width: number }): Para
  * A section of the document. The first page has no number; later pages have theirs at the top centre. A draft
  * carries "DỰ THẢO" across the top of every page.
  */
-export function section(children: ISectionOptions['children'], o: { draft: boolean; landscape?: boolean; first?: boolean }): ISectionOptions {
+export function section(
+	children: ISectionOptions['children'],
+	o: { draft: boolean; landscape?: boolean; first?: boolean }
+): ISectionOptions {
 	const width = o.landscape ? LANDSCAPE_TEXT_WIDTH : TEXT_WIDTH;
 	return {
 		properties: {
 			titlePage: o.first ?? false,
 			page: {
-				size: { width: PAGE.width, height: PAGE.height, orientation: o.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+				size: {
+					width: PAGE.width,
+					height: PAGE.height,
+					orientation: o.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT
+				},
 				margin: { ...PAGE.margin }
 			}
 		},
 		headers: {
 			default: new Header({ children: [headerLine({ draft: o.draft, number: true, width })] }),
-			...(o.first ? { first: new Header({ children: [headerLine({ draft: o.draft, number: false, width })] }) } : {})
+			...(o.first
+				? { first: new Header({ children: [headerLine({ draft: o.draft, number: false, width })] }) }
+				: {})
 		},
 		children
 	};

@@ -5,7 +5,16 @@ import { findTableHeader } from '$lib/core/import/table';
 import { readUnitSheet, type UnitSheetProblem } from '$lib/core/import/unit-sheet';
 import { readUnitsList, type UnitsList } from '$lib/core/import/units';
 import type { SelfAssessmentEntry, Template } from '$lib/core/scoring';
-import { MAX_CELLS, MAX_CELL_TEXT, MAX_COLUMNS, MAX_ROWS, MAX_TABLE_FILE_BYTES, MAX_TEXT, OverBound, type BoundRefusal } from './limits';
+import {
+	MAX_CELLS,
+	MAX_CELL_TEXT,
+	MAX_COLUMNS,
+	MAX_ROWS,
+	MAX_TABLE_FILE_BYTES,
+	MAX_TEXT,
+	OverBound,
+	type BoundRefusal
+} from './limits';
 import { readWorkbook } from './workbook';
 import { isWordDocument, readWordTable, readWordTables, type WordTablesResult, type WordTable } from './word';
 import { ZipArchive, isZip } from './zip';
@@ -17,11 +26,14 @@ export type TableFileRefusal = 'empty' | 'too_large' | 'not_a_table' | 'unreadab
 export type TableFileResult = { ok: true; grid: Grid } | { ok: false; reason: TableFileRefusal };
 export type WorkbookSheetsResult = { ok: true; grids: Grid[] } | { ok: false; reason: TableFileRefusal };
 export type TableUploadRefusal = TableFileRefusal | 'no_table';
-export type TableUploadResult = { ok: true; grid: Grid; context: string[]; format: 'docx' | 'xlsx' | 'csv' } | { ok: false; reason: TableUploadRefusal };
+export type TableUploadResult =
+	| { ok: true; grid: Grid; context: string[]; format: 'docx' | 'xlsx' | 'csv' }
+	| { ok: false; reason: TableUploadRefusal };
 export type WordTableResult = { ok: true; table: WordTable } | { ok: false; reason: TableUploadRefusal };
 /** An importer's reading of the table: the grid never leaves the thread. */
 export type ImportedResult<T> = { ok: true; value: T } | { ok: false; reason: TableUploadRefusal };
-export type UnitSheetResult = { ok: true; entry: SelfAssessmentEntry; problems: UnitSheetProblem[] } | { ok: false; reason: TableUploadRefusal };
+export type UnitSheetResult =
+	{ ok: true; entry: SelfAssessmentEntry; problems: UnitSheetProblem[] } | { ok: false; reason: TableUploadRefusal };
 
 export type ReadJob =
 	| { kind: 'table-file' }
@@ -124,7 +136,8 @@ function tableUpload(bytes: Uint8Array, need: 'max' | 'self'): TableUploadResult
 /** CSV text is bounded only by its size: its grid is held to the same bounds as a workbook's. */
 function checkGrid(grid: Grid): void {
 	const width = grid.rows.reduce((w, row) => Math.max(w, row.length), 0);
-	if (grid.rows.length > MAX_ROWS || width > MAX_COLUMNS || grid.rows.length * width > MAX_CELLS) throw new OverBound('too_many_cells');
+	if (grid.rows.length > MAX_ROWS || width > MAX_COLUMNS || grid.rows.length * width > MAX_CELLS)
+		throw new OverBound('too_many_cells');
 	let text = 0;
 	for (const row of grid.rows) {
 		for (const cell of row) {

@@ -1,7 +1,16 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { CellValue, Grid, Merge } from '$lib/core/import/grid';
 import { findTableHeader } from '$lib/core/import/table';
-import { MAX_CELLS, MAX_CELL_TEXT, MAX_COLUMNS, MAX_ROWS, MAX_TEXT, MAX_XML_ELEMENTS, OverBound, type BoundRefusal } from './limits';
+import {
+	MAX_CELLS,
+	MAX_CELL_TEXT,
+	MAX_COLUMNS,
+	MAX_ROWS,
+	MAX_TEXT,
+	MAX_XML_ELEMENTS,
+	OverBound,
+	type BoundRefusal
+} from './limits';
 import { hasDoctype } from './xml';
 import type { ZipArchive } from './zip';
 
@@ -20,7 +29,8 @@ export interface WordTable {
 }
 
 /** `adjacent[i]`: whether table i and table i + 1 follow each other with no text between them. */
-export type WordTablesResult = { ok: true; tables: WordTable[]; adjacent: boolean[] } | { ok: false; reason: WordRefusal };
+export type WordTablesResult =
+	{ ok: true; tables: WordTable[]; adjacent: boolean[] } | { ok: false; reason: WordRefusal };
 
 type XmlNode = Record<string, unknown>;
 
@@ -88,15 +98,19 @@ export function readWordTables(zip: ZipArchive): WordTablesResult {
 	if (tables.length === 0) return { ok: false, reason: 'no_table' };
 	// Where each table sits among the blocks.
 	const places = blocks.flatMap((b, i) => (b.kind === 'tbl' ? [i] : []));
-	const adjacent = tables.slice(0, -1).map((_, i) => blocks.slice(places[i]! + 1, places[i + 1]!).every((b) => b.kind === 'p' && b.text === ''));
+	const adjacent = tables
+		.slice(0, -1)
+		.map((_, i) => blocks.slice(places[i]! + 1, places[i + 1]!).every((b) => b.kind === 'p' && b.text === ''));
 	return {
 		ok: true,
 		adjacent,
 		tables: tables.map(({ grid, index }) => {
 			const at = places[index]!;
 			const context: string[] = [];
-			for (let i = at - 1; i >= 0 && blocks[i]!.kind === 'p'; i--) context.unshift((blocks[i] as { text: string }).text);
-			for (let i = at + 1; i < blocks.length && blocks[i]!.kind === 'p'; i++) context.push((blocks[i] as { text: string }).text);
+			for (let i = at - 1; i >= 0 && blocks[i]!.kind === 'p'; i--)
+				context.unshift((blocks[i] as { text: string }).text);
+			for (let i = at + 1; i < blocks.length && blocks[i]!.kind === 'p'; i++)
+				context.push((blocks[i] as { text: string }).text);
 			return { grid, context: context.filter((t) => t !== '') };
 		})
 	};
@@ -106,21 +120,35 @@ export function readWordTables(zip: ZipArchive): WordTablesResult {
  * The document's criteria table: the first whose header row names the columns `need` asks for (maxima, or self
  * scores), else the largest table.
  */
-export function readWordTable(zip: ZipArchive, need: 'max' | 'self' = 'max'): { ok: true; table: WordTable } | { ok: false; reason: WordRefusal } {
+export function readWordTable(
+	zip: ZipArchive,
+	need: 'max' | 'self' = 'max'
+): { ok: true; table: WordTable } | { ok: false; reason: WordRefusal } {
 	const read = readWordTables(zip);
 	if (!read.ok) return read;
 	const at = read.tables.findIndex((t) => findTableHeader(t.grid, need) !== null);
-	if (at < 0) return { ok: true, table: [...read.tables].sort((a, b) => b.grid.rows.length - a.grid.rows.length)[0]! };
+	if (at < 0)
+		return { ok: true, table: [...read.tables].sort((a, b) => b.grid.rows.length - a.grid.rows.length)[0]! };
 	// A table split where a page broke (or pasted in pieces) goes on in the next tables of the same width, with
 	// no text between them and no header of their own.
-	const table: WordTable = { grid: { rows: [...read.tables[at]!.grid.rows], merges: [...read.tables[at]!.grid.merges] }, context: [...read.tables[at]!.context] };
+	const table: WordTable = {
+		grid: { rows: [...read.tables[at]!.grid.rows], merges: [...read.tables[at]!.grid.merges] },
+		context: [...read.tables[at]!.context]
+	};
 	const width = table.grid.rows[0]?.length ?? 0;
 	for (let i = at + 1; i < read.tables.length; i++) {
 		const next = read.tables[i]!;
-		if (!read.adjacent[i - 1] || (next.grid.rows[0]?.length ?? 0) !== width || findTableHeader(next.grid, need) !== null) break;
+		if (
+			!read.adjacent[i - 1] ||
+			(next.grid.rows[0]?.length ?? 0) !== width ||
+			findTableHeader(next.grid, need) !== null
+		)
+			break;
 		const offset = table.grid.rows.length;
 		table.grid.rows.push(...next.grid.rows);
-		table.grid.merges.push(...next.grid.merges.map((m) => ({ ...m, top: m.top + offset, bottom: m.bottom + offset })));
+		table.grid.merges.push(
+			...next.grid.merges.map((m) => ({ ...m, top: m.top + offset, bottom: m.bottom + offset }))
+		);
 		table.context.push(...next.context.filter((line) => !table.context.includes(line)));
 	}
 	return { ok: true, table };

@@ -57,7 +57,9 @@ function xmlPart(zip: ZipArchive, name: string): string | null {
 /** A shared string (or an inline one): its text, the runs of rich text joined; null when it has no text at all. */
 function stringItem(inner: string): string | null {
 	const own = inner.includes('<rPh') ? inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : inner;
-	const texts = [...own.matchAll(/<t(?:\s[^>]*)?(?:\/>|>([^<]*)<\/t>)/g)].map((m) => decodeExcelEscapes(decodeXml(m[1] ?? '')));
+	const texts = [...own.matchAll(/<t(?:\s[^>]*)?(?:\/>|>([^<]*)<\/t>)/g)].map((m) =>
+		decodeExcelEscapes(decodeXml(m[1] ?? ''))
+	);
 	if (texts.length === 0) return /<r[\s>]/.test(own) ? '' : null;
 	return /<r[\s>]/.test(own) ? texts.join('') : texts[texts.length - 1]!;
 }
@@ -256,8 +258,20 @@ function worksheet(xml: string, context: SheetContext): Grid | null {
 	const merges: Merge[] = [];
 	for (const m of (section(xml, 'mergeCells') ?? '').matchAll(/<mergeCell\b([^>]*)>/g)) {
 		const range = rangeOf(attributes(m[1]!).ref ?? '');
-		if (!range || range.top > MAX_ROWS || range.left > MAX_COLUMNS || range.bottom < range.top || range.right < range.left) continue;
-		const merge = { top: range.top, left: range.left, bottom: Math.min(range.bottom, MAX_ROWS), right: Math.min(range.right, MAX_COLUMNS) };
+		if (
+			!range ||
+			range.top > MAX_ROWS ||
+			range.left > MAX_COLUMNS ||
+			range.bottom < range.top ||
+			range.right < range.left
+		)
+			continue;
+		const merge = {
+			top: range.top,
+			left: range.left,
+			bottom: Math.min(range.bottom, MAX_ROWS),
+			right: Math.min(range.right, MAX_COLUMNS)
+		};
 		merges.push(merge);
 		lastRow = Math.max(lastRow, merge.bottom);
 		for (let r = merge.top; r <= merge.bottom; r++) {
@@ -281,8 +295,12 @@ function worksheet(xml: string, context: SheetContext): Grid | null {
 	// The cells a merge covers are empty but for its top-left one.
 	for (const m of merges) {
 		for (let r = m.top; r <= m.bottom; r++) {
-			for (let c = m.left; c <= Math.min(m.right, width); c++) if (r > m.top || c > m.left) rows[r - 1]![c - 1] = null;
+			for (let c = m.left; c <= Math.min(m.right, width); c++)
+				if (r > m.top || c > m.left) rows[r - 1]![c - 1] = null;
 		}
 	}
-	return { rows, merges: merges.map((m) => ({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 })) };
+	return {
+		rows,
+		merges: merges.map((m) => ({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 }))
+	};
 }

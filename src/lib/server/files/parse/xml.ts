@@ -24,7 +24,8 @@ export function decodeXml(raw: string): string {
 /** The attributes of a start tag's inside (`name a="1" b='2'`), decoded. */
 export function attributes(tag: string): Record<string, string> {
 	const found: Record<string, string> = {};
-	for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) found[m[1]!] = decodeXml(m[2] ?? m[3] ?? '');
+	for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+		found[m[1]!] = decodeXml(m[2] ?? m[3] ?? '');
 	return found;
 }
 
@@ -40,5 +41,7 @@ export function section(xml: string, tag: string): string | null {
 
 /** Excel's escapes of characters XML cannot hold (`_x000D_`), as exceljs reads them. */
 export function decodeExcelEscapes(text: string): string {
-	return text.includes('_x') ? text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+	return text.includes('_x')
+		? text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+		: text;
 }

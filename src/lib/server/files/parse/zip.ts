@@ -73,7 +73,8 @@ export class ZipArchive {
 		if (entry.size > MAX_PART_BYTES) throw new OverBound('too_large_unpacked');
 		const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
 		const local = entry.localHeader;
-		if (local + 30 > this.bytes.length || view.getUint32(local, true) !== 0x04034b50) throw new Error('bad local header');
+		if (local + 30 > this.bytes.length || view.getUint32(local, true) !== 0x04034b50)
+			throw new Error('bad local header');
 		const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
 		const data = this.bytes.subarray(start, start + entry.compressedSize);
 		if (data.length !== entry.compressedSize) throw new Error('truncated part');
@@ -85,7 +86,8 @@ export class ZipArchive {
 				// Stops inflating as soon as the output would pass the bound.
 				part = inflateRawSync(data, { maxOutputLength: Math.max(1, bound) });
 			} catch (error) {
-				if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new OverBound('too_large_unpacked');
+				if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+					throw new OverBound('too_large_unpacked');
 				throw error;
 			}
 		} else throw new Error('unknown compression');

@@ -20,7 +20,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const clusterId = Number(params.cid);
 	const cluster = await findCluster(db, clusterId);
 	if (!cluster) error(404, translate(locals.locale, 'admin.unknownCluster'));
-	const [units, meetings, users] = await Promise.all([listClusterUnits(db, clusterId), listClusterMeetings(db, clusterId), listUsers(db)]);
+	const [units, meetings, users] = await Promise.all([
+		listClusterUnits(db, clusterId),
+		listClusterMeetings(db, clusterId),
+		listUsers(db)
+	]);
 	return { cluster, units, meetings, users };
 };
 
@@ -33,13 +37,17 @@ async function clusterOf(event: { params: { cid: string }; locals: App.Locals; u
 }
 
 /** A unit's field as the messages name it. */
-const unitField = (p: TextProblem): TextProblem => ({ ...p, field: p.field === 'name' ? 'unitName' : p.field === 'shortName' ? 'unitShortName' : p.field });
+const unitField = (p: TextProblem): TextProblem => ({
+	...p,
+	field: p.field === 'name' ? 'unitName' : p.field === 'shortName' ? 'unitShortName' : p.field
+});
 
 export const actions: Actions = {
 	update: async (event) => {
 		const { db, cluster } = await clusterOf(event);
 		const checked = checkClusterDetails(Object.fromEntries(await event.request.formData()));
-		if (!checked.ok) return fail(400, { clusterProblems: detailsProblemMessages(event.locals.locale, checked.problems) });
+		if (!checked.ok)
+			return fail(400, { clusterProblems: detailsProblemMessages(event.locals.locale, checked.problems) });
 		await updateCluster(db, cluster.id, checked.value);
 		return { saved: translate(event.locals.locale, 'setup.saved') };
 	},
@@ -56,7 +64,8 @@ export const actions: Actions = {
 		} else {
 			// A list pasted from a spreadsheet or a document, or the one unit typed into the two fields.
 			const texts = readTexts(form, { list: 'narrative', name: 'name', shortName: 'name' });
-			if (texts.problems.length > 0) return fail(400, { unitProblems: textProblemMessages(locale, texts.problems.map(unitField)) });
+			if (texts.problems.length > 0)
+				return fail(400, { unitProblems: textProblemMessages(locale, texts.problems.map(unitField)) });
 			const { list: pasted, name, shortName } = texts.values;
 			listed = readUnitsList(pasted ? pasted : name ? `${name}\t${shortName}` : '', { superior: cluster.parent });
 		}
@@ -68,10 +77,14 @@ export const actions: Actions = {
 			})
 		);
 		if (tooLong.length > 0) return fail(400, { unitProblems: textProblemMessages(locale, tooLong) });
-		if (listed.problems.length > 0) return fail(400, { unitProblems: listed.problems.map((p) => unitsProblemMessage(locale, p)) });
+		if (listed.problems.length > 0)
+			return fail(400, { unitProblems: listed.problems.map((p) => unitsProblemMessage(locale, p)) });
 		if (listed.units.length === 0) return fail(400, { unitProblems: [translate(locale, 'setup.units_none')] });
 		const added = await addUnits(db, cluster.id, listed.units);
-		if (!added.ok) return fail(400, { unitProblems: added.duplicates.map((name) => translate(locale, 'setup.units_already', { name })) });
+		if (!added.ok)
+			return fail(400, {
+				unitProblems: added.duplicates.map((name) => translate(locale, 'setup.units_already', { name }))
+			});
 		return { saved: translate(locale, 'setup.units_added', { count: added.ids.length }) };
 	},
 	setActive: async (event) => {
@@ -86,18 +99,24 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const fields = Object.fromEntries(form);
 		const checked = checkMeetingDetails(fields);
-		if (!checked.ok) return fail(400, { meetingProblems: detailsProblemMessages(locale, checked.problems), meetingForm: fields });
+		if (!checked.ok)
+			return fail(400, {
+				meetingProblems: detailsProblemMessages(locale, checked.problems),
+				meetingForm: fields
+			});
 		const copyFrom = Number(form.get('copyFrom') || 0);
 		if (copyFrom) {
 			const meetings = await listClusterMeetings(db, cluster.id);
-			if (!meetings.some((m) => m.id === copyFrom)) return fail(400, { meetingProblems: [translate(locale, 'setup.unknownMeeting')], meetingForm: fields });
+			if (!meetings.some((m) => m.id === copyFrom))
+				return fail(400, { meetingProblems: [translate(locale, 'setup.unknownMeeting')], meetingForm: fields });
 			const copied = await copyMeeting(db, copyFrom, checked.value);
 			redirect(303, `/meetings/${copied.meetingId}/setup`);
 		}
 		const unitIds = form.getAll('units').map(Number).filter(Number.isInteger);
 		const hostUser = Number(form.get('hostUser') || 0);
 		const host = readTexts(form, { hostName: 'name', hostPosition: 'short' });
-		if (host.problems.length > 0) return fail(400, { meetingProblems: textProblemMessages(locale, host.problems), meetingForm: fields });
+		if (host.problems.length > 0)
+			return fail(400, { meetingProblems: textProblemMessages(locale, host.problems), meetingForm: fields });
 		const { hostName, hostPosition } = host.values;
 		if ((!hostUser && !hostName) || (hostUser && !(await userExists(db, hostUser)))) {
 			return fail(400, { meetingProblems: [translate(locale, 'setup.host_required')], meetingForm: fields });
@@ -106,7 +125,9 @@ export const actions: Actions = {
 			clusterId: cluster.id,
 			details: checked.value,
 			unitIds,
-			host: hostUser ? { userId: hostUser, position: hostPosition || undefined } : { name: hostName, position: hostPosition || undefined }
+			host: hostUser
+				? { userId: hostUser, position: hostPosition || undefined }
+				: { name: hostName, position: hostPosition || undefined }
 		});
 		redirect(303, `/meetings/${meetingId}/setup`);
 	}

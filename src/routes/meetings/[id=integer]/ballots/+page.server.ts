@@ -3,7 +3,16 @@ import { summaryTable } from '$lib/core/scoring';
 import { translate } from '$lib/i18n';
 import { voteErrorMessage, lifecycleErrorMessage } from '$lib/i18n/voting';
 import { readDraftForm } from '$lib/server/ballots/form';
-import { castVoteAs, closeBallot, createDraft, createRunoff, deleteDraft, editDraft, openBallot, voterCount } from '$lib/server/ballots/store';
+import {
+	castVoteAs,
+	closeBallot,
+	createDraft,
+	createRunoff,
+	deleteDraft,
+	editDraft,
+	openBallot,
+	voterCount
+} from '$lib/server/ballots/store';
 import { ballotViews } from '$lib/server/ballots/view';
 import { meetingPeople } from '$lib/server/documents/people';
 import { readTexts } from '$lib/core/text';
@@ -21,13 +30,21 @@ export const load: PageServerLoad = async ({ parent }) => {
 	// Candidates are proposed from the ranking as it stands.
 	const ranking = summaryTable(
 		board.template,
-		board.units.map((u) => ({ unit: u.slug, sheet: u.sheet, deductions: live.deductions.filter((d) => d.unit === u.slug) }))
+		board.units.map((u) => ({
+			unit: u.slug,
+			sheet: u.sheet,
+			deductions: live.deductions.filter((d) => d.unit === u.slug)
+		}))
 	).map((r) => ({ unit: r.unit, rank: r.rank }));
 	return { ballots: await ballotViews(db, board.id, me.unitId), ranking, people: await meetingPeople(db, board.id) };
 };
 
 /** The participant, the meeting's phase, and a check of one right: every action starts here. */
-async function guard(event: RequestEvent, action: 'ballot.prepare' | 'ballot.run' | 'ballot.vote', unitId?: number | null) {
+async function guard(
+	event: RequestEvent,
+	action: 'ballot.prepare' | 'ballot.run' | 'ballot.vote',
+	unitId?: number | null
+) {
 	const { db } = await appContext();
 	const meetingId = Number(event.params.id);
 	const me = await requireParticipant(db, event.locals, event.url, meetingId);
@@ -48,7 +65,8 @@ export const actions: Actions = {
 		const { locale } = event.locals;
 		const form = await event.request.formData();
 		const texts = readTexts(form, { title: 'title', committeeHead: 'name', committeeMembers: 'list' });
-		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
+		if (texts.problems.length > 0)
+			return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
 		const draft = readDraftForm(form, await meetingPeople(db, meetingId));
 		if (!draft) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
 		const created = await createDraft(db, meetingId, draft);
@@ -62,13 +80,22 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const ballotId = ballotIdOf(form);
 		const texts = readTexts(form, { title: 'title', committeeHead: 'name', committeeMembers: 'list' });
-		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
+		if (texts.problems.length > 0)
+			return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
 		const draft = readDraftForm(form, await meetingPeople(db, meetingId));
 		if (!draft) return fail(400, { message: translate(locale, 'ballot.formIncomplete') });
-		const result = await editDraft(db, meetingId, ballotId, { title: draft.title, candidates: draft.candidates, rules: draft.rules, committee: draft.committee });
+		const result = await editDraft(db, meetingId, ballotId, {
+			title: draft.title,
+			candidates: draft.candidates,
+			rules: draft.rules,
+			committee: draft.committee
+		});
 		if (!result.ok) {
-			if (result.error.code === 'unknown_candidate') return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });
-			return fail(result.error.code === 'not_found' ? 404 : 409, { message: lifecycleErrorMessage(locale, result.error) });
+			if (result.error.code === 'unknown_candidate')
+				return fail(400, { message: translate(locale, 'ballot.unknownCandidate') });
+			return fail(result.error.code === 'not_found' ? 404 : 409, {
+				message: lifecycleErrorMessage(locale, result.error)
+			});
 		}
 		await announceBallotChange(meetingId, ballotId, { status: 'draft', voted: 0 });
 		return { success: true, message: translate(locale, 'ballot.edited', { title: draft.title }) };
@@ -80,7 +107,9 @@ export const actions: Actions = {
 		const result = await deleteDraft(db, meetingId, ballotId);
 		if (!result.ok) {
 			const error = result.error;
-			return fail(error.code === 'not_found' ? 404 : 409, { message: error.code === 'unknown_candidate' ? '' : lifecycleErrorMessage(locale, error) });
+			return fail(error.code === 'not_found' ? 404 : 409, {
+				message: error.code === 'unknown_candidate' ? '' : lifecycleErrorMessage(locale, error)
+			});
 		}
 		await announceBallotChange(meetingId, ballotId, { status: 'deleted', voted: 0 });
 		return { success: true, message: translate(locale, 'ballot.deleted') };
@@ -121,10 +150,18 @@ export const actions: Actions = {
 		const against = form.getAll('against').map(String);
 		const result = await castVoteAs(db, meetingId, ballotId, me.userId, choices, against);
 		if (!result.ok) {
-			if (result.error.code === 'not_representative') return fail(403, { message: translate(event.locals.locale, 'rights.not_representative') });
-			return fail(result.error.code === 'not_found' ? 404 : 409, { message: voteErrorMessage(event.locals.locale, result.error, board!.units) });
+			if (result.error.code === 'not_representative')
+				return fail(403, { message: translate(event.locals.locale, 'rights.not_representative') });
+			return fail(result.error.code === 'not_found' ? 404 : 409, {
+				message: voteErrorMessage(event.locals.locale, result.error, board!.units)
+			});
 		}
 		await announceBallotChange(meetingId, ballotId, { status: 'open', voted: await voterCount(db, ballotId) });
-		return { success: true, receipt: result.receipt, ballotId, message: translate(event.locals.locale, 'ballot.voted', { receipt: result.receipt }) };
+		return {
+			success: true,
+			receipt: result.receipt,
+			ballotId,
+			message: translate(event.locals.locale, 'ballot.voted', { receipt: result.receipt })
+		};
 	}
 };

@@ -3,7 +3,15 @@ import { translate } from '$lib/i18n';
 import { readTexts } from '$lib/core/text';
 import { appContext } from '$lib/server/context';
 import { textProblemMessages } from '$lib/server/forms/text';
-import { DOCUMENT_FIELD_KINDS, NARRATIVE_FIELDS, lastYearsNarrative, loadDocumentFields, numberProblems, readFieldsForm, saveDocumentFields } from '$lib/server/documents/fields';
+import {
+	DOCUMENT_FIELD_KINDS,
+	NARRATIVE_FIELDS,
+	lastYearsNarrative,
+	loadDocumentFields,
+	numberProblems,
+	readFieldsForm,
+	saveDocumentFields
+} from '$lib/server/documents/fields';
 import { documentLinks } from '$lib/server/documents/links';
 import { countedBallots, meetingPeople } from '$lib/server/documents/people';
 import { meetingPhase } from '$lib/server/meetings/phase';
@@ -48,11 +56,22 @@ export const actions: Actions = {
 		requireMemberRight(locals.locale, member, 'documents.edit', { phase });
 		const form = await request.formData();
 		const texts = readTexts(form, DOCUMENT_FIELD_KINDS);
-		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locals.locale, texts.problems).join(' ') });
+		if (texts.problems.length > 0)
+			return fail(400, { message: textProblemMessages(locals.locale, texts.problems).join(' ') });
 		const numbers = numberProblems(form);
-		if (numbers.unreadable.length > 0) return fail(400, { message: translate(locals.locale, 'documents.numberUnreadable', { value: numbers.unreadable[0]! }) });
-		if (numbers.repeated.length > 0) return fail(400, { message: translate(locals.locale, 'documents.numberRepeated', { numbers: numbers.repeated.join(', ') }) });
-		const people = (await meetingPeople(db, meetingId)).map((p) => ({ id: p.id, name: p.name, position: p.position }));
+		if (numbers.unreadable.length > 0)
+			return fail(400, {
+				message: translate(locals.locale, 'documents.numberUnreadable', { value: numbers.unreadable[0]! })
+			});
+		if (numbers.repeated.length > 0)
+			return fail(400, {
+				message: translate(locals.locale, 'documents.numberRepeated', { numbers: numbers.repeated.join(', ') })
+			});
+		const people = (await meetingPeople(db, meetingId)).map((p) => ({
+			id: p.id,
+			name: p.name,
+			position: p.position
+		}));
 		const saved = await saveDocumentFields(db, meetingId, readFieldsForm(form, people), member.userId);
 		if (!saved.ok) return fail(409, { message: translate(locals.locale, 'rights.closed') });
 		return { message: translate(locals.locale, 'documents.saved') };

@@ -22,7 +22,11 @@ async function hostOnly(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) 
 
 export const load: PageServerLoad = async (event) => {
 	const { db, mail, meetingId } = await hostOnly(event);
-	const [participants, links, status] = await Promise.all([listParticipants(db, meetingId), linkStatuses(db, meetingId), invitationStatus(db, meetingId)]);
+	const [participants, links, status] = await Promise.all([
+		listParticipants(db, meetingId),
+		linkStatuses(db, meetingId),
+		invitationStatus(db, meetingId)
+	]);
 	return {
 		people: participants.map((p) => ({
 			id: p.id,
@@ -51,9 +55,20 @@ export const actions: Actions = {
 		const issued = await issueAllLinks(db, meetingId, event.url.origin, { byAdministrator });
 		const { locale } = event.locals;
 		// Those left without a link: accounts that are not the meeting's alone, or not accepted yet (see join-links).
-		const waiting = (await listParticipants(db, meetingId)).filter((p) => p.joinedAt === null && !issued.some((i) => i.participantId === p.id));
-		const message = translate(locale, issued.length > 0 ? 'invite.issued' : 'invite.noneToIssue', { count: issued.length });
-		const skipped = waiting.length > 0 ? ' ' + translate(locale, 'invite.skipped', { count: waiting.length, names: waiting.map((p) => p.displayName).join(', ') }) : '';
+		const waiting = (await listParticipants(db, meetingId)).filter(
+			(p) => p.joinedAt === null && !issued.some((i) => i.participantId === p.id)
+		);
+		const message = translate(locale, issued.length > 0 ? 'invite.issued' : 'invite.noneToIssue', {
+			count: issued.length
+		});
+		const skipped =
+			waiting.length > 0
+				? ' ' +
+					translate(locale, 'invite.skipped', {
+						count: waiting.length,
+						names: waiting.map((p) => p.displayName).join(', ')
+					})
+				: '';
 		return { issued, message: message + skipped };
 	},
 	reissue: async (event) => {
@@ -61,8 +76,14 @@ export const actions: Actions = {
 		const id = participantIdOf(await event.request.formData());
 		const person = (await listParticipants(db, meetingId)).find((p) => p.id === id);
 		const refusal = person ? await linkRefusal(db, person.id, byAdministrator) : null;
-		if (person && refusal) return fail(409, { message: translate(event.locals.locale, `participants.noLink.${refusal}`, { name: person.displayName }) });
-		const issued = id === null ? [] : await issueAllLinks(db, meetingId, event.url.origin, { participantIds: [id], byAdministrator });
+		if (person && refusal)
+			return fail(409, {
+				message: translate(event.locals.locale, `participants.noLink.${refusal}`, { name: person.displayName })
+			});
+		const issued =
+			id === null
+				? []
+				: await issueAllLinks(db, meetingId, event.url.origin, { participantIds: [id], byAdministrator });
 		if (issued.length === 0) return fail(404, { message: translate(event.locals.locale, 'invite.unknown') });
 		return { issued, message: translate(event.locals.locale, 'invite.issued', { count: 1 }) };
 	},
@@ -82,12 +103,20 @@ export const actions: Actions = {
 		const id = participantIdOf(await event.request.formData());
 		const mailer = smtpMailer(mail);
 		try {
-			const report = await sendInvitations(db, meetingId, event.url.origin, mailer.send, id === null ? { byAdministrator } : { participantIds: [id], byAdministrator });
+			const report = await sendInvitations(
+				db,
+				meetingId,
+				event.url.origin,
+				mailer.send,
+				id === null ? { byAdministrator } : { participantIds: [id], byAdministrator }
+			);
 			const total = report.sent.length + report.failed.length;
 			return {
 				report,
 				message: translate(locale, 'invite.mail.done', { sent: report.sent.length, total }),
-				failures: report.failed.map((f) => translate(locale, 'invite.mail.failed', { email: f.email, name: f.name, error: f.error }))
+				failures: report.failed.map((f) =>
+					translate(locale, 'invite.mail.failed', { email: f.email, name: f.name, error: f.error })
+				)
 			};
 		} finally {
 			mailer.close();

@@ -41,7 +41,8 @@ export const actions: Actions = {
 		const { locale } = event.locals;
 		const form = await event.request.formData();
 		const texts = readTexts(form, { name: 'name' });
-		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
+		if (texts.problems.length > 0)
+			return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
 		const { name } = texts.values;
 		const role = String(form.get('role') ?? '') as Role;
 		const unitValue = String(form.get('unit') ?? '');
@@ -59,7 +60,12 @@ export const actions: Actions = {
 		const participant = await participantOf(db, meetingId, await event.request.formData());
 		if (!participant) return fail(404, { message: translate(event.locals.locale, 'participants.unknown') });
 		const refusal = await linkRefusal(db, participant.id, byAdministrator);
-		if (refusal) return fail(409, { message: translate(event.locals.locale, `participants.noLink.${refusal}`, { name: participant.displayName }) });
+		if (refusal)
+			return fail(409, {
+				message: translate(event.locals.locale, `participants.noLink.${refusal}`, {
+					name: participant.displayName
+				})
+			});
 		const { token, expiresAt } = await issueJoinLink(db, participant.id, { byAdministrator });
 		return {
 			link: `${event.url.origin}/join/${token}`,
@@ -76,7 +82,8 @@ export const actions: Actions = {
 		const participant = await participantOf(db, meetingId, form);
 		if (!participant) return fail(404, { message: translate(locale, 'participants.unknown') });
 		const texts = readTexts(form, { position: 'short', email: 'short', phone: 'short' });
-		if (texts.problems.length > 0) return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
+		if (texts.problems.length > 0)
+			return fail(400, { message: textProblemMessages(locale, texts.problems).join(' ') });
 		const saved = await updateContact(db, meetingId, participant.id, texts.values, { byAdministrator });
 		if (!saved.ok) return fail(400, { message: translate(locale, `people.contact.${saved.reason}`) });
 		return { message: translate(locale, 'people.contact.saved', { name: participant.displayName }) };
@@ -88,7 +95,12 @@ export const actions: Actions = {
 		const participant = await participantOf(db, meetingId, await event.request.formData());
 		if (!participant) return fail(404, { message: translate(locale, 'participants.unknown') });
 		const removed = await removeParticipant(db, meetingId, participant.id);
-		if (!removed.ok) return fail(409, { message: translate(locale, removed.reason === 'acted' ? 'participants.acted' : 'participants.unknown', { name: participant.displayName }) });
+		if (!removed.ok)
+			return fail(409, {
+				message: translate(locale, removed.reason === 'acted' ? 'participants.acted' : 'participants.unknown', {
+					name: participant.displayName
+				})
+			});
 		await withdrawLiveAccess({ userId: participant.userId });
 		return { done: true, message: translate(locale, 'participants.removed', { name: participant.displayName }) };
 	},
@@ -101,13 +113,20 @@ export const actions: Actions = {
 		if (!participant) return fail(404, { message: translate(locale, 'participants.unknown') });
 		const absent = form.get('absent') === '1';
 		await setAbsent(db, meetingId, participant.id, absent);
-		return { done: true, message: translate(locale, absent ? 'participants.markedAbsent' : 'participants.markedPresent', { name: participant.displayName }) };
+		return {
+			done: true,
+			message: translate(locale, absent ? 'participants.markedAbsent' : 'participants.markedPresent', {
+				name: participant.displayName
+			})
+		};
 	},
 	revoke: async (event) => {
 		const { db, meetingId } = await hostOnly(event);
 		const participant = await participantOf(db, meetingId, await event.request.formData());
 		if (!participant) return fail(404, { message: translate(event.locals.locale, 'participants.unknown') });
 		const count = await revokeJoinLinks(db, participant.id);
-		return { message: translate(event.locals.locale, 'participants.revoked', { count, name: participant.displayName }) };
+		return {
+			message: translate(event.locals.locale, 'participants.revoked', { count, name: participant.displayName })
+		};
 	}
 };

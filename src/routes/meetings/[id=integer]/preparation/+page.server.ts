@@ -18,7 +18,15 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!view) error(404, translate(locals.locale, 'meeting.notFound'));
 	return {
 		units: view.units.map((u) => ({ ...u, warnings: u.mismatches.map((m) => mismatchMessage(locals.locale, m)) })),
-		people: view.participants.map((p) => ({ id: p.id, name: p.displayName, role: p.role, unitName: p.unitName, joinedAt: p.joinedAt, absent: p.absent, pending: p.pending })),
+		people: view.participants.map((p) => ({
+			id: p.id,
+			name: p.displayName,
+			role: p.role,
+			unitName: p.unitName,
+			joinedAt: p.joinedAt,
+			absent: p.absent,
+			pending: p.pending
+		})),
 		reminder: view.reminder,
 		invitations: await invitationStatus(db, meetingId)
 	};

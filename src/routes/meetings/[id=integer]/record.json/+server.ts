@@ -15,7 +15,9 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	await requireParticipant(db, locals, url, meetingId);
 	const stored = await storedRecord(db, meetingId);
 	if (!stored) error(409, translate(locals.locale, 'record.notClosed'));
-	const head = new TextEncoder().encode(`{"digest":${JSON.stringify(stored.digest)},"intact":${stored.intact},"record":`);
+	const head = new TextEncoder().encode(
+		`{"digest":${JSON.stringify(stored.digest)},"intact":${stored.intact},"record":`
+	);
 	const body = new Uint8Array(head.length + stored.bytes.length + 1);
 	body.set(head);
 	body.set(stored.bytes, head.length);

@@ -11,5 +11,10 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 	const { db } = await appContext();
 	const stored = await storedRecord(db, board.id);
 	if (!stored) error(409, translate(locals.locale, 'record.notClosed'));
-	return { record: stored.record, digest: stored.digest, intact: stored.intact, files: await documentLinks(db, board.id, board.year) };
+	return {
+		record: stored.record,
+		digest: stored.digest,
+		intact: stored.intact,
+		files: await documentLinks(db, board.id, board.year)
+	};
 };

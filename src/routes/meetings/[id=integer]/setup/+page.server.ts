@@ -23,7 +23,12 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		listParticipants(db, meetingId),
 		submittedUnitIds(db, meetingId)
 	]);
-	const gaps = readinessGaps({ criteriaCount: setup.criteriaCount, unitIds: setup.unitIds, submittedUnitIds: submitted, participants });
+	const gaps = readinessGaps({
+		criteriaCount: setup.criteriaCount,
+		unitIds: setup.unitIds,
+		submittedUnitIds: submitted,
+		participants
+	});
 	return { setup, gaps, clusterUnits: clusterUnits.filter((u) => u.active || setup.unitIds.includes(u.id)) };
 };
 
@@ -51,10 +56,14 @@ export const actions: Actions = {
 		const { locale } = event.locals;
 		const unitIds = (await event.request.formData()).getAll('units').map(Number).filter(Number.isInteger);
 		const clusterUnits = await listClusterUnits(db, setup.clusterId);
-		if (unitIds.some((id) => !clusterUnits.some((u) => u.id === id))) return fail(400, { problems: [translate(locale, 'setup.unknownUnit')] });
+		if (unitIds.some((id) => !clusterUnits.some((u) => u.id === id)))
+			return fail(400, { problems: [translate(locale, 'setup.unknownUnit')] });
 		const result = await setMeetingUnits(db, setup.id, unitIds);
 		if (!result.ok) {
-			const names = clusterUnits.filter((u) => result.unitIds.includes(u.id)).map((u) => u.shortName).join(', ');
+			const names = clusterUnits
+				.filter((u) => result.unitIds.includes(u.id))
+				.map((u) => u.shortName)
+				.join(', ');
 			return fail(409, { problems: [translate(locale, `setup.${result.reason}`, { units: names })] });
 		}
 		return { saved: translate(locale, 'setup.saved') };

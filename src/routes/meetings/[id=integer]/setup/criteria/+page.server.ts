@@ -1,5 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
-import { confirmCriteria, rereadCriteria, type CriteriaCorrections, type CriteriaPreview } from '$lib/core/import/criteria';
+import {
+	confirmCriteria,
+	rereadCriteria,
+	type CriteriaCorrections,
+	type CriteriaPreview
+} from '$lib/core/import/criteria';
 import { correctionsFromForm, parseCriteriaCorrections, parseCriteriaSource } from '$lib/core/import/criteria-form';
 import { readText, writableDeep, type TextProblem } from '$lib/core/text';
 import { translate } from '$lib/i18n';
@@ -37,7 +42,11 @@ export const load: PageServerLoad = async (event) => {
  * request, its problems as sentences. */
 function shown(event: RequestEvent, preview: CriteriaPreview, corrections: CriteriaCorrections, extra: string[] = []) {
 	const { locale } = event.locals;
-	const messages = preview.problems.map((p) => ({ severity: p.severity, row: p.row ?? null, text: criteriaProblemMessage(locale, p) }));
+	const messages = preview.problems.map((p) => ({
+		severity: p.severity,
+		row: p.row ?? null,
+		text: criteriaProblemMessage(locale, p)
+	}));
 	const { source, ...rest } = preview;
 	return {
 		preview: rest,
@@ -69,7 +78,13 @@ function tooLong(preview: CriteriaPreview): TextProblem[] {
 	const walk = (nodes: readonly CriteriaPreview['criteria'][number][]) => {
 		for (const node of nodes) {
 			const title = readText(node.title, 'criterion');
-			if (!title.ok) problems.push({ field: 'criterion', of: node.label || node.code, max: title.max, length: title.length });
+			if (!title.ok)
+				problems.push({
+					field: 'criterion',
+					of: node.label || node.code,
+					max: title.max,
+					length: title.length
+				});
 			walk(node.children);
 		}
 	};
@@ -82,7 +97,8 @@ export const actions: Actions = {
 		await guard(event);
 		const { locale } = event.locals;
 		const file = (await event.request.formData()).get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { fileError: fileRefusalMessage(locale, 'empty') });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { fileError: fileRefusalMessage(locale, 'empty') });
 		const read = await readCriteriaFile(new Uint8Array(await file.arrayBuffer()));
 		if (!read.ok) return fail(400, { fileError: fileRefusalMessage(locale, read.reason) });
 		return shown(event, read.value, {});
@@ -100,16 +116,28 @@ export const actions: Actions = {
 		if (!read) return fail(400, { fileError: translate(locale, 'criteria.badPreview') });
 		const { preview, corrections } = read;
 		const long = tooLong(preview);
-		if (long.length > 0) return fail(400, { ...shown(event, preview, corrections, textProblemMessages(locale, long)), notSaved: translate(locale, 'criteria.notSaved') });
+		if (long.length > 0)
+			return fail(400, {
+				...shown(event, preview, corrections, textProblemMessages(locale, long)),
+				notSaved: translate(locale, 'criteria.notSaved')
+			});
 		const confirmed = confirmCriteria(preview);
 		if (!confirmed.ok) {
 			return fail(400, {
-				...shown(event, preview, corrections, confirmed.templateErrors.map((e) => templateErrorMessage(locale, e))),
+				...shown(
+					event,
+					preview,
+					corrections,
+					confirmed.templateErrors.map((e) => templateErrorMessage(locale, e))
+				),
 				notSaved: translate(locale, 'criteria.notSaved')
 			});
 		}
 		const stored = await replaceMeetingTemplate(db, meetingId, confirmed.template);
-		if (!stored.ok) return fail(409, { ...shown(event, preview, corrections), notSaved: translate(locale, 'criteria.frozen') });
-		return { saved: translate(locale, 'criteria.saved', { name: confirmed.template.name, version: stored.version }) };
+		if (!stored.ok)
+			return fail(409, { ...shown(event, preview, corrections), notSaved: translate(locale, 'criteria.frozen') });
+		return {
+			saved: translate(locale, 'criteria.saved', { name: confirmed.template.name, version: stored.version })
+		};
 	}
 };

@@ -10,7 +10,12 @@ import { textProblemMessages } from '$lib/server/forms/text';
 import { MAX_TABLE_FILE_BYTES } from '$lib/server/files/spreadsheet';
 import { requireMeetingRight } from '$lib/server/people/guard';
 import { importPeople, meetingUnitRefs, previewPeople } from '$lib/server/people/import';
-import { UPLOAD_LIMIT_BYTES, gridFromForm, readFormSafely, type ListSourceRefusal } from '$lib/server/people/list-upload';
+import {
+	UPLOAD_LIMIT_BYTES,
+	gridFromForm,
+	readFormSafely,
+	type ListSourceRefusal
+} from '$lib/server/people/list-upload';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // Importing the list of participants: upload or paste → preview of every row with its problems → confirm. Adding
@@ -37,7 +42,10 @@ function refusal(locale: Locale, reason: ListSourceRefusal) {
 				? translate(locale, 'people.import.badData')
 				: reason === 'request_too_large'
 					? translate(locale, 'people.import.tooLarge', { max })
-					: reason === 'empty' || reason === 'too_large' || reason === 'not_a_table' || reason === 'unreadable'
+					: reason === 'empty' ||
+						  reason === 'too_large' ||
+						  reason === 'not_a_table' ||
+						  reason === 'unreadable'
 						? translate(locale, `people.file.${reason}`, { max })
 						: fileRefusalMessage(locale, reason);
 	return fail(reason === 'request_too_large' || reason === 'too_large' ? 413 : 400, { message });
@@ -102,18 +110,26 @@ export const actions: Actions = {
 		const long = tooLong(checked);
 		if (long.length > 0) {
 			const shown = preview(locale, checked, await unitNames(db, meetingId), grid.rows);
-			return fail(400, { preview: { ...shown, problems: [...shown.problems, ...textProblemMessages(locale, long)] }, message: textProblemMessages(locale, long).join(' ') });
+			return fail(400, {
+				preview: { ...shown, problems: [...shown.problems, ...textProblemMessages(locale, long)] },
+				message: textProblemMessages(locale, long).join(' ')
+			});
 		}
 		const result = await importPeople(db, meetingId, grid, new Date(), { byAdministrator });
 		const shown = preview(locale, result.list, await unitNames(db, meetingId), grid.rows);
 		if (!result.ok) {
-			return fail(400, { preview: shown, message: translate(locale, 'people.import.hasProblems', { count: result.list.problems.length }) });
+			return fail(400, {
+				preview: shown,
+				message: translate(locale, 'people.import.hasProblems', { count: result.list.problems.length })
+			});
 		}
 		const message = [
 			translate(locale, 'people.import.done', { count: result.added }),
 			result.updated > 0 ? translate(locale, 'people.import.updated', { count: result.updated }) : '',
 			result.pending > 0 ? translate(locale, 'people.import.pending', { count: result.pending }) : ''
-		].filter((m) => m !== '').join(' ');
+		]
+			.filter((m) => m !== '')
+			.join(' ');
 		return { imported: result.added, message };
 	}
 };

@@ -36,12 +36,19 @@ async function sheetForSelfAssessment(event: RequestEvent) {
  * saved at once; one that could be read but is not clean fills the form and is summed up in one line (what was
  * read, how many places to look at), and the unit checks it and saves.
  */
-async function save(event: RequestEvent, entry: SelfAssessmentEntry, upload?: { problems: readonly UnitSheetProblem[] }) {
+async function save(
+	event: RequestEvent,
+	entry: SelfAssessmentEntry,
+	upload?: { problems: readonly UnitSheetProblem[] }
+) {
 	const { db, board, unit, me } = await sheetForSelfAssessment(event);
 	const { locale } = event.locals;
 	const read = readSelfAssessment(board.template, entry);
 	const fileProblems = upload?.problems ?? [];
-	const errors = [...fileProblems.map((p) => unitSheetProblemMessage(locale, p)), ...(read.ok ? [] : entryErrorMessages(locale, read.errors, entry))];
+	const errors = [
+		...fileProblems.map((p) => unitSheetProblemMessage(locale, p)),
+		...(read.ok ? [] : entryErrorMessages(locale, read.errors, entry))
+	];
 	if (!read.ok || errors.length > 0) {
 		if (!upload) return fail(400, { entry, errors });
 		const reading = uploadReading(board.template, entry, errors.length);
@@ -56,13 +63,18 @@ function refusalMessage(locale: Locale, refusal: SelfAssessmentFileRefusal): str
 	if (refusal.kind === 'file') return fileRefusalMessage(locale, refusal.reason);
 	if (refusal.kind === 'sheet') return translate(locale, 'sheetfile.no_header');
 	const { reason } = refusal;
-	return reason === 'empty' || reason === 'bad_json' ? translate(locale, `upload.${reason}`) : translate(locale, `selfupload.${reason}`);
+	return reason === 'empty' || reason === 'bad_json'
+		? translate(locale, `upload.${reason}`)
+		: translate(locale, `selfupload.${reason}`);
 }
 
 export const actions: Actions = {
 	selfAssess: async (event) => {
 		const form = await event.request.formData();
-		const entry: { scores: Record<string, string>; reported: Record<string, string> } = { scores: {}, reported: {} };
+		const entry: { scores: Record<string, string>; reported: Record<string, string> } = {
+			scores: {},
+			reported: {}
+		};
 		for (const [key, value] of form) {
 			if (typeof value !== 'string') continue;
 			if (key.startsWith('score:')) entry.scores[key.slice(6)] = value;
@@ -74,7 +86,8 @@ export const actions: Actions = {
 		const { board } = await sheetForSelfAssessment(event);
 		const file = (await event.request.formData()).get('file');
 		const { locale } = event.locals;
-		if (!(file instanceof File) || file.size === 0) return fail(400, { errors: [translate(locale, 'upload.empty')] });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { errors: [translate(locale, 'upload.empty')] });
 		if (file.size > MAX_TABLE_FILE_BYTES) return fail(400, { errors: [translate(locale, 'selfupload.too_large')] });
 		const read = await readSelfAssessmentFile(new Uint8Array(await file.arrayBuffer()), board.template);
 		if (!read.ok) return fail(400, { errors: [refusalMessage(locale, read.refusal)] });
