@@ -116,7 +116,7 @@ describe('invitations by e-mail', () => {
 		const html = await response.text();
 		expect(html).toContain('Đã gửi 2/3 thư.');
 		expect(html).toMatch(
-			new RegExp(`Không gửi được tới ${REFUSED} \\(Đại biểu [^)]*Cao Bằng\\): 550 Hộp thư không tồn tại`)
+			new RegExp(`Không gửi được tới ${REFUSED} \\(Nông Thị Hạnh\\): 550 Hộp thư không tồn tại`)
 		);
 
 		expect(

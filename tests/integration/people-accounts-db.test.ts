@@ -96,7 +96,7 @@ describe("a host cannot take over another cluster's account", () => {
 			.select(['display_name', 'position'])
 			.where('id', '=', headOfA)
 			.executeTakeFirstOrThrow();
-		expect(user.display_name).toBe('Hiệu trưởng Trường Chính trị tỉnh Sơn La');
+		expect(user.display_name).toBe('Lò Thị Thúy Hà');
 	});
 
 	it('the person accepts from their own session; the account then serves both meetings, and still no host issues a link for it', async () => {

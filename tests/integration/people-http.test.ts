@@ -223,7 +223,7 @@ describe('accounts belong to their owners', () => {
 		const all = await postForm(server.url, `/meetings/${secondHost.meeting}/invitations?/issueAll`, {}, otherHost);
 		expect(all.status).toBe(200);
 		const allText = await all.text();
-		expect(allText).toContain('Không tạo liên kết cho 1 người (Hiệu trưởng Trường Chính trị tỉnh Sơn La)');
+		expect(allText).toContain('Không tạo liên kết cho 1 người (Lò Thị Thúy Hà)');
 		expect(row<{ n: number }>('select count(*) as n from join_links where participant_id = ?', pendingId).n).toBe(
 			0
 		);

@@ -1,13 +1,7 @@
+import { criterionRows } from '$lib/core/record';
 import { describe, expect, it } from 'vitest';
 import demo from '$lib/server/demo/cluster-2021.json';
-import {
-	arithmeticErrors,
-	criterionPlace,
-	criterionRowsOf,
-	reasonsCell,
-	writtenTotal,
-	type ScoredUnit
-} from '$lib/core/documents';
+import { arithmeticErrors, criterionPlace, reasonsCell, writtenTotal, type ScoredUnit } from '$lib/core/documents';
 import { points, scoreSheet, templateFromInput, type TemplateInput } from '$lib/core/scoring';
 import { buildTemplate } from '../scoring/fixtures';
 
@@ -17,7 +11,7 @@ import { buildTemplate } from '../scoring/fixtures';
 const built = templateFromInput(demo.criteria_template as TemplateInput);
 if (!built.ok) throw new Error('demo template');
 const template = built.template;
-const rows = criterionRowsOf(template);
+const rows = criterionRows(template);
 const toPoints = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, points(v)]));
 
 function demoUnit(slug: string): ScoredUnit {
@@ -118,7 +112,7 @@ describe('the reasons of a unit’s score', () => {
 				{ code: 'C', title: 'Điểm trừ', children: [{ code: 'C.1', title: 'Vi phạm', max: 5, kind: 'penalty' }] }
 			]
 		} as TemplateInput);
-		const r = criterionRowsOf(t);
+		const r = criterionRows(t);
 		const sheet = {
 			scores: { 'A.1': points(8), 'A.2': points(7), 'C.1': points(1) },
 			reported: { A: points(15), C: points(2), total: points(12) }

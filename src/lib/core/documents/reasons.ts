@@ -1,4 +1,4 @@
-import type { Criterion, Points, Template } from '../scoring';
+import type { Points } from '../scoring';
 import type { CriterionRow, ExcessEntry } from './model';
 import { pointsText } from './text';
 import { excessText } from './wording';
@@ -214,37 +214,4 @@ export function reasonsCell(criteria: readonly CriterionRow[], u: ScoredUnit): R
 	const lines = sorted.map((e) => `- ${e.text}`);
 	if (lines.length === 0 && deducted === 0) return { written, cluster: u.cluster, deducted, lines: [] };
 	return { written, cluster: u.cluster, deducted, lines: [...lines, totalDeductedLine(deducted)] };
-}
-
-/** A criteria table as the documents' rows, in document order. */
-export function criterionRowsOf(t: Template): CriterionRow[] {
-	const rows: CriterionRow[] = [];
-	const walk = (list: readonly Criterion[], depth: number) => {
-		for (const c of list) {
-			if (c.type === 'section') {
-				rows.push({
-					code: c.code,
-					title: c.title,
-					depth,
-					section: true,
-					max: null,
-					kind: null,
-					children: c.children.map((k) => k.code)
-				});
-				walk(c.children, depth + 1);
-			} else {
-				rows.push({
-					code: c.code,
-					title: c.title,
-					depth,
-					section: false,
-					max: c.max,
-					kind: c.kind,
-					children: []
-				});
-			}
-		}
-	};
-	walk(t.criteria, 0);
-	return rows;
 }
