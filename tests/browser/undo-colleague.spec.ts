@@ -95,6 +95,11 @@ test('an undo the server refuses says so, and stays on the stack to be tried aga
 		await expect(card(vice, 'V.2')).toHaveCount(1);
 		// Back in review, the same Ctrl+Z goes through.
 		sqlite.prepare("update meetings set phase = 'review' where id = 1").run();
+		// Changed behind the server's back, so no screen is told: the head's screen learns it as any screen does
+		// when its socket opens again (it reads the page afresh), here after a moment offline.
+		await head.context().setOffline(true);
+		await expect(head.getByTestId('connection')).toContainText('Mất kết nối');
+		await head.context().setOffline(false);
 		await expect(head.getByRole('button', { name: '↶ Hoàn tác' })).toBeEnabled();
 		await head.locator('h1').click();
 		await head.keyboard.press('Control+z');
