@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { tableModelDocx, tableModelXlsx, type TableModel } from '../support/fixtures';
+import { officeTableModel, tableModelDocx, tableModelXlsx, type OfficeRow, type TableModel } from '../support/fixtures';
 import { startServer, type RunningServer } from '../support/server';
 
 // A second cluster, not the demo, sets its meeting up from its own office's files as they come: a Word criteria
@@ -74,7 +74,7 @@ async function peopleXlsx(): Promise<Buffer> {
 	return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-type Row = [code: string | null, title: string, max: string | number | null, self?: string | null];
+type Row = OfficeRow;
 
 /** The criteria table as the Ministry's office wrote it: sum rows inside and after the parts, maxima in words. */
 function tableRows(self: (code: string) => string | null = () => null): Row[] {
@@ -108,26 +108,12 @@ function tableRows(self: (code: string) => string | null = () => null): Row[] {
 }
 
 function tableModel(rows: readonly Row[], withSelf: boolean): TableModel {
-	const header = withSelf
-		? ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Điểm tự chấm', 'Ghi chú']
-		: ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Ghi chú'];
-	const data = rows.map(([code, title, max, self]) =>
-		withSelf ? [code, title, max, self ?? null, null] : [code, title, max, null]
-	);
-	return {
-		lines: [
-			'BỘ Y TẾ',
-			'CỤM THI ĐUA CÁC TRƯỜNG CAO ĐẲNG Y TẾ BẮC TRUNG BỘ',
-			'',
-			withSelf ? 'BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2026' : 'BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2026'
-		],
-		rows: [header, ...data],
-		headerRows: 1,
-		merges: [],
-		sectionRows: data.flatMap((r, i) => (r[0] === null || /^[A-Z]+$/.test(String(r[0])) ? [i + 1] : [])),
-		footer: ['Ghi chú: điểm chấm lẻ đến 0,25 điểm.'],
-		width: header.length
-	};
+	return officeTableModel(rows, {
+		withSelf,
+		lines: ['BỘ Y TẾ', 'CỤM THI ĐUA CÁC TRƯỜNG CAO ĐẲNG Y TẾ BẮC TRUNG BỘ'],
+		tableTitle: 'BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2026',
+		selfTitle: 'BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2026'
+	});
 }
 
 const comma = (n: number) => String(n).replace('.', ',');

@@ -4,13 +4,13 @@ import { readUnitSheet } from '$lib/core/import/unit-sheet';
 import { checkArithmetic, readSelfAssessment, type Criterion, type Template } from '$lib/core/scoring';
 import { readTableFile } from '$lib/server/files/spreadsheet';
 import { readTableUpload } from '$lib/server/files/table-upload';
-import { tableModelDocx, tableModelXlsx, type TableModel } from '../support/fixtures';
+import { officeTableModel, tableModelDocx, tableModelXlsx, type OfficeRow, type TableModel } from '../support/fixtures';
 
 // A criteria table as an office writes it, through the real file readers and unedited: sum rows in several forms
 // inside and after the sections, maxima in words (one in a title), a bonus and a penalty part, the step 0,25 in a
 // note under the table. Then a unit's filled-in sheet of it, with its own sum rows.
 
-type Row = [code: string | null, title: string, max: string | number | null, self?: string | null];
+type Row = OfficeRow;
 const ROWS: Row[] = [
 	['A', 'PHẦN CHẤM ĐIỂM', null],
 	['I', 'Công tác đào tạo (tối đa 10 điểm)', null],
@@ -36,26 +36,12 @@ const ROWS: Row[] = [
 ];
 
 function model(withSelf: boolean, rows: readonly Row[] = ROWS): TableModel {
-	const header = withSelf
-		? ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Điểm tự chấm', 'Ghi chú']
-		: ['TT', 'Nội dung tiêu chí', 'Điểm chuẩn', 'Ghi chú'];
-	const data = rows.map(([code, title, max, self]) =>
-		withSelf ? [code, title, max, self ?? null, null] : [code, title, max, null]
-	);
-	return {
-		lines: [
-			'SỞ NỘI VỤ TỈNH X',
-			'CỤM THI ĐUA CÁC SỞ NỘI VỤ',
-			'',
-			withSelf ? 'BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2026' : 'BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2026'
-		],
-		rows: [header, ...data],
-		headerRows: 1,
-		merges: [],
-		sectionRows: data.flatMap((r, i) => (r[0] === null || /^[A-Z]+$/.test(String(r[0])) ? [i + 1] : [])),
-		footer: ['Ghi chú: điểm chấm lẻ đến 0,25 điểm.'],
-		width: header.length
-	};
+	return officeTableModel(rows, {
+		withSelf,
+		lines: ['SỞ NỘI VỤ TỈNH X', 'CỤM THI ĐUA CÁC SỞ NỘI VỤ'],
+		tableTitle: 'BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2026',
+		selfTitle: 'BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2026'
+	});
 }
 
 const shape = (criteria: readonly Criterion[]): unknown[] =>
