@@ -108,6 +108,13 @@ describe('the sync hub: several documents of a meeting on one socket', () => {
 		);
 		expect(h.upgrades()).toBe(3);
 		expect(h.hub.connectionCount()).toBe(3); // the two screens' scoring and the head's answers
+
+		// The person's access ends: the socket is closed for good, and so are the documents it carried.
+		h.policy.revoked.add(1);
+		expect(await h.hub.reauthorizeUser(1)).toBe(2);
+		await waitFor(() => headAnswers.closedWith.length > 0, 'the answers to end for good');
+		expect(headAnswers.closedWith).toEqual([4403]);
+		expect(head.provider.shouldConnect || headAnswers.provider.shouldConnect).toBe(false);
 	});
 
 	it('asks rights per document: a refused one ends alone, with its own code, and the socket goes on', async () => {
