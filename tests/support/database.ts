@@ -82,3 +82,37 @@ export async function temporaryDatabase(dialect: Dialect = 'sqlite'): Promise<Te
 		}
 	};
 }
+
+/**
+ * Raw SQL on either engine, for tests that read or change rows behind the application's back: `?` placeholders
+ * (numbered for PostgreSQL here), the rows a statement returns (none for one that returns none).
+ */
+export async function query<T = Record<string, unknown>>(
+	database: OpenedDatabase,
+	text: string,
+	...params: unknown[]
+): Promise<T[]> {
+	if (database.dialect === 'postgres') {
+		let n = 0;
+		const { rows } = await database.pool.query(
+			text.replace(/\?/g, () => `$${++n}`),
+			params
+		);
+		return rows as T[];
+	}
+	const statement = database.sqlite.prepare(text);
+	if (statement.reader) return statement.all(...params) as T[];
+	statement.run(...params);
+	return [];
+}
+
+/** The names of the tables the migrations made (and the migrator's own), on either engine. */
+export async function tableNames(database: OpenedDatabase): Promise<string[]> {
+	const rows = await query<{ name: string }>(
+		database,
+		database.dialect === 'postgres'
+			? "select table_name as name from information_schema.tables where table_schema = 'public'"
+			: "select name from sqlite_master where type = 'table'"
+	);
+	return rows.map((r) => r.name);
+}
