@@ -4,6 +4,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrations } from '../../../../migrations';
 import type { Database } from './schema';
+import { adoptBallotSecret, resolveBallotSecret } from '../ballots/secret';
+import type { BallotSecret } from '../ballots/seal';
 
 export type DB = Kysely<Database>;
 
@@ -13,8 +15,13 @@ export interface OpenedDatabase {
 	sqlite: SQLite.Database;
 }
 
+export interface OpenOptions {
+	/** The secret that seals secret ballots' papers; by default the environment's or the key file beside the database. */
+	ballotSecret?: BallotSecret;
+}
+
 /** Opens (creating the folder and file when missing) and migrates the database at `path`. */
-export async function openDatabase(path: string): Promise<OpenedDatabase> {
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new SQLite(path);
 	sqlite.pragma('journal_mode = WAL');
@@ -25,6 +32,7 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
 	sqlite.pragma('secure_delete = ON');
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 	await migrateToLatest(db);
+	await adoptBallotSecret(db, options.ballotSecret ?? resolveBallotSecret(path));
 	return { db, sqlite };
 }
 
