@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely';
+import { withoutRowid } from './dialect';
 
 // Sealed papers: a secret ballot's papers as they are kept while it is open (see src/lib/server/ballots/seal.ts).
 // - ballot_key: the id of the server-held ballot secret (an HMAC under it, never the secret). One row.
 // - ballot_sealed_papers: one row a vote, written beside the voter's mark; `sealed` is the paper encrypted under the
-//   ballot's key, padded to one length for all papers of the ballot. Keyed by a random id (WITHOUT ROWID on SQLite).
+//   ballot's key, padded to one length for all papers of the ballot. Keyed by a random id (WITHOUT ROWID on SQLite);
+//   nothing in it is read before the close but its count.
 //   Its key_id references ballot_key, so the recorded secret cannot change while a paper is sealed under it.
 //   At the close the rows are opened, written to ballot_papers in a random order, and deleted.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -13,12 +15,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('key_id', 'text', (c) => c.notNull().unique())
 		.execute();
 
-	await db.schema
-		.createTable('ballot_sealed_papers')
-		.addColumn('id', 'text', (c) => c.primaryKey())
-		.addColumn('ballot_id', 'integer', (c) => c.notNull().references('ballots.id'))
-		.addColumn('key_id', 'text', (c) => c.notNull().references('ballot_key.key_id'))
-		.addColumn('sealed', 'text', (c) => c.notNull())
-		.modifyEnd(sql`without rowid`)
-		.execute();
+	await withoutRowid(
+		db,
+		db.schema
+			.createTable('ballot_sealed_papers')
+			.addColumn('id', 'text', (c) => c.primaryKey())
+			.addColumn('ballot_id', 'integer', (c) => c.notNull().references('ballots.id'))
+			.addColumn('key_id', 'text', (c) => c.notNull().references('ballot_key.key_id'))
+			.addColumn('sealed', 'text', (c) => c.notNull())
+	).execute();
 }

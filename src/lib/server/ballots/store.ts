@@ -23,6 +23,7 @@ import { representsUnit } from '$lib/core/rights';
 import type { DB } from '../db/open';
 import { meetingSeats } from '../people/participants';
 import type { Database } from '../db/schema';
+import { dialectOf } from '../../../../migrations/dialect';
 import { sealPaper, shuffled, unsealPaper, type BallotSecret } from './seal';
 import { ballotSecretOf } from './secret';
 
@@ -250,6 +251,20 @@ export async function openBallot(
 	});
 }
 
+/**
+ * Holds the ballot's row until the transaction ends (an update that changes nothing), before anything is read: the
+ * votes and the close of one ballot then run one after another on PostgreSQL as they do on SQLite, each reading
+ * what the one before committed. Without it, under READ COMMITTED, a vote could commit its paper after the close had
+ * counted the papers, or two closes could both count.
+ */
+async function lockBallot(trx: Transaction<Database>, ballotId: number): Promise<void> {
+	await trx
+		.updateTable('ballots')
+		.set((eb) => ({ status: eb.ref('status') }))
+		.where('id', '=', ballotId)
+		.execute();
+}
+
 export type CastResult =
 	| { ok: true; receipt: string }
 	| { ok: false; error: VoteRefusal | { code: 'not_found' } | { code: 'not_representative' } };
@@ -270,7 +285,7 @@ export async function castVote(
 		secret = cast.secret;
 		return cast.result;
 	});
-	if (result.ok && secret) await forgetVoteOrder(db);
+	if (result.ok && secret && dialectOf(db) === 'sqlite') await forgetVoteOrder(db);
 	return result;
 }
 
@@ -309,7 +324,7 @@ export async function castVoteAs(
 		secret = cast.secret;
 		return cast.result;
 	});
-	if (result.ok && secret) await forgetVoteOrder(db);
+	if (result.ok && secret && dialectOf(db) === 'sqlite') await forgetVoteOrder(db);
 	return result;
 }
 
@@ -324,6 +339,7 @@ async function castIn(
 ): Promise<{ result: CastResult; secret: boolean }> {
 	let secret = false;
 	const result = await (async (): Promise<CastResult> => {
+		await lockBallot(trx, ballotId);
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
@@ -485,6 +501,7 @@ export async function closeBallot(
 ): Promise<CloseResult> {
 	const ballotSecret = ballotSecretOf(db);
 	return db.transaction().execute(async (trx) => {
+		await lockBallot(trx, ballotId);
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
