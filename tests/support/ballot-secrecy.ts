@@ -43,17 +43,33 @@ export interface VotedRound {
 	receipts: string[];
 }
 
-/** Opens a secret ballot over all 8 units and has every unit vote, one after another, each for another unit. */
-export async function voteRound(db: DB, meeting: DemoMeeting, round: number): Promise<VotedRound> {
+/** A secret ballot over all 8 units, each free to choose any (itself too), opened. */
+export async function openRound(db: DB, meeting: DemoMeeting, title: string): Promise<number> {
 	const { meetingId, headUserId, units } = meeting;
 	const created = await createDraft(db, meetingId, {
-		title: `Biểu quyết thử ${round}`,
+		title,
 		purpose: 'other',
 		candidates: units,
 		rules: { secret: true, maxChoices: 1, seats: 1, allowSelfVote: true, quorum: 1 }
 	});
 	if (!created.ok) throw new Error('draft');
 	expect(await openBallot(db, meetingId, created.id, headUserId)).toEqual({ ok: true });
+	return created.id;
+}
+
+/**
+ * Opens a secret ballot over all 8 units and has every unit vote, one after another, each for another unit;
+ * `beforeVotes` runs once the ballot is open.
+ */
+export async function voteRound(
+	db: DB,
+	meeting: DemoMeeting,
+	round: number,
+	beforeVotes: () => Promise<void> = async () => {}
+): Promise<VotedRound> {
+	const { meetingId, units } = meeting;
+	const ballotId = await openRound(db, meeting, `Biểu quyết thử ${round}`);
+	await beforeVotes();
 	// The same voters in a different order each round, each choosing the unit `round` places after itself.
 	const voters = units.map((_, i) => units[(i * 3 + round) % units.length]!);
 	const choices = voters.map((v) => units[(units.indexOf(v) + 1 + (round % 7)) % units.length]!);
@@ -61,11 +77,11 @@ export async function voteRound(db: DB, meeting: DemoMeeting, round: number): Pr
 	expect(new Set(choices).size).toBe(8);
 	const receipts: string[] = [];
 	for (const [i, voter] of voters.entries()) {
-		const cast = await castVote(db, meetingId, created.id, voter, [choices[i]!]);
+		const cast = await castVote(db, meetingId, ballotId, voter, [choices[i]!]);
 		if (!cast.ok) throw new Error(`vote of ${voter}: ${JSON.stringify(cast.error)}`);
 		receipts.push(cast.receipt);
 	}
-	return { ballotId: created.id, voters, choices, receipts };
+	return { ballotId, voters, choices, receipts };
 }
 
 export async function closeRound(db: DB, meeting: DemoMeeting, round: VotedRound): Promise<void> {
