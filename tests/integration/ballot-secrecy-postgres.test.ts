@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { sql } from 'kysely';
 import { openDatabase, type OpenedDatabase } from '$lib/server/db/open';
 import { ballotTally, castVote, closeBallot } from '$lib/server/ballots/store';
 import { ballotSecretOf } from '$lib/server/ballots/secret';
+import { ballotSecret } from '$lib/server/ballots/seal';
 import type { DB } from '$lib/server/db/open';
 import { postgresServer, temporaryDatabase, type TemporaryDatabase } from '../support/database';
 import {
@@ -251,6 +253,10 @@ describe('several instances', () => {
 		const second: OpenedDatabase = await openDatabase(database.path);
 		try {
 			const round = await voteRound(database.db, meeting, 1);
+			// An instance started with another secret is refused while these papers are sealed.
+			await expect(openDatabase(database.path, { ballotSecret: ballotSecret(randomBytes(32)) })).rejects.toThrow(
+				/8 sealed paper\(s\) of open secret ballots/
+			);
 			// The instance that took the votes is gone; the sealed papers are in the database, the secret is shared.
 			const closed = await closeBallot(second.db, meeting.meetingId, round.ballotId, meeting.headUserId);
 			expect(closed.ok && closed.tally).toMatchObject({ members: 8, cast: 8, valid: 8 });
