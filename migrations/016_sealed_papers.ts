@@ -7,6 +7,8 @@ import { withoutRowid } from './dialect';
 //   ballot's key, padded to one length for all papers of the ballot. Keyed by a random id (WITHOUT ROWID on SQLite);
 //   nothing in it is read before the close but its count.
 //   Its key_id references ballot_key, so the recorded secret cannot change while a paper is sealed under it.
+//   receipt_tag, an HMAC of the receipt under the secret, keeps receipts unique while they are sealed (a plain
+//   paper's receipt is unique in ballot_papers), without saying which receipt it is.
 //   At the close the rows are opened, written to ballot_papers in a random order, and deleted.
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
@@ -23,5 +25,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			.addColumn('ballot_id', 'integer', (c) => c.notNull().references('ballots.id'))
 			.addColumn('key_id', 'text', (c) => c.notNull().references('ballot_key.key_id'))
 			.addColumn('sealed', 'text', (c) => c.notNull())
+			.addColumn('receipt_tag', 'text', (c) => c.notNull().unique())
 	).execute();
 }

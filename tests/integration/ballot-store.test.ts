@@ -8,9 +8,11 @@ import {
 	closeBallot,
 	createDraft,
 	createRunoff,
+	freshReceipt,
 	openBallot,
 	publishedPapers
 } from '$lib/server/ballots/store';
+import { ballotSecretOf } from '$lib/server/ballots/secret';
 import { DIALECTS, temporaryDatabase, type TemporaryDatabase } from '../support/database';
 import { demoMeetingInVoting, type DemoMeeting } from '../support/ballot-secrecy';
 
@@ -133,5 +135,19 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 		const counted = await closeBallot(db, meetingId, runoff.id, headUserId);
 		expect(counted.ok && counted.tally).toMatchObject({ cast: 1, valid: 1 });
 		expect(await count('ballot_papers', ballot)).toBe(8);
+	});
+
+	it('a receipt is drawn again while it clashes with any paper, plain or still sealed', async () => {
+		const { db } = database;
+		const { meetingId, headUserId } = meeting;
+		const open = await opened(['son-la', 'lai-chau'], false);
+		const secret = await opened(['son-la', 'lai-chau'], true);
+		const plain = await castVote(db, meetingId, open, 'ha-giang', ['son-la']);
+		const sealed = await castVote(db, meetingId, secret, 'ha-giang', ['son-la']);
+		if (!plain.ok || !sealed.ok) throw new Error('votes');
+		const draws = [plain.receipt, sealed.receipt, 'ABCDEF0123'];
+		expect(await freshReceipt(db, ballotSecretOf(db), () => draws.shift()!)).toBe('ABCDEF0123');
+		expect(draws).toEqual([]);
+		expect((await closeBallot(db, meetingId, secret, headUserId)).ok).toBe(true);
 	});
 });

@@ -133,7 +133,7 @@ describe('a secret ballot for the emulation flag', () => {
 			(sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
 		expect(columns('ballot_papers')).toEqual(['id', 'ballot_id', 'receipt', 'choices', 'voter_unit_id', 'against']); // against: what the paper says, like choices
 		expect(columns('ballot_voters')).toEqual(['ballot_id', 'unit_id']);
-		expect(columns('ballot_sealed_papers')).toEqual(['id', 'ballot_id', 'key_id', 'sealed']);
+		expect(columns('ballot_sealed_papers')).toEqual(['id', 'ballot_id', 'key_id', 'sealed', 'receipt_tag']);
 		// No timestamps anywhere; no rowid whose order would follow the order of voting.
 		for (const table of ['ballot_papers', 'ballot_voters', 'ballot_sealed_papers']) {
 			const ddl = (sqlite.prepare('select sql from sqlite_master where name = ?').get(table) as { sql: string })

@@ -19,6 +19,15 @@ export function ballotSecret(bytes: Buffer): BallotSecret {
 	return { bytes, keyId };
 }
 
+/**
+ * A receipt as the sealed papers may show it: an HMAC under the secret, so that no two papers, sealed or plain, get
+ * one receipt (the receipts published at a close must not collide with any still sealed), and nobody without the
+ * secret can tell which receipt a tag stands for.
+ */
+export function receiptTag(secret: BallotSecret, receipt: string): string {
+	return createHmac('sha256', secret.bytes).update(`binhxet receipt ${receipt}`).digest('hex');
+}
+
 /** What a paper says: the voter's receipt code and the units chosen and, on a confirmation, disagreed with. */
 export interface PaperContent {
 	receipt: string;

@@ -25,7 +25,7 @@ import { meetingSeats } from '../people/participants';
 import type { Database } from '../db/schema';
 import { serializable } from '../db/serializable';
 import { dialectOf } from '../../../../migrations/dialect';
-import { sealPaper, shuffled, unsealPaper, type BallotSecret } from './seal';
+import { receiptTag, sealPaper, shuffled, unsealPaper, type BallotSecret } from './seal';
 import { ballotSecretOf } from './secret';
 
 // Ballots in SQL: every decision (open, vote, close) is one transaction that reads the current state, asks the
@@ -351,7 +351,7 @@ async function castIn(
 		// Choices in ballot order, so a paper says nothing about the order they were ticked in.
 		const ordered = stored.ballot.candidates.filter((c) => choices.includes(c)).map((c) => units.idOf.get(c)!);
 		const againstIds = against.map((c) => units.idOf.get(c)!);
-		const receipt = randomBytes(5).toString('hex').toUpperCase();
+		const receipt = await freshReceipt(trx, ballotSecret);
 		secret = stored.ballot.rules.secret;
 		await trx.insertInto('ballot_voters').values({ ballot_id: ballotId, unit_id: voterId! }).execute();
 		if (secret) {
@@ -363,6 +363,7 @@ async function castIn(
 					id: randomUUID(),
 					ballot_id: ballotId,
 					key_id: ballotSecret.keyId,
+					receipt_tag: receiptTag(ballotSecret, receipt),
 					sealed: sealPaper(ballotSecret, ballotId, candidateIds, {
 						receipt,
 						choices: ordered,
@@ -387,6 +388,31 @@ async function castIn(
 		return { ok: true, receipt } as const;
 	})();
 	return { result, secret };
+}
+
+/**
+ * A receipt no other paper has, plain or sealed (5 random bytes: a clash is rare, but over a country's meetings not
+ * impossible, and a sealed receipt that clashed would only show at the close, which it would then stop).
+ */
+export async function freshReceipt(
+	trx: Executor,
+	ballotSecret: BallotSecret,
+	draw = () => randomBytes(5).toString('hex').toUpperCase()
+): Promise<string> {
+	for (;;) {
+		const receipt = draw();
+		const plain = await trx
+			.selectFrom('ballot_papers')
+			.select('id')
+			.where('receipt', '=', receipt)
+			.executeTakeFirst();
+		const sealed = await trx
+			.selectFrom('ballot_sealed_papers')
+			.select('id')
+			.where('receipt_tag', '=', receiptTag(ballotSecret, receipt))
+			.executeTakeFirst();
+		if (!plain && !sealed) return receipt;
+	}
 }
 
 /**

@@ -251,6 +251,8 @@ export interface BallotSealedPapersTable {
 	ballot_id: number;
 	key_id: string;
 	sealed: string;
+	/** HMAC of the receipt under the secret: keeps receipts unique without naming them. */
+	receipt_tag: string;
 }
 
 /** An item whose listed deductions exceed its effect, kept as listed with a note (figures in hundredths). */
