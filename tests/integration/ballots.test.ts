@@ -116,7 +116,9 @@ describe('a secret ballot for the emulation flag', () => {
 		const refusals = await Promise.all(responses.filter((r) => r.status === 409).map((r) => r.text()));
 		for (const html of refusals) expect(html).toContain('Đơn vị của bạn đã bỏ phiếu; mỗi đơn vị chỉ một phiếu.');
 		expect(count('select count(*) as n from ballot_voters where ballot_id = ?', ballot)).toBe(8);
-		expect(count('select count(*) as n from ballot_papers where ballot_id = ?', ballot)).toBe(8);
+		// While it is open the papers are sealed; they are written in plain only at the close.
+		expect(count('select count(*) as n from ballot_sealed_papers where ballot_id = ?', ballot)).toBe(8);
+		expect(count('select count(*) as n from ballot_papers where ballot_id = ?', ballot)).toBe(0);
 	});
 
 	it('while open, everyone sees how many have voted and nobody sees a partial result', async () => {
@@ -126,43 +128,42 @@ describe('a secret ballot for the emulation flag', () => {
 		expect(html).not.toContain('data-testid="result"');
 	});
 
-	it('its stored rows cannot be linked to the voters', () => {
-		const paperColumns = (sqlite.prepare('pragma table_info(ballot_papers)').all() as { name: string }[]).map(
-			(c) => c.name
-		);
-		const voterColumns = (sqlite.prepare('pragma table_info(ballot_voters)').all() as { name: string }[]).map(
-			(c) => c.name
-		);
-		expect(paperColumns).toEqual(['id', 'ballot_id', 'receipt', 'choices', 'voter_unit_id', 'against']); // against: what the paper says, like choices
-		expect(voterColumns).toEqual(['ballot_id', 'unit_id']);
-		// No voter on a secret paper; no timestamps anywhere; no rowid whose order would follow the order of voting.
-		expect(
-			count('select count(*) as n from ballot_papers where ballot_id = ? and voter_unit_id is not null', ballot)
-		).toBe(0);
-		for (const table of ['ballot_papers', 'ballot_voters']) {
+	it('its stored rows cannot be linked to the voters: the sealed papers are one length and name nobody', () => {
+		const columns = (table: string) =>
+			(sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+		expect(columns('ballot_papers')).toEqual(['id', 'ballot_id', 'receipt', 'choices', 'voter_unit_id', 'against']); // against: what the paper says, like choices
+		expect(columns('ballot_voters')).toEqual(['ballot_id', 'unit_id']);
+		expect(columns('ballot_sealed_papers')).toEqual(['id', 'ballot_id', 'key_id', 'sealed', 'receipt_tag']);
+		// No timestamps anywhere; no rowid whose order would follow the order of voting.
+		for (const table of ['ballot_papers', 'ballot_voters', 'ballot_sealed_papers']) {
 			const ddl = (sqlite.prepare('select sql from sqlite_master where name = ?').get(table) as { sql: string })
 				.sql;
 			expect(ddl.toLowerCase()).toContain('without rowid');
 			expect(() => sqlite.prepare(`select rowid from ${table}`).all()).toThrow(/no such column: rowid/);
 		}
-		// Papers come out ordered by their random id, which says nothing of who voted first.
-		const ids = (
-			sqlite.prepare('select id from ballot_papers where ballot_id = ?').all(ballot) as { id: string }[]
-		).map((r) => r.id);
-		expect(ids).toEqual([...ids].sort());
+		// Seven papers for Quảng Ninh and one for Sơn La, sealed: all of one length, none readable.
+		const sealed = (
+			sqlite.prepare('select sealed from ballot_sealed_papers where ballot_id = ?').all(ballot) as {
+				sealed: string;
+			}[]
+		).map((r) => r.sealed);
+		expect(new Set(sealed.map((s) => s.length)).size).toBe(1);
+		for (const paper of sealed) expect(Buffer.from(paper, 'base64').toString('latin1')).not.toMatch(/\[\d/);
 	});
 
-	it('its files keep no order of the votes: the write-ahead log holds none of the papers', () => {
+	it('its files keep no order of the votes: the write-ahead log holds none of the sealed papers', () => {
 		const wal = `${server.databasePath}-wal`;
 		const log = existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0);
-		const papers = sqlite.prepare('select id, receipt from ballot_papers where ballot_id = ?').all(ballot) as {
+		const papers = sqlite
+			.prepare('select id, sealed from ballot_sealed_papers where ballot_id = ?')
+			.all(ballot) as {
 			id: string;
-			receipt: string;
+			sealed: string;
 		}[];
 		expect(papers).toHaveLength(8);
 		for (const paper of papers) {
 			expect(log.includes(Buffer.from(paper.id))).toBe(false);
-			expect(log.includes(Buffer.from(paper.receipt))).toBe(false);
+			expect(log.includes(Buffer.from(paper.sealed))).toBe(false);
 		}
 	});
 
@@ -172,6 +173,11 @@ describe('a secret ballot for the emulation flag', () => {
 		expect(late.status).toBe(409);
 		expect(await late.text()).toContain('Cuộc biểu quyết không còn mở: phiếu không được ghi nhận.');
 		expect(count('select count(*) as n from ballot_papers where ballot_id = ?', ballot)).toBe(8);
+		// The close opened every sealed paper into a plain one, naming no voter, and kept no sealed one.
+		expect(count('select count(*) as n from ballot_sealed_papers where ballot_id = ?', ballot)).toBe(0);
+		expect(
+			count('select count(*) as n from ballot_papers where ballot_id = ? and voter_unit_id is not null', ballot)
+		).toBe(0);
 	});
 
 	it('at the close everyone sees the result at once, and Quảng Ninh becomes the flag nomination', async () => {
@@ -238,16 +244,17 @@ describe('refusals', () => {
 		['not a candidate', 'ha-giang', ['dien-bien'], 'Điện Biên không có trong danh sách đề cử.'],
 		['choosing itself', 'son-la', ['son-la'], 'Đơn vị không được tự chọn mình (Sơn La).']
 	])('%s is refused with a clear message and nothing is stored', async (_name, unit, choices, message) => {
-		const before = count('select count(*) as n from ballot_papers where ballot_id = ?', ballot);
+		const before = count('select count(*) as n from ballot_sealed_papers where ballot_id = ?', ballot);
 		const response = await vote(unit, ballot, choices);
 		expect(response.status).toBe(409);
 		expect(await response.text()).toContain(message);
-		expect(count('select count(*) as n from ballot_papers where ballot_id = ?', ballot)).toBe(before);
+		expect(count('select count(*) as n from ballot_sealed_papers where ballot_id = ?', ballot)).toBe(before);
 	});
 
 	it('a blank vote is a valid vote', async () => {
+		const before = count('select count(*) as n from ballot_sealed_papers where ballot_id = ?', ballot);
 		expect((await vote('dien-bien', ballot, [])).status).toBe(200);
-		expect(count("select count(*) as n from ballot_papers where ballot_id = ? and choices = '[]'", ballot)).toBe(1);
+		expect(count('select count(*) as n from ballot_sealed_papers where ballot_id = ?', ballot)).toBe(before + 1);
 	});
 
 	it('no candidate over the threshold leads to a run-off, prepared with one action', async () => {
@@ -259,6 +266,7 @@ describe('refusals', () => {
 		await vote('lai-chau', ballot, ['son-la']);
 		// Sơn La 4, Lai Châu 3, one blank: neither has more than half of the 8 members.
 		expect((await act('close', ballot, head)).status).toBe(200);
+		expect(count("select count(*) as n from ballot_papers where ballot_id = ? and choices = '[]'", ballot)).toBe(1);
 		const html = await (await fetch(`${server.url}/meetings/1/ballots`, { headers: { cookie: head } })).text();
 		expect(html).toContain('Chưa đơn vị nào đạt ngưỡng: bầu lại 1 đơn vị giữa Sơn La, Lai Châu.');
 		const before = latestBallot();

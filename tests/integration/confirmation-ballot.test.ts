@@ -68,7 +68,7 @@ afterAll(async () => {
 });
 
 describe('a confirmation ballot with one paper of each kind', () => {
-	it('takes agree, disagree and abstain as three valid papers; a disagree is not stored as a blank', async () => {
+	it('takes agree, disagree and abstain as three sealed papers', async () => {
 		const vote = (unit: string, fields: [string, string][]) =>
 			post('/meetings/1/ballots?/vote', [['ballot', String(ballot)], ...fields], delegates.get(unit)!);
 		expect((await vote('son-la', [['choice', 'lai-chau']])).status).toBe(200);
@@ -78,6 +78,21 @@ describe('a confirmation ballot with one paper of each kind', () => {
 		const wrong = await vote('lao-cai', [['against', 'son-la']]);
 		expect(wrong.status).toBe(409);
 		expect(await wrong.text()).toContain('Không đồng ý');
+		// Sealed while the ballot is open: three papers, whatever they say.
+		expect(
+			(
+				sqlite.prepare('select count(*) as n from ballot_sealed_papers where ballot_id = ?').get(ballot) as {
+					n: number;
+				}
+			).n
+		).toBe(3);
+	});
+
+	it('is counted on screen as agree 1, disagree 1, abstain or blank 1; the threshold applies to the agree votes', async () => {
+		expect(
+			(await postForm(server.url, '/meetings/1/ballots?/close', { ballot: String(ballot) }, head)).status
+		).toBe(200);
+		// Opened at the close: the disagree is a paper against the candidate, not a blank one.
 		expect(
 			sqlite
 				.prepare('select choices, against from ballot_papers where ballot_id = ? order by choices, against')
@@ -92,12 +107,6 @@ describe('a confirmation ballot with one paper of each kind', () => {
 					.get(ballot) as { n: number }
 			).n
 		).toBe(1);
-	});
-
-	it('is counted on screen as agree 1, disagree 1, abstain or blank 1; the threshold applies to the agree votes', async () => {
-		expect(
-			(await postForm(server.url, '/meetings/1/ballots?/close', { ballot: String(ballot) }, head)).status
-		).toBe(200);
 		const html = await (await fetch(`${server.url}/meetings/1/ballots`, { headers: { cookie: head } })).text();
 		expect(html).toContain('Đồng ý: 1 · Không đồng ý: 1 · Không biểu quyết / phiếu trống: 1');
 		expect(html).toContain('Phiếu phát ra: 8 · Phiếu thu về: 3 · Hợp lệ: 3 · Không hợp lệ: 0 · Phiếu trống: 1');

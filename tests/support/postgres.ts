@@ -1,6 +1,7 @@
 // A real, throwaway PostgreSQL server for tests: Debian's binaries, a cluster made by initdb in a temporary folder,
 // listening on loopback only, run as an unprivileged user when the tests run as root (PostgreSQL refuses root).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -61,6 +62,9 @@ function serverUser(): string | undefined {
 }
 
 export async function startPostgres(): Promise<RunningPostgres> {
+	// On PostgreSQL the board refuses to start without a ballot secret (the same on every instance); the tests of one
+	// process share one, and servers they start inherit it.
+	process.env.BINHXET_BALLOT_SECRET ??= randomBytes(32).toString('base64');
 	const bin = postgresBinDir();
 	const user = serverUser();
 	const dir = mkdtempSync(join(tmpdir(), 'binhxet-pg-'));

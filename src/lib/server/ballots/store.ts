@@ -25,11 +25,23 @@ import { meetingSeats } from '../people/participants';
 import type { Database } from '../db/schema';
 import { serializable } from '../db/serializable';
 import { dialectOf } from '../../../../migrations/dialect';
+import { receiptTag, sealPaper, shuffled, unsealPaper, type BallotSecret } from './seal';
+import { ballotSecretOf } from './secret';
 
 // Ballots in SQL: every decision (open, vote, close) is one transaction that reads the current state, asks the
 // voting core, and writes, through serializable(): two votes of one unit, or a vote and the close, never
 // interleave (better-sqlite3 runs one transaction at a time; PostgreSQL runs them SERIALIZABLE and runs again the
 // one it aborts): the second sees the first.
+//
+// Secret ballots. Whatever a database writes in one transaction it can tie together afterwards (PostgreSQL stamps
+// both rows with the transaction's id, `xmin`; rows sit in the order they were written, `ctid`; the write-ahead log
+// keeps that order; SQLite places cells in a page in the order they came). So the vote's transaction writes the
+// voter's mark and only a sealed paper (seal.ts: encrypted under a secret the database does not hold, padded to one
+// length): tied to its voter, it says nothing. The close's transaction opens every sealed paper of the ballot, writes
+// them in plain all at once, in one statement, in a random order, with fresh random ids and nothing that orders them
+// (no serial, no timestamp), and deletes the sealed ones: the plain papers share the close's transaction id and
+// come in an order that owes nothing to the order of the votes. The sealed papers are in the database, committed
+// with their votes, so any instance that holds the secret can close the ballot: every accepted vote is counted once.
 
 type Executor = DB | Transaction<Database>;
 
@@ -254,9 +266,10 @@ export async function castVote(
 	choices: string[],
 	against: string[] = []
 ): Promise<CastResult> {
+	const ballotSecret = ballotSecretOf(db);
 	let secret = false;
 	const result = await serializable(db, async (trx) => {
-		const cast = await castIn(trx, meetingId, ballotId, voterUnit, choices, against);
+		const cast = await castIn(trx, ballotSecret, meetingId, ballotId, voterUnit, choices, against);
 		secret = cast.secret;
 		return cast.result;
 	});
@@ -278,6 +291,7 @@ export async function castVoteAs(
 	choices: string[],
 	against: string[] = []
 ): Promise<CastResult> {
+	const ballotSecret = ballotSecretOf(db);
 	let secret = false;
 	const result = await serializable(db, async (trx): Promise<CastResult> => {
 		const seats = await meetingSeats(trx, meetingId);
@@ -294,7 +308,7 @@ export async function castVoteAs(
 			.select('slug')
 			.where('id', '=', seat.unitId!)
 			.executeTakeFirstOrThrow();
-		const cast = await castIn(trx, meetingId, ballotId, unit.slug, choices, against);
+		const cast = await castIn(trx, ballotSecret, meetingId, ballotId, unit.slug, choices, against);
 		secret = cast.secret;
 		return cast.result;
 	});
@@ -304,6 +318,7 @@ export async function castVoteAs(
 
 async function castIn(
 	trx: Transaction<Database>,
+	ballotSecret: BallotSecret,
 	meetingId: number,
 	ballotId: number,
 	voterUnit: string,
@@ -336,31 +351,89 @@ async function castIn(
 
 		// Choices in ballot order, so a paper says nothing about the order they were ticked in.
 		const ordered = stored.ballot.candidates.filter((c) => choices.includes(c)).map((c) => units.idOf.get(c)!);
-		const receipt = randomBytes(5).toString('hex').toUpperCase();
+		const againstIds = against.map((c) => units.idOf.get(c)!);
+		const receipt = await freshReceipt(trx, ballotSecret);
 		secret = stored.ballot.rules.secret;
 		await trx.insertInto('ballot_voters').values({ ballot_id: ballotId, unit_id: voterId! }).execute();
-		await trx
-			.insertInto('ballot_papers')
-			.values({
-				id: randomUUID(),
-				ballot_id: ballotId,
-				receipt,
-				choices: JSON.stringify(ordered),
-				// A confirmation's "Không đồng ý": a valid paper against its candidate, not a blank one.
-				against: JSON.stringify(against.map((c) => units.idOf.get(c)!)),
-				voter_unit_id: stored.ballot.rules.secret ? null : voterId!
-			})
-			.execute();
+		if (secret) {
+			await checkBallotKey(trx, ballotSecret);
+			const candidateIds = stored.ballot.candidates.map((c) => units.idOf.get(c)!);
+			await trx
+				.insertInto('ballot_sealed_papers')
+				.values({
+					id: randomUUID(),
+					ballot_id: ballotId,
+					key_id: ballotSecret.keyId,
+					receipt_tag: receiptTag(ballotSecret, receipt),
+					sealed: sealPaper(ballotSecret, ballotId, candidateIds, {
+						receipt,
+						choices: ordered,
+						against: againstIds
+					})
+				})
+				.execute();
+		} else {
+			await trx
+				.insertInto('ballot_papers')
+				.values({
+					id: randomUUID(),
+					ballot_id: ballotId,
+					receipt,
+					choices: JSON.stringify(ordered),
+					// A confirmation's "Không đồng ý": a valid paper against its candidate, not a blank one.
+					against: JSON.stringify(againstIds),
+					voter_unit_id: voterId!
+				})
+				.execute();
+		}
 		return { ok: true, receipt } as const;
 	})();
 	return { result, secret };
 }
 
 /**
- * The voter's row and the paper are written in one commit, and SQLite's write-ahead log keeps commits in order:
- * replayed, it would pair each paper with its voter. So after every secret vote the log is copied into the
- * database and cut to nothing (in the database file, rows sit by key, not by time; secure_delete, set when the
- * database is opened, zeroes whatever a page drops). If a reader holds the log, it is cut at the next vote.
+ * A receipt no other paper has, plain or sealed (5 random bytes: a clash is rare, but over a country's meetings not
+ * impossible, and a sealed receipt that clashed would only show at the close, which it would then stop).
+ */
+export async function freshReceipt(
+	trx: Executor,
+	ballotSecret: BallotSecret,
+	draw = () => randomBytes(5).toString('hex').toUpperCase()
+): Promise<string> {
+	for (;;) {
+		const receipt = draw();
+		const plain = await trx
+			.selectFrom('ballot_papers')
+			.select('id')
+			.where('receipt', '=', receipt)
+			.executeTakeFirst();
+		const sealed = await trx
+			.selectFrom('ballot_sealed_papers')
+			.select('id')
+			.where('receipt_tag', '=', receiptTag(ballotSecret, receipt))
+			.executeTakeFirst();
+		if (!plain && !sealed) return receipt;
+	}
+}
+
+/**
+ * A secret ballot's papers are sealed under the database's recorded secret only: an instance started with another
+ * secret (a misconfigured one) must not seal papers that the others could not open at the close.
+ */
+async function checkBallotKey(trx: Transaction<Database>, ballotSecret: BallotSecret): Promise<void> {
+	const recorded = await trx.selectFrom('ballot_key').select('key_id').where('id', '=', 1).executeTakeFirst();
+	if (recorded?.key_id !== ballotSecret.keyId)
+		throw new Error(
+			"this server's ballot secret is not the database's: restart it with the same one as the others"
+		);
+}
+
+/**
+ * Defence in depth on SQLite, whose key file sits beside the database by default (so whoever copies the folder may
+ * hold the secret too): the voter's row and the sealed paper are written in one commit, and the write-ahead log
+ * keeps commits in order. So after every secret vote the log is copied into the database and cut to nothing
+ * (secure_delete, set when the database is opened, zeroes whatever a page drops; the sealed rows go at the close).
+ * If a reader holds the log, it is cut at the next vote.
  */
 async function forgetVoteOrder(db: DB): Promise<void> {
 	// PostgreSQL's write-ahead log is the server's own and no statement cuts it: there, keeping a paper apart from its
@@ -385,6 +458,50 @@ async function votesOf(db: Executor, ballotId: number, units: MeetingUnits): Pro
 	}));
 }
 
+/**
+ * At the close of a secret ballot, in the close's transaction: every sealed paper opened, checked against the
+ * voters' marks (one paper per unit that voted), written in plain in one statement in a random order, and deleted.
+ * A paper that does not open (another secret, or altered) stops the close: nothing changes, the ballot stays open.
+ */
+async function unsealPapers(trx: Transaction<Database>, ballotSecret: BallotSecret, ballotId: number): Promise<void> {
+	const sealed = await trx
+		.selectFrom('ballot_sealed_papers')
+		.select('sealed')
+		.where('ballot_id', '=', ballotId)
+		.execute();
+	const counted = async (table: 'ballot_voters' | 'ballot_papers') =>
+		Number(
+			(
+				await trx
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('ballot_id', '=', ballotId)
+					.executeTakeFirstOrThrow()
+			).n
+		);
+	// Papers already plain are those of a vote taken before papers were sealed (an older version of the board).
+	const voters = await counted('ballot_voters');
+	const plain = await counted('ballot_papers');
+	if (sealed.length + plain !== voters)
+		throw new Error(`ballot ${ballotId}: ${voters} units voted but ${sealed.length + plain} papers are stored`);
+	if (sealed.length === 0) return;
+	const papers = shuffled(sealed.map((row) => unsealPaper(ballotSecret, ballotId, row.sealed)));
+	await trx
+		.insertInto('ballot_papers')
+		.values(
+			papers.map((paper) => ({
+				id: randomUUID(),
+				ballot_id: ballotId,
+				receipt: paper.receipt,
+				choices: JSON.stringify(paper.choices),
+				against: JSON.stringify(paper.against),
+				voter_unit_id: null
+			}))
+		)
+		.execute();
+	await trx.deleteFrom('ballot_sealed_papers').where('ballot_id', '=', ballotId).execute();
+}
+
 export type CloseResult = { ok: true; tally: Tally } | { ok: false; error: LifecycleRefusal | { code: 'not_found' } };
 
 /**
@@ -398,6 +515,7 @@ export async function closeBallot(
 	userId: number,
 	now = new Date()
 ): Promise<CloseResult> {
+	const ballotSecret = ballotSecretOf(db);
 	return serializable(db, async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
@@ -409,6 +527,7 @@ export async function closeBallot(
 			.set({ status: 'closed', closed_at: now.toISOString(), closed_by: userId })
 			.where('id', '=', ballotId)
 			.execute();
+		if (stored.ballot.rules.secret) await unsealPapers(trx, ballotSecret, ballotId);
 		const tally = tallyBallot(moved.value, units.slugs, await votesOf(trx, ballotId, units));
 		if (!tally.ok)
 			throw new Error(`stored votes of ballot ${ballotId} do not count: ${JSON.stringify(tally.error)}`);

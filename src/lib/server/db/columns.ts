@@ -191,6 +191,14 @@ export const COLUMNS = {
 		voter_unit_id: 'null',
 		against: 'not null'
 	},
+	ballot_key: { id: 'not null', key_id: 'not null' },
+	ballot_sealed_papers: {
+		id: 'not null',
+		ballot_id: 'not null',
+		key_id: 'not null',
+		sealed: 'not null',
+		receipt_tag: 'not null'
+	},
 	nominations: {
 		id: 'not null',
 		meeting_id: 'not null',

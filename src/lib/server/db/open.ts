@@ -5,6 +5,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../../../migrations';
 import type { Database } from './schema';
+import { adoptBallotSecret, resolveBallotSecret } from '../ballots/secret';
+import type { BallotSecret } from '../ballots/seal';
 
 export type DB = Kysely<Database>;
 
@@ -32,15 +34,26 @@ export function isPostgresUrl(location: string): boolean {
 	return /^postgres(ql)?:\/\//i.test(location);
 }
 
+export interface OpenOptions {
+	/** How many connections an instance holds to PostgreSQL. */
+	poolSize?: number;
+	/**
+	 * The secret that seals secret ballots' papers: by default BINHXET_BALLOT_SECRET, else (SQLite only) the key file
+	 * beside the database (see ballots/secret.ts).
+	 */
+	ballotSecret?: BallotSecret;
+}
+
 /**
  * Opens and migrates the database at `location`: a PostgreSQL URL, or the path of a SQLite file (its folder and
  * the file are created when missing). Closing the Kysely instance (`db.destroy()`) closes the connection or pool.
  */
-export async function openDatabase(location: string, options: { poolSize?: number } = {}): Promise<OpenedDatabase> {
+export async function openDatabase(location: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
 	const opened = isPostgresUrl(location) ? openPostgres(location, options.poolSize ?? 10) : openSqlite(location);
 	try {
 		await migrateToLatest(opened.db);
 		if (opened.dialect === 'postgres') await warnOfCollation(opened.db);
+		await adoptBallotSecret(opened.db, options.ballotSecret ?? resolveBallotSecret(location));
 	} catch (error) {
 		await opened.db.destroy();
 		throw error;

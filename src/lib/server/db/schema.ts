@@ -239,6 +239,22 @@ export interface BallotPapersTable {
 	voter_unit_id: number | null;
 }
 
+/** The id of the server-held ballot secret (one row; see ballots/secret.ts). */
+export interface BallotKeyTable {
+	id: number;
+	key_id: string;
+}
+
+/** A secret ballot's paper while it is open: encrypted, padded, keyed by a random id (see ballots/seal.ts). */
+export interface BallotSealedPapersTable {
+	id: string;
+	ballot_id: number;
+	key_id: string;
+	sealed: string;
+	/** HMAC of the receipt under the secret: keeps receipts unique without naming them. */
+	receipt_tag: string;
+}
+
 /** An item whose listed deductions exceed its effect, kept as listed with a note (figures in hundredths). */
 export interface ExcessNotesTable {
 	meeting_id: number;
@@ -346,6 +362,8 @@ export interface Database {
 	ballot_candidates: BallotCandidatesTable;
 	ballot_voters: BallotVotersTable;
 	ballot_papers: BallotPapersTable;
+	ballot_key: BallotKeyTable;
+	ballot_sealed_papers: BallotSealedPapersTable;
 	nominations: NominationsTable;
 	deduction_answers: DeductionAnswersTable;
 	final_scores: FinalScoresTable;
