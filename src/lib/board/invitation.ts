@@ -116,9 +116,10 @@ export function filesReminderMessage(meeting: MeetingInfo, gaps: readonly FilesG
 			.filter((part) => part !== '')
 			.join('; ');
 	return [
-		`Kính gửi: ${gaps.map((g) => g.unitName).join('; ')}.`,
+		// The units are named on their own lines, each with what it lacks.
+		`Kính gửi: ${gaps.length === 1 ? 'đơn vị có tên dưới đây' : 'các đơn vị có tên dưới đây'}.`,
 		'',
-		`Để chuẩn bị cho ${meeting.title} (${meetingWhen(meeting)}), Thư ký Cụm chưa nhận đủ báo cáo tự kiểm tra và minh chứng của ${gaps.length === 1 ? 'đơn vị' : 'các đơn vị'} nêu trên:`,
+		`Để chuẩn bị cho ${meeting.title} (${meetingWhen(meeting)}), Thư ký Cụm chưa nhận đủ báo cáo tự kiểm tra và minh chứng của:`,
 		...gaps.map((gap) => `- ${gap.unitName}: ${lacks(gap)}.`),
 		`Đề nghị đơn vị tải báo cáo tự kiểm tra (.docx hoặc .pdf) và minh chứng của từng mục (.pdf, .docx, .xlsx, .jpg, .png; mỗi tệp tối đa ${maxFile}) lên hệ thống bình xét trước ngày họp để các đồng chí Cụm trưởng, Cụm phó kịp xem xét.`,
 		'',

@@ -142,7 +142,7 @@ describe('what a unit has sent', () => {
 			],
 			'20 MB'
 		);
-		expect(text.split('\n')[0]).toBe('Kính gửi: Trường Chính trị tỉnh Hà Giang; Trường Chính trị tỉnh Cao Bằng.');
+		expect(text.split('\n')[0]).toBe('Kính gửi: các đơn vị có tên dưới đây.');
 		expect(text).toContain(
 			'- Trường Chính trị tỉnh Hà Giang: chưa có báo cáo tự kiểm tra; 2/2 mục chưa có minh chứng.'
 		);
