@@ -2,6 +2,7 @@ import * as documents from './areas/documents';
 import * as meeting from './areas/meeting';
 import * as files from './areas/files';
 import * as guidance from './areas/guidance';
+import * as evidence from './areas/evidence';
 import * as people from './areas/people';
 import * as setup from './areas/setup';
 import * as text from './areas/text';
@@ -20,6 +21,7 @@ export const vi = {
 	...meeting.vi,
 	...tally.vi,
 	...guidance.vi,
+	...evidence.vi,
 	'app.name': 'Bình xét thi đua',
 	'app.tagline': 'Bảng bình xét trực tuyến của Cụm thi đua',
 	'nav.home': 'Các hội nghị',
@@ -382,6 +384,7 @@ export const en: Messages = {
 	...meeting.en,
 	...tally.en,
 	...guidance.en,
+	...evidence.en,
 	'app.name': 'binhxet',
 	'app.tagline': "The emulation cluster's live review board",
 	'nav.home': 'Meetings',

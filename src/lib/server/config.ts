@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+
 // Settings from the environment, read in one place. No SvelteKit `$env` here: the server entry shares this module.
 export interface Config {
 	port: number;
@@ -7,6 +9,11 @@ export interface Config {
 	databaseUrl: string | undefined;
 	/** How many connections an instance holds to PostgreSQL (DATABASE_POOL_SIZE). */
 	databasePoolSize: number;
+	/**
+	 * Where the units' files are kept: a folder (FILES_PATH; by default `files/` beside the database), or the shared
+	 * database itself (FILES_STORE=database, the default with DATABASE_URL: several server instances share it).
+	 */
+	files: { store: 'folder'; path: string } | { store: 'database' };
 	/** Load the demo meeting into an empty database at start. */
 	loadDemo: boolean;
 	/** Where invitations are sent from; null when SMTP is not configured (then nothing is ever sent). */
@@ -41,12 +48,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const port = Number(env.PORT ?? 3000);
 	if (!Number.isInteger(port) || port < 0 || port > 65535)
 		throw new Error(`PORT must be a port number, got ${env.PORT}`);
+	const databasePath = env.DATABASE_PATH ?? './data/binhxet.db';
+	if (env.FILES_STORE && env.FILES_STORE !== 'folder' && env.FILES_STORE !== 'database')
+		throw new Error(`FILES_STORE must be "folder" or "database", got ${env.FILES_STORE}`);
 	return {
 		port,
 		host: env.HOST ?? '0.0.0.0',
-		databasePath: env.DATABASE_PATH ?? './data/binhxet.db',
+		databasePath,
 		databaseUrl: databaseUrl(env.DATABASE_URL),
 		databasePoolSize: Number(env.DATABASE_POOL_SIZE) || 10,
+		// On PostgreSQL the instances share the database, not a folder: the files go where the data goes, unless told.
+		files:
+			(env.FILES_STORE ?? (env.DATABASE_URL ? 'database' : 'folder')) === 'database'
+				? { store: 'database' }
+				: { store: 'folder', path: env.FILES_PATH ?? join(dirname(databasePath), 'files') },
 		loadDemo: env.BINHXET_DEMO === '1',
 		mail: env.SMTP_URL && env.MAIL_FROM ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM } : null,
 		origin: env.ORIGIN ? new URL(env.ORIGIN).origin : undefined,
