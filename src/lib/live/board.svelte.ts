@@ -9,6 +9,7 @@ import {
 	removeDeduction,
 	updateDeduction,
 	type Author,
+	type Citation,
 	type LiveComment,
 	type LiveDeduction
 } from './scoring-doc';
@@ -140,7 +141,13 @@ export class LiveBoard {
 		this.scoring.awareness.setLocalStateField('editing', deductionId);
 	}
 
-	addDeduction(input: { unit: string; criterion: string; points: Points; reason: string }): string {
+	addDeduction(input: {
+		unit: string;
+		criterion: string;
+		points: Points;
+		reason: string;
+		citation?: Citation;
+	}): string {
 		const doc = this.scoring.doc;
 		const id = addDeduction(doc, input, this.#author);
 		this.lastUndo = null;
@@ -148,7 +155,7 @@ export class LiveBoard {
 		return id;
 	}
 
-	updateDeduction(id: string, patch: { points?: Points; reason?: string }): boolean {
+	updateDeduction(id: string, patch: { points?: Points; reason?: string; citation?: Citation | null }): boolean {
 		const doc = this.scoring.doc;
 		const was = readDeductions(doc).find((d) => d.id === id);
 		if (!was || !updateDeduction(doc, id, patch, this.#author)) return false;

@@ -9,7 +9,14 @@ import {
 	type SelfAssessment,
 	type Template
 } from '../scoring';
-import { RECORD_FORMAT, type MeetingRecord, type RecordBallot, type RecordDeduction, type RecordExcess } from './types';
+import {
+	RECORD_FORMAT,
+	type MeetingRecord,
+	type RecordBallot,
+	type RecordCitation,
+	type RecordDeduction,
+	type RecordExcess
+} from './types';
 
 // The record of a meeting from what the board holds: its template, the units' sheets, the deductions (the live
 // board's before the close, the rows written at the close), the ballots as counted, the people and the documents'
@@ -215,4 +222,18 @@ export function buildMeetingRecord(input: RecordInput): MeetingRecord {
 		documents,
 		statistics: input.statistics
 	};
+}
+
+/**
+ * A deduction's citation as the record keeps it, or undefined for none: the text, and the cited file with the name
+ * it was sent under (`names`: the unit's files by SHA-256; a file the meeting no longer knows keeps its digest).
+ */
+export function recordCitation(
+	file: string | null,
+	text: string,
+	names: ReadonlyMap<string, string>
+): { citation?: RecordCitation } {
+	const trimmed = text.trim();
+	if (!file && !trimmed) return {};
+	return { citation: { text: trimmed, ...(file ? { file: { sha256: file, name: names.get(file) ?? '' } } : {}) } };
 }

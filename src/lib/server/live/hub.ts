@@ -79,6 +79,8 @@ function meetingFacts(
 	const rowsOf = context.sqlite.prepare<[number], Selectable<CriteriaTable>>(
 		'select * from criteria where template_id = ? order by position'
 	);
+	// The files a unit sent, read at each check that cites one (they change while the meeting is prepared).
+	const evidenceOf = (_meetingId: number, _unit: string): ReadonlySet<string> => new Set<string>();
 	const held = new Map<number, { key: string; facts: MeetingFacts }>();
 	return (meetingId) => {
 		const shape = shapeOf.get(meetingId);
@@ -89,7 +91,8 @@ function meetingFacts(
 		const facts: MeetingFacts = {
 			template: templateFromRows(headOf.get(shape.template_id)!, rowsOf.all(shape.template_id)),
 			units: new Set(shape.units ? shape.units.split(',') : []),
-			scoring: () => scoring(meetingId)
+			scoring: () => scoring(meetingId),
+			evidence: (unit) => evidenceOf(meetingId, unit)
 		};
 		held.set(meetingId, { key, facts });
 		return facts;
