@@ -27,6 +27,8 @@ export interface Peer {
 	viewing: string | null;
 	/** The ballot being looked at (the ballots page), for screens that follow the head. */
 	ballot: string | null;
+	/** The SHA-256 of the unit's file this screen has open beside the sheet (the shared screen shows the head's). */
+	evidence: string | null;
 	editing: string | null;
 	self: boolean;
 	/** When this client's presence last changed (ms): of two screens of one person, the newer is where they are. */
@@ -88,6 +90,7 @@ export class LiveBoard {
 					unit: typeof s.unit === 'string' ? s.unit : null,
 					viewing: typeof s.viewing === 'string' ? s.viewing : null,
 					ballot: typeof s.ballot === 'string' ? s.ballot : null,
+					evidence: typeof s.evidence === 'string' ? s.evidence : null,
 					editing: typeof s.editing === 'string' ? s.editing : null,
 					self: clientId === doc.clientID,
 					seen: awareness.meta.get(clientId)?.lastUpdated ?? 0
@@ -103,6 +106,7 @@ export class LiveBoard {
 			unit: author.unit ?? null,
 			viewing: null,
 			ballot: null,
+			evidence: null,
 			editing: null
 		});
 		refreshPeers();
@@ -134,6 +138,11 @@ export class LiveBoard {
 	/** Tells the others which unit's sheet this screen shows (null: the summary). */
 	setViewing(unit: string | null): void {
 		this.scoring.awareness.setLocalStateField('viewing', unit);
+	}
+
+	/** Tells the others which of the unit's files this screen has open (null: none). */
+	setEvidence(sha256: string | null): void {
+		this.scoring.awareness.setLocalStateField('evidence', sha256);
 	}
 
 	/** Tells the others which deduction this person is editing, so nobody edits it unaware. */
