@@ -14,7 +14,7 @@ import type { Database } from '../db/schema';
 import { loadDocumentFields } from '../documents/fields';
 import { loadMeetingBoard } from '../meetings/board';
 import { storedExcessNotes } from '../meetings/excesses';
-import { evidenceNames } from '../evidence/names';
+import { evidenceNames } from '../evidence/cited-names';
 
 type Executor = DB | Transaction<Database>;
 
