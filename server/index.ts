@@ -8,6 +8,7 @@ import { createLiveHub } from '../src/lib/server/live/hub';
 import { hasAdministrator, issueSetupLink } from '../src/lib/server/setup/admins';
 import { announce } from './announce';
 import { healthz } from './healthz';
+import { BODY_SIZE_LIMIT, refuseOversizedBody } from './upload-bounds';
 
 /** adapter-node's handler: a connect-style middleware. */
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -24,9 +25,10 @@ async function main(): Promise<void> {
 	const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER ? 'x-binhxet-protocol' : undefined;
 	if (ownProtocolHeader) process.env.PROTOCOL_HEADER = ownProtocolHeader;
 
-	// Uploaded tables (a criteria table, a unit's sheet) may be up to 5 MB; adapter-node refuses bodies above 512 KB
-	// unless told otherwise. Must be set before the import, like the protocol header.
-	process.env.BODY_SIZE_LIMIT ??= '6M';
+	// Uploaded tables (a criteria table, a unit's sheet) may be up to 5 MB and a unit's files up to 20 MB;
+	// adapter-node refuses bodies above 512 KB unless told otherwise. Must be set before the import, like the
+	// protocol header. Each route's own bound is applied by refuseOversizedBody below.
+	process.env.BODY_SIZE_LIMIT ??= String(BODY_SIZE_LIMIT);
 
 	// The built SvelteKit handler sits beside this file once bundled (build/server.js next to build/handler.js).
 	const handlerUrl = new URL('./handler.js', import.meta.url);
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
 
 	const server = createServer((req, res) => {
 		if (req.url === '/healthz') return healthz(context, res);
+		if (refuseOversizedBody(req, res, localeOf(req))) return;
 		if (ownProtocolHeader) req.headers[ownProtocolHeader] = 'http';
 		handler(req, res, () => {
 			res.statusCode = 404;
@@ -61,6 +64,11 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGTERM', () => void shutdown());
 	process.on('SIGINT', () => void shutdown());
+}
+
+/** The language the board speaks to this browser (its `lang` cookie, as the pages read it). */
+function localeOf(req: IncomingMessage): 'vi' | 'en' {
+	return /(?:^|;\s*)lang=en(?:;|$)/.test(req.headers.cookie ?? '') ? 'en' : 'vi';
 }
 
 /** Loads the demo into an empty database, makes sure its participants exist, and gives each a fresh link. */

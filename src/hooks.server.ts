@@ -4,12 +4,14 @@ import { appContext } from '$lib/server/context';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
 import { validateSessionToken } from '$lib/server/auth/sessions';
 import { cleanFormsOf } from '$lib/server/forms/writable-form';
+import { boundFormBody } from '$lib/server/forms/body-bound';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const chosen = event.cookies.get('lang');
 	event.locals.locale = isLocale(chosen) ? chosen : DEFAULT_LOCALE;
 
 	// No form can store a character that would break a document (every action reads its form through this).
+	boundFormBody(event.request, event.url.pathname);
 	cleanFormsOf(event.request);
 
 	event.locals.user = null;

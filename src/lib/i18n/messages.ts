@@ -2,6 +2,7 @@ import * as documents from './areas/documents';
 import * as meeting from './areas/meeting';
 import * as files from './areas/files';
 import * as guidance from './areas/guidance';
+import * as evidence from './areas/evidence';
 import * as people from './areas/people';
 import * as setup from './areas/setup';
 import * as text from './areas/text';
@@ -22,6 +23,7 @@ export const vi = {
 	...tally.vi,
 	...guidance.vi,
 	...scoringEvidence.vi,
+	...evidence.vi,
 	'app.name': 'Bình xét thi đua',
 	'app.tagline': 'Bảng bình xét trực tuyến của Cụm thi đua',
 	'nav.home': 'Các hội nghị',
@@ -385,6 +387,7 @@ export const en: Messages = {
 	...tally.en,
 	...guidance.en,
 	...scoringEvidence.en,
+	...evidence.en,
 	'app.name': 'binhxet',
 	'app.tagline': "The emulation cluster's live review board",
 	'nav.home': 'Meetings',

@@ -1,9 +1,14 @@
 import { readConfig, type Config } from './config';
 import { openDatabase, type OpenedDatabase } from './db/open';
+import { databaseStore } from './evidence/database-store';
+import { folderStore } from './evidence/folder-store';
+import type { FileStore } from './evidence/store';
 import type { SyncHub } from './sync';
 
 export interface AppContext extends OpenedDatabase {
 	config: Config;
+	/** Where the units' files' bytes are kept (see evidence/store). */
+	files: FileStore;
 	/** The live documents' hub, set by the server entry once it listens (absent under `vite dev`). */
 	sync?: SyncHub;
 }
@@ -32,5 +37,6 @@ export async function liveHub(): Promise<SyncHub> {
 
 async function createContext(config: Config): Promise<AppContext> {
 	const opened = await openDatabase(config.databasePath);
-	return { ...opened, config };
+	const files = config.files.store === 'database' ? databaseStore(opened.db) : folderStore(config.files.path);
+	return { ...opened, config, files };
 }

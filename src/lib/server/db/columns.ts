@@ -93,7 +93,8 @@ export const COLUMNS = {
 		location: 'null',
 		call_url: 'null',
 		copied_from: 'null',
-		review_started_at: 'null'
+		review_started_at: 'null',
+		files_visibility: 'not null'
 	},
 	sheets: { id: 'not null', meeting_id: 'not null', unit_id: 'not null', submitted_at: 'null', submitted_by: 'null' },
 	sheet_scores: { sheet_id: 'not null', criterion_code: 'not null', points: 'not null' },
@@ -236,5 +237,21 @@ export const COLUMNS = {
 		user_id: 'null',
 		used_by: 'null',
 		revoked_at: 'null'
-	}
+	},
+	unit_files: {
+		id: 'not null',
+		meeting_id: 'not null',
+		unit_id: 'not null',
+		kind: 'not null',
+		sha256: 'not null',
+		name: 'not null',
+		size: 'not null',
+		format: 'not null',
+		content_type: 'not null',
+		caption: 'not null',
+		uploaded_by: 'not null',
+		uploaded_at: 'not null'
+	},
+	unit_file_items: { file_id: 'not null', criterion_code: 'not null' },
+	file_contents: { sha256: 'not null', content: 'not null' }
 } as const satisfies Declared;

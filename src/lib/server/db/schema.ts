@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { MeetingPhase } from '../../board/types';
 import type { Purpose, Role } from '../../core/vocabulary';
+import type { FileFormat, FileKind, FilesVisibility } from '../../core/evidence/formats';
 
 // The Kysely table types: the one description of the schema that migrations/ builds.
 // Points columns hold integer hundredths of a point.
@@ -69,6 +70,44 @@ export interface MeetingsTable {
 	copied_from: number | null;
 	/** When the review actually began (ISO), recorded as the meeting moved into it; the minutes say it. */
 	review_started_at: Generated<string | null>;
+	/** Who may read the units' files: everyone in the meeting, or only the scorers, the host and that unit. */
+	files_visibility: Generated<FilesVisibility>;
+}
+
+export type { FilesVisibility };
+type UnitFileKind = FileKind;
+type UnitFileFormat = FileFormat;
+
+/** A unit's report or piece of evidence; the bytes are in the file store under `sha256`. */
+export interface UnitFilesTable {
+	id: Generated<number>;
+	meeting_id: number;
+	unit_id: number;
+	kind: UnitFileKind;
+	/** The SHA-256 of the bytes (hex). */
+	sha256: string;
+	/** The cleaned display name. */
+	name: string;
+	size: number;
+	/** What the content was found to be. */
+	format: UnitFileFormat;
+	content_type: string;
+	caption: Generated<string>;
+	uploaded_by: number;
+	/** ISO time. */
+	uploaded_at: string;
+}
+
+/** The items (criterion codes) a piece of evidence backs. */
+export interface UnitFileItemsTable {
+	file_id: number;
+	criterion_code: string;
+}
+
+/** Files' bytes kept in the database (the shared-database store); empty under the embedded folder store. */
+export interface FileContentsTable {
+	sha256: string;
+	content: Uint8Array;
 }
 
 export interface SheetsTable {
@@ -356,4 +395,7 @@ export interface Database {
 	excess_notes: ExcessNotesTable;
 	report_paragraph_links: ReportParagraphLinksTable;
 	admin_setup_links: AdminSetupLinksTable;
+	unit_files: UnitFilesTable;
+	unit_file_items: UnitFileItemsTable;
+	file_contents: FileContentsTable;
 }

@@ -30,13 +30,26 @@ export async function readInThread<T extends ReadJobResult>(
 	bytes: Uint8Array,
 	limits: ReaderLimits = READER_LIMITS
 ): Promise<T | { ok: false; reason: ThreadRefusal }> {
+	return runInThread<T>(readerScript, job, bytes, limits);
+}
+
+/**
+ * Runs another thread script (bundled the same way, `?thread-source`) under the same limits and the same queue:
+ * it receives `{ job, bytes }` as its workerData and posts one answer.
+ */
+export async function runInThread<T>(
+	script: string,
+	job: unknown,
+	bytes: Uint8Array,
+	limits: ReaderLimits = READER_LIMITS
+): Promise<T | { ok: false; reason: ThreadRefusal }> {
 	if (reading >= MAX_READERS) {
 		if (waiting.length >= MAX_WAITING) return { ok: false, reason: 'busy' };
 		await new Promise<void>((resolve) => waiting.push(resolve));
 	}
 	reading++;
 	try {
-		return await runThread<T>(job, bytes, limits);
+		return await runThread<T>(script, job, bytes, limits);
 	} finally {
 		reading--;
 		waiting.shift()?.();
@@ -44,7 +57,8 @@ export async function readInThread<T extends ReadJobResult>(
 }
 
 function runThread<T>(
-	job: ReadJob,
+	script: string,
+	job: unknown,
 	bytes: Uint8Array,
 	limits: ReaderLimits
 ): Promise<T | { ok: false; reason: ThreadRefusal }> {
@@ -60,7 +74,7 @@ function runThread<T>(
 		let worker: Worker;
 		try {
 			// The script is bundled as CommonJS with its dependencies inside; only Node's own modules are required.
-			worker = new Worker(`(function (require) {${readerScript}\n})(require);`, {
+			worker = new Worker(`(function (require) {${script}\n})(require);`, {
 				eval: true,
 				// A copy: the caller keeps its bytes.
 				workerData: { job, bytes: new Uint8Array(bytes) },

@@ -18,6 +18,7 @@ import {
 import { readWorkbook } from './workbook';
 import { isWordDocument, readWordTable, readWordTables, type WordTablesResult, type WordTable } from './word';
 import { ZipArchive, isZip } from './zip';
+import { inspectOfficeFile, type OfficeFileResult } from './office';
 
 // What the reader thread does with an upload's bytes: synchronous, bounded, and never throwing (a file that breaks
 // a bound or the reader is a refusal). The same functions run in tests of the readers through the thread.
@@ -44,7 +45,9 @@ export type ReadJob =
 	// The pure importers run here too, so that a large grid costs the thread, not the server's event loop.
 	| { kind: 'criteria-table' }
 	| { kind: 'units-list' }
-	| { kind: 'unit-sheet'; template: Template };
+	| { kind: 'unit-sheet'; template: Template }
+	// A unit's evidence: which Office file a zip is, every XML part read within bounds (see ./office).
+	| { kind: 'office-file' };
 
 export type ReadJobResult =
 	| TableFileResult
@@ -54,11 +57,13 @@ export type ReadJobResult =
 	| TableUploadResult
 	| ImportedResult<CriteriaPreview>
 	| ImportedResult<UnitsList>
-	| UnitSheetResult;
+	| UnitSheetResult
+	| OfficeFileResult;
 
 export function runReadJob(job: ReadJob, bytes: Uint8Array): ReadJobResult {
 	try {
 		if (bytes.length === 0) return { ok: false, reason: 'empty' };
+		if (job.kind === 'office-file') return inspectOfficeFile(bytes);
 		if (bytes.length > MAX_TABLE_FILE_BYTES) return { ok: false, reason: 'too_large' };
 		switch (job.kind) {
 			case 'table-file':

@@ -32,3 +32,6 @@ export class OverBound extends Error {
 		super(reason);
 	}
 }
+
+/** XML parts of one piece of evidence read for checking (a long report with many images has a few hundred). */
+export const MAX_EVIDENCE_XML_PARTS = 2_000;

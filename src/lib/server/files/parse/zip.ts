@@ -61,6 +61,11 @@ export class ZipArchive {
 		return new ZipArchive(bytes, entries);
 	}
 
+	/** The names of the archive's parts, in the directory's order. */
+	names(): string[] {
+		return [...this.entries.keys()];
+	}
+
 	has(name: string): boolean {
 		return this.entries.has(name);
 	}

@@ -1,0 +1,5 @@
+export * from './formats';
+export * from './limits';
+export * from './names';
+export * from './visibility';
+export * from './coverage';
