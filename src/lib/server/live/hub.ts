@@ -80,7 +80,12 @@ function meetingFacts(
 		'select * from criteria where template_id = ? order by position'
 	);
 	// The files a unit sent, read at each check that cites one (they change while the meeting is prepared).
-	const evidenceOf = (_meetingId: number, _unit: string): ReadonlySet<string> => new Set<string>();
+	const filesOf = context.sqlite.prepare<[number, string], { sha256: string }>(
+		`select unit_files.sha256 from unit_files join units on units.id = unit_files.unit_id
+		 where unit_files.meeting_id = ? and units.slug = ?`
+	);
+	const evidenceOf = (meetingId: number, unit: string): ReadonlySet<string> =>
+		new Set(filesOf.all(meetingId, unit).map((row) => row.sha256));
 	const held = new Map<number, { key: string; facts: MeetingFacts }>();
 	return (meetingId) => {
 		const shape = shapeOf.get(meetingId);
