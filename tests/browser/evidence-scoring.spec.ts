@@ -243,6 +243,28 @@ test('the head scores an item beside its evidence and the report’s paragraph, 
 	await expect(viceCard.getByTestId('citation')).toContainText('Căn cứ: Quyết định số 12 chỉ ghi phối hợp');
 	await expect(viceCard.getByTestId('citation')).toContainText('Tệp: Quyết định 12-QĐ.pdf');
 
+	// An item the report does not name: the head links the paragraph that speaks of it, by hand; the server keeps it.
+	await badge('II.6').click();
+	await expect(panel).toHaveAttribute('data-code', 'II.6');
+	await expect(panel.getByTestId('report-none')).toHaveText('Không tìm thấy đoạn nào của báo cáo nêu tiêu chí này.');
+	await panel.getByText('Gắn đoạn báo cáo với tiêu chí').click();
+	await panel.getByTestId('link-paragraphs').getByLabel('Năm 2021 Trường mở 12 lớp, đạt 109,1% kế hoạch.').check();
+	await panel.getByRole('button', { name: 'Lưu các đoạn đã chọn' }).click();
+	await expect(panel.getByRole('status')).toHaveText('Đã lưu các đoạn báo cáo gắn với tiêu chí II.6.');
+	await expect(panel.getByTestId('report-text')).toHaveText('Năm 2021 Trường mở 12 lớp, đạt 109,1% kế hoạch.');
+	await expect(panel.getByTestId('report-found-by')).toHaveText('Cụm trưởng đã gắn đoạn này');
+	// A vice-head reads the link but may not make one: the form is not offered, and the server refuses a post.
+	await vice.reload();
+	await vice.locator('tr[data-code="II.6"]').getByTestId('evidence-badge').click();
+	await expect(vice.getByTestId('report-text')).toHaveText('Năm 2021 Trường mở 12 lớp, đạt 109,1% kế hoạch.');
+	await expect(vice.getByTestId('link-paragraphs')).toHaveCount(0);
+	const refused = await vice.request.post('/meetings/1/units/ha-giang?/linkParagraphs', {
+		headers: { origin: new URL(server.url).origin, accept: 'application/json' },
+		form: { criterion: 'II.6', report: 'x', paragraph: '0' }
+	});
+	expect(refused.status()).toBe(403);
+	await badge('II.1.1').click();
+
 	// On a phone the files come above the form, nothing sticks out sideways, and the controls are large enough.
 	await head.setViewportSize({ width: 360, height: 740 });
 	await expect(panel).toBeVisible();
