@@ -224,3 +224,9 @@ export function wordEntityBomb(): Uint8Array {
 	const document = `<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [${entities}]><w:document ${WORD_NS}><w:body>${TABLE}<w:p><w:r><w:t>&a9;</w:t></w:r></w:p></w:body></w:document>`;
 	return zip(wordParts(part('word/document.xml', document)));
 }
+
+/** A Word document whose XML declares an external entity (XXE) that reads a file of the server. */
+export function wordExternalEntity(): Uint8Array {
+	const document = `<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><w:document ${WORD_NS}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>`;
+	return zip(wordParts(part('word/document.xml', document)));
+}
