@@ -169,13 +169,20 @@ export class LiveBoard {
 		const was = readDeductions(doc).find((d) => d.id === id);
 		if (!was || !updateDeduction(doc, id, patch, this.#author)) return false;
 		this.lastUndo = null;
-		const after = { points: patch.points ?? was.points, reason: OwnChanges.fields(doc, id)?.reason as string };
+		// A citation changed is part of what an undo takes back; one left alone is left alone by the undo too.
+		const cited = patch.citation !== undefined;
+		const now = readDeductions(doc).find((d) => d.id === id);
+		const after = {
+			points: patch.points ?? was.points,
+			reason: OwnChanges.fields(doc, id)?.reason as string,
+			...(cited ? { citation: now?.citation ?? null } : {})
+		};
 		this.ownChanges.record({
 			kind: 'edit',
 			id,
 			code: was.criterion,
 			stamp: OwnChanges.stamp(doc, id)!,
-			before: { points: was.points, reason: was.reason },
+			before: { points: was.points, reason: was.reason, ...(cited ? { citation: was.citation ?? null } : {}) },
 			after
 		});
 		return true;
