@@ -102,7 +102,7 @@ async function upload(
 ): Promise<{ id: number; sha256: string; name: string }> {
 	const cookie = await signInAs(server.url, server.databasePath, who);
 	const form = new FormData();
-	form.set('file', new File([file.bytes], file.name, { type: file.type }));
+	form.set('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
 	form.set('kind', fields.kind);
 	if (fields.caption) form.set('caption', fields.caption);
 	for (const item of fields.items ?? []) form.append('items', item);
