@@ -16,7 +16,8 @@ import { wordExternalEntity, wordZipBomb } from '../support/hostile-files';
 let server: RunningServer;
 let sqlite: SQLite.Database;
 let filesDir: string;
-const cookies: Record<string, string> = {};
+type Who = 'host' | 'haGiang' | 'caoBang' | 'vice' | 'observer';
+const cookies = {} as Record<Who, string>;
 let zipBomb: Uint8Array;
 
 const vi = (key: string, params: Record<string, string | number> = {}) => translate('vi', key as MessageKey, params);
@@ -367,8 +368,8 @@ describe('who reads a unit’s files', () => {
 	it('everyone in the meeting, or under the narrower setting only the scorers, the host and that unit', async () => {
 		const file = rows().find((r) => r.sha256) as { id: number; unit_id?: number };
 		const id = file.id;
-		for (const who of ['haGiang', 'caoBang', 'vice', 'host', 'observer'])
-			expect((await get(cookies[who]!, `/meetings/1/files/${id}`)).status, who).toBe(200);
+		for (const who of ['haGiang', 'caoBang', 'vice', 'host', 'observer'] as const)
+			expect((await get(cookies[who], `/meetings/1/files/${id}`)).status, who).toBe(200);
 		const saved = await postForm(
 			server.url,
 			'/meetings/1/preparation?/visibility',
@@ -379,14 +380,14 @@ describe('who reads a unit’s files', () => {
 		expect(sqlite.prepare('select files_visibility as v from meetings where id = 1').get()).toEqual({
 			v: 'restricted'
 		});
-		for (const who of ['haGiang', 'vice', 'host'])
-			expect((await get(cookies[who]!, `/meetings/1/files/${id}`)).status, who).toBe(200);
-		for (const who of ['caoBang', 'observer']) {
-			const refused = await get(cookies[who]!, `/meetings/1/files/${id}`);
+		for (const who of ['haGiang', 'vice', 'host'] as const)
+			expect((await get(cookies[who], `/meetings/1/files/${id}`)).status, who).toBe(200);
+		for (const who of ['caoBang', 'observer'] as const) {
+			const refused = await get(cookies[who], `/meetings/1/files/${id}`);
 			expect(refused.status, who).toBe(403);
 			expect(await refused.text()).toContain(vi('evidence.error.not_allowed'));
-			expect((await get(cookies[who]!, `/meetings/1/files/${id}/text`)).status).toBe(403);
-			expect((await get(cookies[who]!, '/meetings/1/units/ha-giang/files')).status).toBe(403);
+			expect((await get(cookies[who], `/meetings/1/files/${id}/text`)).status).toBe(403);
+			expect((await get(cookies[who], '/meetings/1/units/ha-giang/files')).status).toBe(403);
 		}
 		// A delegate may not change the setting.
 		const byDelegate = await postForm(

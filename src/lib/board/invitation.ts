@@ -94,3 +94,36 @@ export function reminderMessage(meeting: MeetingInfo, unitNames: readonly string
 		`Thư ký ${meeting.clusterName}`
 	].join('\n');
 }
+
+/** What a unit has not sent of its report and evidence (see core/evidence/coverage). */
+export interface FilesGap {
+	unitName: string;
+	/** True when its self-inspection report has not arrived. */
+	noReport: boolean;
+	/** Items of the criteria table without any evidence, of `itemCount`. */
+	itemsWithout: number;
+	itemCount: number;
+}
+
+/** The reminder for the units whose report or evidence is missing, naming what each lacks; empty when none. */
+export function filesReminderMessage(meeting: MeetingInfo, gaps: readonly FilesGap[], maxFile: string): string {
+	if (gaps.length === 0) return '';
+	const lacks = (gap: FilesGap) =>
+		[
+			gap.noReport ? 'chưa có báo cáo tự kiểm tra' : '',
+			gap.itemsWithout > 0 ? `${gap.itemsWithout}/${gap.itemCount} mục chưa có minh chứng` : ''
+		]
+			.filter((part) => part !== '')
+			.join('; ');
+	return [
+		// The units are named on their own lines, each with what it lacks.
+		`Kính gửi: ${gaps.length === 1 ? 'đơn vị có tên dưới đây' : 'các đơn vị có tên dưới đây'}.`,
+		'',
+		`Để chuẩn bị cho ${meeting.title} (${meetingWhen(meeting)}), Thư ký Cụm chưa nhận đủ báo cáo tự kiểm tra và minh chứng của:`,
+		...gaps.map((gap) => `- ${gap.unitName}: ${lacks(gap)}.`),
+		`Đề nghị đơn vị tải báo cáo tự kiểm tra (.docx hoặc .pdf) và minh chứng của từng mục (.pdf, .docx, .xlsx, .jpg, .png; mỗi tệp tối đa ${maxFile}) lên hệ thống bình xét trước ngày họp để các đồng chí Cụm trưởng, Cụm phó kịp xem xét.`,
+		'',
+		'Trân trọng.',
+		`Thư ký ${meeting.clusterName}`
+	].join('\n');
+}

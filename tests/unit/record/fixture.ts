@@ -1,9 +1,10 @@
 import type { MeetingRecord } from '$lib/core/record';
 
-// A small closed meeting's record, as format 1 stores it: two units, one deduction with an answer, one secret ballot.
+// A small closed meeting's record, as format 2 stores it: two units, one deduction with an answer, one secret ballot,
+// a unit's report and a piece of evidence backing two items.
 
 export const SMALL_RECORD: MeetingRecord = {
-	format: 1,
+	format: 2,
 	meeting: {
 		id: 7,
 		title: 'Hội nghị tổng kết năm 2025',
@@ -204,6 +205,32 @@ export const SMALL_RECORD: MeetingRecord = {
 			],
 			reportedTotal: [20, null],
 			note: null
+		}
+	],
+	files: [
+		{
+			unit: 'yen-bai',
+			kind: 'report',
+			name: 'Báo cáo tự kiểm tra.docx',
+			size: 18204,
+			format: 'docx',
+			sha256: 'a3f1c0de5b7e2f9a4c6d8e0b1a2c3d4e5f60718293a4b5c6d7e8f90123456789',
+			items: [],
+			caption: '',
+			sentBy: 'Trần Thị Bê',
+			sentAt: '2025-12-01T02:30:00.000Z'
+		},
+		{
+			unit: 'yen-bai',
+			kind: 'evidence',
+			name: 'Quyết định 12.pdf',
+			size: 734211,
+			format: 'pdf',
+			sha256: '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0',
+			items: ['I.1', 'I.2'],
+			caption: 'Quyết định số 12/QĐ-SNV',
+			sentBy: 'Trần Thị Bê',
+			sentAt: '2025-12-01T02:35:00.000Z'
 		}
 	]
 };

@@ -22,12 +22,15 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 describe('the record’s bytes', () => {
 	it('are exactly these for a fixed record (its SHA-256 pins every byte)', () => {
 		const bytes = recordBytes(SMALL_RECORD);
-		expect(bytes.length).toBe(4128);
+		expect(bytes.length).toBe(4710);
 		expect(text(bytes).slice(0, 120)).toBe(
 			'{"ballots":[{"candidates":["yen-bai","tuyen-quang"],"chairedBy":"Nguyễn Văn Á","closedAt":"2025-12-15T03:10:00.000Z","co'
 		);
 		expect(text(bytes)).toContain(
-			'"situation":"Dòng một\\nDòng hai","tasks":""},"format":1,"meeting":{"callUrl":null,'
+			'"situation":"Dòng một\\nDòng hai","tasks":""},"files":[{"caption":"","format":"docx","items":[],"kind":"report","name":"Báo cáo tự kiểm tra.docx","sentAt":"2025-12-01T02:30:00.000Z","sentBy":"Trần Thị Bê",'
+		);
+		expect(text(bytes)).toContain(
+			'"items":["I.1","I.2"],"kind":"evidence","name":"Quyết định 12.pdf","sentAt":"2025-12-01T02:35:00.000Z","sentBy":"Trần Thị Bê","sha256":"0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0","size":734211,"unit":"yen-bai"}],"format":2,"meeting":{"callUrl":null,'
 		);
 		expect(text(bytes)).toContain('"values":[12,109.1]');
 		expect(text(bytes)).toContain(
@@ -41,10 +44,10 @@ describe('the record’s bytes', () => {
 		);
 		expect(text(bytes)).toContain('{"absent":true,"id":1,"name":"Lê Văn Cê"');
 		expect(text(bytes).endsWith('"shortName":"Tuyên Quang","tied":false,"unit":"tuyen-quang"}]}')).toBe(true);
-		expect(bytesDigest(bytes)).toBe('748b57df9f87ee680d6af4f087e5bb1c83f8b8c226535a1461fa7a8787a29244');
+		expect(bytesDigest(bytes)).toBe('ad3509c1b738d204acd41bf9a14d2fefed4830f1b34d261bebdcf88869cd1502');
 		// The seal is the plain SHA-256 of the bytes: anyone can check it with any tool.
 		expect(createHash('sha256').update(bytes).digest('hex')).toBe(
-			'748b57df9f87ee680d6af4f087e5bb1c83f8b8c226535a1461fa7a8787a29244'
+			'ad3509c1b738d204acd41bf9a14d2fefed4830f1b34d261bebdcf88869cd1502'
 		);
 	});
 
@@ -86,8 +89,14 @@ describe('the record’s bytes', () => {
 		expect(JSON.parse(text(bytes))).toEqual(value);
 	});
 
+	it('of format 1 (no files were kept then) read as a record with no files, the bytes untouched', () => {
+		const { files: _files, ...earlier } = { ...SMALL_RECORD, format: 1 };
+		const bytes = canonicalJson(earlier);
+		expect(readRecord(new TextEncoder().encode(bytes))).toEqual({ ...SMALL_RECORD, files: [] });
+	});
+
 	it('are refused as a record when they are not one of its format', () => {
-		expect(() => readRecord(new TextEncoder().encode('{"format":2}'))).toThrow();
+		expect(() => readRecord(new TextEncoder().encode('{"format":3}'))).toThrow();
 		expect(() => readRecord(new TextEncoder().encode('[1]'))).toThrow();
 		expect(() => readRecord(new Uint8Array([0x7b, 0xff, 0x7d]))).toThrow();
 	});
@@ -121,6 +130,7 @@ describe('the record built from the board', () => {
 		meeting: { ...SMALL_RECORD.meeting, closedAt: null, closedBy: null },
 		template: template.template,
 		excessNotes: [],
+		files: [],
 		units: [
 			{
 				slug: 'tuyen-quang',

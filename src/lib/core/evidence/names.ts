@@ -11,8 +11,11 @@ export function cleanFileName(raw: string): { ok: true; name: string } | { ok: f
 	if (/[/\\]/.test(raw) || raw.split(/[/\\]/).includes('..') || raw.trim() === '..' || raw.trim() === '.')
 		return { ok: false, reason: 'name_path' };
 	// C0 and C1 controls, bidirectional overrides (a name that reads "fdp.exe" backwards), and what Windows forbids.
-	// eslint-disable-next-line no-control-regex
-	let name = raw.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069<>:"|?*]/g, '');
+	let name = raw
+		.normalize('NFC')
+		.replace(/[\t\n\v\f\r]/g, ' ')
+		// eslint-disable-next-line no-control-regex
+		.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069<>:"|?*]/g, '');
 	name = name.replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
 	if (name === '') return { ok: false, reason: 'name_empty' };
 	if ([...name].length > MAX_FILE_NAME) {

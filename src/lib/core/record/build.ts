@@ -15,7 +15,8 @@ import {
 	type RecordBallot,
 	type RecordCitation,
 	type RecordDeduction,
-	type RecordExcess
+	type RecordExcess,
+	type RecordFile
 } from './types';
 
 // The record of a meeting from what the board holds: its template, the units' sheets, the deductions (the live
@@ -48,6 +49,8 @@ export interface RecordInput {
 	/** As the host saved them (empty where not filled). */
 	fields: DocumentFields;
 	statistics: StatisticsTable[] | null;
+	/** The units' files, in any order (the record orders them). */
+	files: RecordFile[];
 }
 
 export function criterionRows(t: Template): CriterionRow[] {
@@ -220,7 +223,8 @@ export function buildMeetingRecord(input: RecordInput): MeetingRecord {
 		nominations: input.nominations,
 		present,
 		documents,
-		statistics: input.statistics
+		statistics: input.statistics,
+		files: orderedFiles(input)
 	};
 }
 
@@ -236,4 +240,18 @@ export function recordCitation(
 	const trimmed = text.trim();
 	if (!file && !trimmed) return {};
 	return { citation: { text: trimmed, ...(file ? { file: { sha256: file, name: names.get(file) ?? '' } } : {}) } };
+}
+
+/** Unit by unit in the cluster's order, each unit's report first, then its evidence as sent. */
+function orderedFiles(input: RecordInput): RecordFile[] {
+	const order = new Map(input.units.map((u, i) => [u.slug, i]));
+	return input.files
+		.map((file, sent) => ({ file, sent }))
+		.sort(
+			(a, b) =>
+				(order.get(a.file.unit) ?? order.size) - (order.get(b.file.unit) ?? order.size) ||
+				(a.file.kind === b.file.kind ? 0 : a.file.kind === 'report' ? -1 : 1) ||
+				a.sent - b.sent
+		)
+		.map(({ file }) => ({ ...file, items: [...file.items] }));
 }

@@ -1,5 +1,5 @@
 import { canonicalBytes } from './canonical';
-import { RECORD_FORMAT, type MeetingRecord } from './types';
+import { EARLIER_RECORD_FORMATS, RECORD_FORMAT, type MeetingRecord } from './types';
 
 // A record to its bytes, once, at the close; and the bytes back to a record, every time it is shown.
 
@@ -14,7 +14,10 @@ export function recordBytes(record: MeetingRecord): Uint8Array {
  */
 export function readRecord(bytes: Uint8Array): MeetingRecord {
 	const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as { format?: unknown };
-	if (value === null || typeof value !== 'object' || value.format !== RECORD_FORMAT)
-		throw new Error(`not a meeting record of format ${RECORD_FORMAT}`);
+	if (value === null || typeof value !== 'object') throw new Error(`not a meeting record of format ${RECORD_FORMAT}`);
+	// Format 1 kept no files: the same record with none.
+	if ((EARLIER_RECORD_FORMATS as readonly unknown[]).includes(value.format))
+		return { ...(value as Omit<MeetingRecord, 'format' | 'files'>), format: RECORD_FORMAT, files: [] };
+	if (value.format !== RECORD_FORMAT) throw new Error(`not a meeting record of format ${RECORD_FORMAT}`);
 	return value as MeetingRecord;
 }

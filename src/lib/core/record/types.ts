@@ -1,6 +1,7 @@
 import type { CriterionRow, DocumentFields, PresentPerson, StatisticsTable } from '../documents/model';
 import type { Points } from '../scoring';
 import type { Purpose, Tally, Threshold } from '../voting';
+import type { FileFormat, FileKind } from '../evidence/formats';
 
 // The record of a meeting: everything the record page, `record.json` and the documents say of it. Before the close it
 // is built from the live board; at the close it is built once, written as canonical bytes and sealed with their
@@ -10,7 +11,9 @@ import type { Purpose, Tally, Threshold } from '../voting';
  * The shape's version, stored in the record. A later change of shape bumps it, and the reader upgrades a record of an
  * earlier format on reading it; the stored bytes are never rewritten.
  */
-export const RECORD_FORMAT = 1;
+export const RECORD_FORMAT = 2;
+/** Format 1 had no `files` (its meetings kept none); it is read as format 2 with none. */
+export const EARLIER_RECORD_FORMATS = [1] as const;
 
 export interface RecordDeduction {
 	criterion: string;
@@ -89,6 +92,25 @@ export interface RecordBallot {
 	papers: { receipt: string; choices: string[]; voter: string | null }[];
 }
 
+/** A unit's report or piece of evidence as it stood at the close; the file itself is kept with the meeting. */
+export interface RecordFile {
+	/** The unit's slug. */
+	unit: string;
+	kind: FileKind;
+	name: string;
+	/** Bytes. */
+	size: number;
+	format: FileFormat;
+	/** SHA-256 of the file's bytes (hex): the file kept with the meeting must give it. */
+	sha256: string;
+	/** The items it backs (criterion codes); none for a report. */
+	items: string[];
+	caption: string;
+	/** Who sent it (the users table's name) and when (ISO). */
+	sentBy: string;
+	sentAt: string;
+}
+
 export interface MeetingRecord {
 	format: typeof RECORD_FORMAT;
 	meeting: {
@@ -122,4 +144,6 @@ export interface MeetingRecord {
 	/** The documents' fields as the documents print them (the chair, secretary and date filled in where left empty). */
 	documents: DocumentFields;
 	statistics: StatisticsTable[] | null;
+	/** The units' reports and evidence, unit by unit in the cluster's order, each report first. */
+	files: RecordFile[];
 }

@@ -70,6 +70,8 @@ export const vi = {
 	'evidence.visibility.everyone': 'Mọi người dự hội nghị',
 	'evidence.visibility.restricted': 'Chỉ Cụm trưởng, Cụm phó, Thư ký và chính đơn vị đó',
 	'evidence.visibility.saved': 'Đã lưu.',
+	'evidence.visibility.save': 'Lưu',
+	'evidence.limitsShort': 'Giới hạn: mỗi tệp tối đa {file}, mỗi đơn vị tối đa {unit}, cả hội nghị tối đa {meeting}.',
 
 	'evidence.prep.report': 'Báo cáo',
 	'evidence.prep.evidence': 'Minh chứng',
@@ -162,6 +164,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'evidence.visibility.everyone': 'Everyone in the meeting',
 	'evidence.visibility.restricted': 'Only the head, vice-heads, host and the unit itself',
 	'evidence.visibility.saved': 'Saved.',
+	'evidence.visibility.save': 'Save',
+	'evidence.limitsShort': 'Limits: {file} a file, {unit} a unit, {meeting} for the whole meeting.',
 
 	'evidence.prep.report': 'Report',
 	'evidence.prep.evidence': 'Evidence',

@@ -1,8 +1,10 @@
-import { reminderMessage } from '$lib/board/invitation';
+import { filesReminderMessage, reminderMessage } from '$lib/board/invitation';
+import { MAX_FILE_BYTES, formatBytes, unitCoverage, type FilesVisibility, type UnitCoverage } from '$lib/core/evidence';
 import { checkArithmetic, type Mismatch } from '$lib/core/scoring';
 import type { DB } from '../db/open';
 import { meetingInfo } from '../people/invitations';
 import { listParticipants, type ParticipantRecord } from '../people/participants';
+import { filesVisibility, listMeetingFiles } from '../evidence/files';
 import { loadMeetingBoard } from './board';
 
 // The host's view before the meeting: whose sheet has arrived, when and from whom, what its arithmetic says, who
@@ -18,6 +20,8 @@ export interface UnitPreparation {
 	submittedBy: string | null;
 	/** The unit's own subtotals and total that its items do not add up to (as the summary table checks them). */
 	mismatches: Mismatch[];
+	/** Its report and evidence: whether the report is in, which items have evidence. */
+	files: UnitCoverage & { bytes: number };
 }
 
 export interface PreparationView {
@@ -25,10 +29,13 @@ export interface PreparationView {
 	participants: ParticipantRecord[];
 	/** The message for the units that have not submitted; empty when all have. */
 	reminder: string;
+	/** The message for the units whose report or evidence is missing, naming what; empty when none is. */
+	filesReminder: string;
+	filesVisibility: FilesVisibility;
 }
 
 export async function preparationView(db: DB, meetingId: number): Promise<PreparationView | undefined> {
-	const [board, info, participants, sheets] = await Promise.all([
+	const [board, info, participants, sheets, files, visibility] = await Promise.all([
 		loadMeetingBoard(db, meetingId),
 		meetingInfo(db, meetingId),
 		listParticipants(db, meetingId),
@@ -37,9 +44,11 @@ export async function preparationView(db: DB, meetingId: number): Promise<Prepar
 			.leftJoin('users', 'users.id', 'sheets.submitted_by')
 			.select(['sheets.unit_id', 'sheets.submitted_at', 'users.display_name as submitted_by'])
 			.where('sheets.meeting_id', '=', meetingId)
-			.execute()
+			.execute(),
+		listMeetingFiles(db, meetingId),
+		filesVisibility(db, meetingId)
 	]);
-	if (!board || !info) return undefined;
+	if (!board || !info || !visibility) return undefined;
 	const units = board.units.map((unit) => {
 		const sheet = sheets.find((s) => s.unit_id === unit.id);
 		const submittedAt = sheet?.submitted_at ?? null;
@@ -50,9 +59,30 @@ export async function preparationView(db: DB, meetingId: number): Promise<Prepar
 			shortName: unit.shortName,
 			submittedAt,
 			submittedBy: sheet?.submitted_by ?? null,
-			mismatches: submittedAt ? checkArithmetic(board.template, unit.sheet) : []
+			mismatches: submittedAt ? checkArithmetic(board.template, unit.sheet) : [],
+			files: {
+				...unitCoverage(
+					board.template,
+					files.filter((f) => f.unitId === unit.id)
+				),
+				bytes: files.filter((f) => f.unitId === unit.id).reduce((sum, f) => sum + f.size, 0)
+			}
 		};
 	});
 	const missing = units.filter((u) => u.submittedAt === null).map((u) => u.name);
-	return { units, participants, reminder: reminderMessage(info, missing) };
+	const gaps = units
+		.map((u) => ({
+			unitName: u.name,
+			noReport: !u.files.hasReport,
+			itemsWithout: u.files.itemCount - u.files.itemsWithEvidence.length,
+			itemCount: u.files.itemCount
+		}))
+		.filter((g) => g.noReport || g.itemsWithout > 0);
+	return {
+		units,
+		participants,
+		reminder: reminderMessage(info, missing),
+		filesReminder: filesReminderMessage(info, gaps, formatBytes(MAX_FILE_BYTES)),
+		filesVisibility: visibility
+	};
 }

@@ -15,6 +15,7 @@ import { loadDocumentFields } from '../documents/fields';
 import { loadMeetingBoard } from '../meetings/board';
 import { storedExcessNotes } from '../meetings/excesses';
 import { evidenceNames } from '../evidence/cited-names';
+import { listMeetingFiles } from '../evidence/files';
 
 type Executor = DB | Transaction<Database>;
 
@@ -221,6 +222,30 @@ export async function buildRecord(
 		})),
 		excessNotes: await storedExcessNotes(db, meetingId),
 		fields,
-		statistics
+		statistics,
+		files: await filesOf(db, meetingId, board.units)
 	});
+}
+
+/** The units' files as the record states them: digest, name, size, kind, items, who sent each and when. */
+async function filesOf(
+	db: Executor,
+	meetingId: number,
+	units: readonly { id: number; slug: string }[]
+): Promise<RecordInput['files']> {
+	const slugs = new Map(units.map((u) => [u.id, u.slug]));
+	return (await listMeetingFiles(db, meetingId))
+		.filter((f) => slugs.has(f.unitId))
+		.map((f) => ({
+			unit: slugs.get(f.unitId)!,
+			kind: f.kind,
+			name: f.name,
+			size: f.size,
+			format: f.format,
+			sha256: f.sha256,
+			items: f.items,
+			caption: f.caption,
+			sentBy: f.uploadedBy.name,
+			sentAt: f.uploadedAt
+		}));
 }

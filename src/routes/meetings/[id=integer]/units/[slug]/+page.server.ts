@@ -7,13 +7,15 @@ import { translate, type Locale } from '$lib/i18n';
 import { MAX_TABLE_FILE_BYTES } from '$lib/server/files/spreadsheet';
 import { readSelfAssessmentFile, type SelfAssessmentFileRefusal } from '$lib/server/files/self-assessment-file';
 import { appContext } from '$lib/server/context';
+import { MAX_FILE_BYTES, MAX_MEETING_BYTES, MAX_UNIT_BYTES, formatBytes, mayReadUnitFiles } from '$lib/core/evidence';
+import type { Phase, Role } from '$lib/core/rights';
+import { filesVisibility, listUnitFiles } from '$lib/server/evidence/files';
 import { liveAnswers } from '$lib/server/live/read';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
 import { saveSelfAssessment } from '$lib/server/meetings/self-assessment';
 import { requireParticipant, requireRight } from '$lib/server/people/guard';
 import { findCriterion } from '$lib/core/scoring';
 import { readableUnits } from '$lib/server/evidence/access';
-import { listUnitFiles } from '$lib/server/evidence/files';
 import { saveParagraphLink } from '$lib/server/evidence/paragraph-links';
 import { currentReport, reportParagraphs, unitEvidence } from '$lib/server/evidence/unit-evidence';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -29,9 +31,42 @@ export const load: PageServerLoad = async ({ params, parent, locals }) => {
 	return {
 		slug: params.slug,
 		answers: await liveAnswers(board.id, params.slug),
+		unitFiles: await unitFilesView(locals.locale, board, unit.id, me),
 		evidence: readable.has(unit.id) ? await unitEvidence(context, board.id, unit.id, board.template) : null
 	};
 };
+
+/** The unit's files as this participant may see them, and whether they may send its files now. */
+async function unitFilesView(
+	locale: Locale,
+	board: { id: number; phase: Phase },
+	unitId: number,
+	me: { role: Role; unitId: number | null; isAdmin: boolean; allowed: readonly string[]; id: number }
+) {
+	const { db } = await appContext();
+	const visibility = (await filesVisibility(db, board.id)) ?? 'restricted';
+	// An administrator who is not a participant is shown as an observer (id 0) but reads as an administrator.
+	const reader = { role: me.id === 0 ? null : me.role, unitId: me.unitId, isAdmin: me.isAdmin };
+	const readable = mayReadUnitFiles(reader, visibility, unitId);
+	const files = readable ? await listUnitFiles(db, board.id, unitId) : [];
+	const canSend =
+		me.allowed.includes('meeting.setup') || (me.allowed.includes('sheet.self_assess') && me.unitId === unitId);
+	return {
+		readable,
+		files,
+		canSend,
+		frozen: board.phase !== 'preparation',
+		limits: {
+			file: formatBytes(MAX_FILE_BYTES, locale),
+			unit: formatBytes(MAX_UNIT_BYTES, locale),
+			meeting: formatBytes(MAX_MEETING_BYTES, locale),
+			used: formatBytes(
+				files.reduce((sum, f) => sum + f.size, 0),
+				locale
+			)
+		}
+	};
+}
 
 /** Loads the sheet and checks that this participant may fill it now (their own unit, in preparation). */
 async function sheetForSelfAssessment(event: RequestEvent) {
