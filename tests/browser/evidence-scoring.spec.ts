@@ -1,7 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { Document, Packer, Paragraph } from 'docx';
 import type { Page } from '@playwright/test';
-import { openDatabase } from '$lib/server/db/open';
 import { readDocx } from '../support/office';
 import { signInAs } from '../support/people';
 import { expect, test } from './fixtures';
@@ -136,9 +135,7 @@ test('the head scores an item beside its evidence and the report’s paragraph, 
 	// Preparation: the units send their files, and the meeting shows each unit's files to the scorers, the host and
 	// that unit only.
 	await setPhase('preparation');
-	const { db } = await openDatabase(server.databasePath);
-	await db.updateTable('meetings').set({ files_visibility: 'restricted' }).where('id', '=', 1).execute();
-	await db.destroy();
+	await server.post({ role: 'host' }, '/meetings/1/preparation?/visibility', { visibility: 'restricted' });
 	await upload(
 		HA_GIANG,
 		'ha-giang',
@@ -237,6 +234,7 @@ test('the head scores an item beside its evidence and the report’s paragraph, 
 	await form.getByRole('button', { name: 'Ghi trừ điểm' }).click();
 	const headCard = head.locator('article.deduction-card[data-criterion="II.1.1"]');
 	await expect(headCard.getByTestId('citation')).toContainText('Căn cứ: Quyết định số 12 chỉ ghi phối hợp');
+	await head.screenshot({ path: 'test-results/evidence-beside-1280.png' });
 
 	// Another scorer sees it at once, with the file it cites.
 	const viceCard = vice.locator('article.deduction-card[data-criterion="II.1.1"]');
@@ -271,6 +269,7 @@ test('the head scores an item beside its evidence and the report’s paragraph, 
 	const [phonePanel, phoneForm] = [await panel.boundingBox(), await form.boundingBox()];
 	expect(phonePanel!.y + phonePanel!.height).toBeLessThanOrEqual(phoneForm!.y + 1);
 	await fitsWidth(head);
+	await head.screenshot({ path: 'test-results/evidence-beside-360.png', fullPage: true });
 	for (const button of await panel.getByRole('button').all()) {
 		const box = await button.boundingBox();
 		if (box) expect(box.height, await button.innerText()).toBeGreaterThanOrEqual(44);
