@@ -1,6 +1,5 @@
-import { deflateSync } from 'node:zlib';
-import { Document, Packer, Paragraph } from 'docx';
 import type { Page } from '@playwright/test';
+import { evidencePdf, evidencePng, reportDocx } from '../support/evidence-files';
 import { readDocx } from '../support/office';
 import { signInAs } from '../support/people';
 import { expect, test } from './fixtures';
@@ -27,70 +26,6 @@ const HA_GIANG_REPORT = [
 	'1.2. Đề tài khoa học cấp trường',
 	'Trường chủ trì 03 đề tài cấp trường.'
 ];
-
-async function docx(paragraphs: string[]): Promise<Uint8Array> {
-	const document = new Document({ sections: [{ children: paragraphs.map((text) => new Paragraph(text)) }] });
-	return new Uint8Array(await Packer.toBuffer(document));
-}
-
-/** A one-page PDF with a line of text, written out by hand (offsets counted) as any PDF writer would. */
-function pdf(line: string): Uint8Array {
-	const stream = `BT /F1 12 Tf 20 100 Td (${line}) Tj ET`;
-	const objects = [
-		'<< /Type /Catalog /Pages 2 0 R >>',
-		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-		`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'
-	];
-	let body = '%PDF-1.4\n';
-	const offsets: number[] = [];
-	objects.forEach((object, i) => {
-		offsets.push(body.length);
-		body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-	});
-	const xref = body.length;
-	body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-	for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-	body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-	return new TextEncoder().encode(body);
-}
-
-/** A small PNG of one colour. */
-function png(width: number, height: number): Uint8Array {
-	const crcTable = Array.from({ length: 256 }, (_, n) => {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		return c >>> 0;
-	});
-	const crc = (bytes: Buffer) => {
-		let c = 0xffffffff;
-		for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-		return (c ^ 0xffffffff) >>> 0;
-	};
-	const chunk = (type: string, data: Buffer) => {
-		const length = Buffer.alloc(4);
-		length.writeUInt32BE(data.length);
-		const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-		const sum = Buffer.alloc(4);
-		sum.writeUInt32BE(crc(typed));
-		return Buffer.concat([length, typed, sum]);
-	};
-	const header = Buffer.alloc(13);
-	header.writeUInt32BE(width, 0);
-	header.writeUInt32BE(height, 4);
-	header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-	const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x3c)]);
-	const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-	return new Uint8Array(
-		Buffer.concat([
-			Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-			chunk('IHDR', header),
-			chunk('IDAT', deflateSync(pixels)),
-			chunk('IEND', Buffer.alloc(0))
-		])
-	);
-}
 
 /** Sends a file as the unit's delegate does, through the upload route; returns the stored file as the server says. */
 async function upload(
@@ -139,19 +74,27 @@ test('the head scores an item beside its evidence and the report’s paragraph, 
 	await upload(
 		HA_GIANG,
 		'ha-giang',
-		{ name: 'Báo cáo tự kiểm tra 2021.docx', bytes: await docx(HA_GIANG_REPORT), type: 'application/octet-stream' },
+		{
+			name: 'Báo cáo tự kiểm tra 2021.docx',
+			bytes: await reportDocx(HA_GIANG_REPORT),
+			type: 'application/octet-stream'
+		},
 		{ kind: 'report' }
 	);
 	const decision = await upload(
 		HA_GIANG,
 		'ha-giang',
-		{ name: 'Quyết định 12-QĐ.pdf', bytes: pdf('Quyet dinh so 12: phoi hop thuc hien'), type: 'application/pdf' },
+		{
+			name: 'Quyết định 12-QĐ.pdf',
+			bytes: evidencePdf('Quyet dinh so 12: phoi hop thuc hien'),
+			type: 'application/pdf'
+		},
 		{ kind: 'evidence', caption: 'Quyết định giao đề tài', items: ['II.1.1'] }
 	);
 	const photo = await upload(
 		HA_GIANG,
 		'ha-giang',
-		{ name: 'Nghiệm thu.png', bytes: png(40, 30), type: 'image/png' },
+		{ name: 'Nghiệm thu.png', bytes: evidencePng(40, 30), type: 'image/png' },
 		{ kind: 'evidence', caption: 'Ảnh buổi nghiệm thu', items: ['II.1.1', 'II.1.2'] }
 	);
 	await upload(
@@ -159,7 +102,7 @@ test('the head scores an item beside its evidence and the report’s paragraph, 
 		'cao-bang',
 		{
 			name: 'Báo cáo Cao Bằng.docx',
-			bytes: await docx(['II.2.2 Tọa đàm, hội thảo khoa học Cụm thi đua', 'Phối hợp.']),
+			bytes: await reportDocx(['II.2.2 Tọa đàm, hội thảo khoa học Cụm thi đua', 'Phối hợp.']),
 			type: 'application/octet-stream'
 		},
 		{ kind: 'report' }
@@ -167,7 +110,7 @@ test('the head scores an item beside its evidence and the report’s paragraph, 
 	await upload(
 		CAO_BANG,
 		'cao-bang',
-		{ name: 'Giấy mời hội thảo.pdf', bytes: pdf('Giay moi'), type: 'application/pdf' },
+		{ name: 'Giấy mời hội thảo.pdf', bytes: evidencePdf('Giay moi'), type: 'application/pdf' },
 		{ kind: 'evidence', items: ['II.2.2'] }
 	);
 	await setPhase('review');
