@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import SQLite from 'better-sqlite3';
 import { evidencePdf, evidencePng, reportDocx } from '../support/evidence-files';
-import { databasePath, expect, joinLink, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { confirm, ownServer, type Who } from './own-server';
 
 // Two units send their self-inspection report and evidence on several items during preparation, from their
 // sheet pages; the host sees on the dashboard what each has sent and narrows who may read them; after the close
-// the record lists every file with its digest.
+// the record lists every file with its digest. On a server of its own: it closes the meeting.
+
+const server = ownServer();
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const sql = <T>(run: (s: SQLite.Database) => T): T => {
-	const sqlite = new SQLite(databasePath);
+	const sqlite = new SQLite(server.databasePath);
 	try {
 		return run(sqlite);
 	} finally {
@@ -19,10 +22,8 @@ const sql = <T>(run: (s: SQLite.Database) => T): T => {
 	}
 };
 
-async function open(browser: Browser, who: Parameters<typeof joinLink>[0], path: string): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
-	await page.goto(await joinLink(who));
-	await page.waitForURL(/\/meetings\/1$/);
+async function open(browser: Browser, who: Who, path: string): Promise<Page> {
+	const page = await server.open(browser, who);
 	await page.goto(path);
 	await page.waitForLoadState('networkidle');
 	return page;
@@ -149,7 +150,7 @@ test('two units send a report and evidence on several items; the record lists ev
 	sql((s) => s.prepare("update meetings set phase = 'voting' where id = 1").run());
 	const head = await open(browser, { role: 'head' }, '/meetings/1');
 	await head.getByTestId('close-meeting').click();
-	await head.locator('dialog[open]').getByTestId('confirm-yes').click();
+	await confirm(head);
 	await expect(head.getByTestId('phase')).toContainText('Đã kết thúc');
 	await head.goto('/meetings/1/record');
 	const files = head.getByTestId('record-file');

@@ -14,7 +14,11 @@ const ROUTES = 'src/routes/meetings/[id=integer]';
 const EXISTING = 1;
 const MISSING = 987654;
 // A stand-in for each route parameter below the meeting's id.
-const PARAMS: Record<string, string> = { '[slug]': 'son-la', '[file]': 'bien-ban-hoi-nghi-2021.docx' };
+const PARAMS: Record<string, string> = {
+	'[slug]': 'son-la',
+	'[file]': 'bien-ban-hoi-nghi-2021.docx',
+	'[file=integer]': '1'
+};
 
 interface Probe {
 	method: 'GET' | 'POST';

@@ -1,5 +1,5 @@
-import { filesReminderMessage, reminderMessage } from '$lib/board/invitation';
-import { MAX_FILE_BYTES, formatBytes, unitCoverage, type FilesVisibility, type UnitCoverage } from '$lib/core/evidence';
+import { reminderMessage, type FilesGap, type MeetingInfo } from '$lib/board/invitation';
+import { unitCoverage, type FilesVisibility, type UnitCoverage } from '$lib/core/evidence';
 import { checkArithmetic, type Mismatch } from '$lib/core/scoring';
 import type { DB } from '../db/open';
 import { meetingInfo } from '../people/invitations';
@@ -29,8 +29,10 @@ export interface PreparationView {
 	participants: ParticipantRecord[];
 	/** The message for the units that have not submitted; empty when all have. */
 	reminder: string;
-	/** The message for the units whose report or evidence is missing, naming what; empty when none is. */
-	filesReminder: string;
+	/** What each unit lacks of its report and evidence (units lacking nothing left out), for the files reminder. */
+	filesGaps: FilesGap[];
+	/** The meeting as the reminders name it. */
+	info: MeetingInfo;
 	filesVisibility: FilesVisibility;
 }
 
@@ -82,7 +84,8 @@ export async function preparationView(db: DB, meetingId: number): Promise<Prepar
 		units,
 		participants,
 		reminder: reminderMessage(info, missing),
-		filesReminder: filesReminderMessage(info, gaps, formatBytes(MAX_FILE_BYTES)),
+		filesGaps: gaps,
+		info,
 		filesVisibility: visibility
 	};
 }

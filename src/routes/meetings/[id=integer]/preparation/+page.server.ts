@@ -29,8 +29,11 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			absent: p.absent,
 			pending: p.pending
 		})),
+		// The files reminder is written on the page from these (filesReminderMessage), before the sheet reminder
+		// (the page's data is one line: the units it names stay apart from the sheet reminder's addressees).
+		filesGaps: view.filesGaps,
+		meetingInfo: view.info,
 		reminder: view.reminder,
-		filesReminder: view.filesReminder,
 		filesVisibility: view.filesVisibility,
 		filesLimits: {
 			file: formatBytes(MAX_FILE_BYTES, locals.locale),
