@@ -12,7 +12,8 @@ import * as m010 from './010_record_bytes';
 import * as m011 from './011_tally_excess_notes';
 import * as m012 from './012_docsign_numbers_people';
 import * as m013 from './013_docreport_report_sections';
-import * as m014 from './014_evfiles_unit_files';
+import * as m014 from './014_unit_files';
+import * as m015 from './015_citations_paragraph_links';
 import * as m016 from './016_sealed_papers';
 import * as m017 from './017_sign_in_throttle';
 
@@ -32,7 +33,8 @@ export const migrations: Record<string, Migration> = {
 	'011_tally_excess_notes': m011,
 	'012_docsign_numbers_people': m012,
 	'013_docreport_report_sections': m013,
-	'014_evfiles_unit_files': m014,
+	'014_unit_files': m014,
+	'015_citations_paragraph_links': m015,
 	'016_sealed_papers': m016,
 	'017_sign_in_throttle': m017
 };

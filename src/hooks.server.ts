@@ -37,7 +37,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// browsers send "Origin: null" on our own form posts, which SvelteKit's CSRF check rightly refuses.)
 	// Pages are not to be framed elsewhere.
 	response.headers.set('referrer-policy', 'same-origin');
-	response.headers.set('x-frame-options', 'DENY');
+	// A unit's file says for itself that only our own pages may frame it (a PDF shown beside the sheet).
+	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
 	response.headers.set('x-content-type-options', 'nosniff');
 	return response;
 };

@@ -207,3 +207,88 @@ describe('text a document cannot hold', () => {
 		expect(deductionWriteProblem(before, id, entry, edit, vice, NOW)).toBeNull();
 	});
 });
+
+describe('a citation', () => {
+	const digest = 'a'.repeat(64);
+
+	it('is part of the deduction: a file’s SHA-256 and a short text, read back as written', () => {
+		const doc = new Y.Doc();
+		const id = addDeduction(
+			doc,
+			{
+				unit: 'son-la',
+				criterion: 'II.1.1',
+				points: 200,
+				reason: 'chỉ phối hợp',
+				citation: { file: digest, text: ' Quyết định số 12 chỉ ghi phối hợp ' }
+			},
+			head,
+			at(0)
+		);
+		const entry = deductionsMap(doc).get(id)!;
+		expect(deductionWriteProblem(undefined, id, entry, 'all', head, NOW)).toBeNull();
+		expect(readDeduction(id, entry)!.citation).toEqual({ file: digest, text: 'Quyết định số 12 chỉ ghi phối hợp' });
+	});
+
+	it('is absent from a deduction that cites nothing, and from entries written before citations existed', () => {
+		const { id, entry } = newDeduction();
+		expect(entry.has('citedFile')).toBe(false);
+		expect(readDeduction(id, entry)!.citation).toBeUndefined();
+	});
+
+	it('can be a text alone, or a file alone', () => {
+		const doc = new Y.Doc();
+		const id = addDeduction(
+			doc,
+			{
+				unit: 'son-la',
+				criterion: 'I.1',
+				points: 50,
+				reason: 'lý do',
+				citation: { file: null, text: 'Biên bản' }
+			},
+			head,
+			at(0)
+		);
+		expect(readDeduction(id, deductionsMap(doc).get(id))!.citation).toEqual({ file: null, text: 'Biên bản' });
+		updateDeduction(doc, id, { citation: { file: digest, text: '' } }, head, at(1000));
+		expect(readDeduction(id, deductionsMap(doc).get(id))!.citation).toEqual({ file: digest, text: '' });
+		updateDeduction(doc, id, { citation: null }, head, at(2000));
+		expect(readDeduction(id, deductionsMap(doc).get(id))!.citation).toBeUndefined();
+	});
+
+	it('is refused when its file is not a SHA-256, its text too long or not writable in a document', () => {
+		for (const [field, value] of [
+			['citedFile', 'A'.repeat(64)],
+			['citedFile', 'abc'],
+			['citedFile', 12],
+			['citation', 'x'.repeat(501)],
+			['citation', null]
+		] as const) {
+			const { id, entry } = newDeduction();
+			entry.set(field, value);
+			expect(deductionWriteProblem(undefined, id, entry, 'all', head, NOW), `${field}=${String(value)}`).toMatch(
+				/malformed/
+			);
+		}
+		const { id, entry } = newDeduction();
+		entry.set('citation', 'dòng\u0001');
+		expect(deductionWriteProblem(undefined, id, entry, 'all', head, NOW)).toMatch(/citation holds a character/);
+	});
+
+	it('is an edit like any other: stamped by its writer', () => {
+		const { doc, id, entry } = newDeduction();
+		const before = readDeduction(id, entry)!;
+		const written = new Map<string, unknown>([
+			['citedFile', digest],
+			['citation', 'Quyết định'],
+			['updatedAt', at(0).toISOString()],
+			['updatedById', vice.id],
+			['updatedBy', vice.name]
+		]);
+		updateDeduction(doc, id, { citation: { file: digest, text: 'Quyết định' } }, vice, at(0));
+		expect(deductionWriteProblem(before, id, entry, written, vice, NOW)).toBeNull();
+		written.delete('updatedById');
+		expect(deductionWriteProblem(before, id, entry, written, vice, NOW)).toMatch(/who made it/);
+	});
+});

@@ -59,6 +59,29 @@ describe('own changes', () => {
 		]);
 	});
 
+	it('takes back a citation changed by an edit, and leaves one the edit did not touch', () => {
+		const { a } = pair();
+		const changes = new OwnChanges(head);
+		const id = made(a, changes, 100, 'Thiếu báo cáo', new Date('2026-12-06T10:00:00.000Z'));
+		const cite = { file: 'e'.repeat(64), text: 'Quyết định số 12' };
+		updateDeduction(a, id, { citation: cite }, head, new Date('2026-12-06T10:01:00.000Z'));
+		changes.record({
+			kind: 'edit',
+			id,
+			code: 'I.1',
+			stamp: OwnChanges.stamp(a, id)!,
+			before: { points: 100, reason: 'Thiếu báo cáo', citation: null },
+			after: { points: 100, reason: 'Thiếu báo cáo', citation: cite }
+		});
+		edited(a, changes, id, 50, new Date('2026-12-06T10:02:00.000Z'));
+		changes.undo(a, new Date('2026-12-06T10:03:00.000Z'));
+		expect(readDeductions(a)[0]).toMatchObject({ points: 100, citation: cite });
+		changes.undo(a, new Date('2026-12-06T10:04:00.000Z'));
+		expect(readDeductions(a)[0]!.citation).toBeUndefined();
+		changes.redo(a, new Date('2026-12-06T10:05:00.000Z'));
+		expect(readDeductions(a)[0]!.citation).toEqual(cite);
+	});
+
 	it('skips an undo over a colleague’s later edit, naming them, and goes on with the rest of the stack', () => {
 		const { a, b } = pair();
 		const changes = new OwnChanges(head);

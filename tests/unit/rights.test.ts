@@ -35,7 +35,8 @@ const ALL_ACTIONS: Action[] = [
 	'ballot.prepare',
 	'ballot.run',
 	'ballot.vote',
-	'documents.edit'
+	'documents.edit',
+	'report.link'
 ];
 
 /**
@@ -47,7 +48,8 @@ const ALL_ACTIONS: Action[] = [
  * - delegate: self-assessment in preparation, answers in review, the vote in voting — for their own unit only;
  * - a head or vice-head does the same for their own unit when they act for it (it has no other delegate);
  * - observer reads; everyone reads in every phase, closed included;
- * - host and head fill the documents' fields until the close (they are part of the frozen record).
+ * - host and head fill the documents' fields until the close (they are part of the frozen record);
+ * - the head links paragraphs of a unit's report to an item while the sheets are scored.
  */
 const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolean; voter?: boolean }> = {
 	'meeting.view': {
@@ -70,7 +72,8 @@ const EXPECTED: Record<Action, { roles: Role[]; phases: Phase[]; ownUnit: boolea
 	'ballot.prepare': { roles: ['host', 'head'], phases: ['review', 'voting'], ownUnit: false },
 	'ballot.run': { roles: ['head'], phases: ['voting'], ownUnit: false },
 	'ballot.vote': { roles: ['delegate', 'head', 'vice_head'], phases: ['voting'], ownUnit: false, voter: true },
-	'documents.edit': { roles: ['host', 'head'], phases: ['preparation', 'review', 'voting'], ownUnit: false }
+	'documents.edit': { roles: ['host', 'head'], phases: ['preparation', 'review', 'voting'], ownUnit: false },
+	'report.link': { roles: ['head'], phases: ['review'], ownUnit: false }
 };
 
 /** The same matrix read the other way: every role's allowed actions, as the issue lists them. */
@@ -91,6 +94,7 @@ const ACTIONS_OF: Record<Role, Action[]> = {
 		'ballot.run',
 		'meeting.close',
 		'documents.edit',
+		'report.link',
 		'sheet.self_assess',
 		'sheet.answer',
 		'ballot.vote'

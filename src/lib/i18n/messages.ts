@@ -7,6 +7,7 @@ import * as people from './areas/people';
 import * as setup from './areas/setup';
 import * as text from './areas/text';
 import * as tally from './areas/tally';
+import * as scoringEvidence from './areas/scoring-evidence';
 
 // The message catalogue. Vietnamese is the product's language; English is kept alongside for reviewers and
 // visitors. Every key exists in both (the `Messages` type makes a missing one a compile error).
@@ -21,6 +22,7 @@ export const vi = {
 	...meeting.vi,
 	...tally.vi,
 	...guidance.vi,
+	...scoringEvidence.vi,
 	...evidence.vi,
 	'app.name': 'Bình xét thi đua',
 	'app.tagline': 'Bảng bình xét trực tuyến của Cụm thi đua',
@@ -384,6 +386,7 @@ export const en: Messages = {
 	...meeting.en,
 	...tally.en,
 	...guidance.en,
+	...scoringEvidence.en,
 	...evidence.en,
 	'app.name': 'binhxet',
 	'app.tagline': "The emulation cluster's live review board",

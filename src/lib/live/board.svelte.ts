@@ -9,6 +9,7 @@ import {
 	removeDeduction,
 	updateDeduction,
 	type Author,
+	type Citation,
 	type LiveComment,
 	type LiveDeduction
 } from './scoring-doc';
@@ -26,6 +27,8 @@ export interface Peer {
 	viewing: string | null;
 	/** The ballot being looked at (the ballots page), for screens that follow the head. */
 	ballot: string | null;
+	/** The SHA-256 of the unit's file this screen has open beside the sheet (the shared screen shows the head's). */
+	evidence: string | null;
 	editing: string | null;
 	self: boolean;
 	/** When this client's presence last changed (ms): of two screens of one person, the newer is where they are. */
@@ -87,6 +90,7 @@ export class LiveBoard {
 					unit: typeof s.unit === 'string' ? s.unit : null,
 					viewing: typeof s.viewing === 'string' ? s.viewing : null,
 					ballot: typeof s.ballot === 'string' ? s.ballot : null,
+					evidence: typeof s.evidence === 'string' ? s.evidence : null,
 					editing: typeof s.editing === 'string' ? s.editing : null,
 					self: clientId === doc.clientID,
 					seen: awareness.meta.get(clientId)?.lastUpdated ?? 0
@@ -102,6 +106,7 @@ export class LiveBoard {
 			unit: author.unit ?? null,
 			viewing: null,
 			ballot: null,
+			evidence: null,
 			editing: null
 		});
 		refreshPeers();
@@ -135,12 +140,23 @@ export class LiveBoard {
 		this.scoring.awareness.setLocalStateField('viewing', unit);
 	}
 
+	/** Tells the others which of the unit's files this screen has open (null: none). */
+	setEvidence(sha256: string | null): void {
+		this.scoring.awareness.setLocalStateField('evidence', sha256);
+	}
+
 	/** Tells the others which deduction this person is editing, so nobody edits it unaware. */
 	setEditing(deductionId: string | null): void {
 		this.scoring.awareness.setLocalStateField('editing', deductionId);
 	}
 
-	addDeduction(input: { unit: string; criterion: string; points: Points; reason: string }): string {
+	addDeduction(input: {
+		unit: string;
+		criterion: string;
+		points: Points;
+		reason: string;
+		citation?: Citation;
+	}): string {
 		const doc = this.scoring.doc;
 		const id = addDeduction(doc, input, this.#author);
 		this.lastUndo = null;
@@ -148,18 +164,25 @@ export class LiveBoard {
 		return id;
 	}
 
-	updateDeduction(id: string, patch: { points?: Points; reason?: string }): boolean {
+	updateDeduction(id: string, patch: { points?: Points; reason?: string; citation?: Citation | null }): boolean {
 		const doc = this.scoring.doc;
 		const was = readDeductions(doc).find((d) => d.id === id);
 		if (!was || !updateDeduction(doc, id, patch, this.#author)) return false;
 		this.lastUndo = null;
-		const after = { points: patch.points ?? was.points, reason: OwnChanges.fields(doc, id)?.reason as string };
+		// A citation changed is part of what an undo takes back; one left alone is left alone by the undo too.
+		const cited = patch.citation !== undefined;
+		const now = readDeductions(doc).find((d) => d.id === id);
+		const after = {
+			points: patch.points ?? was.points,
+			reason: OwnChanges.fields(doc, id)?.reason as string,
+			...(cited ? { citation: now?.citation ?? null } : {})
+		};
 		this.ownChanges.record({
 			kind: 'edit',
 			id,
 			code: was.criterion,
 			stamp: OwnChanges.stamp(doc, id)!,
-			before: { points: was.points, reason: was.reason },
+			before: { points: was.points, reason: was.reason, ...(cited ? { citation: was.citation ?? null } : {}) },
 			after
 		});
 		return true;

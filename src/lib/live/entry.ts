@@ -12,7 +12,9 @@ export type FieldRule =
 	| { kind: 'points' }
 	| { kind: 'userId' }
 	| { kind: 'time' }
-	| { kind: 'entryId'; nullable: true };
+	| { kind: 'entryId'; nullable: true }
+	/** A file's SHA-256 in lower-case hex, or '' for none. */
+	| { kind: 'digest' };
 
 export type EntryShape = Readonly<Record<string, FieldRule>>;
 
@@ -33,6 +35,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** A criterion's code, e.g. "II.1.1". */
 const CODE = /^[\p{L}\p{N}._-]{1,32}$/u;
 /** Date.prototype.toISOString()'s form. */
+/** A SHA-256 in lower-case hex: how a meeting's files are known. */
+export const DIGEST = /^[0-9a-f]{64}$/;
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export function fieldIsValid(rule: FieldRule, value: unknown): boolean {
@@ -50,6 +54,8 @@ export function fieldIsValid(rule: FieldRule, value: unknown): boolean {
 			return typeof value === 'string' && TIME.test(value) && !Number.isNaN(Date.parse(value));
 		case 'entryId':
 			return (rule.nullable && value === null) || (typeof value === 'string' && ENTRY_ID.test(value));
+		case 'digest':
+			return value === '' || (typeof value === 'string' && DIGEST.test(value));
 	}
 }
 

@@ -3,7 +3,11 @@ import type { Peer } from './board.svelte';
 // "Follow the head": the shared screen and any board that asks go where the head is. Presence says where: a
 // ballot (on the ballots page), a unit's sheet, or the summary.
 
-export type Place = { kind: 'summary' } | { kind: 'unit'; unit: string } | { kind: 'ballot'; ballot: string };
+export type Place =
+	| { kind: 'summary' }
+	/** `file`: the SHA-256 of the unit's file open beside its sheet, if any. */
+	| { kind: 'unit'; unit: string; file: string | null }
+	| { kind: 'ballot'; ballot: string };
 
 /** The person to follow: the head, else (the head being away) the host who runs the meeting with them. */
 export function leader(peers: readonly Pick<Peer, 'role' | 'self' | 'clientId' | 'seen'>[]): number | undefined {
@@ -17,9 +21,9 @@ export function leader(peers: readonly Pick<Peer, 'role' | 'self' | 'clientId' |
 	return (newest('head') ?? newest('host'))?.clientId;
 }
 
-export function placeOf(peer: Pick<Peer, 'viewing' | 'ballot'>): Place {
+export function placeOf(peer: Pick<Peer, 'viewing' | 'ballot'> & Partial<Pick<Peer, 'evidence'>>): Place {
 	if (peer.ballot !== null) return { kind: 'ballot', ballot: peer.ballot };
-	if (peer.viewing !== null) return { kind: 'unit', unit: peer.viewing };
+	if (peer.viewing !== null) return { kind: 'unit', unit: peer.viewing, file: peer.evidence ?? null };
 	return { kind: 'summary' };
 }
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { commentsMap, deductionsMap, readDeduction, updateDeduction, type Author } from './scoring-doc';
+import { commentsMap, deductionsMap, readDeduction, updateDeduction, type Author, type Citation } from './scoring-doc';
 
 // Undo and redo of one person's own changes to the scoring document, said in the board's terms (this deduction,
 // these values) rather than as Yjs structs. Each change remembers the stamp it left on its deduction; undoing it
@@ -18,6 +18,8 @@ interface Stamp {
 interface Values {
 	points: number;
 	reason: string;
+	/** Present when the edit changed the citation (null: none). */
+	citation?: Citation | null;
 }
 
 export type OwnChange =

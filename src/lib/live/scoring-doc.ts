@@ -15,12 +15,22 @@ import {
 // the server (checking incoming updates, rendering pages, freezing the record) and tests alike.
 //
 //   deductions: Y.Map<deductionId, Y.Map>  unit, criterion, points (integer hundredths), reason,
-//                                          authorId, authorName, createdAt, updatedAt, updatedById, updatedBy
+//                                          authorId, authorName, createdAt, updatedAt, updatedById, updatedBy,
+//                                          citedFile (a SHA-256 of one of the unit's files, or ''), citation
 //   comments:   Y.Map<commentId, Y.Map>    unit, criterion, parentId (null for a thread's first comment), text,
 //                                          authorId, authorName, createdAt
 // A deduction is one nested map so that two people editing different fields both keep their change, and two
 // editing the same field converge on one value. Removing a deduction deletes its key; an edit racing the removal
 // lands in the deleted map and is dropped everywhere alike.
+
+/**
+ * The evidence a deduction rests on: one of the unit's files (its SHA-256), a short text ("Quyết định số … chỉ ghi
+ * phối hợp"), or both.
+ */
+export interface Citation {
+	file: string | null;
+	text: string;
+}
 
 export interface LiveDeduction extends Deduction {
 	unit: string;
@@ -30,6 +40,8 @@ export interface LiveDeduction extends Deduction {
 	/** Who last edited it: the writer's user id (absent on entries written before it existed: the author). */
 	updatedById: number;
 	updatedBy: string;
+	/** Absent when the deduction cites nothing. */
+	citation?: Citation;
 }
 
 export interface LiveComment {
@@ -47,6 +59,8 @@ export type { Author };
 
 export const MAX_REASON_LENGTH = 2000;
 export const MAX_COMMENT_LENGTH = 4000;
+/** A citation points at the evidence; the reason says the rest. */
+export const MAX_CITATION_LENGTH = 500;
 
 /** A deduction entry holds exactly these fields. */
 export const DEDUCTION_FIELDS = {
@@ -59,8 +73,12 @@ export const DEDUCTION_FIELDS = {
 	createdAt: { kind: 'time' },
 	updatedAt: { kind: 'time' },
 	updatedById: { kind: 'userId' },
-	updatedBy: { kind: 'text', max: MAX_NAME_LENGTH }
+	updatedBy: { kind: 'text', max: MAX_NAME_LENGTH },
+	citedFile: { kind: 'digest' },
+	citation: { kind: 'text', max: MAX_CITATION_LENGTH }
 } as const satisfies EntryShape;
+/** Fields an entry may lack: the stamp and the citation came after the first entries were written. */
+const DEDUCTION_OPTIONAL = ['updatedAt', 'updatedById', 'updatedBy', 'citedFile', 'citation'] as const;
 /** Set once, by the author, when the deduction is made. */
 const DEDUCTION_FIXED = ['unit', 'authorId', 'authorName', 'createdAt'] as const;
 /** Rewritten by every edit: who and when. */
@@ -91,8 +109,10 @@ export const SCORING_ROOTS = ['deductions', 'comments'] as const;
 /** A deduction entry read strictly: anything malformed is left out (the server never accepts one). */
 export function readDeduction(id: string, entry: unknown): LiveDeduction | undefined {
 	if (!ENTRY_ID.test(id)) return undefined;
-	const f = readEntry(entry, DEDUCTION_FIELDS, DEDUCTION_STAMP);
+	const f = readEntry(entry, DEDUCTION_FIELDS, DEDUCTION_OPTIONAL);
 	if (!f) return undefined;
+	const citedFile = (f.citedFile as string | undefined) ?? '';
+	const citationText = (f.citation as string | undefined) ?? '';
 	const authorId = f.authorId as number;
 	const author = f.authorName as string;
 	const createdAt = f.createdAt as string;
@@ -108,7 +128,8 @@ export function readDeduction(id: string, entry: unknown): LiveDeduction | undef
 		createdAt,
 		updatedAt: (f.updatedAt as string | undefined) ?? createdAt,
 		updatedById: (f.updatedById as number | undefined) ?? authorId,
-		updatedBy: (f.updatedBy as string | undefined) ?? author
+		updatedBy: (f.updatedBy as string | undefined) ?? author,
+		...(citedFile || citationText.trim() ? { citation: { file: citedFile || null, text: citationText } } : {})
 	};
 }
 
@@ -134,7 +155,7 @@ export function deductionWriteProblem(
 ): string | null {
 	const after = readDeduction(id, entry);
 	if (!after) return 'a deduction is malformed';
-	const unwritable = unwritableTextProblem(entry as { get(field: string): unknown }, written, ['reason']);
+	const unwritable = unwritableTextProblem(entry as { get(field: string): unknown }, written, ['reason', 'citation']);
 	if (unwritable) return unwritable;
 	if (before !== undefined) {
 		const fixed = {
@@ -245,7 +266,7 @@ function newId(): string {
 
 export function addDeduction(
 	doc: Y.Doc,
-	input: { unit: string; criterion: string; points: Points; reason: string },
+	input: { unit: string; criterion: string; points: Points; reason: string; citation?: Citation },
 	author: Author,
 	now = new Date()
 ): string {
@@ -264,7 +285,9 @@ export function addDeduction(
 			createdAt: at,
 			updatedAt: at,
 			updatedById: author.id,
-			updatedBy: author.name
+			updatedBy: author.name,
+			// Written only when there is one, so that an entry without a citation is what it always was.
+			...(input.citation ? citationFields(input.citation) : {})
 		})) {
 			entry.set(key, value);
 		}
@@ -272,11 +295,16 @@ export function addDeduction(
 	return id;
 }
 
+/** A citation as the entry's two fields ('' for what it lacks). */
+function citationFields(citation: Citation | null): { citedFile: string; citation: string } {
+	return { citedFile: citation?.file ?? '', citation: writableText(citation?.text ?? '').trim() };
+}
+
 /** Changes some fields of a deduction; returns false if it no longer exists (someone removed it). */
 export function updateDeduction(
 	doc: Y.Doc,
 	id: string,
-	patch: { points?: Points; reason?: string; criterion?: string },
+	patch: { points?: Points; reason?: string; criterion?: string; citation?: Citation | null },
 	author: Author,
 	now = new Date()
 ): boolean {
@@ -286,6 +314,9 @@ export function updateDeduction(
 		if (patch.points !== undefined) entry.set('points', patch.points);
 		if (patch.reason !== undefined) entry.set('reason', writableText(patch.reason).trim());
 		if (patch.criterion !== undefined) entry.set('criterion', patch.criterion);
+		// Null takes the citation away; the fields stay, empty, since an edit only ever sets fields.
+		if (patch.citation !== undefined)
+			for (const [key, value] of Object.entries(citationFields(patch.citation))) entry.set(key, value);
 		entry.set('updatedAt', now.toISOString());
 		entry.set('updatedById', author.id);
 		entry.set('updatedBy', author.name);

@@ -1,7 +1,14 @@
 import { criterionRows } from '$lib/core/record';
 import { describe, expect, it } from 'vitest';
 import demo from '$lib/server/demo/cluster-2021.json';
-import { arithmeticErrors, criterionPlace, reasonsCell, writtenTotal, type ScoredUnit } from '$lib/core/documents';
+import {
+	arithmeticErrors,
+	criterionPlace,
+	deductionReason,
+	reasonsCell,
+	writtenTotal,
+	type ScoredUnit
+} from '$lib/core/documents';
 import { points, scoreSheet, templateFromInput, type TemplateInput } from '$lib/core/scoring';
 import { buildTemplate } from '../scoring/fixtures';
 
@@ -273,6 +280,40 @@ describe('award proposals', () => {
 			)
 		).toBe(
 			'Suy tôn, đề nghị Học viện tặng Cờ thi đua cho đơn vị tiêu biểu nhất Cụm: Trường A, đạt 07/08 phiếu (87,5%), bỏ phiếu kín.'
+		);
+	});
+});
+
+describe('a deduction that cites its evidence', () => {
+	const unit = { items: { 'II.1.1': { self: points(5) } } };
+	const base = { criterion: 'II.1.1', points: points(2), reason: 'Chỉ phối hợp thực hiện.' };
+
+	it('says the evidence after the reason, the text and then the file', () => {
+		expect(
+			deductionReason(rows, unit, {
+				...base,
+				citation: { text: 'Quyết định số 12 chỉ ghi phối hợp.', file: { name: 'quyet-dinh-12.pdf' } }
+			})
+		).toBe(
+			'Mục II, phần 1.1 (Đề án, đề tài khoa học cấp tỉnh, thành phố, cấp bộ): đơn vị chấm 5 điểm, Cụm trừ 2 điểm (Chỉ phối hợp thực hiện; minh chứng: Quyết định số 12 chỉ ghi phối hợp, tệp quyet-dinh-12.pdf).'
+		);
+	});
+
+	it('says a text alone, or a file alone', () => {
+		expect(deductionReason(rows, unit, { ...base, citation: { text: 'Biên bản nghiệm thu' } })).toContain(
+			'(Chỉ phối hợp thực hiện; minh chứng: Biên bản nghiệm thu).'
+		);
+		expect(deductionReason(rows, unit, { ...base, citation: { text: '', file: { name: 'anh.png' } } })).toContain(
+			'(Chỉ phối hợp thực hiện; minh chứng: tệp anh.png).'
+		);
+	});
+
+	it('reads as before when it cites nothing', () => {
+		expect(deductionReason(rows, unit, base)).toBe(
+			'Mục II, phần 1.1 (Đề án, đề tài khoa học cấp tỉnh, thành phố, cấp bộ): đơn vị chấm 5 điểm, Cụm trừ 2 điểm (Chỉ phối hợp thực hiện).'
+		);
+		expect(deductionReason(rows, unit, { ...base, citation: { text: '  ' } })).toBe(
+			deductionReason(rows, unit, base)
 		);
 	});
 });

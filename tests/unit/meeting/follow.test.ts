@@ -21,6 +21,21 @@ describe('following the head', () => {
 		expect(pathOf(1, placeOf({ viewing: null, ballot: null }))).toBe('/meetings/1');
 	});
 
+	it('carries the file the head has open beside a unit’s sheet, and only there', () => {
+		const sha = 'c'.repeat(64);
+		expect(placeOf({ viewing: 'lao-cai', ballot: null, evidence: sha })).toEqual({
+			kind: 'unit',
+			unit: 'lao-cai',
+			file: sha
+		});
+		expect(placeOf({ viewing: 'lao-cai', ballot: null, evidence: null })).toEqual({
+			kind: 'unit',
+			unit: 'lao-cai',
+			file: null
+		});
+		expect(placeOf({ viewing: null, ballot: null, evidence: sha })).toEqual({ kind: 'summary' });
+	});
+
 	it('the ballots page is about its open ballot, else the one closed last, else its newest draft', () => {
 		expect(
 			focusBallot([

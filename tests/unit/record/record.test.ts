@@ -8,6 +8,7 @@ import {
 	canonicalJson,
 	readRecord,
 	recordBytes,
+	recordCitation,
 	type RecordInput
 } from '$lib/core/record';
 import { templateFromInput } from '$lib/core/scoring';
@@ -197,6 +198,41 @@ describe('the record built from the board', () => {
 			secretaryName: 'Phạm Thư Ký',
 			secretaryOffice: 'Chuyên viên'
 		});
+	});
+});
+
+describe('a deduction’s citation in the record', () => {
+	const sha256 = 'ab'.repeat(32);
+	const withCitation = {
+		...SMALL_RECORD,
+		summary: SMALL_RECORD.summary.map((u) => ({
+			...u,
+			deductions: u.deductions.map((d) => ({
+				...d,
+				...recordCitation(sha256, ' Quyết định số 12 chỉ ghi phối hợp ', new Map([[sha256, 'QĐ 12.pdf']]))
+			}))
+		}))
+	};
+
+	it('is written into the deduction as these bytes, and read back as it was', () => {
+		const bytes = recordBytes(withCitation);
+		expect(text(bytes)).toContain(
+			`"author":"Nguyễn Văn Á","citation":{"file":{"name":"QĐ 12.pdf","sha256":"${sha256}"},"text":"Quyết định số 12 chỉ ghi phối hợp"},"criterion":"I.1"`
+		);
+		expect(readRecord(bytes)).toEqual(withCitation);
+	});
+
+	it('leaves the deduction as older records wrote it when it cites nothing: those bytes do not change', () => {
+		expect(recordCitation(null, '  ', new Map())).toEqual({});
+		expect(recordBytes({ ...withCitation, summary: SMALL_RECORD.summary })).toEqual(recordBytes(SMALL_RECORD));
+		expect(text(recordBytes(SMALL_RECORD))).not.toContain('citation');
+	});
+
+	it('keeps a text alone, and the digest of a file whose name the meeting no longer knows', () => {
+		expect(recordCitation(null, 'Biên bản nghiệm thu', new Map())).toEqual({
+			citation: { text: 'Biên bản nghiệm thu' }
+		});
+		expect(recordCitation(sha256, '', new Map())).toEqual({ citation: { text: '', file: { sha256, name: '' } } });
 	});
 });
 

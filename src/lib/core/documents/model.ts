@@ -59,6 +59,8 @@ export interface DeductionEntry {
 	updatedBy: string;
 	updatedAt: string;
 	answer: { text: string; author: string } | null;
+	/** The evidence the deduction rests on, if it cites any. */
+	citation?: { text: string; file?: { sha256: string; name: string } };
 }
 
 export interface UnitScores {

@@ -16,7 +16,12 @@ export interface ScoredUnit {
 	cluster: Points;
 	/** The subtotals and total the unit typed (section codes and 'total'); a penalty section's as points taken away. */
 	reported: Record<string, Points>;
-	deductions: readonly { criterion: string; points: Points; reason: string }[];
+	deductions: readonly {
+		criterion: string;
+		points: Points;
+		reason: string;
+		citation?: { text: string; file?: { name: string } };
+	}[];
 	/** Items whose listed deductions exceed what took effect, with the note that kept them (after their deductions). */
 	excesses?: readonly ExcessEntry[];
 }
@@ -172,8 +177,17 @@ export function deductionReason(
 			: row?.kind === 'penalty'
 				? `đơn vị tự trừ ${amount(self)}, `
 				: `đơn vị chấm ${amount(self)}, `;
-	const why = d.reason.trim().replace(/[.;,\s]+$/, '');
+	const why = [d.reason.trim().replace(/[.;,\s]+$/, ''), citationText(d.citation)].filter(Boolean).join('; ');
 	return `${named}: ${given}Cụm trừ ${amount(d.points)}${why ? ` (${why})` : ''}.`;
+}
+
+/** "minh chứng: Quyết định số 12 chỉ ghi phối hợp, tệp quyet-dinh.pdf": the evidence a deduction cites, or ''. */
+export function citationText(citation: ScoredUnit['deductions'][number]['citation']): string {
+	if (!citation) return '';
+	const text = citation.text.trim().replace(/[.;,\s]+$/, '');
+	const file = citation.file?.name ? `tệp ${citation.file.name}` : '';
+	const said = [text, file].filter(Boolean).join(', ');
+	return said ? `minh chứng: ${said}` : '';
 }
 
 /** "Tổng điểm trừ 12 điểm." — what the written total lost; a total the unit under-added can gain. */

@@ -13,6 +13,7 @@ import {
 	RECORD_FORMAT,
 	type MeetingRecord,
 	type RecordBallot,
+	type RecordCitation,
 	type RecordDeduction,
 	type RecordExcess,
 	type RecordFile
@@ -225,6 +226,20 @@ export function buildMeetingRecord(input: RecordInput): MeetingRecord {
 		statistics: input.statistics,
 		files: orderedFiles(input)
 	};
+}
+
+/**
+ * A deduction's citation as the record keeps it, or undefined for none: the text, and the cited file with the name
+ * it was sent under (`names`: the unit's files by SHA-256; a file the meeting no longer knows keeps its digest).
+ */
+export function recordCitation(
+	file: string | null,
+	text: string,
+	names: ReadonlyMap<string, string>
+): { citation?: RecordCitation } {
+	const trimmed = text.trim();
+	if (!file && !trimmed) return {};
+	return { citation: { text: trimmed, ...(file ? { file: { sha256: file, name: names.get(file) ?? '' } } : {}) } };
 }
 
 /** Unit by unit in the cluster's order, each unit's report first, then its evidence as sent. */

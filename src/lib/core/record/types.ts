@@ -27,6 +27,14 @@ export interface RecordDeduction {
 	updatedAt: string;
 	/** The unit's answer (giải trình), if it gave one. */
 	answer: { text: string; author: string } | null;
+	/** The evidence it rests on; the key is left out where it cites none, as in older records. */
+	citation?: RecordCitation;
+}
+
+/** A deduction's citation: a short text, and the unit's file it points at (by its digest, with its name then). */
+export interface RecordCitation {
+	text: string;
+	file?: { sha256: string; name: string };
 }
 
 export interface RecordUnit {

@@ -17,7 +17,8 @@ export const ACTIONS = [
 	'ballot.prepare', // draft ballots: candidates, rules
 	'ballot.run', // open and close ballots, prepare a run-off
 	'ballot.vote', // cast a unit's vote
-	'documents.edit' // fill the fields of the documents filed after the meeting (numbers, signers, the report's text)
+	'documents.edit', // fill the fields of the documents filed after the meeting (numbers, signers, the report's text)
+	'report.link' // link paragraphs of a unit's report to an item by hand
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -69,7 +70,9 @@ const RULES: Record<Action, Rule> = {
 	'ballot.run': { roles: ['head'], phases: ['voting'] },
 	'ballot.vote': { roles: ['delegate', 'head', 'vice_head'], phases: ['voting'], unitRepresentative: true },
 	// Until the close: the fields are part of the frozen record.
-	'documents.edit': { roles: ['host', 'head'], phases: OPEN }
+	'documents.edit': { roles: ['host', 'head'], phases: OPEN },
+	// The head, while the sheets are scored: the link is read beside the deduction form.
+	'report.link': { roles: ['head'], phases: ['review'] }
 };
 
 export function decide(participant: Participant, action: Action, situation: Situation): Decision {

@@ -108,7 +108,9 @@ export const COLUMNS = {
 		author: 'not null',
 		created_at: 'not null',
 		updated_at: 'null',
-		updated_by: 'null'
+		updated_by: 'null',
+		cited_file: 'null',
+		citation: 'null'
 	},
 	users: {
 		id: 'not null',
@@ -232,6 +234,15 @@ export const COLUMNS = {
 		note: 'not null',
 		noted_by: 'not null',
 		noted_at: 'not null'
+	},
+	report_paragraph_links: {
+		meeting_id: 'not null',
+		unit_id: 'not null',
+		criterion_code: 'not null',
+		report_sha256: 'not null',
+		paragraphs: 'not null',
+		linked_by: 'not null',
+		linked_at: 'not null'
 	},
 	admin_setup_links: {
 		id: 'not null',

@@ -141,6 +141,9 @@ export interface DeductionsTable {
 	/** Who last edited it and when (null: never edited, or closed before this was kept). */
 	updated_by: string | null;
 	updated_at: string | null;
+	/** The evidence it cited: a file's SHA-256 and a short text (null: none). */
+	cited_file: string | null;
+	citation: string | null;
 }
 
 export interface UsersTable {
@@ -306,6 +309,17 @@ export interface ExcessNotesTable {
 	noted_at: string;
 }
 
+/** The head's link from an item to paragraphs of a unit's report (a JSON array of positions in that report). */
+export interface ReportParagraphLinksTable {
+	meeting_id: number;
+	unit_id: number;
+	criterion_code: string;
+	report_sha256: string;
+	paragraphs: string;
+	linked_by: number;
+	linked_at: string;
+}
+
 export interface NominationsTable {
 	id: Generated<number>;
 	meeting_id: number;
@@ -408,6 +422,7 @@ export interface Database {
 	final_scores: FinalScoresTable;
 	meeting_records: MeetingRecordsTable;
 	excess_notes: ExcessNotesTable;
+	report_paragraph_links: ReportParagraphLinksTable;
 	admin_setup_links: AdminSetupLinksTable;
 	unit_files: UnitFilesTable;
 	unit_file_items: UnitFileItemsTable;

@@ -81,6 +81,13 @@ function meetingFacts(
 	const rowsOf = sqlite.prepare<[number], Selectable<CriteriaTable>>(
 		'select * from criteria where template_id = ? order by position'
 	);
+	// The files a unit sent, read at each check that cites one (they change while the meeting is prepared).
+	const filesOf = context.sqlite.prepare<[number, string], { sha256: string }>(
+		`select unit_files.sha256 from unit_files join units on units.id = unit_files.unit_id
+		 where unit_files.meeting_id = ? and units.slug = ?`
+	);
+	const evidenceOf = (meetingId: number, unit: string): ReadonlySet<string> =>
+		new Set(filesOf.all(meetingId, unit).map((row) => row.sha256));
 	const held = new Map<number, { key: string; facts: MeetingFacts }>();
 	return (meetingId) => {
 		const shape = shapeOf.get(meetingId);
@@ -91,7 +98,8 @@ function meetingFacts(
 		const facts: MeetingFacts = {
 			template: templateFromRows(headOf.get(shape.template_id)!, rowsOf.all(shape.template_id)),
 			units: new Set(shape.units ? shape.units.split(',') : []),
-			scoring: () => scoring(meetingId)
+			scoring: () => scoring(meetingId),
+			evidence: (unit) => evidenceOf(meetingId, unit)
 		};
 		held.set(meetingId, { key, facts });
 		return facts;

@@ -15,7 +15,7 @@ import { readUpdateEffects, type EntryAfter, type EntryEffect, type UpdateEffect
 
 // Content checks for incoming live updates. Rights say who may write a document; these say what may be written:
 // entries of exactly their shape (src/lib/live/), deductions on real items of member units with points on the
-// template's step, the writer (from the session) as the author of anything new and the stamp of any edit, answers
+// template's step, citations of the unit's own files, the writer (from the session) as the author of anything new and the stamp of any edit, answers
 // to deductions of their own unit, and nothing Yjs would have to keep pending. What an update does is read from its
 // own structs against the live document, which is never changed here (./update-effects.ts).
 
@@ -24,6 +24,8 @@ export interface MeetingFacts {
 	units: ReadonlySet<string>;
 	/** The meeting's scoring document as the server holds it now (answers are checked against it). */
 	scoring: () => Y.Doc;
+	/** The SHA-256 of every file a unit sent (its report and evidence): what its deductions may cite. */
+	evidence: (unit: string) => ReadonlySet<string>;
 }
 
 /** A deduction removed through this check: the item that held it, its fields then, and the user who removed it. */
@@ -83,6 +85,10 @@ export function createValidator(
 				// Positive, on the step, at most the item's maximum (the sheet-level rules show over-deduction).
 				if (d.points <= 0 || !checkScore(facts!.template, d.criterion, d.points).ok)
 					return 'points off the item’s scale';
+				// A citation names one of that unit's own files; judged when written, like the other fields.
+				const cited = d.citation?.file;
+				if (cited && (written === 'all' || written.has('citedFile')) && !facts!.evidence(d.unit).has(cited))
+					return 'a citation of no file of that unit';
 				return null;
 			}
 			if (root === 'comments') {

@@ -1,5 +1,11 @@
 import type { Transaction } from 'kysely';
-import { buildMeetingRecord, type MeetingRecord, type RecordBallot, type RecordInput } from '$lib/core/record';
+import {
+	buildMeetingRecord,
+	recordCitation,
+	type MeetingRecord,
+	type RecordBallot,
+	type RecordInput
+} from '$lib/core/record';
 import type { LiveAnswer } from '$lib/live/answers-doc';
 import type { LiveDeduction } from '$lib/live/scoring-doc';
 import { ballotTally, listBallots, publishedPapers } from '../ballots/store';
@@ -8,6 +14,7 @@ import type { Database } from '../db/schema';
 import { loadDocumentFields } from '../documents/fields';
 import { loadMeetingBoard } from '../meetings/board';
 import { storedExcessNotes } from '../meetings/excesses';
+import { evidenceNames } from '../evidence/cited-names';
 import { listMeetingFiles } from '../evidence/files';
 
 type Executor = DB | Transaction<Database>;
@@ -27,6 +34,7 @@ async function deductionsOf(
 	meetingId: number,
 	live: LiveState | undefined
 ): Promise<RecordInput['deductions']> {
+	const names = await evidenceNames(db, meetingId);
 	if (live) {
 		return live.deductions.map((d) => {
 			const answer = live.answers.get(d.id);
@@ -39,7 +47,8 @@ async function deductionsOf(
 				at: d.createdAt,
 				updatedBy: d.updatedBy,
 				updatedAt: d.updatedAt,
-				answer: answer ? { text: answer.text, author: answer.authorName } : null
+				answer: answer ? { text: answer.text, author: answer.authorName } : null,
+				...recordCitation(d.citation?.file ?? null, d.citation?.text ?? '', names)
 			};
 		});
 	}
@@ -57,6 +66,8 @@ async function deductionsOf(
 			'deductions.created_at',
 			'deductions.updated_at',
 			'deductions.updated_by',
+			'deductions.cited_file',
+			'deductions.citation',
 			'deduction_answers.text as answer',
 			'deduction_answers.author as answer_author'
 		])
@@ -73,7 +84,8 @@ async function deductionsOf(
 		at: d.created_at,
 		updatedBy: d.updated_by ?? d.author,
 		updatedAt: d.updated_at ?? d.created_at,
-		answer: d.answer === null ? null : { text: d.answer, author: d.answer_author ?? '' }
+		answer: d.answer === null ? null : { text: d.answer, author: d.answer_author ?? '' },
+		...recordCitation(d.cited_file, d.citation ?? '', names)
 	}));
 }
 

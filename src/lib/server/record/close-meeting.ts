@@ -111,7 +111,9 @@ export async function closeMeeting(
 					author: writableText(names.get(d.authorId)!),
 					created_at: d.createdAt,
 					updated_by: edited ? writableText(names.get(d.updatedById)!) : null,
-					updated_at: edited ? d.updatedAt : null
+					updated_at: edited ? d.updatedAt : null,
+					cited_file: d.citation?.file ?? null,
+					citation: d.citation ? writableText(d.citation.text) : null
 				})
 				.execute();
 			const answer = answers.get(d.unit)?.get(d.id);

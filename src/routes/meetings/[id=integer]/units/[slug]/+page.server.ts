@@ -14,16 +14,25 @@ import { liveAnswers } from '$lib/server/live/read';
 import { loadMeetingBoard } from '$lib/server/meetings/board';
 import { saveSelfAssessment } from '$lib/server/meetings/self-assessment';
 import { requireParticipant, requireRight } from '$lib/server/people/guard';
+import { findCriterion } from '$lib/core/scoring';
+import { readableUnits } from '$lib/server/evidence/access';
+import { saveParagraphLink } from '$lib/server/evidence/paragraph-links';
+import { currentReport, reportParagraphs, unitEvidence } from '$lib/server/evidence/unit-evidence';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ params, parent, locals }) => {
 	const { board, me } = await parent();
 	const unit = board.units.find((u) => u.slug === params.slug);
 	if (!unit) error(404, translate(locals.locale, 'sheet.unitNotFound'));
+	// The unit's files only for those the meeting's setting lets read them; to anyone else the page shows none.
+	const context = await appContext();
+	const reader = { role: me.isAdmin && me.id === 0 ? null : me.role, unitId: me.unitId, isAdmin: me.isAdmin };
+	const readable = await readableUnits(context, board.id, reader, [unit.id]);
 	return {
 		slug: params.slug,
 		answers: await liveAnswers(board.id, params.slug),
-		unitFiles: await unitFilesView(locals.locale, board, unit.id, me)
+		unitFiles: await unitFilesView(locals.locale, board, unit.id, me),
+		evidence: readable.has(unit.id) ? await unitEvidence(context, board.id, unit.id, board.template) : null
 	};
 };
 
@@ -108,7 +117,46 @@ function refusalMessage(locale: Locale, refusal: SelfAssessmentFileRefusal): str
 		: translate(locale, `selfupload.${reason}`);
 }
 
+/**
+ * The head links paragraphs of the unit's report to an item (or gives the item back to what the board finds). Decided
+ * here: the head, in the review, an item of the table, the report the unit has now, paragraphs of that report.
+ */
+async function linkParagraphs(event: RequestEvent) {
+	const context = await appContext();
+	const { locale } = event.locals;
+	const meetingId = Number(event.params.id);
+	const me = await requireParticipant(context.db, event.locals, event.url, meetingId);
+	const board = await loadMeetingBoard(context.db, meetingId);
+	const unit = board?.units.find((u) => u.slug === event.params.slug);
+	if (!board || !unit) error(404, translate(locale, 'sheet.unitNotFound'));
+	requireRight(locale, me, 'report.link', { phase: board.phase });
+	const form = await event.request.formData();
+	const criterion = String(form.get('criterion') ?? '');
+	if (findCriterion(board.template, criterion)?.type !== 'item')
+		return fail(400, { linkError: translate(locale, 'beside.linkBad') });
+	const report = currentReport(await listUnitFiles(context.db, meetingId, unit.id));
+	if (!report || report.sha256 !== form.get('report'))
+		return fail(409, { linkError: translate(locale, 'beside.linkBad') });
+	const count = (await reportParagraphs(context, report)).length;
+	const paragraphs = form
+		.getAll('paragraph')
+		.map((p) => (typeof p === 'string' && /^\d{1,6}$/.test(p) ? Number(p) : -1));
+	if (paragraphs.some((p) => p < 0 || p >= count))
+		return fail(400, { linkError: translate(locale, 'beside.linkBad') });
+	await saveParagraphLink(context.db, {
+		meetingId,
+		unitId: unit.id,
+		criterion,
+		reportSha256: report.sha256,
+		paragraphs: form.get('reset') ? null : paragraphs,
+		userId: me.userId,
+		at: new Date().toISOString()
+	});
+	return { linked: translate(locale, 'beside.linkSaved', { code: criterion }) };
+}
+
 export const actions: Actions = {
+	linkParagraphs,
 	selfAssess: async (event) => {
 		const form = await event.request.formData();
 		const entry: { scores: Record<string, string>; reported: Record<string, string> } = {
