@@ -7,11 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import * as leasesMigration from '../../migrations/018_cluster_leases';
 import { checkLease, createLeaseKeeper, StaleLeaseError, type LeaseKeeper } from '$lib/server/cluster/leases';
-import { startPostgres, type RunningPostgres } from '../support/postgres';
+import { postgresServer, temporaryDatabase } from '../support/database';
+import type { RunningPostgres } from '../support/postgres';
 import { until } from '../support/live';
 
 let server: RunningPostgres;
@@ -20,23 +19,22 @@ const keepers: LeaseKeeper[] = [];
 const pools: pg.Pool[] = [];
 
 beforeAll(async () => {
-	server = await startPostgres();
-	url = await server.createDatabase();
-	const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) });
-	await leasesMigration.up(db);
+	// The database the server's own migrations build on PostgreSQL (the lease table is migration 018).
+	server = await postgresServer();
+	const database = await temporaryDatabase('postgres');
+	url = database.path;
 	// A table the owner writes its documents' changes to, as the sync log is written.
-	await db.schema
+	await database.db.schema
 		.createTable('writes')
 		.addColumn('meeting_id', 'integer', (c) => c.notNull())
 		.addColumn('what', 'text')
 		.execute();
-	await db.destroy();
+	await database.close();
 });
 
 afterAll(async () => {
 	for (const keeper of keepers) await keeper.close();
 	for (const pool of pools) await pool.end();
-	await server?.destroy();
 });
 
 function keeper(name: string): LeaseKeeper & { lost: number[] } {
