@@ -4,6 +4,8 @@ export interface Announcement {
 	host: string;
 	port: number;
 	databasePath: string;
+	/** The public address (ORIGIN), when the board is reached through a proxy: links are printed on it. */
+	origin?: string;
 	demo?: { meetingId: number; links: DemoLink[] };
 	/** The one-time link that makes the first administrator, on an installation that has none. */
 	setupPath?: string;
@@ -13,8 +15,11 @@ export interface Announcement {
 export function announce(info: Announcement): void {
 	// A wildcard address is not something to open in a browser; name the machine itself instead.
 	const host = info.host === '0.0.0.0' || info.host === '::' ? 'localhost' : info.host;
-	const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
-	const lines = [`binhxet is running at ${base}`, `database: ${info.databasePath}`];
+	const own = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+	const lines = [`binhxet is running at ${own}`, `database: ${info.databasePath}`];
+	// Behind a proxy, the address people open is the proxy's.
+	const base = info.origin ?? own;
+	if (base !== own) lines.push(`open it at ${base}`);
 	if (info.setupPath) {
 		lines.push(
 			'No administrator yet. Open this link once, within 24 hours, to become the first one (each start prints a fresh one):'

@@ -49,7 +49,14 @@ async function main(): Promise<void> {
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : context.config.port;
-		announce({ host: context.config.host, port, databasePath: context.config.databasePath, demo, setupPath });
+		announce({
+			host: context.config.host,
+			port,
+			databasePath: context.config.databasePath,
+			origin: context.config.origin,
+			demo,
+			setupPath
+		});
 	});
 
 	const shutdown = async () => {
