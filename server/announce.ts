@@ -3,7 +3,8 @@ import type { DemoLink } from '../src/lib/server/demo/demo-participants';
 export interface Announcement {
 	host: string;
 	port: number;
-	databasePath: string;
+	/** The SQLite file's path, or the PostgreSQL database (without its password). */
+	database: string;
 	/** The public address (ORIGIN), when the board is reached through a proxy: links are printed on it. */
 	origin?: string;
 	demo?: { meetingId: number; links: DemoLink[] };
@@ -16,7 +17,7 @@ export function announce(info: Announcement): void {
 	// A wildcard address is not something to open in a browser; name the machine itself instead.
 	const host = info.host === '0.0.0.0' || info.host === '::' ? 'localhost' : info.host;
 	const own = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
-	const lines = [`binhxet is running at ${own}`, `database: ${info.databasePath}`];
+	const lines = [`binhxet is running at ${own}`, `database: ${info.database}`];
 	// Behind a proxy, the address people open is the proxy's.
 	const base = info.origin ?? own;
 	if (base !== own) lines.push(`open it at ${base}`);
