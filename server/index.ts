@@ -50,7 +50,14 @@ async function main(): Promise<void> {
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : context.config.port;
-		announce({ host: context.config.host, port, database: databaseLabel(context.config), demo, setupPath });
+		announce({
+			host: context.config.host,
+			port,
+			database: databaseLabel(context.config),
+			origin: context.config.origin,
+			demo,
+			setupPath
+		});
 	});
 
 	const shutdown = async () => {
