@@ -1,5 +1,6 @@
-// The hub: turns authorized upgrade requests into connections on shared documents, keeps them alive, and shuts
-// everything down in order.
+// The hub: turns authorized upgrade requests into sockets, and each document on a socket (the one its URL names,
+// and any other of the same meeting the client adds to it) into a connection on a shared document, after the same
+// checks; keeps them alive, asks their rights again, and shuts everything down in order.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type * as Y from 'yjs';
@@ -9,9 +10,10 @@ import { describe, type SharedDocument } from './document';
 import { createDocumentRegistry } from './documents';
 import { binaryWebSocketFrame, CloseCode, eventFrame } from './protocol';
 import { createBudget, createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
+import { SyncSocket, type Admission } from './socket';
 import { createSyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
-import { documentNameFrom, refuseUpgrade } from './upgrade';
+import { defaultScopeOf, documentNameFrom, refuseUpgrade } from './upgrade';
 import { createWriteGroup } from './write-group';
 
 const MiB = 1024 * 1024;
@@ -38,6 +40,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		now
 	});
 	const connections = new Set<Connection>();
+	const sockets = new Set<SyncSocket>();
+	const scopeOf = options.scopeOf ?? defaultScopeOf;
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: maxMessageBytes,
@@ -63,7 +67,6 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const connectionSettings = {
 		log,
 		validate: options.validate,
-		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
 		updateRate,
 		writes,
@@ -122,7 +125,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	}
 
 	const ping = setInterval(() => {
-		for (const connection of [...connections]) connection.heartbeat();
+		for (const socket of [...sockets]) socket.heartbeat();
 		for (const [userId, budget] of userSyncBudgets) if (budget.full()) userSyncBudgets.delete(userId);
 	}, options.pingIntervalMs ?? 30_000);
 	ping.unref();
@@ -142,18 +145,61 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 
 	let closing: Promise<void> | null = null;
 
+	/** A connection of `socket` on `document` (`channel`: null for the socket's own, else the added document's name). */
+	const join = (socket: SyncSocket, document: SharedDocument, access: DocumentAccess, channel: string | null) => {
+		const connection = new Connection(socket, document, access, connectionSettings, channel);
+		connections.add(connection);
+		registry.join(document, connection);
+		log(`sync: ${access.label} joined "${document.name}"${channel === null ? '' : ' on its page’s socket'}`);
+		return connection;
+	};
+
+	/**
+	 * The checks a document passes before a client reads any of it, the same for the document of an upgrade and for
+	 * one added to an open socket: its rights (authorize), then its user's limits (kept out after a flood, the budget
+	 * of whole copies). Then the document is opened, so that the caller joins it at once.
+	 */
+	const admit = async (
+		request: IncomingMessage,
+		name: string
+	): Promise<
+		{ ok: true; access: DocumentAccess; document: SharedDocument } | { ok: false; status: number; message: string }
+	> => {
+		const result = await options.authorize(request, name);
+		if (closing) return { ok: false, status: 503, message: 'The server is shutting down' };
+		if (!result.ok) return result;
+		const userId = result.access.userId;
+		const until = userId === null ? undefined : keptOutUntil.get(userId);
+		if (until !== undefined && performance.now() < until)
+			return { ok: false, status: 429, message: 'Too many changes at once: wait a few seconds' };
+		if (until !== undefined) keptOutUntil.delete(userId!);
+		if (userId !== null && !syncBudgetOf(userId).available())
+			return { ok: false, status: 429, message: 'Too many copies of the board asked for: wait a few seconds' };
+		return { ok: true, access: result.access, document: registry.open(name) };
+	};
+
+	const socketSettings = {
+		log,
+		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
+		admit: async (request: IncomingMessage, name: string): Promise<Admission> => {
+			const admitted = await admit(request, name);
+			if (!admitted.ok) return admitted;
+			return { ok: true, open: (socket, channel) => join(socket, admitted.document, admitted.access, channel) };
+		},
+		mayShare: (own: string, name: string) => scopeOf(own) === scopeOf(name),
+		onClose: (socket: SyncSocket) => sockets.delete(socket)
+	};
+
 	const connect = (
 		ws: WebSocket,
-		socket: Duplex,
+		raw: Duplex,
 		document: SharedDocument,
 		access: DocumentAccess,
 		request: IncomingMessage
 	) => {
-		const connection = new Connection(ws, socket, document, access, request, connectionSettings);
-		connections.add(connection);
-		registry.join(document, connection);
-		log(`sync: ${access.label} joined "${document.name}"`);
-		connection.start();
+		const socket = new SyncSocket(ws, raw, request, socketSettings);
+		sockets.add(socket);
+		socket.start(join(socket, document, access, null));
 	};
 
 	const handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -169,24 +215,14 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		const name = parsed.name;
 
 		Promise.resolve()
-			.then(() => options.authorize(request, name))
+			.then(() => admit(request, name))
 			.then((result) => {
 				if (socket.destroyed) return;
-				if (closing) return refuse(503, 'The server is shutting down');
 				if (!result.ok) return refuse(result.status, result.message);
-				const userId = result.access.userId;
-				const until = userId === null ? undefined : keptOutUntil.get(userId);
-				if (until !== undefined && performance.now() < until)
-					return refuse(429, 'Too many changes at once: wait a few seconds');
-				if (until !== undefined) keptOutUntil.delete(userId!);
-				if (userId !== null && !syncBudgetOf(userId).available()) {
-					return refuse(429, 'Too many copies of the board asked for: wait a few seconds');
-				}
-				const document = registry.open(name);
 				wss.handleUpgrade(request, socket, head, (ws) => {
 					socket.off('error', onSocketError);
 					try {
-						connect(ws, socket, document, result.access, request);
+						connect(ws, socket, result.document, result.access, request);
 					} catch (error) {
 						// Upgraded already: no HTTP answer is possible any more.
 						log(
@@ -233,7 +269,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			clearInterval(ping);
 			clearInterval(recheck);
 			writes.flush(); // what arrived is stored and shared before the connections go
-			await Promise.all([...connections].map((c) => c.closeAndWait(CloseCode.goingAway, 'server shutting down')));
+			await Promise.all([...sockets].map((s) => s.closeAndWait(CloseCode.goingAway, 'server shutting down')));
 			registry.closeAll();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		})();

@@ -42,6 +42,12 @@ export interface SyncHubOptions {
 	authorize: Authorize;
 	/** Default '/sync/'. The document name is the rest of the path (may contain '/'), URL-decoded; the query is ignored. */
 	pathPrefix?: string;
+	/**
+	 * Which documents may share a socket: a client may add to its socket any document of the same scope as the one
+	 * its URL names (each asked of `authorize` as if it came with a socket of its own). Default: the name's first two
+	 * segments ("meeting/12" for "meeting/12/answers/unit-a"), so one socket carries one meeting's documents.
+	 */
+	scopeOf?: (documentName: string) => string;
 	/** Default 1 MiB. A larger frame closes its connection with 1009. */
 	maxMessageBytes?: number;
 	/** Default 500. When a document's log tail since its snapshot reaches this, a snapshot is written in the background. */
@@ -77,9 +83,9 @@ export interface SyncHubOptions {
 	 * hub is not told (another process, an expired session) ends within this time even for a reader.
 	 */
 	recheckAccessMs?: number;
-	/** Default 30 000. Ping every connection this often; one that did not answer the previous ping is terminated. */
+	/** Default 30 000. Ping every socket this often; one that did not answer the previous ping is terminated. */
 	pingIntervalMs?: number;
-	/** Default 8 MiB. A connection whose unsent backlog exceeds this is closed (1008) rather than buffered further. */
+	/** Default 8 MiB. A socket whose unsent backlog exceeds this is closed (1008) rather than buffered further. */
 	maxBufferedBytes?: number;
 	/** Default 20. Awareness and query-awareness messages per second per connection; the excess is dropped. */
 	awarenessPerSecond?: number;
@@ -141,7 +147,7 @@ export interface SyncHub {
 	 * provider stops reconnecting); the others get the new access. Resolves to the number of connections closed.
 	 */
 	reauthorize(prefix: string): Promise<number>;
-	/** Open connections over all documents. */
+	/** Open connections over all documents (a socket carrying two documents counts twice). */
 	connectionCount(): number;
 	/** Closes every socket (1001), writes pending snapshots and unloads every document. */
 	close(): Promise<void>;
