@@ -316,6 +316,15 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		},
 		reauthorize,
 		reauthorizeUser,
+		release(prefix: string): number {
+			// Another instance owns these documents now: its copy is the one that counts. Every socket on them goes
+			// (its client reconnects through the proxy, to the owner), and ours are dropped, never written again.
+			const affected = [...connections].filter((c) => c.documentName.startsWith(prefix));
+			for (const connection of affected)
+				connection.close(CloseCode.serviceRestart, 'the meeting moved to another server');
+			registry.forget(prefix);
+			return affected.length;
+		},
 		connectionCount: () => connections.size,
 		close
 	};

@@ -147,6 +147,11 @@ export interface SyncHub {
 	 * provider stops reconnecting); the others get the new access. Resolves to the number of connections closed.
 	 */
 	reauthorize(prefix: string): Promise<number>;
+	/**
+	 * Gives up the documents whose name starts with `prefix` (another instance owns them now): closes their
+	 * connections (1012, the client reconnects) and drops them from memory. Returns how many connections it closed.
+	 */
+	release(prefix: string): number;
 	/** Open connections over all documents (a socket carrying two documents counts twice). */
 	connectionCount(): number;
 	/** Closes every socket (1001), writes pending snapshots and unloads every document. */
