@@ -34,6 +34,8 @@ export function joinCluster(hub: SyncHub, settings: ClusterSettings): Cluster {
 			log(`cluster: meeting ${meetingId} let go (${closed} connection(s) closed)`);
 		}
 	});
+	// A copy read while another instance owned the meeting may be behind the log: the owner starts from storage.
+	cluster.leases.onAcquired(({ meetingId }) => hub.release(`meeting/${meetingId}/`));
 	// Every instance hears every event; only the owner has the meeting's sockets, so only its screens receive it.
 	cluster.bus.onMessage((message) => {
 		if (message.kind === 'event') hub.sendEvent(message.document, message.event);

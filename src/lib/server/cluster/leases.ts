@@ -35,6 +35,8 @@ export interface LeaseKeeper {
 	release(meetingId: number): Promise<void>;
 	/** Called with the meetings this instance lost at once (its lock connection ended). */
 	onLost(listener: (meetingIds: number[]) => void): void;
+	/** Called when this instance has just acquired a meeting, before anyone is told it owns it. */
+	onAcquired(listener: (lease: Lease) => void): void;
 	/** Releases everything and closes the lock connection. */
 	close(): Promise<void>;
 }
@@ -93,6 +95,7 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
 	const held = new Map<number, Lease>();
 	const pending = new Map<number, Promise<Acquisition>>();
 	const lostListeners: ((meetingIds: number[]) => void)[] = [];
+	const acquiredListeners: ((lease: Lease) => void)[] = [];
 	let connection: Promise<pg.Client> | undefined;
 	// The lock connection's statements, one after the other (pg's client would queue them too, but warns).
 	let queue: Promise<unknown> = Promise.resolve();
@@ -181,6 +184,13 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
 			);
 			const lease = { meetingId, token: Number(raised.rows[0]!.token) };
 			held.set(meetingId, lease);
+			for (const listener of acquiredListeners) {
+				try {
+					listener(lease);
+				} catch (error) {
+					log(`cluster: an acquisition listener failed: ${String(error)}`);
+				}
+			}
 			log(`cluster: this instance owns meeting ${meetingId} (token ${lease.token})`);
 			return { owned: true, lease };
 		} catch (error) {
@@ -210,6 +220,9 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
 		},
 		onLost(listener) {
 			lostListeners.push(listener);
+		},
+		onAcquired(listener) {
+			acquiredListeners.push(listener);
 		},
 		async close() {
 			if (closed) return;
