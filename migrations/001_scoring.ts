@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
+import { generatedId } from './dialect';
 
 // Clusters, their units, criteria templates, meetings, sheets and deductions.
 // Points are stored as integer hundredths (see src/lib/core/scoring/points.ts): exact, no float drift.
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
 		.createTable('clusters')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('name_en', 'text')
 		.addColumn('parent', 'text')
@@ -13,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 	await db.schema
 		.createTable('units')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('cluster_id', 'integer', (c) => c.notNull().references('clusters.id'))
 		.addColumn('slug', 'text', (c) => c.notNull())
 		.addColumn('name', 'text', (c) => c.notNull())
@@ -24,7 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 	await db.schema
 		.createTable('criteria_templates')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('cluster_id', 'integer', (c) => c.notNull().references('clusters.id'))
 		.addColumn('year', 'integer', (c) => c.notNull())
 		.addColumn('name', 'text', (c) => c.notNull())
@@ -35,7 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	// The template's tree, flattened: parent_code links an item to its section; position keeps document order.
 	await db.schema
 		.createTable('criteria')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('template_id', 'integer', (c) => c.notNull().references('criteria_templates.id'))
 		.addColumn('code', 'text', (c) => c.notNull())
 		.addColumn('parent_code', 'text')
@@ -50,7 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 	await db.schema
 		.createTable('meetings')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('cluster_id', 'integer', (c) => c.notNull().references('clusters.id'))
 		.addColumn('template_id', 'integer', (c) => c.notNull().references('criteria_templates.id'))
 		.addColumn('year', 'integer', (c) => c.notNull())
@@ -65,7 +66,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	// One sheet per member unit of a meeting: the sheets are the meeting's membership.
 	await db.schema
 		.createTable('sheets')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id'))
 		.addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
 		.addColumn('submitted_at', 'text')

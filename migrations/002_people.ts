@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
+import { generatedId, millisType } from './dialect';
 
 // Users, their sessions, meeting participants with their role, and personal join links.
 // Session ids and join-link ids are SHA-256 hashes of the tokens: the tokens themselves are never stored.
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
 		.createTable('users')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('display_name', 'text', (c) => c.notNull())
 		.addColumn('username', 'text', (c) => c.unique())
 		.addColumn('password_hash', 'text')
@@ -17,14 +18,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.createTable('sessions')
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
-		.addColumn('expires_at', 'integer', (c) => c.notNull())
-		.addColumn('created_at', 'integer', (c) => c.notNull())
+		.addColumn('expires_at', millisType(db), (c) => c.notNull())
+		.addColumn('created_at', millisType(db), (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
 
 	await db.schema
 		.createTable('participants')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id'))
 		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
 		.addColumn('role', 'text', (c) =>
@@ -49,10 +50,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.createTable('join_links')
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('participant_id', 'integer', (c) => c.notNull().references('participants.id'))
-		.addColumn('created_at', 'integer', (c) => c.notNull())
-		.addColumn('expires_at', 'integer', (c) => c.notNull())
-		.addColumn('used_at', 'integer')
-		.addColumn('revoked_at', 'integer')
+		.addColumn('created_at', millisType(db), (c) => c.notNull())
+		.addColumn('expires_at', millisType(db), (c) => c.notNull())
+		.addColumn('used_at', millisType(db))
+		.addColumn('revoked_at', millisType(db))
 		.execute();
 	await db.schema.createIndex('join_links_participant').on('join_links').column('participant_id').execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { generatedId, withoutRowid } from './dialect';
 
 // Ballots, who has voted, the ballot papers, nominations, and the frozen record of a closed meeting.
 // Secrecy: for a secret ballot, ballot_voters says who voted and ballot_papers what was chosen, and nothing links
@@ -7,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
 		.createTable('ballots')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id'))
 		.addColumn('title', 'text', (c) => c.notNull())
 		.addColumn('purpose', 'text', (c) =>
@@ -41,29 +42,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.execute();
 
 	// One row per unit that voted: the primary key makes a second vote impossible.
-	await db.schema
-		.createTable('ballot_voters')
-		.addColumn('ballot_id', 'integer', (c) => c.notNull().references('ballots.id'))
-		.addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
-		.addPrimaryKeyConstraint('ballot_voters_pk', ['ballot_id', 'unit_id'])
-		.modifyEnd(sql`without rowid`)
-		.execute();
+	await withoutRowid(
+		db,
+		db.schema
+			.createTable('ballot_voters')
+			.addColumn('ballot_id', 'integer', (c) => c.notNull().references('ballots.id'))
+			.addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
+			.addPrimaryKeyConstraint('ballot_voters_pk', ['ballot_id', 'unit_id'])
+	).execute();
 
 	// The papers: what was chosen (unit ids as a JSON array; [] is a blank vote) and the voter's receipt code.
 	// voter_unit_id is filled for open ballots only.
-	await db.schema
-		.createTable('ballot_papers')
-		.addColumn('id', 'text', (c) => c.primaryKey())
-		.addColumn('ballot_id', 'integer', (c) => c.notNull().references('ballots.id'))
-		.addColumn('receipt', 'text', (c) => c.notNull().unique())
-		.addColumn('choices', 'text', (c) => c.notNull())
-		.addColumn('voter_unit_id', 'integer', (c) => c.references('units.id'))
-		.modifyEnd(sql`without rowid`)
-		.execute();
+	await withoutRowid(
+		db,
+		db.schema
+			.createTable('ballot_papers')
+			.addColumn('id', 'text', (c) => c.primaryKey())
+			.addColumn('ballot_id', 'integer', (c) => c.notNull().references('ballots.id'))
+			.addColumn('receipt', 'text', (c) => c.notNull().unique())
+			.addColumn('choices', 'text', (c) => c.notNull())
+			.addColumn('voter_unit_id', 'integer', (c) => c.references('units.id'))
+	).execute();
 
 	await db.schema
 		.createTable('nominations')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id'))
 		.addColumn('purpose', 'text', (c) => c.notNull())
 		.addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { millisType } from './dialect';
 
 // A cluster sets up its own meetings: administrators of the installation, the cluster's layout and short name,
 // a meeting's time and place, who submitted each sheet, versions of a criteria table, and people's contact details.
@@ -52,9 +53,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
 		.createTable('admin_setup_links')
 		.addColumn('id', 'text', (c) => c.primaryKey())
-		.addColumn('created_at', 'integer', (c) => c.notNull())
-		.addColumn('expires_at', 'integer', (c) => c.notNull())
-		.addColumn('used_at', 'integer')
+		.addColumn('created_at', millisType(db), (c) => c.notNull())
+		.addColumn('expires_at', millisType(db), (c) => c.notNull())
+		.addColumn('used_at', millisType(db))
 		.addColumn('user_id', 'integer', (c) => c.references('users.id'))
 		.addColumn('used_by', 'integer', (c) => c.references('users.id'))
 		.execute();

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { millisType } from './dialect';
 
 // A participation can wait for its person's consent (a host named an account that is not theirs alone), and a
 // participant can be marked absent once the meeting has begun. Set-up links are revoked once an administrator exists.
@@ -10,5 +11,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.execute();
 	// When the host marked them absent (ISO time), or null.
 	await db.schema.alterTable('participants').addColumn('absent_since', 'text').execute();
-	await db.schema.alterTable('admin_setup_links').addColumn('revoked_at', 'integer').execute();
+	await db.schema.alterTable('admin_setup_links').addColumn('revoked_at', millisType(db)).execute();
 }

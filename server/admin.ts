@@ -4,7 +4,7 @@
 // to stderr and exits with 2, having changed nothing.
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../src/lib/core/rights';
-import { readConfig } from '../src/lib/server/config';
+import { databaseLabel, databaseLocation, readConfig } from '../src/lib/server/config';
 import { openDatabase, type DB } from '../src/lib/server/db/open';
 import { issueJoinLink, JoinLinkRefused, linkStatuses, revokeJoinLinks } from '../src/lib/server/people/join-links';
 import {
@@ -444,7 +444,7 @@ function baseUrl(given: string | undefined): string {
 
 async function requireMeeting(db: DB, meetingId: number): Promise<void> {
 	if (!(await meetingExists(db, meetingId))) {
-		throw new UsageError(`unknown meeting ${meetingId} (database ${readConfig().databasePath})`);
+		throw new UsageError(`unknown meeting ${meetingId} (database ${databaseLabel(readConfig())})`);
 	}
 }
 
@@ -507,7 +507,8 @@ async function main(args: string[]): Promise<number> {
 		console.log(USAGE);
 		return 0;
 	}
-	const { db } = await openDatabase(readConfig().databasePath);
+	const config = readConfig();
+	const { db } = await openDatabase(databaseLocation(config), { poolSize: 2 });
 	try {
 		console.log(await run(db));
 		return 0;

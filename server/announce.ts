@@ -3,7 +3,8 @@ import type { DemoLink } from '../src/lib/server/demo/demo-participants';
 export interface Announcement {
 	host: string;
 	port: number;
-	databasePath: string;
+	/** The SQLite file's path, or the PostgreSQL database (without its password). */
+	database: string;
 	demo?: { meetingId: number; links: DemoLink[] };
 	/** The one-time link that makes the first administrator, on an installation that has none. */
 	setupPath?: string;
@@ -14,7 +15,7 @@ export function announce(info: Announcement): void {
 	// A wildcard address is not something to open in a browser; name the machine itself instead.
 	const host = info.host === '0.0.0.0' || info.host === '::' ? 'localhost' : info.host;
 	const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
-	const lines = [`binhxet is running at ${base}`, `database: ${info.databasePath}`];
+	const lines = [`binhxet is running at ${base}`, `database: ${info.database}`];
 	if (info.setupPath) {
 		lines.push(
 			'No administrator yet. Open this link once, within 24 hours, to become the first one (each start prints a fresh one):'

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
+import { sql } from 'kysely';
 import type { AppContext } from '../src/lib/server/context';
 
-/** 200 with JSON while the database answers; 503 when it does not. */
-export function healthz(context: AppContext, res: ServerResponse): void {
+/** 200 with JSON while the database answers; 503 when it does not (SQLite's file, or PostgreSQL's server). */
+export async function healthz(context: AppContext, res: ServerResponse): Promise<void> {
 	let database = 'ok';
 	try {
-		context.sqlite.prepare('select 1').get();
+		await sql`select 1`.execute(context.db);
 	} catch {
 		database = 'unavailable';
 	}

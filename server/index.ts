@@ -1,6 +1,7 @@
 // The production entry: one HTTP server that answers /healthz, serves the built SvelteKit app and the live board's
 // WebSocket endpoint (/sync), all on one port.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { databaseLabel } from '../src/lib/server/config';
 import { appContext, type AppContext } from '../src/lib/server/context';
 import { loadDemoIfEmpty } from '../src/lib/server/demo/load-demo';
 import { ensureDemoParticipants, findDemoMeeting, issueDemoLinks } from '../src/lib/server/demo/demo-participants';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
 	const { handler } = (await import(handlerUrl.href)) as { handler: Handler };
 
 	const server = createServer((req, res) => {
-		if (req.url === '/healthz') return healthz(context, res);
+		if (req.url === '/healthz') return void healthz(context, res);
 		if (ownProtocolHeader) req.headers[ownProtocolHeader] = 'http';
 		handler(req, res, () => {
 			res.statusCode = 404;
@@ -49,14 +50,14 @@ async function main(): Promise<void> {
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : context.config.port;
-		announce({ host: context.config.host, port, databasePath: context.config.databasePath, demo, setupPath });
+		announce({ host: context.config.host, port, database: databaseLabel(context.config), demo, setupPath });
 	});
 
 	const shutdown = async () => {
 		server.close();
 		server.closeAllConnections();
 		await hub.close(); // writes pending snapshots; every update is already in the log
-		context.sqlite.close();
+		await context.db.destroy(); // closes the SQLite file, or the pool of PostgreSQL connections
 		process.exit(0);
 	};
 	process.on('SIGTERM', () => void shutdown());

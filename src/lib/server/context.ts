@@ -1,12 +1,12 @@
-import { readConfig, type Config } from './config';
+import { databaseLocation, readConfig, type Config } from './config';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import type { SyncHub } from './sync';
 
-export interface AppContext extends OpenedDatabase {
+export type AppContext = OpenedDatabase & {
 	config: Config;
 	/** The live documents' hub, set by the server entry once it listens (absent under `vite dev`). */
 	sync?: SyncHub;
-}
+};
 
 // The server entry (server/) and the SvelteKit handler are bundled separately, so each carries its own copy of
 // this module. Keeping the context on globalThis makes both use one database connection per process.
@@ -31,6 +31,6 @@ export async function liveHub(): Promise<SyncHub> {
 }
 
 async function createContext(config: Config): Promise<AppContext> {
-	const opened = await openDatabase(config.databasePath);
+	const opened = await openDatabase(databaseLocation(config), { poolSize: config.databasePoolSize });
 	return { ...opened, config };
 }

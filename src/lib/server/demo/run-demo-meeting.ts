@@ -4,7 +4,7 @@ import { readAnswers, setAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import { addDeduction, readDeductions, updateDeduction } from '$lib/live/scoring-doc';
 import { castVote, closeBallot, createDraft, createRunoff, openBallot } from '../ballots/store';
-import type { OpenedDatabase } from '../db/open';
+import { requireSqlite, type OpenedDatabase } from '../db/open';
 import { personLine } from '$lib/core/documents';
 import { saveDocumentFields, EMPTY_FIELDS } from '../documents/fields';
 import type { LiveState } from '../documents/model';
@@ -65,7 +65,7 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 
 	// A server-side hub: nobody connects; the server's own writes are logged like any other.
 	const hub = createSyncHub({
-		sqlite: opened.sqlite,
+		sqlite: requireSqlite(opened),
 		authorize: async () => ({ ok: false, status: 403, message: 'server only' }),
 		log: () => {}
 	});
@@ -243,7 +243,7 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 export async function closeDemoMeeting(opened: OpenedDatabase, meetingId: number): Promise<void> {
 	const { find } = await people(opened, meetingId);
 	const hub = createSyncHub({
-		sqlite: opened.sqlite,
+		sqlite: requireSqlite(opened),
 		authorize: async () => ({ ok: false, status: 403, message: 'server only' }),
 		log: () => {}
 	});

@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../auth/cookie';
 import { validateSessionToken } from '../auth/sessions';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
+import { requireSqlite } from '../db/open';
 import { originAllowed } from '../same-origin';
 import { findParticipant } from '../people/participants';
 import type { Authorize } from '../sync';
@@ -37,10 +38,11 @@ export function upgradeOriginAllowed(
 }
 
 export function createAuthorize(context: AppContext): Authorize {
-	const phaseOf = context.sqlite.prepare<[number], { phase: Phase }>('select phase from meetings where id = ?');
+	const sqlite = requireSqlite(context);
+	const phaseOf = sqlite.prepare<[number], { phase: Phase }>('select phase from meetings where id = ?');
 	// Asked on every write, synchronously and in one statement: an ended session, the meeting's phase and a changed or
 	// withdrawn participation count at once, whichever process changed them (the admin command too).
-	const writerNow = context.sqlite.prepare<
+	const writerNow = sqlite.prepare<
 		[number, string, number, number],
 		{ phase: Phase; id: number; role: Role; unit_id: number | null }
 	>(
@@ -51,11 +53,11 @@ export function createAuthorize(context: AppContext): Authorize {
 		 where sessions.id = ? and sessions.expires_at > ? and sessions.user_id = ?`
 	);
 	// Who acts for each unit (an answer is its representative's: the delegate, else its head or vice-head).
-	const seatsOf = context.sqlite.prepare<
+	const seatsOf = sqlite.prepare<
 		[number],
 		{ id: number; role: Role; unit_id: number | null; pending: number; absent_since: string | null }
 	>('select id, role, unit_id, pending, absent_since from participants where meeting_id = ?');
-	const unitOf = context.sqlite.prepare<[number, string], { id: number }>(
+	const unitOf = sqlite.prepare<[number, string], { id: number }>(
 		'select units.id from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? and units.slug = ?'
 	);
 

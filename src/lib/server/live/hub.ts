@@ -2,6 +2,7 @@ import { parseDocumentName, scoringDocumentName } from '$lib/live/documents';
 import type { AppContext } from '../context';
 import type { Selectable } from 'kysely';
 import type * as Y from 'yjs';
+import { requireSqlite } from '../db/open';
 import type { CriteriaTable, CriteriaTemplatesTable } from '../db/schema';
 import { templateFromRows } from '../templates/store';
 import { createSyncHub, type SizeLimits, type SyncHub } from '../sync';
@@ -45,7 +46,7 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 	const validator = createValidator(facts);
 
 	const hub: SyncHub = createSyncHub({
-		sqlite: context.sqlite,
+		sqlite: requireSqlite(context),
 		log: options.log,
 		limits: liveLimits,
 		// A tuning knob for tests: how soon a reader whose access was withdrawn elsewhere is cut off.
@@ -73,14 +74,15 @@ function meetingFacts(
 	context: AppContext,
 	scoring: (meetingId: number) => Y.Doc
 ): (meetingId: number) => MeetingFacts | undefined {
-	const shapeOf = context.sqlite.prepare<[number], { template_id: number; units: string | null }>(
+	const sqlite = requireSqlite(context);
+	const shapeOf = sqlite.prepare<[number], { template_id: number; units: string | null }>(
 		`select template_id, (select group_concat(units.slug, ',') from sheets join units on units.id = sheets.unit_id
 		 where sheets.meeting_id = meetings.id) as units from meetings where id = ?`
 	);
-	const headOf = context.sqlite.prepare<[number], Selectable<CriteriaTemplatesTable>>(
+	const headOf = sqlite.prepare<[number], Selectable<CriteriaTemplatesTable>>(
 		'select * from criteria_templates where id = ?'
 	);
-	const rowsOf = context.sqlite.prepare<[number], Selectable<CriteriaTable>>(
+	const rowsOf = sqlite.prepare<[number], Selectable<CriteriaTable>>(
 		'select * from criteria where template_id = ? order by position'
 	);
 	const held = new Map<number, { key: string; facts: MeetingFacts }>();
