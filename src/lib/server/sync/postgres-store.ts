@@ -98,6 +98,10 @@ export function createPostgresSyncStore(pool: pg.Pool, hooks: GroupHooks<pg.Pool
 		},
 		async commitGroup(rows) {
 			const client = await pool.connect();
+			// A connection that dies while checked out reports it here as well as to the query waiting on it (which
+			// fails the group): without a listener it would take the process down.
+			const lost = (error: Error) => (broken ??= error);
+			client.on('error', lost);
 			// Set when the connection may be unusable (BEGIN or ROLLBACK failed): it is dropped, not reused.
 			let broken: Error | undefined;
 			let rolledBack = false;
@@ -125,6 +129,7 @@ export function createPostgresSyncStore(pool: pg.Pool, hooks: GroupHooks<pg.Pool
 				if (!rolledBack) broken ??= error instanceof Error ? error : new Error(String(error));
 				throw error;
 			} finally {
+				client.off('error', lost);
 				client.release(broken);
 			}
 		},
