@@ -11,7 +11,8 @@ import { createDocumentRegistry } from './documents';
 import { binaryWebSocketFrame, CloseCode, eventFrame } from './protocol';
 import { createBudget, createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
 import { SyncSocket, type Admission } from './socket';
-import { createSyncStore } from './store';
+import { createSqliteSyncStore } from './sqlite-store';
+import type { SyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
 import { defaultScopeOf, documentNameFrom, refuseUpgrade } from './upgrade';
 import { createWriteGroup } from './write-group';
@@ -28,7 +29,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const pathPrefix = options.pathPrefix ?? '/sync/';
 	const maxMessageBytes = options.maxMessageBytes ?? MiB;
 
-	const store = createSyncStore(options.sqlite);
+	const store: SyncStore =
+		options.store ??
+		(options.sqlite ? createSqliteSyncStore(options.sqlite) : undefined) ??
+		raise('the sync hub needs a store or a SQLite connection');
 	const writes = createWriteGroup(store, log);
 	const registry = createDocumentRegistry({
 		store,
@@ -67,6 +71,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const connectionSettings = {
 		log,
 		validate: options.validate,
+		prepareValidation: options.prepareValidation,
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
 		updateRate,
 		writes,
@@ -175,7 +180,9 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		if (until !== undefined) keptOutUntil.delete(userId!);
 		if (userId !== null && !syncBudgetOf(userId).available())
 			return { ok: false, status: 429, message: 'Too many copies of the board asked for: wait a few seconds' };
-		return { ok: true, access: result.access, document: registry.open(name) };
+		const document = await registry.open(name);
+		if (closing) return { ok: false, status: 503, message: 'The server is shutting down' };
+		return { ok: true, access: result.access, document };
 	};
 
 	const socketSettings = {
@@ -268,9 +275,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		closing ??= (async () => {
 			clearInterval(ping);
 			clearInterval(recheck);
-			writes.flush(); // what arrived is stored and shared before the connections go
+			await writes.drain(); // what arrived is stored and shared before the connections go
 			await Promise.all([...sockets].map((s) => s.closeAndWait(CloseCode.goingAway, 'server shutting down')));
-			registry.closeAll();
+			await writes.drain();
+			await registry.closeAll();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		})();
 		return closing;
@@ -280,28 +288,65 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		handleUpgrade,
 		async getDocument(name: string): Promise<Y.Doc> {
 			if (closing) throw new Error('the sync hub is closed');
-			return registry.open(name).doc;
+			const document = await registry.open(name);
+			// Never what a running group changed before it is committed.
+			await new Promise<void>((resolve) => writes.whenIdle(resolve));
+			return (registry.openNow(name) ?? document).doc;
 		},
 		applyServerChange<T>(name: string, change: (doc: Y.Doc) => T): Promise<T> {
 			if (closing) return Promise.reject(new Error('the sync hub is closed'));
 			return new Promise<T>((resolve, reject) => {
-				// In the next group: after any transaction page code holds open has ended, in one of the hub's own.
-				writes.enqueue(() => {
-					let result: T;
-					try {
-						result = registry.open(name).serverWrite(change);
-					} catch (error) {
-						reject(error);
-						return;
+				// In the next group: in a transaction of the hub's own (on SQLite after any transaction page code holds
+				// open has ended), committed before what it changed is shared and before this promise settles.
+				let loadFailure: unknown;
+				writes.enqueue({
+					prepare: () => {
+						if (registry.openNow(name)) return;
+						return registry.open(name).then(
+							() => undefined,
+							(error: unknown) => void (loadFailure = error)
+						);
+					},
+					run: (writer) => {
+						let result: T;
+						try {
+							const document = registry.openNow(name);
+							if (!document) throw loadFailure ?? new Error(`"${name}" could not be loaded`);
+							// Its rows' outcomes are watched: a row that could not be stored fails the change.
+							result = document.serverWrite(
+								{
+									append: (row, outcome) =>
+										writer.append(row, {
+											stored: outcome.stored,
+											failed: (error) => {
+												failure ??= error;
+												outcome.failed(error);
+											}
+										})
+								},
+								change
+							);
+						} catch (error) {
+							reject(error);
+							return;
+						}
+						let failure: Error | undefined;
+						// Touched after the document, so released after it: settled once the change is stored and shared.
+						writes.touch({
+							release: () => (failure ? reject(failure) : resolve(result)),
+							abandon: reject
+						});
 					}
-					// Touched after the document, so released after it: settled once the change is stored and shared.
-					writes.touch({ release: () => resolve(result), abandon: reject });
 				});
 			});
 		},
-		documentNow(name: string): Y.Doc {
+		documentNow(name: string): Y.Doc | undefined {
 			if (closing) throw new Error('the sync hub is closed');
-			return registry.open(name).doc;
+			return registry.openNow(name)?.doc;
+		},
+		async loadDocument(name: string): Promise<void> {
+			if (closing) throw new Error('the sync hub is closed');
+			await registry.open(name);
 		},
 		sendEvent(documentName: string, event: object): number {
 			// Built once, written as it is to every socket on the document (like a broadcast of an update).
@@ -328,6 +373,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		connectionCount: () => connections.size,
 		close
 	};
+}
+
+function raise(message: string): never {
+	throw new Error(message);
 }
 
 /** The request's path without its query string, which may carry a token: what log lines show. */
