@@ -3,7 +3,7 @@
 // checks; keeps them alive, asks their rights again, and shuts everything down in order.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Connection } from './connection';
 import { describe, type SharedDocument } from './document';
@@ -12,7 +12,7 @@ import { binaryWebSocketFrame, CloseCode, eventFrame } from './protocol';
 import { createBudget, createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
 import { SyncSocket, type Admission } from './socket';
 import { createSqliteSyncStore } from './sqlite-store';
-import type { SyncStore } from './store';
+import type { StoredState, SyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
 import { defaultScopeOf, documentNameFrom, refuseUpgrade } from './upgrade';
 import { createWriteGroup } from './write-group';
@@ -288,6 +288,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		handleUpgrade,
 		async getDocument(name: string): Promise<Y.Doc> {
 			if (closing) throw new Error('the sync hub is closed');
+			// Another instance holds this document (several instances): what storage holds, read now, never kept.
+			if (options.owns && !options.owns(name)) return storedCopy(await store.read(name));
 			const document = await registry.open(name);
 			// Never what a running group changed before it is committed.
 			await new Promise<void>((resolve) => writes.whenIdle(resolve));
@@ -295,6 +297,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		},
 		applyServerChange<T>(name: string, change: (doc: Y.Doc) => T): Promise<T> {
 			if (closing) return Promise.reject(new Error('the sync hub is closed'));
+			if (options.owns && !options.owns(name))
+				return Promise.reject(new Error(`"${name}" is held by another instance: change it on its owner`));
 			return new Promise<T>((resolve, reject) => {
 				// In the next group: in a transaction of the hub's own (on SQLite after any transaction page code holds
 				// open has ended), committed before what it changed is shared and before this promise settles.
@@ -377,6 +381,14 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 
 function raise(message: string): never {
 	throw new Error(message);
+}
+
+/** A document as storage holds it: the snapshot, then the log after it. */
+function storedCopy(stored: StoredState): Y.Doc {
+	const doc = new Y.Doc();
+	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
+	for (const row of stored.tail) Y.applyUpdate(doc, row.update);
+	return doc;
 }
 
 /** The request's path without its query string, which may carry a token: what log lines show. */

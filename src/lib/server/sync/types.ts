@@ -46,6 +46,12 @@ export interface SyncHubOptions {
 	 * already): createSqliteSyncStore or createPostgresSyncStore; or give `sqlite`.
 	 */
 	store?: SyncStore;
+	/**
+	 * Several instances on one database: whether this instance holds the document now (its meeting's owner). For a
+	 * document it does not hold, getDocument() reads storage afresh each time (another instance writes it) and
+	 * applyServerChange() refuses. Default: every document is held here.
+	 */
+	owns?: (documentName: string) => boolean;
 	/** The SQLite connection to keep the log on, when no store is given. */
 	sqlite?: BetterSqlite3.Database;
 	authorize: Authorize;
