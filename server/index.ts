@@ -82,8 +82,10 @@ async function main(): Promise<void> {
 	const shutdown = async () => {
 		server.close();
 		server.closeAllConnections();
-		await hub.close(); // writes pending snapshots; every update is already in the log
-		await cluster?.close(); // gives the meetings up at once, for the instances that take them over
+		// The meetings are given up at once, for the instances that take them over, while the hub closes (it writes
+		// pending snapshots; every update is already in the log). A last group that commits after a successor took
+		// over is refused by the fencing token and was never acknowledged: its screens send it again to the successor.
+		await Promise.all([hub.close(), cluster?.close()]);
 		await context.db.destroy(); // closes the SQLite file, or the pool of PostgreSQL connections
 		process.exit(0);
 	};
