@@ -56,7 +56,7 @@ export interface ConnectionSettings {
 }
 
 /** A message that ends its connection with `code`. */
-export class FrameError extends Error {
+class FrameError extends Error {
 	constructor(
 		readonly code: number,
 		message: string
@@ -441,7 +441,7 @@ export class Connection implements Peer {
 }
 
 /** Runs a decoding step; any failure closes the connection as an invalid payload. */
-export function decode<T>(what: string, read: () => T): T {
+function decode<T>(what: string, read: () => T): T {
 	try {
 		return read();
 	} catch (error) {
