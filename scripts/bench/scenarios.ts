@@ -15,7 +15,7 @@ import * as Y from 'yjs';
 import { openDatabase, type OpenedDatabase } from '$lib/server/db/open';
 import { addDeduction, deductionsMap, updateDeduction, type Author } from '$lib/live/scoring-doc';
 import { SharedDocument, type Peer } from '$lib/server/sync/document';
-import { createSyncStore } from '$lib/server/sync/store';
+import { createSqliteSyncStore } from '$lib/server/sync/sqlite-store';
 import { createWriteGroup } from '$lib/server/sync/write-group';
 import { createScenarioRows, signIn } from './binhxet';
 import { startClusterServer } from './cluster';
@@ -637,31 +637,30 @@ export async function writeAppLog(databasePath: string, documentName: string, lo
 	const policy = SNAPSHOT_AFTER_UPDATES;
 	const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 	try {
-		const store = createSyncStore(sqlite);
+		const store = createSqliteSyncStore(sqlite);
 		const group = createWriteGroup(store, say);
-		const document = SharedDocument.load(documentName, {
-			store,
-			group,
-			snapshotAfterUpdates: policy,
-			log: say,
-			now: Date.now
-		});
+		const document = SharedDocument.load(
+			documentName,
+			{ store, group, snapshotAfterUpdates: policy, log: say, now: Date.now },
+			await store.read(documentName)
+		);
 		const peer: Peer = { send() {}, sendWire() {}, close() {} };
 		let failure: unknown = null;
 		for (const { userId, update } of log.updates) {
-			group.enqueue(() => {
-				try {
-					document.write(peer, userId, update);
-				} catch (error) {
-					failure ??= error;
+			group.enqueue({
+				run: (writer) => {
+					try {
+						document.write(writer, peer, userId, update);
+					} catch (error) {
+						failure ??= error;
+					}
 				}
 			});
 			await turn();
 			if (failure) throw failure;
 		}
-		group.flush();
-		await turn();
-		document.destroy();
+		await group.drain();
+		await document.destroy();
 		const rows = sqlite
 			.prepare<[string], number>('select count(*) from sync_updates where document = ?')
 			.pluck()

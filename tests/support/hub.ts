@@ -11,9 +11,11 @@ import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createSyncHub, type Authorize, type SyncHub, type SyncHubOptions } from '$lib/server/sync';
-import { temporaryDatabase } from './database';
+import { createPostgresSyncStore } from '$lib/server/sync/postgres-store';
+import { temporaryDatabase, type TemporaryDatabase } from './database';
 
 export type Database = Awaited<ReturnType<typeof temporaryDatabase>>;
+export type AnyDatabase = TemporaryDatabase;
 
 /** Everything a test starts, stopped in reverse order after it. */
 export const cleanups: (() => unknown)[] = [];
@@ -24,6 +26,14 @@ afterEach(async () => {
 export async function database(): Promise<Database> {
 	const db = await temporaryDatabase();
 	cleanups.push(() => db.close());
+	return db;
+}
+
+/** A fresh database on this test file's throwaway PostgreSQL server. */
+export async function postgresDatabase(): Promise<TemporaryDatabase & { dialect: 'postgres' }> {
+	const db = await temporaryDatabase('postgres');
+	cleanups.push(() => db.close());
+	if (db.dialect !== 'postgres') throw new Error('expected PostgreSQL');
 	return db;
 }
 
@@ -66,11 +76,11 @@ export interface Harness {
 	stop: () => Promise<void>;
 }
 
-export async function startHub(db: Database, options: Partial<SyncHubOptions> = {}, port = 0): Promise<Harness> {
+export async function startHub(db: AnyDatabase, options: Partial<SyncHubOptions> = {}, port = 0): Promise<Harness> {
 	const logs: string[] = [];
 	const policy = new Policy();
 	const hub = createSyncHub({
-		sqlite: db.sqlite,
+		...(db.dialect === 'postgres' ? { store: createPostgresSyncStore(db.pool) } : { sqlite: db.sqlite }),
 		authorize: policy.authorize,
 		log: (line) => logs.push(line),
 		...options

@@ -37,7 +37,11 @@ export function liveLimits(documentName: string): SizeLimits {
  * with what the validator must know of each meeting (template, member units) loaded when someone connects.
  */
 export function createLiveHub(context: AppContext, options: { log?: (line: string) => void } = {}): SyncHub {
-	const facts = meetingFacts(context, (meetingId) => hub.documentNow(scoringDocumentName(meetingId)));
+	const facts = meetingFacts(context, (meetingId) => {
+		const scoring = hub.documentNow(scoringDocumentName(meetingId));
+		if (!scoring) throw new Error(`the scoring document of meeting ${meetingId} is not loaded`);
+		return scoring;
+	});
 	const authorize = createAuthorize(context);
 	const validator = createValidator(facts);
 

@@ -23,11 +23,12 @@ import {
 } from './protocol';
 import { createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
 import type { DocumentAccess, SyncHubOptions } from './types';
-import type { WriteGroup } from './write-group';
+import type { GroupWriter, WriteGroup } from './write-group';
 
 export interface ConnectionSettings {
 	log: (line: string) => void;
 	validate: SyncHubOptions['validate'];
+	prepareValidation: SyncHubOptions['prepareValidation'];
 	maxBufferedBytes: number;
 	awarenessPerSecond: number;
 	updateRate: { perSecond: number; burst: number };
@@ -281,6 +282,21 @@ export class Connection implements Peer {
 			return this.droppedPresence('sync step 1 over the rate');
 		}
 		if (++this.syncWithinRateInARow >= this.settings.syncRequestRate.burst) this.syncStrikes = 0;
+		// An answer acknowledges what the client sent before, and shows the document: it waits until the writes
+		// queued so far are committed (or taken back), never sent ahead of them.
+		const { writes } = this.settings;
+		if (!writes.pending()) return this.answerStep1Now(stateVector);
+		writes.whenSettled(() => {
+			if (this.detached) return;
+			try {
+				this.answerStep1Now(stateVector);
+			} catch (error) {
+				this.fail(error);
+			}
+		});
+	}
+
+	private answerStep1Now(stateVector: Uint8Array): void {
 		if (this.answered) return this.send(EMPTY_STEP2_FRAME);
 		const wire = decode('sync step 1 state vector', () => this.document.step2Wire(stateVector));
 		this.answered = true;
@@ -317,13 +333,27 @@ export class Connection implements Peer {
 		if (this.waiting >= MAX_WAITING_WRITES)
 			throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
 		this.waiting++;
-		this.settings.writes.enqueue(() => {
-			this.waiting--;
-			if (this.detached) return;
-			try {
-				this.receiveUpdate(update, what);
-			} catch (error) {
-				this.fail(error);
+		let allowed: boolean | Promise<boolean> = false;
+		this.settings.writes.enqueue({
+			prepare: () => {
+				if (this.detached) return;
+				allowed = this.mayWrite();
+				const ready = [allowed, this.document.prepareLogSize(), this.prepareValidation()].filter(
+					(step) => step instanceof Promise
+				);
+				if (ready.length === 0) return;
+				return Promise.all(ready).then(async () => {
+					allowed = await allowed;
+				});
+			},
+			run: (writer) => {
+				this.waiting--;
+				if (this.detached) return;
+				try {
+					this.receiveUpdate(writer, update, what, allowed === true);
+				} catch (error) {
+					this.fail(error);
+				}
 			}
 		});
 	}
@@ -333,17 +363,18 @@ export class Connection implements Peer {
 	 * apply; broadcast when the group commits). Whatever is refused is never applied, logged or relayed, and the
 	 * writer is told.
 	 */
-	private receiveUpdate(update: Uint8Array, what: string): void {
+	private receiveUpdate(writer: GroupWriter, update: Uint8Array, what: string, allowed: boolean): void {
 		const { document } = this;
 		const inspection = decode(what, () => inspectUpdate(() => document.doc, update));
 		if (!inspection.changes) return;
-		if (!this.mayWrite()) return this.refuse(what, 'this connection is read-only');
+		if (!allowed) return this.refuse(what, 'this connection is read-only');
 		const limits = this.settings.limits(document.name);
 		if (update.byteLength > limits.maxUpdateBytes)
 			return this.refuse(what, `it is over ${limits.maxUpdateBytes} bytes`);
 		if (document.storedBytes + update.byteLength > limits.maxDocumentBytes)
 			return this.refuse(what, 'the document is full');
 		const log = document.logSize(this.access.userId);
+		if (log === null) throw new Error('the size of the document’s history could not be read');
 		if (log.total + update.byteLength > limits.maxLogBytes)
 			return this.refuse(what, 'the document’s history is full');
 		if (log.user + update.byteLength > limits.maxUserLogBytes)
@@ -355,7 +386,7 @@ export class Connection implements Peer {
 			if (verdict !== true) return this.refuse(what, verdict);
 		}
 		try {
-			document.write(this, this.access.userId, update);
+			document.write(writer, this, this.access.userId, update);
 		} catch (error) {
 			if (error instanceof UpdateLeftPending)
 				return this.refuse(what, 'it depends on changes the server does not have');
@@ -375,12 +406,28 @@ export class Connection implements Peer {
 		return user === null || user.take();
 	}
 
-	private mayWrite(): boolean {
-		try {
-			return this.access.canWrite() === true;
-		} catch (error) {
+	/** The rights check, asked before the write's group is applied (on SQLite in the same step). */
+	private mayWrite(): boolean | Promise<boolean> {
+		const threw = (error: unknown) => {
 			this.settings.log(`sync: ${this.who()}: canWrite() threw, treated as read-only: ${describe(error)}`);
 			return false;
+		};
+		try {
+			const verdict = this.access.canWrite();
+			return verdict instanceof Promise ? verdict.then((v) => v === true, threw) : verdict === true;
+		} catch (error) {
+			return threw(error);
+		}
+	}
+
+	/** What the content check must read first (the meeting's facts), if any. Never rejects. */
+	private prepareValidation(): void | Promise<void> {
+		const threw = (error: unknown) =>
+			this.settings.log(`sync: ${this.who()}: preparing the content check failed: ${describe(error)}`);
+		try {
+			return this.settings.prepareValidation?.(this.document.name)?.catch(threw);
+		} catch (error) {
+			threw(error);
 		}
 	}
 

@@ -9,7 +9,8 @@ import { describe, type SharedDocument } from './document';
 import { createDocumentRegistry } from './documents';
 import { binaryWebSocketFrame, CloseCode, eventFrame } from './protocol';
 import { createBudget, createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
-import { createSyncStore } from './store';
+import { createSqliteSyncStore } from './sqlite-store';
+import type { SyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
 import { documentNameFrom, refuseUpgrade } from './upgrade';
 import { createWriteGroup } from './write-group';
@@ -26,7 +27,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const pathPrefix = options.pathPrefix ?? '/sync/';
 	const maxMessageBytes = options.maxMessageBytes ?? MiB;
 
-	const store = createSyncStore(options.sqlite);
+	const store: SyncStore =
+		options.store ??
+		(options.sqlite ? createSqliteSyncStore(options.sqlite) : undefined) ??
+		raise('the sync hub needs a store or a SQLite connection');
 	const writes = createWriteGroup(store, log);
 	const registry = createDocumentRegistry({
 		store,
@@ -63,6 +67,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const connectionSettings = {
 		log,
 		validate: options.validate,
+		prepareValidation: options.prepareValidation,
 		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
 		updateRate,
@@ -182,18 +187,22 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 				if (userId !== null && !syncBudgetOf(userId).available()) {
 					return refuse(429, 'Too many copies of the board asked for: wait a few seconds');
 				}
-				const document = registry.open(name);
-				wss.handleUpgrade(request, socket, head, (ws) => {
-					socket.off('error', onSocketError);
-					try {
-						connect(ws, socket, document, result.access, request);
-					} catch (error) {
-						// Upgraded already: no HTTP answer is possible any more.
-						log(
-							`sync: starting a connection to "${name}" failed: ${error instanceof Error ? error.stack : String(error)}`
-						);
-						ws.terminate();
-					}
+				const access = result.access;
+				return registry.open(name).then((document) => {
+					if (socket.destroyed) return;
+					if (closing) return refuse(503, 'The server is shutting down');
+					wss.handleUpgrade(request, socket, head, (ws) => {
+						socket.off('error', onSocketError);
+						try {
+							connect(ws, socket, document, access, request);
+						} catch (error) {
+							// Upgraded already: no HTTP answer is possible any more.
+							log(
+								`sync: starting a connection to "${name}" failed: ${error instanceof Error ? error.stack : String(error)}`
+							);
+							ws.terminate();
+						}
+					});
 				});
 			})
 			.catch((error: unknown) => {
@@ -232,9 +241,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		closing ??= (async () => {
 			clearInterval(ping);
 			clearInterval(recheck);
-			writes.flush(); // what arrived is stored and shared before the connections go
+			await writes.drain(); // what arrived is stored and shared before the connections go
 			await Promise.all([...connections].map((c) => c.closeAndWait(CloseCode.goingAway, 'server shutting down')));
-			registry.closeAll();
+			await writes.drain();
+			await registry.closeAll();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		})();
 		return closing;
@@ -244,28 +254,65 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		handleUpgrade,
 		async getDocument(name: string): Promise<Y.Doc> {
 			if (closing) throw new Error('the sync hub is closed');
-			return registry.open(name).doc;
+			const document = await registry.open(name);
+			// Never what a running group changed before it is committed.
+			await new Promise<void>((resolve) => writes.whenIdle(resolve));
+			return (registry.openNow(name) ?? document).doc;
 		},
 		applyServerChange<T>(name: string, change: (doc: Y.Doc) => T): Promise<T> {
 			if (closing) return Promise.reject(new Error('the sync hub is closed'));
 			return new Promise<T>((resolve, reject) => {
-				// In the next group: after any transaction page code holds open has ended, in one of the hub's own.
-				writes.enqueue(() => {
-					let result: T;
-					try {
-						result = registry.open(name).serverWrite(change);
-					} catch (error) {
-						reject(error);
-						return;
+				// In the next group: in a transaction of the hub's own (on SQLite after any transaction page code holds
+				// open has ended), committed before what it changed is shared and before this promise settles.
+				let loadFailure: unknown;
+				writes.enqueue({
+					prepare: () => {
+						if (registry.openNow(name)) return;
+						return registry.open(name).then(
+							() => undefined,
+							(error: unknown) => void (loadFailure = error)
+						);
+					},
+					run: (writer) => {
+						let result: T;
+						try {
+							const document = registry.openNow(name);
+							if (!document) throw loadFailure ?? new Error(`"${name}" could not be loaded`);
+							// Its rows' outcomes are watched: a row that could not be stored fails the change.
+							result = document.serverWrite(
+								{
+									append: (row, outcome) =>
+										writer.append(row, {
+											stored: outcome.stored,
+											failed: (error) => {
+												failure ??= error;
+												outcome.failed(error);
+											}
+										})
+								},
+								change
+							);
+						} catch (error) {
+							reject(error);
+							return;
+						}
+						let failure: Error | undefined;
+						// Touched after the document, so released after it: settled once the change is stored and shared.
+						writes.touch({
+							release: () => (failure ? reject(failure) : resolve(result)),
+							abandon: reject
+						});
 					}
-					// Touched after the document, so released after it: settled once the change is stored and shared.
-					writes.touch({ release: () => resolve(result), abandon: reject });
 				});
 			});
 		},
-		documentNow(name: string): Y.Doc {
+		documentNow(name: string): Y.Doc | undefined {
 			if (closing) throw new Error('the sync hub is closed');
-			return registry.open(name).doc;
+			return registry.openNow(name)?.doc;
+		},
+		async loadDocument(name: string): Promise<void> {
+			if (closing) throw new Error('the sync hub is closed');
+			await registry.open(name);
 		},
 		sendEvent(documentName: string, event: object): number {
 			// Built once, written as it is to every socket on the document (like a broadcast of an update).
@@ -283,6 +330,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		connectionCount: () => connections.size,
 		close
 	};
+}
+
+function raise(message: string): never {
+	throw new Error(message);
 }
 
 /** The request's path without its query string, which may carry a token: what log lines show. */

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { SyncStore } from './store';
 import type * as Y from 'yjs';
 
 export interface DocumentAccess {
@@ -12,8 +13,11 @@ export interface DocumentAccess {
 	userName?: string;
 	/** For log lines, e.g. "user 3 (vice_head)". */
 	label: string;
-	/** Asked on every incoming sync step 2 / update that would change the document: rights can change mid-connection. */
-	canWrite: () => boolean;
+	/**
+	 * Asked for every incoming sync step 2 / update, before its write group is applied: rights can change
+	 * mid-connection. A promise (a query on PostgreSQL) holds the group until it is answered.
+	 */
+	canWrite: () => boolean | Promise<boolean>;
 	/**
 	 * Server-asserted identity fields. When given, the hub overwrites these fields in every awareness state this
 	 * connection sends, so that nobody can pose as someone else (name, role, unit).
@@ -37,8 +41,13 @@ export interface SizeLimits {
 }
 
 export interface SyncHubOptions {
-	/** Already migrated (migrations/003_sync.ts): sync_updates and sync_snapshots. */
-	sqlite: BetterSqlite3.Database;
+	/**
+	 * Where the log and snapshots are kept (migrations/003_sync.ts: sync_updates and sync_snapshots, migrated
+	 * already): createSqliteSyncStore or createPostgresSyncStore; or give `sqlite`.
+	 */
+	store?: SyncStore;
+	/** The SQLite connection to keep the log on, when no store is given. */
+	sqlite?: BetterSqlite3.Database;
 	authorize: Authorize;
 	/** Default '/sync/'. The document name is the rest of the path (may contain '/'), URL-decoded; the query is ignored. */
 	pathPrefix?: string;
@@ -57,6 +66,11 @@ export interface SyncHubOptions {
 	 * the update like a read-only write; a string refuses it and is the reason the writer is told.
 	 */
 	validate?: (documentName: string, doc: Y.Doc, update: Uint8Array, access: DocumentAccess) => boolean | string;
+	/**
+	 * Reads what `validate` needs of the database for a document (asked before each write group is applied, so that
+	 * `validate` itself stays synchronous); a promise holds the group until it settles. Optional.
+	 */
+	prepareValidation?: (documentName: string) => void | Promise<void>;
 	/**
 	 * Size limits per document (default: 256 KiB per update, 16 MiB per document, a log of 64 MiB of which 16 MiB per
 	 * user). An update over its limit, one that would take the document's stored size (newest snapshot plus the log
@@ -125,8 +139,13 @@ export interface SyncHub {
 	 * one's own: it waits for that transaction to end.
 	 */
 	applyServerChange<T>(documentName: string, change: (doc: Y.Doc) => T): Promise<T>;
-	/** getDocument() without the promise (loading is synchronous): for checks made while handling a write. */
-	documentNow(documentName: string): Y.Doc;
+	/**
+	 * getDocument() without the promise, for checks made while handling a write: the document if it is loaded
+	 * (SQLite: loaded now if needed); undefined if not (load it first, e.g. in prepareValidation).
+	 */
+	documentNow(documentName: string): Y.Doc | undefined;
+	/** Loads a document (if needed) without waiting for running writes: for prepareValidation. */
+	loadDocument(documentName: string): Promise<void>;
 	/**
 	 * Sends a one-off event (JSON) to every connection on `documentName` now, as the protocol's event message: never
 	 * stored or logged, and lost for a screen that is not connected (which reads again what it shows when it
