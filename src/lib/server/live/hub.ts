@@ -1,11 +1,11 @@
 import { parseDocumentName, scoringDocumentName } from '$lib/live/documents';
 import type { AppContext } from '../context';
-import type { Selectable } from 'kysely';
 import type * as Y from 'yjs';
-import { requireSqlite } from '../db/open';
-import type { CriteriaTable, CriteriaTemplatesTable } from '../db/schema';
+import { lookup, then, type Maybe } from '../db/lookup';
 import { templateFromRows } from '../templates/store';
 import { createSyncHub, type SizeLimits, type SyncHub } from '../sync';
+import { createPostgresSyncStore } from '../sync/postgres-store';
+import { createSqliteSyncStore } from '../sync/sqlite-store';
 import { createAuthorize } from './authorize';
 import { createValidator, type MeetingFacts } from './validate';
 
@@ -43,15 +43,27 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 		return scoring;
 	});
 	const authorize = createAuthorize(context);
-	const validator = createValidator(facts);
+	const validator = createValidator(facts.factsOf);
 
 	const hub: SyncHub = createSyncHub({
-		sqlite: requireSqlite(context),
+		store:
+			context.dialect === 'postgres'
+				? createPostgresSyncStore(context.pool)
+				: createSqliteSyncStore(context.sqlite),
 		log: options.log,
 		limits: liveLimits,
 		// A tuning knob for tests: how soon a reader whose access was withdrawn elsewhere is cut off.
 		recheckAccessMs: Number(process.env.BINHXET_ACCESS_RECHECK_MS) || undefined,
 		authorize,
+		// The meeting's facts are read before each write group; an answer is checked against the scoring document,
+		// which must be loaded for that (at once on SQLite).
+		prepareValidation: (documentName) => {
+			const target = parseDocumentName(documentName);
+			if (!target) return;
+			return then(facts.prepare(target.meetingId), () =>
+				target.kind === 'answers' ? hub.loadDocument(scoringDocumentName(target.meetingId)) : undefined
+			);
+		},
 		validate: (documentName, doc, update, access) =>
 			validator.validate(
 				documentName,
@@ -68,36 +80,49 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 /**
  * What the validator must know of a meeting (its criteria table, its member units), read on demand and kept while
  * they stay the same. A meeting's table and units change while it is being prepared, under connections opened
- * then, so every check first compares the meeting's current table and units with what it holds (one small query).
+ * then, so before every write group the meeting's current table and units are compared with what is held (two
+ * small queries, in the group's prepare step); the check itself then reads what is held.
  */
 function meetingFacts(
 	context: AppContext,
 	scoring: (meetingId: number) => Y.Doc
-): (meetingId: number) => MeetingFacts | undefined {
-	const sqlite = requireSqlite(context);
-	const shapeOf = sqlite.prepare<[number], { template_id: number; units: string | null }>(
-		`select template_id, (select group_concat(units.slug, ',') from sheets join units on units.id = sheets.unit_id
-		 where sheets.meeting_id = meetings.id) as units from meetings where id = ?`
+): { prepare: (meetingId: number) => Maybe<void>; factsOf: (meetingId: number) => MeetingFacts | undefined } {
+	const templateOf = lookup(context, (db, meetingId: number) =>
+		db.selectFrom('meetings').select('template_id').where('id', '=', meetingId)
 	);
-	const headOf = sqlite.prepare<[number], Selectable<CriteriaTemplatesTable>>(
-		'select * from criteria_templates where id = ?'
+	const unitsOf = lookup(context, (db, meetingId: number) =>
+		db
+			.selectFrom('sheets')
+			.innerJoin('units', 'units.id', 'sheets.unit_id')
+			.select('units.slug')
+			.where('sheets.meeting_id', '=', meetingId)
+			.orderBy('units.slug')
 	);
-	const rowsOf = sqlite.prepare<[number], Selectable<CriteriaTable>>(
-		'select * from criteria where template_id = ? order by position'
+	const headOf = lookup(context, (db, templateId: number) =>
+		db.selectFrom('criteria_templates').selectAll().where('id', '=', templateId)
 	);
-	const held = new Map<number, { key: string; facts: MeetingFacts }>();
-	return (meetingId) => {
-		const shape = shapeOf.get(meetingId);
-		if (!shape) return undefined;
-		const key = `${shape.template_id}|${shape.units ?? ''}`;
-		const kept = held.get(meetingId);
-		if (kept?.key === key) return kept.facts;
-		const facts: MeetingFacts = {
-			template: templateFromRows(headOf.get(shape.template_id)!, rowsOf.all(shape.template_id)),
-			units: new Set(shape.units ? shape.units.split(',') : []),
-			scoring: () => scoring(meetingId)
-		};
-		held.set(meetingId, { key, facts });
-		return facts;
-	};
+	const rowsOf = lookup(context, (db, templateId: number) =>
+		db.selectFrom('criteria').selectAll().where('template_id', '=', templateId).orderBy('position')
+	);
+	const held = new Map<number, { key: string; facts: MeetingFacts } | undefined>();
+	const prepare = (meetingId: number): Maybe<void> =>
+		then(templateOf(meetingId), ([meeting]) => {
+			if (!meeting) return void held.set(meetingId, undefined);
+			return then(unitsOf(meetingId), (units) => {
+				const slugs = units.map((unit) => unit.slug);
+				const key = `${meeting.template_id}|${slugs.join(',')}`;
+				if (held.get(meetingId)?.key === key) return;
+				return then(headOf(meeting.template_id), ([head]) =>
+					then(rowsOf(meeting.template_id), (rows) => {
+						const facts: MeetingFacts = {
+							template: templateFromRows(head!, rows),
+							units: new Set(slugs),
+							scoring: () => scoring(meetingId)
+						};
+						held.set(meetingId, { key, facts });
+					})
+				);
+			});
+		});
+	return { prepare, factsOf: (meetingId) => held.get(meetingId)?.facts };
 }

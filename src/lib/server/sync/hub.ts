@@ -310,9 +310,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			if (closing) throw new Error('the sync hub is closed');
 			return registry.openNow(name)?.doc;
 		},
-		async loadDocument(name: string): Promise<void> {
+		loadDocument(name: string): void | Promise<void> {
 			if (closing) throw new Error('the sync hub is closed');
-			await registry.open(name);
+			if (registry.openNow(name)) return;
+			return registry.open(name).then(() => undefined);
 		},
 		sendEvent(documentName: string, event: object): number {
 			// Built once, written as it is to every socket on the document (like a broadcast of an update).

@@ -144,8 +144,8 @@ export interface SyncHub {
 	 * (SQLite: loaded now if needed); undefined if not (load it first, e.g. in prepareValidation).
 	 */
 	documentNow(documentName: string): Y.Doc | undefined;
-	/** Loads a document (if needed) without waiting for running writes: for prepareValidation. */
-	loadDocument(documentName: string): Promise<void>;
+	/** Loads a document if needed (SQLite: at once) without waiting for running writes: for prepareValidation. */
+	loadDocument(documentName: string): void | Promise<void>;
 	/**
 	 * Sends a one-off event (JSON) to every connection on `documentName` now, as the protocol's event message: never
 	 * stored or logged, and lost for a screen that is not connected (which reads again what it shows when it

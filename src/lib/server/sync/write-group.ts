@@ -115,13 +115,12 @@ export function createWriteGroup(store: SyncStore, log: (line: string) => void):
 			if (ready) prepared.push(ready);
 		}
 		if (prepared.length === 0) return apply(group);
-		void Promise.all(prepared).then(
-			() => apply(group),
-			(error: unknown) => {
-				log(`sync: preparing a group failed: ${describe(error)}`);
-				apply(group);
-			}
-		);
+		// Page code may have opened a transaction on SQLite's connection meanwhile: apply once it has ended.
+		const applyWhenFree = () => (store.busy() ? setTimeout(applyWhenFree, BUSY_RETRY_MS) : apply(group));
+		void Promise.all(prepared).then(applyWhenFree, (error: unknown) => {
+			log(`sync: preparing a group failed: ${describe(error)}`);
+			applyWhenFree();
+		});
 	}
 
 	function apply(group: WriteJob[]): void {
