@@ -5,6 +5,8 @@ import { databaseLabel } from '../src/lib/server/config';
 import { appContext, type AppContext } from '../src/lib/server/context';
 import { loadDemoIfEmpty } from '../src/lib/server/demo/load-demo';
 import { ensureDemoParticipants, findDemoMeeting, issueDemoLinks } from '../src/lib/server/demo/demo-participants';
+import type { Cluster } from '../src/lib/server/cluster/cluster';
+import { clusterAddress, joinCluster } from '../src/lib/server/cluster/join';
 import { createLiveHub } from '../src/lib/server/live/hub';
 import { hasAdministrator, issueSetupLink } from '../src/lib/server/setup/admins';
 import { announce } from './announce';
@@ -45,11 +47,28 @@ async function main(): Promise<void> {
 	// The live board's WebSocket endpoint (/sync/<document>) on the same port.
 	const hub = createLiveHub(context);
 	context.sync = hub;
-	server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
+	// On PostgreSQL, one of several instances: a meeting's sockets are served by its owner (see cluster/). Joined once
+	// listening, when the port others reach it by is known.
+	let cluster: Cluster | undefined;
+	const join = (port: number) => {
+		if (!context.config.databaseUrl) return;
+		cluster = joinCluster(hub, {
+			databaseUrl: context.config.databaseUrl,
+			name: process.env.BINHXET_INSTANCE,
+			address: clusterAddress(process.env, context.config.host, port)
+		});
+		context.cluster = cluster;
+	};
+	server.on('upgrade', (request, socket, head) =>
+		cluster
+			? cluster.route(request, socket, head, () => hub.handleUpgrade(request, socket, head))
+			: hub.handleUpgrade(request, socket, head)
+	);
 
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : context.config.port;
+		join(port);
 		announce({
 			host: context.config.host,
 			port,
@@ -64,6 +83,7 @@ async function main(): Promise<void> {
 		server.close();
 		server.closeAllConnections();
 		await hub.close(); // writes pending snapshots; every update is already in the log
+		await cluster?.close(); // gives the meetings up at once, for the instances that take them over
 		await context.db.destroy(); // closes the SQLite file, or the pool of PostgreSQL connections
 		process.exit(0);
 	};

@@ -10,6 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { SharedSocket } from '$lib/live/shared-socket';
 import { createSyncHub, type Authorize, type SyncHub, type SyncHubOptions } from '$lib/server/sync';
 import { createPostgresSyncStore } from '$lib/server/sync/postgres-store';
 import { temporaryDatabase, type TemporaryDatabase } from './database';
@@ -39,10 +40,12 @@ export async function postgresDatabase(): Promise<TemporaryDatabase & { dialect:
 
 /**
  * The tests' access policy, a real function of the request: `?token=<mode>:<user id>` with mode write, read or
- * none. No token: 401; mode none or a revoked user: 403; documents under `missing/` do not exist: 404.
+ * none. No token: 401; mode none or a revoked user: 403; documents under `missing/` do not exist: 404; documents in
+ * `closed` are refused to everyone (403), whatever the token.
  */
 export class Policy {
 	readonly revoked = new Set<number>();
+	readonly closed = new Set<string>();
 	readonly readOnlyNow = new Set<number>();
 	calls = 0;
 	readonly authorize: Authorize = async (request, documentName) => {
@@ -52,7 +55,7 @@ export class Policy {
 		const [mode, id] = token.split(':');
 		const userId = Number(id);
 		if (documentName.startsWith('missing/')) return { ok: false, status: 404, message: 'No such document' };
-		if (mode === 'none' || this.revoked.has(userId))
+		if (mode === 'none' || this.revoked.has(userId) || this.closed.has(documentName))
 			return { ok: false, status: 403, message: 'Not a participant' };
 		return {
 			ok: true,
@@ -73,6 +76,8 @@ export interface Harness {
 	url: string;
 	logs: string[];
 	policy: Policy;
+	/** WebSocket upgrades the server received so far (one per socket a client opened). */
+	upgrades: () => number;
 	stop: () => Promise<void>;
 }
 
@@ -89,7 +94,11 @@ export async function startHub(db: AnyDatabase, options: Partial<SyncHubOptions>
 		response.statusCode = 404;
 		response.end();
 	});
-	server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
+	let upgrades = 0;
+	server.on('upgrade', (request, socket, head) => {
+		upgrades++;
+		hub.handleUpgrade(request, socket, head);
+	});
 	await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
 	const actualPort = (server.address() as { port: number }).port;
 	let stopped = false;
@@ -100,7 +109,15 @@ export async function startHub(db: AnyDatabase, options: Partial<SyncHubOptions>
 		await closeServer(server);
 	};
 	cleanups.push(stop);
-	return { hub, port: actualPort, url: `ws://127.0.0.1:${actualPort}/sync`, logs, policy, stop };
+	return {
+		hub,
+		port: actualPort,
+		url: `ws://127.0.0.1:${actualPort}/sync`,
+		logs,
+		policy,
+		upgrades: () => upgrades,
+		stop
+	};
 }
 
 export function closeServer(server: Server): Promise<void> {
@@ -135,6 +152,34 @@ export function connect(h: { url: string }, name: string, token: string | null):
 		doc.destroy();
 	});
 	return { doc, provider, denied };
+}
+
+const sharedSockets = new WeakMap<WebsocketProvider, SharedSocket>();
+
+/**
+ * A provider of another document on `main`'s socket, as the browser's unit page has it (src/lib/live/shared-socket.ts);
+ * `closedWith` collects the codes of the server's ends of it that its provider took as final.
+ */
+export function connectOver(main: Client, name: string): Client & { closedWith: number[] } {
+	let shared = sharedSockets.get(main.provider);
+	if (!shared) sharedSockets.set(main.provider, (shared = new SharedSocket(main.provider)));
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider('ws://unused', name, doc, {
+		WebSocketPolyfill: shared.channelFor(name),
+		disableBc: true,
+		maxBackoffTime: 100
+	});
+	const denied: string[] = [];
+	provider.messageHandlers[2] = (_encoder, decoder) =>
+		authProtocol.readAuthMessage(decoder, doc, (_ydoc, reason) => denied.push(reason));
+	const closedWith: number[] = [];
+	provider.on('closed', ({ code }) => closedWith.push(code));
+	cleanups.push(() => {
+		provider.destroy();
+		provider.awareness.destroy();
+		doc.destroy();
+	});
+	return { doc, provider, denied, closedWith };
 }
 
 export async function connected(h: { url: string }, name: string, token: string): Promise<Client> {

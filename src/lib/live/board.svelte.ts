@@ -16,7 +16,7 @@ import type { Points } from '../core/scoring';
 import { OwnChanges, type Outcome } from './own-changes';
 
 // The browser's view of the live board: the scoring document (deductions, comments, presence) as Svelte state,
-// and the answers document of the unit being looked at.
+// and the answers document of the unit being looked at, on the scoring document's socket (one socket a page).
 
 export interface Peer {
 	clientId: number;
@@ -200,10 +200,11 @@ export class LiveAnswers {
 	answers: Map<string, LiveAnswer> = $state(new Map());
 	readonly #author: Author;
 
-	constructor(meetingId: number, unit: string, author: Author, initial: Map<string, LiveAnswer>) {
+	/** `board`: the meeting's live board, whose socket carries this document too. */
+	constructor(board: LiveBoard, meetingId: number, unit: string, author: Author, initial: Map<string, LiveAnswer>) {
 		this.#author = author;
 		this.answers = initial;
-		this.connection = new LiveConnection(answersDocumentName(meetingId, unit));
+		this.connection = new LiveConnection(answersDocumentName(meetingId, unit), { over: board.scoring });
 		const doc = this.connection.doc;
 		const refresh = () => (this.answers = readAnswers(doc));
 		doc.getMap('answers').observeDeep(refresh);

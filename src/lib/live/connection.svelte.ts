@@ -6,6 +6,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Decoder } from 'lib0/decoding';
 import { MESSAGE_EVENT, parseBoardEvent, type BoardEvent } from './events';
+import { MESSAGE_DOCUMENT, MESSAGE_DOCUMENT_CLOSED, SharedSocket } from './shared-socket';
 
 // One live Yjs document in the browser, synchronised over the y-websocket protocol, with the connection state the
 // board always shows: connected, connecting (reconnecting), or offline with N unsent changes.
@@ -19,6 +20,9 @@ import { MESSAGE_EVENT, parseBoardEvent, type BoardEvent } from './events';
 // The same socket carries the server's one-off events (events.ts); they are not kept anywhere, so a screen is told
 // each time its socket opens (onConnect), the first time too (its page data was read before), and reads again
 // whatever such events would have told it meanwhile.
+//
+// A page keeps one socket (shared-socket.ts): a connection made `over` another travels on that one's socket, as
+// another document of the same meeting, with the same state, acknowledgements, refusals and events as on its own.
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
 
@@ -36,6 +40,8 @@ type Handler = (
 export class LiveConnection {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
+	/** The other documents on this connection's socket (none for a connection that is itself over another's). */
+	readonly shared: SharedSocket | null;
 	status: ConnectionStatus = $state('connecting');
 	/** Whether the server's state has arrived: edits are offered only then, so no click acts on a stale picture. */
 	synced = $state(false);
@@ -63,14 +69,18 @@ export class LiveConnection {
 	#online = () => this.provider.ws?.close(); // reconnect at once instead of waiting out the backoff
 	#offline = () => this.#lost();
 
-	constructor(documentName: string, options: { url?: string; connect?: boolean } = {}) {
+	/** `over`: the connection (of the same meeting) whose socket this one shares; see shared-socket.ts. */
+	constructor(documentName: string, options: { url?: string; connect?: boolean; over?: LiveConnection } = {}) {
 		const url = options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+		const over = options.over?.shared;
 		// No BroadcastChannel between tabs: every change goes through the server, which checks rights.
 		this.provider = new WebsocketProvider(url, documentName, this.doc, {
 			disableBc: true,
 			connect: options.connect ?? true,
-			maxBackoffTime: 2000
+			maxBackoffTime: 2000,
+			...(over ? { WebSocketPolyfill: over.channelFor(documentName) } : {})
 		});
+		this.shared = over ? null : new SharedSocket(this.provider);
 		this.provider.on('status', ({ status }: { status: string }) => {
 			if (status === 'connected') {
 				this.#lastHeard = Date.now();
@@ -115,6 +125,15 @@ export class LiveConnection {
 			const event = parseBoardEvent(decoding.readVarString(decoder));
 			if (event) for (const listener of this.#eventListeners) listener(event);
 		};
+		// The other documents' messages are heard on this socket too.
+		for (const type of [MESSAGE_DOCUMENT, MESSAGE_DOCUMENT_CLOSED]) {
+			const handler = handlers[type];
+			if (handler)
+				handlers[type] = (...args) => {
+					this.#lastHeard = Date.now();
+					handler(...args);
+				};
+		}
 		const sync = handlers[messageSync]!;
 		handlers[messageSync] = (encoder, decoder, provider, emitSynced, messageType) => {
 			this.#lastHeard = Date.now();
@@ -189,6 +208,7 @@ export class LiveConnection {
 			window.removeEventListener('online', this.#online);
 			window.removeEventListener('offline', this.#offline);
 		}
+		this.shared?.destroy();
 		this.provider.destroy();
 		this.doc.destroy();
 	}

@@ -1,11 +1,14 @@
 import { databaseLocation, readConfig, type Config } from './config';
 import { openDatabase, type OpenedDatabase } from './db/open';
+import type { Cluster } from './cluster/cluster';
 import type { SyncHub } from './sync';
 
 export type AppContext = OpenedDatabase & {
 	config: Config;
 	/** The live documents' hub, set by the server entry once it listens (absent under `vite dev`). */
 	sync?: SyncHub;
+	/** This instance's part among several on one PostgreSQL (set by the server entry on PostgreSQL). */
+	cluster?: Cluster;
 };
 
 // The server entry (server/) and the SvelteKit handler are bundled separately, so each carries its own copy of

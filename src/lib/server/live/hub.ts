@@ -48,8 +48,23 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 	const hub: SyncHub = createSyncHub({
 		store:
 			context.dialect === 'postgres'
-				? createPostgresSyncStore(context.pool)
+				? createPostgresSyncStore(context.pool, {
+						// Several instances: the group commits only while this instance still owns every meeting it
+						// writes (the fencing token, checked inside the transaction; see cluster/leases.ts).
+						beforeCommit: (transaction, rows) => {
+							if (!context.cluster) throw new Error('this instance has not joined the cluster yet');
+							return context.cluster.checkBeforeCommit(
+								transaction,
+								rows.map((row) => row.document)
+							);
+						}
+					})
 				: createSqliteSyncStore(context.sqlite),
+		// On PostgreSQL a meeting's documents are held by its owner alone; elsewhere they are read from storage.
+		owns:
+			context.dialect === 'postgres'
+				? (documentName) => context.cluster?.leaseOf(documentName) !== undefined
+				: undefined,
 		log: options.log,
 		limits: liveLimits,
 		// A tuning knob for tests: how soon a reader whose access was withdrawn elsewhere is cut off.

@@ -1,15 +1,18 @@
-// One client's WebSocket on one document: reads its frames, answers the sync handshake, passes its updates through
-// the rights check to the document's durable path, and guards the rest of the hub against it (bad frames, floods,
-// a backlog it does not read, silence).
+// One client on one document, over its socket (socket.ts: the document the socket's URL names, or another of the
+// same meeting added to it): reads the document's messages, answers the sync handshake, passes its updates through
+// the rights check to the document's durable path, and guards the rest of the hub against it (bad messages, floods).
+// Everything here is per document: a socket carrying two documents has two connections, each with its own access,
+// limits and refusals, exactly as two sockets would.
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
-import WebSocket from 'ws';
 import { readAwarenessUpdate } from './awareness';
 import { inspectUpdate } from './changes';
 import { describe, UpdateDidNotApply, UpdateLeftPending, type Peer, type SharedDocument } from './document';
 import {
 	CloseCode,
+	documentClosedFrame,
+	documentMessageFrame,
+	documentMessageWire,
 	messageAuth,
 	messageAwareness,
 	messageEvent,
@@ -22,6 +25,7 @@ import {
 	syncStep2Frame
 } from './protocol';
 import { createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
+import type { SyncSocket } from './socket';
 import type { DocumentAccess, SyncHubOptions } from './types';
 import type { GroupWriter, WriteGroup } from './write-group';
 
@@ -29,7 +33,6 @@ export interface ConnectionSettings {
 	log: (line: string) => void;
 	validate: SyncHubOptions['validate'];
 	prepareValidation: SyncHubOptions['prepareValidation'];
-	maxBufferedBytes: number;
 	awarenessPerSecond: number;
 	updateRate: { perSecond: number; burst: number };
 	/** Sync step 1s (requests for what the client lacks) per second per connection, with bursts; twice that per user. */
@@ -52,8 +55,8 @@ export interface ConnectionSettings {
 	onDetach: (connection: Connection) => void;
 }
 
-/** A frame that ends its connection with `code`. */
-class FrameError extends Error {
+/** A message that ends its connection with `code`. */
+export class FrameError extends Error {
 	constructor(
 		readonly code: number,
 		message: string
@@ -64,9 +67,6 @@ class FrameError extends Error {
 
 /** Updates one connection may have waiting for their group's transaction before it is closed. */
 const MAX_WAITING_WRITES = 1000;
-
-/** After our close frame, how long the peer has to answer before the socket is destroyed. */
-const CLOSE_GRACE_MS = 2_000;
 
 /**
  * What a step 1 answered after the connection's first costs: nothing to send. Every change the document took since
@@ -79,8 +79,6 @@ const EMPTY_STEP2_FRAME = syncStep2Frame(new Uint8Array([0, 0]));
 const MIN_STATE_BYTES = 64 * 1024;
 
 export class Connection implements Peer {
-	/** Set by a pong or any frame; cleared by each ping. */
-	private alive = true;
 	private detached = false;
 	private readonly awarenessLimiter: RateLimiter;
 	private readonly updateLimiter: RateLimiter;
@@ -102,17 +100,17 @@ export class Connection implements Peer {
 	/** Its updates waiting in the write group. */
 	private waiting = 0;
 	private droppedAwareness = 0;
-	private readonly closed: Promise<void>;
 
 	constructor(
-		private readonly ws: WebSocket,
-		/** The socket under `ws` (the hub's WebSocket server has no per-message compression, so ws adds nothing to a frame). */
-		private readonly socket: Duplex,
+		readonly socket: SyncSocket,
 		readonly document: SharedDocument,
 		public access: DocumentAccess,
-		/** Kept for reauthorize(). */
-		readonly request: IncomingMessage,
-		private readonly settings: ConnectionSettings
+		private readonly settings: ConnectionSettings,
+		/**
+		 * Null for the document the socket's URL names, whose messages travel plain; for another document added to
+		 * the socket, its name: its messages travel wrapped (protocol.ts, messageDocument).
+		 */
+		readonly channel: string | null = null
 	) {
 		this.awarenessLimiter = createRateLimiter(settings.awarenessPerSecond);
 		this.updateLimiter = createRateLimiter(settings.updateRate.perSecond, undefined, settings.updateRate.burst);
@@ -121,94 +119,65 @@ export class Connection implements Peer {
 			undefined,
 			settings.syncRequestRate.burst
 		);
-		this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
 	}
 
 	get documentName(): string {
 		return this.document.name;
 	}
 
+	/** The upgrade request of its socket, kept for reauthorize(). */
+	get request(): IncomingMessage {
+		return this.socket.request;
+	}
+
 	/** Starts the handshake (the server's step 1, then the presence already there); the peer has joined already. */
 	start(): void {
-		const { ws } = this;
-		ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-		ws.on('pong', () => (this.alive = true));
-		ws.on('error', (error) => this.settings.log(`sync: ${this.who()}: ${describe(error)}`));
-		ws.on('close', (code, reason) => {
-			if (this.detached) return;
-			this.settings.log(`sync: ${this.who()} left (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
-			this.detach();
-		});
 		this.send(this.document.step1Frame());
 		const presence = this.document.awarenessStatesFrame();
 		if (presence) this.send(presence);
 	}
 
 	send(frame: Uint8Array): void {
-		if (this.canSendNow()) this.ws.send(frame);
+		if (this.detached) return;
+		this.socket.send(this.channel === null ? frame : documentMessageFrame(this.channel, frame));
 	}
 
 	sendWire(wire: Buffer): void {
-		if (this.canSendNow()) this.socket.write(wire);
+		if (this.detached) return;
+		this.socket.sendWire(this.channel === null ? wire : documentMessageWire(this.channel, wire));
 	}
 
-	/** Whether a frame may go out now: the socket is open, and a reader that lets its backlog grow is closed. */
-	private canSendNow(): boolean {
-		if (this.detached || this.ws.readyState !== WebSocket.OPEN) return false;
-		if (this.ws.bufferedAmount <= this.settings.maxBufferedBytes) return true;
-		this.close(CloseCode.policyViolation, 'too slow: unsent backlog over the limit');
-		return false;
-	}
-
-	/** Leaves the document at once and closes the socket with `code` (destroyed if the peer does not answer). */
+	/**
+	 * Leaves the document at once. The socket's own document closes the socket with `code` (and every other document
+	 * on it); another document ends alone: the client is told with `code` (messageDocumentClosed), the socket stays.
+	 */
 	close(code: number, reason: string): void {
 		if (this.detached) return;
+		if (this.channel === null) return this.socket.close(code, reason);
 		this.settings.log(`sync: closing ${this.who()}: ${code} ${reason}`);
 		this.detach();
-		try {
-			this.ws.close(code, truncateReason(reason));
-		} catch (error) {
-			this.settings.log(`sync: ${this.who()}: close failed: ${describe(error)}`);
-			this.ws.terminate();
-		}
-		setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
+		this.socket.send(documentClosedFrame(this.channel, code, reason));
 	}
 
-	/** close(), resolving once the socket is closed. */
+	/** close(), resolving once the socket is closed (or at once, for a document that ends alone). */
 	async closeAndWait(code: number, reason: string): Promise<void> {
+		if (this.channel === null) return this.socket.closeAndWait(code, reason);
 		this.close(code, reason);
-		if (this.ws.readyState === WebSocket.CLOSED) return;
-		await this.closed;
 	}
 
-	/** Called by the hub every ping interval: a connection that did not answer the last ping is dead. */
-	heartbeat(): void {
-		if (this.detached) return;
-		if (!this.alive) {
-			this.settings.log(`sync: ${this.who()} did not answer a ping; terminated`);
-			this.detach();
-			this.ws.terminate();
-			return;
-		}
-		this.alive = false;
-		try {
-			this.ws.ping();
-		} catch (error) {
-			this.settings.log(`sync: ${this.who()}: ping failed: ${describe(error)}`);
-		}
-	}
-
-	private detach(): void {
+	/** Leaves the document without a word to the client (its socket has gone, or the client left the document). */
+	detach(): void {
 		if (this.detached) return;
 		this.detached = true;
 		this.settings.onDetach(this);
+		this.socket.forget(this);
 	}
 
-	private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
-		this.alive = true;
+	/** One message of this document (a y-websocket message: its type, then its payload). */
+	receive(message: Uint8Array): void {
 		if (this.detached) return;
 		try {
-			this.handle(data, isBinary);
+			this.handle(message);
 		} catch (error) {
 			this.fail(error);
 		}
@@ -223,9 +192,8 @@ export class Connection implements Peer {
 		this.close(CloseCode.internalError, 'internal error');
 	}
 
-	private handle(data: WebSocket.RawData, isBinary: boolean): void {
-		if (!isBinary) throw new FrameError(CloseCode.unsupportedData, 'text frames are not supported');
-		const decoder = decoding.createDecoder(toBytes(data));
+	private handle(message: Uint8Array): void {
+		const decoder = decoding.createDecoder(message);
 		const type = decode('message type', () => decoding.readVarUint(decoder));
 		switch (type) {
 			case messageSync:
@@ -467,31 +435,18 @@ export class Connection implements Peer {
 		}
 	}
 
-	private who(): string {
+	who(): string {
 		return `${this.access.label} on "${this.document.name}"`;
 	}
 }
 
 /** Runs a decoding step; any failure closes the connection as an invalid payload. */
-function decode<T>(what: string, read: () => T): T {
+export function decode<T>(what: string, read: () => T): T {
 	try {
 		return read();
 	} catch (error) {
 		throw new FrameError(CloseCode.invalidPayload, `${what} does not decode: ${describe(error)}`);
 	}
-}
-
-function toBytes(data: WebSocket.RawData): Uint8Array {
-	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-	if (data instanceof ArrayBuffer) return new Uint8Array(data);
-	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** A close reason is at most 123 bytes of UTF-8. */
-function truncateReason(reason: string): string {
-	let result = reason;
-	while (Buffer.byteLength(result) > 123) result = result.slice(0, -1);
-	return result;
 }
 
 function isPowerOfTwo(n: number): boolean {

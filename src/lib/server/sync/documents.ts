@@ -16,6 +16,8 @@ export interface DocumentRegistry {
 	join(document: SharedDocument, peer: Peer): void;
 	leave(document: SharedDocument, peer: Peer): void;
 	all(): Iterable<SharedDocument>;
+	/** Drops the documents whose name starts with `prefix` at once: the next open() loads them again from storage. */
+	forget(prefix: string): void;
 	/** Writes pending snapshots and drops every document. */
 	closeAll(): Promise<void>;
 }
@@ -113,6 +115,14 @@ export function createDocumentRegistry(
 		},
 		all() {
 			return documents.values();
+		},
+		forget(prefix) {
+			for (const document of [...documents.values()]) {
+				if (!document.name.startsWith(prefix)) continue;
+				cancelUnload(document);
+				documents.delete(document.name);
+				drop(document, 'dropping');
+			}
 		},
 		async closeAll() {
 			for (const timer of unloadTimers.values()) clearTimeout(timer);

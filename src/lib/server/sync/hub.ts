@@ -1,18 +1,20 @@
-// The hub: turns authorized upgrade requests into connections on shared documents, keeps them alive, and shuts
-// everything down in order.
+// The hub: turns authorized upgrade requests into sockets, and each document on a socket (the one its URL names,
+// and any other of the same meeting the client adds to it) into a connection on a shared document, after the same
+// checks; keeps them alive, asks their rights again, and shuts everything down in order.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Connection } from './connection';
 import { describe, type SharedDocument } from './document';
 import { createDocumentRegistry } from './documents';
 import { binaryWebSocketFrame, CloseCode, eventFrame } from './protocol';
 import { createBudget, createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
+import { SyncSocket, type Admission } from './socket';
 import { createSqliteSyncStore } from './sqlite-store';
-import type { SyncStore } from './store';
+import type { StoredState, SyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
-import { documentNameFrom, refuseUpgrade } from './upgrade';
+import { defaultScopeOf, documentNameFrom, refuseUpgrade } from './upgrade';
 import { createWriteGroup } from './write-group';
 
 const MiB = 1024 * 1024;
@@ -42,6 +44,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		now
 	});
 	const connections = new Set<Connection>();
+	const sockets = new Set<SyncSocket>();
+	const scopeOf = options.scopeOf ?? defaultScopeOf;
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: maxMessageBytes,
@@ -68,7 +72,6 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		log,
 		validate: options.validate,
 		prepareValidation: options.prepareValidation,
-		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
 		updateRate,
 		writes,
@@ -127,7 +130,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	}
 
 	const ping = setInterval(() => {
-		for (const connection of [...connections]) connection.heartbeat();
+		for (const socket of [...sockets]) socket.heartbeat();
 		for (const [userId, budget] of userSyncBudgets) if (budget.full()) userSyncBudgets.delete(userId);
 	}, options.pingIntervalMs ?? 30_000);
 	ping.unref();
@@ -147,18 +150,63 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 
 	let closing: Promise<void> | null = null;
 
+	/** A connection of `socket` on `document` (`channel`: null for the socket's own, else the added document's name). */
+	const join = (socket: SyncSocket, document: SharedDocument, access: DocumentAccess, channel: string | null) => {
+		const connection = new Connection(socket, document, access, connectionSettings, channel);
+		connections.add(connection);
+		registry.join(document, connection);
+		log(`sync: ${access.label} joined "${document.name}"${channel === null ? '' : ' on its page’s socket'}`);
+		return connection;
+	};
+
+	/**
+	 * The checks a document passes before a client reads any of it, the same for the document of an upgrade and for
+	 * one added to an open socket: its rights (authorize), then its user's limits (kept out after a flood, the budget
+	 * of whole copies). Then the document is opened, so that the caller joins it at once.
+	 */
+	const admit = async (
+		request: IncomingMessage,
+		name: string
+	): Promise<
+		{ ok: true; access: DocumentAccess; document: SharedDocument } | { ok: false; status: number; message: string }
+	> => {
+		const result = await options.authorize(request, name);
+		if (closing) return { ok: false, status: 503, message: 'The server is shutting down' };
+		if (!result.ok) return result;
+		const userId = result.access.userId;
+		const until = userId === null ? undefined : keptOutUntil.get(userId);
+		if (until !== undefined && performance.now() < until)
+			return { ok: false, status: 429, message: 'Too many changes at once: wait a few seconds' };
+		if (until !== undefined) keptOutUntil.delete(userId!);
+		if (userId !== null && !syncBudgetOf(userId).available())
+			return { ok: false, status: 429, message: 'Too many copies of the board asked for: wait a few seconds' };
+		const document = await registry.open(name);
+		if (closing) return { ok: false, status: 503, message: 'The server is shutting down' };
+		return { ok: true, access: result.access, document };
+	};
+
+	const socketSettings = {
+		log,
+		maxBufferedBytes: options.maxBufferedBytes ?? 8 * MiB,
+		admit: async (request: IncomingMessage, name: string): Promise<Admission> => {
+			const admitted = await admit(request, name);
+			if (!admitted.ok) return admitted;
+			return { ok: true, open: (socket, channel) => join(socket, admitted.document, admitted.access, channel) };
+		},
+		mayShare: (own: string, name: string) => scopeOf(own) === scopeOf(name),
+		onClose: (socket: SyncSocket) => sockets.delete(socket)
+	};
+
 	const connect = (
 		ws: WebSocket,
-		socket: Duplex,
+		raw: Duplex,
 		document: SharedDocument,
 		access: DocumentAccess,
 		request: IncomingMessage
 	) => {
-		const connection = new Connection(ws, socket, document, access, request, connectionSettings);
-		connections.add(connection);
-		registry.join(document, connection);
-		log(`sync: ${access.label} joined "${document.name}"`);
-		connection.start();
+		const socket = new SyncSocket(ws, raw, request, socketSettings);
+		sockets.add(socket);
+		socket.start(join(socket, document, access, null));
 	};
 
 	const handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -174,35 +222,21 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		const name = parsed.name;
 
 		Promise.resolve()
-			.then(() => options.authorize(request, name))
+			.then(() => admit(request, name))
 			.then((result) => {
 				if (socket.destroyed) return;
-				if (closing) return refuse(503, 'The server is shutting down');
 				if (!result.ok) return refuse(result.status, result.message);
-				const userId = result.access.userId;
-				const until = userId === null ? undefined : keptOutUntil.get(userId);
-				if (until !== undefined && performance.now() < until)
-					return refuse(429, 'Too many changes at once: wait a few seconds');
-				if (until !== undefined) keptOutUntil.delete(userId!);
-				if (userId !== null && !syncBudgetOf(userId).available()) {
-					return refuse(429, 'Too many copies of the board asked for: wait a few seconds');
-				}
-				const access = result.access;
-				return registry.open(name).then((document) => {
-					if (socket.destroyed) return;
-					if (closing) return refuse(503, 'The server is shutting down');
-					wss.handleUpgrade(request, socket, head, (ws) => {
-						socket.off('error', onSocketError);
-						try {
-							connect(ws, socket, document, access, request);
-						} catch (error) {
-							// Upgraded already: no HTTP answer is possible any more.
-							log(
-								`sync: starting a connection to "${name}" failed: ${error instanceof Error ? error.stack : String(error)}`
-							);
-							ws.terminate();
-						}
-					});
+				wss.handleUpgrade(request, socket, head, (ws) => {
+					socket.off('error', onSocketError);
+					try {
+						connect(ws, socket, result.document, result.access, request);
+					} catch (error) {
+						// Upgraded already: no HTTP answer is possible any more.
+						log(
+							`sync: starting a connection to "${name}" failed: ${error instanceof Error ? error.stack : String(error)}`
+						);
+						ws.terminate();
+					}
 				});
 			})
 			.catch((error: unknown) => {
@@ -242,7 +276,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 			clearInterval(ping);
 			clearInterval(recheck);
 			await writes.drain(); // what arrived is stored and shared before the connections go
-			await Promise.all([...connections].map((c) => c.closeAndWait(CloseCode.goingAway, 'server shutting down')));
+			await Promise.all([...sockets].map((s) => s.closeAndWait(CloseCode.goingAway, 'server shutting down')));
 			await writes.drain();
 			await registry.closeAll();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -254,6 +288,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		handleUpgrade,
 		async getDocument(name: string): Promise<Y.Doc> {
 			if (closing) throw new Error('the sync hub is closed');
+			// Another instance holds this document (several instances): what storage holds, read now, never kept.
+			if (options.owns && !options.owns(name)) return storedCopy(await store.read(name));
 			const document = await registry.open(name);
 			// Never what a running group changed before it is committed.
 			await new Promise<void>((resolve) => writes.whenIdle(resolve));
@@ -261,6 +297,8 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		},
 		applyServerChange<T>(name: string, change: (doc: Y.Doc) => T): Promise<T> {
 			if (closing) return Promise.reject(new Error('the sync hub is closed'));
+			if (options.owns && !options.owns(name))
+				return Promise.reject(new Error(`"${name}" is held by another instance: change it on its owner`));
 			return new Promise<T>((resolve, reject) => {
 				// In the next group: in a transaction of the hub's own (on SQLite after any transaction page code holds
 				// open has ended), committed before what it changed is shared and before this promise settles.
@@ -328,6 +366,15 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		},
 		reauthorize,
 		reauthorizeUser,
+		release(prefix: string): number {
+			// Another instance owns these documents now: its copy is the one that counts. Every socket on them goes
+			// (its client reconnects through the proxy, to the owner), and ours are dropped, never written again.
+			const affected = [...connections].filter((c) => c.documentName.startsWith(prefix));
+			for (const connection of affected)
+				connection.close(CloseCode.serviceRestart, 'the meeting moved to another server');
+			registry.forget(prefix);
+			return affected.length;
+		},
 		connectionCount: () => connections.size,
 		close
 	};
@@ -335,6 +382,14 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 
 function raise(message: string): never {
 	throw new Error(message);
+}
+
+/** A document as storage holds it: the snapshot, then the log after it. */
+function storedCopy(stored: StoredState): Y.Doc {
+	const doc = new Y.Doc();
+	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
+	for (const row of stored.tail) Y.applyUpdate(doc, row.update);
+	return doc;
 }
 
 /** The request's path without its query string, which may carry a token: what log lines show. */

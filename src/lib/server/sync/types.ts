@@ -46,11 +46,23 @@ export interface SyncHubOptions {
 	 * already): createSqliteSyncStore or createPostgresSyncStore; or give `sqlite`.
 	 */
 	store?: SyncStore;
+	/**
+	 * Several instances on one database: whether this instance holds the document now (its meeting's owner). For a
+	 * document it does not hold, getDocument() reads storage afresh each time (another instance writes it) and
+	 * applyServerChange() refuses. Default: every document is held here.
+	 */
+	owns?: (documentName: string) => boolean;
 	/** The SQLite connection to keep the log on, when no store is given. */
 	sqlite?: BetterSqlite3.Database;
 	authorize: Authorize;
 	/** Default '/sync/'. The document name is the rest of the path (may contain '/'), URL-decoded; the query is ignored. */
 	pathPrefix?: string;
+	/**
+	 * Which documents may share a socket: a client may add to its socket any document of the same scope as the one
+	 * its URL names (each asked of `authorize` as if it came with a socket of its own). Default: the name's first two
+	 * segments ("meeting/12" for "meeting/12/answers/unit-a"), so one socket carries one meeting's documents.
+	 */
+	scopeOf?: (documentName: string) => string;
 	/** Default 1 MiB. A larger frame closes its connection with 1009. */
 	maxMessageBytes?: number;
 	/** Default 500. When a document's log tail since its snapshot reaches this, a snapshot is written in the background. */
@@ -91,9 +103,9 @@ export interface SyncHubOptions {
 	 * hub is not told (another process, an expired session) ends within this time even for a reader.
 	 */
 	recheckAccessMs?: number;
-	/** Default 30 000. Ping every connection this often; one that did not answer the previous ping is terminated. */
+	/** Default 30 000. Ping every socket this often; one that did not answer the previous ping is terminated. */
 	pingIntervalMs?: number;
-	/** Default 8 MiB. A connection whose unsent backlog exceeds this is closed (1008) rather than buffered further. */
+	/** Default 8 MiB. A socket whose unsent backlog exceeds this is closed (1008) rather than buffered further. */
 	maxBufferedBytes?: number;
 	/** Default 20. Awareness and query-awareness messages per second per connection; the excess is dropped. */
 	awarenessPerSecond?: number;
@@ -160,7 +172,12 @@ export interface SyncHub {
 	 * provider stops reconnecting); the others get the new access. Resolves to the number of connections closed.
 	 */
 	reauthorize(prefix: string): Promise<number>;
-	/** Open connections over all documents. */
+	/**
+	 * Gives up the documents whose name starts with `prefix` (another instance owns them now): closes their
+	 * connections (1012, the client reconnects) and drops them from memory. Returns how many connections it closed.
+	 */
+	release(prefix: string): number;
+	/** Open connections over all documents (a socket carrying two documents counts twice). */
 	connectionCount(): number;
 	/** Closes every socket (1001), writes pending snapshots and unloads every document. */
 	close(): Promise<void>;

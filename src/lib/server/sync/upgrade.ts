@@ -1,4 +1,4 @@
-// The HTTP side of the upgrade: which document a request names, and refusing it as plain HTTP (before any
+// The HTTP side of the upgrade: which document a request names (and which names are documents at all), and refusing it as plain HTTP (before any
 // WebSocket byte, so nothing of a document can leak to a refused client).
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -17,12 +17,27 @@ export function documentNameFrom(url: string | undefined, prefix: string): NameR
 	} catch {
 		return { ok: false, status: 400, message: 'The document name is not valid URL encoding' };
 	}
-	if (name.length === 0) return { ok: false, status: 400, message: 'No document name' };
-	if (name.length > MAX_NAME_LENGTH) return { ok: false, status: 400, message: 'The document name is too long' };
-	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(name))
-		return { ok: false, status: 400, message: 'The document name has control characters' };
+	const wrong = nameProblem(name);
+	if (wrong !== null) return { ok: false, status: 400, message: wrong };
 	return { ok: true, name };
+}
+
+/** What is wrong with a document name (from a URL, or added to a socket), or null. */
+export function nameProblem(name: string): string | null {
+	if (name.length === 0) return 'No document name';
+	if (name.length > MAX_NAME_LENGTH) return 'The document name is too long';
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f]/.test(name)) return 'The document name has control characters';
+	return null;
+}
+
+/**
+ * The meeting (or any other group) a document belongs to: its name's first two segments ("meeting/12" of
+ * "meeting/12/answers/unit-a"). A socket carries only documents of its own document's scope, and its URL starts with
+ * that scope, so a proxy can send all of one meeting's sockets to the same server.
+ */
+export function defaultScopeOf(name: string): string {
+	return name.split('/', 2).join('/');
 }
 
 /** Answers the upgrade request with a plain HTTP error and closes the socket. */
