@@ -176,7 +176,7 @@ export async function startHaproxy({ dir, port, servers }) {
 				child.kill('SIGTERM');
 				await exited;
 			}
-			log.end();
+			if (!log.writableEnded) log.end();
 		}
 	};
 }

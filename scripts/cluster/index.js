@@ -35,6 +35,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  * @property {string[]} [nodeArgs] Node options for the instances, after the board's own.
  * @property {Record<string, string | number>} [postgresSettings] PostgreSQL settings (-c name=value).
  * @property {boolean} [keep] Keep the folder (logs, configuration) after stop().
+ * @property {(instance: string, line: string) => void} [onLine] Each line an instance prints.
+ * @property {(instance: string, code: number | null, signal: NodeJS.Signals | null) => void} [onExit] Each time an
+ *   instance's process ends (killed, stopped or crashed).
  */
 
 /**
@@ -126,7 +129,9 @@ export async function startCluster(options = {}) {
 					port: /** @type {number} */ (ports[i]),
 					dir,
 					env: { ...env, BINHXET_INSTANCE: name },
-					nodeArgs: options.nodeArgs
+					nodeArgs: options.nodeArgs,
+					onLine: options.onLine && ((line) => options.onLine?.(name, line)),
+					onExit: options.onExit && ((code, signal) => options.onExit?.(name, code, signal))
 				})
 			);
 		}

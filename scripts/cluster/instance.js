@@ -30,11 +30,13 @@ export const SERVER_PATH = join(root, 'build/server.js');
  */
 
 /**
- * @param {{ name: string, port: number, dir: string, env: NodeJS.ProcessEnv, nodeArgs?: string[] }} options
- *   `env`: the whole environment it runs with (PORT and HOST are set here).
+ * @param {{ name: string, port: number, dir: string, env: NodeJS.ProcessEnv, nodeArgs?: string[],
+ *   onLine?: (line: string) => void, onExit?: (code: number | null, signal: NodeJS.Signals | null) => void }} options
+ *   `env`: the whole environment it runs with (PORT and HOST are set here); `onLine`: each line it prints;
+ *   `onExit`: each time its process ends, killed or not.
  * @returns {Instance}
  */
-export function createInstance({ name, port, dir, env, nodeArgs = [] }) {
+export function createInstance({ name, port, dir, env, nodeArgs = [], onLine, onExit }) {
 	const logPath = join(dir, `${name}.log`);
 	const log = createWriteStream(logPath, { flags: 'a' });
 	/** @type {string[]} */
@@ -47,11 +49,21 @@ export function createInstance({ name, port, dir, env, nodeArgs = [] }) {
 
 	const alive = () => !!child && child.exitCode === null && child.signalCode === null;
 
-	/** @param {Buffer} chunk */
-	const keep = (chunk) => {
-		log.write(chunk);
-		for (const line of chunk.toString('utf8').split('\n')) if (line) recent.push(line);
-		if (recent.length > 500) recent.splice(0, recent.length - 500);
+	/** Whole lines of one of its streams, however its output is cut into chunks. */
+	const lineReader = () => {
+		let pending = '';
+		return (/** @type {Buffer} */ chunk) => {
+			log.write(chunk);
+			pending += chunk.toString('utf8');
+			const lines = pending.split('\n');
+			pending = lines.pop() ?? '';
+			for (const line of lines) {
+				if (!line) continue;
+				recent.push(line);
+				onLine?.(line);
+			}
+			if (recent.length > 500) recent.splice(0, recent.length - 500);
+		};
 	};
 
 	const start = async () => {
@@ -62,9 +74,14 @@ export function createInstance({ name, port, dir, env, nodeArgs = [] }) {
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		child = started;
-		exited = new Promise((resolve) => started.once('exit', resolve));
-		started.stdout?.on('data', keep);
-		started.stderr?.on('data', keep);
+		exited = new Promise((resolve) =>
+			started.once('exit', (code, signal) => {
+				onExit?.(code, signal);
+				resolve(undefined);
+			})
+		);
+		started.stdout?.on('data', lineReader());
+		started.stderr?.on('data', lineReader());
 		const deadline = Date.now() + 60_000;
 		for (;;) {
 			if (!alive()) throw new Error(`${name} exited while starting:\n${recent.slice(-30).join('\n')}`);
@@ -107,7 +124,7 @@ export function createInstance({ name, port, dir, env, nodeArgs = [] }) {
 		memory: () => (alive() ? processMemory(child?.pid) : undefined),
 		close: async () => {
 			await end('SIGTERM');
-			await new Promise((resolve) => log.end(resolve));
+			if (!log.writableEnded) await new Promise((resolve) => log.end(resolve));
 		}
 	};
 }

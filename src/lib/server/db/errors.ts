@@ -10,8 +10,11 @@ export function isUniqueViolation(error: unknown): boolean {
 	return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
-/** PostgreSQL aborted the transaction for a concurrent one (serialization_failure, deadlock_detected): run it again. */
+/**
+ * The transaction was refused for a concurrent one: run it again. PostgreSQL: serialization_failure,
+ * deadlock_detected; SQLite: busy (another process holds the write lock this transaction's first write needs).
+ */
 export function mustRetry(error: unknown): boolean {
 	const code = codeOf(error);
-	return code === '40001' || code === '40P01';
+	return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
