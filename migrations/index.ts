@@ -12,6 +12,7 @@ import * as m010 from './010_record_bytes';
 import * as m011 from './011_tally_excess_notes';
 import * as m012 from './012_docsign_numbers_people';
 import * as m013 from './013_docreport_report_sections';
+import * as m017 from './017_sign_in_throttle';
 
 // Listed statically (not read from the folder at run time) so that every bundle of the server carries them.
 // Forward-only: a migration has `up` and no `down`. Names sort in the order they run.
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
 	'010_record_bytes': m010,
 	'011_tally_excess_notes': m011,
 	'012_docsign_numbers_people': m012,
-	'013_docreport_report_sections': m013
+	'013_docreport_report_sections': m013,
+	'017_sign_in_throttle': m017
 };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { Dialect } from '../../migrations/dialect';
 import { openDatabase, type OpenedDatabase, type OpenedSqlite } from '$lib/server/db/open';
+import pg from 'pg';
 import { startPostgres, type RunningPostgres } from './postgres';
 
 export type { Dialect };
@@ -14,17 +15,44 @@ type Temporary<T> = T & { close: () => Promise<void> };
 
 // One throwaway PostgreSQL server per test file (each file runs in its own module context), started on first use
 // and stopped when the file's tests are done; every database a test asks for is a fresh one on it.
-let server: Promise<RunningPostgres> | undefined;
+// Each fresh database is a copy of one migrated once per server (CREATE DATABASE … TEMPLATE): the migrations run on
+// PostgreSQL once per file, not once per test.
+let server: Promise<{ running: RunningPostgres; template: string }> | undefined;
 afterAll(async () => {
-	const running = server;
+	const started = server;
 	server = undefined;
-	if (running) await (await running).destroy();
+	if (started) await (await started).running.destroy();
 });
 
+const TEMPLATE = 'binhxet_migrated';
+
+async function startServerWithTemplate(): Promise<{ running: RunningPostgres; template: string }> {
+	const running = await startPostgres();
+	const migrated = await openDatabase(await running.createDatabase(TEMPLATE));
+	await migrated.db.destroy();
+	return { running, template: TEMPLATE };
+}
+
 /** The PostgreSQL server of this test file (started on first use). */
-export function postgresServer(): Promise<RunningPostgres> {
-	server ??= startPostgres();
-	return server;
+export async function postgresServer(): Promise<RunningPostgres> {
+	server ??= startServerWithTemplate();
+	return (await server).running;
+}
+
+let created = 0;
+/** A fresh PostgreSQL database of this file's server, already migrated; its URL. */
+export async function freshPostgresDatabase(): Promise<string> {
+	server ??= startServerWithTemplate();
+	const { running, template } = await server;
+	const name = `test_${process.pid}_${++created}`;
+	const client = new pg.Client({ connectionString: running.url });
+	await client.connect();
+	try {
+		await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+	} finally {
+		await client.end();
+	}
+	return running.url.replace(/\/postgres$/, `/${name}`);
 }
 
 /**
@@ -38,7 +66,7 @@ export async function temporaryDatabase(dialect: Dialect): Promise<TemporaryData
 export async function temporaryDatabase(): Promise<Temporary<OpenedSqlite & { path: string }>>;
 export async function temporaryDatabase(dialect: Dialect = 'sqlite'): Promise<TemporaryDatabase> {
 	if (dialect === 'postgres') {
-		const url = await (await postgresServer()).createDatabase();
+		const url = await freshPostgresDatabase();
 		const opened = await openDatabase(url);
 		return { ...opened, path: url, close: () => opened.db.destroy() };
 	}
@@ -53,4 +81,38 @@ export async function temporaryDatabase(dialect: Dialect = 'sqlite'): Promise<Te
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * Raw SQL on either engine, for tests that read or change rows behind the application's back: `?` placeholders
+ * (numbered for PostgreSQL here), the rows a statement returns (none for one that returns none).
+ */
+export async function query<T = Record<string, unknown>>(
+	database: OpenedDatabase,
+	text: string,
+	...params: unknown[]
+): Promise<T[]> {
+	if (database.dialect === 'postgres') {
+		let n = 0;
+		const { rows } = await database.pool.query(
+			text.replace(/\?/g, () => `$${++n}`),
+			params
+		);
+		return rows as T[];
+	}
+	const statement = database.sqlite.prepare(text);
+	if (statement.reader) return statement.all(...params) as T[];
+	statement.run(...params);
+	return [];
+}
+
+/** The names of the tables the migrations made (and the migrator's own), on either engine. */
+export async function tableNames(database: OpenedDatabase): Promise<string[]> {
+	const rows = await query<{ name: string }>(
+		database,
+		database.dialect === 'postgres'
+			? "select table_name as name from information_schema.tables where table_schema = 'public'"
+			: "select name from sqlite_master where type = 'table'"
+	);
+	return rows.map((r) => r.name);
 }

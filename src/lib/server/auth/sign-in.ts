@@ -1,12 +1,9 @@
 import type { DB } from '../db/open';
 import { hashPassword, verifyPassword } from './passwords';
 import { generateToken } from './tokens';
-import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, Throttler } from './throttle';
+import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE } from './throttle';
+import { checkThrottle, clearThrottle, recordFailure } from './throttle-store';
 import { findUserForSignIn } from '../people/users';
-
-// In memory, one server process: failures per account name (existing or not) and per client address.
-const byAccount = new Throttler(ACCOUNT_THROTTLE);
-const byAddress = new Throttler(ADDRESS_THROTTLE);
 
 export type SignInResult =
 	| { ok: true; userId: number }
@@ -18,21 +15,22 @@ export type SignInResult =
 let dummyHash: Promise<string> | undefined;
 
 export async function signIn(db: DB, username: string, password: string, clientAddress: string): Promise<SignInResult> {
+	// In the database, shared by every instance: failures per account name (existing or not) and per client address.
 	const checks = [
-		[byAccount, username.trim().toLowerCase()],
-		[byAddress, clientAddress]
+		[ACCOUNT_THROTTLE, `account:${username.trim().toLowerCase()}`],
+		[ADDRESS_THROTTLE, `address:${clientAddress}`]
 	] as const;
-	for (const [throttle, key] of checks) {
-		const verdict = throttle.check(key);
+	for (const [, key] of checks) {
+		const verdict = await checkThrottle(db, key);
 		if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterMs: verdict.retryAfterMs };
 	}
 	const user = await findUserForSignIn(db, username);
 	dummyHash ??= hashPassword(generateToken());
 	const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
 	if (!user || !user.password_hash || !valid) {
-		for (const [throttle, key] of checks) throttle.fail(key);
+		for (const [options, key] of checks) await recordFailure(db, key, options);
 		return { ok: false, reason: 'wrong' };
 	}
-	for (const [throttle, key] of checks) throttle.succeed(key);
+	for (const [, key] of checks) await clearThrottle(db, key);
 	return { ok: true, userId: user.id };
 }

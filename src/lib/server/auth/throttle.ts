@@ -1,6 +1,7 @@
-// Sign-in throttling, kept in memory (one server process): per key (an account, a client address) a free budget of
-// failures per window; using it up starts a wait, and each later block waits twice as long as the one before, up
-// to a cap. A successful sign-in clears the key.
+// Sign-in throttling's rules, pure: per key (an account, a client address) a free budget of failures per window;
+// using it up starts a wait, and each later block waits twice as long as the one before, up to a cap. A successful
+// sign-in clears the key. The server keeps each key's state in the database (throttle-store.ts), so that the rules
+// hold across every instance; `Throttler` keeps it in memory, for one process and for the tests of the rules.
 
 export interface ThrottleOptions {
 	freeAttempts: number;
@@ -24,7 +25,8 @@ export const ADDRESS_THROTTLE: ThrottleOptions = {
 	maxWaitMs: 60 * 60_000
 };
 
-interface Entry {
+/** What is kept of one key. */
+export interface ThrottleState {
 	failures: number[]; // times of recent failures, within the window
 	penalties: number; // failures beyond the free budget, which set the wait
 	blockedUntil: number;
@@ -32,8 +34,30 @@ interface Entry {
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
+/** May an attempt be made now? */
+export function throttleVerdict(state: ThrottleState | undefined, now: number): ThrottleVerdict {
+	if (!state || state.blockedUntil <= now) return { allowed: true };
+	return { allowed: false, retryAfterMs: state.blockedUntil - now };
+}
+
+/** The key's state after a failure at `now`. */
+export function afterFailure(state: ThrottleState | undefined, now: number, options: ThrottleOptions): ThrottleState {
+	const next = state
+		? { ...state, failures: state.failures.filter((t) => now - t < options.windowMs) }
+		: { failures: [], penalties: 0, blockedUntil: 0 };
+	next.failures.push(now);
+	if (next.failures.length >= options.freeAttempts) {
+		const wait = Math.min(options.firstWaitMs * 2 ** next.penalties, options.maxWaitMs);
+		next.penalties += 1;
+		next.blockedUntil = now + wait;
+		next.failures = [];
+	}
+	return next;
+}
+
+/** In memory, one process: the rules above over a map. */
 export class Throttler {
-	readonly #entries = new Map<string, Entry>();
+	readonly #entries = new Map<string, ThrottleState>();
 
 	constructor(
 		private readonly options: ThrottleOptions = ACCOUNT_THROTTLE,
@@ -41,24 +65,12 @@ export class Throttler {
 	) {}
 
 	check(key: string): ThrottleVerdict {
-		const entry = this.#entries.get(key);
-		const now = this.now();
-		if (!entry || entry.blockedUntil <= now) return { allowed: true };
-		return { allowed: false, retryAfterMs: entry.blockedUntil - now };
+		return throttleVerdict(this.#entries.get(key), this.now());
 	}
 
 	fail(key: string): void {
 		const now = this.now();
-		const entry = this.#entries.get(key) ?? { failures: [], penalties: 0, blockedUntil: 0 };
-		entry.failures = entry.failures.filter((t) => now - t < this.options.windowMs);
-		entry.failures.push(now);
-		if (entry.failures.length >= this.options.freeAttempts) {
-			const wait = Math.min(this.options.firstWaitMs * 2 ** entry.penalties, this.options.maxWaitMs);
-			entry.penalties += 1;
-			entry.blockedUntil = now + wait;
-			entry.failures = [];
-		}
-		this.#entries.set(key, entry);
+		this.#entries.set(key, afterFailure(this.#entries.get(key), now, this.options));
 		this.#forgetStale(now);
 	}
 

@@ -23,6 +23,8 @@ import { representsUnit } from '$lib/core/rights';
 import type { DB } from '../db/open';
 import { meetingSeats } from '../people/participants';
 import type { Database } from '../db/schema';
+import { serializable } from '../db/serializable';
+import { dialectOf } from '../../../../migrations/dialect';
 
 // Ballots in SQL: every decision (open, vote, close) is one transaction that reads the current state, asks the
 // voting core, and writes. better-sqlite3 runs one transaction at a time, so two votes of one unit, or a vote and
@@ -198,7 +200,7 @@ export async function createDraft(
 	input: DraftInput,
 	now = new Date()
 ): Promise<DraftResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const units = await meetingUnits(trx, meetingId);
 		const unknown = input.candidates.find((c) => !units.idOf.has(c));
 		if (unknown !== undefined) return { ok: false, reason: 'unknown_candidate', candidate: unknown } as const;
@@ -223,7 +225,7 @@ export async function openBallot(
 	userId: number,
 	now = new Date()
 ): Promise<LifecycleResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
@@ -252,7 +254,7 @@ export async function castVote(
 	against: string[] = []
 ): Promise<CastResult> {
 	let secret = false;
-	const result = await db.transaction().execute(async (trx) => {
+	const result = await serializable(db, async (trx) => {
 		const cast = await castIn(trx, meetingId, ballotId, voterUnit, choices, against);
 		secret = cast.secret;
 		return cast.result;
@@ -276,7 +278,7 @@ export async function castVoteAs(
 	against: string[] = []
 ): Promise<CastResult> {
 	let secret = false;
-	const result = await db.transaction().execute(async (trx): Promise<CastResult> => {
+	const result = await serializable(db, async (trx): Promise<CastResult> => {
 		const seats = await meetingSeats(trx, meetingId);
 		const mine = await trx
 			.selectFrom('participants')
@@ -360,6 +362,9 @@ async function castIn(
  * database is opened, zeroes whatever a page drops). If a reader holds the log, it is cut at the next vote.
  */
 async function forgetVoteOrder(db: DB): Promise<void> {
+	// PostgreSQL's write-ahead log is the server's own and no statement cuts it: there, keeping a paper apart from its
+	// voter is the papers' design, not this.
+	if (dialectOf(db) !== 'sqlite') return;
 	const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
 	if (rows[0]?.busy)
 		console.warn('ballots: the write-ahead log could not be truncated after a secret vote (a reader held it)');
@@ -392,7 +397,7 @@ export async function closeBallot(
 	userId: number,
 	now = new Date()
 ): Promise<CloseResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
@@ -487,7 +492,7 @@ export async function createRunoff(
 	ballotId: number,
 	now = new Date()
 ): Promise<RunoffResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
@@ -519,7 +524,7 @@ export async function editDraft(
 		committee?: { head: string; members: string[] };
 	}
 ): Promise<EditResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		const { units, stored } = found;
@@ -548,7 +553,7 @@ export async function editDraft(
 
 /** Deletes a draft (one prepared by mistake, or a run-off not wanted); a ballot once opened is part of the record. */
 export async function deleteDraft(db: DB, meetingId: number, ballotId: number): Promise<EditResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const found = await ballotOfMeeting(trx, meetingId, ballotId);
 		if (!found) return NOT_FOUND;
 		if (found.stored.ballot.status !== 'draft')

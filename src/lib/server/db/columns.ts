@@ -122,6 +122,13 @@ export const COLUMNS = {
 		phone: 'null'
 	},
 	sessions: { id: 'not null', user_id: 'not null', expires_at: 'not null', created_at: 'not null' },
+	sign_in_throttle: {
+		key: 'not null',
+		failures: 'not null',
+		penalties: 'not null',
+		blocked_until: 'not null',
+		updated_at: 'not null'
+	},
 	participants: {
 		id: 'not null',
 		meeting_id: 'not null',

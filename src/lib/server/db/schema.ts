@@ -132,6 +132,16 @@ export interface AdminSetupLinksTable {
 }
 
 /** `id` is the SHA-256 of the session token (hex); times are epoch milliseconds. */
+/** Sign-in throttling of one key (an account name, a client address): see auth/throttle.ts. */
+export interface SignInThrottleTable {
+	key: string;
+	/** JSON array of the times (ms) of the recent failures. */
+	failures: string;
+	penalties: number;
+	blocked_until: number;
+	updated_at: number;
+}
+
 export interface SessionsTable {
 	id: string;
 	user_id: number;
@@ -327,6 +337,7 @@ export interface Database {
 	deductions: DeductionsTable;
 	users: UsersTable;
 	sessions: SessionsTable;
+	sign_in_throttle: SignInThrottleTable;
 	participants: ParticipantsTable;
 	join_links: JoinLinksTable;
 	sync_updates: SyncUpdatesTable;

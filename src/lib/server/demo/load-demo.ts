@@ -3,6 +3,7 @@ import type { DB } from '../db/open';
 import { saveTemplate } from '../templates/store';
 import { loadDemoDocuments } from './demo-documents';
 import demoData from './cluster-2021.json';
+import { serializable } from '../db/serializable';
 
 /** The shape of the demo data set (a copy of the shared domain's cluster-2021.json). */
 export interface DemoData {
@@ -34,7 +35,7 @@ export async function loadDemoIfEmpty(db: DB, data: DemoData = demo): Promise<nu
 	const template = templateFromInput(data.criteria_template);
 	if (!template.ok) throw new Error(`demo template is invalid: ${JSON.stringify(template.errors)}`);
 
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const existing = await trx.selectFrom('clusters').select('id').limit(1).executeTakeFirst();
 		if (existing) return undefined;
 

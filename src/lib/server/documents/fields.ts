@@ -3,6 +3,7 @@ import { readText, type TextKind } from '$lib/core/text';
 import type { DB } from '../db/open';
 import type { Database } from '../db/schema';
 import type { Transaction } from 'kysely';
+import { serializable } from '../db/serializable';
 
 type Executor = DB | Transaction<Database>;
 
@@ -213,7 +214,7 @@ export async function saveDocumentFields(
 	userId: number | null,
 	now = new Date()
 ): Promise<SaveFieldsResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const meeting = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
 		if (!meeting) return { ok: false, reason: 'not_found' } as const;
 		if (meeting.phase === 'closed') return { ok: false, reason: 'closed' } as const;

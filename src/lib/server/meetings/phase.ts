@@ -3,6 +3,7 @@ import { reviewStartedAt } from '$lib/core/setup/schedule';
 import type { DB } from '../db/open';
 import type { SyncHub } from '../sync';
 import { liveExcesses, settleExcesses, type SubmittedNote, type UnitExcess } from './excesses';
+import { serializable } from '../db/serializable';
 
 export async function meetingPhase(db: DB, meetingId: number): Promise<Phase | undefined> {
 	const row = await db.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
@@ -45,7 +46,7 @@ export async function setPhase(
 	// The live document is read before the transaction (async); the sheets are still being scored, so what the
 	// transaction decides on is what the head was shown at most a moment ago, and the close checks again.
 	const excesses = to === 'voting' && check ? await liveExcesses(db, check.sync, meetingId) : [];
-	return db.transaction().execute(async (trx): Promise<SetPhaseResult> => {
+	return serializable(db, async (trx): Promise<SetPhaseResult> => {
 		const row = await trx
 			.selectFrom('meetings')
 			.select(['phase', 'review_started_at'])

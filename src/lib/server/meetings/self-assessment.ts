@@ -1,5 +1,6 @@
 import type { SelfAssessment } from '$lib/core/scoring';
 import type { DB } from '../db/open';
+import { serializable } from '../db/serializable';
 
 /** Replaces a unit's self-assessment in one transaction: the whole sheet or nothing, with who submitted it. */
 export async function saveSelfAssessment(
@@ -9,7 +10,7 @@ export async function saveSelfAssessment(
 	submittedBy: number | null,
 	now = new Date()
 ): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await serializable(db, async (trx) => {
 		await trx.deleteFrom('sheet_scores').where('sheet_id', '=', sheetId).execute();
 		await trx.deleteFrom('sheet_reported_figures').where('sheet_id', '=', sheetId).execute();
 		const scores = Object.entries(sheet.scores);

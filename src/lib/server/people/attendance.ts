@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/open';
+import { serializable } from '../db/serializable';
 
 // Who is there: the host removes someone named by mistake while they have done nothing in the meeting, and marks
 // someone absent once they have (a delegate who cannot come, a scorer who left). Absence is a mark, never a deletion:
@@ -66,7 +67,7 @@ export type RemoveResult = { ok: true } | { ok: false; reason: 'unknown' | 'acte
  * meeting's alone and was never given a password goes with them.
  */
 export async function removeParticipant(db: DB, meetingId: number, participantId: number): Promise<RemoveResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const p = await trx
 			.selectFrom('participants')
 			.select(['user_id'])

@@ -1,6 +1,7 @@
 import type { Role } from '$lib/core/rights';
 import type { DB } from '../db/open';
 import { revokeJoinLinksOfUser } from './join-links';
+import { serializable } from '../db/serializable';
 
 // A participation a host named an existing account to (by its e-mail) waits for that account's person: they accept
 // or decline from their own session, on their account page. Until then it gives no right and no link (see
@@ -53,7 +54,7 @@ export async function acceptParticipation(
 	participantId: number,
 	now = Date.now()
 ): Promise<number | null> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const row = await trx
 			.updateTable('participants')
 			.set({ pending: 0 })
@@ -70,7 +71,7 @@ export async function acceptParticipation(
 
 /** The person declines: the participation is taken out; the host may name someone else. */
 export async function declineParticipation(db: DB, userId: number, participantId: number): Promise<boolean> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const row = await trx
 			.selectFrom('participants')
 			.select('id')

@@ -10,6 +10,7 @@ import type { DB } from '../db/open';
 import { readTableFile, type TableFileRefusal } from '../files/spreadsheet';
 import { accountIsClusters } from './ownership';
 import { listParticipants, type ParticipantRecord } from './participants';
+import { serializable } from '../db/serializable';
 
 // Importing a meeting's people from a list (see the core's people-list): checked as a whole, stored all at once or
 // not at all. Callable without a request: the host's page, the admin command line and tests use the same functions.
@@ -63,7 +64,7 @@ export async function importPeople(
 	now = new Date(),
 	options: { byAdministrator?: boolean } = {}
 ): Promise<ImportPeopleResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const list = await previewPeople(trx, meetingId, grid);
 		if (!isImportable(list)) return { ok: false, list } as const;
 		const at = now.toISOString();

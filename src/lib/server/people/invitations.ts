@@ -5,6 +5,7 @@ import { hashToken } from '../auth/tokens';
 import type { DB } from '../db/open';
 import { issueJoinLink, linkablePeople } from './join-links';
 import { listParticipants, type ParticipantRecord } from './participants';
+import { serializable } from '../db/serializable';
 
 // Invitations: a fresh personal link for each person, with its QR code and the message to send. Links are stored
 // only as hashes, so a link exists in clear only in what these functions return: the page shows it once, the
@@ -69,7 +70,7 @@ export async function issueFreshLink(
 	participantId: number,
 	now = Date.now()
 ): Promise<{ token: string; expiresAt: number }> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const issued = await issueJoinLink(trx, participantId, { now });
 		await revokeOthers(trx, participantId, issued.token, now);
 		return issued;
@@ -124,7 +125,7 @@ export async function issueAllLinks(
 	);
 	// No link for an account that is not the meeting's alone (see join-links).
 	const people = await linkablePeople(db, listed, options.byAdministrator);
-	const issued = await db.transaction().execute(async (trx) => {
+	const issued = await serializable(db, async (trx) => {
 		const tokens: { person: ParticipantRecord; token: string; expiresAt: number }[] = [];
 		for (const person of people) {
 			const { token, expiresAt } = await issueJoinLink(trx, person.id, {

@@ -1,6 +1,7 @@
 import { representsUnit, type Role, type Seat } from '$lib/core/rights';
 import type { DB } from '../db/open';
 import { createUser } from './users';
+import { serializable } from '../db/serializable';
 
 export interface ParticipantRecord {
 	id: number;
@@ -36,7 +37,7 @@ export async function addParticipant(
 	input: { meetingId: number; userId: number; role: Role; unitId: number | null },
 	now = new Date()
 ): Promise<AddParticipantResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		if (input.role === 'delegate' && input.unitId === null)
 			return { ok: false, reason: 'delegate_needs_unit' } as const;
 		if (input.unitId !== null) {

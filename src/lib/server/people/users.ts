@@ -1,5 +1,6 @@
 import type { DB } from '../db/open';
 import { hashPassword, passwordProblem } from '../auth/passwords';
+import { isUniqueViolation } from '../db/errors';
 
 export interface NewUser {
 	displayName: string;
@@ -50,12 +51,6 @@ async function usernameTaken(db: DB, username: string, exceptUserId?: number): P
 	let query = db.selectFrom('users').select('id').where('username', '=', username);
 	if (exceptUserId !== undefined) query = query.where('id', '<>', exceptUserId);
 	return (await query.executeTakeFirst()) !== undefined;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-	return (
-		typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-	);
 }
 
 export async function findUserForSignIn(db: DB, username: string) {

@@ -12,6 +12,7 @@ import { buildRecord } from './build';
 import { sealRecord } from './stored';
 
 export { verifyRecord } from './stored';
+import { serializable } from '../db/serializable';
 
 export type CloseMeetingResult =
 	| { ok: true; digest: string }
@@ -60,7 +61,7 @@ export async function closeMeeting(
 				)
 	);
 
-	return db.transaction().execute(async (trx): Promise<CloseMeetingResult> => {
+	return serializable(db, async (trx): Promise<CloseMeetingResult> => {
 		const meeting = await trx.selectFrom('meetings').select('phase').where('id', '=', meetingId).executeTakeFirst();
 		if (!meeting) return { ok: false, reason: 'not_found' } as const;
 		if (meeting.phase !== 'voting') return { ok: false, reason: 'not_in_voting' } as const;

@@ -3,6 +3,7 @@ import { bytesDigest, readRecord, recordBytes, type MeetingRecord } from '$lib/c
 import type { DB } from '../db/open';
 import type { Database } from '../db/schema';
 import { buildRecord } from './build';
+import { serializable } from '../db/serializable';
 
 type Executor = DB | Transaction<Database>;
 
@@ -35,7 +36,7 @@ export async function sealRecord(db: Executor, meetingId: number, record: Meetin
  * bytes are written only where there are none).
  */
 async function sealFromRows(db: DB, meetingId: number): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await serializable(db, async (trx) => {
 		const row = await trx
 			.selectFrom('meeting_records')
 			.select('record')

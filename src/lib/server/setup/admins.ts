@@ -2,6 +2,7 @@ import type { DB } from '../db/open';
 import { generateToken, hashToken } from '../auth/tokens';
 import { revokeJoinLinksOfUser } from '../people/join-links';
 import { createUser } from '../people/users';
+import { serializable } from '../db/serializable';
 
 // Administrators of the installation. The first one comes from a one-time setup link that the server prints when it
 // starts on an empty database (or that the admin command prints); an administrator can make other users ones.
@@ -84,45 +85,42 @@ export async function redeemSetupLink(
 	now = Date.now()
 ): Promise<RedeemSetupResult> {
 	const id = hashToken(token);
-	return db
-		.transaction()
-		.execute(async (trx) => {
-			// An opener becomes an administrator only while there is none (read in the same transaction as the claim).
-			if (await hasAdministrator(trx as unknown as DB)) await revokeOpenSetupLinks(trx as unknown as DB, now);
-			const claimed = await trx
-				.updateTable('admin_setup_links')
-				.set({ used_at: now })
-				.where('id', '=', id)
-				.where('used_at', 'is', null)
-				.where('revoked_at', 'is', null)
-				.where('expires_at', '>', now)
-				.returning('user_id')
-				.executeTakeFirst();
-			if (!claimed) {
-				const { state } = await inspectSetupLink(trx as unknown as DB, token, now);
-				return { ok: false, reason: state === 'valid' ? 'used' : state } as const;
-			}
-			let userId = claimed.user_id;
-			if (userId === null) {
-				const created = await createUser(trx as unknown as DB, {
-					displayName: person.displayName,
-					username: person.username || null,
-					password: person.username ? (person.password ?? '') : null
-				});
-				// Throwing rolls the claim back: a mistyped form does not burn the link.
-				if (!created.ok) throw new SetupRefused(created.reason);
-				userId = created.id;
-			}
-			await trx.updateTable('users').set({ is_admin: 1 }).where('id', '=', userId).execute();
-			await trx.updateTable('admin_setup_links').set({ used_by: userId }).where('id', '=', id).execute();
-			await revokeOpenSetupLinks(trx as unknown as DB, now);
-			await revokeJoinLinksOfUser(trx as unknown as DB, userId, now);
-			return { ok: true, userId } as const;
-		})
-		.catch((error: unknown) => {
-			if (error instanceof SetupRefused) return { ok: false, reason: error.reason } as const;
-			throw error;
-		});
+	return serializable(db, async (trx) => {
+		// An opener becomes an administrator only while there is none (read in the same transaction as the claim).
+		if (await hasAdministrator(trx as unknown as DB)) await revokeOpenSetupLinks(trx as unknown as DB, now);
+		const claimed = await trx
+			.updateTable('admin_setup_links')
+			.set({ used_at: now })
+			.where('id', '=', id)
+			.where('used_at', 'is', null)
+			.where('revoked_at', 'is', null)
+			.where('expires_at', '>', now)
+			.returning('user_id')
+			.executeTakeFirst();
+		if (!claimed) {
+			const { state } = await inspectSetupLink(trx as unknown as DB, token, now);
+			return { ok: false, reason: state === 'valid' ? 'used' : state } as const;
+		}
+		let userId = claimed.user_id;
+		if (userId === null) {
+			const created = await createUser(trx as unknown as DB, {
+				displayName: person.displayName,
+				username: person.username || null,
+				password: person.username ? (person.password ?? '') : null
+			});
+			// Throwing rolls the claim back: a mistyped form does not burn the link.
+			if (!created.ok) throw new SetupRefused(created.reason);
+			userId = created.id;
+		}
+		await trx.updateTable('users').set({ is_admin: 1 }).where('id', '=', userId).execute();
+		await trx.updateTable('admin_setup_links').set({ used_by: userId }).where('id', '=', id).execute();
+		await revokeOpenSetupLinks(trx as unknown as DB, now);
+		await revokeJoinLinksOfUser(trx as unknown as DB, userId, now);
+		return { ok: true, userId } as const;
+	}).catch((error: unknown) => {
+		if (error instanceof SetupRefused) return { ok: false, reason: error.reason } as const;
+		throw error;
+	});
 }
 
 class SetupRefused extends Error {
@@ -136,7 +134,7 @@ class SetupRefused extends Error {
  * unused join links: an administrator signs in with their password (or a create-admin link), never by a join link.
  */
 export async function setAdministrator(db: DB, userId: number, isAdmin: boolean, now = Date.now()): Promise<boolean> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const result = await trx
 			.updateTable('users')
 			.set({ is_admin: isAdmin ? 1 : 0 })

@@ -1,6 +1,7 @@
 import type { ClusterDetails, Layout } from '$lib/core/setup/details';
 import { slugify } from '$lib/core/import/units';
 import type { DB } from '../db/open';
+import { serializable } from '../db/serializable';
 
 // Clusters and their member units. Units are never deleted: a unit that leaves is marked inactive and stays in the
 // meetings it took part in.
@@ -102,7 +103,7 @@ export type AddUnitsResult = { ok: true; ids: number[] } | { ok: false; duplicat
  * unit that had left and comes back is made active again rather than duplicated.
  */
 export async function addUnits(db: DB, clusterId: number, units: readonly NewUnit[]): Promise<AddUnitsResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const existing = await trx
 			.selectFrom('units')
 			.select(['id', 'slug', 'active', 'position'])

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema';
 import { loadTemplate, saveTemplate } from '../templates/store';
 import { extendMeetingLinks } from '../people/join-links';
 import { createUser } from '../people/users';
+import { serializable } from '../db/serializable';
 
 type Trx = Transaction<Database>;
 
@@ -97,7 +98,7 @@ async function addRole(trx: Trx, meetingId: number, userId: number, role: Role, 
 
 /** A new meeting in preparation, with its units, an empty criteria table and its host. */
 export async function createMeeting(db: DB, input: NewMeeting): Promise<number> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const templateId = await emptyTemplate(trx, input.clusterId, input.details.year);
 		const meetingId = await insertMeeting(trx, input.clusterId, templateId, input.details, null);
 		await addSheets(trx, meetingId, input.clusterId, input.unitIds);
@@ -128,7 +129,7 @@ export interface CopiedMeeting {
  * previous meeting's elections (see the succession rule). Everything stays editable while in preparation.
  */
 export async function copyMeeting(db: DB, fromMeetingId: number, details: MeetingDetails): Promise<CopiedMeeting> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const from = await trx
 			.selectFrom('meetings')
 			.selectAll()
@@ -213,7 +214,7 @@ export type SetUnitsResult =
  * unit in the meeting and no submitted sheet (the host removes those first, deliberately).
  */
 export async function setMeetingUnits(db: DB, meetingId: number, unitIds: readonly number[]): Promise<SetUnitsResult> {
-	return db.transaction().execute(async (trx) => {
+	return serializable(db, async (trx) => {
 		const meeting = await trx
 			.selectFrom('meetings')
 			.select(['cluster_id'])

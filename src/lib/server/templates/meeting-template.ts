@@ -1,6 +1,7 @@
 import type { Template } from '$lib/core/scoring';
 import type { DB } from '../db/open';
 import { saveTemplate } from './store';
+import { serializable } from '../db/serializable';
 
 // A meeting's criteria table: which one it uses, and replacing it by an imported one while no unit has submitted a
 // sheet against it (a submitted sheet's scores are on the current table's codes: the table is frozen from then on).
@@ -38,7 +39,7 @@ export type ReplaceResult =
  * year, in one transaction that first checks no sheet has been submitted.
  */
 export async function replaceMeetingTemplate(db: DB, meetingId: number, template: Template): Promise<ReplaceResult> {
-	return db.transaction().execute(async (trx): Promise<ReplaceResult> => {
+	return serializable(db, async (trx): Promise<ReplaceResult> => {
 		const meeting = await trx
 			.selectFrom('meetings')
 			.select(['cluster_id', 'year'])
