@@ -8,6 +8,7 @@ import { ensureDemoParticipants, findDemoMeeting, issueDemoLinks } from '../src/
 import type { Cluster } from '../src/lib/server/cluster/cluster';
 import { clusterAddress, joinCluster } from '../src/lib/server/cluster/join';
 import { createLiveHub } from '../src/lib/server/live/hub';
+import { refuseUpgrade } from '../src/lib/server/sync/upgrade';
 import { hasAdministrator, issueSetupLink } from '../src/lib/server/setup/admins';
 import { announce } from './announce';
 import { healthz } from './healthz';
@@ -59,11 +60,12 @@ async function main(): Promise<void> {
 		});
 		context.cluster = cluster;
 	};
-	server.on('upgrade', (request, socket, head) =>
-		cluster
-			? cluster.route(request, socket, head, () => hub.handleUpgrade(request, socket, head))
-			: hub.handleUpgrade(request, socket, head)
-	);
+	server.on('upgrade', (request, socket, head) => {
+		if (cluster) return cluster.route(request, socket, head, () => hub.handleUpgrade(request, socket, head));
+		// On PostgreSQL nothing is served before this instance has joined (it could not own a meeting yet).
+		if (context.config.databaseUrl) return refuseUpgrade(socket, 503, 'Starting: try again');
+		hub.handleUpgrade(request, socket, head);
+	});
 
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
