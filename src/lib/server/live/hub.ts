@@ -4,8 +4,7 @@ import type * as Y from 'yjs';
 import { lookup, then, type Maybe } from '../db/lookup';
 import { templateFromRows } from '../templates/store';
 import { createSyncHub, type SizeLimits, type SyncHub } from '../sync';
-import { createPostgresSyncStore } from '../sync/postgres-store';
-import { createSqliteSyncStore } from '../sync/sqlite-store';
+import { openSyncStore } from '../sync/open-store';
 import { createAuthorize } from './authorize';
 import { createValidator, type MeetingFacts } from './validate';
 
@@ -46,10 +45,7 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 	const validator = createValidator(facts.factsOf);
 
 	const hub: SyncHub = createSyncHub({
-		store:
-			context.dialect === 'postgres'
-				? createPostgresSyncStore(context.pool)
-				: createSqliteSyncStore(context.sqlite),
+		store: openSyncStore(context),
 		log: options.log,
 		limits: liveLimits,
 		// A tuning knob for tests: how soon a reader whose access was withdrawn elsewhere is cut off.
