@@ -4,7 +4,7 @@
 // PostgreSQL's CPU are read apart (clusterFigures).
 import { startCluster, type Cluster } from '../cluster/index.js';
 import { processCpuSeconds } from '../cluster/proc.js';
-import { CPU_PROF, root, SERVER_ARGS } from './settings';
+import { CPU_PROF, KEEP_LOGS, root, SERVER_ARGS } from './settings';
 import { countLine, type BenchServer, type ClusterFigures, type Exit } from './servers';
 import type { ClusterSetup } from './types';
 import { mkdirSync } from 'node:fs';
@@ -32,6 +32,8 @@ export async function startClusterServer(setup: ClusterSetup, label: string): Pr
 		proxy: setup.proxy,
 		demo: true,
 		nodeArgs,
+		// BENCH_KEEP_LOGS: the cluster's folder (each instance's log, HAProxy's configuration and log) stays.
+		keep: KEEP_LOGS,
 		onLine: (_instance, line) => countLine(state, line),
 		onExit: (instance, code, signal) => {
 			if (!stopping) {
@@ -41,6 +43,7 @@ export async function startClusterServer(setup: ClusterSetup, label: string): Pr
 		}
 	});
 	const { instances, postgres } = cluster;
+	if (KEEP_LOGS) console.log(`    ${setup.label}: its folder is kept: ${cluster.dir}`);
 
 	const figures = () => {
 		const each = instances.map((i) => ({ cpu: i.cpuSeconds(), memory: i.memory() }));
