@@ -8,6 +8,7 @@ import { ensureDemoParticipants, findDemoMeeting, issueDemoLinks } from '../src/
 import type { Cluster } from '../src/lib/server/cluster/cluster';
 import { clusterAddress, joinCluster } from '../src/lib/server/cluster/join';
 import { createLiveHub } from '../src/lib/server/live/hub';
+import { refuseUpgrade } from '../src/lib/server/sync/upgrade';
 import { hasAdministrator, issueSetupLink } from '../src/lib/server/setup/admins';
 import { announce } from './announce';
 import { healthz } from './healthz';
@@ -59,11 +60,12 @@ async function main(): Promise<void> {
 		});
 		context.cluster = cluster;
 	};
-	server.on('upgrade', (request, socket, head) =>
-		cluster
-			? cluster.route(request, socket, head, () => hub.handleUpgrade(request, socket, head))
-			: hub.handleUpgrade(request, socket, head)
-	);
+	server.on('upgrade', (request, socket, head) => {
+		if (cluster) return cluster.route(request, socket, head, () => hub.handleUpgrade(request, socket, head));
+		// On PostgreSQL nothing is served before this instance has joined (it could not own a meeting yet).
+		if (context.config.databaseUrl) return refuseUpgrade(socket, 503, 'Starting: try again');
+		hub.handleUpgrade(request, socket, head);
+	});
 
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
@@ -82,8 +84,10 @@ async function main(): Promise<void> {
 	const shutdown = async () => {
 		server.close();
 		server.closeAllConnections();
-		await hub.close(); // writes pending snapshots; every update is already in the log
-		await cluster?.close(); // gives the meetings up at once, for the instances that take them over
+		// The meetings are given up at once, for the instances that take them over, while the hub closes (it writes
+		// pending snapshots; every update is already in the log). A last group that commits after a successor took
+		// over is refused by the fencing token and was never acknowledged: its screens send it again to the successor.
+		await Promise.all([hub.close(), cluster?.close()]);
 		await context.db.destroy(); // closes the SQLite file, or the pool of PostgreSQL connections
 		process.exit(0);
 	};

@@ -132,3 +132,44 @@ test('a write the server refuses (the phase moved on meanwhile) is undone on scr
 		await head.context().close();
 	}
 });
+
+test('a unit’s page holds one WebSocket, which carries both the board and that unit’s answers', async ({ browser }) => {
+	const head = await open(browser, { role: 'head' });
+	const delegate = await open(browser, { role: 'delegate', unit: 'Lào Cai' });
+	const opened = new Map<Page, string[]>();
+	for (const page of [head, delegate]) {
+		const paths: string[] = [];
+		page.on('websocket', (socket) => paths.push(new URL(socket.url()).pathname));
+		opened.set(page, paths);
+		await page.goto('/meetings/1/units/lao-cai');
+		await expect(page.getByTestId('connection').first()).toHaveText(/Đã kết nối/);
+	}
+	// The delegate's second badge is its answers' state: connected too, over the same socket.
+	await expect(delegate.getByTestId('connection')).toHaveCount(2);
+	await expect(delegate.getByTestId('connection').last()).toHaveText(/Đã kết nối/);
+
+	// The board's document: the head's deduction reaches the delegate as it is made.
+	await deduct(head, 'lao-cai', 'I.2.3', '1', 'Tỷ lệ lớp tập trung chưa đạt');
+	const card = delegate.getByTestId('deductions').locator('article', { hasText: 'I.2.3' });
+	await expect(card).toBeVisible();
+	// The answers' document: the delegate's answer reaches the head as it is sent.
+	await card.getByLabel('Giải trình của đơn vị').fill('Đơn vị đã mở thêm hai lớp tập trung.');
+	await card.getByRole('button', { name: 'Gửi giải trình' }).click();
+	await expect(
+		head.getByTestId('deductions').locator('article', { hasText: 'I.2.3' }).getByTestId('answer')
+	).toContainText('Đơn vị đã mở thêm hai lớp tập trung.');
+
+	// One socket each, on the meeting's scoring document (its path starts with the meeting), all along.
+	expect(opened.get(head)).toEqual(['/sync/meeting/1/scoring']);
+	expect(opened.get(delegate)).toEqual(['/sync/meeting/1/scoring']);
+
+	// Leave the demo board as it was for the other browser tests.
+	await head
+		.getByTestId('deductions')
+		.locator('article', { hasText: 'I.2.3' })
+		.getByRole('button', { name: 'Xóa' })
+		.click();
+	await head.locator('dialog[open]').getByTestId('confirm-yes').click();
+	await expect(delegate.getByTestId('deductions').locator('article')).toHaveCount(0);
+	for (const page of [head, delegate]) await page.context().close();
+});

@@ -14,7 +14,7 @@ import {
 import { demo } from '$lib/server/demo/load-demo';
 import { startServer, type RunningServer } from '../support/server';
 import { signInAs } from '../support/people';
-import { connectLive, rawSocket, synced, until, type LiveClient } from '../support/live';
+import { connectLive, connectLiveOver, rawSocket, synced, until, type LiveClient } from '../support/live';
 
 // The live board on the real server: real sessions, real sockets, real SQLite.
 
@@ -28,6 +28,12 @@ const SCORING = scoringDocumentName(1);
 function connect(who: string, document = SCORING): LiveClient {
 	const client = connectLive(server.url, cookies[who]!, document);
 	clients.push(client);
+	return client;
+}
+/** A client of another document on `main`'s socket (a unit's page: the answers on the scoring document's socket). */
+function connectOver(main: LiveClient, document: string): LiveClient {
+	const client = connectLiveOver(main, document);
+	clients.splice(clients.indexOf(main) + 1, 0, client); // destroyed (popped) before its socket's client
 	return client;
 }
 const logged = (document: string) =>
@@ -201,6 +207,33 @@ describe('who may write what', () => {
 		removeDeduction(scorer.doc, deduction);
 		const reader = connect('observer');
 		await until(() => reader.provider.synced && readDeductions(reader.doc).length === 0, 'the deduction removed');
+	});
+
+	it('over the scoring document’s socket, a unit’s answers are checked as on their own; other meetings’ and unknown documents are refused alone', async () => {
+		const boards = ['head', 'delegateHaGiang', 'delegateSonLa'].map((who) => connect(who));
+		await Promise.all(boards.map(synced));
+		const [head, own, other] = boards.map((board) => connectOver(board, answersDocumentName(1, 'ha-giang')));
+		await Promise.all([head!, own!, other!].map(synced));
+		const deduction = addDeduction(
+			boards[0]!.doc,
+			{ unit: 'ha-giang', criterion: 'II.1.1', points: points(2.5), reason: 'Phối hợp' },
+			writer('head')
+		);
+		await until(() => logged(SCORING) > 0 && readDeductions(boards[1]!.doc).length === 1, 'the deduction shared');
+		setAnswer(own!.doc, deduction, 'Học viện chỉ phối hợp.', writer('delegateHaGiang'));
+		setAnswer(other!.doc, deduction, 'Sơn La trả lời thay', writer('delegateSonLa'));
+		await until(() => other!.refused() > 0, 'the other delegate told');
+		await until(() => readAnswers(head!.doc).get(deduction)?.text === 'Học viện chỉ phối hợp.', 'the answer');
+		expect(other!.provider.wsconnected && boards[2]!.provider.wsconnected).toBe(true);
+
+		// Another meeting's document, or a unit the meeting lacks: refused on the socket, which carries on.
+		const elsewhere = connectOver(boards[0]!, answersDocumentName(2, 'ha-giang'));
+		const unknown = connectOver(boards[0]!, answersDocumentName(1, 'ha-noi'));
+		await until(() => elsewhere.closedWith.length > 0 && unknown.closedWith.length > 0, 'both refused');
+		expect([elsewhere.closedWith, unknown.closedWith]).toEqual([[4403], [4404]]);
+		removeDeduction(boards[0]!.doc, deduction);
+		await until(() => readDeductions(boards[2]!.doc).length === 0, 'the removal, on the same socket');
+		expect(boards.map((board) => board.sockets())).toEqual([1, 1, 1]);
 	});
 
 	it('a hostile vice-head cannot write points above the item’s maximum, off the step, on an unknown unit, or in another’s name', async () => {

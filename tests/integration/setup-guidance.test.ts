@@ -7,7 +7,7 @@ import { issueAllLinks } from '$lib/server/people/invitations';
 import { inspectJoinLink, issueJoinLink, redeemJoinLink } from '$lib/server/people/join-links';
 import { listParticipants } from '$lib/server/people/participants';
 import { updateMeetingDetails } from '$lib/server/setup/meetings';
-import { temporaryDatabase } from '../support/database';
+import { DIALECTS, query, temporaryDatabase, type TemporaryDatabase } from '../support/database';
 import { readDocx } from '../support/office';
 import { issueLinkFor, joinByLink, postForm, sessionCookieOf, signInAs } from '../support/people';
 import { startServer, type RunningServer } from '../support/server';
@@ -17,11 +17,11 @@ import { startServer, type RunningServer } from '../support/server';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-describe('a link issued weeks before its meeting', () => {
-	let database: Awaited<ReturnType<typeof temporaryDatabase>>;
+describe.each(DIALECTS)('a link issued weeks before its meeting, on %s', (dialect) => {
+	let database: TemporaryDatabase;
 	let meetingId: number;
 	beforeEach(async () => {
-		database = await temporaryDatabase();
+		database = await temporaryDatabase(dialect);
 		meetingId = (await loadDemoIfEmpty(database.db))!;
 		await ensureDemoParticipants(database.db, meetingId);
 	});
@@ -35,9 +35,13 @@ describe('a link issued weeks before its meeting', () => {
 	const dayEnd = Date.UTC(2026, 11, 5, 17, 0); // midnight ending 5 December in Vietnam
 
 	it('is still valid on day 20 and on the meeting’s day, and lasts a week after it', async () => {
-		database.sqlite
-			.prepare('update meetings set held_on = ?, starts_at = ? where id = ?')
-			.run(meetingDay, `${meetingDay}T08:00`, meetingId);
+		await query(
+			database,
+			'update meetings set held_on = ?, starts_at = ? where id = ?',
+			meetingDay,
+			`${meetingDay}T08:00`,
+			meetingId
+		);
 		const delegate = (await listParticipants(database.db, meetingId)).find((p) => p.role === 'delegate')!;
 		const { token, expiresAt } = await issueJoinLink(database.db, delegate.id, { now: issuedAt });
 		expect(expiresAt).toBe(dayEnd + 7 * DAY);
@@ -47,25 +51,29 @@ describe('a link issued weeks before its meeting', () => {
 		// Still single use, and stored only as a hash.
 		expect((await redeemJoinLink(database.db, token, issuedAt + 20 * DAY)).state).toBe('valid');
 		expect((await redeemJoinLink(database.db, token, issuedAt + 20 * DAY + 1)).state).toBe('used');
-		expect(database.sqlite.prepare('select count(*) as n from join_links where id = ?').get(token)).toEqual({
-			n: 0
-		});
+		expect(await query(database, 'select count(*) as n from join_links where id = ?', token)).toEqual([{ n: 0 }]);
 	});
 
 	it('a meeting moved to a later day takes its unused links along, and never shortens one', async () => {
-		database.sqlite
-			.prepare('update meetings set held_on = ?, starts_at = ? where id = ?')
-			.run(meetingDay, `${meetingDay}T08:00`, meetingId);
+		await query(
+			database,
+			'update meetings set held_on = ?, starts_at = ? where id = ?',
+			meetingDay,
+			`${meetingDay}T08:00`,
+			meetingId
+		);
 		const [first, second] = (await listParticipants(database.db, meetingId)).filter((p) => p.role === 'delegate');
 		const unused = await issueJoinLink(database.db, first!.id, { now: issuedAt });
 		const used = await issueJoinLink(database.db, second!.id, { now: issuedAt });
 		await redeemJoinLink(database.db, used.token, issuedAt + DAY);
-		const expiryOf = (participantId: number) =>
+		const expiryOf = async (participantId: number) =>
 			(
-				database.sqlite
-					.prepare('select expires_at from join_links where participant_id = ?')
-					.get(participantId) as { expires_at: number }
-			).expires_at;
+				await query<{ expires_at: number }>(
+					database,
+					'select expires_at from join_links where participant_id = ?',
+					participantId
+				)
+			)[0]!.expires_at;
 
 		await updateMeetingDetails(database.db, meetingId, {
 			title: 'Hội nghị',
@@ -75,9 +83,9 @@ describe('a link issued weeks before its meeting', () => {
 			callUrl: ''
 		});
 		const newDayEnd = Date.UTC(2027, 0, 20, 17, 0);
-		expect(expiryOf(first!.id)).toBe(newDayEnd + 7 * DAY);
+		expect(await expiryOf(first!.id)).toBe(newDayEnd + 7 * DAY);
 		expect((await inspectJoinLink(database.db, unused.token, newDayEnd - DAY)).state).toBe('valid');
-		expect(expiryOf(second!.id)).toBe(used.expiresAt);
+		expect(await expiryOf(second!.id)).toBe(used.expiresAt);
 
 		// Moved earlier again: the link keeps what it promised.
 		await updateMeetingDetails(database.db, meetingId, {
@@ -87,22 +95,31 @@ describe('a link issued weeks before its meeting', () => {
 			location: '',
 			callUrl: ''
 		});
-		expect(expiryOf(first!.id)).toBe(newDayEnd + 7 * DAY);
+		expect(await expiryOf(first!.id)).toBe(newDayEnd + 7 * DAY);
 	});
 
 	it('the host’s “issue every link” gives the same window, and a meeting closed late extends it', async () => {
-		database.sqlite
-			.prepare('update meetings set held_on = ?, starts_at = ? where id = ?')
-			.run(meetingDay, `${meetingDay}T08:00`, meetingId);
+		await query(
+			database,
+			'update meetings set held_on = ?, starts_at = ? where id = ?',
+			meetingDay,
+			`${meetingDay}T08:00`,
+			meetingId
+		);
 		const issued = await issueAllLinks(database.db, meetingId, 'http://localhost', { now: issuedAt });
 		expect(issued.length).toBeGreaterThan(0);
 		for (const invitation of issued) expect(invitation.expiresAt).toBe(dayEnd + 7 * DAY);
 
 		const closedAt = dayEnd + 3 * DAY;
 		const head = (await listParticipants(database.db, meetingId)).find((p) => p.role === 'head')!;
-		database.sqlite
-			.prepare('insert into meeting_records (meeting_id, closed_at, closed_by, digest) values (?, ?, ?, ?)')
-			.run(meetingId, new Date(closedAt).toISOString(), head.userId, 'x');
+		await query(
+			database,
+			'insert into meeting_records (meeting_id, closed_at, closed_by, digest) values (?, ?, ?, ?)',
+			meetingId,
+			new Date(closedAt).toISOString(),
+			head.userId,
+			'x'
+		);
 		const observer = (await listParticipants(database.db, meetingId)).find((p) => p.role === 'observer')!;
 		expect((await issueJoinLink(database.db, observer.id, { now: closedAt })).expiresAt).toBe(closedAt + 7 * DAY);
 	});

@@ -108,6 +108,13 @@ describe('the sync hub: several documents of a meeting on one socket', () => {
 		);
 		expect(h.upgrades()).toBe(3);
 		expect(h.hub.connectionCount()).toBe(3); // the two screens' scoring and the head's answers
+
+		// The person's access ends: the socket is closed for good, and so are the documents it carried.
+		h.policy.revoked.add(1);
+		expect(await h.hub.reauthorizeUser(1)).toBe(2);
+		await waitFor(() => headAnswers.closedWith.length > 0, 'the answers to end for good');
+		expect(headAnswers.closedWith).toEqual([4403]);
+		expect(head.provider.shouldConnect || headAnswers.provider.shouldConnect).toBe(false);
 	});
 
 	it('asks rights per document: a refused one ends alone, with its own code, and the socket goes on', async () => {
@@ -214,5 +221,32 @@ describe('the sync hub: several documents of a meeting on one socket', () => {
 		expect(ends(raw)[1]).toMatchObject({ name: ANSWERS, code: 1013 });
 		expect(raw.ws.readyState).toBe(raw.ws.OPEN);
 		expect(h.hub.connectionCount()).toBe(1);
+	});
+
+	it('bounds what one socket may add: eight documents at once, and additions at a rate', async () => {
+		const db = await database();
+		const h = await startHub(db);
+		const raw = await rawClient(h, SCORING, 'write:9');
+		const name = (i: number) => `meeting/1/answers/unit-${i}`;
+		for (let i = 0; i < 9; i++) raw.ws.send(documentMessage(name(i), step1));
+		await waitFor(() => ends(raw).length === 1 && h.hub.connectionCount() === 9, 'eight added, one refused');
+		expect(ends(raw)[0]).toMatchObject({ name: name(8), code: 1008, reason: 'too many documents on one socket' });
+
+		// Leaving makes room; adding again and again is refused past a burst (try again later), the socket stays.
+		const leave = (i: number) =>
+			frame((e) => {
+				encoding.writeVarUint(e, 6);
+				encoding.writeVarString(e, name(i));
+				encoding.writeVarUint(e, 1000);
+				encoding.writeVarString(e, '');
+			});
+		for (let i = 0; i < 20; i++) {
+			raw.ws.send(leave(i));
+			raw.ws.send(documentMessage(name(i + 9), step1));
+		}
+		await waitFor(() => ends(raw).some((end) => end.code === 1013), 'an addition refused for its rate');
+		expect(ends(raw).find((end) => end.code === 1013)?.reason).toBe('documents added too often: try again later');
+		expect(ends(raw).every((end) => end.code === 1008 || end.code === 1013)).toBe(true);
+		expect(raw.ws.readyState).toBe(raw.ws.OPEN);
 	});
 });

@@ -16,6 +16,8 @@ export interface AckedClient extends LiveClient {
 	acknowledged(): string[];
 	/** The keys of every edit made, in order. */
 	made(): string[];
+	/** When the first acknowledgement at or after `since` (ms since 1970) arrived, if one has. */
+	firstAckSince(since: number): number | undefined;
 	/** Whether the socket is open now. */
 	connected(): boolean;
 }
@@ -26,6 +28,8 @@ export function connectAcked(baseUrl: string, cookie: string, documentName: stri
 	const keys: string[] = [];
 	let acked = 0;
 	let probes: number[] = [];
+	/** When each acknowledgement arrived (one entry per step that acknowledged something). */
+	const ackTimes: number[] = [];
 
 	const probe = () => {
 		const ws = provider.ws;
@@ -49,7 +53,10 @@ export function connectAcked(baseUrl: string, cookie: string, documentName: stri
 		sync(encoder, decoder, ...rest);
 		if (kind === syncProtocol.messageYjsSyncStep2) {
 			const covers = probes.shift();
-			if (covers !== undefined && covers > acked) acked = covers;
+			if (covers !== undefined && covers > acked) {
+				acked = covers;
+				ackTimes.push(Date.now());
+			}
 		}
 	};
 
@@ -61,6 +68,7 @@ export function connectAcked(baseUrl: string, cookie: string, documentName: stri
 		},
 		acknowledged: () => keys.slice(0, acked),
 		made: () => keys.slice(),
+		firstAckSince: (since) => ackTimes.find((at) => at >= since),
 		connected: () => provider.wsconnected
 	};
 }

@@ -1,36 +1,60 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { SharedSocket } from '$lib/live/shared-socket';
 
 /** A y-websocket client as the browser runs it, signed in by its session cookie. */
 export interface LiveClient {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
 	refused: () => number;
+	/** Sockets it opened so far (none for a client over another's socket). */
+	sockets: () => number;
+	/** Close codes with which the server ended it for good. */
+	closedWith: number[];
 	destroy: () => void;
 }
 
 export function connectLive(baseUrl: string, cookie: string, documentName: string): LiveClient {
 	const headers = { cookie };
+	let sockets = 0;
 	// The provider opens sockets itself (also on reconnect): give it a WebSocket that sends the cookie.
 	class CookieWebSocket extends WebSocket {
 		constructor(url: string, protocols?: string | string[]) {
 			super(url, protocols, { headers });
+			sockets++;
 		}
 	}
+	const client = live(`${baseUrl.replace(/^http/, 'ws')}/sync`, documentName, CookieWebSocket);
+	return { ...client, sockets: () => sockets };
+}
+
+const sharedSockets = new WeakMap<WebsocketProvider, SharedSocket>();
+
+/** A client of another document of the same meeting on `main`'s socket, as a unit's page has its answers. */
+export function connectLiveOver(main: LiveClient, documentName: string): LiveClient {
+	let shared = sharedSockets.get(main.provider);
+	if (!shared) sharedSockets.set(main.provider, (shared = new SharedSocket(main.provider)));
+	return { ...live('ws://unused', documentName, shared.channelFor(documentName)), sockets: () => 0 };
+}
+
+function live(url: string, documentName: string, socketClass: unknown): Omit<LiveClient, 'sockets'> {
 	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, documentName, doc, {
-		WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+	const provider = new WebsocketProvider(url, documentName, doc, {
+		WebSocketPolyfill: socketClass as typeof globalThis.WebSocket,
 		disableBc: true,
 		maxBackoffTime: 300
 	});
 	let refused = 0;
 	const handlers = (provider as unknown as { messageHandlers: unknown[] }).messageHandlers;
 	handlers[2] = () => (refused += 1);
+	const closedWith: number[] = [];
+	provider.on('closed', ({ code }) => closedWith.push(code));
 	return {
 		doc,
 		provider,
 		refused: () => refused,
+		closedWith,
 		destroy: () => {
 			provider.destroy();
 			doc.destroy();

@@ -3,6 +3,8 @@
 //   meeting/<id>/answers/<unit>   a unit's answers to its deductions (giải trình): that unit's delegate writes
 // Everyone in the meeting reads both. Presence travels as awareness on the scoring document, and so do the server's
 // one-off events (a ballot opened, a vote cast, a count out, a new phase: see events.ts), which are not a document.
+// A page keeps one socket, opened on the scoring document; a unit's answers travel on it (shared-socket.ts). Both
+// names start with `meeting/<id>`: the hub carries on one socket only documents of the same meeting.
 
 export type LiveDocument =
 	{ kind: 'scoring'; meetingId: number } | { kind: 'answers'; meetingId: number; unit: string };

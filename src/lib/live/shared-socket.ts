@@ -26,6 +26,8 @@ export class SharedSocket {
 	readonly #channels = new Map<string, DocumentChannel>();
 	#socket: WebSocket | null = null;
 	#destroyed = false;
+	/** The server closed the shared socket for good (signed out, no longer a participant): so are its documents. */
+	#final: { code: number; reason: string } | null = null;
 
 	constructor(readonly provider: WebsocketProvider) {
 		const handlers = (provider as unknown as { messageHandlers: Handler[] }).messageHandlers;
@@ -41,11 +43,18 @@ export class SharedSocket {
 			this.#channels.get(name)?.ended(code, reason);
 		};
 		provider.on('status', this.#onStatus);
+		provider.on('closed', this.#onClosed);
 		if (provider.wsconnected) this.#socket = provider.ws;
 	}
 
+	#onClosed = (event: { code: number; reason: string }) => {
+		this.#final = event;
+		for (const channel of [...this.#channels.values()]) channel.ended(event.code, event.reason);
+	};
+
 	#onStatus = ({ status }: { status: string }) => {
 		if (status === 'connected') {
+			this.#final = null;
 			this.#socket = this.provider.ws;
 			for (const channel of this.#channels.values()) channel.opened();
 		} else if (this.#socket !== null) {
@@ -70,6 +79,7 @@ export class SharedSocket {
 	destroy(): void {
 		this.#destroyed = true;
 		this.provider.off('status', this.#onStatus);
+		this.provider.off('closed', this.#onClosed);
 		for (const channel of [...this.#channels.values()]) channel.ended(1001, 'the page left');
 	}
 
@@ -78,6 +88,8 @@ export class SharedSocket {
 		this.#channels.get(channel.name)?.ended(1000, 'replaced');
 		if (this.#destroyed) return; // stays connecting: nothing will carry it
 		this.#channels.set(channel.name, channel);
+		const final = this.#final;
+		if (final) queueMicrotask(() => channel.ended(final.code, final.reason));
 		// Opened once its provider has set its handlers (right after making it).
 		if (this.#open()) queueMicrotask(() => this.#open() && channel.opened());
 	}

@@ -27,8 +27,9 @@ import { serializable } from '../db/serializable';
 import { dialectOf } from '../../../../migrations/dialect';
 
 // Ballots in SQL: every decision (open, vote, close) is one transaction that reads the current state, asks the
-// voting core, and writes. better-sqlite3 runs one transaction at a time, so two votes of one unit, or a vote and
-// the close, cannot interleave: the second sees the first.
+// voting core, and writes, through serializable(): two votes of one unit, or a vote and the close, never
+// interleave (better-sqlite3 runs one transaction at a time; PostgreSQL runs them SERIALIZABLE and runs again the
+// one it aborts): the second sees the first.
 
 type Executor = DB | Transaction<Database>;
 

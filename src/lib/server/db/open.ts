@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../../../migrations';
 import type { Database } from './schema';
@@ -40,6 +40,7 @@ export async function openDatabase(location: string, options: { poolSize?: numbe
 	const opened = isPostgresUrl(location) ? openPostgres(location, options.poolSize ?? 10) : openSqlite(location);
 	try {
 		await migrateToLatest(opened.db);
+		if (opened.dialect === 'postgres') await warnOfCollation(opened.db);
 	} catch (error) {
 		await opened.db.destroy();
 		throw error;
@@ -88,6 +89,23 @@ export function requireSqlite(opened: OpenedDatabase): SQLite.Database {
 	if (opened.dialect !== 'sqlite')
 		throw new Error('the live board still needs SQLite: its store on PostgreSQL is not written yet');
 	return opened.sqlite;
+}
+
+/**
+ * SQLite compares and sorts text by code point. A PostgreSQL database made with a language's collation
+ * (en_US.UTF-8, vi_VN.UTF-8) sorts names, codes and receipts otherwise: it works, but lists come out in another order
+ * than on SQLite. Say so once, at start.
+ */
+async function warnOfCollation(db: DB): Promise<void> {
+	const { rows } = await sql<{
+		collation: string;
+	}>`select datcollate as collation from pg_database where datname = current_database()`.execute(db);
+	const collation = rows[0]?.collation ?? '';
+	if (!/^(C|POSIX|C\.UTF-?8)$/i.test(collation))
+		console.warn(
+			`database: PostgreSQL sorts text by ${collation}, not by code point as SQLite does; ` +
+				"create the database with LC_COLLATE 'C.UTF-8' (TEMPLATE template0) for the same order"
+		);
 }
 
 async function migrateToLatest(db: DB): Promise<void> {

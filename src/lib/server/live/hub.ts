@@ -4,8 +4,7 @@ import type * as Y from 'yjs';
 import { lookup, then, type Maybe } from '../db/lookup';
 import { templateFromRows } from '../templates/store';
 import { createSyncHub, type SizeLimits, type SyncHub } from '../sync';
-import { createPostgresSyncStore } from '../sync/postgres-store';
-import { createSqliteSyncStore } from '../sync/sqlite-store';
+import { openSyncStore } from '../sync/open-store';
 import { createAuthorize } from './authorize';
 import { createValidator, type MeetingFacts } from './validate';
 
@@ -46,20 +45,19 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 	const validator = createValidator(facts.factsOf);
 
 	const hub: SyncHub = createSyncHub({
-		store:
-			context.dialect === 'postgres'
-				? createPostgresSyncStore(context.pool, {
-						// Several instances: the group commits only while this instance still owns every meeting it
-						// writes (the fencing token, checked inside the transaction; see cluster/leases.ts).
-						beforeCommit: (transaction, rows) => {
-							if (!context.cluster) throw new Error('this instance has not joined the cluster yet');
-							return context.cluster.checkBeforeCommit(
-								transaction,
-								rows.map((row) => row.document)
-							);
-						}
-					})
-				: createSqliteSyncStore(context.sqlite),
+		store: openSyncStore(context, {
+			postgres: {
+				// Several instances: the group commits only while this instance still owns every meeting it writes
+				// (the fencing token, checked inside the transaction; see cluster/leases.ts).
+				beforeCommit: (transaction, rows) => {
+					if (!context.cluster) throw new Error('this instance has not joined the cluster yet');
+					return context.cluster.checkBeforeCommit(
+						transaction,
+						rows.map((row) => row.document)
+					);
+				}
+			}
+		}),
 		// On PostgreSQL a meeting's documents are held by its owner alone; elsewhere they are read from storage.
 		owns:
 			context.dialect === 'postgres'

@@ -29,7 +29,8 @@ export async function listMeetings(db: DB): Promise<MeetingListing[]> {
 			'clusters.name as cluster_name',
 			eb.fn.count<number>('sheets.id').as('unit_count')
 		])
-		.groupBy('meetings.id')
+		// Every column that is not aggregated: PostgreSQL, unlike SQLite, refuses a bare column of a joined table.
+		.groupBy(['meetings.id', 'clusters.name'])
 		.orderBy('meetings.held_on', 'desc')
 		.execute();
 	return rows.map((r) => ({

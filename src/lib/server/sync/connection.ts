@@ -56,7 +56,7 @@ export interface ConnectionSettings {
 }
 
 /** A message that ends its connection with `code`. */
-export class FrameError extends Error {
+class FrameError extends Error {
 	constructor(
 		readonly code: number,
 		message: string
@@ -64,6 +64,9 @@ export class FrameError extends Error {
 		super(message);
 	}
 }
+
+/** What the rights check said: unknown when it could not be asked (the database is away). */
+type Verdict = 'yes' | 'no' | 'unknown';
 
 /** Updates one connection may have waiting for their group's transaction before it is closed. */
 const MAX_WAITING_WRITES = 1000;
@@ -301,24 +304,32 @@ export class Connection implements Peer {
 		if (this.waiting >= MAX_WAITING_WRITES)
 			throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
 		this.waiting++;
-		let allowed: boolean | Promise<boolean> = false;
+		let allowed: Verdict | Promise<Verdict> = 'unknown';
+		let prepared = true;
 		this.settings.writes.enqueue({
 			prepare: () => {
 				if (this.detached) return;
 				allowed = this.mayWrite();
-				const ready = [allowed, this.document.prepareLogSize(), this.prepareValidation()].filter(
+				const validation = this.prepareValidation();
+				const ready = [allowed, this.document.prepareLogSize(), validation].filter(
 					(step) => step instanceof Promise
 				);
+				if (validation === false) prepared = false;
 				if (ready.length === 0) return;
 				return Promise.all(ready).then(async () => {
 					allowed = await allowed;
+					if ((await validation) === false) prepared = false;
 				});
 			},
 			run: (writer) => {
 				this.waiting--;
 				if (this.detached) return;
 				try {
-					this.receiveUpdate(writer, update, what, allowed === true);
+					// Rights or facts that could not be read (the database is away) refuse nothing: the update is not
+					// stored, and the client, told by the close, sends it again when it reconnects.
+					if (allowed === 'unknown' || !prepared)
+						throw new FrameError(CloseCode.internalError, 'the update could not be stored');
+					this.receiveUpdate(writer, update, what, allowed === 'yes');
 				} catch (error) {
 					this.fail(error);
 				}
@@ -374,28 +385,31 @@ export class Connection implements Peer {
 		return user === null || user.take();
 	}
 
-	/** The rights check, asked before the write's group is applied (on SQLite in the same step). */
-	private mayWrite(): boolean | Promise<boolean> {
-		const threw = (error: unknown) => {
-			this.settings.log(`sync: ${this.who()}: canWrite() threw, treated as read-only: ${describe(error)}`);
-			return false;
+	/** The rights check, asked before the write's group is applied (on SQLite in the same step). Never rejects. */
+	private mayWrite(): Verdict | Promise<Verdict> {
+		const threw = (error: unknown): Verdict => {
+			this.settings.log(`sync: ${this.who()}: canWrite() failed, the update is not stored: ${describe(error)}`);
+			return 'unknown';
 		};
+		const verdict = (allowed: boolean): Verdict => (allowed === true ? 'yes' : 'no');
 		try {
-			const verdict = this.access.canWrite();
-			return verdict instanceof Promise ? verdict.then((v) => v === true, threw) : verdict === true;
+			const allowed = this.access.canWrite();
+			return allowed instanceof Promise ? allowed.then(verdict, threw) : verdict(allowed);
 		} catch (error) {
 			return threw(error);
 		}
 	}
 
-	/** What the content check must read first (the meeting's facts), if any. Never rejects. */
-	private prepareValidation(): void | Promise<void> {
-		const threw = (error: unknown) =>
+	/** What the content check must read first (the meeting's facts), if any: false if that failed. Never rejects. */
+	private prepareValidation(): void | false | Promise<void | false> {
+		const threw = (error: unknown): false => {
 			this.settings.log(`sync: ${this.who()}: preparing the content check failed: ${describe(error)}`);
+			return false;
+		};
 		try {
 			return this.settings.prepareValidation?.(this.document.name)?.catch(threw);
 		} catch (error) {
-			threw(error);
+			return threw(error);
 		}
 	}
 
@@ -441,7 +455,7 @@ export class Connection implements Peer {
 }
 
 /** Runs a decoding step; any failure closes the connection as an invalid payload. */
-export function decode<T>(what: string, read: () => T): T {
+function decode<T>(what: string, read: () => T): T {
 	try {
 		return read();
 	} catch (error) {

@@ -63,6 +63,11 @@ export class SharedDocument implements GroupMember {
 	private serverRows: Uint8Array[] | null = null;
 	/** A row of the running group could not be stored: the group's changes here are taken back when it ends. */
 	private rowFailure: Error | null = null;
+	/**
+	 * Memory may hold part of a failed update and must be rebuilt from storage, which (without synchronous reads)
+	 * happens once the running group has committed; until then the document takes no more writes.
+	 */
+	private reloadDue = false;
 	/** The origin of the client write being applied right now. */
 	private writing: Peer | null = null;
 	/** A server change (serverWrite) is being made now: the only time a change without a client may enter. */
@@ -209,6 +214,7 @@ export class SharedDocument implements GroupMember {
 	 * Yjs refused the update, UpdateLeftPending when it could only keep it pending.
 	 */
 	write(writer: GroupWriter, origin: Peer, userId: number | null, update: Uint8Array): void {
+		if (this.reloadDue) throw new Error('the document is being reloaded from storage');
 		const groupedBefore = this.grouped.length;
 		this.writing = origin;
 		const pendingBefore = hasPending(this.doc);
@@ -234,6 +240,7 @@ export class SharedDocument implements GroupMember {
 	 * memory is rebuilt from storage (nothing was queued) and the error is thrown.
 	 */
 	serverWrite<T>(writer: GroupWriter, change: (doc: Y.Doc) => T): T {
+		if (this.reloadDue) throw new Error('the document is being reloaded from storage');
 		const groupedBefore = this.grouped.length;
 		const doc = this.doc;
 		let result!: T;
@@ -259,7 +266,7 @@ export class SharedDocument implements GroupMember {
 	}
 
 	/** The group committed: share what it changed, one frame for all its changes when there are several. */
-	release(): void {
+	release(): void | Promise<void> {
 		if (this.rowFailure !== null) {
 			const failure = this.rowFailure;
 			this.rowFailure = null;
@@ -267,9 +274,10 @@ export class SharedDocument implements GroupMember {
 		}
 		const grouped = this.grouped;
 		this.grouped = [];
-		if (grouped.length === 1) return this.broadcast(updateFrame(grouped[0]!.update), grouped[0]!.except);
+		if (grouped.length === 1) this.broadcast(updateFrame(grouped[0]!.update), grouped[0]!.except);
 		// Each writer gets its own change back too: Yjs ignores what a document has already.
-		if (grouped.length > 1) this.broadcast(updateFrame(Y.mergeUpdates(grouped.map((g) => g.update))));
+		else if (grouped.length > 1) this.broadcast(updateFrame(Y.mergeUpdates(grouped.map((g) => g.update))));
+		if (this.reloadDue) return this.reload();
 	}
 
 	/**
@@ -277,14 +285,15 @@ export class SharedDocument implements GroupMember {
 	 * holds. Every connection is closed so that each screen syncs again with the stored state (the writers keep their
 	 * changes and send them again).
 	 */
-	abandon(error: unknown): void {
+	abandon(error: unknown): void | Promise<void> {
 		this.grouped = [];
 		this.rowFailure = null;
 		this.settings.log(
 			`sync: "${this.name}": a group of writes was not stored (${describe(error)}); its changes are dropped`
 		);
-		this.rebuild();
 		for (const peer of [...this.peers]) peer.close(1011, 'the update could not be stored');
+		this.rebuild();
+		if (this.reloadDue) return this.reload();
 	}
 
 	broadcast(frame: Uint8Array, except: Peer | null = null): void {
@@ -533,18 +542,25 @@ export class SharedDocument implements GroupMember {
 	}
 
 	/**
-	 * Replaces a document that may hold part of a failed update by what storage holds. A store without synchronous
-	 * reads (PostgreSQL), or storage that cannot be read, marks the document broken instead: its connections are
-	 * closed (each screen syncs again with the stored state when it reconnects) and the registry loads it afresh.
+	 * Replaces a document that may hold part of a failed update by what storage holds: at once on SQLite, once the
+	 * running group has ended without synchronous reads (PostgreSQL). Storage that cannot be read marks the document
+	 * broken: its connections are closed (each screen syncs again when it reconnects) and the registry loads it afresh.
 	 */
 	private rebuild(): void {
 		if (this.destroyed || this.broken) return;
 		// What was counted of the failed writes was rolled back with them: count again from storage when needed.
 		this.logBytes = null;
 		let fresh: Y.Doc;
+		const { now } = this.settings.store;
+		if (!now) {
+			// Reloaded once the running group has ended (release or abandon), from what storage then holds.
+			this.reloadDue = true;
+			this.settings.group.touch(this);
+			// Outside a group (a change made outside the write path), a group of its own ends it soon.
+			this.settings.group.enqueue({ run: () => this.settings.group.touch(this) });
+			return;
+		}
 		try {
-			const { now } = this.settings.store;
-			if (!now) throw new Error('it is reloaded on its next use');
 			fresh = this.build(now.read(this.name));
 		} catch (error) {
 			this.broken = true;
@@ -552,6 +568,27 @@ export class SharedDocument implements GroupMember {
 			for (const peer of [...this.peers]) peer.close(1011, 'document unavailable');
 			return;
 		}
+		this.replace(fresh);
+	}
+
+	/** rebuild() for a store without synchronous reads: runs while the group that needed it is ending. */
+	private async reload(): Promise<void> {
+		this.logBytes = null;
+		let fresh: Y.Doc;
+		try {
+			fresh = this.build(await this.settings.store.read(this.name));
+		} catch (error) {
+			this.broken = true;
+			this.settings.log(`sync: "${this.name}" could not be rebuilt from storage: ${describe(error)}`);
+			for (const peer of [...this.peers]) peer.close(1011, 'document unavailable');
+			return;
+		} finally {
+			this.reloadDue = false;
+		}
+		if (!this.destroyed) this.replace(fresh);
+	}
+
+	private replace(fresh: Y.Doc): void {
 		const old = this.built;
 		old?.off('update', this.onUpdate);
 		this.stored = null;

@@ -155,7 +155,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		const connection = new Connection(socket, document, access, connectionSettings, channel);
 		connections.add(connection);
 		registry.join(document, connection);
-		log(`sync: ${access.label} joined "${document.name}"${channel === null ? '' : ' on its page’s socket'}`);
+		log(`sync: ${access.label} joined "${document.name}"${channel === null ? '' : ' (added to an open socket)'}`);
 		return connection;
 	};
 

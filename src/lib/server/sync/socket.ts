@@ -16,6 +16,7 @@ import {
 	messageSync,
 	messageYjsSyncStep1
 } from './protocol';
+import { createRateLimiter } from './rate-limit';
 import { nameProblem } from './upgrade';
 
 /** What a client may be told when it asks for another document on its socket. */
@@ -39,6 +40,12 @@ export const MAX_ADDED_DOCUMENTS = 8;
 /** Messages of an added document held while its rights are being asked (its step 1, presence, a first edit or two). */
 const MAX_HELD_MESSAGES = 64;
 const MAX_HELD_BYTES = 1024 * 1024;
+/**
+ * Documents a socket may ask to add, per second, with bursts: each costs a rights check in the database, as an
+ * upgrade would (a page adds one, and again after its socket or the document dropped).
+ */
+const ADDITIONS_PER_SECOND = 1;
+const ADDITIONS_BURST = 10;
 /** After our close frame, how long the peer has to answer before the socket is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -60,6 +67,8 @@ export class SyncSocket {
 	private readonly waiting = new Map<string, Waiting>();
 	/** Messages for a document not on the socket that were not a step 1 (in flight when it was closed). */
 	private strays = 0;
+	private refusals = 0;
+	private readonly additions = createRateLimiter(ADDITIONS_PER_SECOND, undefined, ADDITIONS_BURST);
 	private readonly closed: Promise<void>;
 
 	constructor(
@@ -221,6 +230,8 @@ export class SyncSocket {
 			return this.refuse(name, 4403, 'not a document of this socket’s meeting');
 		if (this.added.size + this.waiting.size >= MAX_ADDED_DOCUMENTS)
 			return this.refuse(name, CloseCode.policyViolation, 'too many documents on one socket');
+		if (!this.additions.take())
+			return this.refuse(name, CloseCode.tryAgainLater, 'documents added too often: try again later');
 		const waiting: Waiting = { held: [step1], bytes: step1.byteLength };
 		this.waiting.set(name, waiting);
 		this.settings
@@ -262,7 +273,10 @@ export class SyncSocket {
 
 	/** A document refused before it was open: the client is told (messageDocumentClosed), the socket stays. */
 	private refuse(name: string, code: number, reason: string): void {
-		this.settings.log(`sync: refused ${JSON.stringify(name.slice(0, 100))} on ${this.who()}: ${code} ${reason}`);
+		if (isPowerOfTwo(++this.refusals)) {
+			const what = JSON.stringify(name.slice(0, 100));
+			this.settings.log(`sync: refused ${what} on ${this.who()}: ${code} ${reason} (${this.refusals} so far)`);
+		}
 		this.send(documentClosedFrame(name, code, reason));
 	}
 

@@ -143,12 +143,14 @@ export interface SyncHub {
 	 */
 	getDocument(documentName: string): Promise<Y.Doc>;
 	/**
-	 * The one way server code changes a live document: `change` runs in the hub's next group commit, after any
-	 * transaction page code holds open on the connection has ended (never inside it, which could still roll the
-	 * change back after it was shared), in one Yjs transaction; what it changed is logged with user id null and
-	 * broadcast once committed. Resolves to what `change` returned once the change is stored and shared; rejects,
-	 * with nothing stored or shared, if `change` throws or storage fails. Never await it inside a transaction of
-	 * one's own: it waits for that transaction to end.
+	 * The one way server code changes a live document: `change` runs in the hub's next group commit, in one Yjs
+	 * transaction, in the group's own database transaction: on SQLite after any transaction page code holds open on
+	 * the shared connection has ended (never inside it, which could still roll the change back after it was shared);
+	 * on PostgreSQL on a pool connection of its own, neither waiting for a page's transaction nor undone by its
+	 * rollback. What it changed is logged with user id null and broadcast once committed. Resolves to what `change`
+	 * returned once the change is stored and shared; rejects, with nothing stored or shared, if `change` throws or
+	 * storage fails. Never await it inside a transaction of one's own: on SQLite it waits for that transaction to
+	 * end; on PostgreSQL it would not be part of it.
 	 */
 	applyServerChange<T>(documentName: string, change: (doc: Y.Doc) => T): Promise<T>;
 	/**

@@ -14,10 +14,13 @@ import type { LogRow, SyncStore } from './store';
 
 /** A document with changes of the running group, to share or to take back once the group's transaction has ended. */
 export interface GroupMember {
-	/** The transaction committed: share what the group changed. */
-	release(): void;
-	/** The transaction did not commit: drop what the group changed, from memory too. */
-	abandon(error: unknown): void;
+	/**
+	 * The transaction committed: share what the group changed. A promise (a document reloading from storage) holds
+	 * the group's end until it settles.
+	 */
+	release(): void | Promise<void>;
+	/** The transaction did not commit: drop what the group changed, from memory too (a promise: as for release). */
+	abandon(error: unknown): void | Promise<void>;
 }
 
 /** What becomes of one log row of the group. */
@@ -162,10 +165,21 @@ export function createWriteGroup(store: SyncStore, log: (line: string) => void):
 		finish((member) => member.abandon(error));
 	}
 
-	function finish(each: (member: GroupMember) => void): void {
+	function finish(each: (member: GroupMember) => void | Promise<void>): void {
 		const members = [...touched];
 		touched.clear();
-		for (const member of members) call(() => each(member));
+		const waits: Promise<void>[] = [];
+		for (const member of members) {
+			call(() => {
+				const done = each(member);
+				if (done) waits.push(done.catch((error: unknown) => log(`sync: after a group: ${describe(error)}`)));
+			});
+		}
+		if (waits.length > 0) void Promise.all(waits).then(end);
+		else end();
+	}
+
+	function end(): void {
 		const after = running ?? [];
 		running = null;
 		writing = false;
