@@ -118,7 +118,18 @@ function meetingFacts(
 		db.selectFrom('criteria').selectAll().where('template_id', '=', templateId).orderBy('position')
 	);
 	const held = new Map<number, { key: string; facts: MeetingFacts } | undefined>();
-	const prepare = (meetingId: number): Maybe<void> =>
+	// On PostgreSQL the writes of one group to one meeting share one look (it starts before any of them applies).
+	const looking = new Map<number, Promise<void>>();
+	const prepare = (meetingId: number): Maybe<void> => {
+		const pending = looking.get(meetingId);
+		if (pending) return pending;
+		const look = compare(meetingId);
+		if (!(look instanceof Promise)) return look;
+		const shared = look.finally(() => looking.delete(meetingId));
+		looking.set(meetingId, shared);
+		return shared;
+	};
+	const compare = (meetingId: number): Maybe<void> =>
 		then(templateOf(meetingId), ([meeting]) => {
 			if (!meeting) return void held.set(meetingId, undefined);
 			return then(unitsOf(meetingId), (units) => {
