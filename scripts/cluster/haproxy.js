@@ -147,13 +147,19 @@ export async function startHaproxy({ dir, port, servers }) {
 	child.stderr.pipe(log);
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 
+	const said = () => {
+		try {
+			return readFileSync(join(dir, 'haproxy.log'), 'utf8').trim().split('\n').slice(-10).join('\n');
+		} catch {
+			return '';
+		}
+	};
 	const states = () => serverStates(statsSocket);
 	/** @type {RunningProxy['waitFor']} */
 	const waitFor = async (server, status, timeoutMs = 30_000) => {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			if (child.exitCode !== null)
-				throw new Error(`haproxy exited (${child.exitCode}); see ${join(dir, 'haproxy.log')}`);
+			if (child.exitCode !== null) throw new Error(`haproxy exited (${child.exitCode}):\n${said()}`);
 			const mine = await states().then(
 				(all) => all.filter((s) => s.server === server),
 				() => []

@@ -21,6 +21,17 @@ import { freePort } from './proc.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The environment the launcher sets (or leaves unset) for its instances itself. */
+const LAUNCHER_SETS = [
+	'DATABASE_URL',
+	'ORIGIN',
+	'ADDRESS_HEADER',
+	'XFF_DEPTH',
+	'PROTOCOL_HEADER',
+	'CLUSTER_ADDRESS',
+	'BINHXET_INSTANCE'
+];
+
 /**
  * @typedef {object} ClusterOptions
  * @property {number} [instances] How many instances (3).
@@ -90,15 +101,21 @@ export async function startCluster(options = {}) {
 			databaseUrl = await postgres.createDatabase('binhxet');
 		}
 		const databasePath = join(dir, 'binhxet.db');
-		const proxyPort = withProxy ? (options.proxyPort ?? (await freePort())) : undefined;
 		const ports = [];
 		for (let i = 0; i < count; i++) ports.push(await freePort());
+		// The proxy's port is chosen as late as possible (a port free now may be some client's by the time the
+		// instances are up), unless it is given or the instances' ORIGIN names it.
+		const proxyPort = options.proxyPort ?? (withProxy && options.origin === true ? await freePort() : undefined);
 		const origin =
 			options.origin === true ? `http://localhost:${proxyPort ?? ports[0]}` : options.origin || undefined;
 
 		/** @type {NodeJS.ProcessEnv} */
+		const inherited = { ...process.env };
+		// What the launcher decides for each instance is never taken from the shell it was started from.
+		for (const name of LAUNCHER_SETS) delete inherited[name];
+		/** @type {NodeJS.ProcessEnv} */
 		const env = {
-			...process.env,
+			...inherited,
 			NODE_ENV: 'production',
 			// On SQLite the database; with PostgreSQL a file in the folder all the same, so that nothing ever falls
 			// back to ./data/binhxet.db.
@@ -106,7 +123,6 @@ export async function startCluster(options = {}) {
 			BINHXET_DEMO: options.demo ? '1' : '0',
 			...options.env
 		};
-		delete env.DATABASE_URL;
 		if (databaseUrl) env.DATABASE_URL = databaseUrl;
 		if (origin) env.ORIGIN = origin;
 		if (withProxy) {
@@ -116,7 +132,6 @@ export async function startCluster(options = {}) {
 				XFF_DEPTH: '1',
 				PROTOCOL_HEADER: 'x-forwarded-proto'
 			});
-			env.BASE_URL = origin ?? `http://127.0.0.1:${proxyPort}`;
 		}
 
 		migrate(env);
@@ -139,14 +154,24 @@ export async function startCluster(options = {}) {
 		await first?.start();
 		await Promise.all(others.map((i) => i.start()));
 
-		if (proxyPort !== undefined) {
-			proxy = await startHaproxy({
-				dir,
-				port: proxyPort,
-				servers: instances.map((i) => ({ name: i.name, address: `127.0.0.1:${i.port}` }))
-			});
-			const running = proxy;
-			await Promise.all(instances.map((i) => running.waitFor(i.name, 'UP')));
+		if (withProxy) {
+			const servers = instances.map((i) => ({ name: i.name, address: `127.0.0.1:${i.port}` }));
+			for (let attempt = 1; ; attempt++) {
+				const chosen = proxyPort === undefined;
+				const port = proxyPort ?? (await freePort());
+				const started = await startHaproxy({ dir, port, servers });
+				proxy = started;
+				try {
+					await Promise.all(instances.map((i) => started.waitFor(i.name, 'UP')));
+					break;
+				} catch (error) {
+					await started.stop();
+					proxy = undefined;
+					// A port taken meanwhile by someone else: another one, when it was ours to choose.
+					if (!chosen || attempt === 3 || !/cannot bind|Address already in use/i.test(String(error)))
+						throw error;
+				}
+			}
 		}
 
 		const url = proxy?.url ?? /** @type {string} */ (first?.url);
