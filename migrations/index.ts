@@ -16,6 +16,7 @@ import * as m014 from './014_unit_files';
 import * as m015 from './015_citations_paragraph_links';
 import * as m016 from './016_sealed_papers';
 import * as m017 from './017_sign_in_throttle';
+import * as m018 from './018_cluster_leases';
 
 // Listed statically (not read from the folder at run time) so that every bundle of the server carries them.
 // Forward-only: a migration has `up` and no `down`. Names sort in the order they run.
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
 	'014_unit_files': m014,
 	'015_citations_paragraph_links': m015,
 	'016_sealed_papers': m016,
-	'017_sign_in_throttle': m017
+	'017_sign_in_throttle': m017,
+	'018_cluster_leases': m018
 };

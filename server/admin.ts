@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../src/lib/core/rights';
 import { databaseLabel, databaseLocation, readConfig } from '../src/lib/server/config';
 import { openDatabase, type DB } from '../src/lib/server/db/open';
+import { migrations } from '../migrations';
 import { issueJoinLink, JoinLinkRefused, linkStatuses, revokeJoinLinks } from '../src/lib/server/people/join-links';
 import {
 	findMeetingUnit,
@@ -66,6 +67,9 @@ Commands:
   invite --meeting <id> [--base-url <url>]
       Issues a fresh personal link for everyone who has not joined yet (their earlier links stop working)
       and prints one line a person: name, role, unit, link.
+  migrate
+      Brings the database's schema up to date and prints its latest migration. Every command and every
+      server start does this first; with several instances, run it once before starting them.
   help
       Prints this text.
 
@@ -87,6 +91,12 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+	// Opening the database has migrated it (see main): what is left is to say where it stands.
+	migrate: {
+		options: [],
+		plan: () => async () => `database migrated to ${Object.keys(migrations).sort().at(-1) ?? 'nothing'}`
+	},
+
 	'create-user': {
 		options: ['name', 'username', 'password', 'unit', 'meeting'],
 		plan: (values) => {

@@ -5,6 +5,8 @@ export interface Announcement {
 	port: number;
 	/** The SQLite file's path, or the PostgreSQL database (without its password). */
 	database: string;
+	/** The public address (ORIGIN), when the board is reached through a proxy: links are printed on it. */
+	origin?: string;
 	demo?: { meetingId: number; links: DemoLink[] };
 	/** The one-time link that makes the first administrator, on an installation that has none. */
 	setupPath?: string;
@@ -14,8 +16,11 @@ export interface Announcement {
 export function announce(info: Announcement): void {
 	// A wildcard address is not something to open in a browser; name the machine itself instead.
 	const host = info.host === '0.0.0.0' || info.host === '::' ? 'localhost' : info.host;
-	const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
-	const lines = [`binhxet is running at ${base}`, `database: ${info.database}`];
+	const own = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+	const lines = [`binhxet is running at ${own}`, `database: ${info.database}`];
+	// Behind a proxy, the address people open is the proxy's.
+	const base = info.origin ?? own;
+	if (base !== own) lines.push(`open it at ${base}`);
 	if (info.setupPath) {
 		lines.push(
 			'No administrator yet. Open this link once, within 24 hours, to become the first one (each start prints a fresh one):'

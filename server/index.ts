@@ -5,7 +5,10 @@ import { databaseLabel } from '../src/lib/server/config';
 import { appContext, type AppContext } from '../src/lib/server/context';
 import { loadDemoIfEmpty } from '../src/lib/server/demo/load-demo';
 import { ensureDemoParticipants, findDemoMeeting, issueDemoLinks } from '../src/lib/server/demo/demo-participants';
+import type { Cluster } from '../src/lib/server/cluster/cluster';
+import { clusterAddress, joinCluster } from '../src/lib/server/cluster/join';
 import { createLiveHub } from '../src/lib/server/live/hub';
+import { refuseUpgrade } from '../src/lib/server/sync/upgrade';
 import { hasAdministrator, issueSetupLink } from '../src/lib/server/setup/admins';
 import { announce } from './announce';
 import { healthz } from './healthz';
@@ -48,18 +51,46 @@ async function main(): Promise<void> {
 	// The live board's WebSocket endpoint (/sync/<document>) on the same port.
 	const hub = createLiveHub(context);
 	context.sync = hub;
-	server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
+	// On PostgreSQL, one of several instances: a meeting's sockets are served by its owner (see cluster/). Joined once
+	// listening, when the port others reach it by is known.
+	let cluster: Cluster | undefined;
+	const join = (port: number) => {
+		if (!context.config.databaseUrl) return;
+		cluster = joinCluster(hub, {
+			databaseUrl: context.config.databaseUrl,
+			name: process.env.BINHXET_INSTANCE,
+			address: clusterAddress(process.env, context.config.host, port)
+		});
+		context.cluster = cluster;
+	};
+	server.on('upgrade', (request, socket, head) => {
+		if (cluster) return cluster.route(request, socket, head, () => hub.handleUpgrade(request, socket, head));
+		// On PostgreSQL nothing is served before this instance has joined (it could not own a meeting yet).
+		if (context.config.databaseUrl) return refuseUpgrade(socket, 503, 'Starting: try again');
+		hub.handleUpgrade(request, socket, head);
+	});
 
 	server.listen(context.config.port, context.config.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : context.config.port;
-		announce({ host: context.config.host, port, database: databaseLabel(context.config), demo, setupPath });
+		join(port);
+		announce({
+			host: context.config.host,
+			port,
+			database: databaseLabel(context.config),
+			origin: context.config.origin,
+			demo,
+			setupPath
+		});
 	});
 
 	const shutdown = async () => {
 		server.close();
 		server.closeAllConnections();
-		await hub.close(); // writes pending snapshots; every update is already in the log
+		// The meetings are given up at once, for the instances that take them over, while the hub closes (it writes
+		// pending snapshots; every update is already in the log). A last group that commits after a successor took
+		// over is refused by the fencing token and was never acknowledged: its screens send it again to the successor.
+		await Promise.all([hub.close(), cluster?.close()]);
 		await context.db.destroy(); // closes the SQLite file, or the pool of PostgreSQL connections
 		process.exit(0);
 	};

@@ -4,6 +4,7 @@
 // directly from src/lib.)
 import { createHash, randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { DB } from '$lib/server/db/open';
 import { procFigures, sleep } from './proc';
 import type { BenchServer } from './servers';
 import { DEMO_MEETING } from './settings';
@@ -39,75 +40,90 @@ export function readAppFacts(databasePath: string): { items: Item[]; units: stri
 
 /**
  * A scenario's meetings (copies of the demo meeting, in review) and their participants with fresh join links,
- * written into the app's database. Returns the clients: { token, userId, name, meetingId, document, units, peers,
- * flooder }; the last `flooders` of each meeting flood, and nobody waits for what they send.
+ * written into the app's database (SQLite or PostgreSQL, through the app's Kysely connection) in one transaction.
+ * Returns the clients: { token, userId, name, meetingId, document, units, peers, flooder }; the last `flooders` of
+ * each meeting flood, and nobody waits for what they send.
  */
-interface DemoMeeting {
-	cluster_id: number;
-	template_id: number;
-	year: number;
-	held_on: string | null;
-}
-
-export function createScenarioRows(
-	db: Database.Database,
+export async function createScenarioRows(
+	db: DB,
 	{ key, meetings, clientsPerMeeting, flooders = 0 }: PeopleSpec
-): BenchClient[] {
+): Promise<BenchClient[]> {
 	const now = Date.now();
 	const iso = new Date(now).toISOString();
-	const demo = db.prepare<[number], DemoMeeting>('select * from meetings where id = ?').get(DEMO_MEETING);
-	if (!demo) throw new Error('the demo meeting is missing: was the server started with BINHXET_DEMO=1?');
-	const units = db
-		.prepare<[number], { id: number; slug: string }>(
-			'select units.id, units.slug from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? order by units.position'
-		)
-		.all(DEMO_MEETING);
-	const insertMeeting = db.prepare(
-		`insert into meetings (cluster_id, template_id, year, title, held_on, phase, created_at) values (?, ?, ?, ?, ?, 'review', ?)`
-	);
-	const copySheets = db.prepare(
-		'insert into sheets (meeting_id, unit_id, submitted_at) select ?, unit_id, submitted_at from sheets where meeting_id = ?'
-	);
-	const copyScores = db.prepare(
-		`insert into sheet_scores (sheet_id, criterion_code, points)
-		 select mine.id, scores.criterion_code, scores.points from sheet_scores scores
-		 join sheets theirs on theirs.id = scores.sheet_id and theirs.meeting_id = ?
-		 join sheets mine on mine.unit_id = theirs.unit_id and mine.meeting_id = ?`
-	);
-	const insertUser = db.prepare('insert into users (display_name, unit_id, created_at) values (?, ?, ?)');
-	const insertParticipant = db.prepare(
-		'insert into participants (meeting_id, user_id, role, unit_id, created_at) values (?, ?, ?, ?, ?)'
-	);
-	const insertLink = db.prepare(
-		'insert into join_links (id, participant_id, created_at, expires_at) values (?, ?, ?, ?)'
-	);
+	return db.transaction().execute(async (trx) => {
+		const demo = await trx
+			.selectFrom('meetings')
+			.select(['cluster_id', 'template_id', 'year', 'held_on'])
+			.where('id', '=', DEMO_MEETING)
+			.executeTakeFirst();
+		if (!demo) throw new Error('the demo meeting is missing: was the server started with BINHXET_DEMO=1?');
+		const sheets = await trx
+			.selectFrom('sheets')
+			.innerJoin('units', 'units.id', 'sheets.unit_id')
+			.select(['sheets.id', 'sheets.unit_id', 'sheets.submitted_at', 'units.slug'])
+			.where('sheets.meeting_id', '=', DEMO_MEETING)
+			.orderBy('units.position')
+			.execute();
+		const units = sheets.map((sheet) => ({ id: sheet.unit_id, slug: sheet.slug }));
+		const scores = await trx
+			.selectFrom('sheet_scores')
+			.select(['sheet_id', 'criterion_code', 'points'])
+			.where(
+				'sheet_id',
+				'in',
+				sheets.map((sheet) => sheet.id)
+			)
+			.execute();
 
-	const clients: BenchClient[] = [];
-	db.transaction(() => {
+		const clients: BenchClient[] = [];
 		for (let m = 0; m < meetings; m++) {
-			const meetingId = Number(
-				insertMeeting.run(
-					demo.cluster_id,
-					demo.template_id,
-					demo.year,
-					`Bench ${key} #${m + 1}`,
-					demo.held_on,
-					iso
-				).lastInsertRowid
+			const { id: meetingId } = await trx
+				.insertInto('meetings')
+				.values({ ...demo, title: `Bench ${key} #${m + 1}`, phase: 'review', created_at: iso })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			// Each unit's sheet and self-assessed scores, as the demo meeting has them.
+			const copied = await trx
+				.insertInto('sheets')
+				.values(
+					sheets.map((sheet) => ({
+						meeting_id: meetingId,
+						unit_id: sheet.unit_id,
+						submitted_at: sheet.submitted_at
+					}))
+				)
+				.returning(['id', 'unit_id'])
+				.execute();
+			const sheetOf = new Map(
+				sheets.map((sheet) => [sheet.id, copied.find((c) => c.unit_id === sheet.unit_id)?.id])
 			);
-			copySheets.run(meetingId, DEMO_MEETING);
-			copyScores.run(DEMO_MEETING, meetingId);
+			const copiedScores = scores.map((score) => ({ ...score, sheet_id: sheetOf.get(score.sheet_id) as number }));
+			if (copiedScores.length > 0) await trx.insertInto('sheet_scores').values(copiedScores).execute();
 			for (let c = 0; c < clientsPerMeeting; c++) {
 				const unit = units[c % units.length];
 				if (!unit) throw new Error('the demo meeting has no units');
 				const role = c === 0 ? 'head' : 'vice_head';
 				const name = `Bench ${key} m${meetingId} ${role} ${c + 1}`;
-				const userId = Number(insertUser.run(name, unit.id, iso).lastInsertRowid);
-				const participantId = Number(
-					insertParticipant.run(meetingId, userId, role, unit.id, iso).lastInsertRowid
-				);
+				const { id: userId } = await trx
+					.insertInto('users')
+					.values({ display_name: name, unit_id: unit.id, created_at: iso })
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				const { id: participantId } = await trx
+					.insertInto('participants')
+					.values({ meeting_id: meetingId, user_id: userId, role, unit_id: unit.id, created_at: iso })
+					.returning('id')
+					.executeTakeFirstOrThrow();
 				const token = randomBytes(20).toString('hex');
-				insertLink.run(sha256Hex(token), participantId, now, now + 60 * 60 * 1000);
+				await trx
+					.insertInto('join_links')
+					.values({
+						id: sha256Hex(token),
+						participant_id: participantId,
+						created_at: now,
+						expires_at: now + 60 * 60 * 1000
+					})
+					.execute();
 				clients.push({
 					token,
 					userId,
@@ -121,8 +137,8 @@ export function createScenarioRows(
 				});
 			}
 		}
-	})();
-	return clients;
+		return clients;
+	});
 }
 
 /** Uses each client's join link as a browser would (the form's POST) and keeps the session cookie it sets. */

@@ -21,13 +21,16 @@
 //   (d) a late joiner on a meeting whose log holds 10,000 updates (binhxet and Hocuspocus, the servers that store):
 //       connect → state received (the server's step 2 arrived) and → synced (after the joiner's own apply) on a
 //       fresh server process (the document not loaded yet), then for a second joiner.
+//   (e) (b) on the app alone, through the cluster launcher (scripts/cluster/, scripts/bench/cluster.ts): one
+//       instance on SQLite, one on PostgreSQL, three on PostgreSQL behind HAProxy, and three with 3× the meetings;
+//       each instance's CPU and RSS and PostgreSQL's CPU beside the latency.
 // Each run: a fresh server process, a warm-up, a measured window; (a) and (b) in rounds for Hocuspocus and binhxet
 // (BENCH_ROUNDS), the targets judged per round and on the medians. The harness watches its own event loops and runs a
 // scenario again if it stalled (scripts/bench/scenarios.ts); the app's launch RSS is measured once.
 // Printed (scripts/bench/report.ts) and written to bench-results/bench.json: edits per second, arrivals missing,
 // latency p50…max, server RSS (idle, VmHWM, growth) and CPU, the harness's loop delay; binhxet ÷ the others; the
 // app's targets; refused writes, lost arrivals, dropped connections and log rows ≠ edits fail the run.
-// Settings: see scripts/bench/settings.ts (BENCH_WARMUP_S, BENCH_MEASURE_S, BENCH_WORKERS, BENCH_ONLY,
+// Settings: see scripts/bench/settings.ts (BENCH_WARMUP_S, BENCH_MEASURE_S, BENCH_WORKERS, BENCH_ONLY, BENCH_SETUPS,
 // BENCH_SERVERS, BENCH_ROUNDS, BENCH_MAX_HARNESS_STALL_MS, BENCH_MAX_HARNESS_P99_MS, BENCH_LOG_UPDATES,
 // BENCH_FLOOD_RATE, BENCH_CPU_PROF, BENCH_SERVER_ARGS, BENCH_KEEP_LOGS).
 import { spawnSync } from 'node:child_process';
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
 			if (servers.length === 0) continue;
 			console.log(scenario.title);
 			if (scenario.lateJoiner) {
-				const people = lateJoinerPeople(scenario, context, servers.includes('binhxet'));
+				const people = await lateJoinerPeople(scenario, context, servers.includes('binhxet'));
 				const log = await makeLog(people.writers, context);
 				const prepared: Prepared = { documentName: people.documentName, log, joiners: people.joiners };
 				if (servers.includes('binhxet')) {
@@ -133,6 +136,12 @@ async function main(): Promise<void> {
 					results.push(result);
 				}
 			} else {
+				if (scenario.setups) {
+					// (e): one window per setup, each on a cluster of its own (scripts/bench/cluster.ts).
+					for (const setup of scenario.setups)
+						results.push(await runWindow(scenario, 'binhxet', context, 1, setup));
+					continue;
+				}
 				const rounds = scenario.flooders ? 1 : settings.ROUNDS;
 				for (let round = 1; round <= rounds; round++) {
 					const inRound = round === 1 ? servers : servers.filter((s) => settings.ROUND_SERVERS.includes(s));

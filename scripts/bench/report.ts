@@ -128,6 +128,29 @@ const FLOOD_ROWS: Row<WindowResult>[] = [
 	['flooder CPU % of a core (nice 19)', (r) => fmt(r.cpu.flooderPercentOfOneCore, 0)]
 ];
 
+/** (e)'s own rows: each instance's CPU and RSS, PostgreSQL's and HAProxy's CPU. */
+const eachInstance = (
+	r: WindowResult,
+	cell: (i: NonNullable<WindowResult['cluster']>['instances'][number]) => string
+) => r.cluster?.instances.map(cell).join(', ') ?? '—';
+const CLUSTER_ROWS: Row<WindowResult>[] = [
+	['meetings', (r) => String(r.meetings)],
+	['instances: CPU % of a core', (r) => eachInstance(r, (i) => fmt(i.cpuPercentOfOneCore, 0))],
+	['instances: RSS idle MB', (r) => eachInstance(r, (i) => fmt(i.rssIdleMb, 0))],
+	['instances: RSS peak MB (VmHWM)', (r) => eachInstance(r, (i) => fmt(i.rssPeakMb, 0))],
+	['PostgreSQL CPU % of a core', (r) => fmt(r.cluster?.postgresCpuPercentOfOneCore, 0)],
+	['HAProxy CPU % of a core', (r) => fmt(r.cluster?.proxyCpuPercentOfOneCore, 0)]
+];
+
+/** (e)'s table: a column per setup. */
+function setupTable(scenario: Scenario, rows: WindowResult[]): void {
+	console.log(`\n${scenario.title}`);
+	printTable(
+		['', ...rows.map((r) => r.setup?.label ?? r.server)],
+		[...CLUSTER_ROWS, ...WINDOW_ROWS].map(([label, cell]) => [label, ...rows.map(cell)])
+	);
+}
+
 const isAppLog = (stored: LateResult['stored']): stored is AppLogStored => stored !== undefined && 'logRows' in stored;
 
 function lateRows(): Row<LateResult>[] {
@@ -186,6 +209,11 @@ export function printResults(results: BenchResult[], servers: Target[]): void {
 		if (rows.length === 0) continue;
 		if (scenario.lateJoiner) {
 			table(scenario, servers, rows.filter(isLateResult), lateRows());
+		} else if (!scenario.lateJoiner && scenario.setups) {
+			setupTable(
+				scenario,
+				rows.filter((r): r is WindowResult => !isLateResult(r))
+			);
 		} else {
 			const windows = rows.filter((r): r is WindowResult => !isLateResult(r));
 			const rounds = roundsOf(windows);
@@ -339,6 +367,36 @@ export function targets(results: BenchResult[], launch: Launch | null): TargetCh
 			}
 			continue;
 		}
+		if (t.postgresVsSqliteP99 !== undefined || t.scaleOutP99) {
+			// (e): its setups against each other.
+			const of = (key: string) =>
+				results.find(
+					(r): r is WindowResult => r.scenario === scenario.key && !isLateResult(r) && r.setup?.key === key
+				);
+			const p99 = (key: string) => of(key)?.latencyMs?.p99;
+			const sqlite = p99('sqlite-1');
+			const postgres = p99('pg-1');
+			if (t.postgresVsSqliteP99 !== undefined)
+				add(
+					tag,
+					`PostgreSQL on one instance: p99 ≤ ${t.postgresVsSqliteP99}× SQLite's`,
+					postgres,
+					sqlite === undefined ? undefined : t.postgresVsSqliteP99 * sqlite,
+					'ms',
+					`${t.postgresVsSqliteP99} × ${fmt(sqlite, 2)} ms`
+				);
+			const scaled = of('pg-3x3');
+			if (t.scaleOutP99)
+				add(
+					tag,
+					`3 instances carry 3× the meetings of one (${scaled?.meetings ?? '—'}): p99 ≤ one PostgreSQL instance's`,
+					scaled?.latencyMs?.p99,
+					postgres,
+					'ms',
+					`1 × PostgreSQL ${fmt(postgres, 2)} ms`
+				);
+			continue;
+		}
 		if (t.p99Ms !== undefined) add(tag, `p99 ≤ ${t.p99Ms} ms`, ours.latencyMs?.p99, t.p99Ms, 'ms');
 		if (t.peakRssMb !== undefined)
 			add(tag, `peak RSS ≤ ${t.peakRssMb} MB`, ours.serverRssMb.peakVmHWM, t.peakRssMb, 'MB');
@@ -415,7 +473,7 @@ export function printTargets(list: TargetCheck[], launch: Launch | null): void {
 export function failures(results: BenchResult[]): string[] {
 	const out: string[] = [];
 	for (const r of results) {
-		const tag = `(${r.scenario}) ${r.server}`;
+		const tag = `(${r.scenario}) ${r.server}${!isLateResult(r) && r.setup ? ` ${r.setup.label}` : ''}`;
 		if (isLateResult(r)) {
 			if (r.deductions.cold !== r.deductions.expected || r.deductions.warm !== r.deductions.expected) {
 				out.push(

@@ -10,17 +10,20 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'nod
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import * as Y from 'yjs';
+import { openDatabase, type OpenedDatabase } from '$lib/server/db/open';
 import { addDeduction, deductionsMap, updateDeduction, type Author } from '$lib/live/scoring-doc';
 import { SharedDocument, type Peer } from '$lib/server/sync/document';
-import { createSyncStore } from '$lib/server/sync/store';
+import { createSqliteSyncStore } from '$lib/server/sync/sqlite-store';
 import { createWriteGroup } from '$lib/server/sync/write-group';
 import { createScenarioRows, signIn } from './binhxet';
+import { startClusterServer } from './cluster';
 import { SNAPSHOT_AFTER_UPDATES } from '$lib/server/sync/hub';
 import { startFlooder, type Flooder } from './flood';
 import { openHocuspocusStore } from './peers/hocuspocus-store';
 import { machineCpu, monotonicMs, sleep } from './proc';
-import { startServer, type BenchServer, type LoadLine } from './servers';
+import { startServer, type BenchServer, type ClusterFigures, type LoadLine } from './servers';
 import { openProvider, syncUrl } from './session';
 import {
 	ADD_SHARE,
@@ -41,6 +44,7 @@ import type {
 	BenchClient,
 	BenchContext,
 	ClientsReport,
+	ClusterSetup,
 	FloodStats,
 	HocuspocusStorage,
 	Item,
@@ -58,6 +62,43 @@ import { cpus } from 'node:os';
 const mb = (kb: number | undefined): number => (kb ?? NaN) / 1024;
 const fileSize = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
 const databaseBytes = (path: string): number => fileSize(path) + fileSize(`${path}-wal`);
+
+/** The app's database's size in bytes: the SQLite file and its WAL, or PostgreSQL's own count of its database. */
+async function databaseSize(opened: OpenedDatabase, location: string): Promise<number> {
+	if (opened.dialect === 'sqlite') return databaseBytes(location);
+	const { rows } = await sql<{ bytes: number }>`select pg_database_size(current_database()) as bytes`.execute(
+		opened.db
+	);
+	return Number(rows[0]?.bytes ?? NaN);
+}
+
+/** (e): each instance's CPU (% of a core) over the window and RSS (idle, and its peak), and PostgreSQL's CPU. */
+function clusterWindow(
+	idle: ClusterFigures | undefined,
+	start: ClusterFigures | undefined,
+	end: ClusterFigures | undefined,
+	peak: ClusterFigures | undefined,
+	seconds: number
+): NonNullable<WindowResult['cluster']> {
+	const cpuOf = (figures: ClusterFigures | undefined, name: string) =>
+		figures?.instances.find((i) => i.name === name)?.cpuSeconds ?? NaN;
+	return {
+		instances: (end?.instances ?? []).map((instance) => ({
+			name: instance.name,
+			cpuPercentOfOneCore: ((cpuOf(end, instance.name) - cpuOf(start, instance.name)) / seconds) * 100,
+			rssIdleMb: mb(idle?.instances.find((i) => i.name === instance.name)?.rssKb),
+			rssPeakMb: mb(peak?.instances.find((i) => i.name === instance.name)?.hwmKb)
+		})),
+		postgresCpuPercentOfOneCore:
+			start?.postgresCpuSeconds != null && end?.postgresCpuSeconds != null
+				? ((end.postgresCpuSeconds - start.postgresCpuSeconds) / seconds) * 100
+				: null,
+		proxyCpuPercentOfOneCore:
+			start?.proxyCpuSeconds != null && end?.proxyCpuSeconds != null
+				? ((end.proxyCpuSeconds - start.proxyCpuSeconds) / seconds) * 100
+				: null
+	};
+}
 
 function keepLog(server: BenchServer, name: string): void {
 	if (!KEEP_LOGS) return;
@@ -125,16 +166,20 @@ function harnessStall(reports: ClientsReport[]): {
 	};
 }
 
-/** Scenarios (a)–(c) on one server; repeated once if the harness stalled. */
+/**
+ * Scenarios (a)–(c) on one server, (e) on one of its setups (through the cluster launcher); repeated once if the
+ * harness stalled.
+ */
 export async function runWindow(
 	scenario: WindowScenario,
 	target: Target,
 	context: BenchContext,
-	round = 1
+	round = 1,
+	setup?: ClusterSetup
 ): Promise<WindowResult> {
 	const attempts: NonNullable<WindowResult['attempts']> = [];
 	for (let attempt = 1; attempt <= 2; attempt++) {
-		const result = { ...(await runWindowOnce(scenario, target, context, attempt, round)), round };
+		const result = { ...(await runWindowOnce(scenario, target, context, attempt, round, setup)), round };
 		attempts.push({ harnessLoopDelayMs: result.harness.loopDelayMs });
 		if (!result.harness.stalled) return { ...result, attempts };
 		const stallMs = result.harness.loopDelayMs.max;
@@ -171,35 +216,50 @@ async function runWindowOnce(
 	target: Target,
 	{ dir, databasePath, items, units }: BenchContext,
 	attempt: number,
-	round: number
+	round: number,
+	setup: ClusterSetup | undefined
 ): Promise<Omit<WindowResult, 'round'>> {
-	const label = `${scenario.key}-${target}${round > 1 ? `-round${round}` : ''}${attempt > 1 ? `-${attempt}` : ''}`;
+	const label = `${scenario.key}-${setup ? setup.key : target}${round > 1 ? `-round${round}` : ''}${attempt > 1 ? `-${attempt}` : ''}`;
 	const ours = target === 'binhxet';
 	const hocuspocusDb = join(dir, `hocuspocus-${label}.db`);
-	const sizeBefore = ours ? databaseBytes(databasePath) : 0;
-	const server = await startServer(target, { dir, label, databasePath, hocuspocusDb });
+	// (e)'s setup with N× the meetings: N× the clients, and N× the client threads to drive them.
+	const factor = setup?.meetingsFactor ?? 1;
+	const spec = { ...scenario, meetings: scenario.meetings * factor };
+	const server = setup
+		? await startClusterServer(setup, label)
+		: await startServer(target, { dir, label, databasePath, hocuspocusDb });
 	let workers: ClientThread[] = [];
 	let flooders: Flooder[] = [];
-	let db: Database.Database | undefined;
+	let bench: OpenedDatabase | undefined;
 	const mainLoop = monitorEventLoopDelay({ resolution: 1 });
 	try {
 		let clients: BenchClient[];
 		let firstUpdateId = 0;
 		let signInMs = NaN;
+		let sizeBefore = 0;
+		const location = server.databaseLocation ?? databasePath;
 		if (ours) {
-			db = new Database(databasePath);
-			db.pragma('busy_timeout = 5000');
-			firstUpdateId =
-				db.prepare<[], { id: number }>('select coalesce(max(id), 0) as id from sync_updates').get()?.id ?? 0;
-			clients = createScenarioRows(db, scenario);
+			// The app's own database through its own Kysely connection, SQLite or PostgreSQL alike.
+			bench = await openDatabase(location, { poolSize: 2 });
+			sizeBefore = await databaseSize(bench, location);
+			firstUpdateId = Number(
+				(
+					await bench.db
+						.selectFrom('sync_updates')
+						.select((eb) => eb.fn.max('id').as('id'))
+						.executeTakeFirst()
+				)?.id ?? 0
+			);
+			clients = await createScenarioRows(bench.db, spec);
 			const signInStarted = monotonicMs();
 			await server.up(signIn(server.base, clients));
 			signInMs = monotonicMs() - signInStarted;
 		} else {
-			clients = peerClients(scenario, units);
+			clients = peerClients(spec, units);
 			await sleep(300); // as quiet as the app's after its sign-ins
 		}
 		const idle = server.figures();
+		const idleCluster = server.clusterFigures?.();
 
 		// Meetings do not all start in the same second: each one's first edit comes at its own moment, spread over
 		// most of the warm-up (all edit at full rate in the window). Otherwise per-document timers of a server (e.g.
@@ -213,7 +273,7 @@ async function runWindowOnce(
 		const serverUrl = syncUrl(target, server.base);
 		workers = startWorkers(
 			clients.filter((c) => !c.flooder),
-			WORKERS[scenario.key] ?? 2,
+			(WORKERS[scenario.key] ?? 2) * factor,
 			{ target, serverUrl, items, addShare: ADD_SHARE }
 		);
 		// The flooders (scenario c, binhxet only: they sign in with their cookie): processes of their own, each with
@@ -260,6 +320,7 @@ async function runWindowOnce(
 		server.resetPeakCpu();
 		const flooderCpu = () => flooders.reduce((total, f) => total + f.cpuSeconds(), 0);
 		const cpuStart = {
+			cluster: server.clusterFigures?.(),
 			server: server.figures()?.cpuSeconds ?? NaN,
 			clients: process.cpuUsage(),
 			flooders: flooderCpu(),
@@ -268,6 +329,7 @@ async function runWindowOnce(
 		};
 		await server.up(sleep(end - monotonicMs()));
 		const cpuEnd = {
+			cluster: server.clusterFigures?.(),
 			server: server.figures()?.cpuSeconds ?? NaN,
 			clients: process.cpuUsage(cpuStart.clients),
 			flooders: flooderCpu(),
@@ -282,6 +344,7 @@ async function runWindowOnce(
 		const reports = await server.up(Promise.all(workers.map((w) => w.expect('report'))));
 		const floodReports = await server.up(Promise.all(flooders.map((f) => f.report())));
 		const peak = server.figures();
+		const peakCluster = server.clusterFigures?.();
 		await Promise.all([...workers.map((w) => w.close()), ...flooders.map((f) => f.close())]);
 		workers = [];
 		flooders = [];
@@ -289,27 +352,34 @@ async function runWindowOnce(
 		const stopped = await server.stop();
 
 		let storage: AppStorage | HocuspocusStorage | null = null;
-		if (ours && db) {
+		if (ours && bench) {
 			// What the app stored for this scenario's edits.
 			const documents = [...new Set(clients.map((c) => c.document))];
-			const marks = documents.map(() => '?').join(',');
-			const stored = db
-				.prepare<(string | number)[], { rows: number; bytes: number }>(
-					`select count(*) as rows, coalesce(sum(length("update")), 0) as bytes from sync_updates where id > ? and document in (${marks})`
-				)
-				.get(firstUpdateId, ...documents) ?? { rows: 0, bytes: 0 };
-			const snapshots = db
-				.prepare<string[], { count: number; bytes: number }>(
-					`select count(*) as count, coalesce(sum(length(state)), 0) as bytes from sync_snapshots where document in (${marks})`
-				)
-				.get(...documents) ?? { count: 0, bytes: 0 };
-			db.close();
-			const sizeAfter = databaseBytes(databasePath);
+			const stored = await bench.db
+				.selectFrom('sync_updates')
+				.select((eb) => [
+					eb.fn.countAll().as('rows'),
+					sql<number>`coalesce(sum(length(${eb.ref('update')})), 0)`.as('bytes')
+				])
+				.where('id', '>', firstUpdateId)
+				.where('document', 'in', documents)
+				.executeTakeFirstOrThrow();
+			const snapshots = await bench.db
+				.selectFrom('sync_snapshots')
+				.select((eb) => [
+					eb.fn.countAll().as('count'),
+					sql<number>`coalesce(sum(length(${eb.ref('state')})), 0)`.as('bytes')
+				])
+				.where('document', 'in', documents)
+				.executeTakeFirstOrThrow();
+			const sizeAfter = await databaseSize(bench, location);
+			await bench.db.destroy();
+			bench = undefined;
 			storage = {
-				logRows: stored.rows,
-				logBytes: stored.bytes,
-				snapshots: snapshots.count,
-				snapshotBytes: snapshots.bytes,
+				logRows: Number(stored.rows),
+				logBytes: Number(stored.bytes),
+				snapshots: Number(snapshots.count),
+				snapshotBytes: Number(snapshots.bytes),
 				databaseBytesBefore: sizeBefore,
 				databaseBytesAfter: sizeAfter
 			};
@@ -356,6 +426,9 @@ async function runWindowOnce(
 			return { samples: s.samples, p50: s.p50, p99: s.p99, max: s.max };
 		};
 		const seconds = (cpuEnd.at - cpuStart.at) / 1000;
+		const besideSeconds = (f: ClusterFigures | undefined) =>
+			(f?.postgresCpuSeconds ?? 0) + (f?.proxyCpuSeconds ?? 0);
+		const besideCpu = ((besideSeconds(cpuEnd.cluster) - besideSeconds(cpuStart.cluster)) / seconds) * 100;
 		const serverCpuSeconds = cpuEnd.server - cpuStart.server;
 		const serverCpu = (serverCpuSeconds / seconds) * 100;
 		const clientsCpu = ((cpuEnd.clients.user + cpuEnd.clients.system) / 1e6 / seconds) * 100;
@@ -372,7 +445,7 @@ async function runWindowOnce(
 		const result: Omit<WindowResult, 'round'> = {
 			scenario: scenario.key,
 			server: target,
-			meetings: scenario.meetings,
+			meetings: spec.meetings,
 			clients: clients.length,
 			ratePerClient: scenario.ratePerClient,
 			clientThreads: reports.length,
@@ -432,7 +505,8 @@ async function runWindowOnce(
 				// The flooder's process (scenario c), at the lowest priority: the attacker's machine, shared here.
 				flooderPercentOfOneCore: floodersCpu,
 				// Everything else on the machine during the window (other people's tests, builds): noise in the figures.
-				otherProcessesPercentOfOneCore: machineBusy - serverCpu - clientsCpu - floodersCpu,
+				// (e): PostgreSQL and HAProxy are the setup's, not others'.
+				otherProcessesPercentOfOneCore: machineBusy - serverCpu - clientsCpu - floodersCpu - besideCpu,
 				machineCores: cpus().length
 			},
 			storage,
@@ -456,6 +530,10 @@ async function runWindowOnce(
 			unstampedArrivals: sum('unstamped'),
 			log: { exit: stopped.code ?? stopped.signal, lines: server.lines, problems: server.problems.slice(0, 10) }
 		};
+		if (setup) {
+			result.setup = setup;
+			result.cluster = clusterWindow(idleCluster, cpuStart.cluster, cpuEnd.cluster, peakCluster, seconds);
+		}
 		keepLog(server, label);
 		return result;
 	} catch (error) {
@@ -466,7 +544,8 @@ async function runWindowOnce(
 		for (const w of workers) await w.worker.terminate();
 		for (const f of flooders) await f.close();
 		await server.stop();
-		if (db?.open) db.close();
+		await bench?.db.destroy();
+		await server.release?.();
 	}
 }
 
@@ -558,31 +637,30 @@ export async function writeAppLog(databasePath: string, documentName: string, lo
 	const policy = SNAPSHOT_AFTER_UPDATES;
 	const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 	try {
-		const store = createSyncStore(sqlite);
+		const store = createSqliteSyncStore(sqlite);
 		const group = createWriteGroup(store, say);
-		const document = SharedDocument.load(documentName, {
-			store,
-			group,
-			snapshotAfterUpdates: policy,
-			log: say,
-			now: Date.now
-		});
+		const document = SharedDocument.load(
+			documentName,
+			{ store, group, snapshotAfterUpdates: policy, log: say, now: Date.now },
+			await store.read(documentName)
+		);
 		const peer: Peer = { send() {}, sendWire() {}, close() {} };
 		let failure: unknown = null;
 		for (const { userId, update } of log.updates) {
-			group.enqueue(() => {
-				try {
-					document.write(peer, userId, update);
-				} catch (error) {
-					failure ??= error;
+			group.enqueue({
+				run: (writer) => {
+					try {
+						document.write(writer, peer, userId, update);
+					} catch (error) {
+						failure ??= error;
+					}
 				}
 			});
 			await turn();
 			if (failure) throw failure;
 		}
-		group.flush();
-		await turn();
-		document.destroy();
+		await group.drain();
+		await document.destroy();
 		const rows = sqlite
 			.prepare<[string], number>('select count(*) from sync_updates where document = ?')
 			.pluck()
@@ -760,20 +838,19 @@ export async function runLateJoiner(
 }
 
 /** The people of (d) in the app's database (writers and two joiners of one meeting), or stand-ins for peers. */
-export function lateJoinerPeople(
+export async function lateJoinerPeople(
 	scenario: LateScenario,
 	{ databasePath, units }: BenchContext,
 	withApp: boolean
-): { documentName: string; writers: BenchClient[]; joiners: BenchClient[] } {
+): Promise<{ documentName: string; writers: BenchClient[]; joiners: BenchClient[] }> {
 	const size = scenario.writers + scenario.joiners;
 	let people: BenchClient[];
 	if (withApp) {
-		const db = new Database(databasePath);
-		db.pragma('busy_timeout = 5000');
+		const { db } = await openDatabase(databasePath);
 		try {
-			people = createScenarioRows(db, { key: scenario.key, meetings: 1, clientsPerMeeting: size });
+			people = await createScenarioRows(db, { key: scenario.key, meetings: 1, clientsPerMeeting: size });
 		} finally {
-			db.close();
+			await db.destroy();
 		}
 	} else {
 		people = peerClients({ key: scenario.key, meetings: 1, clientsPerMeeting: size }, units);

@@ -5,10 +5,9 @@
 // Each prints a line "… running at http://host:port" when it listens. Their output goes to a log file in the bench's
 // temporary folder; lines that tell of trouble are kept as problems, and "loaded "<doc>" in <ms> ms" lines (the
 // app's and the Hocuspocus peer's) are parsed for scenario (d).
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { procFigures, type ProcFigures } from './proc';
 import { SERVER_NODE_OPTIONS } from '../server-options.js';
@@ -29,7 +28,8 @@ export interface LoadLine {
 
 export interface BenchServer {
 	target: Target;
-	child: ChildProcessByStdio<null, Readable, Readable>;
+	/** The database the bench writes its people into and reads the log from: a SQLite file or a postgres:// URL. */
+	databaseLocation?: string;
 	pid: number | undefined;
 	logPath: string;
 	lines: ServerLines;
@@ -44,7 +44,20 @@ export interface BenchServer {
 	figures(): ProcFigures | undefined;
 	sampled: { maxKb: number; samples: number; peakCpuPercent: number };
 	resetPeakCpu(): void;
+	/** Stops the server (every instance and the proxy, for a cluster). */
 	stop(): Promise<Exit>;
+	/** After stop(): removes what the server needed beside it (a cluster's PostgreSQL and folder). */
+	release?(): Promise<void>;
+	/** A cluster's figures now: each instance's and PostgreSQL's (scenario e). */
+	clusterFigures?(): ClusterFigures;
+}
+
+/** CPU seconds so far and memory now of each instance of a cluster, and PostgreSQL's CPU seconds. */
+export interface ClusterFigures {
+	instances: { name: string; cpuSeconds: number; rssKb: number; hwmKb: number }[];
+	postgresCpuSeconds: number | null;
+	/** HAProxy's, when there is one in front. */
+	proxyCpuSeconds: number | null;
 }
 
 export interface ServerOptions {
@@ -55,6 +68,23 @@ export interface ServerOptions {
 }
 
 const LOADED = /(?:sync|hocuspocus): loaded "([^"]+)" in ([\d.]+) ms(?: \((.*)\))?/;
+
+/** What one line of a server's output tells: a document loaded, a join, a refusal, a closed socket, an error. */
+export function countLine(server: Pick<BenchServer, 'lines' | 'loads' | 'problems'>, line: string): void {
+	const loaded = LOADED.exec(line);
+	if (loaded) server.loads.push({ document: loaded[1] ?? '', ms: Number(loaded[2]), details: loaded[3] ?? '' });
+	else if (line.includes('sync: ') && line.includes(' joined "')) server.lines.joined++;
+	else if (line.includes('sync: refused')) {
+		server.lines.refused++;
+		server.problems.push(line);
+	} else if (line.includes('sync: closing') || line.includes('did not answer a ping')) {
+		server.lines.closing++;
+		server.problems.push(line);
+	} else if (/error|failed|could not/i.test(line)) {
+		server.lines.errors++;
+		server.problems.push(line);
+	}
+}
 
 /**
  * Starts `target` and resolves once it listens. `label` names its log and profile; `databasePath` is the app's
@@ -96,21 +126,7 @@ export async function startServer(
 	const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 	exited.then(() => (server.exited = true));
 
-	const onLine = (line: string) => {
-		const loaded = LOADED.exec(line);
-		if (loaded) server.loads.push({ document: loaded[1] ?? '', ms: Number(loaded[2]), details: loaded[3] ?? '' });
-		else if (line.includes('sync: ') && line.includes(' joined "')) server.lines.joined++;
-		else if (line.includes('sync: refused')) {
-			server.lines.refused++;
-			server.problems.push(line);
-		} else if (line.includes('sync: closing') || line.includes('did not answer a ping')) {
-			server.lines.closing++;
-			server.problems.push(line);
-		} else if (/error|failed|could not/i.test(line)) {
-			server.lines.errors++;
-			server.problems.push(line);
-		}
-	};
+	const onLine = (line: string) => countLine(server, line);
 	const base = new Promise<string>((resolve, reject) => {
 		let pending = '';
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -182,7 +198,7 @@ export async function startServer(
 	};
 	return Object.assign(state, {
 		target,
-		child,
+		databaseLocation: target === 'binhxet' ? databasePath : undefined,
 		pid: child.pid,
 		logPath,
 		base: address,

@@ -2,9 +2,12 @@
 //
 //   BENCH_WARMUP_S (5), BENCH_MEASURE_S (25)   warm-up and measured window of scenarios (a)–(c), in seconds
 //   BENCH_WORKERS                              client threads: one number for every scenario, or per scenario,
-//                                              e.g. "a=2,b=3" (default a=2, b=3, c=2; (c)'s flooder is a process
-//                                              of its own)
-//   BENCH_ONLY                                 scenarios to run, e.g. "a,d" (default all: a,b,c,d)
+//                                              e.g. "a=2,b=3" (default a=2, b=3, c=2, e=3; (c)'s flooder is a
+//                                              process of its own; (e)'s setups with N× the meetings have N× the
+//                                              threads)
+//   BENCH_ONLY                                 scenarios to run, e.g. "a,d" (default all: a,b,c,d,e)
+//   BENCH_SETUPS                               (e)'s setups, e.g. "sqlite-1,pg-1" (default all: sqlite-1, pg-1,
+//                                              pg-3, pg-3x3)
 //   BENCH_SERVERS                              servers, e.g. "hocuspocus,binhxet" (default floor,y-websocket,
 //                                              hocuspocus,binhxet)
 //   BENCH_ROUNDS (3)                           rounds of (a) and (b) for Hocuspocus and binhxet, the pair the targets
@@ -20,7 +23,7 @@
 //   BENCH_KEEP_LOGS=1                          copy each server's log into bench-results/
 import { fileURLToPath } from 'node:url';
 import { isTarget, TARGETS } from './session';
-import type { Scenario, StallLimit, Target } from './types';
+import type { ClusterSetup, Scenario, StallLimit, Target } from './types';
 
 // The repository's root. This module runs bundled into build/bench/main.js (scripts/bench.js builds it), two folders
 // below the root as its source is.
@@ -71,7 +74,7 @@ export const STALL: StallLimit = {
 	p99Ms: envNumber('BENCH_MAX_HARNESS_P99_MS', 20)
 };
 
-const DEFAULT_WORKERS: Record<string, number> = { a: 2, b: 3, c: 2 };
+const DEFAULT_WORKERS: Record<string, number> = { a: 2, b: 3, c: 2, e: 3 };
 export const WORKERS: Record<string, number> = (() => {
 	const raw = process.env.BENCH_WORKERS;
 	if (!raw) return DEFAULT_WORKERS;
@@ -93,6 +96,36 @@ export const SERVERS: Target[] = (() => {
 		if (!isTarget(s)) throw new Error(`BENCH_SERVERS: unknown server "${s}" (${TARGETS.join(', ')})`);
 	return TARGETS.filter((t) => chosen.includes(t));
 })();
+
+/**
+ * Scenario (e)'s setups, through the cluster launcher (scripts/cluster/): (b)'s load on one instance on SQLite and
+ * on PostgreSQL, on three instances on PostgreSQL behind HAProxy, and three times the meetings on those three.
+ */
+const ALL_SETUPS: ClusterSetup[] = [
+	{ key: 'sqlite-1', label: '1 × SQLite', database: 'sqlite', instances: 1, proxy: false, meetingsFactor: 1 },
+	{ key: 'pg-1', label: '1 × PostgreSQL', database: 'postgres', instances: 1, proxy: false, meetingsFactor: 1 },
+	{
+		key: 'pg-3',
+		label: '3 × PostgreSQL + HAProxy',
+		database: 'postgres',
+		instances: 3,
+		proxy: true,
+		meetingsFactor: 1
+	},
+	{
+		key: 'pg-3x3',
+		label: '3 × PostgreSQL + HAProxy, 3× meetings',
+		database: 'postgres',
+		instances: 3,
+		proxy: true,
+		meetingsFactor: 3
+	}
+];
+const SETUP_KEYS = list('BENCH_SETUPS');
+for (const key of SETUP_KEYS ?? [])
+	if (!ALL_SETUPS.some((s) => s.key === key))
+		throw new Error(`BENCH_SETUPS: unknown setup "${key}" (${ALL_SETUPS.map((s) => s.key).join(', ')})`);
+export const SETUPS = ALL_SETUPS.filter((s) => !SETUP_KEYS || SETUP_KEYS.includes(s.key));
 
 /**
  * Scenarios: `servers` it runs on (of those chosen); `targets` are the app's (reported, not enforced).
@@ -135,6 +168,16 @@ const ALL_SCENARIOS: Scenario[] = [
 		joiners: 2,
 		servers: ['hocuspocus', 'binhxet'],
 		targets: { syncedMs: 50 }
+	},
+	{
+		key: 'e',
+		title: '(e) (b) on SQLite, on PostgreSQL, on 3 instances behind HAProxy',
+		meetings: 50,
+		clientsPerMeeting: 10,
+		ratePerClient: 1,
+		servers: ['binhxet'],
+		setups: SETUPS,
+		targets: { postgresVsSqliteP99: 1.5, scaleOutP99: true }
 	}
 ];
 const ONLY = list('BENCH_ONLY');

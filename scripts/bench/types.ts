@@ -11,6 +11,19 @@ export interface Item {
 	max: number;
 }
 
+/**
+ * One way of running the app in scenario (e): the database, how many instances, HAProxy in front or not, and how
+ * many times the scenario's meetings it carries.
+ */
+export interface ClusterSetup {
+	key: string;
+	label: string;
+	database: 'sqlite' | 'postgres';
+	instances: number;
+	proxy: boolean;
+	meetingsFactor: number;
+}
+
 /** The app's targets of a scenario (reported, not enforced). */
 export interface ScenarioTargets {
 	p99Ms?: number;
@@ -20,6 +33,10 @@ export interface ScenarioTargets {
 	rssGrowthVsHocuspocus?: boolean;
 	floodRatio?: number;
 	syncedMs?: number;
+	/** (e): PostgreSQL on one instance: p99 at most this many times SQLite's. */
+	postgresVsSqliteP99?: number;
+	/** (e): the setup with N× the meetings on N instances: p99 no worse than one PostgreSQL instance's. */
+	scaleOutP99?: boolean;
 }
 
 interface ScenarioBase {
@@ -37,6 +54,8 @@ export interface WindowScenario extends ScenarioBase {
 	clientsPerMeeting: number;
 	ratePerClient: number;
 	flooders?: number;
+	/** (e): run on each of these setups (through the cluster launcher) instead of the single server. */
+	setups?: ClusterSetup[];
 }
 
 /** Scenario (d): a late joiner on a long log. */
@@ -297,6 +316,13 @@ export interface WindowResult {
 	attempts?: { harnessLoopDelayMs: { p99: number; max: number } }[];
 	/** Why the latency is not reported (the harness stalled in both runs). */
 	notReported?: string;
+	/** (e): the setup it ran on, each instance's CPU and RSS, PostgreSQL's CPU, over the window. */
+	setup?: ClusterSetup;
+	cluster?: {
+		instances: { name: string; cpuPercentOfOneCore: number; rssIdleMb: number; rssPeakMb: number }[];
+		postgresCpuPercentOfOneCore: number | null;
+		proxyCpuPercentOfOneCore: number | null;
+	};
 }
 
 /** What the app's database holds for scenario (d), as SharedDocument.write left it. */

@@ -27,8 +27,12 @@ import {
 	stateKey,
 	json,
 	canonical,
-	prng
+	prng,
+	eventually,
+	logRows,
+	logReplay
 } from '../support/hub';
+import { DIALECTS } from '../support/database';
 
 describe('the sync hub: durable before shared', () => {
 	it('has every accepted update in sync_updates, with its user, before another client receives it', async () => {
@@ -100,31 +104,37 @@ describe('the sync hub: durable before shared', () => {
 		expect(sender.frames.some((f) => f[0] === 2)).toBe(true); // the refusal, to its writer
 	});
 
-	it('logs and broadcasts changes made on the server through applyServerChange(), with no user', async () => {
-		const db = await database();
-		const h = await startHub(db);
-		const client = await connected(h, 'server-side', 'read:2');
-		expect(
-			await h.hub.applyServerChange('server-side', (doc) => (doc.getMap('board').set('frozen', true), 'done'))
-		).toBe('done');
-		expect(rows(db.sqlite, 'server-side').map((r) => r.user_id)).toEqual([null]); // stored when it resolves
-		await waitFor(() => client.doc.getMap('board').get('frozen') === true, 'the server change');
-	});
+	it.each(DIALECTS)(
+		'logs and broadcasts changes made on the server through applyServerChange(), with no user (%s)',
+		async (dialect) => {
+			const db = await database(dialect);
+			const h = await startHub(db);
+			const client = await connected(h, 'server-side', 'read:2');
+			expect(
+				await h.hub.applyServerChange('server-side', (doc) => (doc.getMap('board').set('frozen', true), 'done'))
+			).toBe('done');
+			expect((await logRows(db, 'server-side')).map((r) => r.user_id)).toEqual([null]); // stored when it resolves
+			await waitFor(() => client.doc.getMap('board').get('frozen') === true, 'the server change');
+		}
+	);
 
-	it('refuses a server change written straight into the document: not kept, logged or shared', async () => {
-		const db = await database();
-		const h = await startHub(db);
-		const client = await connected(h, 'bypass', 'read:2');
-		const live = await h.hub.getDocument('bypass');
-		expect(() => live.getMap('board').set('sneaked', 1)).toThrow('applyServerChange');
-		await waitFor(() => h.logs.some((l) => l.includes('rebuilt from storage')), 'the rebuild');
-		expect(json(await h.hub.getDocument('bypass'))).toEqual({});
-		// A change through the hub after it: the socket is ordered, so the refused one would have arrived first.
-		await h.hub.applyServerChange('bypass', (doc) => doc.getMap('board').set('after', 1));
-		await waitFor(() => client.doc.getMap('board').get('after') === 1, 'the change after it');
-		expect(client.doc.getMap('board').has('sneaked')).toBe(false);
-		expect(rows(db.sqlite, 'bypass')).toHaveLength(1);
-	});
+	it.each(DIALECTS)(
+		'refuses a server change written straight into the document: not kept, logged or shared (%s)',
+		async (dialect) => {
+			const db = await database(dialect);
+			const h = await startHub(db);
+			const client = await connected(h, 'bypass', 'read:2');
+			const live = await h.hub.getDocument('bypass');
+			expect(() => live.getMap('board').set('sneaked', 1)).toThrow('applyServerChange');
+			await waitFor(() => h.logs.some((l) => l.includes('rebuilt from storage')), 'the rebuild');
+			expect(json(await h.hub.getDocument('bypass'))).toEqual({});
+			// A change through the hub after it: the socket is ordered, so the refused one would have arrived first.
+			await h.hub.applyServerChange('bypass', (doc) => doc.getMap('board').set('after', 1));
+			await waitFor(() => client.doc.getMap('board').get('after') === 1, 'the change after it');
+			expect(client.doc.getMap('board').has('sneaked')).toBe(false);
+			expect(await logRows(db, 'bypass')).toHaveLength(1);
+		}
+	);
 
 	it('shares a server change made while a page holds a transaction open only once it is stored, and never loses it', async () => {
 		const db = await database();
@@ -150,8 +160,8 @@ describe('the sync hub: durable before shared', () => {
 		// What every screen was shown is what the log holds, after a restart too.
 		expect(json(replay(db.sqlite, 'rollback'))).toEqual({ announced: 1 });
 	});
-	it('does not echo an update to the connection it came from', async () => {
-		const db = await database();
+	it.each(DIALECTS)('does not echo an update to the connection it came from (%s)', async (dialect) => {
+		const db = await database(dialect);
 		const h = await startHub(db);
 		const watcher = await connected(h, 'echo', 'read:2');
 		const sender = await rawClient(h, 'echo', 'write:1');
@@ -203,51 +213,56 @@ describe('the sync hub: durable before shared', () => {
 });
 
 describe('the sync hub: convergence and nothing lost', () => {
-	it('converges 10 clients making random concurrent edits to a map of maps, and the log replays to the same', async () => {
-		const db = await database();
-		const h = await startHub(db);
-		const clients = await Promise.all(Array.from({ length: 10 }, (_, i) => connected(h, 'race', `write:${i + 1}`)));
-		const seed = Date.now() % 100_000;
-		const random = prng(seed);
-		const pick = (n: number) => Math.floor(random() * n);
+	it.each(DIALECTS)(
+		'converges 10 clients making random concurrent edits to a map of maps, and the log replays to the same (%s)',
+		async (dialect) => {
+			const db = await database(dialect);
+			const h = await startHub(db);
+			const clients = await Promise.all(
+				Array.from({ length: 10 }, (_, i) => connected(h, 'race', `write:${i + 1}`))
+			);
+			const seed = Date.now() % 100_000;
+			const random = prng(seed);
+			const pick = (n: number) => Math.floor(random() * n);
 
-		await Promise.all(
-			clients.map(async (client, c) => {
-				const units = client.doc.getMap<Y.Map<unknown>>('units');
-				for (let step = 0; step < 40; step++) {
-					const unit = `unit-${pick(4)}`;
-					const roll = random();
-					const existing = units.get(unit);
-					if (!existing || roll < 0.04) {
-						const sheet = new Y.Map<unknown>();
-						sheet.set('created-by', c);
-						units.set(unit, sheet);
-					} else if (roll < 0.07) {
-						units.delete(unit);
-					} else if (roll < 0.3) {
-						existing.delete(`item-${pick(5)}`);
-					} else {
-						existing.set(`item-${pick(5)}`, { points: pick(10) / 2, by: c, step });
+			await Promise.all(
+				clients.map(async (client, c) => {
+					const units = client.doc.getMap<Y.Map<unknown>>('units');
+					for (let step = 0; step < 40; step++) {
+						const unit = `unit-${pick(4)}`;
+						const roll = random();
+						const existing = units.get(unit);
+						if (!existing || roll < 0.04) {
+							const sheet = new Y.Map<unknown>();
+							sheet.set('created-by', c);
+							units.set(unit, sheet);
+						} else if (roll < 0.07) {
+							units.delete(unit);
+						} else if (roll < 0.3) {
+							existing.delete(`item-${pick(5)}`);
+						} else {
+							existing.set(`item-${pick(5)}`, { points: pick(10) / 2, by: c, step });
+						}
+						if (roll < 0.5) await sleep(pick(4));
 					}
-					if (roll < 0.5) await sleep(pick(4));
-				}
-			})
-		);
-		const server = await h.hub.getDocument('race');
-		await waitFor(
-			() => clients.every((c) => stateKey(c.doc) === stateKey(server)),
-			`convergence (seed ${seed})`,
-			15_000
-		);
-		const expected = canonical(json(server, 'units'));
-		for (const client of clients) expect(canonical(json(client.doc, 'units')), `seed ${seed}`).toBe(expected);
-		expect(canonical(json(replay(db.sqlite, 'race'), 'units'))).toBe(expected);
-		const users = new Set(rows(db.sqlite, 'race').map((r) => r.user_id));
-		expect([...users].every((u) => u !== null && u >= 1 && u <= 10)).toBe(true);
-	});
+				})
+			);
+			const server = await h.hub.getDocument('race');
+			await waitFor(
+				() => clients.every((c) => stateKey(c.doc) === stateKey(server)),
+				`convergence (seed ${seed})`,
+				15_000
+			);
+			const expected = canonical(json(server, 'units'));
+			for (const client of clients) expect(canonical(json(client.doc, 'units')), `seed ${seed}`).toBe(expected);
+			expect(canonical(json(await logReplay(db, 'race'), 'units'))).toBe(expected);
+			const users = new Set((await logRows(db, 'race')).map((r) => r.user_id));
+			expect([...users].every((u) => u !== null && u >= 1 && u <= 10)).toBe(true);
+		}
+	);
 
-	it('merges edits made offline when the provider reconnects', async () => {
-		const db = await database();
+	it.each(DIALECTS)('merges edits made offline when the provider reconnects (%s)', async (dialect) => {
+		const db = await database(dialect);
 		const h = await startHub(db);
 		const a = await connected(h, 'offline', 'write:1');
 		const b = await connected(h, 'offline', 'write:2');
@@ -266,33 +281,36 @@ describe('the sync hub: convergence and nothing lost', () => {
 		expect(json(a.doc)).toEqual(json(b.doc));
 		expect(json(a.doc)).toMatchObject({ 'from-a': 'offline', 'from-b': 'online' });
 		expect(
-			rows(db.sqlite, 'offline').some(
+			(await logRows(db, 'offline')).some(
 				(r) => r.user_id === 1 && new TextDecoder().decode(r.update).includes('offline')
 			)
 		).toBe(true);
 	});
 
-	it('restarts on the same database with everything: providers reconnect by themselves, fresh clients get it all', async () => {
-		const db = await database();
-		const first = await startHub(db);
-		const a = await connected(first, 'restart', 'write:1');
-		for (let i = 0; i < 10; i++) a.doc.getMap('board').set(`k${i}`, i);
-		await waitFor(() => rows(db.sqlite, 'restart').length === 10, 'the log');
+	it.each(DIALECTS)(
+		'restarts on the same database with everything: providers reconnect by themselves, fresh clients get it all (%s)',
+		async (dialect) => {
+			const db = await database(dialect);
+			const first = await startHub(db);
+			const a = await connected(first, 'restart', 'write:1');
+			for (let i = 0; i < 10; i++) a.doc.getMap('board').set(`k${i}`, i);
+			await eventually(async () => (await logRows(db, 'restart')).length === 10, 'the log');
 
-		await first.stop();
-		await waitFor(() => !a.provider.wsconnected, 'the disconnect');
-		a.doc.getMap('board').set('while-down', true);
+			await first.stop();
+			await waitFor(() => !a.provider.wsconnected, 'the disconnect');
+			a.doc.getMap('board').set('while-down', true);
 
-		const second = await startHub(db, {}, first.port);
-		await waitFor(() => a.provider.synced, 'the reconnect', 10_000);
-		const fresh = await connected(second, 'restart', 'read:2');
-		await waitFor(() => fresh.doc.getMap('board').get('while-down') === true, 'the offline edit');
-		expect(json(fresh.doc)).toEqual({
-			...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])),
-			'while-down': true
-		});
-		expect(json(await second.hub.getDocument('restart'))).toEqual(json(fresh.doc));
-	});
+			const second = await startHub(db, {}, first.port);
+			await waitFor(() => a.provider.synced, 'the reconnect', 10_000);
+			const fresh = await connected(second, 'restart', 'read:2');
+			await waitFor(() => fresh.doc.getMap('board').get('while-down') === true, 'the offline edit');
+			expect(json(fresh.doc)).toEqual({
+				...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])),
+				'while-down': true
+			});
+			expect(json(await second.hub.getDocument('restart'))).toEqual(json(fresh.doc));
+		}
+	);
 
 	it('holds a client write while the shared connection is inside someone else’s transaction: a rollback there loses nothing shared', async () => {
 		const db = await database();
@@ -400,52 +418,58 @@ describe('the sync hub: convergence and nothing lost', () => {
 		expect(third.logs.some((l) => l.includes('loaded "cold"') && !l.includes('kept encoded'))).toBe(true);
 	});
 
-	it('shares one load between concurrent first uses, seeds once, and unloads an idle document', async () => {
-		const db = await database();
-		let seeded = 0;
-		const h = await startHub(db, {
-			// Long enough that the clients below join before an unload, even on a busy machine.
-			unloadAfterMs: 1_500,
-			seed: (_name, doc) => {
-				seeded++;
-				doc.getMap('board').set('seed', seeded);
-			}
-		});
-		const docs = await Promise.all(Array.from({ length: 5 }, () => h.hub.getDocument('shared-load')));
-		expect(new Set(docs).size).toBe(1);
-		const clients = await Promise.all([
-			connected(h, 'shared-load', 'write:1'),
-			connected(h, 'shared-load', 'write:2')
-		]);
-		expect(seeded).toBe(1);
-		clients[0]!.doc.getMap('board').set('x', 1);
-		await waitFor(() => clients[1]!.doc.getMap('board').get('x') === 1, 'x');
+	it.each(DIALECTS)(
+		'shares one load between concurrent first uses, seeds once, and unloads an idle document (%s)',
+		async (dialect) => {
+			const db = await database(dialect);
+			let seeded = 0;
+			const h = await startHub(db, {
+				// Long enough that the clients below join before an unload, even on a busy machine.
+				unloadAfterMs: 1_500,
+				seed: (_name, doc) => {
+					seeded++;
+					doc.getMap('board').set('seed', seeded);
+				}
+			});
+			const docs = await Promise.all(Array.from({ length: 5 }, () => h.hub.getDocument('shared-load')));
+			expect(new Set(docs).size).toBe(1);
+			const clients = await Promise.all([
+				connected(h, 'shared-load', 'write:1'),
+				connected(h, 'shared-load', 'write:2')
+			]);
+			expect(seeded).toBe(1);
+			clients[0]!.doc.getMap('board').set('x', 1);
+			await waitFor(() => clients[1]!.doc.getMap('board').get('x') === 1, 'x');
 
-		await sleep(1_700); // past the unload delay: connections keep it loaded
-		expect(await h.hub.getDocument('shared-load')).toBe(docs[0]);
-		for (const client of clients) client.provider.disconnect();
-		await waitFor(() => h.hub.connectionCount() === 0, 'the disconnects');
-		// Unloaded once the delay has passed with nobody connected: a later use loads it afresh.
-		let reloaded = docs[0]!;
-		for (const started = Date.now(); reloaded === docs[0]; reloaded = await h.hub.getDocument('shared-load')) {
-			if (Date.now() - started > 15_000) throw new Error('timed out waiting for the unload');
-			await sleep(50);
+			await sleep(1_700); // past the unload delay: connections keep it loaded
+			expect(await h.hub.getDocument('shared-load')).toBe(docs[0]);
+			for (const client of clients) client.provider.disconnect();
+			await waitFor(() => h.hub.connectionCount() === 0, 'the disconnects');
+			// Unloaded once the delay has passed with nobody connected: a later use loads it afresh.
+			let reloaded = docs[0]!;
+			for (const started = Date.now(); reloaded === docs[0]; reloaded = await h.hub.getDocument('shared-load')) {
+				if (Date.now() - started > 15_000) throw new Error('timed out waiting for the unload');
+				await sleep(50);
+			}
+			expect(json(reloaded)).toEqual({ seed: 1, x: 1 });
+			expect(seeded).toBe(1);
 		}
-		expect(json(reloaded)).toEqual({ seed: 1, x: 1 });
-		expect(seeded).toBe(1);
-	});
+	);
 });
 
 describe('the sync hub: shutdown and a killed server', () => {
-	it('close() says going away (1001) to every connection and refuses new work', async () => {
-		const db = await database();
-		const h = await startHub(db);
-		const raw = await rawClient(h, 'bye', 'read:1');
-		await h.hub.close();
-		expect((await raw.closed).code).toBe(1001);
-		expect(h.hub.connectionCount()).toBe(0);
-		await expect(h.hub.getDocument('bye')).rejects.toThrow();
-	});
+	it.each(DIALECTS)(
+		'close() says going away (1001) to every connection and refuses new work (%s)',
+		async (dialect) => {
+			const db = await database(dialect);
+			const h = await startHub(db);
+			const raw = await rawClient(h, 'bye', 'read:1');
+			await h.hub.close();
+			expect((await raw.closed).code).toBe(1001);
+			expect(h.hub.connectionCount()).toBe(0);
+			await expect(h.hub.getDocument('bye')).rejects.toThrow();
+		}
+	);
 
 	it('after kill -9 of the server process, every update any client received is there, and everyone converges', async () => {
 		const root = resolve('.');

@@ -103,7 +103,7 @@ describe('the sync hub: several documents of a meeting on one socket', () => {
 		headAnswers.doc.getMap('board').set('offline', 'kept');
 		await waitFor(() => head.provider.synced && headAnswers.provider.synced, 'both documents to come back');
 		await waitFor(
-			() => h.hub.documentNow(ANSWERS).getMap('board').get('offline') === 'kept',
+			() => h.hub.documentNow(ANSWERS)?.getMap('board').get('offline') === 'kept',
 			'the offline answer to reach the server'
 		);
 		expect(h.upgrades()).toBe(3);

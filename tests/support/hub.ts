@@ -12,9 +12,11 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { SharedSocket } from '$lib/live/shared-socket';
 import { createSyncHub, type Authorize, type SyncHub, type SyncHubOptions } from '$lib/server/sync';
-import { temporaryDatabase } from './database';
+import { createPostgresSyncStore } from '$lib/server/sync/postgres-store';
+import { temporaryDatabase, type Dialect, type TemporaryDatabase } from './database';
 
 export type Database = Awaited<ReturnType<typeof temporaryDatabase>>;
+export type AnyDatabase = TemporaryDatabase;
 
 /** Everything a test starts, stopped in reverse order after it. */
 export const cleanups: (() => unknown)[] = [];
@@ -22,9 +24,19 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-export async function database(): Promise<Database> {
-	const db = await temporaryDatabase();
+export async function database(): Promise<Database>;
+export async function database(dialect: Dialect): Promise<AnyDatabase>;
+export async function database(dialect: Dialect = 'sqlite'): Promise<AnyDatabase> {
+	const db = await temporaryDatabase(dialect);
 	cleanups.push(() => db.close());
+	return db;
+}
+
+/** A fresh database on this test file's throwaway PostgreSQL server. */
+export async function postgresDatabase(): Promise<TemporaryDatabase & { dialect: 'postgres' }> {
+	const db = await temporaryDatabase('postgres');
+	cleanups.push(() => db.close());
+	if (db.dialect !== 'postgres') throw new Error('expected PostgreSQL');
 	return db;
 }
 
@@ -71,11 +83,11 @@ export interface Harness {
 	stop: () => Promise<void>;
 }
 
-export async function startHub(db: Database, options: Partial<SyncHubOptions> = {}, port = 0): Promise<Harness> {
+export async function startHub(db: AnyDatabase, options: Partial<SyncHubOptions> = {}, port = 0): Promise<Harness> {
 	const logs: string[] = [];
 	const policy = new Policy();
 	const hub = createSyncHub({
-		sqlite: db.sqlite,
+		...(db.dialect === 'postgres' ? { store: createPostgresSyncStore(db.pool) } : { sqlite: db.sqlite }),
 		authorize: policy.authorize,
 		log: (line) => logs.push(line),
 		...options
@@ -270,6 +282,32 @@ export function rows(sqlite: BetterSqlite3.Database, name: string): Row[] {
 	return sqlite
 		.prepare('SELECT id, user_id, "update" FROM sync_updates WHERE document = ? ORDER BY id')
 		.all(name) as Row[];
+}
+
+/** The log on either engine, as it is committed (read on a connection of its own on PostgreSQL). */
+export async function logRows(db: AnyDatabase, name: string): Promise<Row[]> {
+	if (db.dialect === 'sqlite') return rows(db.sqlite, name);
+	const result = await db.pool.query<{ id: number; user_id: number | null; update: Buffer }>(
+		'SELECT id, user_id, "update" FROM sync_updates WHERE document = $1 ORDER BY id',
+		[name]
+	);
+	return result.rows.map((row) => ({ ...row, update: new Uint8Array(row.update) }));
+}
+
+/** The document as the log alone has it, on either engine. */
+export async function logReplay(db: AnyDatabase, name: string): Promise<Y.Doc> {
+	const doc = new Y.Doc();
+	for (const row of await logRows(db, name)) Y.applyUpdate(doc, row.update);
+	return doc;
+}
+
+/** Waits until an asynchronous condition holds (e.g. a read of the log). */
+export async function eventually(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await condition())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(10);
+	}
 }
 
 /** The document as the log alone has it. */

@@ -3,6 +3,7 @@ import { openDatabase, type OpenedDatabase } from './db/open';
 import { databaseStore } from './evidence/database-store';
 import { folderStore } from './evidence/folder-store';
 import type { FileStore } from './evidence/store';
+import type { Cluster } from './cluster/cluster';
 import type { SyncHub } from './sync';
 
 export type AppContext = OpenedDatabase & {
@@ -11,6 +12,8 @@ export type AppContext = OpenedDatabase & {
 	files: FileStore;
 	/** The live documents' hub, set by the server entry once it listens (absent under `vite dev`). */
 	sync?: SyncHub;
+	/** This instance's part among several on one PostgreSQL (set by the server entry on PostgreSQL). */
+	cluster?: Cluster;
 };
 
 // The server entry (server/) and the SvelteKit handler are bundled separately, so each carries its own copy of

@@ -152,6 +152,13 @@ export const COLUMNS = {
 		revoked_at: 'null'
 	},
 	sync_updates: { id: 'not null', document: 'not null', user_id: 'null', created_at: 'not null', update: 'not null' },
+	meeting_leases: {
+		meeting_id: 'not null',
+		token: 'not null',
+		owner: 'not null',
+		address: 'not null',
+		acquired_at: 'not null'
+	},
 	sync_snapshots: {
 		document: 'not null',
 		last_update_id: 'not null',

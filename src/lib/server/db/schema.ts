@@ -393,6 +393,19 @@ export interface MeetingDocumentsTable {
 	absent: Generated<string>;
 }
 
+/** A meeting's owner instance on PostgreSQL (migrations/018_cluster_leases.ts). */
+export interface MeetingLeasesTable {
+	meeting_id: number;
+	/** The fencing token: one more at every acquisition. */
+	token: number;
+	/** The owner instance's id (random, per process). */
+	owner: string;
+	/** host:port where other instances relay the meeting's sockets. */
+	address: string;
+	/** ISO time of the acquisition. */
+	acquired_at: string;
+}
+
 export interface Database {
 	meeting_documents: MeetingDocumentsTable;
 	clusters: ClustersTable;
@@ -427,4 +440,5 @@ export interface Database {
 	unit_files: UnitFilesTable;
 	unit_file_items: UnitFileItemsTable;
 	file_contents: FileContentsTable;
+	meeting_leases: MeetingLeasesTable;
 }

@@ -4,7 +4,8 @@ import { readAnswers, setAnswer } from '$lib/live/answers-doc';
 import { answersDocumentName, scoringDocumentName } from '$lib/live/documents';
 import { addDeduction, readDeductions, updateDeduction } from '$lib/live/scoring-doc';
 import { castVote, closeBallot, createDraft, createRunoff, openBallot } from '../ballots/store';
-import { requireSqlite, type OpenedDatabase } from '../db/open';
+import type { OpenedDatabase } from '../db/open';
+import { openSyncStore } from '../sync/open-store';
 import { personLine } from '$lib/core/documents';
 import { saveDocumentFields, EMPTY_FIELDS } from '../documents/fields';
 import type { LiveState } from '../documents/model';
@@ -65,7 +66,7 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 
 	// A server-side hub: nobody connects; the server's own writes are logged like any other.
 	const hub = createSyncHub({
-		sqlite: requireSqlite(opened),
+		store: openSyncStore(opened),
 		authorize: async () => ({ ok: false, status: 403, message: 'server only' }),
 		log: () => {}
 	});
@@ -243,7 +244,7 @@ export async function runDemoMeeting(opened: OpenedDatabase, options: { close: b
 export async function closeDemoMeeting(opened: OpenedDatabase, meetingId: number): Promise<void> {
 	const { find } = await people(opened, meetingId);
 	const hub = createSyncHub({
-		sqlite: requireSqlite(opened),
+		store: openSyncStore(opened),
 		authorize: async () => ({ ok: false, status: 403, message: 'server only' }),
 		log: () => {}
 	});

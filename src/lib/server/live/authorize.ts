@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { decide, representsUnit, type Action, type Phase, type Role, type Seat } from '$lib/core/rights';
+import { decide, representsUnit, type Action, type Seat } from '$lib/core/rights';
 import { parseDocumentName } from '$lib/live/documents';
 import { SESSION_COOKIE } from '../auth/cookie';
 import { validateSessionToken } from '../auth/sessions';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
-import { requireSqlite } from '../db/open';
+import { lookup, then } from '../db/lookup';
 import { originAllowed } from '../same-origin';
 import { findParticipant } from '../people/participants';
 import type { Authorize } from '../sync';
@@ -38,27 +38,40 @@ export function upgradeOriginAllowed(
 }
 
 export function createAuthorize(context: AppContext): Authorize {
-	const sqlite = requireSqlite(context);
-	const phaseOf = sqlite.prepare<[number], { phase: Phase }>('select phase from meetings where id = ?');
-	// Asked on every write, synchronously and in one statement: an ended session, the meeting's phase and a changed or
-	// withdrawn participation count at once, whichever process changed them (the admin command too).
-	const writerNow = sqlite.prepare<
-		[number, string, number, number],
-		{ phase: Phase; id: number; role: Role; unit_id: number | null }
-	>(
-		`select meetings.phase, participants.id, participants.role, participants.unit_id
-		 from sessions join meetings on meetings.id = ?
-		 join participants on participants.meeting_id = meetings.id and participants.user_id = sessions.user_id
-		   and participants.pending = 0
-		 where sessions.id = ? and sessions.expires_at > ? and sessions.user_id = ?`
+	const phaseOf = lookup(context, (db, meetingId: number) =>
+		db.selectFrom('meetings').select('phase').where('id', '=', meetingId)
+	);
+	// Asked on every write, in one statement: an ended session, the meeting's phase and a changed or withdrawn
+	// participation count at once, whichever process changed them (the admin command too).
+	const writerNow = lookup(context, (db, meetingId: number, sessionId: string, now: number, userId: number) =>
+		db
+			.selectFrom('sessions')
+			.innerJoin('meetings', (join) => join.on('meetings.id', '=', meetingId))
+			.innerJoin('participants', (join) =>
+				join
+					.onRef('participants.meeting_id', '=', 'meetings.id')
+					.onRef('participants.user_id', '=', 'sessions.user_id')
+					.on('participants.pending', '=', 0)
+			)
+			.select(['meetings.phase', 'participants.id', 'participants.role', 'participants.unit_id'])
+			.where('sessions.id', '=', sessionId)
+			.where('sessions.expires_at', '>', now)
+			.where('sessions.user_id', '=', userId)
 	);
 	// Who acts for each unit (an answer is its representative's: the delegate, else its head or vice-head).
-	const seatsOf = sqlite.prepare<
-		[number],
-		{ id: number; role: Role; unit_id: number | null; pending: number; absent_since: string | null }
-	>('select id, role, unit_id, pending, absent_since from participants where meeting_id = ?');
-	const unitOf = sqlite.prepare<[number, string], { id: number }>(
-		'select units.id from sheets join units on units.id = sheets.unit_id where sheets.meeting_id = ? and units.slug = ?'
+	const seatsOf = lookup(context, (db, meetingId: number) =>
+		db
+			.selectFrom('participants')
+			.select(['id', 'role', 'unit_id', 'pending', 'absent_since'])
+			.where('meeting_id', '=', meetingId)
+	);
+	const unitOf = lookup(context, (db, meetingId: number, slug: string) =>
+		db
+			.selectFrom('sheets')
+			.innerJoin('units', 'units.id', 'sheets.unit_id')
+			.select('units.id')
+			.where('sheets.meeting_id', '=', meetingId)
+			.where('units.slug', '=', slug)
 	);
 
 	return async (request, documentName) => {
@@ -78,13 +91,13 @@ export function createAuthorize(context: AppContext): Authorize {
 				? { role: 'observer' as const, unitId: null, unitName: null, displayName: session.user.displayName }
 				: undefined);
 		if (target && !participant) return { ok: false, status: 403, message: 'not a participant of this meeting' };
-		if (!target || !participant || !phaseOf.get(target.meetingId))
+		if (!target || !participant || (await phaseOf(target.meetingId)).length === 0)
 			return { ok: false, status: 404, message: 'no such document' };
 
 		let action: Action = 'sheet.score';
 		let unitId: number | null = null;
 		if (target.kind === 'answers') {
-			const unit = unitOf.get(target.meetingId, target.unit);
+			const unit = (await unitOf(target.meetingId, target.unit))[0];
 			if (!unit) return { ok: false, status: 404, message: 'no such unit in this meeting' };
 			action = 'sheet.answer';
 			unitId = unit.id;
@@ -95,27 +108,28 @@ export function createAuthorize(context: AppContext): Authorize {
 				userId: session.user.id,
 				userName: participant.displayName,
 				label: `user ${session.user.id} (${participant.role}${participant.unitName ? `, ${participant.unitName}` : ''})`,
-				canWrite: () => {
-					const now = writerNow.get(target.meetingId, session.session.id, Date.now(), session.user.id);
-					if (now === undefined) return false;
-					// Only an answer depends on who acts for the unit; a scoring write (the hot path) does not ask.
-					let acting: boolean | undefined;
-					if (action === 'sheet.answer') {
-						const seats: Seat[] = seatsOf.all(target.meetingId).map((r) => ({
-							id: r.id,
-							role: r.role,
-							unitId: r.unit_id,
-							absent: r.absent_since !== null,
-							pending: r.pending === 1
-						}));
-						const me = seats.find((seat) => seat.id === now.id);
-						acting = me !== undefined && representsUnit(seats, me);
-					}
-					return decide({ role: now.role, unitId: now.unit_id, representsUnit: acting }, action, {
-						phase: now.phase,
-						unitId
-					}).allowed;
-				},
+				canWrite: () =>
+					then(writerNow(target.meetingId, session.session.id, Date.now(), session.user.id), ([now]) => {
+						if (now === undefined) return false;
+						const allowed = (acting: boolean | undefined) =>
+							decide({ role: now.role, unitId: now.unit_id, representsUnit: acting }, action, {
+								phase: now.phase,
+								unitId
+							}).allowed;
+						// Only an answer depends on who acts for the unit; a scoring write (the hot path) does not ask.
+						if (action !== 'sheet.answer') return allowed(undefined);
+						return then(seatsOf(target.meetingId), (rows) => {
+							const seats: Seat[] = rows.map((r) => ({
+								id: r.id,
+								role: r.role,
+								unitId: r.unit_id,
+								absent: r.absent_since !== null,
+								pending: r.pending === 1
+							}));
+							const me = seats.find((seat) => seat.id === now.id);
+							return allowed(me !== undefined && representsUnit(seats, me));
+						});
+					}),
 				awareness: { name: participant.displayName, role: participant.role, unit: participant.unitName }
 			}
 		};

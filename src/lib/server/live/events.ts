@@ -6,9 +6,12 @@ import { appContext } from '../context';
 // scoring document's sockets (every meeting page holds one): nothing is stored, and screens read again from the
 // server. Only the server sends events; a client that sends one is closed.
 
+// With several instances, the meeting's screens are on its owner, maybe not this one: every instance hears the event
+// through PostgreSQL (NOTIFY) and gives it to the screens it holds.
 async function tell(meetingId: number, event: BoardEvent): Promise<void> {
-	const { sync } = await appContext();
-	sync?.sendEvent(scoringDocumentName(meetingId), event);
+	const { sync, cluster } = await appContext();
+	if (cluster) await cluster.publishEvent(scoringDocumentName(meetingId), event);
+	else sync?.sendEvent(scoringDocumentName(meetingId), event);
 }
 
 /** Tells every screen of a meeting that its phase changed (review → voting, closed), so they reload their rights. */

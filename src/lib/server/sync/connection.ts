@@ -27,11 +27,12 @@ import {
 import { createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
 import type { SyncSocket } from './socket';
 import type { DocumentAccess, SyncHubOptions } from './types';
-import type { WriteGroup } from './write-group';
+import type { GroupWriter, WriteGroup } from './write-group';
 
 export interface ConnectionSettings {
 	log: (line: string) => void;
 	validate: SyncHubOptions['validate'];
+	prepareValidation: SyncHubOptions['prepareValidation'];
 	awarenessPerSecond: number;
 	updateRate: { perSecond: number; burst: number };
 	/** Sync step 1s (requests for what the client lacks) per second per connection, with bursts; twice that per user. */
@@ -63,6 +64,9 @@ class FrameError extends Error {
 		super(message);
 	}
 }
+
+/** What the rights check said: unknown when it could not be asked (the database is away). */
+type Verdict = 'yes' | 'no' | 'unknown';
 
 /** Updates one connection may have waiting for their group's transaction before it is closed. */
 const MAX_WAITING_WRITES = 1000;
@@ -249,6 +253,21 @@ export class Connection implements Peer {
 			return this.droppedPresence('sync step 1 over the rate');
 		}
 		if (++this.syncWithinRateInARow >= this.settings.syncRequestRate.burst) this.syncStrikes = 0;
+		// An answer acknowledges what the client sent before, and shows the document: it waits until the writes
+		// queued so far are committed (or taken back), never sent ahead of them.
+		const { writes } = this.settings;
+		if (!writes.pending()) return this.answerStep1Now(stateVector);
+		writes.whenSettled(() => {
+			if (this.detached) return;
+			try {
+				this.answerStep1Now(stateVector);
+			} catch (error) {
+				this.fail(error);
+			}
+		});
+	}
+
+	private answerStep1Now(stateVector: Uint8Array): void {
 		if (this.answered) return this.send(EMPTY_STEP2_FRAME);
 		const wire = decode('sync step 1 state vector', () => this.document.step2Wire(stateVector));
 		this.answered = true;
@@ -285,13 +304,35 @@ export class Connection implements Peer {
 		if (this.waiting >= MAX_WAITING_WRITES)
 			throw new FrameError(CloseCode.policyViolation, 'too many updates waiting');
 		this.waiting++;
-		this.settings.writes.enqueue(() => {
-			this.waiting--;
-			if (this.detached) return;
-			try {
-				this.receiveUpdate(update, what);
-			} catch (error) {
-				this.fail(error);
+		let allowed: Verdict | Promise<Verdict> = 'unknown';
+		let prepared = true;
+		this.settings.writes.enqueue({
+			prepare: () => {
+				if (this.detached) return;
+				allowed = this.mayWrite();
+				const validation = this.prepareValidation();
+				const ready = [allowed, this.document.prepareLogSize(), validation].filter(
+					(step) => step instanceof Promise
+				);
+				if (validation === false) prepared = false;
+				if (ready.length === 0) return;
+				return Promise.all(ready).then(async () => {
+					allowed = await allowed;
+					if ((await validation) === false) prepared = false;
+				});
+			},
+			run: (writer) => {
+				this.waiting--;
+				if (this.detached) return;
+				try {
+					// Rights or facts that could not be read (the database is away) refuse nothing: the update is not
+					// stored, and the client, told by the close, sends it again when it reconnects.
+					if (allowed === 'unknown' || !prepared)
+						throw new FrameError(CloseCode.internalError, 'the update could not be stored');
+					this.receiveUpdate(writer, update, what, allowed === 'yes');
+				} catch (error) {
+					this.fail(error);
+				}
 			}
 		});
 	}
@@ -301,17 +342,18 @@ export class Connection implements Peer {
 	 * apply; broadcast when the group commits). Whatever is refused is never applied, logged or relayed, and the
 	 * writer is told.
 	 */
-	private receiveUpdate(update: Uint8Array, what: string): void {
+	private receiveUpdate(writer: GroupWriter, update: Uint8Array, what: string, allowed: boolean): void {
 		const { document } = this;
 		const inspection = decode(what, () => inspectUpdate(() => document.doc, update));
 		if (!inspection.changes) return;
-		if (!this.mayWrite()) return this.refuse(what, 'this connection is read-only');
+		if (!allowed) return this.refuse(what, 'this connection is read-only');
 		const limits = this.settings.limits(document.name);
 		if (update.byteLength > limits.maxUpdateBytes)
 			return this.refuse(what, `it is over ${limits.maxUpdateBytes} bytes`);
 		if (document.storedBytes + update.byteLength > limits.maxDocumentBytes)
 			return this.refuse(what, 'the document is full');
 		const log = document.logSize(this.access.userId);
+		if (log === null) throw new Error('the size of the document’s history could not be read');
 		if (log.total + update.byteLength > limits.maxLogBytes)
 			return this.refuse(what, 'the document’s history is full');
 		if (log.user + update.byteLength > limits.maxUserLogBytes)
@@ -323,7 +365,7 @@ export class Connection implements Peer {
 			if (verdict !== true) return this.refuse(what, verdict);
 		}
 		try {
-			document.write(this, this.access.userId, update);
+			document.write(writer, this, this.access.userId, update);
 		} catch (error) {
 			if (error instanceof UpdateLeftPending)
 				return this.refuse(what, 'it depends on changes the server does not have');
@@ -343,12 +385,31 @@ export class Connection implements Peer {
 		return user === null || user.take();
 	}
 
-	private mayWrite(): boolean {
+	/** The rights check, asked before the write's group is applied (on SQLite in the same step). Never rejects. */
+	private mayWrite(): Verdict | Promise<Verdict> {
+		const threw = (error: unknown): Verdict => {
+			this.settings.log(`sync: ${this.who()}: canWrite() failed, the update is not stored: ${describe(error)}`);
+			return 'unknown';
+		};
+		const verdict = (allowed: boolean): Verdict => (allowed === true ? 'yes' : 'no');
 		try {
-			return this.access.canWrite() === true;
+			const allowed = this.access.canWrite();
+			return allowed instanceof Promise ? allowed.then(verdict, threw) : verdict(allowed);
 		} catch (error) {
-			this.settings.log(`sync: ${this.who()}: canWrite() threw, treated as read-only: ${describe(error)}`);
+			return threw(error);
+		}
+	}
+
+	/** What the content check must read first (the meeting's facts), if any: false if that failed. Never rejects. */
+	private prepareValidation(): void | false | Promise<void | false> {
+		const threw = (error: unknown): false => {
+			this.settings.log(`sync: ${this.who()}: preparing the content check failed: ${describe(error)}`);
 			return false;
+		};
+		try {
+			return this.settings.prepareValidation?.(this.document.name)?.catch(threw);
+		} catch (error) {
+			return threw(error);
 		}
 	}
 

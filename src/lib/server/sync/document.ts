@@ -1,11 +1,12 @@
 // One document in memory: its Y.Doc, its awareness, its connections, and the one path by which a change enters it —
-// logged to SQLite first, applied second, broadcast last (once the group of writes it came in has committed).
+// checked and applied in memory inside a write group, logged in the group's transaction, broadcast only once that
+// transaction has committed (until then nobody reads it: see write-group.ts).
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { assertFields, encodeAwarenessUpdate, type AwarenessEntry, type AwarenessState } from './awareness';
 import { awarenessFrame, binaryWebSocketFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
 import type { StoredState, SyncStore } from './store';
-import type { GroupMember, WriteGroup } from './write-group';
+import type { GroupMember, GroupWriter, WriteGroup } from './write-group';
 
 /** What a document needs of a connection. */
 export interface Peer {
@@ -56,6 +57,17 @@ export class SharedDocument implements GroupMember {
 	private logBytes: Map<number | null, number> | null = null;
 	private logTotal = 0;
 	private snapshotTimer: NodeJS.Immediate | null = null;
+	/** The snapshot being written, if any (awaited on unload and shutdown). */
+	private snapshotWrite: Promise<void> | null = null;
+	/** What the server change being made now changed, to queue once it has been made whole. */
+	private serverRows: Uint8Array[] | null = null;
+	/** A row of the running group could not be stored: the group's changes here are taken back when it ends. */
+	private rowFailure: Error | null = null;
+	/**
+	 * Memory may hold part of a failed update and must be rebuilt from storage, which (without synchronous reads)
+	 * happens once the running group has committed; until then the document takes no more writes.
+	 */
+	private reloadDue = false;
 	/** The origin of the client write being applied right now. */
 	private writing: Peer | null = null;
 	/** A server change (serverWrite) is being made now: the only time a change without a client may enter. */
@@ -78,18 +90,24 @@ export class SharedDocument implements GroupMember {
 
 	private constructor(
 		readonly name: string,
-		private readonly settings: DocumentSettings
+		private readonly settings: DocumentSettings,
+		stored: StoredState
 	) {
-		this.open();
+		this.open(stored);
 		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.onAwarenessUpdate);
 	}
 
-	/** Loads from the newest snapshot plus the log after it; seeds a document whose log is empty. */
-	static load(name: string, settings: DocumentSettings, seed?: (name: string, doc: Y.Doc) => void): SharedDocument {
+	/** Loads from what storage holds (the newest snapshot plus the log after it); seeds a document whose log is empty. */
+	static load(
+		name: string,
+		settings: DocumentSettings,
+		stored: StoredState,
+		seed?: (name: string, doc: Y.Doc) => void
+	): SharedDocument {
 		const started = performance.now();
-		const document = new SharedDocument(name, settings);
+		const document = new SharedDocument(name, settings, stored);
 		const loaded =
 			`${document.hadSnapshot ? 'snapshot + ' : ''}${document.tailLength} logged update(s), ${document.storedBytes} bytes` +
 			(document.stored ? ', kept encoded until needed' : '');
@@ -98,12 +116,14 @@ export class SharedDocument implements GroupMember {
 		if (document.tailLength >= settings.snapshotAfterUpdates) document.writeSnapshot();
 		if (seed && document.lastUpdateId === 0) {
 			// A server change like any other: in the next group, before any client write that arrives after this load.
-			settings.group.enqueue(() => {
-				if (document.destroyed || document.lastUpdateId !== 0) return;
-				try {
-					document.serverWrite((doc) => seed(name, doc));
-				} catch (error) {
-					settings.log(`sync: seeding "${name}" failed: ${describe(error)}`);
+			settings.group.enqueue({
+				run: (writer) => {
+					if (document.destroyed || document.broken || document.lastUpdateId !== 0) return;
+					try {
+						document.serverWrite(writer, (doc) => seed(name, doc));
+					} catch (error) {
+						settings.log(`sync: seeding "${name}" failed: ${describe(error)}`);
+					}
 				}
 			});
 		}
@@ -161,91 +181,103 @@ export class SharedDocument implements GroupMember {
 		return this.step2Wire(EMPTY_STATE_VECTOR).byteLength;
 	}
 
-	/** What the whole log holds, in bytes, and what `userId` wrote of it. */
-	logSize(userId: number | null): { total: number; user: number } {
-		if (this.logBytes === null) {
-			this.logBytes = this.settings.store.logBytesByUser(this.name);
-			this.logTotal = [...this.logBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
-		}
+	/**
+	 * Reads the whole log's size by user, unless known already (a write group's prepare step: on SQLite at once).
+	 * A failure leaves it unknown: logSize() then refuses the write.
+	 */
+	prepareLogSize(): void | Promise<void> {
+		if (this.logBytes !== null) return;
+		const known = (bytes: Map<number | null, number>) => {
+			// Counted since the read began (by a group that committed meanwhile) is in what was read.
+			if (this.logBytes !== null) return;
+			this.logBytes = bytes;
+			this.logTotal = [...bytes.values()].reduce((sum, n) => sum + n, 0);
+		};
+		const { now } = this.settings.store;
+		if (now) return known(now.logBytesByUser(this.name));
+		return this.settings.store.logBytesByUser(this.name).then(known, (error: unknown) => {
+			this.settings.log(`sync: the log size of "${this.name}" could not be read: ${describe(error)}`);
+		});
+	}
+
+	/** What the whole log holds, in bytes, and what `userId` wrote of it (after prepareLogSize()); null if unknown. */
+	logSize(userId: number | null): { total: number; user: number } | null {
+		if (this.logBytes === null) return null;
 		return { total: this.logTotal, user: this.logBytes.get(userId) ?? 0 };
 	}
 
 	/**
-	 * The durable path of a client's change, run inside the write group's transaction: in a savepoint of its own,
-	 * append it to the log and apply it with the peer as origin; it is shared when the group commits (release). On
-	 * failure the savepoint rolls back, so the log holds nothing of it, and nothing of it is shared. If the failure
-	 * came after Yjs started applying it (Yjs may throw half-way), the in-memory document is rebuilt from storage.
-	 * Throws UpdateDidNotApply when Yjs refused the update, UpdateLeftPending when it could only keep it pending,
-	 * anything else when storage failed.
+	 * The durable path of a client's change, run inside a write group: apply it with the peer as origin and queue
+	 * its log row for the group's transaction; it is shared when the group commits (release), and taken back out
+	 * of memory if it does not (abandon). If Yjs throws (it may do so half-way) or could only keep the update
+	 * pending, nothing is queued and the in-memory document is rebuilt from storage. Throws UpdateDidNotApply when
+	 * Yjs refused the update, UpdateLeftPending when it could only keep it pending.
 	 */
-	write(origin: Peer, userId: number | null, update: Uint8Array): void {
-		let phase: 'log' | 'apply' | 'done' = 'log';
+	write(writer: GroupWriter, origin: Peer, userId: number | null, update: Uint8Array): void {
+		if (this.reloadDue) throw new Error('the document is being reloaded from storage');
 		const groupedBefore = this.grouped.length;
 		this.writing = origin;
 		const pendingBefore = hasPending(this.doc);
 		try {
-			this.settings.store.savepoint(() => {
-				this.logged(
-					this.settings.store.append(this.name, userId, this.settings.now(), update),
-					update.byteLength,
-					userId
-				);
-				phase = 'apply';
-				Y.applyUpdate(this.doc, update, origin);
-				// The server is every client's only peer: what it cannot integrate now, nobody will send it later.
-				if (!pendingBefore && hasPending(this.doc)) throw new UpdateLeftPending();
-				phase = 'done';
-			});
+			Y.applyUpdate(this.doc, update, origin);
+			// The server is every client's only peer: what it cannot integrate now, nobody will send it later.
+			if (!pendingBefore && hasPending(this.doc)) throw new UpdateLeftPending();
 		} catch (error) {
-			this.writing = null;
 			this.grouped.length = groupedBefore;
-			if (phase === 'log') throw error;
 			this.rebuild();
-			if (error instanceof UpdateLeftPending) throw error;
-			throw phase === 'apply' ? new UpdateDidNotApply(error) : error;
+			throw error instanceof UpdateLeftPending ? error : new UpdateDidNotApply(error);
 		} finally {
 			this.writing = null;
 		}
+		this.append(writer, userId, update);
 		this.settings.group.touch(this);
 	}
 
 	/**
-	 * The durable path of a change made by server code, run inside the write group's transaction (never inside one
-	 * page code opened: the group waits for that to end): `change` runs in one Yjs transaction, what it changed is
-	 * appended to the log with no user in a savepoint, and shared when the group commits. If `change` or storage
-	 * fails, the savepoint rolls back, memory is rebuilt from storage, and the error is thrown.
+	 * The durable path of a change made by server code, run inside a write group (never inside a transaction page
+	 * code opened: on SQLite the group waits for that to end): `change` runs in one Yjs transaction, what it changed
+	 * is queued for the group's transaction with no user, and shared when the group commits. If `change` throws,
+	 * memory is rebuilt from storage (nothing was queued) and the error is thrown.
 	 */
-	serverWrite<T>(change: (doc: Y.Doc) => T): T {
+	serverWrite<T>(writer: GroupWriter, change: (doc: Y.Doc) => T): T {
+		if (this.reloadDue) throw new Error('the document is being reloaded from storage');
 		const groupedBefore = this.grouped.length;
 		const doc = this.doc;
 		let result!: T;
 		this.serverWriting = true;
 		this.serverChanged = false;
+		const rowsBefore: Uint8Array[] = [];
+		this.serverRows = rowsBefore;
 		try {
-			this.settings.store.savepoint(() => {
-				doc.transact(() => {
-					result = change(doc);
-				}, SERVER_ORIGIN);
-			});
+			doc.transact(() => {
+				result = change(doc);
+			}, SERVER_ORIGIN);
 		} catch (error) {
-			this.serverWriting = false;
 			this.grouped.length = groupedBefore;
 			if (this.serverChanged) this.rebuild();
 			throw error;
 		} finally {
 			this.serverWriting = false;
+			this.serverRows = null;
 		}
+		for (const update of rowsBefore) this.append(writer, null, update);
 		this.settings.group.touch(this);
 		return result;
 	}
 
 	/** The group committed: share what it changed, one frame for all its changes when there are several. */
-	release(): void {
+	release(): void | Promise<void> {
+		if (this.rowFailure !== null) {
+			const failure = this.rowFailure;
+			this.rowFailure = null;
+			return this.abandon(failure);
+		}
 		const grouped = this.grouped;
 		this.grouped = [];
-		if (grouped.length === 1) return this.broadcast(updateFrame(grouped[0]!.update), grouped[0]!.except);
+		if (grouped.length === 1) this.broadcast(updateFrame(grouped[0]!.update), grouped[0]!.except);
 		// Each writer gets its own change back too: Yjs ignores what a document has already.
-		if (grouped.length > 1) this.broadcast(updateFrame(Y.mergeUpdates(grouped.map((g) => g.update))));
+		else if (grouped.length > 1) this.broadcast(updateFrame(Y.mergeUpdates(grouped.map((g) => g.update))));
+		if (this.reloadDue) return this.reload();
 	}
 
 	/**
@@ -253,13 +285,15 @@ export class SharedDocument implements GroupMember {
 	 * holds. Every connection is closed so that each screen syncs again with the stored state (the writers keep their
 	 * changes and send them again).
 	 */
-	abandon(error: unknown): void {
+	abandon(error: unknown): void | Promise<void> {
 		this.grouped = [];
+		this.rowFailure = null;
 		this.settings.log(
 			`sync: "${this.name}": a group of writes was not stored (${describe(error)}); its changes are dropped`
 		);
-		this.rebuild();
 		for (const peer of [...this.peers]) peer.close(1011, 'the update could not be stored');
+		this.rebuild();
+		if (this.reloadDue) return this.reload();
 	}
 
 	broadcast(frame: Uint8Array, except: Peer | null = null): void {
@@ -335,24 +369,28 @@ export class SharedDocument implements GroupMember {
 		return clients.length > 0 ? awarenessFrame(this.awareness, clients) : null;
 	}
 
-	/** Writes the pending snapshot now, if one is due (on unload and shutdown). */
-	flushSnapshot(): void {
-		if (this.snapshotTimer === null) return;
-		clearImmediate(this.snapshotTimer);
-		this.snapshotTimer = null;
-		this.writeSnapshot();
+	/** Writes the pending snapshot now, if one is due (on unload and shutdown); resolves once it is written. */
+	async flushSnapshot(): Promise<void> {
+		if (this.snapshotTimer !== null) {
+			clearImmediate(this.snapshotTimer);
+			this.snapshotTimer = null;
+			this.writeSnapshot();
+		}
+		await this.snapshotWrite;
 	}
 
-	destroy(): void {
-		if (this.destroyed) return;
+	/** Drops the document; resolves once its last snapshot is written. */
+	destroy(): Promise<void> {
+		if (this.destroyed) return this.snapshotWrite ?? Promise.resolve();
+		const flushed = this.flushSnapshot();
 		this.destroyed = true;
-		this.flushSnapshot();
 		this.built?.off('update', this.onUpdate);
 		this.built?.destroy();
 		this.stored = null;
 		this.answers.clear();
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.awareness.destroy();
+		return flushed;
 	}
 
 	/** Every change of the document goes out from here; see write() for client changes. */
@@ -371,21 +409,10 @@ export class SharedDocument implements GroupMember {
 			queueMicrotask(() => this.rebuild());
 			throw new ChangeOutsideWritePath(this.name);
 		}
-		// A change made by server code (serverWrite): logged with no user in its savepoint, shared with everyone
-		// once the group commits.
+		// A change made by server code (serverWrite): queued with no user once the change is whole, shared with
+		// everyone once the group commits.
 		this.serverChanged = true;
-		try {
-			this.logged(
-				this.settings.store.append(this.name, null, this.settings.now(), update),
-				update.byteLength,
-				null
-			);
-		} catch (error) {
-			this.settings.log(
-				`sync: a server change of "${this.name}" could not be stored, discarded: ${describe(error)}`
-			);
-			throw error;
-		}
+		this.serverRows?.push(update);
 		this.grouped.push({ update, except: null });
 	};
 
@@ -398,14 +425,30 @@ export class SharedDocument implements GroupMember {
 		if (changed.length > 0) this.broadcast(awarenessFrame(this.awareness, changed));
 	};
 
-	private logged(id: number, bytes: number, userId: number | null): void {
-		this.lastUpdateId = id;
+	/** Queues a change's log row in the group, counted at once (later writes of the group are measured with it). */
+	private append(writer: GroupWriter, userId: number | null, update: Uint8Array): void {
+		const bytes = update.byteLength;
 		if (this.logBytes !== null) {
 			this.logBytes.set(userId, (this.logBytes.get(userId) ?? 0) + bytes);
 			this.logTotal += bytes;
 		}
 		this.storedBytes += bytes;
 		this.tailLength++;
+		writer.append(
+			{ document: this.name, userId, createdAt: this.settings.now(), update },
+			{
+				stored: (id) => this.logged(id),
+				failed: (error) => {
+					this.settings.log(`sync: "${this.name}": an update could not be stored: ${describe(error)}`);
+					this.rowFailure ??= error;
+				}
+			}
+		);
+	}
+
+	/** A row of its committed: the log reaches `id`; a snapshot is due after enough of them. */
+	private logged(id: number): void {
+		if (id > this.lastUpdateId) this.lastUpdateId = id;
 		if (this.tailLength >= this.settings.snapshotAfterUpdates && this.snapshotTimer === null && !this.destroyed) {
 			this.snapshotTimer = setImmediate(() => {
 				this.snapshotTimer = null;
@@ -414,33 +457,50 @@ export class SharedDocument implements GroupMember {
 		}
 	}
 
+	/**
+	 * Takes the snapshot when no group is running (the document then holds only what is stored, up to
+	 * lastUpdateId), and writes it in the background; the writes of one document go one after the other.
+	 */
 	private writeSnapshot(): void {
 		if (this.broken) return; // its state is not what the log holds
-		try {
-			const state = Y.encodeStateAsUpdate(this.doc);
-			this.settings.store.writeSnapshot(
-				this.name,
-				this.lastUpdateId,
-				state,
-				Y.encodeStateVector(this.doc),
-				this.settings.now()
-			);
+		this.settings.group.whenIdle(() => {
+			if (this.broken || (this.built === null && this.stored === null)) return;
+			let state: Uint8Array;
+			let vector: Uint8Array;
+			try {
+				state = Y.encodeStateAsUpdate(this.doc);
+				vector = Y.encodeStateVector(this.doc);
+			} catch (error) {
+				this.settings.log(`sync: snapshot of "${this.name}" failed: ${describe(error)}`);
+				return;
+			}
+			const lastUpdateId = this.lastUpdateId;
 			this.tailLength = 0;
 			this.storedBytes = state.byteLength;
-		} catch (error) {
-			this.settings.log(`sync: snapshot of "${this.name}" failed: ${describe(error)}`);
-		}
+			const previous = this.snapshotWrite ?? Promise.resolve();
+			const written = previous
+				.then(() =>
+					this.settings.store.writeSnapshot(this.name, lastUpdateId, state, vector, this.settings.now())
+				)
+				.catch((error: unknown) => {
+					this.settings.log(`sync: snapshot of "${this.name}" failed: ${describe(error)}`);
+				})
+				.finally(() => {
+					if (this.snapshotWrite === written) this.snapshotWrite = null;
+				});
+			this.snapshotWrite = written;
+		});
 	}
 
-	/** Reads storage: keeps a lone snapshot encoded (see `stored`), builds the document from anything else. */
-	private open(): void {
-		const { snapshot, tail } = this.settings.store.read(this.name);
+	/** Keeps a lone snapshot encoded (see `stored`), builds the document from anything else. */
+	private open(stored: StoredState): void {
+		const { snapshot, tail } = stored;
 		if (snapshot?.stateVector && tail.length === 0) {
 			this.stored = { state: snapshot.state, vector: snapshot.stateVector };
 			this.noteStored({ snapshot, tail });
 			return;
 		}
-		this.attach(this.build({ snapshot, tail }));
+		this.attach(this.build(stored));
 	}
 
 	private attach(doc: Y.Doc): void {
@@ -457,8 +517,8 @@ export class SharedDocument implements GroupMember {
 			(snapshot?.state.byteLength ?? 0) + tail.reduce((sum, row) => sum + row.update.byteLength, 0);
 	}
 
-	/** A fresh Y.Doc from what storage holds (read now unless given); sets lastUpdateId and tailLength. */
-	private build(read: StoredState = this.settings.store.read(this.name)): Y.Doc {
+	/** A fresh Y.Doc from what storage holds; sets lastUpdateId and tailLength. */
+	private build(read: StoredState): Y.Doc {
 		const { snapshot, tail } = read;
 		const doc = new Y.Doc();
 		// One transaction for the whole load: Yjs then cleans up and merges once, not once per row (several times
@@ -482,22 +542,53 @@ export class SharedDocument implements GroupMember {
 	}
 
 	/**
-	 * Replaces a document that may hold part of a failed update by what storage holds. If storage cannot be read
-	 * either, the document is marked broken: its connections are closed and the registry loads it afresh.
+	 * Replaces a document that may hold part of a failed update by what storage holds: at once on SQLite, once the
+	 * running group has ended without synchronous reads (PostgreSQL). Storage that cannot be read marks the document
+	 * broken: its connections are closed (each screen syncs again when it reconnects) and the registry loads it afresh.
 	 */
 	private rebuild(): void {
-		if (this.destroyed) return;
+		if (this.destroyed || this.broken) return;
 		// What was counted of the failed writes was rolled back with them: count again from storage when needed.
 		this.logBytes = null;
 		let fresh: Y.Doc;
+		const { now } = this.settings.store;
+		if (!now) {
+			// Reloaded once the running group has ended (release or abandon), from what storage then holds.
+			this.reloadDue = true;
+			this.settings.group.touch(this);
+			// Outside a group (a change made outside the write path), a group of its own ends it soon.
+			this.settings.group.enqueue({ run: () => this.settings.group.touch(this) });
+			return;
+		}
 		try {
-			fresh = this.build();
+			fresh = this.build(now.read(this.name));
 		} catch (error) {
 			this.broken = true;
 			this.settings.log(`sync: "${this.name}" could not be rebuilt from storage: ${describe(error)}`);
 			for (const peer of [...this.peers]) peer.close(1011, 'document unavailable');
 			return;
 		}
+		this.replace(fresh);
+	}
+
+	/** rebuild() for a store without synchronous reads: runs while the group that needed it is ending. */
+	private async reload(): Promise<void> {
+		this.logBytes = null;
+		let fresh: Y.Doc;
+		try {
+			fresh = this.build(await this.settings.store.read(this.name));
+		} catch (error) {
+			this.broken = true;
+			this.settings.log(`sync: "${this.name}" could not be rebuilt from storage: ${describe(error)}`);
+			for (const peer of [...this.peers]) peer.close(1011, 'document unavailable');
+			return;
+		} finally {
+			this.reloadDue = false;
+		}
+		if (!this.destroyed) this.replace(fresh);
+	}
+
+	private replace(fresh: Y.Doc): void {
 		const old = this.built;
 		old?.off('update', this.onUpdate);
 		this.stored = null;

@@ -3,7 +3,7 @@
 // checks; keeps them alive, asks their rights again, and shuts everything down in order.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Connection } from './connection';
 import { describe, type SharedDocument } from './document';
@@ -11,7 +11,8 @@ import { createDocumentRegistry } from './documents';
 import { binaryWebSocketFrame, CloseCode, eventFrame } from './protocol';
 import { createBudget, createRateLimiter, type Budget, type RateLimiter } from './rate-limit';
 import { SyncSocket, type Admission } from './socket';
-import { createSyncStore } from './store';
+import { createSqliteSyncStore } from './sqlite-store';
+import type { StoredState, SyncStore } from './store';
 import type { DocumentAccess, SyncHub, SyncHubOptions } from './types';
 import { defaultScopeOf, documentNameFrom, refuseUpgrade } from './upgrade';
 import { createWriteGroup } from './write-group';
@@ -28,13 +29,17 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const pathPrefix = options.pathPrefix ?? '/sync/';
 	const maxMessageBytes = options.maxMessageBytes ?? MiB;
 
-	const store = createSyncStore(options.sqlite);
+	const store: SyncStore =
+		options.store ??
+		(options.sqlite ? createSqliteSyncStore(options.sqlite) : undefined) ??
+		raise('the sync hub needs a store or a SQLite connection');
 	const writes = createWriteGroup(store, log);
 	const registry = createDocumentRegistry({
 		store,
 		group: writes,
 		snapshotAfterUpdates: options.snapshotAfterUpdates ?? SNAPSHOT_AFTER_UPDATES,
 		unloadAfterMs: options.unloadAfterMs ?? 30_000,
+		onUnloaded: options.onUnloaded,
 		seed: options.seed,
 		log,
 		now
@@ -67,6 +72,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 	const connectionSettings = {
 		log,
 		validate: options.validate,
+		prepareValidation: options.prepareValidation,
 		awarenessPerSecond: options.awarenessPerSecond ?? 20,
 		updateRate,
 		writes,
@@ -175,7 +181,9 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		if (until !== undefined) keptOutUntil.delete(userId!);
 		if (userId !== null && !syncBudgetOf(userId).available())
 			return { ok: false, status: 429, message: 'Too many copies of the board asked for: wait a few seconds' };
-		return { ok: true, access: result.access, document: registry.open(name) };
+		const document = await registry.open(name);
+		if (closing) return { ok: false, status: 503, message: 'The server is shutting down' };
+		return { ok: true, access: result.access, document };
 	};
 
 	const socketSettings = {
@@ -268,9 +276,10 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		closing ??= (async () => {
 			clearInterval(ping);
 			clearInterval(recheck);
-			writes.flush(); // what arrived is stored and shared before the connections go
+			await writes.drain(); // what arrived is stored and shared before the connections go
 			await Promise.all([...sockets].map((s) => s.closeAndWait(CloseCode.goingAway, 'server shutting down')));
-			registry.closeAll();
+			await writes.drain();
+			await registry.closeAll();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		})();
 		return closing;
@@ -280,28 +289,70 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		handleUpgrade,
 		async getDocument(name: string): Promise<Y.Doc> {
 			if (closing) throw new Error('the sync hub is closed');
-			return registry.open(name).doc;
+			// Another instance holds this document (several instances): what storage holds, read now, never kept.
+			if (options.owns && !options.owns(name)) return storedCopy(await store.read(name));
+			const document = await registry.open(name);
+			// Never what a running group changed before it is committed.
+			await new Promise<void>((resolve) => writes.whenIdle(resolve));
+			return (registry.openNow(name) ?? document).doc;
 		},
 		applyServerChange<T>(name: string, change: (doc: Y.Doc) => T): Promise<T> {
 			if (closing) return Promise.reject(new Error('the sync hub is closed'));
+			if (options.owns && !options.owns(name))
+				return Promise.reject(new Error(`"${name}" is held by another instance: change it on its owner`));
 			return new Promise<T>((resolve, reject) => {
-				// In the next group: after any transaction page code holds open has ended, in one of the hub's own.
-				writes.enqueue(() => {
-					let result: T;
-					try {
-						result = registry.open(name).serverWrite(change);
-					} catch (error) {
-						reject(error);
-						return;
+				// In the next group: in a transaction of the hub's own (on SQLite after any transaction page code holds
+				// open has ended), committed before what it changed is shared and before this promise settles.
+				let loadFailure: unknown;
+				writes.enqueue({
+					prepare: () => {
+						if (registry.openNow(name)) return;
+						return registry.open(name).then(
+							() => undefined,
+							(error: unknown) => void (loadFailure = error)
+						);
+					},
+					run: (writer) => {
+						let result: T;
+						try {
+							const document = registry.openNow(name);
+							if (!document) throw loadFailure ?? new Error(`"${name}" could not be loaded`);
+							// Its rows' outcomes are watched: a row that could not be stored fails the change.
+							result = document.serverWrite(
+								{
+									append: (row, outcome) =>
+										writer.append(row, {
+											stored: outcome.stored,
+											failed: (error) => {
+												failure ??= error;
+												outcome.failed(error);
+											}
+										})
+								},
+								change
+							);
+						} catch (error) {
+							reject(error);
+							return;
+						}
+						let failure: Error | undefined;
+						// Touched after the document, so released after it: settled once the change is stored and shared.
+						writes.touch({
+							release: () => (failure ? reject(failure) : resolve(result)),
+							abandon: reject
+						});
 					}
-					// Touched after the document, so released after it: settled once the change is stored and shared.
-					writes.touch({ release: () => resolve(result), abandon: reject });
 				});
 			});
 		},
-		documentNow(name: string): Y.Doc {
+		documentNow(name: string): Y.Doc | undefined {
 			if (closing) throw new Error('the sync hub is closed');
-			return registry.open(name).doc;
+			return registry.openNow(name)?.doc;
+		},
+		loadDocument(name: string): void | Promise<void> {
+			if (closing) throw new Error('the sync hub is closed');
+			if (registry.openNow(name)) return;
+			return registry.open(name).then(() => undefined);
 		},
 		sendEvent(documentName: string, event: object): number {
 			// Built once, written as it is to every socket on the document (like a broadcast of an update).
@@ -316,9 +367,31 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		},
 		reauthorize,
 		reauthorizeUser,
+		holds: (prefix: string) => registry.holds(prefix),
+		release(prefix: string): number {
+			// Another instance owns these documents now: its copy is the one that counts. Every socket on them goes
+			// (its client reconnects through the proxy, to the owner), and ours are dropped, never written again.
+			const affected = [...connections].filter((c) => c.documentName.startsWith(prefix));
+			for (const connection of affected)
+				connection.close(CloseCode.serviceRestart, 'the meeting moved to another server');
+			registry.forget(prefix);
+			return affected.length;
+		},
 		connectionCount: () => connections.size,
 		close
 	};
+}
+
+function raise(message: string): never {
+	throw new Error(message);
+}
+
+/** A document as storage holds it: the snapshot, then the log after it. */
+function storedCopy(stored: StoredState): Y.Doc {
+	const doc = new Y.Doc();
+	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
+	for (const row of stored.tail) Y.applyUpdate(doc, row.update);
+	return doc;
 }
 
 /** The request's path without its query string, which may carry a token: what log lines show. */

@@ -45,6 +45,8 @@ export const CloseCode = {
 	messageTooBig: 1009,
 	/** A bug on our side while handling a frame. */
 	internalError: 1011,
+	/** Another server took the documents over (their owner changed): reconnect, through the proxy, to it. */
+	serviceRestart: 1012,
 	/** An added document refused for now (its user kept out a while, or the server shutting down): try again later. */
 	tryAgainLater: 1013,
 	/** Access withdrawn by reauthorize(): 4000 + the HTTP status (4401, 4403, 4404). */

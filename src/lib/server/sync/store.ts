@@ -1,6 +1,6 @@
-// The sync tables (migrations/003_sync.ts) through synchronous, prepared better-sqlite3 statements: the update
-// log (the audit trail, kept forever) and one snapshot per document.
-import type BetterSqlite3 from 'better-sqlite3';
+// What the sync hub needs of storage: the update log (the audit trail, kept forever), one snapshot per document, and
+// the group commit's transaction. Two implementations: SQLite (./sqlite-store.ts, synchronous prepared statements on
+// the app's connection) and PostgreSQL (./postgres-store.ts, a transaction of its own on a pool connection).
 
 export interface StoredState {
 	/** The newest snapshot, if any. */
@@ -9,83 +9,64 @@ export interface StoredState {
 	tail: { id: number; update: Uint8Array }[];
 }
 
+/** One row of the update log, as a group writes it. */
+export interface LogRow {
+	document: string;
+	/** Null: a change made by the server. */
+	userId: number | null;
+	createdAt: number;
+	update: Uint8Array;
+}
+
+/** A log row once its group committed. */
+export interface StoredLogRow extends LogRow {
+	id: number;
+}
+
+/**
+ * What became of each row of a group whose transaction committed, in the rows' order: its id, or the error that
+ * rolled back its savepoint (alone: the rest of the group is stored).
+ */
+export type GroupOutcome = (number | Error)[];
+
+/**
+ * Hooks into every group's transaction (several instances on one PostgreSQL: a fencing check of each document's
+ * owner before COMMIT, a NOTIFY after it). `beforeCommit` runs inside the transaction, after the rows are written;
+ * throwing rolls the whole group back. `afterCommit` is called once the transaction committed, before anything of
+ * the group is shared.
+ */
+export interface GroupHooks<Transaction> {
+	beforeCommit?: (transaction: Transaction, rows: StoredLogRow[]) => void | Promise<void>;
+	afterCommit?: (rows: StoredLogRow[]) => void;
+}
+
 export interface SyncStore {
-	/** Appends one update to the log and returns its id. */
-	append(document: string, userId: number | null, createdAt: number, update: Uint8Array): number;
-	read(document: string): StoredState;
+	/** The newest snapshot and the log after it. */
+	read(document: string): Promise<StoredState>;
 	/** The bytes of the document's whole log, by the user who wrote them (null: the server). */
-	logBytesByUser(document: string): Map<number | null, number>;
+	logBytesByUser(document: string): Promise<Map<number | null, number>>;
+	/** Keeps the snapshot unless a newer one is stored already. */
 	writeSnapshot(
 		document: string,
 		lastUpdateId: number,
 		state: Uint8Array,
 		stateVector: Uint8Array,
 		createdAt: number
-	): void;
+	): Promise<void>;
 	/**
-	 * Runs `fn` in one SQLite transaction of its own: committed if it returns, rolled back if it throws. Refuses
-	 * (throws) inside a transaction someone else opened on the connection, which could still roll the write back
-	 * after it was shared: callers wait until busy() is false.
+	 * Writes one group's rows in one transaction, each in a savepoint of its own. Returns (SQLite: at once, in the
+	 * caller's turn; PostgreSQL: a promise) each row's outcome once the transaction committed; throws (rejects) when
+	 * it did not commit, with nothing of the group stored.
 	 */
-	transaction<T>(fn: () => T): T;
+	commitGroup(rows: LogRow[]): GroupOutcome | Promise<GroupOutcome>;
 	/**
-	 * Runs `fn` in a savepoint of the transaction that transaction() opened: released if it returns, rolled back
-	 * (alone) if it throws.
+	 * Whether a group cannot be written now: SQLite's one connection is inside a transaction page code opened (a
+	 * group written inside it could still be rolled back after it was shared). The write group waits until false.
 	 */
-	savepoint<T>(fn: () => T): T;
-	/** Whether the connection is inside a transaction now. */
 	busy(): boolean;
-}
-
-export function createSyncStore(sqlite: BetterSqlite3.Database): SyncStore {
-	const append = sqlite.prepare<[string, number | null, number, Uint8Array]>(
-		'INSERT INTO sync_updates (document, user_id, created_at, "update") VALUES (?, ?, ?, ?)'
-	);
-	const snapshot = sqlite.prepare<
-		[string],
-		{ last_update_id: number; state: Uint8Array; state_vector: Uint8Array | null }
-	>('SELECT last_update_id, state, state_vector FROM sync_snapshots WHERE document = ?');
-	const tail = sqlite.prepare<[string, number], { id: number; update: Uint8Array }>(
-		'SELECT id, "update" FROM sync_updates WHERE document = ? AND id > ? ORDER BY id'
-	);
-	const upsertSnapshot = sqlite.prepare<[string, number, Uint8Array, Uint8Array, number]>(
-		`INSERT INTO sync_snapshots (document, last_update_id, state, state_vector, created_at) VALUES (?, ?, ?, ?, ?)
-		 ON CONFLICT (document) DO UPDATE SET last_update_id = excluded.last_update_id, state = excluded.state,
-		   state_vector = excluded.state_vector, created_at = excluded.created_at
-		 WHERE excluded.last_update_id >= sync_snapshots.last_update_id`
-	);
-	const logBytes = sqlite.prepare<[string], { user_id: number | null; bytes: number }>(
-		'SELECT user_id, SUM(length("update")) AS bytes FROM sync_updates WHERE document = ? GROUP BY user_id'
-	);
-	const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
-
-	return {
-		append(document, userId, createdAt, update) {
-			return Number(append.run(document, userId, createdAt, update).lastInsertRowid);
-		},
-		read(document) {
-			const row = snapshot.get(document);
-			const lastUpdateId = row?.last_update_id ?? 0;
-			return {
-				snapshot: row ? { lastUpdateId, state: row.state, stateVector: row.state_vector } : undefined,
-				tail: tail.all(document, lastUpdateId)
-			};
-		},
-		logBytesByUser(document) {
-			return new Map(logBytes.all(document).map((row) => [row.user_id, row.bytes]));
-		},
-		writeSnapshot(document, lastUpdateId, state, stateVector, createdAt) {
-			upsertSnapshot.run(document, lastUpdateId, state, stateVector, createdAt);
-		},
-		transaction<T>(fn: () => T): T {
-			if (sqlite.inTransaction) throw new Error('the database connection is inside another transaction');
-			return inTransaction(fn) as T;
-		},
-		savepoint<T>(fn: () => T): T {
-			if (!sqlite.inTransaction) throw new Error('a savepoint needs an open transaction');
-			// better-sqlite3 turns a transaction function called inside a transaction into a savepoint.
-			return inTransaction(fn) as T;
-		},
-		busy: () => sqlite.inTransaction
+	/** Synchronous reads, for a store that has them (SQLite): a document loads in the turn it is asked for. */
+	readonly now?: {
+		read(document: string): StoredState;
+		logBytesByUser(document: string): Map<number | null, number>;
 	};
 }

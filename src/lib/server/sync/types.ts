@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { SyncStore } from './store';
 import type * as Y from 'yjs';
 
 export interface DocumentAccess {
@@ -12,8 +13,11 @@ export interface DocumentAccess {
 	userName?: string;
 	/** For log lines, e.g. "user 3 (vice_head)". */
 	label: string;
-	/** Asked on every incoming sync step 2 / update that would change the document: rights can change mid-connection. */
-	canWrite: () => boolean;
+	/**
+	 * Asked for every incoming sync step 2 / update, before its write group is applied: rights can change
+	 * mid-connection. A promise (a query on PostgreSQL) holds the group until it is answered.
+	 */
+	canWrite: () => boolean | Promise<boolean>;
 	/**
 	 * Server-asserted identity fields. When given, the hub overwrites these fields in every awareness state this
 	 * connection sends, so that nobody can pose as someone else (name, role, unit).
@@ -37,8 +41,21 @@ export interface SizeLimits {
 }
 
 export interface SyncHubOptions {
-	/** Already migrated (migrations/003_sync.ts): sync_updates and sync_snapshots. */
-	sqlite: BetterSqlite3.Database;
+	/**
+	 * Where the log and snapshots are kept (migrations/003_sync.ts: sync_updates and sync_snapshots, migrated
+	 * already): createSqliteSyncStore or createPostgresSyncStore; or give `sqlite`.
+	 */
+	store?: SyncStore;
+	/**
+	 * Several instances on one database: whether this instance holds the document now (its meeting's owner). For a
+	 * document it does not hold, getDocument() reads storage afresh each time (another instance writes it) and
+	 * applyServerChange() refuses. Default: every document is held here.
+	 */
+	owns?: (documentName: string) => boolean;
+	/** Told once a document nobody was connected to has been unloaded (several instances: a meeting gone idle). */
+	onUnloaded?: (documentName: string) => void;
+	/** The SQLite connection to keep the log on, when no store is given. */
+	sqlite?: BetterSqlite3.Database;
 	authorize: Authorize;
 	/** Default '/sync/'. The document name is the rest of the path (may contain '/'), URL-decoded; the query is ignored. */
 	pathPrefix?: string;
@@ -63,6 +80,11 @@ export interface SyncHubOptions {
 	 * the update like a read-only write; a string refuses it and is the reason the writer is told.
 	 */
 	validate?: (documentName: string, doc: Y.Doc, update: Uint8Array, access: DocumentAccess) => boolean | string;
+	/**
+	 * Reads what `validate` needs of the database for a document (asked before each write group is applied, so that
+	 * `validate` itself stays synchronous); a promise holds the group until it settles. Optional.
+	 */
+	prepareValidation?: (documentName: string) => void | Promise<void>;
 	/**
 	 * Size limits per document (default: 256 KiB per update, 16 MiB per document, a log of 64 MiB of which 16 MiB per
 	 * user). An update over its limit, one that would take the document's stored size (newest snapshot plus the log
@@ -123,16 +145,23 @@ export interface SyncHub {
 	 */
 	getDocument(documentName: string): Promise<Y.Doc>;
 	/**
-	 * The one way server code changes a live document: `change` runs in the hub's next group commit, after any
-	 * transaction page code holds open on the connection has ended (never inside it, which could still roll the
-	 * change back after it was shared), in one Yjs transaction; what it changed is logged with user id null and
-	 * broadcast once committed. Resolves to what `change` returned once the change is stored and shared; rejects,
-	 * with nothing stored or shared, if `change` throws or storage fails. Never await it inside a transaction of
-	 * one's own: it waits for that transaction to end.
+	 * The one way server code changes a live document: `change` runs in the hub's next group commit, in one Yjs
+	 * transaction, in the group's own database transaction: on SQLite after any transaction page code holds open on
+	 * the shared connection has ended (never inside it, which could still roll the change back after it was shared);
+	 * on PostgreSQL on a pool connection of its own, neither waiting for a page's transaction nor undone by its
+	 * rollback. What it changed is logged with user id null and broadcast once committed. Resolves to what `change`
+	 * returned once the change is stored and shared; rejects, with nothing stored or shared, if `change` throws or
+	 * storage fails. Never await it inside a transaction of one's own: on SQLite it waits for that transaction to
+	 * end; on PostgreSQL it would not be part of it.
 	 */
 	applyServerChange<T>(documentName: string, change: (doc: Y.Doc) => T): Promise<T>;
-	/** getDocument() without the promise (loading is synchronous): for checks made while handling a write. */
-	documentNow(documentName: string): Y.Doc;
+	/**
+	 * getDocument() without the promise, for checks made while handling a write: the document if it is loaded
+	 * (SQLite: loaded now if needed); undefined if not (load it first, e.g. in prepareValidation).
+	 */
+	documentNow(documentName: string): Y.Doc | undefined;
+	/** Loads a document if needed (SQLite: at once) without waiting for running writes: for prepareValidation. */
+	loadDocument(documentName: string): void | Promise<void>;
 	/**
 	 * Sends a one-off event (JSON) to every connection on `documentName` now, as the protocol's event message: never
 	 * stored or logged, and lost for a screen that is not connected (which reads again what it shows when it
@@ -147,6 +176,13 @@ export interface SyncHub {
 	 * provider stops reconnecting); the others get the new access. Resolves to the number of connections closed.
 	 */
 	reauthorize(prefix: string): Promise<number>;
+	/**
+	 * Gives up the documents whose name starts with `prefix` (another instance owns them now): closes their
+	 * connections (1012, the client reconnects) and drops them from memory. Returns how many connections it closed.
+	 */
+	release(prefix: string): number;
+	/** Whether a document whose name starts with `prefix` is loaded (or being loaded) here. */
+	holds(prefix: string): boolean;
 	/** Open connections over all documents (a socket carrying two documents counts twice). */
 	connectionCount(): number;
 	/** Closes every socket (1001), writes pending snapshots and unloads every document. */
