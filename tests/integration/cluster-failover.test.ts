@@ -318,6 +318,12 @@ describe('a meeting on three instances behind HAProxy', () => {
 			`[postgres] back; first write ${failover} ms after the start (acknowledged before: ${ackedBefore})`
 		);
 		await checkBoard('PostgreSQL restarted');
+		// The pages come back by themselves too: every instance is in the proxy again, and the board's page opens.
+		for (const running of cluster.instances.filter((i) => i.running()))
+			await cluster.proxy!.waitFor(running.name, 'UP', 60_000);
+		const head = people.find((p) => p.role === 'head')!;
+		const page = await fetch(`${cluster.url}/meetings/${MEETING}`, { headers: { cookie: head.cookie } });
+		expect(page.status).toBe(200);
 	});
 
 	it('counts every unit’s vote once when the owner dies while a ballot is open', async () => {

@@ -30,12 +30,18 @@ interface Instance {
 	stop: () => Promise<void>;
 }
 
-async function instance(name: string): Promise<Instance> {
+async function instance(name: string, holds?: (prefix: string) => boolean): Promise<Instance> {
 	const wss = new WebSocketServer({ noServer: true });
 	const server: Server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const port = (server.address() as { port: number }).port;
-	const cluster = createCluster({ databaseUrl: url, instanceId: name, address: `127.0.0.1:${port}`, log: () => {} });
+	const cluster = createCluster({
+		databaseUrl: url,
+		instanceId: name,
+		address: `127.0.0.1:${port}`,
+		log: () => {},
+		holds
+	});
 	server.on('upgrade', (request, socket, head) =>
 		cluster.route(request, socket, head, () =>
 			wss.handleUpgrade(request, socket, head, (ws) => ws.send(`${name} ${request.url}`))
@@ -93,6 +99,7 @@ describe('routing a meeting’s sockets among instances', () => {
 		await a.stop();
 		expect(await ask(b.port, path)).toBe(`b ${path}`);
 		expect(b.cluster.leaseOf(`meeting/${meetingId}/answers/son-la`)).toEqual({ meetingId, token: 2 });
+		await b.stop();
 	});
 
 	it('leases no meeting that does not exist, and serves anything that is not a meeting’s socket locally', async () => {
@@ -100,5 +107,28 @@ describe('routing a meeting’s sockets among instances', () => {
 		expect(await ask(c.port, '/sync/meeting/999999/scoring')).toBe('c /sync/meeting/999999/scoring');
 		expect(c.cluster.leaseOf('meeting/999999/scoring')).toBeUndefined();
 		expect(await ask(c.port, '/sync/elsewhere')).toBe('c /sync/elsewhere');
+	});
+
+	it('gives a meeting up once none of its documents is loaded any more, and not while one is', async () => {
+		let loaded = true;
+		const d = await instance('d', () => loaded);
+		const e = await instance('e');
+		const acquired = await d.cluster.leases.acquire(meetingId);
+		expect(acquired.owned).toBe(true);
+		// One document unloads while another of the meeting is still loaded: kept.
+		d.cluster.unloaded(`meeting/${meetingId}/answers/son-la`);
+		expect(await e.cluster.leases.acquire(meetingId)).toMatchObject({ owned: false, holder: { owner: 'd' } });
+		// The last one unloads: given up, and the next instance asked takes it with the next token.
+		loaded = false;
+		const before = acquired.owned ? acquired.lease.token : 0;
+		d.cluster.unloaded(`meeting/${meetingId}/scoring`);
+		let taken = await e.cluster.leases.acquire(meetingId);
+		for (let i = 0; i < 100 && !taken.owned; i++) {
+			await new Promise((r) => setTimeout(r, 20));
+			taken = await e.cluster.leases.acquire(meetingId);
+		}
+		expect(taken).toMatchObject({ owned: true, lease: { meetingId, token: before + 1 } });
+		expect(before).toBe(3);
+		expect(d.cluster.leaseOf(`meeting/${meetingId}/scoring`)).toBeUndefined();
 	});
 });

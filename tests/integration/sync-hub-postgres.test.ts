@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import pg from 'pg';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { createPostgresSyncStore } from '$lib/server/sync/postgres-store';
 import { postgresServer } from '../support/database';
 import {
 	boardUpdate,
@@ -91,6 +92,11 @@ describe('the sync hub on PostgreSQL: durable before shared', () => {
 		expect(arrivals.length).toBeGreaterThan(0);
 		expect(arrivals.every((update) => Y.snapshotContainsUpdate(stored, update))).toBe(true);
 		const rows = await logged(db, 'durable');
+		// The updates of one turn share one transaction (one xid): fewer transactions than updates.
+		const transactions = await db.pool.query<{ n: number }>(
+			"SELECT count(DISTINCT xmin::text)::int AS n FROM sync_updates WHERE document = 'durable'"
+		);
+		expect(transactions.rows[0]!.n).toBeLessThan(rows.length - 1);
 		expect(rows[0]!.user_id).toBeNull();
 		expect(rows.slice(1).every((row) => row.user_id === 1)).toBe(true);
 		expect(json(await replayed(db, 'durable'))).toEqual(json(writer.doc));
@@ -235,5 +241,45 @@ describe('the sync hub on PostgreSQL: durable before shared', () => {
 		expect(new Set(docs).size).toBe(1);
 		expect(json(docs[0]!)).toEqual(expected);
 		expect(second.logs.filter((line) => line.includes('loaded "snap"'))).toHaveLength(1);
+	});
+
+	it('runs a check inside each group’s transaction before COMMIT (a refusal rolls the group back) and tells after it', async () => {
+		const db = await postgresDatabase();
+		// A fencing token, as several instances would hold one per document: the group commits only while it is ours.
+		await db.pool.query('CREATE TABLE fence (document text PRIMARY KEY, token int NOT NULL)');
+		await db.pool.query("INSERT INTO fence VALUES ('fenced', 1)");
+		const committed: { id: number; document: string }[] = [];
+		const h = await startHub(db, {
+			store: createPostgresSyncStore(db.pool, {
+				beforeCommit: async (client, rows) => {
+					for (const document of new Set(rows.map((row) => row.document))) {
+						const held = await client.query(
+							'SELECT 1 FROM fence WHERE document = $1 AND token = 1 FOR SHARE',
+							[document]
+						);
+						if (held.rowCount === 0) throw new Error(`"${document}" is owned elsewhere`);
+					}
+				},
+				afterCommit: (rows) => committed.push(...rows.map(({ id, document }) => ({ id, document })))
+			})
+		});
+		const watcher = await connected(h, 'fenced', 'read:2');
+		const writer = await connected(h, 'fenced', 'write:1');
+		writer.doc.getMap('board').set('ours', 1);
+		await waitFor(() => watcher.doc.getMap('board').get('ours') === 1, 'the first write');
+		expect(committed.map((row) => row.id)).toEqual((await logged(db, 'fenced')).map((row) => row.id));
+
+		// Another owner takes the document: the next group is rolled back whole, shared with nobody.
+		await db.pool.query("UPDATE fence SET token = 2 WHERE document = 'fenced'");
+		const closes: number[] = [];
+		writer.provider.on('connection-close', (event) => {
+			if (event) closes.push(event.code);
+		});
+		writer.doc.getMap('board').set('theirs', 2);
+		await waitFor(() => closes.includes(1011), 'the writer to be told (1011)');
+		expect(h.logs.some((line) => line.includes('owned elsewhere'))).toBe(true);
+		expect(watcher.doc.getMap('board').has('theirs')).toBe(false);
+		expect(await logged(db, 'fenced')).toHaveLength(1);
+		expect(committed).toHaveLength(1);
 	});
 });

@@ -17,6 +17,8 @@ export interface ClusterOptions {
 	/** host:port where other instances reach this one (relayed sockets). */
 	address: string;
 	log?: (line: string) => void;
+	/** Whether any document of the meeting (its prefix, `meeting/<id>/`) is still loaded here. */
+	holds?: (prefix: string) => boolean;
 }
 
 export interface Cluster {
@@ -38,6 +40,11 @@ export interface Cluster {
 	checkBeforeCommit(transaction: Queryable, documentNames: Iterable<string>): Promise<void>;
 	/** Tells every instance's screens of the document a board event (this instance's too, through the bus). */
 	publishEvent(documentName: string, event: object): Promise<void>;
+	/**
+	 * A document was unloaded (nobody connected for a while): once none of its meeting's is loaded any more, the
+	 * meeting is given up, so that the instance the proxy routes it to takes it the next time, without a relay.
+	 */
+	unloaded(documentName: string): void;
 	/** Gives up every lease and stops listening (a clean stop: successors take over at once). */
 	close(): Promise<void>;
 }
@@ -48,7 +55,11 @@ export function meetingOf(nameOrPath: string): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
+/** A meeting whose socket was routed here this recently is not given up when its documents unload. */
+const ROUTED_GRACE_MS = 10_000;
+
 export function createCluster(options: ClusterOptions): Cluster {
+	const lastRouted = new Map<number, number>();
 	const log = options.log ?? ((line: string) => console.log(line));
 	const leases = createLeaseKeeper({
 		databaseUrl: options.databaseUrl,
@@ -80,6 +91,7 @@ export function createCluster(options: ClusterOptions): Cluster {
 		route(request, socket, head, serve) {
 			const meetingId = meetingOf(request.url ?? '');
 			if (meetingId === undefined) return serve();
+			lastRouted.set(meetingId, Date.now());
 			if (leases.held(meetingId)) return serve();
 			exists(meetingId)
 				.then((known) => (known ? leases.acquire(meetingId) : undefined))
@@ -120,6 +132,18 @@ export function createCluster(options: ClusterOptions): Cluster {
 				if (!lease) throw new Error(`meeting ${meetingId} is not owned by this instance any more`);
 				await checkLease(transaction, lease);
 			}
+		},
+		unloaded(documentName) {
+			const meetingId = meetingOf(documentName);
+			if (meetingId === undefined || !leases.held(meetingId)) return;
+			if (options.holds?.(`meeting/${meetingId}/`) ?? true) return;
+			// A socket routed here lately may still be on its way in (its access being asked): keep the meeting.
+			if (Date.now() - (lastRouted.get(meetingId) ?? 0) < ROUTED_GRACE_MS) return;
+			lastRouted.delete(meetingId);
+			leases.release(meetingId).then(
+				() => log(`cluster: meeting ${meetingId} idle here, given up`),
+				(error: unknown) => log(`cluster: giving meeting ${meetingId} up failed: ${String(error)}`)
+			);
 		},
 		publishEvent(documentName, event) {
 			return bus.publish({ kind: 'event', document: documentName, event, from: options.instanceId });

@@ -26,7 +26,8 @@ export function joinCluster(hub: SyncHub, settings: ClusterSettings): Cluster {
 		databaseUrl: settings.databaseUrl,
 		instanceId: `${settings.name ?? 'instance'}-${randomBytes(4).toString('hex')}`,
 		address: settings.address,
-		log
+		log,
+		holds: (prefix) => hub.holds(prefix)
 	});
 	cluster.leases.onLost((meetingIds) => {
 		for (const meetingId of meetingIds) {

@@ -74,7 +74,8 @@ const types = {
 };
 
 function openPostgres(url: string, max: number): OpenedPostgres {
-	const pool = new pg.Pool({ connectionString: url, types, max });
+	// A server that does not answer is reported within seconds (/healthz says so), not waited for forever.
+	const pool = new pg.Pool({ connectionString: url, types, max, connectionTimeoutMillis: 10_000 });
 	// An idle connection dropped by the server (a restart) is reported here; the pool makes a new one when asked.
 	pool.on('error', (error) => console.error('database: an idle connection failed:', error.message));
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -58,6 +58,8 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 				}
 			}
 		}),
+		// A meeting gone idle here is given up, so that it goes back where the proxy routes it.
+		onUnloaded: (documentName) => context.cluster?.unloaded(documentName),
 		// On PostgreSQL a meeting's documents are held by its owner alone; elsewhere they are read from storage.
 		owns:
 			context.dialect === 'postgres'

@@ -16,6 +16,8 @@ export interface DocumentRegistry {
 	join(document: SharedDocument, peer: Peer): void;
 	leave(document: SharedDocument, peer: Peer): void;
 	all(): Iterable<SharedDocument>;
+	/** Whether a document whose name starts with `prefix` is loaded or being loaded. */
+	holds(prefix: string): boolean;
 	/** Drops the documents whose name starts with `prefix` at once: the next open() loads them again from storage. */
 	forget(prefix: string): void;
 	/** Writes pending snapshots and drops every document. */
@@ -23,7 +25,12 @@ export interface DocumentRegistry {
 }
 
 export function createDocumentRegistry(
-	settings: DocumentSettings & { unloadAfterMs: number; seed?: (name: string, doc: Y.Doc) => void }
+	settings: DocumentSettings & {
+		unloadAfterMs: number;
+		seed?: (name: string, doc: Y.Doc) => void;
+		/** Told once a document without peers has been unloaded. */
+		onUnloaded?: (name: string) => void;
+	}
 ): DocumentRegistry {
 	const documents = new Map<string, SharedDocument>();
 	const loading = new Map<string, Promise<SharedDocument>>();
@@ -52,6 +59,7 @@ export function createDocumentRegistry(
 			if (document.peers.size > 0 || documents.get(document.name) !== document) return;
 			documents.delete(document.name);
 			drop(document, 'unloading');
+			settings.onUnloaded?.(document.name);
 		}, settings.unloadAfterMs);
 		timer.unref();
 		unloadTimers.set(document, timer);
@@ -115,6 +123,11 @@ export function createDocumentRegistry(
 		},
 		all() {
 			return documents.values();
+		},
+		holds(prefix) {
+			for (const name of documents.keys()) if (name.startsWith(prefix)) return true;
+			for (const name of loading.keys()) if (name.startsWith(prefix)) return true;
+			return false;
 		},
 		forget(prefix) {
 			for (const document of [...documents.values()]) {

@@ -39,6 +39,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		group: writes,
 		snapshotAfterUpdates: options.snapshotAfterUpdates ?? SNAPSHOT_AFTER_UPDATES,
 		unloadAfterMs: options.unloadAfterMs ?? 30_000,
+		onUnloaded: options.onUnloaded,
 		seed: options.seed,
 		log,
 		now
@@ -366,6 +367,7 @@ export function createSyncHub(options: SyncHubOptions): SyncHub {
 		},
 		reauthorize,
 		reauthorizeUser,
+		holds: (prefix: string) => registry.holds(prefix),
 		release(prefix: string): number {
 			// Another instance owns these documents now: its copy is the one that counts. Every socket on them goes
 			// (its client reconnects through the proxy, to the owner), and ours are dropped, never written again.

@@ -52,6 +52,8 @@ export interface SyncHubOptions {
 	 * applyServerChange() refuses. Default: every document is held here.
 	 */
 	owns?: (documentName: string) => boolean;
+	/** Told once a document nobody was connected to has been unloaded (several instances: a meeting gone idle). */
+	onUnloaded?: (documentName: string) => void;
 	/** The SQLite connection to keep the log on, when no store is given. */
 	sqlite?: BetterSqlite3.Database;
 	authorize: Authorize;
@@ -179,6 +181,8 @@ export interface SyncHub {
 	 * connections (1012, the client reconnects) and drops them from memory. Returns how many connections it closed.
 	 */
 	release(prefix: string): number;
+	/** Whether a document whose name starts with `prefix` is loaded (or being loaded) here. */
+	holds(prefix: string): boolean;
 	/** Open connections over all documents (a socket carrying two documents counts twice). */
 	connectionCount(): number;
 	/** Closes every socket (1001), writes pending snapshots and unloads every document. */
