@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { migrations } from '../../migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoringDocumentName } from '$lib/live/documents';
 import { startCluster, type Cluster } from '../../scripts/cluster/index.js';
@@ -133,6 +137,26 @@ describe('three instances behind HAProxy', () => {
 
 		await cluster.instance(owner).start();
 		await cluster.proxy!.waitFor(owner, 'UP');
+	});
+
+	it('migrates a fresh database once, even when two migrations are started at the same moment', async () => {
+		const url = await cluster.postgres!.createDatabase();
+		const migrate = () =>
+			promisify(execFile)(process.execPath, ['build/admin.js', 'migrate'], {
+				env: { ...process.env, DATABASE_URL: url }
+			});
+		const latest = Object.keys(migrations).sort().at(-1);
+		const both = await Promise.all([migrate(), migrate()]);
+		for (const { stdout } of both) expect(stdout.trim()).toBe(`database migrated to ${latest}`);
+		// Each migration ran once: Kysely's table lists every one exactly once.
+		const client = new pg.Client({ connectionString: url });
+		await client.connect();
+		try {
+			const { rows } = await client.query<{ name: string }>('select name from kysely_migration order by name');
+			expect(rows.map((row) => row.name)).toEqual(Object.keys(migrations).sort());
+		} finally {
+			await client.end();
+		}
 	});
 
 	it('keeps its pages answering across a restart of PostgreSQL', async () => {
