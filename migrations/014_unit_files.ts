@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { bytesType, generatedId } from './dialect';
 
 // Each unit's files for a meeting: its self-inspection report and the evidence backing its items. The bytes are
 // kept by the file store (content-addressed by SHA-256; see src/lib/server/evidence/store); these tables hold what
@@ -6,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
 		.createTable('unit_files')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id'))
 		.addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
 		// The unit's report (báo cáo tự kiểm tra) or a piece of evidence (minh chứng).
@@ -43,7 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
 		.createTable('file_contents')
 		.addColumn('sha256', 'text', (c) => c.primaryKey())
-		.addColumn('content', 'blob', (c) => c.notNull())
+		.addColumn('content', bytesType(db), (c) => c.notNull())
 		.execute();
 
 	// Who may read a unit's files: everyone in the meeting, or only the scorers, the host and that unit.

@@ -91,6 +91,9 @@ export function createCluster(options: ClusterOptions): Cluster {
 		route(request, socket, head, serve) {
 			const meetingId = meetingOf(request.url ?? '');
 			if (meetingId === undefined) return serve();
+			// A client may go away while its owner is looked up: its socket's error (EPIPE, ECONNRESET) must not take
+			// the process down with it.
+			socket.on('error', () => socket.destroy());
 			lastRouted.set(meetingId, Date.now());
 			if (leases.held(meetingId)) return serve();
 			exists(meetingId)

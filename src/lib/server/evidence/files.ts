@@ -3,6 +3,7 @@ import { CONTENT_TYPES, checkQuota, type QuotaRefusal } from '$lib/core/evidence
 import type { DB } from '../db/open';
 import { sha256Hex } from './digest';
 import type { FileStore } from './store';
+import { serializable } from '../db/serializable';
 
 // A meeting's units' files: what the database knows of each (the bytes are in the store under their digest), and
 // the changes a unit makes to them during preparation. A change to the rows and the bytes it needs are made under
@@ -170,7 +171,8 @@ export async function addUnitFile(db: DB, store: FileStore, file: NewUnitFile): 
 	return exclusive(async () => {
 		await store.put(sha256, file.bytes);
 		let freed: string[] = [];
-		const result = await db.transaction().execute(async (trx): Promise<AddResult> => {
+		const result = await serializable(db, async (trx): Promise<AddResult> => {
+			freed = [];
 			const meeting = await trx
 				.selectFrom('meetings')
 				.select('phase')
@@ -253,7 +255,7 @@ export async function removeUnitFile(
 	fileId: number
 ): Promise<{ ok: true } | { ok: false; reason: 'frozen' | 'not_found' }> {
 	return exclusive(async () => {
-		const result = await db.transaction().execute(async (trx) => {
+		const result = await serializable(db, async (trx) => {
 			const meeting = await trx
 				.selectFrom('meetings')
 				.select('phase')

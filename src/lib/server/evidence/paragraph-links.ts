@@ -1,4 +1,5 @@
 import type { DB } from '../db/open';
+import { serializable } from '../db/serializable';
 
 // The head's links between an item and paragraphs of a unit's report (stored by the server, decided there): they
 // replace what the board finds in that report for the item. A link holds for the report it was made on: a replaced
@@ -39,7 +40,7 @@ export async function saveParagraphLink(
 		at: string;
 	}
 ): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await serializable(db, async (trx) => {
 		await trx
 			.deleteFrom('report_paragraph_links')
 			.where('meeting_id', '=', link.meetingId)
