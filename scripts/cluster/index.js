@@ -126,7 +126,7 @@ export async function startCluster(options = {}) {
 		};
 		if (databaseUrl) env.DATABASE_URL = databaseUrl;
 		// Every instance seals secret ballots under one secret (the board refuses PostgreSQL without it): the shell's,
-		// else one made for this cluster's lifetime.
+		// else one made for this cluster's lifetime (the throwaway PostgreSQL makes one too).
 		if (databaseUrl) env.BINHXET_BALLOT_SECRET ??= randomBytes(32).toString('base64');
 		if (origin) env.ORIGIN = origin;
 		if (withProxy) {

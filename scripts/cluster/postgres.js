@@ -2,6 +2,7 @@
 // on loopback only, run as an unprivileged user when started as root (PostgreSQL refuses root). The one
 // implementation, used by the tests (tests/support/postgres.ts), the cluster launcher and the benchmark.
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,9 @@ function childrenOf(pid) {
  * @returns {Promise<RunningPostgres>}
  */
 export async function startPostgres({ settings = {} } = {}) {
+	// The board refuses PostgreSQL without a ballot secret, the same for every process on one database: whoever starts
+	// a throwaway server (a test, the launcher, the benchmark) and the boards it starts share one.
+	process.env.BINHXET_BALLOT_SECRET ??= randomBytes(32).toString('base64');
 	const bin = postgresBinDir();
 	const user = serverUser();
 	const dir = mkdtempSync(join(tmpdir(), 'binhxet-pg-'));

@@ -7,8 +7,9 @@ import type { DB, OpenedDatabase } from './open';
 /** A value now, or a promise of it: SQLite answers at once, PostgreSQL later. */
 export type Maybe<T> = T | Promise<T>;
 
+// Not named `then`: a module that exports `then` is a thenable, and `await import()` of it would call it.
 /** `fn` applied to `value`, in the same turn when `value` is not a promise. */
-export function then<T, U>(value: Maybe<T>, fn: (value: T) => Maybe<U>): Maybe<U> {
+export function andThen<T, U>(value: Maybe<T>, fn: (value: T) => Maybe<U>): Maybe<U> {
 	return value instanceof Promise ? value.then(fn) : fn(value);
 }
 

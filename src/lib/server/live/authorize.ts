@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../auth/cookie';
 import { validateSessionToken } from '../auth/sessions';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
-import { lookup, then } from '../db/lookup';
+import { lookup, andThen } from '../db/lookup';
 import { originAllowed } from '../same-origin';
 import { findParticipant } from '../people/participants';
 import type { Authorize } from '../sync';
@@ -109,7 +109,7 @@ export function createAuthorize(context: AppContext): Authorize {
 				userName: participant.displayName,
 				label: `user ${session.user.id} (${participant.role}${participant.unitName ? `, ${participant.unitName}` : ''})`,
 				canWrite: () =>
-					then(writerNow(target.meetingId, session.session.id, Date.now(), session.user.id), ([now]) => {
+					andThen(writerNow(target.meetingId, session.session.id, Date.now(), session.user.id), ([now]) => {
 						if (now === undefined) return false;
 						const allowed = (acting: boolean | undefined) =>
 							decide({ role: now.role, unitId: now.unit_id, representsUnit: acting }, action, {
@@ -118,7 +118,7 @@ export function createAuthorize(context: AppContext): Authorize {
 							}).allowed;
 						// Only an answer depends on who acts for the unit; a scoring write (the hot path) does not ask.
 						if (action !== 'sheet.answer') return allowed(undefined);
-						return then(seatsOf(target.meetingId), (rows) => {
+						return andThen(seatsOf(target.meetingId), (rows) => {
 							const seats: Seat[] = rows.map((r) => ({
 								id: r.id,
 								role: r.role,

@@ -1,7 +1,7 @@
 import { parseDocumentName, scoringDocumentName } from '$lib/live/documents';
 import type { AppContext } from '../context';
 import type * as Y from 'yjs';
-import { lookup, then, type Maybe } from '../db/lookup';
+import { lookup, andThen, type Maybe } from '../db/lookup';
 import { templateFromRows } from '../templates/store';
 import { createSyncHub, type SizeLimits, type SyncHub } from '../sync';
 import { openSyncStore } from '../sync/open-store';
@@ -75,7 +75,7 @@ export function createLiveHub(context: AppContext, options: { log?: (line: strin
 		prepareValidation: (documentName) => {
 			const target = parseDocumentName(documentName);
 			if (!target) return;
-			return then(facts.prepare(target.meetingId), () =>
+			return andThen(facts.prepare(target.meetingId), () =>
 				target.kind === 'answers' ? hub.loadDocument(scoringDocumentName(target.meetingId)) : undefined
 			);
 		},
@@ -144,10 +144,10 @@ function meetingFacts(
 		return shared;
 	};
 	const compare = (meetingId: number): Maybe<void> =>
-		then(templateOf(meetingId), ([meeting]) => {
+		andThen(templateOf(meetingId), ([meeting]) => {
 			if (!meeting) return void held.set(meetingId, undefined);
-			return then(unitsOf(meetingId), (units) =>
-				then(filesOf(meetingId), (files) => {
+			return andThen(unitsOf(meetingId), (units) =>
+				andThen(filesOf(meetingId), (files) => {
 					const evidence = new Map<string, Set<string>>();
 					for (const file of files) {
 						let shas = evidence.get(file.slug);
@@ -158,8 +158,8 @@ function meetingFacts(
 					const key = `${meeting.template_id}|${slugs.join(',')}`;
 					const kept = held.get(meetingId);
 					if (kept?.key === key) return void (kept.evidence = evidence);
-					return then(headOf(meeting.template_id), ([head]) =>
-						then(rowsOf(meeting.template_id), (rows) => {
+					return andThen(headOf(meeting.template_id), ([head]) =>
+						andThen(rowsOf(meeting.template_id), (rows) => {
 							const entry = { key, evidence, facts: undefined as unknown as MeetingFacts };
 							entry.facts = {
 								template: templateFromRows(head!, rows),
