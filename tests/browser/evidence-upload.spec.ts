@@ -29,6 +29,18 @@ async function open(browser: Browser, who: Who, path: string): Promise<Page> {
 	return page;
 }
 
+/**
+ * Opens an item's folded drop zone. The page may still be redrawing after the previous upload (which can fold the
+ * item again under the click): click until the zone shows.
+ */
+async function openItem(page: Page, code: string) {
+	const drop = page.getByTestId(`evidence-drop-${code}`);
+	await expect(async () => {
+		if (!(await drop.isVisible())) await page.locator(`[data-item="${code}"] summary`).click();
+		await expect(drop).toBeVisible({ timeout: 1_000 });
+	}).toPass();
+}
+
 /** Sends one file through a drop zone: a caption, the other items it backs, the file. */
 async function send(
 	page: Page,
@@ -37,9 +49,7 @@ async function send(
 	fields: { caption?: string; also?: string } = {}
 ) {
 	const drop = page.getByTestId(zone);
-	// An item without files is folded: the unit opens it.
-	const item = zone.startsWith('evidence-drop-') ? page.locator(`[data-item="${zone.slice(14)}"]`) : null;
-	if (item && !(await drop.isVisible())) await item.locator('summary').click();
+	if (zone.startsWith('evidence-drop-')) await openItem(page, zone.slice(14));
 	await drop.scrollIntoViewIfNeeded();
 	if (fields.caption) await drop.getByTestId('caption').fill(fields.caption);
 	if (fields.also) await drop.getByTestId('also-items').fill(fields.also);
@@ -84,7 +94,7 @@ test('two units send a report and evidence on several items; the record lists ev
 			'Quyết định 12.pdf'
 		);
 	// A file that is not what its name says is refused, with the reason.
-	await haGiang.locator('[data-item="I.1"] summary').click();
+	await openItem(haGiang, 'I.1');
 	await haGiang
 		.getByTestId('evidence-drop-I.1')
 		.getByTestId('file-input')

@@ -112,6 +112,8 @@ test('a single candidate is answered agree / disagree / abstain, said back befor
 	await votingPhase();
 	const page = await server.open(browser, head);
 	await page.goto('/meetings/1/ballots');
+	// A choice made before the page is hydrated would not write the purpose's title.
+	await page.waitForLoadState('networkidle');
 	await page.locator('select[name=purpose]').selectOption('head');
 	// The purpose writes its usual title into the field; type over it only once it has.
 	const title = page.getByLabel('Tên cuộc biểu quyết');
