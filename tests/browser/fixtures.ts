@@ -13,6 +13,8 @@ export async function joinLink(who: { role: Role; unit?: string }): Promise<stri
 export async function joinAs(page: Page, who: { role: Role; unit?: string }): Promise<void> {
 	await page.goto(await joinLink(who));
 	await page.waitForURL(/\/meetings\/1$/);
+	// A click before the board is hydrated is lost.
+	await page.waitForLoadState('networkidle');
 }
 
 export const test = base;

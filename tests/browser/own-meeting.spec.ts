@@ -126,6 +126,8 @@ async function signInByLink(browser: Browser, name: string): Promise<Page> {
 	const page = await newPage(browser);
 	await page.goto(links.get(name)!);
 	await page.waitForURL(/\/meetings\/\d+$/);
+	// A click before the board is hydrated opens no confirmation.
+	await page.waitForLoadState('networkidle');
 	return page;
 }
 
